@@ -1,0 +1,23 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import preact from '@astrojs/preact';
+import { sidebar } from './src/site/sidebar.ts';
+import { pyodideAssets } from './src/site/integrations/pyodide-assets.ts';
+import { serverMounts } from './src/site/integrations/server-mounts.ts';
+
+export default defineConfig({
+  server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
+  integrations: [
+    starlight({
+      title: 'labbook',
+      description: 'Learn serverless on AWS by doing it: Lambda, API Gateway and WebSockets, in the browser.',
+      sidebar,
+      editLink: undefined,
+      lastUpdated: false,
+    }),
+    preact(),
+    pyodideAssets(),
+    serverMounts(),
+  ],
+});

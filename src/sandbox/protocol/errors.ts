@@ -1,0 +1,19 @@
+/**
+ * An error as AWS reports it. Each protocol module serialises it the way that
+ * protocol does (awsJson: `__type` + `message`; restJson: `x-amzn-ErrorType`
+ * header + body; query: XML `<ErrorResponse>`).
+ */
+export class AwsError extends Error {
+  readonly code: string;
+  readonly status: number;
+  /** Extra members some errors carry (e.g. Lambda's `Type: "User"`). */
+  readonly fields: Record<string, unknown>;
+
+  constructor(code: string, message: string, status = 400, fields: Record<string, unknown> = {}) {
+    super(message);
+    this.name = code;
+    this.code = code;
+    this.status = status;
+    this.fields = fields;
+  }
+}

@@ -1,0 +1,63 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './content-security-policy.ts';
+import { createMounts, findMount } from './mounts.ts';
+
+export interface ServerOptions {
+  /** The built site (Astro's dist/). */
+  siteDir: string;
+  port: number;
+  /** Loopback by default: labbook is a personal tool, not a public service. */
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** One Node process: the built site, with the sandbox and the AWS relay mounted beside it. */
+export async function startServer({ siteDir, port, host = '127.0.0.1' }: ServerOptions): Promise<RunningServer> {
+  const mounts = await createMounts();
+  const headers = securityHeaders(contentSecurityPolicy(await inlineScriptHashes(siteDir), mounts.connectSources));
+  const site = sirv(siteDir, {
+    etag: true,
+    setHeaders(res, path) {
+      // Hashed bundles never change; pages and Pyodide's files are revalidated.
+      if (path.startsWith('/_astro/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
+
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const mount = findMount(mounts.list, req.url);
+    if (mount) return void mount.handle(req, res);
+    site(req, res, () => {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('Not found');
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const mount = findMount(mounts.list, req.url);
+    if (mount?.upgrade) mount.upgrade(req, socket, head);
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}/`,
+    server,
+    async close() {
+      await mounts.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
