@@ -22,6 +22,7 @@ export default defineConfig({
     env: { PORT: String(PORT) },
     timeout: 300_000,
     reuseExistingServer: false,
-    stdout: 'pipe',
+    stdout: 'ignore',
+    stderr: 'pipe',
   },
 });
