@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AwsError } from './errors.ts';
+import type { AuthFailure } from './sigv4.ts';
 
 /** Who made a request, as established by the SigV4 check. */
 export interface CallerIdentity {
@@ -6,6 +8,7 @@ export interface CallerIdentity {
   accountId: string;
   /** e.g. arn:aws:sts::123456789012:assumed-role/voclabs/user1234567=student */
   arn: string;
+  /** e.g. AROA…:user1234567=student */
   userId: string;
 }
 
@@ -31,6 +34,13 @@ export interface SandboxResponse {
   body?: Buffer | string;
 }
 
+/** How one wire protocol (awsJson, restJson, query) reports errors. */
+export interface Protocol {
+  errorResponse(error: AwsError, requestId: string): SandboxResponse;
+  /** The error this protocol's services return for a failed signature check. */
+  authError(failure: AuthFailure): AwsError;
+}
+
 /**
  * One emulated AWS service. The sandbox routes a signed request to the service
  * whose `signingName` matches the credential scope of its Authorization header.
@@ -40,6 +50,13 @@ export interface Service {
   signingName: string;
   /** First label of the real AWS host name, e.g. 'lambda' for lambda.us-east-1.amazonaws.com. */
   hostPrefix: string;
+  /** awsJson services: the X-Amz-Target prefix, e.g. 'DynamoDB_20120810'; lets unsigned requests find their service. */
+  targetPrefix?: string;
+  protocol: Protocol;
+  /** Largest request body accepted; 16 MiB unless the service says otherwise (Lambda's zip uploads need ~70 MB). */
+  maxBodyBytes?: number;
+  /** The error for a body over `maxBodyBytes`; AWS's wording differs per service. */
+  bodyTooLarge?(limit: number): AwsError;
   handle(req: SandboxRequest): Promise<SandboxResponse>;
   close?(): Promise<void>;
 }

@@ -1,0 +1,20 @@
+import type { CredentialStore } from './credentials/store.ts';
+import type { Iam } from './iam/roles.ts';
+import type { DocumentStore } from './storage/document-store.ts';
+
+/** What every service may use from the sandbox around it. */
+export interface SandboxContext {
+  accountId: string;
+  /** us-east-1, the Learner Lab's region, unless the sandbox was started with another. */
+  defaultRegion: string;
+  /** The sandbox's own base URL, e.g. http://127.0.0.1:4510 (what a Lambda handler's SDK calls). */
+  url: string;
+  /** Persistent documents and blobs; take a scope per service: `storage.scope('lambda')`. */
+  storage: DocumentStore;
+  /** A directory of the service's own for engines that need real files (dynalite's LevelDB); undefined in memory. */
+  directory(name: string): string | undefined;
+  credentials: CredentialStore;
+  iam: Iam;
+  /** Operational messages; never pass credentials or request bodies. */
+  log(message: string): void;
+}

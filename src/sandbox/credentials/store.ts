@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { Account } from '../account.ts';
+import { randomString, randomUpperAlnum } from '../account.ts';
+import type { CallerIdentity } from '../protocol/service.ts';
+import type { KnownCredential } from '../protocol/sigv4.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+
+/** Temporary credentials shaped like a Learner Lab's "AWS Details" panel. */
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** ISO 8601 */
+  expiration: string;
+  accountId: string;
+  arn: string;
+  userId: string;
+}
+
+export interface IssueOptions {
+  /** Lifetime in seconds; 4 hours (a Learner Lab session) by default. 0 issues credentials that are already expired. */
+  durationSeconds?: number;
+  /** The part after '=' in the session name; 'student' by default. */
+  name?: string;
+}
+
+export interface CredentialStore {
+  issue(options?: IssueOptions): Promise<IssuedCredentials>;
+  /** Synchronous so the signature check does not wait on disk. */
+  lookup(accessKeyId: string): (KnownCredential & { identity: CallerIdentity }) | undefined;
+}
+
+export const DEFAULT_DURATION_SECONDS = 4 * 60 * 60;
+export const MAX_DURATION_SECONDS = 12 * 60 * 60;
+/** Expired credentials are kept a day so they keep answering "expired" rather than "invalid". */
+const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
+const STORAGE_KEY = 'credentials';
+
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+export async function openCredentialStore(storage: DocumentStore, account: Account): Promise<CredentialStore> {
+  const saved = (await storage.read<{ credentials: IssuedCredentials[] }>(STORAGE_KEY))?.credentials ?? [];
+  const byKey = new Map(saved.map((c) => [c.accessKeyId, c]));
+  // Writes are chained so a slow earlier write can never land after a later one.
+  let writing = Promise.resolve();
+
+  function persist(): Promise<void> {
+    const cutoff = Date.now() - KEEP_EXPIRED_MS;
+    for (const [key, c] of byKey) if (Date.parse(c.expiration) < cutoff) byKey.delete(key);
+    const snapshot = { credentials: [...byKey.values()] };
+    writing = writing.then(() => storage.write(STORAGE_KEY, snapshot));
+    return writing;
+  }
+
+  return {
+    async issue({ durationSeconds = DEFAULT_DURATION_SECONDS, name = 'student' } = {}) {
+      if (!Number.isInteger(durationSeconds) || durationSeconds < 0 || durationSeconds > MAX_DURATION_SECONDS) {
+        throw new RangeError(`durationSeconds must be a whole number from 0 to ${MAX_DURATION_SECONDS}`);
+      }
+      if (!/^[\w+=,.@-]{1,32}$/.test(name)) throw new RangeError('name may use letters, digits and +=,.@_- (at most 32)');
+      const session = `${account.sessionUser}=${name}`;
+      const issued: IssuedCredentials = {
+        accessKeyId: `ASIA${randomUpperAlnum(16)}`,
+        secretAccessKey: randomString(40, SECRET_ALPHABET),
+        sessionToken: randomBytes(600).toString('base64'),
+        expiration: new Date(Math.floor(Date.now() / 1000) * 1000 + durationSeconds * 1000).toISOString(),
+        accountId: account.accountId,
+        arn: `arn:aws:sts::${account.accountId}:assumed-role/voclabs/${session}`,
+        userId: `${account.voclabsRoleId}:${session}`,
+      };
+      byKey.set(issued.accessKeyId, issued);
+      await persist();
+      return issued;
+    },
+    lookup(accessKeyId) {
+      const c = byKey.get(accessKeyId);
+      if (!c) return undefined;
+      return {
+        secretAccessKey: c.secretAccessKey,
+        sessionToken: c.sessionToken,
+        expiration: new Date(c.expiration),
+        identity: { accessKeyId: c.accessKeyId, accountId: c.accountId, arn: c.arn, userId: c.userId },
+      };
+    },
+  };
+}

@@ -1,0 +1,176 @@
+// dynalite, called in-process. dynalite's HTTP handler throws from inside
+// callbacks on unexpected errors, which would take the whole sandbox down; so
+// this module drives dynalite's store, validations and actions directly, the
+// same way its handler does (node_modules/dynalite/index.js), and turns every
+// failure into a response.
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const require = createRequire(import.meta.url);
+
+interface DynaliteError extends Error {
+  statusCode?: number;
+  body?: Record<string, unknown>;
+}
+interface TableRecord {
+  TableStatus: string;
+}
+type Callback = (error: DynaliteError | null, data?: unknown) => void;
+type Done = (error?: Error | null) => void;
+interface DynaliteStore {
+  tableDb: {
+    awsAccountId: string;
+    awsRegion: string;
+    put(key: string, value: unknown, cb: Done): void;
+    del(key: string, cb: Done): void;
+  };
+  getTable(name: string, checkStatus: boolean, cb: (error: DynaliteError | null, table?: TableRecord) => void): void;
+  deleteItemDb(name: string, cb: Done): void;
+  deleteTagDb(name: string, cb: Done): void;
+  lifecycleManager: { gracefulClose(cb: (error?: Error) => void): void };
+}
+type Action = (store: DynaliteStore, data: Record<string, unknown>, cb: Callback) => void;
+interface ActionValidation {
+  types: Record<string, unknown>;
+  custom?: unknown;
+}
+
+const db = require('dynalite/db') as { create(options: Record<string, unknown>): DynaliteStore };
+const validations = require('dynalite/validations') as {
+  checkTypes(data: unknown, types: unknown): Record<string, unknown>;
+  checkValidations(data: unknown, types: unknown, custom: unknown, store: DynaliteStore): void;
+};
+
+/** The operations dynalite implements (the lab needs ten of them). */
+export const OPERATIONS = [
+  'BatchGetItem', 'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable', 'DescribeTable', 'DescribeTimeToLive',
+  'GetItem', 'ListTables', 'PutItem', 'Query', 'Scan', 'TagResource', 'UntagResource', 'ListTagsOfResource',
+  'UpdateItem', 'UpdateTable',
+];
+
+const lowerFirst = (name: string) => name[0].toLowerCase() + name.slice(1);
+const actions = new Map<string, { run: Action; validation: ActionValidation }>(
+  OPERATIONS.map((name) => [
+    name,
+    {
+      run: require(`dynalite/actions/${lowerFirst(name)}`) as Action,
+      validation: require(`dynalite/validations/${lowerFirst(name)}`) as ActionValidation,
+    },
+  ]),
+);
+
+export interface EngineResult {
+  status: number;
+  /** A DynamoDB response or error body, already in AWS's shape. */
+  body: Record<string, unknown>;
+}
+
+export interface DynamoEngine {
+  /** Runs one operation on a JSON body, as DynamoDB would. */
+  call(operation: string, body: string): Promise<EngineResult>;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  /** LevelDB directory; in memory when absent. */
+  path?: string;
+  accountId: string;
+  region: string;
+}
+
+const SERIALIZATION_ERROR: EngineResult = { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } };
+/** Table status changes are written a moment after the response; waits past that give up after this long. */
+const SETTLE_LIMIT_MS = 2000;
+
+export async function openDynamoEngine({ path, accountId, region }: EngineOptions): Promise<DynamoEngine> {
+  // Zero delays: a table is ACTIVE by the time the client can ask, so waiters never stall.
+  const store = db.create({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  store.tableDb.awsAccountId = accountId;
+  store.tableDb.awsRegion = region;
+
+  const tableStatus = (name: string) =>
+    new Promise<string | undefined>((resolve) =>
+      store.getTable(name, false, (error, table) => resolve(error ? undefined : table?.TableStatus)),
+    );
+
+  async function settle(name: string, done: (status: string | undefined) => boolean): Promise<void> {
+    const deadline = Date.now() + SETTLE_LIMIT_MS;
+    while (!done(await tableStatus(name)) && Date.now() < deadline) await sleep(1);
+  }
+
+  function run(operation: string, data: Record<string, unknown>): Promise<EngineResult> {
+    const action = actions.get(operation)!;
+    return new Promise((resolve) => {
+      action.run(store, data, (error, result) => {
+        if (error?.statusCode) resolve({ status: error.statusCode, body: error.body ?? {} });
+        else if (error) resolve(internalError(error));
+        else resolve({ status: 200, body: (result ?? {}) as Record<string, unknown> });
+      });
+    });
+  }
+
+  // A crash between dynalite's two writes can leave a table CREATING or DELETING for ever; finish the change.
+  await recoverTableStates(store, (op, data) => run(op, data));
+
+  return {
+    async call(operation, body) {
+      const action = actions.get(operation);
+      if (!action) return { status: 400, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } };
+      if (!body) return SERIALIZATION_ERROR;
+      let data: unknown;
+      try {
+        data = JSON.parse(body);
+      } catch {
+        return SERIALIZATION_ERROR;
+      }
+      try {
+        data = validations.checkTypes(data, action.validation.types);
+        validations.checkValidations(data, action.validation.types, action.validation.custom, store);
+      } catch (error) {
+        const failure = error as DynaliteError;
+        if (failure.statusCode) return { status: failure.statusCode, body: failure.body ?? {} };
+        return internalError(failure);
+      }
+      const result = await run(operation, data as Record<string, unknown>);
+      const tableName = (data as { TableName?: string }).TableName;
+      if (result.status === 200 && tableName && operation === 'CreateTable') await settle(tableName, (s) => s === 'ACTIVE');
+      if (result.status === 200 && tableName && operation === 'DeleteTable') await settle(tableName, (s) => s === undefined);
+      return result;
+    },
+    close: () => promised((cb) => store.lifecycleManager.gracefulClose(cb)),
+  };
+}
+
+function internalError(error: Error): EngineResult {
+  console.error(`sandbox dynamodb: ${error.stack ?? error.message}`);
+  return {
+    status: 500,
+    body: { __type: 'com.amazon.coral.service#InternalFailure', message: 'The request processing has failed because of an unknown error, exception or failure.' },
+  };
+}
+
+const promised = (start: (cb: Done) => void) =>
+  new Promise<void>((resolve, reject) => start((error) => (error ? reject(error) : resolve())));
+
+async function recoverTableStates(
+  store: DynaliteStore,
+  run: (operation: string, data: Record<string, unknown>) => Promise<EngineResult>,
+): Promise<void> {
+  let start: string | undefined;
+  do {
+    const page = await run('ListTables', start ? { ExclusiveStartTableName: start } : {});
+    for (const name of (page.body.TableNames as string[] | undefined) ?? []) {
+      const table = await new Promise<TableRecord | undefined>((resolve) =>
+        store.getTable(name, false, (error, found) => resolve(error ? undefined : found)),
+      );
+      if (table?.TableStatus === 'CREATING' || table?.TableStatus === 'UPDATING') {
+        await promised((cb) => store.tableDb.put(name, { ...table, TableStatus: 'ACTIVE' }, cb));
+      } else if (table?.TableStatus === 'DELETING') {
+        await promised((cb) => store.deleteItemDb(name, cb));
+        await promised((cb) => store.deleteTagDb(name, cb));
+        await promised((cb) => store.tableDb.del(name, cb));
+      }
+    }
+    start = page.body.LastEvaluatedTableName as string | undefined;
+  } while (start);
+}

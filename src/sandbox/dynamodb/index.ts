@@ -1,0 +1,29 @@
+import { awsJsonOperationName, awsJsonProtocol } from '../protocol/aws-json.ts';
+import type { Service } from '../protocol/service.ts';
+import type { SandboxContext } from '../context.ts';
+import { openDynamoEngine } from './engine.ts';
+
+const TARGET_PREFIX = 'DynamoDB_20120810';
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+/** DynamoDB through embedded dynalite: LevelDB under <data>/dynamodb, or memory. */
+export async function dynamodbService(ctx: SandboxContext): Promise<Service> {
+  const engine = await openDynamoEngine({
+    path: ctx.directory('dynamodb'),
+    accountId: ctx.accountId,
+    region: ctx.defaultRegion,
+  });
+  return {
+    signingName: 'dynamodb',
+    hostPrefix: 'dynamodb',
+    targetPrefix: TARGET_PREFIX,
+    protocol: awsJsonProtocol({ version: '1.0', errorNamespace: 'com.amazonaws.dynamodb.v20120810' }),
+    async handle(req) {
+      const operation = awsJsonOperationName(req, TARGET_PREFIX);
+      // dynalite's answers, errors included, are already shaped as DynamoDB's; pass them through.
+      const result = await engine.call(operation, req.body.toString('utf8'));
+      return { status: result.status, headers: { 'content-type': CONTENT_TYPE }, body: JSON.stringify(result.body) };
+    },
+    close: () => engine.close(),
+  };
+}

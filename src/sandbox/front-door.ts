@@ -1,0 +1,94 @@
+// The sandbox's HTTP entry: every request becomes either a service's answer or
+// an AWS-shaped error. Nothing a client sends can make it throw past here.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLarge, readBody } from './body.ts';
+import { corsHeaders, isPreflight, preflightHeaders } from './cors.ts';
+import type { CredentialStore } from './credentials/store.ts';
+import { awsJsonProtocol } from './protocol/aws-json.ts';
+import { AwsError, internalFailure } from './protocol/errors.ts';
+import type { Protocol, SandboxResponse, Service } from './protocol/service.ts';
+import { isAuthFailure, readSignatureClaim, verifySignature } from './protocol/sigv4.ts';
+import { findService } from './routing.ts';
+
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Errors for requests that name no service the sandbox has are written as awsJson, the commonest protocol. */
+const FALLBACK_PROTOCOL = awsJsonProtocol({ version: '1.0' });
+
+export interface FrontDoorOptions {
+  services: Service[];
+  credentials: CredentialStore;
+  log(message: string): void;
+}
+
+function defaultTooLarge(limit: number): AwsError {
+  return new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413);
+}
+
+/** Splits the request target into its percent-encoded path and its query; a target that is not a path is a client error. */
+function splitTarget(url: string | undefined): { path: string; query: URLSearchParams } {
+  const target = url ?? '/';
+  if (!target.startsWith('/')) throw new AwsError('UnknownOperationException', `Unsupported request target.`, 400);
+  const question = target.indexOf('?');
+  return {
+    path: question === -1 ? target : target.slice(0, question),
+    query: new URLSearchParams(question === -1 ? '' : target.slice(question + 1)),
+  };
+}
+
+export function send(req: IncomingMessage, res: ServerResponse, response: SandboxResponse, requestId: string): void {
+  if (res.headersSent) return void res.end();
+  const body = response.body === undefined ? Buffer.alloc(0) : Buffer.from(response.body);
+  res.writeHead(response.status, {
+    ...response.headers,
+    ...corsHeaders(req),
+    'x-amzn-requestid': requestId,
+    'content-length': String(body.length),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+export function createFrontDoor({ services, credentials, log }: FrontDoorOptions) {
+  return async function handleAwsRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    let protocol: Protocol = FALLBACK_PROTOCOL;
+    let serviceName = 'unknown';
+    try {
+      if (isPreflight(req)) return send(req, res, { status: 200, headers: preflightHeaders(req) }, requestId);
+      const { path, query } = splitTarget(req.url);
+      const service = findService(services, req.headers, query);
+      if (!service) {
+        // Drain what the client sends so it can read the answer.
+        await readBody(req, DEFAULT_MAX_BODY_BYTES).catch(() => undefined);
+        const claim = readSignatureClaim({ method: req.method ?? 'GET', path, query, headers: req.headers, body: Buffer.alloc(0) });
+        throw isAuthFailure(claim)
+          ? FALLBACK_PROTOCOL.authError(claim)
+          : new AwsError('UnknownOperationException', `The sandbox does not emulate the service '${claim.scope.service}'.`);
+      }
+      protocol = service.protocol;
+      serviceName = service.signingName;
+      const limit = service.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      let body: Buffer;
+      try {
+        body = await readBody(req, limit);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) throw (service.bodyTooLarge ?? defaultTooLarge)(limit);
+        throw error;
+      }
+      const received = { method: req.method ?? 'GET', path, query, headers: req.headers, body };
+      const verified = await verifySignature(received, service.signingName, (key) => credentials.lookup(key));
+      if (isAuthFailure(verified)) throw protocol.authError(verified);
+      const caller = credentials.lookup(verified.claim.accessKeyId)!.identity;
+      const response = await service.handle({ ...received, region: verified.claim.scope.region, caller, requestId });
+      send(req, res, response, requestId);
+    } catch (error) {
+      if (req.destroyed && !(error instanceof AwsError)) return;
+      const awsError = error instanceof AwsError ? error : internalFailure();
+      if (!(error instanceof AwsError)) {
+        // The stack says where; no headers or body are logged, so no credentials reach the log.
+        log(`sandbox ${serviceName}: ${req.method} request ${requestId} failed: ${(error as Error)?.stack ?? String(error)}`);
+      }
+      send(req, res, protocol.errorResponse(awsError, requestId), requestId);
+    }
+  };
+}

@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { loadAccount } from './account.ts';
+import type { SandboxContext } from './context.ts';
+import { CREDENTIALS_PATH, createCredentialsEndpoint } from './credentials/endpoint.ts';
+import { openCredentialStore, type IssueOptions, type IssuedCredentials } from './credentials/store.ts';
+import { createFrontDoor } from './front-door.ts';
+import { sandboxIam } from './iam/roles.ts';
+import type { Service } from './protocol/service.ts';
+import { serviceFactories } from './services.ts';
+import { fileStore, memoryStore } from './storage/document-store.ts';
+
+export type { IssuedCredentials, IssueOptions } from './credentials/store.ts';
+export { CREDENTIALS_PATH } from './credentials/endpoint.ts';
+
+export interface SandboxOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Loopback unless told otherwise: the sandbox hands out credentials to whoever asks. */
+  host?: string;
+  /** State on disk here; required unless inMemory. */
+  dataDir?: string;
+  inMemory?: boolean;
+  /** Browser origins that may fetch credentials (labbook's own page). */
+  allowedOrigins?: string[];
+  region?: string;
+  log?(message: string): void;
+}
+
+export interface RunningSandbox {
+  /** e.g. http://127.0.0.1:4510 (no trailing slash: it is an AWS endpoint URL) */
+  url: string;
+  port: number;
+  accountId: string;
+  region: string;
+  issueCredentials(options?: IssueOptions): Promise<IssuedCredentials>;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const { port, host = '127.0.0.1', dataDir, inMemory = false, allowedOrigins = [], region = 'us-east-1' } = options;
+  const log = options.log ?? ((message: string) => console.error(message));
+  if (!inMemory && !dataDir) throw new Error('startSandbox needs a dataDir, or inMemory: true');
+  const root = inMemory ? undefined : resolve(dataDir!);
+  const storage = root ? fileStore(root) : memoryStore();
+  const account = await loadAccount(storage);
+  const credentials = await openCredentialStore(storage, account);
+
+  // Requests that arrive while the services are still starting wait for them.
+  let servicesReady: (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => void;
+  const ready = new Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>>((r) => (servicesReady = r));
+  let url = '';
+  const handleCredentials = createCredentialsEndpoint({ credentials, allowedOrigins, endpoint: () => url, region });
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const handler = path === CREDENTIALS_PATH ? handleCredentials : undefined;
+    void (handler ? handler(req, res) : ready.then((h) => h(req, res))).catch((error) => {
+      log(`sandbox: request failed: ${(error as Error)?.stack ?? String(error)}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListen());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = ['0.0.0.0', '::'].includes(address.address)
+    ? '127.0.0.1'
+    : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${shownHost}:${address.port}`;
+
+  const context: SandboxContext = {
+    accountId: account.accountId,
+    defaultRegion: region,
+    url,
+    storage,
+    directory(name) {
+      if (!root) return undefined;
+      const dir = join(root, name);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+    credentials,
+    iam: sandboxIam(account.accountId),
+    log,
+  };
+  const services: Service[] = [];
+  try {
+    for (const factory of serviceFactories) services.push(await factory(context));
+  } catch (error) {
+    await Promise.allSettled(services.map((s) => s.close?.()));
+    server.close();
+    throw error;
+  }
+  servicesReady!(createFrontDoor({ services, credentials, log }));
+
+  return {
+    url,
+    port: address.port,
+    accountId: account.accountId,
+    region,
+    issueCredentials: (issueOptions) => credentials.issue(issueOptions),
+    async close() {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await closed;
+      await Promise.allSettled(services.map((s) => s.close?.()));
+    },
+  };
+}

@@ -1,0 +1,167 @@
+// The restJson1 protocol (Lambda): the operation is the HTTP method plus a path
+// template such as /2015-03-31/functions/{FunctionName}; errors carry their code
+// in the x-amzn-ErrorType header and a JSON body {"Type": "User", "message": ...}.
+// Reference: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
+import { AwsError } from './errors.ts';
+import type { Protocol, SandboxRequest, SandboxResponse, Service } from './service.ts';
+import type { AuthFailure } from './sigv4.ts';
+
+export interface RestJsonInput {
+  /** Path parameters, percent-decoded. */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  req: SandboxRequest;
+  /** The body as a JSON object ({} when empty); a malformed body throws the protocol's invalid-JSON error. */
+  json(): Record<string, unknown>;
+}
+
+export interface RestJsonResult {
+  status?: number;
+  headers?: Record<string, string>;
+  /** Serialised as JSON, unless it is a Buffer (sent as is, e.g. an Invoke payload). */
+  body?: unknown;
+}
+
+export interface RestJsonRoute {
+  method: string;
+  /** e.g. '/2015-03-31/functions/{FunctionName}/invocations' */
+  path: string;
+  operation: string;
+  handler(input: RestJsonInput): Promise<RestJsonResult>;
+}
+
+export interface RestJsonOptions {
+  /** The error for a body that is not a JSON object (Lambda: InvalidRequestContentException). */
+  invalidJson?(detail: string): AwsError;
+}
+
+// Lambda sends these with 403 (e.g. UnrecognizedClientException, github.com/iann0036/iamlive/issues/58).
+const AUTH_CODES: Record<AuthFailure['kind'], string> = {
+  missing: 'MissingAuthenticationTokenException',
+  incomplete: 'IncompleteSignatureException',
+  'invalid-token': 'UnrecognizedClientException',
+  'expired-token': 'ExpiredTokenException',
+  signature: 'InvalidSignatureException',
+};
+
+/** restJson services append what they expected to a signature mismatch (github.com/aws/aws-sdk-js/issues/168 quotes Lambda). */
+function authMessage(failure: AuthFailure): string {
+  if (failure.kind === 'missing') return 'Missing Authentication Token';
+  if (!failure.expected) return failure.message;
+  return (
+    `${failure.message}\n\nThe Canonical String for this request should have been\n'${failure.expected.canonicalRequest}'\n\n` +
+    `The String-to-Sign should have been\n'${failure.expected.stringToSign}'\n`
+  );
+}
+
+export function restJsonProtocol(): Protocol {
+  return {
+    errorResponse(error: AwsError): SandboxResponse {
+      const body = { Type: error.status >= 500 ? 'Service' : 'User', message: error.message, ...error.fields };
+      return {
+        status: error.status,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code },
+        body: JSON.stringify(body),
+      };
+    },
+    authError: (failure) => new AwsError(AUTH_CODES[failure.kind], authMessage(failure), 403),
+  };
+}
+
+export interface CompiledRoute {
+  route: RestJsonRoute;
+  /** One entry per path segment: a literal, or the name of a parameter. */
+  segments: Array<{ literal: string } | { param: string }>;
+}
+
+function compile(route: RestJsonRoute): CompiledRoute {
+  const segments = route.path
+    .split('/')
+    .slice(1)
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      return param ? { param: param[1] } : { literal: segment };
+    });
+  return { route, segments };
+}
+
+/** Finds the route for a request; a percent-encoding that does not decode is a client error. */
+export function matchRoute(
+  routes: CompiledRoute[],
+  method: string,
+  path: string,
+): { route: RestJsonRoute; params: Record<string, string> } | undefined {
+  const parts = path.split('/').slice(1);
+  for (const { route, segments } of routes) {
+    if (route.method !== method || segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = segments.every((segment, i) => {
+      if ('literal' in segment) return segment.literal === parts[i];
+      if (parts[i] === '') return false;
+      params[segment.param] = decodeSegment(parts[i]);
+      return true;
+    });
+    if (matches) return { route, params };
+  }
+  return undefined;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new AwsError('ValidationException', `Path segment '${segment}' is not valid percent-encoding.`);
+  }
+}
+
+export function compileRoutes(routes: RestJsonRoute[]): CompiledRoute[] {
+  return routes.map(compile);
+}
+
+export interface RestJsonServiceOptions extends RestJsonOptions {
+  signingName: string;
+  hostPrefix: string;
+  routes: RestJsonRoute[];
+  maxBodyBytes?: number;
+  bodyTooLarge?(limit: number): AwsError;
+}
+
+function parseJsonObject(body: Buffer, invalid: (detail: string) => AwsError): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('expected a JSON object');
+  return value as Record<string, unknown>;
+}
+
+export function restJsonService(options: RestJsonServiceOptions): Service {
+  const routes = compileRoutes(options.routes);
+  const invalidJson = options.invalidJson ?? ((detail: string) => new AwsError('SerializationException', detail));
+  return {
+    signingName: options.signingName,
+    hostPrefix: options.hostPrefix,
+    protocol: restJsonProtocol(),
+    maxBodyBytes: options.maxBodyBytes,
+    bodyTooLarge: options.bodyTooLarge,
+    async handle(req) {
+      const found = matchRoute(routes, req.method, req.path);
+      if (!found) throw new AwsError('UnknownOperationException', `No operation matches ${req.method} ${req.path}`, 404);
+      const result = await found.route.handler({
+        params: found.params,
+        query: req.query,
+        req,
+        json: () => parseJsonObject(req.body, invalidJson),
+      });
+      const raw = Buffer.isBuffer(result.body);
+      return {
+        status: result.status ?? 200,
+        headers: { 'content-type': raw ? 'application/octet-stream' : 'application/json', ...result.headers },
+        body: raw ? (result.body as Buffer) : result.body === undefined ? '' : JSON.stringify(result.body),
+      };
+    },
+  };
+}

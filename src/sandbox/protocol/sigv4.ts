@@ -1,0 +1,302 @@
+// Checks AWS Signature Version 4 the way AWS does: recompute the signature for
+// the request exactly as it arrived (its Host, path, query, the headers it
+// listed as signed, its body) and compare. Canonicalisation comes from
+// @smithy/signature-v4, the same code the SDK signs with.
+// Reference: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import {
+  ALGORITHM_IDENTIFIER,
+  SignatureV4Base,
+  UNSIGNED_PAYLOAD,
+  getCanonicalHeaders,
+  getSigningKey,
+} from '@smithy/signature-v4';
+import type { HttpRequest, SourceData } from '@smithy/types';
+
+/** Why a request was refused; each protocol turns the kind into its own error code and status. */
+export type AuthFailureKind = 'missing' | 'incomplete' | 'invalid-token' | 'expired-token' | 'signature';
+
+export interface AuthFailure {
+  kind: AuthFailureKind;
+  message: string;
+  /** For a signature mismatch: what the sandbox computed (restJson services show it, as AWS does). */
+  expected?: { canonicalRequest: string; stringToSign: string };
+}
+
+/** A request as received, before any service has looked at it. */
+export interface ReceivedRequest {
+  method: string;
+  /** Path as sent, percent-encoded, without the query. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** What the signature claims, read from the Authorization header or the presigned query. */
+export interface SignatureClaim {
+  accessKeyId: string;
+  /** X-Amz-Date, e.g. 20250403T152435Z */
+  longDate: string;
+  scope: { date: string; region: string; service: string; terminator: string };
+  signedHeaders: string[];
+  signature: string;
+  sessionToken?: string;
+  /** Seconds a presigned URL stays valid; undefined for header auth. */
+  expiresIn?: number;
+}
+
+/** The secret side of a credential, as the sandbox's store knows it. */
+export interface KnownCredential {
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
+
+const AUTH_TOKEN_INVALID = 'The security token included in the request is invalid.';
+const AUTH_TOKEN_EXPIRED = 'The security token included in the request is expired';
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+/** AWS accepts request times within five minutes of its clock (the "Signature expired … - 5 min." message). */
+const MAX_SKEW_MS = 5 * 60 * 1000;
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
+
+const fail = (kind: AuthFailureKind, message: string): AuthFailure => ({ kind, message });
+
+export function isAuthFailure(value: unknown): value is AuthFailure {
+  return typeof value === 'object' && value !== null && 'kind' in value && 'message' in value;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** Reads the claim without checking it; a malformed one is an AuthFailure with AWS's wording. */
+export function readSignatureClaim(req: ReceivedRequest): SignatureClaim | AuthFailure {
+  const authorization = header(req.headers, 'authorization');
+  const presigned = req.query.has('X-Amz-Algorithm');
+  if (authorization !== undefined && presigned) {
+    return fail('signature', "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
+  }
+  if (authorization === undefined && !presigned) return fail('missing', 'Request is missing Authentication Token');
+  return authorization !== undefined ? readHeaderClaim(authorization, req) : readQueryClaim(req.query);
+}
+
+function readHeaderClaim(authorization: string, req: ReceivedRequest): SignatureClaim | AuthFailure {
+  const trimmed = authorization.trim();
+  if (!trimmed.startsWith('AWS4-')) return fail('missing', 'Request is missing Authentication Token');
+  const space = trimmed.indexOf(' ');
+  const algorithm = space === -1 ? trimmed : trimmed.slice(0, space);
+  if (algorithm !== ALGORITHM_IDENTIFIER) {
+    return fail('incomplete', `Unsupported AWS 'algorithm': '${algorithm}' (only AWS4-HMAC-SHA256 for now). `);
+  }
+  const fields = new Map<string, string>();
+  for (const pair of trimmed.slice(space + 1).split(',')) {
+    const equals = pair.indexOf('=');
+    if (equals > 0) fields.set(pair.slice(0, equals).trim(), pair.slice(equals + 1).trim());
+  }
+  let missing = '';
+  for (const name of ['Credential', 'Signature', 'SignedHeaders']) {
+    if (!fields.get(name)) missing += `Authorization header requires '${name}' parameter. `;
+  }
+  const longDate = header(req.headers, 'x-amz-date');
+  if (!longDate) missing += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
+  if (missing) return fail('incomplete', missing.trim());
+  return completeClaim({
+    credential: fields.get('Credential')!,
+    signedHeaders: fields.get('SignedHeaders')!,
+    signature: fields.get('Signature')!,
+    longDate: longDate!,
+    sessionToken: header(req.headers, 'x-amz-security-token'),
+  });
+}
+
+function readQueryClaim(query: URLSearchParams): SignatureClaim | AuthFailure {
+  let missing = '';
+  for (const name of ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date']) {
+    if (!query.get(name)) missing += `AWS query-string parameters must include '${name}'. `;
+  }
+  if (missing) return fail('incomplete', `${missing}Re-examine the query-string parameters.`);
+  const algorithm = query.get('X-Amz-Algorithm')!;
+  if (algorithm !== ALGORITHM_IDENTIFIER) {
+    return fail('incomplete', `Unsupported AWS 'algorithm': '${algorithm}' (only AWS4-HMAC-SHA256 for now). `);
+  }
+  const expires = Number(query.get('X-Amz-Expires') ?? NaN);
+  if (!Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGNED_SECONDS) {
+    return fail('incomplete', `X-Amz-Expires must be a whole number of seconds between 1 and ${MAX_PRESIGNED_SECONDS}.`);
+  }
+  return completeClaim({
+    credential: query.get('X-Amz-Credential')!,
+    signedHeaders: query.get('X-Amz-SignedHeaders')!,
+    signature: query.get('X-Amz-Signature')!,
+    longDate: query.get('X-Amz-Date')!,
+    sessionToken: query.get('X-Amz-Security-Token') ?? undefined,
+    expiresIn: expires,
+  });
+}
+
+function completeClaim(raw: {
+  credential: string;
+  signedHeaders: string;
+  signature: string;
+  longDate: string;
+  sessionToken?: string;
+  expiresIn?: number;
+}): SignatureClaim | AuthFailure {
+  if (!/^\d{8}T\d{6}Z$/.test(raw.longDate)) {
+    return fail('incomplete', `Date must be in ISO-8601 'basic format'. Got '${raw.longDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+  }
+  const parts = raw.credential.replace(/\/+$/, '').split('/');
+  if (parts.length !== 5) {
+    return fail(
+      'incomplete',
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${raw.credential}'`,
+    );
+  }
+  const [accessKeyId, date, region, service, terminator] = parts;
+  return {
+    accessKeyId,
+    longDate: raw.longDate,
+    scope: { date, region, service, terminator },
+    signedHeaders: raw.signedHeaders.split(';').map((name) => name.trim().toLowerCase()),
+    signature: raw.signature,
+    sessionToken: raw.sessionToken,
+    expiresIn: raw.expiresIn,
+  };
+}
+
+/** 20250403T152435Z → Date */
+function parseLongDate(longDate: string): Date {
+  const iso = `${longDate.slice(0, 4)}-${longDate.slice(4, 6)}-${longDate.slice(6, 8)}T${longDate.slice(9, 11)}:${longDate.slice(11, 13)}:${longDate.slice(13, 15)}Z`;
+  return new Date(iso);
+}
+
+const toLongDate = (time: number) => new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '');
+
+/** Checks that need no secret: clock skew, the signed Host, a well-formed scope for the expected service. */
+export function checkClaimShape(claim: SignatureClaim, expectedService: string, now = Date.now()): AuthFailure | undefined {
+  const signedAt = parseLongDate(claim.longDate).getTime();
+  if (Number.isNaN(signedAt)) {
+    return fail('incomplete', `Date must be in ISO-8601 'basic format'. Got '${claim.longDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+  }
+  if (claim.expiresIn !== undefined) {
+    if (now > signedAt + claim.expiresIn * 1000) {
+      return fail('signature', `Signature expired: ${toLongDate(signedAt + claim.expiresIn * 1000)} is now earlier than ${toLongDate(now)}`);
+    }
+  } else if (signedAt < now - MAX_SKEW_MS) {
+    return fail('signature', `Signature expired: ${claim.longDate} is now earlier than ${toLongDate(now - MAX_SKEW_MS)} (${toLongDate(now)} - 5 min.)`);
+  }
+  if (signedAt > now + MAX_SKEW_MS) {
+    return fail('signature', `Signature not yet current: ${claim.longDate} is still later than ${toLongDate(now + MAX_SKEW_MS)} (${toLongDate(now)} + 5 min.)`);
+  }
+  if (!claim.signedHeaders.includes('host')) {
+    return fail('signature', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  }
+  let problems = '';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(claim.scope.region)) {
+    problems += `Credential should be scoped to a valid region, not '${claim.scope.region}'. `;
+  }
+  if (claim.scope.service !== expectedService) {
+    problems += `Credential should be scoped to correct service: '${expectedService}'. `;
+  }
+  if (claim.scope.terminator !== 'aws4_request') {
+    problems += `Credential should be scoped with a valid terminator: 'aws4_request', not '${claim.scope.terminator}'. `;
+  }
+  if (claim.scope.date !== claim.longDate.slice(0, 8)) {
+    problems += `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${claim.scope.date}' != '${claim.longDate.slice(0, 8)}', from '${claim.longDate}'.`;
+  }
+  return problems ? fail('signature', problems.trim()) : undefined;
+}
+
+/** @smithy's hash interface over node:crypto (HMAC when given a key). */
+class NodeSha256 {
+  private readonly hash;
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
+  }
+  update(data: SourceData): void {
+    this.hash.update(toBuffer(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return this.hash.digest();
+  }
+}
+
+function toBuffer(data: SourceData): Buffer {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.from(data);
+}
+
+/** Exposes the canonical-request and string-to-sign steps of @smithy's signer. */
+class SignatureRecomputer extends SignatureV4Base {
+  constructor() {
+    super({ service: 'unused', region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: NodeSha256 });
+  }
+
+  async compute(claim: SignatureClaim, req: ReceivedRequest, secretAccessKey: string) {
+    const picked: Record<string, string> = {};
+    for (const name of claim.signedHeaders) {
+      const value = header(req.headers, name);
+      if (value !== undefined) picked[name] = value;
+    }
+    const canonicalHeaders = getCanonicalHeaders({ headers: picked } as unknown as HttpRequest, undefined, new Set(claim.signedHeaders));
+    const query: Record<string, string | string[]> = {};
+    for (const key of new Set(req.query.keys())) {
+      const values = req.query.getAll(key);
+      query[key] = values.length === 1 ? values[0] : values;
+    }
+    const payloadHash =
+      header(req.headers, 'x-amz-content-sha256') === UNSIGNED_PAYLOAD
+        ? UNSIGNED_PAYLOAD
+        : createHash('sha256').update(req.body).digest('hex');
+    const canonicalRequest = this.createCanonicalRequest(
+      { method: req.method, path: req.path, query, headers: picked } as unknown as HttpRequest,
+      canonicalHeaders,
+      payloadHash,
+    );
+    const { date, region, service, terminator } = claim.scope;
+    const credentialScope = `${date}/${region}/${service}/${terminator}`;
+    const stringToSign = await this.createStringToSign(claim.longDate, credentialScope, canonicalRequest, ALGORITHM_IDENTIFIER);
+    const key = await getSigningKey(NodeSha256, { accessKeyId: claim.accessKeyId, secretAccessKey }, date, region, service);
+    const signature = createHmac('sha256', Buffer.from(key)).update(stringToSign).digest('hex');
+    return { signature, canonicalRequest, stringToSign };
+  }
+}
+
+const recomputer = new SignatureRecomputer();
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * The whole check, in AWS's order: a malformed claim, skew and scope; then the
+ * key and its session token (AWS resolves temporary keys through the token, so
+ * a missing or foreign token reads as "invalid"); then expiry; then the signature.
+ */
+export async function verifySignature(
+  req: ReceivedRequest,
+  expectedService: string,
+  lookup: (accessKeyId: string) => KnownCredential | undefined,
+  now = Date.now(),
+): Promise<{ claim: SignatureClaim } | AuthFailure> {
+  const claim = readSignatureClaim(req);
+  if (isAuthFailure(claim)) return claim;
+  const shapeProblem = checkClaimShape(claim, expectedService, now);
+  if (shapeProblem) return shapeProblem;
+  const known = lookup(claim.accessKeyId);
+  if (!known || claim.sessionToken === undefined || !sameSecret(claim.sessionToken, known.sessionToken)) {
+    return fail('invalid-token', AUTH_TOKEN_INVALID);
+  }
+  if (now >= known.expiration.getTime()) return fail('expired-token', AUTH_TOKEN_EXPIRED);
+  const expected = await recomputer.compute(claim, req, known.secretAccessKey);
+  if (!sameSecret(expected.signature, claim.signature)) {
+    return { kind: 'signature', message: SIGNATURE_MISMATCH, expected: { canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign } };
+  }
+  return { claim };
+}

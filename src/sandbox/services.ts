@@ -1,0 +1,12 @@
+import type { SandboxContext } from './context.ts';
+import { dynamodbService } from './dynamodb/index.ts';
+import type { Service } from './protocol/service.ts';
+import { stsService } from './sts/index.ts';
+
+export type ServiceFactory = (ctx: SandboxContext) => Service | Promise<Service>;
+
+/** Every emulated service, one line each. */
+export const serviceFactories: ServiceFactory[] = [
+  stsService,
+  dynamodbService,
+];
