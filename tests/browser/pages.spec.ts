@@ -84,7 +84,7 @@ test('search finds a chapter by its content', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('dialog').getByRole('searchbox').fill('kwargs');
+  await page.getByRole('dialog').getByRole('textbox', { name: 'Search' }).fill('keyword arguments');
   await expect(page.getByRole('dialog').locator('a[href*="/kwargs/"]').first()).toBeVisible();
   expect(errors).toEqual([]);
 });
