@@ -3,6 +3,10 @@
 //
 //   const sandbox = useSandbox();
 //   test('…', async () => { const ddb = sandbox.client(DynamoDBClient); … });
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { HttpRequest } from '@smithy/types';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { startSandbox, type IssuedCredentials, type IssueOptions, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
@@ -106,4 +110,74 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Sends bytes to the sandbox as given (any Host header, any body) and returns the raw answer. */
+export function rawRequest(
+  url: string,
+  { method = 'POST', path = '/', headers = {}, body = '' }: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, method, path, headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export interface SignedRequest {
+  /** What goes in Host and into the signature, e.g. dynamodb.us-east-1.amazonaws.com; the sandbox's own host by default. */
+  host?: string;
+  service: string;
+  region?: string;
+  method?: string;
+  path?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+  credentials: Pick<IssuedCredentials, 'accessKeyId' | 'secretAccessKey'> & { sessionToken?: string };
+  signingDate?: Date;
+  /** Presign into the query string for this many seconds instead of signing headers. */
+  presignSeconds?: number;
+}
+
+/** Signs with @smithy/signature-v4 exactly as the SDK would, for whatever host the request names. */
+export async function signRequest(url: string, request: SignedRequest) {
+  const host = request.host ?? new URL(url).host;
+  const signer = new SignatureV4({
+    service: request.service,
+    region: request.region ?? 'us-east-1',
+    credentials: request.credentials,
+    sha256: Sha256,
+  });
+  const unsigned: HttpRequest = {
+    method: request.method ?? 'POST',
+    protocol: 'http:',
+    hostname: host,
+    path: request.path ?? '/',
+    query: request.query ?? {},
+    headers: { host, ...request.headers },
+    body: request.body,
+  };
+  const signed = request.presignSeconds
+    ? await signer.presign(unsigned, { expiresIn: request.presignSeconds, signingDate: request.signingDate })
+    : await signer.sign(unsigned, { signingDate: request.signingDate });
+  const query = new URLSearchParams(signed.query as Record<string, string>).toString().replace(/\+/g, '%20');
+  return { method: signed.method, path: signed.path + (query ? `?${query}` : ''), headers: signed.headers, body: request.body ?? '' };
+}
+
+/** Signs, then sends to the sandbox with the Host the request names. */
+export async function sendSigned(url: string, request: SignedRequest): Promise<RawResponse> {
+  return rawRequest(url, await signRequest(url, request));
 }

@@ -131,7 +131,9 @@ export async function openDynamoEngine({ path, accountId, region }: EngineOption
         if (failure.statusCode) return { status: failure.statusCode, body: failure.body ?? {} };
         return internalError(failure);
       }
-      const result = await run(operation, data as Record<string, unknown>);
+      const live = await run(operation, data as Record<string, unknown>);
+      // dynalite flips the status on the very object it answered with; answer with it as it was (CREATING, DELETING).
+      const result = { status: live.status, body: structuredClone(live.body) };
       const tableName = (data as { TableName?: string }).TableName;
       if (result.status === 200 && tableName && operation === 'CreateTable') await settle(tableName, (s) => s === 'ACTIVE');
       if (result.status === 200 && tableName && operation === 'DeleteTable') await settle(tableName, (s) => s === undefined);
