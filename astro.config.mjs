@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import { sidebar } from './src/site/sidebar.ts';
 import { pyodideAssets } from './src/site/integrations/pyodide-assets.ts';
 import { serverMounts } from './src/site/integrations/server-mounts.ts';
+import { precompress } from './src/site/integrations/precompress.ts';
 
 export default defineConfig({
   server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
@@ -19,5 +20,7 @@ export default defineConfig({
     preact(),
     pyodideAssets(),
     serverMounts(),
+    // Last, so it sees every file the others wrote.
+    precompress(),
   ],
 });

@@ -24,6 +24,8 @@ export async function startServer({ siteDir, port, host = '127.0.0.1' }: ServerO
   const headers = securityHeaders(contentSecurityPolicy(await inlineScriptHashes(siteDir), mounts.connectSources));
   const site = sirv(siteDir, {
     etag: true,
+    brotli: true,
+    gzip: true,
     setHeaders(res, path) {
       // Hashed bundles never change; pages and Pyodide's files are revalidated.
       if (path.startsWith('/_astro/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
