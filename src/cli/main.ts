@@ -1,11 +1,15 @@
 import { resolve } from 'node:path';
 import { ensureSiteBuilt } from '../server/site-build.ts';
 import { startServer } from '../server/server.ts';
+import { CREDENTIALS_USAGE, credentialsCommand } from './credentials-command.ts';
+import { SANDBOX_USAGE, UsageError, sandboxCommand } from './sandbox-command.ts';
 
 const USAGE = `usage: labbook <command>
 
 commands:
-  start        build the site if needed and serve it (PORT, default 4321; HOST, default 127.0.0.1)`;
+  start        build the site if needed and serve it (PORT, default 4321; HOST, default 127.0.0.1)
+  sandbox      run the local AWS sandbox on its own (labbook sandbox --help)
+  credentials  print credentials for a running sandbox (labbook credentials --help)`;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -22,12 +26,28 @@ async function start(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-const [command] = process.argv.slice(2);
-switch (command) {
-  case 'start':
-    await start();
-    break;
-  default:
-    console.error(USAGE);
-    process.exitCode = command === undefined || command === '--help' ? 0 : 2;
+const [command, ...args] = process.argv.slice(2);
+const wantsHelp = args.includes('--help') || args.includes('-h');
+try {
+  switch (command) {
+    case 'start':
+      await start();
+      break;
+    case 'sandbox':
+      if (wantsHelp) console.log(SANDBOX_USAGE);
+      else await sandboxCommand(args, ROOT);
+      break;
+    case 'credentials':
+      if (wantsHelp) console.log(CREDENTIALS_USAGE);
+      else await credentialsCommand(args);
+      break;
+    default:
+      console.error(USAGE);
+      process.exitCode = command === undefined || command === '--help' ? 0 : 2;
+  }
+} catch (error) {
+  // parseArgs reports unknown options with a TypeError carrying a code.
+  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(`labbook ${command}: ${(error as Error).message}`);
+  process.exitCode = usage ? 2 : 1;
 }

@@ -23,8 +23,8 @@ export interface SandboxOptions {
   /** State on disk here; required unless inMemory. */
   dataDir?: string;
   inMemory?: boolean;
-  /** Browser origins that may fetch credentials (labbook's own page). */
-  allowedOrigins?: string[];
+  /** Browser origins that may fetch credentials (labbook's own page); a function when the origin is known only later. */
+  allowedOrigins?: string[] | (() => string[]);
   region?: string;
   log?(message: string): void;
 }
@@ -32,6 +32,8 @@ export interface SandboxOptions {
 export interface RunningSandbox {
   /** e.g. http://127.0.0.1:4510 (no trailing slash: it is an AWS endpoint URL) */
   url: string;
+  /** POST here for credentials: `${url}/_labbook/credentials` */
+  credentialsUrl: string;
   port: number;
   accountId: string;
   region: string;
@@ -52,7 +54,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   let servicesReady: (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => void;
   const ready = new Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>>((r) => (servicesReady = r));
   let url = '';
-  const handleCredentials = createCredentialsEndpoint({ credentials, allowedOrigins, endpoint: () => url, region });
+  const origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
+  const handleCredentials = createCredentialsEndpoint({ credentials, allowedOrigins: origins, endpoint: () => url, region });
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const handler = path === CREDENTIALS_PATH ? handleCredentials : undefined;
@@ -99,6 +102,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   return {
     url,
+    credentialsUrl: url + CREDENTIALS_PATH,
     port: address.port,
     accountId: account.accountId,
     region,

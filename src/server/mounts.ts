@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 
 /**
  * A mount is one piece of labbook's server that owns a URL prefix: the sandbox,
@@ -21,12 +23,75 @@ export interface Mounts {
   close(): Promise<void>;
 }
 
-export async function createMounts(): Promise<Mounts> {
-  const list: Mount[] = [];
+export interface MountsOptions {
+  /** The site's own origin, e.g. http://127.0.0.1:4321; read per request because the port may be picked at listen time. */
+  siteOrigin(): string | undefined;
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SANDBOX_INFO_PATH = '/api/sandbox';
+
+export async function createMounts(options: MountsOptions): Promise<Mounts> {
+  const sandbox = await startEmbeddedSandbox(options);
+  const list: Mount[] = [sandboxInfoMount(sandbox)];
   return {
     list,
-    connectSources: [],
-    async close() {},
+    connectSources: 'url' in sandbox ? [sandbox.url] : [],
+    async close() {
+      if ('close' in sandbox) await sandbox.close();
+    },
+  };
+}
+
+/**
+ * The sandbox runs in this process on its own loopback port (SANDBOX_PORT,
+ * default 4510, 0 for any), with state in LABBOOK_SANDBOX_DATA (default
+ * .labbook/sandbox) or in memory with LABBOOK_SANDBOX_IN_MEMORY=1. If it cannot
+ * start (the port or its data taken by another labbook), the site still serves
+ * and says why.
+ */
+async function startEmbeddedSandbox({ siteOrigin }: MountsOptions): Promise<RunningSandbox | { failure: string }> {
+  const inMemory = process.env.LABBOOK_SANDBOX_IN_MEMORY === '1';
+  try {
+    return await startSandbox({
+      port: Number(process.env.SANDBOX_PORT ?? 4510),
+      inMemory,
+      dataDir: inMemory ? undefined : (process.env.LABBOOK_SANDBOX_DATA ?? `${ROOT}.labbook/sandbox`),
+      allowedOrigins: () => loopbackAliases(siteOrigin()),
+    });
+  } catch (error) {
+    const failure = `the sandbox could not start: ${(error as Error).message} (set SANDBOX_PORT or LABBOOK_SANDBOX_DATA)`;
+    console.error(`labbook: ${failure}`);
+    return { failure };
+  }
+}
+
+/** A page on 127.0.0.1 may equally be opened as localhost; both are the site. */
+function loopbackAliases(origin: string | undefined): string[] {
+  if (!origin) return [];
+  const url = new URL(origin);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return [origin];
+  const port = url.port ? `:${url.port}` : '';
+  return ['127.0.0.1', 'localhost', '[::1]'].map((host) => `${url.protocol}//${host}${port}`);
+}
+
+/** GET /api/sandbox tells the page where the sandbox is: { endpoint, region, accountId, credentialsUrl }. */
+function sandboxInfoMount(sandbox: RunningSandbox | { failure: string }): Mount {
+  return {
+    prefix: SANDBOX_INFO_PATH,
+    handle(req, res) {
+      const path = (req.url ?? '').split('?')[0];
+      const [status, body] =
+        path !== SANDBOX_INFO_PATH
+          ? [404, { message: 'Not found' }]
+          : req.method !== 'GET'
+            ? [405, { message: 'Use GET.' }]
+            : 'failure' in sandbox
+              ? [503, { message: sandbox.failure }]
+              : [200, { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: sandbox.credentialsUrl }];
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    },
   };
 }
 

@@ -20,7 +20,8 @@ export interface RunningServer {
 
 /** One Node process: the built site, with the sandbox and the AWS relay mounted beside it. */
 export async function startServer({ siteDir, port, host = '127.0.0.1' }: ServerOptions): Promise<RunningServer> {
-  const mounts = await createMounts();
+  let siteOrigin: string | undefined;
+  const mounts = await createMounts({ siteOrigin: () => siteOrigin });
   const headers = securityHeaders(contentSecurityPolicy(await inlineScriptHashes(siteDir), mounts.connectSources));
   const site = sirv(siteDir, {
     etag: true,
@@ -51,9 +52,13 @@ export async function startServer({ siteDir, port, host = '127.0.0.1' }: ServerO
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
+  }).catch(async (error) => {
+    await mounts.close();
+    throw error;
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  siteOrigin = `http://${shownHost}:${address.port}`;
   return {
     url: `http://${shownHost}:${address.port}/`,
     server,

@@ -11,7 +11,7 @@ export const CREDENTIALS_PATH = '/_labbook/credentials';
 
 export interface CredentialsEndpointOptions {
   credentials: CredentialStore;
-  allowedOrigins: string[];
+  allowedOrigins(): string[];
   /** The sandbox URL and region, returned with the credentials so a client can configure itself in one step. */
   endpoint: () => string;
   region: string;
@@ -32,7 +32,7 @@ export function createCredentialsEndpoint({ credentials, allowedOrigins, endpoin
 
   return async function handleCredentials(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins.includes(origin)) {
+    if (origin !== undefined && !allowedOrigins().includes(origin)) {
       return answer(res, 403, { message: `Origin ${origin} may not request sandbox credentials.` });
     }
     const cors: Record<string, string> = origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};

@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import type { AddressInfo } from 'node:net';
 import { createMounts, findMount } from '../../server/mounts.ts';
 
 /** Gives `npm run dev` the same mounts (sandbox, relay) that `npm start` has. */
@@ -7,7 +8,7 @@ export function serverMounts(): AstroIntegration {
     name: 'labbook:server-mounts',
     hooks: {
       'astro:server:setup': async ({ server }) => {
-        const mounts = await createMounts();
+        const mounts = await createMounts({ siteOrigin: () => listeningOrigin(server.httpServer?.address()) });
         server.middlewares.use((req, res, next) => {
           const mount = findMount(mounts.list, req.url);
           if (mount) return void mount.handle(req, res);
@@ -20,4 +21,9 @@ export function serverMounts(): AstroIntegration {
       },
     },
   };
+}
+
+function listeningOrigin(address: AddressInfo | string | null | undefined): string | undefined {
+  if (!address || typeof address === 'string') return undefined;
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }

@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { CREDENTIALS_PATH } from '../sandbox/credentials/endpoint.ts';
+import { credentialsFileBlock, exportLines } from '../sandbox/credentials/format.ts';
+import { SANDBOX_DEFAULT_PORT, parsePort } from './sandbox-command.ts';
+
+export const CREDENTIALS_USAGE = `usage: labbook credentials [--port N] [--host H] [--env]
+
+  prints fresh credentials from the sandbox on that port (default ${SANDBOX_DEFAULT_PORT}) as an
+  ~/.aws/credentials [default] block, or with --env as export lines`;
+
+/** `labbook credentials`: asks a running sandbox for credentials and prints them. */
+export async function credentialsCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: String(SANDBOX_DEFAULT_PORT) },
+      host: { type: 'string', default: '127.0.0.1' },
+      env: { type: 'boolean', default: false },
+    },
+  });
+  const base = `http://${values.host}:${parsePort(values.port)}`;
+  let response: Response;
+  try {
+    response = await fetch(base + CREDENTIALS_PATH, { method: 'POST' });
+  } catch {
+    throw new Error(`No sandbox answers at ${base}. Start one with: npx labbook sandbox --port ${values.port}`);
+  }
+  const body = await response.json();
+  if (!response.ok) throw new Error(`The sandbox at ${base} refused: ${body.message ?? response.status}`);
+  process.stdout.write(values.env ? exportLines(body) : credentialsFileBlock(body));
+}

@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startSandbox } from '../sandbox/index.ts';
+
+export const SANDBOX_DEFAULT_PORT = 4510;
+
+export const SANDBOX_USAGE = `usage: labbook sandbox [--port N] [--host H] [--data DIR | --in-memory]
+
+  --port N      port to listen on (default ${SANDBOX_DEFAULT_PORT}; 0 picks a free one)
+  --host H      address to bind (default 127.0.0.1; anything else exposes credentials to the network)
+  --data DIR    where state is kept (default .labbook/sandbox in the labbook folder)
+  --in-memory   keep nothing on disk`;
+
+/** `labbook sandbox`: the local AWS on its own, for the AWS CLI, boto3 and the SDK. */
+export async function sandboxCommand(args: string[], root: string): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: String(SANDBOX_DEFAULT_PORT) },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string' },
+      'in-memory': { type: 'boolean', default: false },
+    },
+  });
+  const port = parsePort(values.port);
+  if (values.data && values['in-memory']) throw new UsageError('--data and --in-memory exclude each other');
+  const dataDir = values['in-memory'] ? undefined : resolve(values.data ?? resolve(root, '.labbook/sandbox'));
+  const sandbox = await startSandbox({ port, host: values.host, dataDir, inMemory: values['in-memory'] });
+  console.log(`labbook sandbox is running at ${sandbox.url}
+  account ${sandbox.accountId}, region ${sandbox.region}, state ${dataDir ?? 'in memory (lost when it stops)'}
+
+Get credentials (a Learner Lab style [default] block, or export lines):
+  npx labbook credentials --port ${sandbox.port}
+  eval "$(npx labbook credentials --port ${sandbox.port} --env)"
+Then point any AWS client at it, e.g.:
+  aws sts get-caller-identity --endpoint-url ${sandbox.url}`);
+  const stop = () => void sandbox.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export class UsageError extends Error {}
+
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not '${text}'`);
+  return port;
+}

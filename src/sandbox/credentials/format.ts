@@ -1,0 +1,43 @@
+// The two ways students paste credentials: the Learner Lab's ~/.aws/credentials
+// block and shell export lines. Pure functions, usable in the browser too.
+
+export interface CredentialsToShow {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration?: string;
+  region: string;
+  /** The sandbox URL; absent for real AWS. */
+  endpoint?: string;
+}
+
+/** An ~/.aws/credentials `[default]` block laid out as the Learner Lab's "AWS Details" shows it, with hints as comments. */
+export function credentialsFileBlock(c: CredentialsToShow): string {
+  const lines = [
+    '[default]',
+    `aws_access_key_id=${c.accessKeyId}`,
+    `aws_secret_access_key=${c.secretAccessKey}`,
+    `aws_session_token=${c.sessionToken}`,
+    `# region: ${c.region} (set "region = ${c.region}" under [default] in ~/.aws/config, or AWS_DEFAULT_REGION)`,
+  ];
+  if (c.expiration) lines.push(`# expires: ${c.expiration}`);
+  if (c.endpoint) lines.push(`# endpoint: add --endpoint-url ${c.endpoint} to every aws command`);
+  return `${lines.join('\n')}\n`;
+}
+
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/** `export` lines for a POSIX shell: `eval "$(labbook credentials --env)"`. */
+export function exportLines(c: CredentialsToShow): string {
+  const variables: Array<[string, string]> = [
+    ['AWS_ACCESS_KEY_ID', c.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
+    ['AWS_SESSION_TOKEN', c.sessionToken],
+    ['AWS_DEFAULT_REGION', c.region],
+  ];
+  if (c.endpoint) variables.push(['AWS_ENDPOINT_URL', c.endpoint]);
+  const lines = variables.map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+  if (c.expiration) lines.push(`# expires: ${c.expiration}`);
+  if (c.endpoint) lines.push(`# AWS CLI before 2.13 and boto3 before 1.28 ignore AWS_ENDPOINT_URL: pass --endpoint-url ${c.endpoint}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,265 @@
+import { Constraints } from '../lambda/constraints.ts';
+import { AwsError } from '../protocol/errors.ts';
+import type { SandboxRequest } from '../protocol/service.ts';
+import { compileFilterPattern } from './filter-pattern.ts';
+import type { LogEvent, LogGroupRecord, LogStore, LogStreamRecord } from './log-store.ts';
+import { decodeToken, encodeToken, pageOf } from './paging.ts';
+
+/** The CloudWatch Logs operations the lab uses, plus the few that make them testable. */
+
+const GROUP_NAME = { min: 1, max: 512, pattern: /[.\-_/#A-Za-z0-9]+/, patternText: '[\\.\\-_/#A-Za-z0-9]+' };
+const STREAM_NAME = { min: 1, max: 512, pattern: /[^:*]*/, patternText: '[^:*]*' };
+
+const notFound = (what: 'log group' | 'log stream') =>
+  new AwsError('ResourceNotFoundException', `The specified ${what} does not exist.`);
+
+const invalid = (message: string) => new AwsError('InvalidParameterException', message);
+
+function constraints(): Constraints {
+  return new Constraints(() => new AwsError('SerializationException', ''));
+}
+
+export interface LogsContext {
+  store: LogStore;
+  accountId: string;
+}
+
+function groupArn(ctx: LogsContext, req: SandboxRequest, group: string): string {
+  return `arn:aws:logs:${req.region}:${ctx.accountId}:log-group:${group}`;
+}
+
+function requireGroup(ctx: LogsContext, name: string): LogGroupRecord {
+  const group = ctx.store.group(name);
+  if (!group) throw notFound('log group');
+  return group;
+}
+
+function requireStream(group: LogGroupRecord, name: string): LogStreamRecord {
+  const stream = group.streams.get(name);
+  if (!stream) throw notFound('log stream');
+  return stream;
+}
+
+/** logGroupName, or the name inside a logGroupIdentifier (which may be an ARN). */
+function groupNameOf(input: Record<string, unknown>, c: Constraints): string {
+  const identifier = c.string(input.logGroupIdentifier, 'logGroupIdentifier', { min: 1, max: 2048 });
+  const name = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: identifier === undefined });
+  c.check('InvalidParameterException');
+  if (name !== undefined && identifier !== undefined) {
+    throw invalid('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
+  }
+  return name ?? identifier!.replace(/^arn:[^:]+:logs:[^:]*:\d*:log-group:/, '').replace(/:\*$/, '');
+}
+
+function streamSummary(ctx: LogsContext, req: SandboxRequest, group: LogGroupRecord, stream: LogStreamRecord) {
+  const first = stream.events[0];
+  const last = stream.events.at(-1);
+  return {
+    logStreamName: stream.logStreamName,
+    creationTime: stream.creationTime,
+    ...(first ? { firstEventTimestamp: first.timestamp } : {}),
+    ...(last ? { lastEventTimestamp: last.timestamp, lastIngestionTime: last.ingestionTime } : {}),
+    uploadSequenceToken: String(stream.events.length + 1).padStart(56, '4'),
+    arn: `${groupArn(ctx, req, group.logGroupName)}:log-stream:${stream.logStreamName}`,
+    storedBytes: 0,
+  };
+}
+
+export function logsOperations(ctx: LogsContext) {
+  return {
+    async CreateLogGroup(input: Record<string, unknown>) {
+      const c = constraints();
+      const name = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
+      c.check('InvalidParameterException');
+      if (ctx.store.group(name)) {
+        throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
+      }
+      await ctx.store.createGroup(name);
+      return {};
+    },
+
+    async DeleteLogGroup(input: Record<string, unknown>) {
+      const c = constraints();
+      const name = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
+      c.check('InvalidParameterException');
+      requireGroup(ctx, name);
+      await ctx.store.deleteGroup(name);
+      return {};
+    },
+
+    async DescribeLogGroups(input: Record<string, unknown>, req: SandboxRequest) {
+      const c = constraints();
+      const prefix = c.string(input.logGroupNamePrefix, 'logGroupNamePrefix', { ...GROUP_NAME, required: false });
+      const pattern = c.string(input.logGroupNamePattern, 'logGroupNamePattern', { min: 0, max: 512 });
+      const limit = c.integer(input.limit, 'limit', { min: 1, max: 50 }) ?? 50;
+      const token = c.string(input.nextToken, 'nextToken', { min: 1 });
+      c.check('InvalidParameterException');
+      if (prefix !== undefined && pattern !== undefined) {
+        throw invalid('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
+      }
+      const groups = ctx.store
+        .allGroups()
+        .filter((g) => (prefix === undefined || g.logGroupName.startsWith(prefix)) && (!pattern || g.logGroupName.includes(pattern)))
+        .sort((a, b) => a.logGroupName.localeCompare(b.logGroupName));
+      const page = pageOf(groups, limit, token);
+      return {
+        logGroups: page.items.map((group) => {
+          const arn = groupArn(ctx, req, group.logGroupName);
+          return {
+            logGroupName: group.logGroupName,
+            creationTime: group.creationTime,
+            metricFilterCount: 0,
+            arn: `${arn}:*`,
+            storedBytes: 0,
+            logGroupClass: 'STANDARD',
+            logGroupArn: arn,
+          };
+        }),
+        ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+      };
+    },
+
+    async CreateLogStream(input: Record<string, unknown>) {
+      const c = constraints();
+      const groupName = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
+      const streamName = c.string(input.logStreamName, 'logStreamName', { ...STREAM_NAME, required: true })!;
+      c.check('InvalidParameterException');
+      const group = requireGroup(ctx, groupName);
+      if (group.streams.has(streamName)) {
+        throw new AwsError('ResourceAlreadyExistsException', 'The specified log stream already exists');
+      }
+      ctx.store.createStream(group, streamName);
+      return {};
+    },
+
+    async DeleteLogStream(input: Record<string, unknown>) {
+      const c = constraints();
+      const groupName = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
+      const streamName = c.string(input.logStreamName, 'logStreamName', { ...STREAM_NAME, required: true })!;
+      c.check('InvalidParameterException');
+      const group = requireGroup(ctx, groupName);
+      requireStream(group, streamName);
+      await ctx.store.deleteStream(group, streamName);
+      return {};
+    },
+
+    async DescribeLogStreams(input: Record<string, unknown>, req: SandboxRequest) {
+      const c = constraints();
+      const prefix = c.string(input.logStreamNamePrefix, 'logStreamNamePrefix', STREAM_NAME);
+      const orderBy = c.string(input.orderBy, 'orderBy', { oneOf: ['LogStreamName', 'LastEventTime'] }) ?? 'LogStreamName';
+      const descending = c.boolean(input.descending, 'descending') ?? false;
+      const limit = c.integer(input.limit, 'limit', { min: 1, max: 50 }) ?? 50;
+      const token = c.string(input.nextToken, 'nextToken', { min: 1 });
+      const group = requireGroup(ctx, groupNameOf(input, c));
+      c.check('InvalidParameterException');
+      if (prefix !== undefined && orderBy === 'LastEventTime') {
+        throw invalid('Cannot order by LastEventTime with a logStreamNamePrefix.');
+      }
+      const lastEvent = (s: LogStreamRecord) => s.events.at(-1)?.timestamp ?? s.creationTime;
+      const streams = [...group.streams.values()]
+        .filter((s) => prefix === undefined || s.logStreamName.startsWith(prefix))
+        .sort((a, b) =>
+          orderBy === 'LastEventTime' ? lastEvent(a) - lastEvent(b) : a.logStreamName.localeCompare(b.logStreamName),
+        );
+      if (descending) streams.reverse();
+      const page = pageOf(streams, limit, token);
+      return {
+        logStreams: page.items.map((stream) => streamSummary(ctx, req, group, stream)),
+        ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+      };
+    },
+
+    async PutLogEvents(input: Record<string, unknown>) {
+      const c = constraints();
+      const groupName = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
+      const streamName = c.string(input.logStreamName, 'logStreamName', { ...STREAM_NAME, required: true })!;
+      const events = c.list(input.logEvents, 'logEvents');
+      if (events === undefined) c.violated('null', 'logEvents', 'Member must not be null');
+      else if (events.length === 0) c.violated("'[]'", 'logEvents', 'Member must have length greater than or equal to 1');
+      const parsed = (events ?? []).map((event, i) => {
+        const e = c.object(event, `logEvents.${i + 1}.member`) ?? {};
+        const timestamp = c.integer(e.timestamp, `logEvents.${i + 1}.member.timestamp`, { required: true, min: 0 });
+        const message = c.string(e.message, `logEvents.${i + 1}.member.message`, { required: true, min: 1 });
+        return { timestamp: timestamp ?? 0, message: message ?? '' };
+      });
+      c.check('InvalidParameterException');
+      if (parsed.some((e, i) => i > 0 && e.timestamp < parsed[i - 1].timestamp)) {
+        throw invalid('Log events in a single PutLogEvents request must be in chronological order.');
+      }
+      const group = requireGroup(ctx, groupName);
+      const stream = requireStream(group, streamName);
+      ctx.store.append(group, stream, parsed);
+      return { nextSequenceToken: String(stream.events.length + 1).padStart(56, '4') };
+    },
+
+    async GetLogEvents(input: Record<string, unknown>) {
+      const c = constraints();
+      const streamName = c.string(input.logStreamName, 'logStreamName', { ...STREAM_NAME, required: true })!;
+      const startTime = c.integer(input.startTime, 'startTime', { min: 0 });
+      const endTime = c.integer(input.endTime, 'endTime', { min: 0 });
+      const token = c.string(input.nextToken, 'nextToken', { min: 1 });
+      const limit = c.integer(input.limit, 'limit', { min: 1, max: 10000 }) ?? 10000;
+      const startFromHead = c.boolean(input.startFromHead, 'startFromHead') ?? false;
+      const group = requireGroup(ctx, groupNameOf(input, c));
+      c.check('InvalidParameterException');
+      const stream = requireStream(group, streamName);
+      const events = stream.events.filter(
+        (e) => (startTime === undefined || e.timestamp >= startTime) && (endTime === undefined || e.timestamp < endTime),
+      );
+      // A token is a position between events: forward tokens read on from it, backward tokens read up to it.
+      const position = token === undefined ? undefined : decodeToken(token, ['f', 'b']);
+      if (token !== undefined && !position) throw invalid('The specified nextToken is invalid.');
+      const forward = position ? position.direction === 'f' : startFromHead;
+      const at = Math.min(position?.index ?? (forward ? 0 : events.length), events.length);
+      const [from, to] = forward ? [at, Math.min(at + limit, events.length)] : [Math.max(at - limit, 0), at];
+      return {
+        events: events.slice(from, to).map((e: LogEvent) => ({ timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime })),
+        nextForwardToken: encodeToken('f', to),
+        nextBackwardToken: encodeToken('b', from),
+      };
+    },
+
+    async FilterLogEvents(input: Record<string, unknown>) {
+      const c = constraints();
+      const names = c.list(input.logStreamNames, 'logStreamNames')?.map((n, i) => c.string(n, `logStreamNames.${i + 1}.member`, STREAM_NAME));
+      const prefix = c.string(input.logStreamNamePrefix, 'logStreamNamePrefix', STREAM_NAME);
+      const startTime = c.integer(input.startTime, 'startTime', { min: 0 });
+      const endTime = c.integer(input.endTime, 'endTime', { min: 0 });
+      const pattern = c.string(input.filterPattern, 'filterPattern', { min: 0, max: 1024 });
+      const token = c.string(input.nextToken, 'nextToken', { min: 1 });
+      const limit = c.integer(input.limit, 'limit', { min: 1, max: 10000 }) ?? 10000;
+      const group = requireGroup(ctx, groupNameOf(input, c));
+      c.check('InvalidParameterException');
+      if (names && prefix !== undefined) {
+        throw invalid('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
+      }
+      const matches = compileFilterPattern(pattern);
+      const streams = [...group.streams.values()].filter(
+        (s) => (!names || names.includes(s.logStreamName)) && (prefix === undefined || s.logStreamName.startsWith(prefix)),
+      );
+      const found = streams
+        .flatMap((stream) =>
+          stream.events.map((event, index) => ({ stream, event, index })),
+        )
+        .filter(
+          ({ event }) =>
+            (startTime === undefined || event.timestamp >= startTime) &&
+            (endTime === undefined || event.timestamp <= endTime) &&
+            matches(event.message),
+        )
+        .sort((a, b) => a.event.timestamp - b.event.timestamp || a.event.ingestionTime - b.event.ingestionTime);
+      const page = pageOf(found, limit, token);
+      return {
+        events: page.items.map(({ stream, event, index }) => ({
+          logStreamName: stream.logStreamName,
+          timestamp: event.timestamp,
+          message: event.message,
+          ingestionTime: event.ingestionTime,
+          eventId: `${event.timestamp}${String(index).padStart(20, '0')}`,
+        })),
+        searchedLogStreams: streams.map((s) => ({ logStreamName: s.logStreamName, searchedCompletely: true })),
+        ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ExecutionEnvironment,
+  type Credentials,
+  type FunctionSnapshot,
+  type InvocationRequest,
+  type InvocationResult,
+  type Launch,
+  type LogStream,
+} from './execution-environment.ts';
+import { HostPythonFinder, noPythonMessage } from './host-python.ts';
+import { logStreamName } from './log-lines.ts';
+import { runtimeFamily } from './runtime-catalog.ts';
+import { RuntimeApiServer } from './runtime-api.ts';
+import { TaskRoots } from './task-root.ts';
+
+export interface PoolSettings {
+  /** In-flight invocations across all functions; Learner Lab accounts allow 10. */
+  concurrencyLimit?: number;
+  /** A warm environment with no work for this long is stopped. */
+  idleTimeoutMs?: number;
+  /** Run every Python function with this interpreter instead of searching (LABBOOK_PYTHON). */
+  python?: string;
+  sandboxEndpoint(): string;
+  issueCredentials(roleArn: string): Credentials | Promise<Credentials>;
+  openLogStream(groupName: string, streamName: string): LogStream;
+}
+
+/** The code an environment runs: a key that changes with the code, and the zip itself. */
+export interface CodeSource {
+  key: string;
+  loadZip(): Promise<Uint8Array>;
+}
+
+/** The sync invoke was refused: every allowed environment is busy. */
+export class ConcurrencyLimitExceeded extends Error {}
+
+const BOOTSTRAPS = {
+  python: fileURLToPath(new URL('./python/bootstrap.py', import.meta.url)),
+  node: fileURLToPath(new URL('./node/bootstrap.mjs', import.meta.url)),
+};
+
+/**
+ * All execution environments of the sandbox: reuses a warm one of the same
+ * function revision when it is free, starts one when none is, refuses work
+ * beyond the concurrency limit, and stops environments that sit idle.
+ */
+export class EnvironmentPool {
+  private readonly settings: PoolSettings;
+  private readonly concurrencyLimit: number;
+  private readonly idleTimeoutMs: number;
+  private readonly runtimeApi = new RuntimeApiServer();
+  private readonly pythons: HostPythonFinder;
+  private readonly taskRoots = new TaskRoots(mkdtempSync(path.join(tmpdir(), 'labbook-lambda-')));
+  private readonly idle = new Map<ExecutionEnvironment, NodeJS.Timeout>();
+  private readonly all = new Set<ExecutionEnvironment>();
+  private inFlight = 0;
+
+  constructor(settings: PoolSettings) {
+    this.settings = settings;
+    this.concurrencyLimit = settings.concurrencyLimit ?? 10;
+    this.idleTimeoutMs = settings.idleTimeoutMs ?? 5 * 60_000;
+    this.pythons = new HostPythonFinder(settings.python ?? process.env.LABBOOK_PYTHON);
+  }
+
+  /** Runs one invocation; throws ConcurrencyLimitExceeded when it cannot start now. */
+  async invoke(fn: FunctionSnapshot, code: CodeSource, request: InvocationRequest): Promise<InvocationResult> {
+    if (this.inFlight >= this.concurrencyLimit) throw new ConcurrencyLimitExceeded();
+    this.inFlight += 1;
+    try {
+      const environment = this.takeIdle(fn) ?? (await this.create(fn, code));
+      if (typeof environment === 'string') return this.cannotStart(fn, request, environment);
+      const result = await environment.invoke(request);
+      this.release(environment);
+      return result;
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  /** Stops the function's idle environments; busy ones stop when they finish. */
+  retire(functionArn: string): void {
+    for (const [environment] of this.idle) {
+      if (environment.fn.functionArn === functionArn) environment.stop();
+    }
+  }
+
+  /** How many environments (busy or idle) a function has: the tests' window on reuse. */
+  environmentCount(functionArn: string): number {
+    return [...this.all].filter((environment) => environment.fn.functionArn === functionArn).length;
+  }
+
+  async close(): Promise<void> {
+    for (const environment of this.all) environment.stop();
+    await this.runtimeApi.close();
+    await this.taskRoots.remove();
+  }
+
+  private takeIdle(fn: FunctionSnapshot): ExecutionEnvironment | undefined {
+    for (const [environment, timer] of this.idle) {
+      if (environment.fn.functionArn !== fn.functionArn) continue;
+      if (environment.fn.revisionId !== fn.revisionId) {
+        environment.stop();
+        continue;
+      }
+      clearTimeout(timer);
+      this.idle.delete(environment);
+      return environment;
+    }
+    return undefined;
+  }
+
+  private release(environment: ExecutionEnvironment): void {
+    if (environment.isGone) return;
+    const timer = setTimeout(() => environment.stop(), this.idleTimeoutMs);
+    timer.unref();
+    this.idle.set(environment, timer);
+  }
+
+  /** A new environment, or the reason none can start on this machine. */
+  private async create(fn: FunctionSnapshot, code: CodeSource): Promise<ExecutionEnvironment | string> {
+    const launch = await this.launchFor(fn.runtime);
+    if (typeof launch === 'string') return launch;
+    const [taskRoot, credentials] = await Promise.all([
+      this.taskRoots.taskRoot(code.key, code.loadZip),
+      this.settings.issueCredentials(fn.role),
+    ]);
+    const environment: ExecutionEnvironment = new ExecutionEnvironment({
+      fn,
+      taskRoot,
+      launch,
+      runtimeApi: this.runtimeApi,
+      sandboxEndpoint: this.settings.sandboxEndpoint(),
+      credentials,
+      openLogStream: this.settings.openLogStream,
+      onGone: () => {
+        clearTimeout(this.idle.get(environment));
+        this.idle.delete(environment);
+        this.all.delete(environment);
+      },
+    });
+    this.all.add(environment);
+    return environment;
+  }
+
+  private async launchFor(runtime: string): Promise<Launch | string> {
+    const family = runtimeFamily(runtime);
+    if (family === 'node') {
+      return {
+        command: process.execPath,
+        args: [BOOTSTRAPS.node],
+        description: `Runtime Version: ${runtime} (sandbox: Node.js ${process.version} at ${process.execPath})`,
+      };
+    }
+    if (family === 'python') {
+      const python = await this.pythons.find(runtime);
+      if (!python) return noPythonMessage(runtime);
+      return {
+        command: python.executable,
+        args: [BOOTSTRAPS.python],
+        description:
+          `Runtime Version: ${runtime} (sandbox: Python ${python.version} at ${python.executable}, ` +
+          `boto3 ${python.boto3Version})`,
+      };
+    }
+    return `The sandbox cannot run the ${runtime} runtime; it runs python3.x and nodejs*.x functions.`;
+  }
+
+  /** The invocation fails as AWS fails one whose runtime cannot start, with the reason logged. */
+  private cannotStart(fn: FunctionSnapshot, request: InvocationRequest, reason: string): InvocationResult {
+    const error = { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `RequestId: ${request.requestId} Error: ${reason}` };
+    const stream = this.settings.openLogStream(fn.logGroupName, logStreamName(new Date()));
+    const lines = [
+      `START RequestId: ${request.requestId} Version: ${fn.version}\n`,
+      `${error.errorMessage}\n${error.errorType}\n`,
+      `END RequestId: ${request.requestId}\n`,
+    ];
+    for (const line of lines) stream.put(line);
+    return { payload: Buffer.from(JSON.stringify(error)), functionError: 'Unhandled', log: lines.join('') };
+  }
+}

@@ -1,0 +1,44 @@
+/** Lambda runtime identifiers: which AWS knows, which the sandbox can run. */
+
+/** Every value of the Runtime enum in Lambda's API model. */
+export const AWS_RUNTIMES = [
+  'nodejs', 'nodejs4.3', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x',
+  'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'nodejs26.x',
+  'java8', 'java8.al2', 'java8.al2023', 'java11', 'java11.al2023', 'java17', 'java17.al2023', 'java21', 'java25',
+  'python2.7', 'python3.6', 'python3.7', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12',
+  'python3.13', 'python3.14', 'python3.15',
+  'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6', 'dotnet8', 'dotnet10',
+  'go1.x', 'ruby2.5', 'ruby2.7', 'ruby3.2', 'ruby3.3', 'ruby3.4', 'ruby4.0',
+  'provided', 'provided.al2', 'provided.al2023',
+] as const;
+
+/** Runtimes AWS no longer lets anyone create or update functions with. */
+const BLOCKED_RUNTIMES = new Set([
+  'nodejs', 'nodejs4.3', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x',
+  'python2.7', 'python3.6', 'python3.7', 'python3.8',
+  'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6', 'go1.x', 'ruby2.5', 'ruby2.7',
+  'java8',
+]);
+
+export type RuntimeFamily = 'python' | 'node';
+
+export function isAwsRuntime(runtime: string): boolean {
+  return (AWS_RUNTIMES as readonly string[]).includes(runtime);
+}
+
+export function isBlockedRuntime(runtime: string): boolean {
+  return BLOCKED_RUNTIMES.has(runtime);
+}
+
+/** The family the sandbox runs a runtime with, or undefined if it cannot run it. */
+export function runtimeFamily(runtime: string): RuntimeFamily | undefined {
+  if (isBlockedRuntime(runtime) || !isAwsRuntime(runtime)) return undefined;
+  if (runtime.startsWith('python3.')) return 'python';
+  if (/^nodejs\d+\.x$/.test(runtime)) return 'node';
+  return undefined;
+}
+
+/** The newest runtime of the same language, which AWS names when refusing an old one. */
+export function recommendedRuntime(runtime: string): string {
+  return runtime.startsWith('nodejs') ? 'nodejs24.x' : runtime.startsWith('python') ? 'python3.14' : runtime;
+}

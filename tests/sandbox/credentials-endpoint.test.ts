@@ -1,0 +1,85 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { describe, expect, test } from 'vitest';
+import { toSdkCredentials, useSandbox } from './harness.ts';
+
+const PAGE = 'http://127.0.0.1:4321';
+const sandbox = useSandbox({ allowedOrigins: [PAGE] });
+
+const credentialsUrl = () => `${sandbox.url}/_labbook/credentials`;
+
+describe('POST /_labbook/credentials', () => {
+  test('from Node (no Origin) it issues working credentials with the endpoint to use', async () => {
+    const res = await fetch(credentialsUrl(), { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const issued = await res.json();
+    expect(issued).toMatchObject({ region: 'us-east-1', endpoint: sandbox.url, accountId: sandbox.accountId });
+    const identity = await new STSClient({ endpoint: issued.endpoint, region: issued.region, credentials: toSdkCredentials(issued) }).send(new GetCallerIdentityCommand({}));
+    expect(identity.Arn).toBe(issued.arn);
+  });
+
+  test("labbook's own page may ask, and reads the answer through CORS", async () => {
+    const preflight = await fetch(credentialsUrl(), {
+      method: 'OPTIONS',
+      headers: { origin: PAGE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(PAGE);
+    const res = await fetch(credentialsUrl(), { method: 'POST', headers: { origin: PAGE } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(PAGE);
+  });
+
+  test('any other website is refused, preflight and request alike', async () => {
+    const evil = 'https://evil.example';
+    const preflight = await fetch(credentialsUrl(), {
+      method: 'OPTIONS',
+      headers: { origin: evil, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    // A "simple" cross-site POST needs no preflight; it must still get nothing.
+    const res = await fetch(credentialsUrl(), { method: 'POST', headers: { origin: evil, 'content-type': 'text/plain' } });
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain('ASIA');
+  });
+
+  test('a short lifetime can be asked for; out-of-range ones are refused', async () => {
+    const short = await fetch(credentialsUrl(), { method: 'POST', body: JSON.stringify({ durationSeconds: 60 }) });
+    const issued = await short.json();
+    expect(Date.parse(issued.expiration) - Date.now()).toBeLessThanOrEqual(60_000);
+    const tooLong = await fetch(credentialsUrl(), { method: 'POST', body: JSON.stringify({ durationSeconds: 10 ** 9 }) });
+    expect(tooLong.status).toBe(400);
+    const notJson = await fetch(credentialsUrl(), { method: 'POST', body: 'please' });
+    expect(notJson.status).toBe(400);
+  });
+});
+
+describe('CORS on the AWS endpoints, for the browser SDK', () => {
+  test('a preflight from any origin is allowed with the headers the SDK asks for', async () => {
+    const res = await fetch(sandbox.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:4321',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,x-amz-date,x-amz-security-token,x-amz-target,amz-sdk-invocation-id',
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')).toContain('x-amz-security-token');
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  test('answers, errors included, carry the headers a page needs to read them', async () => {
+    const res = await fetch(sandbox.url, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:4321', 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0' },
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const exposed = res.headers.get('access-control-expose-headers')?.toLowerCase().split(',');
+    expect(exposed).toEqual(expect.arrayContaining(['x-amzn-requestid', 'x-amzn-errortype', 'x-amz-function-error', 'x-amz-log-result']));
+  });
+});

@@ -1,0 +1,46 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/server.ts';
+import { toSdkCredentials } from './harness.ts';
+
+let server: RunningServer;
+let siteDir: string;
+
+beforeAll(async () => {
+  process.env.SANDBOX_PORT = '0';
+  process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
+  siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
+  await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
+  server = await startServer({ siteDir, port: 0 });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await rm(siteDir, { recursive: true, force: true });
+});
+
+test("labbook's server runs the sandbox and tells the page where it is", async () => {
+  const res = await fetch(new URL('/api/sandbox', server.url));
+  expect(res.status).toBe(200);
+  const info = await res.json();
+  expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(info.credentialsUrl).toBe(`${info.endpoint}/_labbook/credentials`);
+
+  // The page's Content-Security-Policy lets it connect there.
+  const page = await fetch(server.url);
+  expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${info.endpoint}`);
+
+  // The page's own origin may get credentials, and they work.
+  const origin = new URL(server.url).origin;
+  const issued = await fetch(info.credentialsUrl, { method: 'POST', headers: { origin } });
+  expect(issued.headers.get('access-control-allow-origin')).toBe(origin);
+  const sts = new STSClient({ endpoint: info.endpoint, region: info.region, credentials: toSdkCredentials(await issued.json()) });
+  expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(info.accountId);
+
+  // The same page opened as localhost is the same site.
+  const asLocalhost = origin.replace('127.0.0.1', 'localhost');
+  expect((await fetch(info.credentialsUrl, { method: 'POST', headers: { origin: asLocalhost } })).status).toBe(200);
+});
