@@ -1,5 +1,7 @@
 import type { SandboxContext } from './context.ts';
 import { dynamodbService } from './dynamodb/index.ts';
+import { lambdaService } from './lambda/index.ts';
+import { logsService } from './logs/index.ts';
 import type { Service } from './protocol/service.ts';
 import { stsService } from './sts/index.ts';
 
@@ -9,4 +11,6 @@ export type ServiceFactory = (ctx: SandboxContext) => Service | Promise<Service>
 export const serviceFactories: ServiceFactory[] = [
   stsService,
   dynamodbService,
+  logsService,
+  lambdaService,
 ];

@@ -146,7 +146,8 @@ export class LogStore {
   }
 
   private queue(operation: () => Promise<void>): Promise<void> {
-    this.writing = this.writing.then(operation);
+    // A failed write fails its own caller, not every write after it.
+    this.writing = this.writing.catch(() => undefined).then(operation);
     return this.writing;
   }
 

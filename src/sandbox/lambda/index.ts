@@ -1,0 +1,222 @@
+import type { SandboxContext } from '../context.ts';
+import { AwsError } from '../protocol/errors.ts';
+import { restJsonService, type RestJsonInput, type RestJsonRoute } from '../protocol/rest-json.ts';
+import type { Service } from '../protocol/service.ts';
+import { MAX_UPLOAD_REQUEST_BYTES, uploadTooLarge } from './code-package.ts';
+import { CODE_DOWNLOAD_PATH, codeLocation } from './code-location.ts';
+import { EventQueue } from './event-queue.ts';
+import { functionConfiguration, type FunctionRecord } from './function-record.ts';
+import { FUNCTION_NAME_PATTERN, lambdaConstraints, readZipSource } from './function-input.ts';
+import { hashOf } from './function-store.ts';
+import { invokeOperation } from './invoke.ts';
+import { lambdaEngineFor, type LambdaEngine } from './lambda-engine.ts';
+import { policyDocument } from './policy.ts';
+
+/**
+ * AWS Lambda (restJson, API version 2015-03-31): the control plane and
+ * Invoke. The rules live in LambdaEngine; this file maps HTTP onto it.
+ */
+
+/** Bodies up to this size reach the operations, which apply Lambda's own per-operation limits. */
+const MAX_BODY_BYTES = MAX_UPLOAD_REQUEST_BYTES + 1024 * 1024;
+
+function named(engine: LambdaEngine, input: RestJsonInput): FunctionRecord {
+  const c = lambdaConstraints();
+  c.string(input.params.FunctionName, 'functionName', { min: 1, max: 170, ...FUNCTION_NAME_PATTERN });
+  const qualifier = c.string(input.query.get('Qualifier') ?? undefined, 'qualifier', { min: 1, max: 128 });
+  c.check('ValidationException');
+  const name = qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName;
+  return engine.find(name, input.req.region);
+}
+
+function checkUploadSize(input: RestJsonInput, operation: string): void {
+  if (input.req.body.length > MAX_UPLOAD_REQUEST_BYTES) throw uploadTooLarge(operation);
+}
+
+function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): RestJsonRoute[] {
+  const F = '/2015-03-31/functions';
+  const listFunctions: RestJsonRoute['handler'] = async ({ query, req }) => {
+    const c = lambdaConstraints();
+    const maxItems = query.has('MaxItems') ? Number(query.get('MaxItems')) : 50;
+    if (!Number.isInteger(maxItems)) throw new AwsError('InvalidParameterValueException', 'MaxItems must be a number.');
+    c.integer(maxItems, 'maxItems', { min: 1, max: 10000 });
+    c.check('ValidationException');
+    const all = engine.list(req.region);
+    const marker = query.get('Marker');
+    const start = marker ? Number(Buffer.from(marker, 'base64').toString('utf8')) : 0;
+    if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidParameterValueException', 'Invalid Marker.');
+    const page = all.slice(start, start + Math.min(maxItems, 50));
+    const next = start + page.length;
+    return {
+      body: {
+        Functions: page.map((record) => functionConfiguration(record, { withState: false })),
+        ...(next < all.length ? { NextMarker: Buffer.from(String(next)).toString('base64') } : {}),
+      },
+    };
+  };
+  return [
+    {
+      method: 'POST',
+      path: F,
+      operation: 'CreateFunction',
+      async handler(input) {
+        checkUploadSize(input, 'CreateFunction');
+        const record = await engine.create(input.json(), input.req.region);
+        return { status: 201, body: functionConfiguration(record) };
+      },
+    },
+    { method: 'GET', path: F, operation: 'ListFunctions', handler: listFunctions },
+    { method: 'GET', path: `${F}/`, operation: 'ListFunctions', handler: listFunctions },
+    {
+      method: 'GET',
+      path: `${F}/{FunctionName}`,
+      operation: 'GetFunction',
+      async handler(input) {
+        const record = named(engine, input);
+        const location = await codeLocation(ctx.url, input.req, ctx.credentials, record.name, hashOf(record.current.code.sha256));
+        return {
+          body: {
+            Configuration: functionConfiguration(record),
+            Code: { RepositoryType: 'S3', Location: location },
+            ...(Object.keys(record.tags).length ? { Tags: record.tags } : {}),
+          },
+        };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${F}/{FunctionName}`,
+      operation: 'DeleteFunction',
+      async handler(input) {
+        await engine.delete(named(engine, input));
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${F}/{FunctionName}/configuration`,
+      operation: 'GetFunctionConfiguration',
+      async handler(input) {
+        return { body: functionConfiguration(named(engine, input)) };
+      },
+    },
+    {
+      method: 'PUT',
+      path: `${F}/{FunctionName}/configuration`,
+      operation: 'UpdateFunctionConfiguration',
+      async handler(input) {
+        const record = await engine.updateConfiguration(named(engine, input), input.json());
+        return { body: functionConfiguration(record) };
+      },
+    },
+    {
+      method: 'PUT',
+      path: `${F}/{FunctionName}/code`,
+      operation: 'UpdateFunctionCode',
+      async handler(input) {
+        checkUploadSize(input, 'UpdateFunctionCode');
+        const body = input.json();
+        const c = lambdaConstraints();
+        const revisionId = c.string(body.RevisionId, 'revisionId');
+        c.boolean(body.Publish, 'publish');
+        c.boolean(body.DryRun, 'dryRun');
+        const zipFile = readZipSource(body, c);
+        const record = named(engine, input);
+        if (body.DryRun === true) return { body: functionConfiguration(record) };
+        return { body: functionConfiguration(await engine.updateCode(record, zipFile, revisionId)) };
+      },
+    },
+    {
+      method: 'POST',
+      path: `${F}/{FunctionName}/invocations`,
+      operation: 'Invoke',
+      handler: (input) => invokeOperation(engine, queue, input),
+    },
+    {
+      method: 'POST',
+      path: `${F}/{FunctionName}/policy`,
+      operation: 'AddPermission',
+      async handler(input) {
+        const body = input.json();
+        const c = lambdaConstraints();
+        const statementId = c.string(body.StatementId, 'statementId', {
+          required: true, min: 1, max: 100, pattern: /([a-zA-Z0-9-_.]+)/, patternText: '([a-zA-Z0-9-_.]+)',
+        });
+        const action = c.string(body.Action, 'action', {
+          required: true, pattern: /(lambda:[*]|lambda:[a-zA-Z]+|[*])/, patternText: '(lambda:[*]|lambda:[a-zA-Z]+|[*])',
+        });
+        const principal = c.string(body.Principal, 'principal', { required: true, pattern: /[^\s]+/, patternText: '[^\\s]+' });
+        const sourceArn = c.string(body.SourceArn, 'sourceArn', {
+          pattern: /arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)/,
+          patternText: 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)',
+        });
+        const sourceAccount = c.string(body.SourceAccount, 'sourceAccount', { max: 12, pattern: /\d{12}/, patternText: '\\d{12}' });
+        const revisionId = c.string(body.RevisionId, 'revisionId');
+        c.check('ValidationException');
+        const statement = await engine.addPermission(
+          named(engine, input),
+          { statementId: statementId!, action: action!, principal: principal!, sourceArn, sourceAccount },
+          revisionId,
+        );
+        return { status: 201, body: { Statement: JSON.stringify(statement) } };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${F}/{FunctionName}/policy`,
+      operation: 'GetPolicy',
+      async handler(input) {
+        const record = named(engine, input);
+        if (record.policy.length === 0) {
+          throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
+        }
+        return { body: { Policy: policyDocument(record.policy), RevisionId: record.current.revisionId } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${F}/{FunctionName}/policy/{StatementId}`,
+      operation: 'RemovePermission',
+      async handler(input) {
+        const revisionId = input.query.get('RevisionId') ?? undefined;
+        await engine.removePermission(named(engine, input), input.params.StatementId, revisionId);
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'GET',
+      path: CODE_DOWNLOAD_PATH,
+      operation: 'DownloadFunctionCode',
+      async handler(input) {
+        const record = named(engine, input);
+        const hash = hashOf(record.current.code.sha256);
+        if (input.params.File !== `${hash}.zip`) {
+          throw new AwsError('ResourceNotFoundException', 'The code package was replaced; call GetFunction again.', 404);
+        }
+        const zip = await engine.loadZip(record);
+        return { headers: { 'content-type': 'application/zip' }, body: zip };
+      },
+    },
+  ];
+}
+
+export async function lambdaService(ctx: SandboxContext): Promise<Service> {
+  const engine = await lambdaEngineFor(ctx);
+  const queue = new EventQueue();
+  const service = restJsonService({
+    signingName: 'lambda',
+    hostPrefix: 'lambda',
+    routes: routes(engine, queue, ctx),
+    maxBodyBytes: MAX_BODY_BYTES,
+    bodyTooLarge: (limit) => new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413),
+    invalidJson: (detail) =>
+      new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${detail}`),
+  });
+  return {
+    ...service,
+    async close() {
+      queue.close();
+      await engine.close();
+    },
+  };
+}
