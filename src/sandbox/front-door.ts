@@ -82,7 +82,8 @@ export function createFrontDoor({ services, credentials, log }: FrontDoorOptions
       const response = await service.handle({ ...received, region: verified.claim.scope.region, caller, requestId });
       send(req, res, response, requestId);
     } catch (error) {
-      if (req.destroyed && !(error instanceof AwsError)) return;
+      // The client hung up (mid-upload, say): nobody is left to answer.
+      if (res.destroyed) return;
       const awsError = error instanceof AwsError ? error : internalFailure();
       if (!(error instanceof AwsError)) {
         // The stack says where; no headers or body are logged, so no credentials reach the log.

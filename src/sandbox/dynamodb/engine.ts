@@ -76,13 +76,14 @@ export interface EngineOptions {
   path?: string;
   accountId: string;
   region: string;
+  log(message: string): void;
 }
 
 const SERIALIZATION_ERROR: EngineResult = { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } };
 /** Table status changes are written a moment after the response; waits past that give up after this long. */
 const SETTLE_LIMIT_MS = 2000;
 
-export async function openDynamoEngine({ path, accountId, region }: EngineOptions): Promise<DynamoEngine> {
+export async function openDynamoEngine({ path, accountId, region, log }: EngineOptions): Promise<DynamoEngine> {
   // Zero delays: a table is ACTIVE by the time the client can ask, so waiters never stall.
   const store = db.create({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   store.tableDb.awsAccountId = accountId;
@@ -103,7 +104,7 @@ export async function openDynamoEngine({ path, accountId, region }: EngineOption
     return new Promise((resolve) => {
       action.run(store, data, (error, result) => {
         if (error?.statusCode) resolve({ status: error.statusCode, body: error.body ?? {} });
-        else if (error) resolve(internalError(error));
+        else if (error) resolve(internalError(error, log));
         else resolve({ status: 200, body: (result ?? {}) as Record<string, unknown> });
       });
     });
@@ -129,7 +130,7 @@ export async function openDynamoEngine({ path, accountId, region }: EngineOption
       } catch (error) {
         const failure = error as DynaliteError;
         if (failure.statusCode) return { status: failure.statusCode, body: failure.body ?? {} };
-        return internalError(failure);
+        return internalError(failure, log);
       }
       const live = await run(operation, data as Record<string, unknown>);
       // dynalite flips the status on the very object it answered with; answer with it as it was (CREATING, DELETING).
@@ -143,8 +144,8 @@ export async function openDynamoEngine({ path, accountId, region }: EngineOption
   };
 }
 
-function internalError(error: Error): EngineResult {
-  console.error(`sandbox dynamodb: ${error.stack ?? error.message}`);
+function internalError(error: Error, log: (message: string) => void): EngineResult {
+  log(`sandbox dynamodb: ${error.stack ?? error.message}`);
   return {
     status: 500,
     body: { __type: 'com.amazon.coral.service#InternalFailure', message: 'The request processing has failed because of an unknown error, exception or failure.' },

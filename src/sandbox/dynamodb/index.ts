@@ -12,6 +12,7 @@ export async function dynamodbService(ctx: SandboxContext): Promise<Service> {
     path: ctx.directory('dynamodb'),
     accountId: ctx.accountId,
     region: ctx.defaultRegion,
+    log: ctx.log,
   });
   return {
     signingName: 'dynamodb',

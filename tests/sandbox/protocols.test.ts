@@ -1,0 +1,192 @@
+// The protocol layer on its own: the building blocks every service is made of,
+// and the front door's promise that no request can crash the sandbox.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadAccount } from '../../src/sandbox/account.ts';
+import { openCredentialStore, type IssuedCredentials } from '../../src/sandbox/credentials/store.ts';
+import { createFrontDoor } from '../../src/sandbox/front-door.ts';
+import { awsJsonService } from '../../src/sandbox/protocol/aws-json.ts';
+import { AwsError } from '../../src/sandbox/protocol/errors.ts';
+import { queryService } from '../../src/sandbox/protocol/query.ts';
+import { restJsonService } from '../../src/sandbox/protocol/rest-json.ts';
+import type { SandboxRequest } from '../../src/sandbox/protocol/service.ts';
+import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
+import { sendSigned } from './harness.ts';
+
+const request = (overrides: Partial<SandboxRequest>): SandboxRequest => ({
+  method: 'GET',
+  path: '/',
+  query: new URLSearchParams(),
+  headers: {},
+  body: Buffer.alloc(0),
+  region: 'us-east-1',
+  requestId: 'req-1',
+  ...overrides,
+});
+
+describe('restJson', () => {
+  const service = restJsonService({
+    signingName: 'example',
+    hostPrefix: 'example',
+    invalidJson: (detail) => new AwsError('InvalidRequestContentException', `Could not parse request body into json: ${detail}`),
+    routes: [
+      {
+        method: 'GET',
+        path: '/2015-03-31/functions/{FunctionName}',
+        operation: 'GetFunction',
+        handler: async ({ params }) => ({ body: { name: params.FunctionName } }),
+      },
+      {
+        method: 'POST',
+        path: '/2015-03-31/functions/{FunctionName}/invocations',
+        operation: 'Invoke',
+        handler: async ({ json }) => ({ headers: { 'x-amz-executed-version': '$LATEST' }, body: Buffer.from(JSON.stringify(json())) }),
+      },
+    ],
+  });
+
+  test('routes by method and path template, with path parameters decoded', async () => {
+    const res = await service.handle(request({ path: '/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Afn' }));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(String(res.body))).toEqual({ name: 'arn:aws:lambda:us-east-1:1:function:fn' });
+  });
+
+  test('a Buffer body is sent as is, with the headers the handler set', async () => {
+    const res = await service.handle(request({ method: 'POST', path: '/2015-03-31/functions/fn/invocations', body: Buffer.from('{"a":1}') }));
+    expect(res.headers).toMatchObject({ 'content-type': 'application/octet-stream', 'x-amz-executed-version': '$LATEST' });
+    expect(String(res.body)).toBe('{"a":1}');
+  });
+
+  test("malformed JSON gets the service's own error", async () => {
+    const error = await service.handle(request({ method: 'POST', path: '/2015-03-31/functions/fn/invocations', body: Buffer.from('{') })).catch((e) => e);
+    expect(error).toBeInstanceOf(AwsError);
+    expect(error.code).toBe('InvalidRequestContentException');
+  });
+
+  test('no route, or a wrong method, is UnknownOperationException 404', async () => {
+    for (const req of [request({ path: '/2015-03-31/nothing' }), request({ method: 'DELETE', path: '/2015-03-31/functions/fn/invocations' })]) {
+      const error = await service.handle(req).catch((e) => e);
+      expect([error.code, error.status]).toEqual(['UnknownOperationException', 404]);
+    }
+  });
+
+  test('errors carry x-amzn-ErrorType and a {Type, message} body; signature mismatches show what was expected', () => {
+    const res = service.protocol.errorResponse(new AwsError('ResourceNotFoundException', 'Function not found: fn', 404, { Message: 'Function not found: fn' }), 'r');
+    expect(res.status).toBe(404);
+    expect(res.headers?.['x-amzn-errortype']).toBe('ResourceNotFoundException');
+    expect(JSON.parse(String(res.body))).toEqual({ Type: 'User', message: 'Function not found: fn', Message: 'Function not found: fn' });
+    const auth = service.protocol.authError({ kind: 'signature', message: 'mismatch.', expected: { canonicalRequest: 'GET\n/', stringToSign: 'AWS4-HMAC-SHA256\n…' } });
+    expect([auth.code, auth.status]).toEqual(['InvalidSignatureException', 403]);
+    expect(auth.message).toBe("mismatch.\n\nThe Canonical String for this request should have been\n'GET\n/'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n…'\n");
+  });
+});
+
+describe('query', () => {
+  const service = queryService({
+    signingName: 'example',
+    hostPrefix: 'example',
+    version: '2011-06-15',
+    xmlNamespace: 'https://example.amazonaws.com/doc/2011-06-15/',
+    operations: { Echo: async (params) => ({ Said: params.get('Text'), Items: ['a', 'b'] }) },
+  });
+  const form = (body: string) =>
+    request({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: Buffer.from(body) });
+
+  test('form parameters in, XML out, with values escaped', async () => {
+    const res = await service.handle(form('Action=Echo&Version=2011-06-15&Text=%3Cb%3E%26'));
+    expect(String(res.body)).toBe(
+      '<EchoResponse xmlns="https://example.amazonaws.com/doc/2011-06-15/"><EchoResult><Said>&#60;b&#62;&#38;</Said>' +
+        '<Items><member>a</member><member>b</member></Items></EchoResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></EchoResponse>',
+    );
+  });
+
+  test('an unknown action is InvalidAction, written as an <ErrorResponse>', async () => {
+    const error = await service.handle(form('Action=Nope&Version=2011-06-15')).catch((e) => e);
+    expect([error.code, error.status, error.message]).toEqual(['InvalidAction', 400, 'Could not find operation Nope for version 2011-06-15']);
+    expect(String(service.protocol.errorResponse(error, 'r-9').body)).toBe(
+      '<ErrorResponse xmlns="https://example.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidAction</Code>' +
+        '<Message>Could not find operation Nope for version 2011-06-15</Message></Error><RequestId>r-9</RequestId></ErrorResponse>',
+    );
+  });
+});
+
+describe('awsJson', () => {
+  const service = awsJsonService({
+    signingName: 'example',
+    hostPrefix: 'example',
+    targetPrefix: 'Example_20240101',
+    version: '1.1',
+    errorNamespace: 'com.amazonaws.example',
+    operations: { Add: async (input) => ({ sum: Number(input.a) + Number(input.b) }) },
+  });
+  const call = (target: string, body: string) =>
+    service.handle(request({ method: 'POST', headers: { 'x-amz-target': target }, body: Buffer.from(body) }));
+
+  test('dispatches on X-Amz-Target', async () => {
+    const res = await call('Example_20240101.Add', '{"a":2,"b":3}');
+    expect(res.headers?.['content-type']).toBe('application/x-amz-json-1.1');
+    expect(JSON.parse(String(res.body))).toEqual({ sum: 5 });
+  });
+
+  test.each([
+    ['Example_20240101.Subtract', '{}', 'UnknownOperationException'],
+    ['Example_20240101.toString', '{}', 'UnknownOperationException'],
+    ['Example_20240101.Add', '[1]', 'SerializationException'],
+    ['Example_20240101.Add', 'nope', 'SerializationException'],
+  ])('%s with %s is %s', async (target, body, code) => {
+    const error = await call(target, body).catch((e) => e);
+    expect(error.code).toBe(code);
+    expect(JSON.parse(String(service.protocol.errorResponse(error, 'r').body)).__type).toBe(`com.amazon.coral.service#${code}`);
+  });
+
+  test("the service's own errors carry its namespace", () => {
+    const res = service.protocol.errorResponse(new AwsError('ResourceNotFoundException', 'gone'), 'r');
+    expect(JSON.parse(String(res.body))).toEqual({ __type: 'com.amazonaws.example#ResourceNotFoundException', message: 'gone' });
+  });
+});
+
+describe('the front door', () => {
+  let server: Server;
+  let url: string;
+  let credentials: IssuedCredentials;
+  const logged: string[] = [];
+
+  beforeAll(async () => {
+    const storage = memoryStore();
+    const store = await openCredentialStore(storage, await loadAccount(storage));
+    credentials = await store.issue();
+    const broken = restJsonService({
+      signingName: 'example',
+      hostPrefix: 'example',
+      routes: [{ method: 'GET', path: '/boom', operation: 'Boom', handler: async () => { throw new TypeError('a bug in a service'); } }],
+    });
+    server = createServer(createFrontDoor({ services: [broken], credentials: store, log: (m) => logged.push(m) }));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  test('an unexpected exception is a 500 shaped by the protocol, logged without credentials', async () => {
+    const res = await sendSigned(url, { service: 'example', method: 'GET', path: '/boom', credentials });
+    expect(res.status).toBe(500);
+    expect(res.headers['x-amzn-errortype']).toBe('InternalFailure');
+    expect(JSON.parse(res.body)).toEqual({
+      Type: 'Service',
+      message: 'The request processing has failed because of an unknown error, exception or failure.',
+    });
+    const log = logged.join('\n');
+    expect(log).toContain('a bug in a service');
+    expect(log).toContain(String(res.headers['x-amzn-requestid']));
+    for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) expect(log).not.toContain(secret);
+  });
+
+  test('a request for a service the sandbox does not have is a clear client error', async () => {
+    const res = await sendSigned(url, { service: 's3', method: 'GET', path: '/', credentials });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({
+      __type: 'com.amazon.coral.service#UnknownOperationException',
+      message: "The sandbox does not emulate the service 's3'.",
+    });
+  });
+});
