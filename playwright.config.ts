@@ -19,7 +19,8 @@ export default defineConfig({
   webServer: {
     command: 'node bin/labbook.js start',
     url: `http://127.0.0.1:${PORT}/`,
-    env: { PORT: String(PORT) },
+    // The sandbox takes any free port and keeps nothing on disk during tests.
+    env: { PORT: String(PORT), SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1' },
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'ignore',
