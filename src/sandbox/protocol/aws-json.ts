@@ -4,7 +4,7 @@
 // Reference: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
 import { AwsError } from './errors.ts';
 import type { Protocol, SandboxRequest, SandboxResponse, Service } from './service.ts';
-import type { AuthFailure } from './sigv4.ts';
+import { JSON_AUTH_ERROR_CODES } from './sigv4.ts';
 
 export interface AwsJsonOptions {
   version: '1.0' | '1.1';
@@ -25,14 +25,6 @@ const FRONT_END_ERRORS = new Set([
   'RequestEntityTooLargeException',
 ]);
 
-const AUTH_CODES: Record<AuthFailure['kind'], string> = {
-  missing: 'MissingAuthenticationTokenException',
-  incomplete: 'IncompleteSignatureException',
-  'invalid-token': 'UnrecognizedClientException',
-  'expired-token': 'ExpiredTokenException',
-  signature: 'InvalidSignatureException',
-};
-
 export function awsJsonProtocol({ version, errorNamespace }: AwsJsonOptions): Protocol {
   const contentType = `application/x-amz-json-${version}`;
   const typeName = (code: string) => {
@@ -48,7 +40,7 @@ export function awsJsonProtocol({ version, errorNamespace }: AwsJsonOptions): Pr
     },
     // DynamoDB answers every authentication failure with 400 (e.g. ExpiredTokenException, see
     // github.com/guregu/dynamo/issues/68 for a captured response).
-    authError: (failure) => new AwsError(AUTH_CODES[failure.kind], failure.message, 400),
+    authError: (failure) => new AwsError(JSON_AUTH_ERROR_CODES[failure.kind], failure.message, 400),
   };
 }
 

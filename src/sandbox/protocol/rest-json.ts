@@ -4,7 +4,7 @@
 // Reference: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
 import { AwsError } from './errors.ts';
 import type { Protocol, SandboxRequest, SandboxResponse, Service } from './service.ts';
-import type { AuthFailure } from './sigv4.ts';
+import { JSON_AUTH_ERROR_CODES, type AuthFailure } from './sigv4.ts';
 
 export interface RestJsonInput {
   /** Path parameters, percent-decoded. */
@@ -35,15 +35,6 @@ export interface RestJsonOptions {
   invalidJson?(detail: string): AwsError;
 }
 
-// Lambda sends these with 403 (e.g. UnrecognizedClientException, github.com/iann0036/iamlive/issues/58).
-const AUTH_CODES: Record<AuthFailure['kind'], string> = {
-  missing: 'MissingAuthenticationTokenException',
-  incomplete: 'IncompleteSignatureException',
-  'invalid-token': 'UnrecognizedClientException',
-  'expired-token': 'ExpiredTokenException',
-  signature: 'InvalidSignatureException',
-};
-
 /** restJson services append what they expected to a signature mismatch (github.com/aws/aws-sdk-js/issues/168 quotes Lambda). */
 function authMessage(failure: AuthFailure): string {
   if (failure.kind === 'missing') return 'Missing Authentication Token';
@@ -64,7 +55,8 @@ export function restJsonProtocol(): Protocol {
         body: JSON.stringify(body),
       };
     },
-    authError: (failure) => new AwsError(AUTH_CODES[failure.kind], authMessage(failure), 403),
+    // Lambda answers these with 403 (e.g. UnrecognizedClientException, github.com/iann0036/iamlive/issues/58).
+    authError: (failure) => new AwsError(JSON_AUTH_ERROR_CODES[failure.kind], authMessage(failure), 403),
   };
 }
 

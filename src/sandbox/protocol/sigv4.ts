@@ -17,6 +17,15 @@ import type { HttpRequest, SourceData } from '@smithy/types';
 /** Why a request was refused; each protocol turns the kind into its own error code and status. */
 export type AuthFailureKind = 'missing' | 'incomplete' | 'invalid-token' | 'expired-token' | 'signature';
 
+/** awsJson and restJson services name auth failures alike (coral's exceptions); only their HTTP status differs. */
+export const JSON_AUTH_ERROR_CODES: Record<AuthFailureKind, string> = {
+  missing: 'MissingAuthenticationTokenException',
+  incomplete: 'IncompleteSignatureException',
+  'invalid-token': 'UnrecognizedClientException',
+  'expired-token': 'ExpiredTokenException',
+  signature: 'InvalidSignatureException',
+};
+
 export interface AuthFailure {
   kind: AuthFailureKind;
   message: string;
