@@ -78,7 +78,7 @@ export function createFrontDoor({ services, credentials, log }: FrontDoorOptions
       const received = { method: req.method ?? 'GET', path, query, headers: req.headers, body };
       const verified = await verifySignature(received, service.signingName, (key) => credentials.lookup(key));
       if (isAuthFailure(verified)) throw protocol.authError(verified);
-      const caller = credentials.lookup(verified.claim.accessKeyId)!.identity;
+      const caller = verified.credential.identity;
       const response = await service.handle({ ...received, region: verified.claim.scope.region, caller, requestId });
       send(req, res, response, requestId);
     } catch (error) {

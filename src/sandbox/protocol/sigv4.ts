@@ -288,12 +288,12 @@ function sameSecret(a: string, b: string): boolean {
  * key and its session token (AWS resolves temporary keys through the token, so
  * a missing or foreign token reads as "invalid"); then expiry; then the signature.
  */
-export async function verifySignature(
+export async function verifySignature<Known extends KnownCredential>(
   req: ReceivedRequest,
   expectedService: string,
-  lookup: (accessKeyId: string) => KnownCredential | undefined,
+  lookup: (accessKeyId: string) => Known | undefined,
   now = Date.now(),
-): Promise<{ claim: SignatureClaim } | AuthFailure> {
+): Promise<{ claim: SignatureClaim; credential: Known } | AuthFailure> {
   const claim = readSignatureClaim(req);
   if (isAuthFailure(claim)) return claim;
   const shapeProblem = checkClaimShape(claim, expectedService, now);
@@ -307,5 +307,5 @@ export async function verifySignature(
   if (!sameSecret(expected.signature, claim.signature)) {
     return { kind: 'signature', message: SIGNATURE_MISMATCH, expected: { canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign } };
   }
-  return { claim };
+  return { claim, credential: known };
 }

@@ -1,4 +1,3 @@
-import { AwsError } from '../protocol/errors.ts';
 import { queryService } from '../protocol/query.ts';
 import type { Service } from '../protocol/service.ts';
 
@@ -11,8 +10,9 @@ export function stsService(): Service {
     xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
     operations: {
       async GetCallerIdentity(_params, req) {
-        if (!req.caller) throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-        return { UserId: req.caller.userId, Account: req.caller.accountId, Arn: req.caller.arn };
+        // Every STS request is signed, so the front door has set the caller.
+        const caller = req.caller!;
+        return { UserId: caller.userId, Account: caller.accountId, Arn: caller.arn };
       },
     },
   });
