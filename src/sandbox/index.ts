@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadAccount } from './account.ts';
 import type { SandboxContext } from './context.ts';
+import { acceptCleartextHttp2 } from './cleartext-http2.ts';
 import { CREDENTIALS_PATH, createCredentialsEndpoint } from './credentials/endpoint.ts';
 import { openCredentialStore, type IssueOptions, type IssuedCredentials } from './credentials/store.ts';
 import { createFrontDoor } from './front-door.ts';
@@ -56,7 +57,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   let url = '';
   const origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
   const handleCredentials = createCredentialsEndpoint({ credentials, allowedOrigins: origins, endpoint: () => url, region });
-  const server = createServer((req, res) => {
+  const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     const handler = path === CREDENTIALS_PATH ? handleCredentials : undefined;
     void (handler ? handler(req, res) : ready.then((h) => h(req, res))).catch((error) => {
@@ -64,12 +65,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
-  });
+  };
+  const server = createServer(handleRequest);
+  const { listener, closeAllConnections } = acceptCleartextHttp2(server, handleRequest);
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolveListen());
+    listener.once('error', reject);
+    listener.listen(port, host, () => resolveListen());
   });
-  const address = server.address() as AddressInfo;
+  const address = listener.address() as AddressInfo;
   const shownHost = ['0.0.0.0', '::'].includes(address.address)
     ? '127.0.0.1'
     : address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -95,7 +98,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     for (const factory of serviceFactories) services.push(await factory(context));
   } catch (error) {
     await Promise.allSettled(services.map((s) => s.close?.()));
-    server.close();
+    listener.close();
     throw error;
   }
   servicesReady!(createFrontDoor({ services, credentials, log }));
@@ -108,8 +111,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     region,
     issueCredentials: (issueOptions) => credentials.issue(issueOptions),
     async close() {
-      const closed = new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((r) => listener.close(() => r()));
+      closeAllConnections();
       await closed;
       await Promise.allSettled(services.map((s) => s.close?.()));
     },

@@ -1,5 +1,6 @@
 import type { SandboxContext } from './context.ts';
 import { dynamodbService } from './dynamodb/index.ts';
+import { kinesisService } from './kinesis/index.ts';
 import { lambdaService } from './lambda/index.ts';
 import { logsService } from './logs/index.ts';
 import type { Service } from './protocol/service.ts';
@@ -13,4 +14,5 @@ export const serviceFactories: ServiceFactory[] = [
   dynamodbService,
   logsService,
   lambdaService,
+  kinesisService,
 ];

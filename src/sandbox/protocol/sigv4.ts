@@ -200,7 +200,8 @@ export function checkClaimShape(claim: SignatureClaim, expectedService: string, 
   if (signedAt > now + MAX_SKEW_MS) {
     return fail('signature', `Signature not yet current: ${claim.longDate} is still later than ${toLongDate(now + MAX_SKEW_MS)} (${toLongDate(now)} + 5 min.)`);
   }
-  if (!claim.signedHeaders.includes('host')) {
+  // Over HTTP/2 the SDK signs the :authority pseudo-header in place of Host.
+  if (!claim.signedHeaders.includes('host') && !claim.signedHeaders.includes(':authority')) {
     return fail('signature', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
   let problems = '';

@@ -1,0 +1,264 @@
+// Kinesis operations on the wire (awsJson 1.1, X-Amz-Target Kinesis_20131202.*):
+// each checks its input as AWS's validator does, then asks the engine.
+// Blobs travel as base64 strings and timestamps as epoch seconds.
+import { Constraints } from '../lambda/constraints.ts';
+import type { AwsJsonOperation } from '../protocol/aws-json.ts';
+import { AwsError } from '../protocol/errors.ts';
+import type { SandboxRequest } from '../protocol/service.ts';
+import { invalidArgument, streamNotFound } from './errors.ts';
+import { HASH_KEY_LIMIT } from './hash-keys.ts';
+import type { IteratorStart, KinesisStreams, PutEntry, StreamMode, StreamView } from './streams.ts';
+
+const STREAM_NAME = { min: 1, max: 128, pattern: /[a-zA-Z0-9_.-]+/ };
+const STREAM_ARN = { min: 1, max: 2048, pattern: /arn:aws.*:kinesis:.*:\d{12}:stream\/\S+/, patternText: 'arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+' };
+const HASH_KEY = { pattern: /0|([1-9]\d{0,38})/, patternText: '0|([1-9]\\d{0,38})' };
+const SEQUENCE_NUMBER = { pattern: /0|([1-9]\d{0,128})/, patternText: '0|([1-9]\\d{0,128})' };
+const PARTITION_KEY = { required: true, min: 1, max: 256 };
+const ITERATOR_TYPES = ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER', 'TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'] as const;
+type IteratorType = (typeof ITERATOR_TYPES)[number];
+/** A record's data may be up to 1 MiB unless the stream was created with a larger MaxRecordSizeInKiB. */
+const MAX_RECORD_BYTES = 1024 * 1024;
+const ON_DEMAND_SHARDS = 4;
+const DEFAULT_DESCRIBE_LIMIT = 100;
+
+function constraints(): Constraints {
+  return new Constraints((member, expected) => new AwsError('SerializationException', `Expected ${expected} for '${member}'.`));
+}
+
+/** A base64 blob member: Data in PutRecord and PutRecords. */
+function blob(check: Constraints, value: unknown, member: string): Buffer | undefined {
+  if (value === undefined || value === null) {
+    check.violated('null', member, 'Member must not be null');
+    return undefined;
+  }
+  if (typeof value !== 'string') throw new AwsError('SerializationException', `Expected base64 text for '${member}'.`);
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.toString('base64') !== value) {
+    throw new AwsError('SerializationException', `'${value.slice(0, 64)}' can not be converted to a Blob: it is not valid base64`);
+  }
+  if (bytes.length > MAX_RECORD_BYTES) {
+    check.violated(`'java.nio.HeapByteBuffer[pos=0 lim=${bytes.length} cap=${bytes.length}]'`, member, `Member must have length less than or equal to ${MAX_RECORD_BYTES}`);
+  }
+  return bytes;
+}
+
+function explicitHashKey(value: string | undefined): bigint | undefined {
+  if (value === undefined) return undefined;
+  const key = BigInt(value);
+  if (key >= HASH_KEY_LIMIT) {
+    throw invalidArgument(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${value}`);
+  }
+  return key;
+}
+
+const seconds = (ms: number) => ms / 1000;
+
+function enhancedMonitoring() {
+  return [{ ShardLevelMetrics: [] }];
+}
+
+export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJsonOperation> {
+  /** The stream a request names, by StreamARN or by StreamName in the request's region. */
+  function target(check: Constraints, input: Record<string, unknown>, req: SandboxRequest): { region: string; name: string } {
+    const name = check.string(input.StreamName, 'streamName', STREAM_NAME);
+    const arn = check.string(input.StreamARN, 'streamARN', STREAM_ARN);
+    check.check('ValidationException');
+    if (arn !== undefined) {
+      const [, region, account, arnName] = /^arn:[^:]+:kinesis:([^:]*):(\d{12}):stream\/(.+)$/.exec(arn) ?? [];
+      if (account !== engine.accountId) throw streamNotFound(arnName ?? arn, account ?? engine.accountId);
+      return { region, name: arnName };
+    }
+    if (name === undefined) throw invalidArgument('Either StreamName or StreamARN should be provided.');
+    return { region: req.region, name };
+  }
+
+  function summary(view: StreamView) {
+    return {
+      StreamName: view.name,
+      StreamARN: view.arn,
+      StreamStatus: view.status,
+      StreamModeDetails: { StreamMode: view.mode },
+      StreamCreationTimestamp: seconds(view.createdAt),
+    };
+  }
+
+  /** Reads one record's members; `prefix` is '' for PutRecord and 'records.N.member.' for PutRecords. Call `toEntry` once the checks pass. */
+  function readEntry(check: Constraints, entry: Record<string, unknown>, prefix: string) {
+    const partitionKey = check.string(entry.PartitionKey, `${prefix}partitionKey`, PARTITION_KEY) ?? '';
+    const hashKey = check.string(entry.ExplicitHashKey, `${prefix}explicitHashKey`, HASH_KEY);
+    const data = blob(check, entry.Data, `${prefix}data`) ?? Buffer.alloc(0);
+    return { toEntry: (): PutEntry => ({ data, partitionKey, explicitHashKey: explicitHashKey(hashKey) }) };
+  }
+
+  return {
+    async CreateStream(input, req) {
+      const check = constraints();
+      const name = check.string(input.StreamName, 'streamName', { ...STREAM_NAME, required: true })!;
+      const shardCount = check.integer(input.ShardCount, 'shardCount', { min: 1 });
+      const details = check.object(input.StreamModeDetails, 'streamModeDetails');
+      const mode = details
+        ? (check.string(details.StreamMode, 'streamModeDetails.streamMode', { required: true, oneOf: ['PROVISIONED', 'ON_DEMAND'] }) as StreamMode)
+        : 'PROVISIONED';
+      check.check('ValidationException');
+      if (mode === 'PROVISIONED' && shardCount === undefined) {
+        throw invalidArgument('ShardCount is required for a stream in PROVISIONED mode.');
+      }
+      if (mode === 'ON_DEMAND' && shardCount !== undefined) {
+        throw invalidArgument('ShardCount is not supported for a stream in ON_DEMAND mode.');
+      }
+      await engine.create(req.region, name, mode, shardCount ?? ON_DEMAND_SHARDS);
+      return {};
+    },
+
+    async DeleteStream(input, req) {
+      const { region, name } = target(constraints(), input, req);
+      await engine.delete(region, name);
+      return {};
+    },
+
+    async DescribeStream(input, req) {
+      const check = constraints();
+      const limit = check.integer(input.Limit, 'limit', { min: 1, max: 10_000 }) ?? DEFAULT_DESCRIBE_LIMIT;
+      const after = check.string(input.ExclusiveStartShardId, 'exclusiveStartShardId', STREAM_NAME);
+      const { region, name } = target(check, input, req);
+      const view = engine.describe(region, name);
+      const start = after === undefined ? 0 : view.shards.findIndex((s) => s.shardId > after);
+      const shards = start === -1 ? [] : view.shards.slice(start, start + Math.min(limit, DEFAULT_DESCRIBE_LIMIT));
+      return {
+        StreamDescription: {
+          ...summary(view),
+          Shards: shards.map((shard) => ({
+            ShardId: shard.shardId,
+            HashKeyRange: { StartingHashKey: shard.startingHashKey, EndingHashKey: shard.endingHashKey },
+            SequenceNumberRange: { StartingSequenceNumber: shard.startingSequenceNumber },
+          })),
+          HasMoreShards: start !== -1 && start + shards.length < view.shards.length,
+          RetentionPeriodHours: view.retentionHours,
+          EnhancedMonitoring: enhancedMonitoring(),
+          EncryptionType: 'NONE',
+        },
+      };
+    },
+
+    async DescribeStreamSummary(input, req) {
+      const { region, name } = target(constraints(), input, req);
+      const view = engine.describe(region, name);
+      return {
+        StreamDescriptionSummary: {
+          ...summary(view),
+          RetentionPeriodHours: view.retentionHours,
+          EnhancedMonitoring: enhancedMonitoring(),
+          EncryptionType: 'NONE',
+          OpenShardCount: view.shards.length,
+          ConsumerCount: 0,
+        },
+      };
+    },
+
+    async ListStreams(input, req) {
+      const check = constraints();
+      const limit = check.integer(input.Limit, 'limit', { min: 1, max: 10_000 }) ?? 100;
+      const exclusiveStart = check.string(input.ExclusiveStartStreamName, 'exclusiveStartStreamName', STREAM_NAME);
+      const token = check.string(input.NextToken, 'nextToken', { min: 1, max: 1_048_576 });
+      check.check('ValidationException');
+      if (token !== undefined && exclusiveStart !== undefined) {
+        throw invalidArgument('NextToken and ExclusiveStartStreamName cannot be provided together.');
+      }
+      // The token is the last name of the page before, in base64.
+      const after = token !== undefined ? Buffer.from(token, 'base64').toString('utf8') : exclusiveStart;
+      if (token !== undefined && !/^[a-zA-Z0-9_.-]{1,128}$/.test(after!)) throw invalidArgument(`Invalid NextToken.`);
+      const all = engine.list(req.region).filter((view) => after === undefined || view.name > after);
+      const page = all.slice(0, limit);
+      const more = all.length > page.length;
+      return {
+        StreamNames: page.map((view) => view.name),
+        HasMoreStreams: more,
+        ...(more ? { NextToken: Buffer.from(page.at(-1)!.name).toString('base64') } : {}),
+        StreamSummaries: page.map(summary),
+      };
+    },
+
+    async PutRecord(input, req) {
+      const check = constraints();
+      const entry = readEntry(check, input, '');
+      check.string(input.SequenceNumberForOrdering, 'sequenceNumberForOrdering', SEQUENCE_NUMBER);
+      const { region, name } = target(check, input, req);
+      const [result] = await engine.put(region, name, [entry.toEntry()]);
+      return { ShardId: result.shardId, SequenceNumber: result.sequenceNumber };
+    },
+
+    async PutRecords(input, req) {
+      const check = constraints();
+      const records = check.list(input.Records, 'records');
+      if (records === undefined) check.violated('null', 'records', 'Member must not be null');
+      else if (records.length < 1 || records.length > 500) {
+        const bound = records.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 500';
+        check.violated(`'[${records.length} records]'`, 'records', `Member must have length ${bound}`);
+      }
+      const entries = (records ?? []).map((record, i) => readEntry(check, check.object(record, `records.${i + 1}.member`) ?? {}, `records.${i + 1}.member.`));
+      const { region, name } = target(check, input, req);
+      const results = await engine.put(region, name, entries.map((entry) => entry.toEntry()));
+      return {
+        FailedRecordCount: 0,
+        Records: results.map((result) => ({ SequenceNumber: result.sequenceNumber, ShardId: result.shardId })),
+      };
+    },
+
+    async GetShardIterator(input, req) {
+      const check = constraints();
+      const shardId = check.string(input.ShardId, 'shardId', { ...STREAM_NAME, required: true })!;
+      const type = check.string(input.ShardIteratorType, 'shardIteratorType', { required: true, oneOf: ITERATOR_TYPES }) as IteratorType;
+      const sequenceNumber = check.string(input.StartingSequenceNumber, 'startingSequenceNumber', SEQUENCE_NUMBER);
+      if (input.Timestamp !== undefined && input.Timestamp !== null && typeof input.Timestamp !== 'number') {
+        throw new AwsError('SerializationException', `Expected epoch seconds for 'timestamp'.`);
+      }
+      const timestamp = typeof input.Timestamp === 'number' ? Math.round(input.Timestamp * 1000) : undefined;
+      const { region, name } = target(check, input, req);
+      return { ShardIterator: engine.shardIterator(region, name, shardId, iteratorStart(type, sequenceNumber, timestamp)) };
+    },
+
+    async GetRecords(input) {
+      const check = constraints();
+      const iterator = check.string(input.ShardIterator, 'shardIterator', { required: true, min: 1, max: 512 })!;
+      const limit = check.integer(input.Limit, 'limit', { min: 1, max: 10_000 });
+      check.string(input.StreamARN, 'streamARN', STREAM_ARN);
+      check.check('ValidationException');
+      const page = engine.getRecords(iterator, limit);
+      return {
+        Records: page.records.map((record) => ({
+          SequenceNumber: record.sequenceNumber,
+          ApproximateArrivalTimestamp: seconds(record.arrivedAt),
+          Data: record.data,
+          PartitionKey: record.partitionKey,
+        })),
+        NextShardIterator: page.nextShardIterator,
+        MillisBehindLatest: page.millisBehindLatest,
+      };
+    },
+  };
+}
+
+/** Where an iterator starts; the type and the parameters must go together as AWS requires. */
+function iteratorStart(type: IteratorType, sequenceNumber: string | undefined, timestamp: number | undefined): IteratorStart {
+  const bySequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER';
+  if (type === 'AT_TIMESTAMP') {
+    if (timestamp === undefined) {
+      throw invalidArgument('Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
+    }
+    const now = Date.now();
+    if (timestamp > now) {
+      throw invalidArgument(
+        `The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${timestamp}, currentTimestampInMillis: ${now}`,
+      );
+    }
+    return { type, timestamp };
+  }
+  if (bySequence !== (sequenceNumber !== undefined)) {
+    throw invalidArgument(
+      'Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or ' +
+        '(2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. ' +
+        `Request specified ${type} and ${sequenceNumber === undefined ? 'no' : 'also a'} StartingSequenceNumber.`,
+    );
+  }
+  return bySequence ? { type, sequenceNumber: sequenceNumber! } : { type: type as 'TRIM_HORIZON' | 'LATEST' };
+}
