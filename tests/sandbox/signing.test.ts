@@ -1,4 +1,5 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, test } from 'vitest';
 import { rawRequest, sendSigned, signRequest, useSandbox } from './harness.ts';
@@ -29,8 +30,11 @@ const ddbCall = (credentials: Parameters<typeof sandbox.client>[1]) =>
   sandbox.client(DynamoDBClient, credentials).send(new ListTablesCommand({}));
 const stsCall = (credentials: Parameters<typeof sandbox.client>[1]) =>
   sandbox.client(STSClient, credentials).send(new GetCallerIdentityCommand({}));
+const lambdaCall = (credentials: Parameters<typeof sandbox.client>[1]) =>
+  sandbox.client(LambdaClient, credentials).send(new ListFunctionsCommand({}));
 
-// Each case as DynamoDB (awsJson, 400) and STS (query, 403) answer it.
+// Each case as DynamoDB (awsJson, 400) and STS (query, 403) answer it; Lambda (restJson) uses
+// DynamoDB's codes with 403.
 const cases: Array<{
   name: string;
   credentials: () => Promise<Parameters<typeof sandbox.client>[1]>;
@@ -77,6 +81,14 @@ describe.each(cases)('$name', ({ credentials, dynamodb, sts }) => {
   test('STS refuses it as AWS does', async () => {
     const error = await failure(stsCall(await credentials()));
     expect([error.name, error.$metadata.httpStatusCode, error.message]).toEqual(sts);
+  });
+  test('Lambda refuses it as AWS does', async () => {
+    const error = await failure(lambdaCall(await credentials()));
+    const [name, , message] = dynamodb;
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual([name, 403]);
+    // Lambda follows a signature mismatch with the canonical request it expected.
+    if (name === 'InvalidSignatureException') expect(error.message).toMatch(/^The request signature .*\n\nThe Canonical String for this request should have been\n'GET\n\/2015-03-31\/functions\n\n.*\nhost:127\.0\.0\.1:\d+\n/s);
+    else expect(error.message).toBe(message);
   });
 });
 
