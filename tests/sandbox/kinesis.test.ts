@@ -9,6 +9,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
+  type GetShardIteratorCommandInput,
   ListStreamsCommand,
   PutRecordCommand,
   PutRecordsCommand,
@@ -193,7 +194,7 @@ describe('records', () => {
     const base = { StreamName: 'iterators', ShardId: shard.ShardId };
     const put = async (data: string) => (await client.send(new PutRecordCommand({ StreamName: 'iterators', PartitionKey: 'p', Data: Buffer.from(data) }))).SequenceNumber!;
     const read = async (iterator: string | undefined, Limit?: number) => client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit }));
-    const iteratorFor = async (input: Partial<Parameters<typeof GetShardIteratorCommand.prototype.constructor>[0]>) =>
+    const iteratorFor = async (input: Partial<GetShardIteratorCommandInput>) =>
       (await client.send(new GetShardIteratorCommand({ ...base, ShardIteratorType: 'TRIM_HORIZON', ...input }))).ShardIterator;
 
     const first = await put('one');
