@@ -1,0 +1,218 @@
+// The runtimes' parts on their own: output splitting, log lines, finding a
+// host Python, the environment pool's reuse, limits and idle stop, the
+// Runtime API's refusals, and the async event queue's retries.
+import { strToU8, zipSync } from 'fflate';
+import { afterEach, describe, expect, test } from 'vitest';
+import { EventQueue } from '../../src/sandbox/lambda/event-queue.ts';
+import { compileFilterPattern } from '../../src/sandbox/logs/filter-pattern.ts';
+import { AwsError } from '../../src/sandbox/protocol/errors.ts';
+import { ConcurrencyLimitExceeded, EnvironmentPool } from '../../src/sandbox/runtimes/environment-pool.ts';
+import type { FunctionSnapshot, InvocationResult } from '../../src/sandbox/runtimes/execution-environment.ts';
+import { HostPythonFinder, pythonCandidates } from '../../src/sandbox/runtimes/host-python.ts';
+import { logStreamName, reportLine } from '../../src/sandbox/runtimes/log-lines.ts';
+import { OutputLines } from '../../src/sandbox/runtimes/output-lines.ts';
+import { RuntimeApiServer } from '../../src/sandbox/runtimes/runtime-api.ts';
+
+describe('OutputLines', () => {
+  function collect(chunks: string[]) {
+    const lines: string[] = [];
+    let marks = 0;
+    const output = new OutputLines('MARK', (line) => lines.push(line), () => (marks += 1));
+    for (const chunk of chunks) output.write(Buffer.from(chunk));
+    output.end();
+    return { lines, marks };
+  }
+
+  test('one event per line, however the bytes arrive, with its newline kept', () => {
+    expect(collect(['hel', 'lo\nwor', 'ld\n']).lines).toEqual(['hello\n', 'world\n']);
+  });
+
+  test('carriage returns keep a multi-line record in one event', () => {
+    expect(collect(['[ERROR] boom\rTraceback\r  line\n']).lines).toEqual(['[ERROR] boom\nTraceback\n  line\n']);
+  });
+
+  test('the flush mark is counted, not logged, and the blank line before it is dropped', () => {
+    expect(collect(['printed\n', '\nMARK\n', 'after\n'])).toEqual({ lines: ['printed\n', 'after\n'], marks: 1 });
+    expect(collect(['no newline', '\nMARK\n']).lines).toEqual(['no newline\n']);
+    expect(collect(['\n', 'kept blank line\n']).lines).toEqual(['\n', 'kept blank line\n']);
+  });
+
+  test('a last line without a newline still becomes an event', () => {
+    expect(collect(['partial']).lines).toEqual(['partial\n']);
+  });
+
+  test('a multi-byte character split between chunks survives', () => {
+    const bytes = Buffer.from('é\n');
+    const lines: string[] = [];
+    const output = new OutputLines('MARK', (line) => lines.push(line), () => {});
+    output.write(bytes.subarray(0, 1));
+    output.write(bytes.subarray(1));
+    expect(lines).toEqual(['é\n']);
+  });
+});
+
+describe('log lines', () => {
+  test('stream names as Lambda makes them', () => {
+    expect(logStreamName(new Date('2025-04-03T15:24:35Z'))).toMatch(/^2025\/04\/03\/\[\$LATEST\][0-9a-f]{32}$/);
+  });
+
+  test('REPORT: two decimals, billed rounded up with init included, init only when cold', () => {
+    expect(reportLine({ requestId: 'r', durationMs: 1.234, memorySize: 128, maxMemoryUsed: 40 })).toBe(
+      'REPORT RequestId: r\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n',
+    );
+    expect(reportLine({ requestId: 'r', durationMs: 3.5, initDurationMs: 100.25, memorySize: 256, maxMemoryUsed: 41, status: 'Status: timeout' })).toBe(
+      'REPORT RequestId: r\tDuration: 3.50 ms\tBilled Duration: 104 ms\tMemory Size: 256 MB\tMax Memory Used: 41 MB\tInit Duration: 100.25 ms\tStatus: timeout\t\n',
+    );
+  });
+});
+
+describe('host Python', () => {
+  test('the same minor version first, then python3, then the system one', () => {
+    expect(pythonCandidates('python3.13')).toEqual(['python3.13', 'python3', '/usr/bin/python3']);
+  });
+
+  test('finds an interpreter with boto3 and names the executable behind any shim', async () => {
+    const python = await new HostPythonFinder().find('python3.13');
+    expect(python?.executable).toMatch(/python3[.\d]*$/);
+    expect(python?.executable).not.toContain('/shims/');
+    expect(python?.boto3Version).toMatch(/^1\.\d+\.\d+$/);
+  });
+
+  test('a forced interpreter that does not exist finds nothing', async () => {
+    expect(await new HostPythonFinder('/nonexistent/python3').find('python3.13')).toBeUndefined();
+  });
+});
+
+describe('the environment pool', () => {
+  let pool: EnvironmentPool | undefined;
+  afterEach(async () => {
+    await pool?.close();
+    pool = undefined;
+  });
+
+  const zip = zipSync({
+    'app.py': strToU8('import os, time\ndef handler(event, context):\n    time.sleep(event.get("sleep", 0))\n    return os.getpid()\n'),
+  });
+  const code = { key: 'app', loadZip: async () => zip };
+  const fn = (revisionId = 'r1'): FunctionSnapshot => ({
+    functionName: 'f',
+    functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    version: '$LATEST',
+    runtime: 'python3.13',
+    handler: 'app.handler',
+    memorySize: 128,
+    timeoutSeconds: 5,
+    variables: {},
+    revisionId,
+    region: 'us-east-1',
+    role: 'arn:aws:iam::123456789012:role/LabRole',
+    logGroupName: '/aws/lambda/f',
+  });
+  let sequence = 0;
+  const request = (payload: object = {}) => ({
+    requestId: `req-${(sequence += 1)}`,
+    payload: Buffer.from(JSON.stringify(payload)),
+    invokedFunctionArn: fn().functionArn,
+  });
+  const makePool = (settings: { concurrencyLimit?: number; idleTimeoutMs?: number } = {}) =>
+    new EnvironmentPool({
+      ...settings,
+      sandboxEndpoint: () => 'http://127.0.0.1:9',
+      issueCredentials: () => ({ accessKeyId: 'ASIATEST', secretAccessKey: 'secret', sessionToken: 'token' }),
+      openLogStream: () => ({ put: () => {} }),
+    });
+  const pid = (result: InvocationResult) => JSON.parse(result.payload.toString());
+
+  test('reuses a warm environment of the same revision, starts a new one for a new revision', async () => {
+    pool = makePool();
+    const first = pid(await pool.invoke(fn(), code, request()));
+    expect(pid(await pool.invoke(fn(), code, request()))).toBe(first);
+    expect(pool.environmentCount(fn().functionArn)).toBe(1);
+    const updated = pid(await pool.invoke(fn('r2'), code, request()));
+    expect(updated).not.toBe(first);
+    expect(pool.environmentCount(fn().functionArn)).toBe(1);
+  });
+
+  test('runs concurrent invocations in separate environments, up to the limit', async () => {
+    pool = makePool({ concurrencyLimit: 2 });
+    const busy = [pool.invoke(fn(), code, request({ sleep: 1 })), pool.invoke(fn(), code, request({ sleep: 1 }))];
+    await expect(pool.invoke(fn(), code, request())).rejects.toBeInstanceOf(ConcurrencyLimitExceeded);
+    const pids = (await Promise.all(busy)).map(pid);
+    expect(new Set(pids).size).toBe(2);
+    expect(pool.environmentCount(fn().functionArn)).toBe(2);
+  });
+
+  test('stops an environment that stays idle past the idle timeout', async () => {
+    pool = makePool({ idleTimeoutMs: 300 });
+    await pool.invoke(fn(), code, request());
+    expect(pool.environmentCount(fn().functionArn)).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(pool.environmentCount(fn().functionArn)).toBe(0);
+  });
+
+  test('retire stops the idle environments of a deleted function', async () => {
+    pool = makePool();
+    await pool.invoke(fn(), code, request());
+    pool.retire(fn().functionArn);
+    expect(pool.environmentCount(fn().functionArn)).toBe(0);
+  });
+});
+
+describe('the Runtime API', () => {
+  test('an unknown environment path is refused', async () => {
+    const api = new RuntimeApiServer();
+    try {
+      const address = await api.address();
+      const answer = await fetch(`http://${address}/not-a-token/2018-06-01/runtime/invocation/next`);
+      expect(answer.status).toBe(404);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('the event queue', () => {
+  const throttled = () => new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429);
+  const ok: InvocationResult = { payload: Buffer.from('1'), log: '' };
+  const failed: InvocationResult = { payload: Buffer.from('{}'), functionError: 'Unhandled', log: '' };
+
+  test('a failing function is retried twice, then the event is dropped', async () => {
+    const queue = new EventQueue({ retryDelaysMs: [20, 40], throttleWaitMs: 5 });
+    let attempts = 0;
+    queue.push({ run: async () => ((attempts += 1), failed) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(attempts).toBe(3);
+    queue.close();
+  });
+
+  test('a throttled event waits and runs once there is room; a success is not repeated', async () => {
+    const queue = new EventQueue({ retryDelaysMs: [20, 40], throttleWaitMs: 5 });
+    let attempts = 0;
+    queue.push({
+      run: async () => {
+        attempts += 1;
+        if (attempts < 3) throw throttled();
+        return ok;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(attempts).toBe(3);
+    queue.close();
+  });
+});
+
+describe('filter patterns', () => {
+  test('terms, quoted phrases, ?alternatives and -exclusions; case-sensitive', () => {
+    const match = (pattern: string, message: string) => compileFilterPattern(pattern)(message);
+    expect(match('', 'anything')).toBe(true);
+    expect(match('ERROR timeout', 'ERROR: timeout after 3s')).toBe(true);
+    expect(match('ERROR timeout', 'ERROR only')).toBe(false);
+    expect(match('"Task timed out"', 'x Task timed out after 3.00 seconds')).toBe(true);
+    expect(match('"Task timed out"', 'Task has timed out')).toBe(false);
+    expect(match('?ERROR ?WARN', 'a WARN line')).toBe(true);
+    expect(match('?ERROR ?WARN', 'an INFO line')).toBe(false);
+    expect(match('ERROR -retry', 'ERROR, will retry')).toBe(false);
+    expect(match('error', 'ERROR')).toBe(false);
+    expect(() => compileFilterPattern('{ $.level = "ERROR" }')).toThrow(/term and phrase filter patterns only/);
+  });
+});
