@@ -208,7 +208,7 @@ describe('a Python function', () => {
 });
 
 describe('init failures', () => {
-  const cases = [
+  const cases: Array<{ title: string; files: Record<string, string>; error: Record<string, unknown> }> = [
     {
       title: 'a missing module is Runtime.ImportModuleError',
       files: { 'other.py': 'x = 1\n' },

@@ -3,7 +3,8 @@ import type { SandboxContext } from '../context.ts';
 import { logStoreFor } from '../logs/log-store.ts';
 import { AwsError } from '../protocol/errors.ts';
 import { ConcurrencyLimitExceeded, EnvironmentPool } from '../runtimes/environment-pool.ts';
-import type { FunctionSnapshot, InvocationResult } from '../runtimes/execution-environment.ts';
+import type { IssuedCredentials } from '../credentials/store.ts';
+import type { Credentials, FunctionSnapshot, InvocationResult } from '../runtimes/execution-environment.ts';
 import { readCodePackage } from './code-package.ts';
 import {
   isPending,
@@ -25,6 +26,21 @@ export interface InvokeInput {
   payload: Buffer;
   clientContext?: string;
   requestId?: string;
+}
+
+/** Credentials a function's environments run with, one set per role, renewed an hour before they expire. */
+function roleCredentials(ctx: SandboxContext): (role: string) => Promise<Credentials> {
+  const issued = new Map<string, Promise<IssuedCredentials>>();
+  return async (role) => {
+    let credentials = issued.get(role);
+    if (!credentials || Date.parse((await credentials).expiration) - Date.now() < 3_600_000) {
+      credentials = ctx.credentials.issue({ name: role.split('/').at(-1)!.slice(0, 32) });
+      issued.set(role, credentials);
+      credentials.catch(() => issued.delete(role));
+    }
+    const { accessKeyId, secretAccessKey, sessionToken } = await credentials;
+    return { accessKeyId, secretAccessKey, sessionToken };
+  };
 }
 
 const notFound = (arn: string) => new AwsError('ResourceNotFoundException', `Function not found: ${arn}`, 404);
@@ -56,10 +72,7 @@ export class LambdaEngine {
     const [store, logs] = await Promise.all([FunctionStore.open(ctx.storage.scope('lambda')), logStoreFor(ctx)]);
     const pool = new EnvironmentPool({
       sandboxEndpoint: () => ctx.url,
-      issueCredentials: async (role) => {
-        const issued = await ctx.credentials.issue({ name: role.split('/').at(-1)!.slice(0, 32) });
-        return { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
-      },
+      issueCredentials: roleCredentials(ctx),
       openLogStream: (group, stream) => logs.writer(group, stream),
     });
     return new LambdaEngine(ctx, store, pool);

@@ -117,14 +117,14 @@ function lambdaVariables(settings: EnvironmentSettings, apiAddress: string, stre
   };
 }
 
-/** Peak resident memory of a process in MB, as Lambda's "Max Memory Used" (Linux only). */
-function peakMemoryMb(pid: number | undefined): number {
+/** Peak resident memory of a process in MB, as Lambda's "Max Memory Used" (Linux only; undefined once it has gone). */
+function peakMemoryMb(pid: number | undefined): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return Math.ceil(kb / 1024);
+    const kb = /VmHWM:\s+(\d+)/.exec(status)?.[1];
+    return kb === undefined ? undefined : Math.ceil(Number(kb) / 1024);
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -172,6 +172,7 @@ export class ExecutionEnvironment implements RuntimeApiClient {
   /** Lines of the invocation in progress (and of init, on a cold start), for LogType Tail. */
   private tail: string[] = [];
   private pendingFlushMarks = 0;
+  private peakMemory = 0;
   private flushed?: () => void;
   private outputClosed!: Promise<void>;
 
@@ -197,7 +198,8 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     const started = performance.now();
     const outcome = init ?? (await this.run(request));
     const duration = init ? 0 : performance.now() - started;
-    const memory = peakMemoryMb(this.process?.pid);
+    // A process that has just died can no longer be asked; its last reading stands in.
+    this.peakMemory = peakMemoryMb(this.process?.pid) ?? this.peakMemory;
     if (outcome.kill) this.stop();
     await this.awaitOutput(outcome.kill || outcome.exited);
     if (outcome.timedOut) this.write(timedOutLine(request.requestId, this.fn.timeoutSeconds));
@@ -209,7 +211,7 @@ export class ExecutionEnvironment implements RuntimeApiClient {
         durationMs: duration,
         initDurationMs: initDuration,
         memorySize: this.fn.memorySize,
-        maxMemoryUsed: memory,
+        maxMemoryUsed: this.peakMemory,
         status: outcome.status,
       }),
     );
@@ -319,6 +321,7 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     this.pendingFlushMarks = 2;
     const response = this.parkedNext!;
     this.parkedNext = undefined;
+    this.peakMemory = peakMemoryMb(this.process?.pid) ?? this.peakMemory;
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'Lambda-Runtime-Aws-Request-Id': request.requestId,
