@@ -39,9 +39,9 @@ export function noPythonMessage(runtime: string): string {
 }
 
 /**
- * Finds the host Python for each runtime. A candidate that works is
- * remembered; one that does not is tried again next time, so installing boto3
- * takes effect without restarting the sandbox.
+ * Finds the host Python for each runtime. What was found for a runtime is
+ * remembered; when nothing was, the search runs again next time, so
+ * installing boto3 takes effect without restarting the sandbox.
  * `forced` (e.g. from LABBOOK_PYTHON) skips the search; it must still have boto3.
  */
 export class HostPythonFinder {
@@ -53,11 +53,12 @@ export class HostPythonFinder {
   }
 
   async find(runtime: string): Promise<HostPython | undefined> {
-    const candidates = this.forced ? [this.forced] : pythonCandidates(runtime);
-    for (const candidate of candidates) {
-      const python = this.found.get(candidate) ?? (await probe(candidate));
+    const known = this.found.get(runtime);
+    if (known) return known;
+    for (const candidate of this.forced ? [this.forced] : pythonCandidates(runtime)) {
+      const python = await probe(candidate);
       if (python) {
-        this.found.set(candidate, python);
+        this.found.set(runtime, python);
         return python;
       }
     }

@@ -1,0 +1,188 @@
+// Sandbox Lambda latency, beside the same handler run directly on the host.
+//
+//   node scripts/bench-lambda.ts [--cold N] [--warm N]
+//
+// Measures, through an in-memory sandbox and the AWS SDK: cold invokes (each
+// the first call of a fresh function), warm invokes (one function, called
+// again and again) for a trivial Python and a trivial Node.js handler, and the
+// time from CreateFunction until GetFunction reports Active. Baselines, in the
+// same run: a cold start is `python3 -c` / `node -e` importing the handler and
+// calling it once; a warm call is the handler called in a process that is
+// already running (Python over a pipe, Node.js in this process).
+// Prints a table and writes bench/results/lambda.json.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import {
+  CreateFunctionCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LambdaClient,
+  waitUntilFunctionActiveV2,
+} from '@aws-sdk/client-lambda';
+import { strToU8, zipSync } from 'fflate';
+import { startSandbox } from '../src/sandbox/index.ts';
+import { HostPythonFinder } from '../src/sandbox/runtimes/host-python.ts';
+
+const { values } = parseArgs({ options: { cold: { type: 'string', default: '20' }, warm: { type: 'string', default: '300' } } });
+const COLD = Number(values.cold);
+const WARM = Number(values.warm);
+
+const PYTHON_HANDLER = 'def handler(event, context):\n    return event\n';
+const NODE_HANDLER = 'export const handler = async (event) => event;\n';
+const EVENT = { hello: 'world' };
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const summary = (samples: number[]) => ({ p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length });
+
+async function time(action: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+}
+
+async function timeProcess(command: string, args: string[], cwd: string): Promise<number> {
+  return time(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
+      }),
+  );
+}
+
+/** A Python process that stays up and calls the handler for each line it reads: the warm baseline. */
+async function warmPythonBaseline(python: string, dir: string, count: number): Promise<number[]> {
+  const loop =
+    'import sys, json, app\n' +
+    'for line in sys.stdin:\n' +
+    '    sys.stdout.write(json.dumps(app.handler(json.loads(line), None)) + "\\n")\n' +
+    '    sys.stdout.flush()\n';
+  const child = spawn(python, ['-c', loop], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: Array<() => void> = [];
+  let buffered = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    while (buffered.includes('\n')) {
+      buffered = buffered.slice(buffered.indexOf('\n') + 1);
+      lines.shift()?.();
+    }
+  });
+  const samples: number[] = [];
+  const call = () =>
+    new Promise<void>((resolve) => {
+      lines.push(resolve);
+      child.stdin.write(`${JSON.stringify(EVENT)}\n`);
+    });
+  await call();
+  for (let i = 0; i < count; i++) samples.push(await time(call));
+  child.kill();
+  return samples;
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'labbook-bench-'));
+  await writeFile(join(dir, 'app.py'), PYTHON_HANDLER);
+  await writeFile(join(dir, 'index.mjs'), NODE_HANDLER);
+  const python = await new HostPythonFinder(process.env.LABBOOK_PYTHON).find('python3.13');
+  if (!python) throw new Error('no Python with boto3 on this machine (pip install boto3)');
+
+  const sandbox = await startSandbox({ port: 0, inMemory: true, log: () => {} });
+  const { accessKeyId, secretAccessKey, sessionToken } = await sandbox.issueCredentials();
+  const credentials = { accessKeyId, secretAccessKey, sessionToken };
+  const lambda = new LambdaClient({ endpoint: sandbox.url, region: sandbox.region, credentials, maxAttempts: 1 });
+  const role = `arn:aws:iam::${sandbox.accountId}:role/LabRole`;
+  const runtimes = {
+    python: { Runtime: 'python3.13' as const, Handler: 'app.handler', files: { 'app.py': PYTHON_HANDLER } },
+    node: { Runtime: 'nodejs22.x' as const, Handler: 'index.handler', files: { 'index.mjs': NODE_HANDLER } },
+  };
+  let created = 0;
+  const create = async (kind: keyof typeof runtimes) => {
+    const { files, ...settings } = runtimes[kind];
+    const name = `bench-${kind}-${(created += 1)}`;
+    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([file, text]) => [file, strToU8(text)])));
+    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Role: role, Code: { ZipFile: zip }, ...settings }));
+    return name;
+  };
+  const invoke = (name: string) => lambda.send(new InvokeCommand({ FunctionName: name, Payload: JSON.stringify(EVENT) }));
+
+  try {
+    // CreateFunction until GetFunction says Active, polled every 10 ms.
+    const toActive: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      toActive.push(
+        await time(async () => {
+          const name = await create('python');
+          while ((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }))).State !== 'Active') {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        }),
+      );
+    }
+
+    const results: Record<string, { sandbox: ReturnType<typeof summary>; host: ReturnType<typeof summary>; host_method: string }> = {};
+    for (const kind of ['python', 'node'] as const) {
+      const fresh = [];
+      for (let i = 0; i < COLD; i++) fresh.push(await create(kind));
+      for (const name of fresh) await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 60, minDelay: 1 }, { FunctionName: name });
+      const cold = [];
+      for (const name of fresh) cold.push(await time(() => invoke(name)));
+      const warmName = fresh[0];
+      const warm = [];
+      for (let i = 0; i < WARM; i++) warm.push(await time(() => invoke(warmName)));
+
+      const hostCold = [];
+      const hostWarm: number[] = [];
+      if (kind === 'python') {
+        for (let i = 0; i < COLD; i++) {
+          hostCold.push(await timeProcess(python.executable, ['-c', `import app, json; print(json.dumps(app.handler(${JSON.stringify(JSON.stringify(EVENT))}, None)))`], dir));
+        }
+        hostWarm.push(...(await warmPythonBaseline(python.executable, dir, WARM)));
+      } else {
+        const script = `import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}).then(m => m.handler(${JSON.stringify(EVENT)})).then(r => console.log(JSON.stringify(r)))`;
+        for (let i = 0; i < COLD; i++) hostCold.push(await timeProcess(process.execPath, ['-e', script], dir));
+        const { handler } = await import(pathToFileURL(join(dir, 'index.mjs')).href);
+        for (let i = 0; i < WARM; i++) hostWarm.push(await time(() => handler(EVENT)));
+      }
+      results[`${kind} cold`] = { sandbox: summary(cold), host: summary(hostCold), host_method: `spawn ${kind === 'python' ? 'python3 -c' : 'node -e'}` };
+      results[`${kind} warm`] = {
+        sandbox: summary(warm),
+        host: summary(hostWarm),
+        host_method: kind === 'python' ? 'running python3, event over a pipe' : 'in-process call',
+      };
+    }
+
+    const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms.toFixed(1)).padStart(8);
+    console.log(`\nSandbox Lambda (${python.executable}, Python ${python.version}; Node.js ${process.version}); ms\n`);
+    console.log('case          sandbox p50  p99      host p50  p99      ratio p50  host baseline');
+    for (const [label, r] of Object.entries(results)) {
+      const ratio = (r.sandbox.p50 / r.host.p50).toFixed(1);
+      console.log(`${label.padEnd(13)} ${fmt(r.sandbox.p50)} ${fmt(r.sandbox.p99)}  ${fmt(r.host.p50)} ${fmt(r.host.p99)}  ${ratio.padStart(8)}x  ${r.host_method}`);
+    }
+    const active = summary(toActive);
+    console.log(`\nCreateFunction to Active: p50 ${active.p50.toFixed(0)} ms, max ${Math.max(...toActive).toFixed(0)} ms (n=${toActive.length})`);
+
+    await mkdir('bench/results', { recursive: true });
+    const report = {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version, python: python.version, pythonExecutable: python.executable },
+      samples: { cold: COLD, warm: WARM },
+      invokeLatencyMs: results,
+      createToActiveMs: { ...active, max: Math.max(...toActive) },
+    };
+    await writeFile('bench/results/lambda.json', `${JSON.stringify(report, null, 2)}\n`);
+    console.log('\nwrote bench/results/lambda.json');
+  } finally {
+    await sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
