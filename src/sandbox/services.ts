@@ -1,3 +1,4 @@
+import { apiGatewayService } from './apigateway/index.ts';
 import type { SandboxContext } from './context.ts';
 import { dynamodbService } from './dynamodb/index.ts';
 import { kinesisService } from './kinesis/index.ts';
@@ -15,4 +16,5 @@ export const serviceFactories: ServiceFactory[] = [
   logsService,
   lambdaService,
   kinesisService,
+  apiGatewayService,
 ];

@@ -3,6 +3,7 @@
 // first (one document per put and shard, written atomically), so a crash
 // loses nothing that a client saw succeed. Records older than the retention
 // window are trimmed, a batch document at a time.
+import { SerialQueue } from '../serial-queue.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import {
   iteratorExpired,
@@ -71,7 +72,7 @@ interface Stream {
   arn: string;
   shards: Shard[];
   /** Puts, trims and the deletion of one stream run one after another. */
-  tail: Promise<void>;
+  queue: SerialQueue;
 }
 
 export interface ShardView extends HashKeyRange {
@@ -205,7 +206,7 @@ export class KinesisStreams {
     const stream = this.find(streamKey(region, name));
     if (!stream || stream.doc.deletingSince !== undefined) throw streamNotFound(name, this.accountId);
     if (this.statusOf(stream) === 'CREATING') throw streamBeingCreated(name);
-    await this.exclusive(stream, async () => {
+    await stream.queue.run(async () => {
       stream.doc.deletingSince = this.now();
       await this.store.write(`streams/${streamKey(region, name)}`, stream.doc);
       this.listeners.delete(stream.arn);
@@ -232,14 +233,16 @@ export class KinesisStreams {
     const stream = this.activeStream(region, name);
     const ranges = stream.doc.shards;
     const targets = entries.map((entry) => stream.shards[rangeIndexOf(ranges, entry.explicitHashKey ?? hashKeyOf(entry.partitionKey))]);
-    return this.exclusive(stream, async () => {
+    return stream.queue.run(async () => {
       if (stream.doc.deletingSince !== undefined) throw streamNotFound(name, this.accountId);
       const arrivedAt = this.now();
       const written = new Map<Shard, StoredRecord[]>();
       const results = entries.map((entry, i) => {
         const shard = targets[i];
         const record: StoredRecord = { c: shard.nextCounter++, t: arrivedAt, k: entry.partitionKey, d: entry.data.toString('base64') };
-        written.set(shard, [...(written.get(shard) ?? []), record]);
+        const batch = written.get(shard);
+        if (batch) batch.push(record);
+        else written.set(shard, [record]);
         return { shardId: shard.doc.shardId, sequenceNumber: this.sequenceNumber(stream, shard, record) };
       });
       const batches = [...written].map(([shard, records]) => ({
@@ -325,7 +328,7 @@ export class KinesisStreams {
 
   /** Drops batches whose newest record is past the retention window. */
   async trimAll(): Promise<void> {
-    await Promise.all([...this.streams.values()].map((stream) => this.exclusive(stream, () => this.trim(stream))));
+    await Promise.all([...this.streams.values()].map((stream) => stream.queue.run(() => this.trim(stream))));
   }
 
   private async trim(stream: Stream): Promise<void> {
@@ -374,7 +377,7 @@ export class KinesisStreams {
         batches: [],
         nextCounter: doc.trimmedTo[shardDoc.shardId] ?? 0,
       })),
-      tail: Promise.resolve(),
+      queue: new SerialQueue(),
     };
   }
 
@@ -460,14 +463,5 @@ export class KinesisStreams {
         // A listener's failure is its own; the put has succeeded.
       }
     }
-  }
-
-  private exclusive<T>(stream: Stream, work: () => Promise<T>): Promise<T> {
-    const run = stream.tail.then(work);
-    stream.tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 }

@@ -1,0 +1,101 @@
+import { SerialQueue } from '../serial-queue.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import { autoDeploy } from './deployments.ts';
+import { apiNotFound } from './errors.ts';
+import type { ApiDocument, DeployedStage } from './model.ts';
+
+interface Held {
+  doc: ApiDocument;
+  /** Changes to one API run one after another. */
+  queue: SerialQueue;
+}
+
+/**
+ * Every API of the sandbox, one document each under `apis/<apiId>`. A change
+ * works on a copy that replaces the API only once it is on disk, so a failed
+ * write leaves the API as it was and a crash leaves the old or the new
+ * document, never half of a change.
+ */
+export class ApiStore {
+  readonly accountId: string;
+  private readonly store: DocumentStore;
+  private readonly now: () => Date;
+  private readonly apis = new Map<string, Held>();
+
+  private constructor(store: DocumentStore, accountId: string, now: () => Date) {
+    this.store = store;
+    this.accountId = accountId;
+    this.now = now;
+  }
+
+  static async open(store: DocumentStore, accountId: string, now: () => Date = () => new Date()): Promise<ApiStore> {
+    const apis = new ApiStore(store, accountId, now);
+    for (const id of await store.list('apis')) {
+      const doc = await store.read<ApiDocument>(`apis/${id}`);
+      if (doc) apis.apis.set(id, { doc, queue: new SerialQueue() });
+    }
+    return apis;
+  }
+
+  /** The API with this id in this region, or NotFoundException. */
+  get(region: string, apiId: string): ApiDocument {
+    const held = this.apis.get(apiId);
+    if (!held || held.doc.region !== region) throw apiNotFound(this.accountId, apiId);
+    return held.doc;
+  }
+
+  list(region: string): ApiDocument[] {
+    return [...this.apis.values()]
+      .map((held) => held.doc)
+      .filter((doc) => doc.region === region)
+      .sort((a, b) => a.api.createdDate.localeCompare(b.api.createdDate) || a.api.apiId.localeCompare(b.api.apiId));
+  }
+
+  taken(): Record<string, true> {
+    return Object.fromEntries([...this.apis.keys()].map((id) => [id, true]));
+  }
+
+  async create(doc: ApiDocument): Promise<void> {
+    autoDeploy(doc, this.now());
+    await this.store.write(`apis/${doc.api.apiId}`, doc);
+    this.apis.set(doc.api.apiId, { doc, queue: new SerialQueue() });
+  }
+
+  /**
+   * Applies `change` to a copy of the API, redeploys autoDeploy stages if
+   * what they serve changed, stores the result, and returns what `change` returned.
+   */
+  update<T>(region: string, apiId: string, change: (doc: ApiDocument, now: Date) => T): Promise<T> {
+    this.get(region, apiId);
+    const held = this.apis.get(apiId)!;
+    return held.queue.run(async () => {
+      if (this.apis.get(apiId) !== held) throw apiNotFound(this.accountId, apiId);
+      const next = structuredClone(held.doc);
+      const now = this.now();
+      const result = change(next, now);
+      autoDeploy(next, now);
+      await this.store.write(`apis/${apiId}`, next);
+      held.doc = next;
+      return result;
+    });
+  }
+
+  async delete(region: string, apiId: string): Promise<void> {
+    this.get(region, apiId);
+    const held = this.apis.get(apiId)!;
+    return held.queue.run(async () => {
+      if (this.apis.get(apiId) !== held) throw apiNotFound(this.accountId, apiId);
+      await this.store.delete(`apis/${apiId}`);
+      this.apis.delete(apiId);
+    });
+  }
+
+  /** What a stage serves: its last deployment's snapshot, whatever has been edited since. Undefined if the API, stage or deployment does not exist. */
+  deployedStage(apiId: string, stageName: string): DeployedStage | undefined {
+    const doc = this.apis.get(apiId)?.doc;
+    const stage = doc?.stages[stageName];
+    const deployed = stage?.deploymentId === undefined ? undefined : doc?.deployments[stage.deploymentId];
+    if (!stage || !deployed) return undefined;
+    return structuredClone({ ...deployed.snapshot, stage });
+  }
+}

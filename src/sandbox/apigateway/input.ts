@@ -1,0 +1,66 @@
+// Reading API Gateway v2 request bodies and list parameters. Members are the
+// wire's camelCase names; a value of the wrong JSON type or a missing
+// required member is a BadRequestException, as API Gateway answers them.
+import { Constraints } from '../lambda/constraints.ts';
+import { badRequest } from './errors.ts';
+import type { Cors } from './model.ts';
+
+export function constraints(): Constraints {
+  return new Constraints((member, expected) => badRequest(`Invalid input for '${member}': expected ${expected === 'object' ? 'a JSON object' : `a ${expected}`}.`));
+}
+
+/** Throws what `check` collected as one BadRequestException. */
+export const checked = (check: Constraints) => check.check('BadRequestException');
+
+/** A JSON number member that may have a fraction (Smithy's double). */
+export function double(value: unknown, member: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number') throw badRequest(`Invalid input for '${member}': expected a number.`);
+  return value;
+}
+
+export function stringList(check: Constraints, value: unknown, member: string): string[] | undefined {
+  const list = check.list(value, member);
+  if (list?.some((item) => typeof item !== 'string')) throw badRequest(`Invalid input for '${member}': expected a list of strings.`);
+  return list as string[] | undefined;
+}
+
+export function stringMap(check: Constraints, value: unknown, member: string): Record<string, string> | undefined {
+  const map = check.object(value, member);
+  if (map && Object.values(map).some((item) => typeof item !== 'string')) throw badRequest(`Invalid input for '${member}': expected a map of strings.`);
+  return map as Record<string, string> | undefined;
+}
+
+export function corsConfiguration(check: Constraints, value: unknown): Cors | undefined {
+  const cors = check.object(value, 'corsConfiguration');
+  if (!cors) return undefined;
+  const result: Cors = {
+    allowCredentials: check.boolean(cors.allowCredentials, 'corsConfiguration.allowCredentials'),
+    allowHeaders: stringList(check, cors.allowHeaders, 'corsConfiguration.allowHeaders'),
+    allowMethods: stringList(check, cors.allowMethods, 'corsConfiguration.allowMethods'),
+    allowOrigins: stringList(check, cors.allowOrigins, 'corsConfiguration.allowOrigins'),
+    exposeHeaders: stringList(check, cors.exposeHeaders, 'corsConfiguration.exposeHeaders'),
+    maxAge: check.integer(cors.maxAge, 'corsConfiguration.maxAge', { min: -1, max: 86_400 }),
+  };
+  if (result.allowCredentials && result.allowOrigins?.includes('*')) {
+    throw badRequest('allow-credentials cannot be true when allow-origins contains the wildcard *.');
+  }
+  return definedOnly(result);
+}
+
+/** The object without its undefined members, so stored resources carry only what has a value. */
+export function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** One page of a Get* list: `maxResults` and `nextToken` come as query parameters; the token is a position. */
+export function page<T>(items: T[], query: URLSearchParams): { items: T[]; nextToken?: string } {
+  const max = query.get('maxResults');
+  const token = query.get('nextToken');
+  const limit = max === null ? items.length : Number(max);
+  if (!Number.isInteger(limit) || limit < 1) throw badRequest(`Invalid maxResults: ${max}`);
+  const start = token === null ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
+  if (!Number.isInteger(start) || start < 0) throw badRequest('Invalid nextToken');
+  const end = start + limit;
+  return { items: items.slice(start, end), ...(end < items.length ? { nextToken: Buffer.from(String(end)).toString('base64url') } : {}) };
+}
