@@ -108,6 +108,7 @@ function readSettings(c: Constraints, input: Record<string, unknown>): Partial<F
   const storage = c.object(input.EphemeralStorage, 'ephemeralStorage');
   const tracing = c.object(input.TracingConfig, 'tracingConfig');
   const logging = c.object(input.LoggingConfig, 'loggingConfig');
+  c.list(input.Layers, 'layers');
   const architectures = c.list(input.Architectures, 'architectures');
   if (architectures !== undefined && architectures.length !== 1) {
     c.violated(`'[${architectures.join(', ')}]'`, 'architectures', 'Member must have length less than or equal to 1');
@@ -134,7 +135,7 @@ function readSettings(c: Constraints, input: Record<string, unknown>): Partial<F
 
 /** Checks that need the whole, valid input: the service's own rules. */
 function checkSettings(settings: Partial<FunctionSettings> & { logFormat?: string }, input: Record<string, unknown>, iam: RoleCheck): void {
-  if (input.Layers !== undefined && (input.Layers as unknown[]).length > 0) {
+  if (Array.isArray(input.Layers) && input.Layers.length > 0) {
     throw invalidValue('The sandbox does not support Lambda layers; put the code the function needs in its zip.');
   }
   if (settings.logFormat === 'JSON') {
