@@ -179,6 +179,16 @@ export class LambdaEngine {
     return liveRevision(record);
   }
 
+  /**
+   * One synchronous invocation on behalf of another service (API Gateway, an
+   * event source mapping): throws what Invoke would (not found, Pending,
+   * throttled); a function error is in the result, not thrown.
+   */
+  async invoke(functionName: string, region: string, payload: Buffer): Promise<InvocationResult> {
+    const record = this.find(functionName, region);
+    return this.run(record, this.invocable(record), { payload });
+  }
+
   /** Runs one invocation now; throws TooManyRequestsException when no environment may start. */
   async run(record: FunctionRecord, revision: Revision, input: InvokeInput): Promise<InvocationResult> {
     const { settings } = revision;

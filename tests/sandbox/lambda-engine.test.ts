@@ -1,0 +1,59 @@
+// The Lambda engine as other sandbox services use it (API Gateway, event
+// source mappings): found from the sandbox context, asked for permission,
+// then asked to invoke.
+import { afterAll, expect, test } from 'vitest';
+import { loadAccount } from '../../src/sandbox/account.ts';
+import type { SandboxContext } from '../../src/sandbox/context.ts';
+import { openCredentialStore } from '../../src/sandbox/credentials/store.ts';
+import { sandboxIam } from '../../src/sandbox/iam/roles.ts';
+import { CREATE_DELAY_MS, lambdaEngineFor } from '../../src/sandbox/lambda/lambda-engine.ts';
+import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
+import { zipOf } from './lambda-helpers.ts';
+
+async function context(): Promise<SandboxContext> {
+  const storage = memoryStore();
+  const account = await loadAccount(storage);
+  return {
+    accountId: account.accountId,
+    defaultRegion: 'us-east-1',
+    url: 'http://127.0.0.1:9',
+    storage,
+    directory: () => undefined,
+    credentials: await openCredentialStore(storage, account),
+    iam: sandboxIam(account.accountId),
+    log: () => {},
+  };
+}
+
+const ctx = await context();
+afterAll(async () => (await lambdaEngineFor(ctx)).close());
+
+test('one engine per sandbox: permission check, then invoke by ARN', async () => {
+  const engine = await lambdaEngineFor(ctx);
+  expect(await lambdaEngineFor(ctx)).toBe(engine);
+  const record = await engine.create(
+    {
+      FunctionName: 'target',
+      Runtime: 'python3.13',
+      Handler: 'app.handler',
+      Role: ctx.iam.labRoleArn,
+      Code: { ZipFile: Buffer.from(zipOf({ 'app.py': 'def handler(e, c):\n    return e["n"] + 1\n' })).toString('base64') },
+    },
+    'us-east-1',
+  );
+  await expect(engine.invoke(record.arn, 'us-east-1', Buffer.from('{"n": 1}'))).rejects.toMatchObject({ code: 'ResourceConflictException' });
+  await new Promise((resolve) => setTimeout(resolve, CREATE_DELAY_MS + 50));
+
+  const api = `arn:aws:execute-api:us-east-1:${ctx.accountId}:abcdef1234`;
+  const requester = { service: 'apigateway.amazonaws.com', sourceArn: `${api}/prod/GET/` };
+  expect(engine.allowsInvoke(record.arn, 'us-east-1', requester)).toBe(false);
+  await engine.addPermission(record, { statementId: 'api', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', sourceArn: `${api}/*` });
+  expect(engine.allowsInvoke(record.arn, 'us-east-1', requester)).toBe(true);
+  expect(engine.allowsInvoke('missing', 'us-east-1', requester)).toBe(false);
+
+  const result = await engine.invoke(record.arn, 'us-east-1', Buffer.from('{"n": 41}'));
+  expect(result.functionError).toBeUndefined();
+  expect(JSON.parse(result.payload.toString())).toBe(42);
+  expect(result.log).toMatch(/^INIT_START[\s\S]*REPORT RequestId: /);
+  await expect(engine.invoke('missing', 'us-east-1', Buffer.from('{}'))).rejects.toMatchObject({ code: 'ResourceNotFoundException' });
+});
