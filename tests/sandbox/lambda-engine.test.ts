@@ -28,6 +28,22 @@ async function context(): Promise<SandboxContext> {
 const ctx = await context();
 afterAll(async () => (await lambdaEngineFor(ctx)).close());
 
+async function createAndWait(context: SandboxContext, name: string, source: string) {
+  const engine = await lambdaEngineFor(context);
+  const record = await engine.create(
+    {
+      FunctionName: name,
+      Runtime: 'python3.13',
+      Handler: 'app.handler',
+      Role: context.iam.labRoleArn,
+      Code: { ZipFile: Buffer.from(zipOf({ 'app.py': source })).toString('base64') },
+    },
+    'us-east-1',
+  );
+  await new Promise((resolve) => setTimeout(resolve, CREATE_DELAY_MS + 50));
+  return { engine, record };
+}
+
 test('one engine per sandbox: permission check, then invoke by ARN', async () => {
   const engine = await lambdaEngineFor(ctx);
   expect(await lambdaEngineFor(ctx)).toBe(engine);
@@ -56,4 +72,18 @@ test('one engine per sandbox: permission check, then invoke by ARN', async () =>
   expect(JSON.parse(result.payload.toString())).toBe(42);
   expect(result.log).toMatch(/^INIT_START[\s\S]*REPORT RequestId: /);
   await expect(engine.invoke('missing', 'us-east-1', Buffer.from('{}'))).rejects.toMatchObject({ code: 'ResourceNotFoundException' });
+});
+
+test('LABBOOK_LAMBDA_CONCURRENCY sets how many invocations may run at once', async () => {
+  process.env.LABBOOK_LAMBDA_CONCURRENCY = '1';
+  const limited = await context();
+  const { engine, record } = await createAndWait(limited, 'sleeper', 'import time\ndef handler(e, c):\n    time.sleep(1)\n    return 1\n');
+  delete process.env.LABBOOK_LAMBDA_CONCURRENCY;
+  try {
+    const first = engine.invoke(record.arn, 'us-east-1', Buffer.from('{}'));
+    await expect(engine.invoke(record.arn, 'us-east-1', Buffer.from('{}'))).rejects.toMatchObject({ code: 'TooManyRequestsException', status: 429 });
+    expect((await first).functionError).toBeUndefined();
+  } finally {
+    await engine.close();
+  }
 });

@@ -28,6 +28,20 @@ export interface InvokeInput {
   requestId?: string;
 }
 
+/**
+ * Limits a sandbox user may change without code: LABBOOK_LAMBDA_CONCURRENCY
+ * (in-flight invocations, 10 as in a Learner Lab) and
+ * LABBOOK_LAMBDA_IDLE_SECONDS (how long a warm environment waits for work).
+ */
+function poolLimitsFromEnvironment(): { concurrencyLimit?: number; idleTimeoutMs?: number } {
+  const positive = (value: string | undefined) => (value && Number(value) > 0 ? Number(value) : undefined);
+  const idleSeconds = positive(process.env.LABBOOK_LAMBDA_IDLE_SECONDS);
+  return {
+    concurrencyLimit: positive(process.env.LABBOOK_LAMBDA_CONCURRENCY),
+    idleTimeoutMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
+  };
+}
+
 /** Credentials a function's environments run with, one set per role, renewed an hour before they expire. */
 function roleCredentials(ctx: SandboxContext): (role: string) => Promise<Credentials> {
   const issued = new Map<string, Promise<IssuedCredentials>>();
@@ -71,6 +85,7 @@ export class LambdaEngine {
   static async open(ctx: SandboxContext): Promise<LambdaEngine> {
     const [store, logs] = await Promise.all([FunctionStore.open(ctx.storage.scope('lambda')), logStoreFor(ctx)]);
     const pool = new EnvironmentPool({
+      ...poolLimitsFromEnvironment(),
       sandboxEndpoint: () => ctx.url,
       issueCredentials: roleCredentials(ctx),
       openLogStream: (group, stream) => logs.writer(group, stream),
