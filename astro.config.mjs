@@ -6,9 +6,11 @@ import { sidebar } from './src/site/sidebar.ts';
 import { pyodideAssets } from './src/site/integrations/pyodide-assets.ts';
 import { serverMounts } from './src/site/integrations/server-mounts.ts';
 import { precompress } from './src/site/integrations/precompress.ts';
+import { monacoStylesWithEditor } from './src/widgets/python-cell/monaco-styles.ts';
 
 export default defineConfig({
   server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
+  vite: { plugins: [monacoStylesWithEditor()] },
   integrations: [
     starlight({
       title: 'labbook',

@@ -1,0 +1,81 @@
+/// <reference lib="webworker" />
+// The Python worker: loads Pyodide from the site itself and runs cells one at a time.
+// The page ends runaway code by terminating this worker, so nothing here needs to interrupt Python.
+import type { PyodideAPI } from 'pyodide';
+import runnerSource from './runner.py?raw';
+import type { CellResult, FromWorker, OutputStream, ToWorker } from './run-protocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const PYODIDE_INDEX = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}pyodide/`;
+/** Output is sent in slices at most this far apart, so a print loop does not flood the page with messages. */
+const FLUSH_INTERVAL_MS = 50;
+
+let currentRun = 0;
+
+function post(message: FromWorker): void {
+  self.postMessage(message);
+}
+
+/**
+ * What Python writes, forwarded to the page in slices: each slice is one stream, and
+ * slices keep the order the writes happened in, across stdout and stderr.
+ */
+const output = (() => {
+  let pendingStream: OutputStream = 'stdout';
+  let pendingText = '';
+  let lastFlush = 0;
+  const flush = () => {
+    if (pendingText) post({ type: 'output', id: currentRun, stream: pendingStream, text: pendingText });
+    pendingText = '';
+    lastFlush = performance.now();
+  };
+  const writerFor = (stream: OutputStream) => {
+    const decoder = new TextDecoder();
+    return (buffer: Uint8Array): number => {
+      if (stream !== pendingStream) flush();
+      pendingStream = stream;
+      pendingText += decoder.decode(buffer, { stream: true });
+      if (performance.now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
+      return buffer.length;
+    };
+  };
+  return { flush, stdout: writerFor('stdout'), stderr: writerFor('stderr') };
+})();
+
+async function loadPython(): Promise<(code: string, check: string | null) => CellResult> {
+  const { loadPyodide } = (await import(/* @vite-ignore */ `${PYODIDE_INDEX}pyodide.mjs`)) as typeof import('pyodide');
+  const pyodide: PyodideAPI = await loadPyodide({ indexURL: PYODIDE_INDEX });
+  pyodide.setStdout({ write: output.stdout, isatty: false });
+  pyodide.setStderr({ write: output.stderr, isatty: false });
+  // There is no one to type at a prompt: input() gets end-of-file at once.
+  pyodide.setStdin({ stdin: () => null });
+  const runnerModule = pyodide.globals.get('dict')();
+  pyodide.runPython(runnerSource, { globals: runnerModule, filename: 'labbook_runner.py' });
+  const runCell = runnerModule.get('run_cell');
+  // A JavaScript null would reach Python as JsNull; undefined arrives as None.
+  return (code, check) => JSON.parse(runCell(code, check ?? undefined)) as CellResult;
+}
+
+const python = loadPython();
+python.then(
+  () => post({ type: 'ready' }),
+  (error: unknown) => post({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }),
+);
+
+self.onmessage = async (event: MessageEvent<ToWorker>) => {
+  const { id, code, check } = event.data;
+  const runCell = await python.catch(() => undefined);
+  if (!runCell) return; // the page already heard 'load-failed'
+  currentRun = id;
+  post({ type: 'started', id });
+  let ending: FromWorker;
+  try {
+    ending = { type: 'finished', id, result: runCell(code, check) };
+  } catch (error) {
+    // The student's errors are caught in Python; reaching here is a fault in the runner itself.
+    ending = { type: 'crashed', id, message: error instanceof Error ? error.message : String(error) };
+  }
+  output.flush();
+  post(ending);
+};

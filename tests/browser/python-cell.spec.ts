@@ -1,0 +1,189 @@
+// The Python cell and the exercise, driven as a student would, on the widget catalogue's
+// live examples, served by the production server with its Content-Security-Policy.
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+const CATALOGUE = '/instructors/widgets/';
+const HELLO_CELL = 'Keyword arguments arrive as a dict';
+const LOOP_CELL = 'A loop that never ends';
+const EXERCISE = 'Exercise: Name the keyword arguments';
+/** Pyodide loads in each test's fresh browser context; on a busy machine that takes a while. */
+const PYTHON = { timeout: 45_000 };
+
+// Every test fails on a console error or an uncaught exception: CSP violations show up as both.
+const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** A cell, once its island has hydrated (before that its buttons do nothing). */
+async function cell(page: Page, name: string): Promise<Locator> {
+  const found = page.getByRole('group', { name, exact: true });
+  await found.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island:not([ssr])').filter({ has: found })).toBeAttached();
+  return found;
+}
+
+/** Replaces the cell's code through the editor, as typing it would (so Monaco may auto-indent continuation lines). */
+async function setCode(page: Page, target: Locator, code: string): Promise<void> {
+  await target.locator('.lb-cell__code').click();
+  const editor = target.locator('.monaco-editor');
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(code);
+  await expect(target.locator('.view-lines')).toContainText(code.split('\n')[0]);
+}
+
+const status = (target: Locator) => target.getByRole('status');
+const output = (target: Locator) => target.getByRole('log');
+
+test('a cell loads neither Monaco nor Python with the page, and the editor once the code is focused', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  const editorOrPython = () => requested.filter((path) => /code-editor|editor\.worker|pyodide|python\.worker/.test(path));
+  await page.goto(CATALOGUE, { waitUntil: 'networkidle' });
+  expect(editorOrPython()).toEqual([]);
+
+  // A window tall enough to show the cell without scrolling: in view is not enough on its own.
+  await page.setViewportSize({ width: 1280, height: 4000 });
+  const hello = await cell(page, HELLO_CELL);
+  await page.waitForLoadState('networkidle');
+  const code = hello.locator('.lb-cell__code pre');
+  await expect(code).toContainText('show(TableName="ccbda-lambda-first", Limit=10)');
+  expect(editorOrPython()).toEqual([]);
+
+  await code.focus();
+  await expect(hello.locator('.monaco-editor')).toBeVisible();
+  await expect(hello.locator('.monaco-editor :focus')).toHaveCount(1);
+  expect(editorOrPython().some((path) => path.includes('code-editor'))).toBe(true);
+  expect(editorOrPython().filter((path) => path.includes('pyodide'))).toEqual([]);
+});
+
+test('Run shows stdout and stderr apart, after saying Python is loading', async ({ page }) => {
+  await page.goto(CATALOGUE);
+  const hello = await cell(page, HELLO_CELL);
+  await hello.getByRole('button', { name: 'Run' }).click();
+  await expect(status(hello)).toHaveText('Loading Python…');
+  await expect(status(hello)).toHaveText('Finished without errors.', PYTHON);
+  await expect(output(hello).locator('[data-stream="stdout"]')).toHaveText("TableName = 'ccbda-lambda-first'\nLimit = 10\n");
+  await expect(output(hello).locator('[data-stream="stderr"]')).toHaveText('This line goes to stderr.\n');
+});
+
+test('an exception shows a traceback that points at the student’s line', async ({ page }) => {
+  await page.goto(CATALOGUE);
+  const hello = await cell(page, HELLO_CELL);
+  await setCode(page, hello, 'count = 1\nnothing = 0\nprint(count / nothing)');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(status(hello)).toHaveText('ZeroDivisionError: division by zero (line 3)', PYTHON);
+  const traceback = output(hello).locator('[data-stream="stderr"]');
+  await expect(traceback).toContainText('File "<cell>", line 3, in <module>');
+  await expect(traceback).toContainText('print(count / nothing)');
+  await expect(traceback).not.toContainText('runner');
+  await expect(traceback).not.toContainText('pyodide');
+});
+
+test('Stop ends a runaway loop, and the next run works', async ({ page }) => {
+  await page.goto(CATALOGUE);
+  const hello = await cell(page, HELLO_CELL);
+  await setCode(page, hello, 'print("looping")\nwhile True: pass');
+  await hello.getByRole('button', { name: 'Run' }).click();
+  await expect(output(hello)).toContainText('looping', PYTHON);
+  await expect(status(hello)).toHaveText('Running…');
+  await hello.getByRole('button', { name: 'Stop' }).click();
+  await expect(status(hello)).toHaveText('Stopped.');
+  await expect(hello.getByRole('button', { name: 'Run' })).toBeFocused();
+
+  await setCode(page, hello, 'print("after stop")');
+  await hello.getByRole('button', { name: 'Run' }).click();
+  await expect(status(hello)).toHaveText('Finished without errors.', PYTHON);
+  await expect(output(hello)).toHaveText('after stop');
+});
+
+test('the time limit ends a runaway loop, and the next run works', async ({ page }) => {
+  await page.goto(CATALOGUE);
+  const loop = await cell(page, LOOP_CELL);
+  await loop.getByRole('button', { name: 'Run' }).click();
+  await expect(status(loop)).toHaveText('Running…', PYTHON);
+  await expect(status(loop)).toHaveText('Timed out after 3 s.', { timeout: 10_000 });
+
+  await setCode(page, loop, 'print("after the time limit")');
+  await loop.getByRole('button', { name: 'Run' }).click();
+  await expect(status(loop)).toHaveText('Finished without errors.', PYTHON);
+  await expect(output(loop)).toHaveText('after the time limit');
+
+  await loop.getByRole('button', { name: 'Reset' }).click();
+  await expect(loop.locator('.view-lines')).toContainText('while True:');
+});
+
+test('an exercise fails with a message naming the check, passes with a right answer, and stays done after a reload', async ({ page }) => {
+  await page.goto(CATALOGUE);
+  let exercise = await cell(page, EXERCISE);
+  const section = page.getByRole('region', { name: EXERCISE });
+  await expect(section.getByText('✓ Done')).toHaveCount(0);
+
+  await exercise.getByRole('button', { name: 'Run' }).click();
+  await expect(status(exercise)).toHaveText("Check failed: names(b=1, a=2) should return ['a', 'b']", PYTHON);
+
+  // This one has no message: the failure is named by the assert's condition.
+  await setCode(page, exercise, 'def names(**kwargs): return ["a", "b"] if kwargs else []');
+  await exercise.getByRole('button', { name: 'Run' }).click();
+  await expect(status(exercise)).toHaveText('Check failed: names(TableName="t") == ["TableName"]', PYTHON);
+  await expect(section.getByText('✓ Done')).toHaveCount(0);
+
+  await setCode(page, exercise, 'def names(**kwargs): return sorted(kwargs)');
+  await exercise.getByRole('button', { name: 'Run' }).click();
+  await expect(status(exercise)).toHaveText('Passed: all checks passed', PYTHON);
+  await expect(section.getByText('✓ Done')).toBeVisible();
+
+  await page.reload();
+  exercise = await cell(page, EXERCISE);
+  await expect(section.getByText('✓ Done')).toBeVisible();
+  await expect(exercise.locator('.lb-cell__code')).toContainText('return sorted(kwargs)');
+});
+
+test('a cell can be used from the keyboard alone', async ({ page }) => {
+  await page.goto(CATALOGUE);
+  const hello = await cell(page, HELLO_CELL);
+  await hello.getByRole('button', { name: 'Run' }).focus();
+  await page.keyboard.press('Shift+Tab'); // back into the code: the editor loads and takes the focus
+  await expect(hello.locator('.monaco-editor :focus')).toHaveCount(1);
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(status(hello)).toHaveText('Finished without errors.', PYTHON);
+  await page.keyboard.press('Control+M'); // Tab now moves focus instead of indenting
+  await page.keyboard.press('Tab');
+  await expect(hello.getByRole('button', { name: 'Run' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(hello.getByRole('button', { name: 'Stop' })).toBeFocused();
+});
+
+test('cells and exercises have no serious or critical accessibility violations, editor loaded and output shown', async ({ page }) => {
+  await page.goto(CATALOGUE);
+  const hello = await cell(page, HELLO_CELL);
+  await hello.locator('.lb-cell__code').click();
+  await expect(hello.locator('.monaco-editor')).toBeVisible();
+  await hello.getByRole('button', { name: 'Run' }).click();
+  await expect(status(hello)).toHaveText('Finished without errors.', PYTHON);
+  const exercise = await cell(page, EXERCISE);
+  await exercise.getByRole('button', { name: 'Run' }).click();
+  await expect(status(exercise)).toContainText('Check failed', PYTHON);
+
+  for (const theme of ['dark', 'light']) {
+    await page.evaluate((name) => (document.documentElement.dataset.theme = name), theme);
+    const results = await new AxeBuilder({ page }).include('main').analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${theme}: ${violation.id} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    expect(serious).toEqual([]);
+  }
+});
