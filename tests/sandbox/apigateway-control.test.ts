@@ -33,29 +33,16 @@ import {
   UpdateStageCommand,
   type CreateIntegrationCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { ApiStore } from '../../src/sandbox/apigateway/api-store.ts';
 import { fileStore } from '../../src/sandbox/storage/document-store.ts';
 import { rawRequest, signRequest, testSandbox, useSandbox } from './harness.ts';
+import { awsCli, awsCliError, failure, withDataDir } from './service-helpers.ts';
 
-const run = promisify(execFile);
 const sandbox = useSandbox();
 const gateway = () => sandbox.client(ApiGatewayV2Client);
 const lambdaArn = (name = 'LambdaCRUD') => `arn:aws:lambda:us-east-1:${sandbox.accountId}:function:${name}`;
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  const error = await promise.then(
-    () => undefined,
-    (e) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode };
-}
 
 async function httpApi(name = 'CrudHttpAPI') {
   return gateway().send(new CreateApiCommand({ Name: name, ProtocolType: 'HTTP' }));
@@ -406,8 +393,7 @@ describe('stages and deployments', () => {
   });
 
   test('a stage serves its last deployment, not later edits, unless it auto-deploys; restarts keep everything', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'labbook-apigateway-'));
-    try {
+    await withDataDir(async (dataDir) => {
       const before = await testSandbox({ dataDir });
       const client = before.client(ApiGatewayV2Client);
       const { ApiId } = await client.send(new CreateApiCommand({ Name: 'snapshots', ProtocolType: 'HTTP' }));
@@ -442,9 +428,7 @@ describe('stages and deployments', () => {
       expect((await again.send(new GetDeploymentsCommand({ ApiId }))).Items).toHaveLength(3);
       again.destroy();
       await after.close();
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -473,10 +457,7 @@ test('malformed bodies and wrong types are BadRequestException, never a 500', as
 });
 
 describe('AWS CLI v2', () => {
-  const aws = async (...args: string[]) => {
-    const { stdout } = await run('/usr/bin/aws', [...args, '--endpoint-url', sandbox.url, '--output', 'json'], { env: sandbox.awsEnv() });
-    return stdout.trim() ? JSON.parse(stdout) : undefined;
-  };
+  const aws = (...args: string[]) => awsCli(sandbox)(...args);
   const keys = (value: object) => Object.keys(value).sort();
 
   test("the lab's Task 8.1 API commands, with outputs shaped like the lab's", async () => {
@@ -526,8 +507,7 @@ describe('AWS CLI v2', () => {
     }
     const stage = await aws('apigatewayv2', 'create-stage', '--api-id', api.ApiId, '--stage-name', 'production', '--auto-deploy');
     expect(stage).toMatchObject({ AutoDeploy: true, DeploymentId: expect.stringMatching(/^[a-z0-9]{6}$/) });
-    const refused = await run('/usr/bin/aws', ['apigatewayv2', 'get-api', '--api-id', 'zzzzzzzzzz', '--endpoint-url', sandbox.url], { env: sandbox.awsEnv() }).catch((e) => e);
-    expect(refused.stderr).toContain(
+    expect(await awsCliError(sandbox, 'apigatewayv2', 'get-api', '--api-id', 'zzzzzzzzzz')).toContain(
       `An error occurred (NotFoundException) when calling the GetApi operation: Invalid API identifier specified ${sandbox.accountId}:zzzzzzzzzz`,
     );
   });

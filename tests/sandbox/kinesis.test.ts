@@ -19,14 +19,12 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { KinesisStreams } from '../../src/sandbox/kinesis/streams.ts';
 import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
 import { testSandbox, useSandbox } from './harness.ts';
+import { awsCli, failure, withDataDir } from './service-helpers.ts';
 
 const run = promisify(execFile);
 const sandbox = useSandbox();
@@ -38,15 +36,6 @@ async function activeStream(client: KinesisClient, name: string, shards = 1): Pr
   await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
   await waitUntilStreamExists({ client, maxWaitTime: 10, minDelay: 1 }, { StreamName: name });
   return (await client.send(new DescribeStreamCommand({ StreamName: name }))).StreamDescription!.Shards!;
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  const error = await promise.then(
-    () => undefined,
-    (e) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode };
 }
 
 /** Which shard a partition key belongs to, computed here independently from the shards' hash key ranges. */
@@ -408,8 +397,7 @@ describe('the engine under a controlled clock', () => {
 });
 
 test('streams, records and iterators survive a restart of the sandbox', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'labbook-kinesis-'));
-  try {
+  await withDataDir(async (dataDir) => {
     const before = await testSandbox({ dataDir });
     const client = before.client(KinesisClient);
     const [shard] = await activeStream(client, 'durable');
@@ -430,16 +418,11 @@ test('streams, records and iterators survive a restart of the sandbox', async ()
     expect((await again.send(new DescribeStreamSummaryCommand({ StreamName: 'durable' }))).StreamDescriptionSummary!.StreamStatus).toBe('ACTIVE');
     again.destroy();
     await after.close();
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 });
 
 describe('clients labbook did not write', () => {
-  const aws = async (...args: string[]) => {
-    const { stdout } = await run('/usr/bin/aws', [...args, '--endpoint-url', sandbox.url, '--output', 'json'], { env: sandbox.awsEnv() });
-    return stdout.trim() ? JSON.parse(stdout) : undefined;
-  };
+  const aws = (...args: string[]) => awsCli(sandbox)(...args);
 
   test('AWS CLI v2: create-stream, put-record, get-shard-iterator, get-records', async () => {
     await aws('kinesis', 'create-stream', '--stream-name', 'cli-stream', '--shard-count', '1');
