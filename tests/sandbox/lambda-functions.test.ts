@@ -347,7 +347,8 @@ describe('malformed requests', () => {
     const answer = await signedFetch('POST', '/2015-03-31/functions', '{"FunctionName": ');
     expect(answer.status).toBe(400);
     expect(answer.type).toBe('InvalidRequestContentException');
-    expect(answer.body.message).toMatch(/^Could not parse request body into json: /);
+    // Lambda's error bodies are {"Type": "User", "Message": ...}.
+    expect(answer.body).toEqual({ Type: 'User', Message: expect.stringMatching(/^Could not parse request body into json: /) });
   });
 
   test('a member of the wrong type is InvalidRequestContentException', async () => {

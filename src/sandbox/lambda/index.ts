@@ -208,6 +208,7 @@ export async function lambdaService(ctx: SandboxContext): Promise<Service> {
     hostPrefix: 'lambda',
     routes: routes(engine, queue, ctx),
     maxBodyBytes: MAX_BODY_BYTES,
+    errorMessageKey: 'Message',
     bodyTooLarge: (limit) => new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413),
     invalidJson: (detail) =>
       new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${detail}`),

@@ -45,10 +45,11 @@ function authMessage(failure: AuthFailure): string {
   );
 }
 
-export function restJsonProtocol(): Protocol {
+/** `messageKey`: Lambda writes `Message` (e.g. {"Type":"User","Message":"Function not found: …"}), API Gateway `message`. */
+export function restJsonProtocol(messageKey: 'message' | 'Message' = 'message'): Protocol {
   return {
     errorResponse(error: AwsError): SandboxResponse {
-      const body = { Type: error.status >= 500 ? 'Service' : 'User', message: error.message, ...error.fields };
+      const body = { Type: error.status >= 500 ? 'Service' : 'User', [messageKey]: error.message, ...error.fields };
       return {
         status: error.status,
         headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code },
@@ -111,6 +112,8 @@ export function compileRoutes(routes: RestJsonRoute[]): CompiledRoute[] {
 }
 
 export interface RestJsonServiceOptions extends RestJsonOptions {
+  /** The member errors carry their message in; 'message' unless the service differs. */
+  errorMessageKey?: 'message' | 'Message';
   signingName: string;
   hostPrefix: string;
   routes: RestJsonRoute[];
@@ -136,7 +139,7 @@ export function restJsonService(options: RestJsonServiceOptions): Service {
   return {
     signingName: options.signingName,
     hostPrefix: options.hostPrefix,
-    protocol: restJsonProtocol(),
+    protocol: restJsonProtocol(options.errorMessageKey),
     maxBodyBytes: options.maxBodyBytes,
     bodyTooLarge: options.bodyTooLarge,
     async handle(req) {
