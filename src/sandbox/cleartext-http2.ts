@@ -2,6 +2,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttp2Server, type Http2Session } from 'node:http2';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 
+const FIRST_BYTE_TIMEOUT_MS = 60_000;
+
 /**
  * One port for HTTP/1.1 and cleartext HTTP/2. The SDK v3's Kinesis client for
  * Node.js talks HTTP/2 only, and to an http:// endpoint it opens the
@@ -26,7 +28,10 @@ export function acceptCleartextHttp2(
   const listener = createNetServer((socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+    // Until it has said which protocol it speaks, a silent connection is dropped after a minute.
+    socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
     socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
       (first.subarray(0, 3).toString('latin1') === 'PRI' ? http2 : http1).emit('connection', socket);

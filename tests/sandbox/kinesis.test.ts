@@ -86,6 +86,17 @@ describe('streams', () => {
     });
   });
 
+  test('DescribeStream gives at most 100 shards a call, then continues after ExclusiveStartShardId', async () => {
+    const client = kinesis();
+    await activeStream(client, 'wide', 150);
+    const first = (await client.send(new DescribeStreamCommand({ StreamName: 'wide' }))).StreamDescription!;
+    expect([first.Shards!.length, first.HasMoreShards]).toEqual([100, true]);
+    const rest = (await client.send(new DescribeStreamCommand({ StreamName: 'wide', ExclusiveStartShardId: first.Shards!.at(-1)!.ShardId }))).StreamDescription!;
+    expect([rest.Shards!.length, rest.HasMoreShards, rest.Shards![0].ShardId]).toEqual([50, false, 'shardId-000000000100']);
+    const few = (await client.send(new DescribeStreamCommand({ StreamName: 'wide', Limit: 3 }))).StreamDescription!;
+    expect(few.Shards!.map((s) => s.ShardId)).toEqual(['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002']);
+  });
+
   test('ListStreams pages with Limit, NextToken and ExclusiveStartStreamName', async () => {
     const client = kinesis();
     for (const name of ['list-a', 'list-b', 'list-c']) await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));

@@ -19,7 +19,8 @@ type IteratorType = (typeof ITERATOR_TYPES)[number];
 /** A record's data may be up to 1 MiB unless the stream was created with a larger MaxRecordSizeInKiB. */
 const MAX_RECORD_BYTES = 1024 * 1024;
 const ON_DEMAND_SHARDS = 4;
-const DEFAULT_DESCRIBE_LIMIT = 100;
+/** DescribeStream and ListStreams return at most 100 shards or streams per call, whatever the Limit. */
+const LIST_PAGE_MAX = 100;
 
 function constraints(): Constraints {
   return new Constraints((member, expected) => new AwsError('SerializationException', `Expected ${expected} for '${member}'.`));
@@ -118,12 +119,12 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
 
     async DescribeStream(input, req) {
       const check = constraints();
-      const limit = check.integer(input.Limit, 'limit', { min: 1, max: 10_000 }) ?? DEFAULT_DESCRIBE_LIMIT;
+      const limit = check.integer(input.Limit, 'limit', { min: 1, max: 10_000 }) ?? LIST_PAGE_MAX;
       const after = check.string(input.ExclusiveStartShardId, 'exclusiveStartShardId', STREAM_NAME);
       const { region, name } = target(check, input, req);
       const view = engine.describe(region, name);
       const start = after === undefined ? 0 : view.shards.findIndex((s) => s.shardId > after);
-      const shards = start === -1 ? [] : view.shards.slice(start, start + Math.min(limit, DEFAULT_DESCRIBE_LIMIT));
+      const shards = start === -1 ? [] : view.shards.slice(start, start + Math.min(limit, LIST_PAGE_MAX));
       return {
         StreamDescription: {
           ...summary(view),
@@ -157,7 +158,7 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
 
     async ListStreams(input, req) {
       const check = constraints();
-      const limit = check.integer(input.Limit, 'limit', { min: 1, max: 10_000 }) ?? 100;
+      const limit = Math.min(check.integer(input.Limit, 'limit', { min: 1, max: 10_000 }) ?? LIST_PAGE_MAX, LIST_PAGE_MAX);
       const exclusiveStart = check.string(input.ExclusiveStartStreamName, 'exclusiveStartStreamName', STREAM_NAME);
       const token = check.string(input.NextToken, 'nextToken', { min: 1, max: 1_048_576 });
       check.check('ValidationException');
