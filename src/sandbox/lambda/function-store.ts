@@ -1,3 +1,4 @@
+import { SerialQueue } from '../serial-queue.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { FunctionRecord } from './function-record.ts';
 
@@ -10,7 +11,7 @@ import type { FunctionRecord } from './function-record.ts';
 export class FunctionStore {
   private readonly storage: DocumentStore;
   private readonly functions = new Map<string, FunctionRecord>();
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new SerialQueue();
 
   private constructor(storage: DocumentStore) {
     this.storage = storage;
@@ -37,7 +38,7 @@ export class FunctionStore {
   save(record: FunctionRecord, zip?: { hash: string; bytes: Buffer }): Promise<void> {
     this.functions.set(record.name, record);
     const snapshot = structuredClone(record);
-    return this.queue(async () => {
+    return this.writes.run(async () => {
       if (zip) await this.storage.writeBlob(`code/${record.name}/${zip.hash}`, zip.bytes);
       await this.storage.write(`functions/${record.name}`, snapshot);
       const used = new Set([snapshot.current, snapshot.previous].filter((r) => r !== undefined).map((r) => hashOf(r.code.sha256)));
@@ -49,23 +50,19 @@ export class FunctionStore {
 
   delete(name: string): Promise<void> {
     this.functions.delete(name);
-    return this.queue(async () => {
+    return this.writes.run(async () => {
       await this.storage.delete(`functions/${name}`);
       for (const hash of await this.storage.list(`code/${name}`)) await this.storage.delete(`code/${name}/${hash}`);
     });
   }
 
-  async loadZip(name: string, sha256: string): Promise<Buffer> {
-    await this.writing;
-    const zip = await this.storage.readBlob(`code/${name}/${hashOf(sha256)}`);
-    if (!zip) throw new Error(`the code of ${name} (${sha256}) is missing from storage`);
-    return zip;
-  }
-
-  private queue(operation: () => Promise<void>): Promise<void> {
-    // A failed write fails its own caller, not every write after it.
-    this.writing = this.writing.catch(() => undefined).then(operation);
-    return this.writing;
+  /** Read in turn with the writes, so a zip just saved is found. */
+  loadZip(name: string, sha256: string): Promise<Buffer> {
+    return this.writes.run(async () => {
+      const zip = await this.storage.readBlob(`code/${name}/${hashOf(sha256)}`);
+      if (!zip) throw new Error(`the code of ${name} (${sha256}) is missing from storage`);
+      return zip;
+    });
   }
 }
 

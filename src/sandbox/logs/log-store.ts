@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../context.ts';
+import { SerialQueue } from '../serial-queue.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 
 /**
@@ -67,7 +68,7 @@ export class LogStore {
   private readonly dirty = new Map<string, DirtyStream>();
   private writeTimer?: NodeJS.Timeout;
   /** Every storage operation, in order, so a late write never undoes a delete. */
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new SerialQueue();
 
   private constructor(storage: DocumentStore) {
     this.storage = storage;
@@ -104,7 +105,7 @@ export class LogStore {
   createGroup(name: string): Promise<void> {
     const group: LogGroupRecord = { logGroupName: name, creationTime: Date.now(), streams: new Map() };
     this.groups.set(name, group);
-    return this.queue(() => this.storage.write(groupKey(name), { logGroupName: name, creationTime: group.creationTime }));
+    return this.writes.run(() => this.storage.write(groupKey(name), { logGroupName: name, creationTime: group.creationTime }));
   }
 
   deleteGroup(name: string): Promise<void> {
@@ -113,7 +114,7 @@ export class LogStore {
     this.groups.delete(name);
     const streams = [...group.streams.keys()];
     for (const stream of streams) this.dirty.delete(dirtyKey(name, stream));
-    return this.queue(async () => {
+    return this.writes.run(async () => {
       await this.storage.delete(groupKey(name));
       for (const stream of streams) await this.removeStream(name, stream);
     });
@@ -129,7 +130,7 @@ export class LogStore {
   deleteStream(group: LogGroupRecord, name: string): Promise<void> {
     group.streams.delete(name);
     this.dirty.delete(dirtyKey(group.logGroupName, name));
-    return this.queue(() => this.removeStream(group.logGroupName, name));
+    return this.writes.run(() => this.removeStream(group.logGroupName, name));
   }
 
   append(group: LogGroupRecord, stream: LogStreamRecord, events: Array<{ timestamp: number; message: string }>): void {
@@ -169,7 +170,7 @@ export class LogStore {
     this.writeTimer = undefined;
     const pending = [...this.dirty.values()];
     this.dirty.clear();
-    return this.queue(async () => {
+    return this.writes.run(async () => {
       for (const change of pending) await this.writeStream(change);
     });
   }
@@ -191,12 +192,6 @@ export class LogStore {
     for (const chunk of await this.storage.list(chunksKey(group, stream))) {
       await this.storage.delete(`${chunksKey(group, stream)}/${chunk}`);
     }
-  }
-
-  private queue(operation: () => Promise<void>): Promise<void> {
-    // A failed write fails its own caller, not every write after it.
-    this.writing = this.writing.catch(() => undefined).then(operation);
-    return this.writing;
   }
 
   private markDirty(group: string, stream: string, from: number): void {
