@@ -127,6 +127,7 @@ export class LambdaEngine {
       tags,
     };
     await this.store.save(record, { hash: code.hash, bytes: code.zip });
+    this.pool.prepare(settings.runtime);
     return record;
   }
 

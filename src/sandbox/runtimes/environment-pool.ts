@@ -81,6 +81,11 @@ export class EnvironmentPool {
     }
   }
 
+  /** Looks for the host Python a new function will need while it is still Pending, so its first call does not wait. */
+  prepare(runtime: string): void {
+    if (runtimeFamily(runtime) === 'python') void this.pythons.find(runtime);
+  }
+
   /** Stops the function's idle environments; busy ones stop when they finish. */
   retire(functionArn: string): void {
     for (const [environment] of this.idle) {
