@@ -85,6 +85,18 @@ describe('Node.js handlers use the preinstalled AWS SDK', () => {
           };`,
       },
     },
+    'a client built with the real AWS endpoint': {
+      Handler: 'explicit.handler',
+      files: {
+        'explicit.mjs': `
+          import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+          const client = new DynamoDBClient({ endpoint: 'https://dynamodb.us-east-1.amazonaws.com' });
+          export const handler = async (event) => {
+            await client.send(new PutItemCommand({ TableName: 'things', Item: { thingID: { S: event.id } } }));
+            return 'stored';
+          };`,
+      },
+    },
     'ES module (app.mjs, import)': {
       Handler: 'app.handler',
       files: {

@@ -7,6 +7,8 @@
 // payloads follow AWS's Node.js runtime.
 
 import http from 'node:http';
+import https from 'node:https';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +19,9 @@ const RUNTIME_API_VERSION = '2018-06-01';
 // has read every line the handler logged before it writes END and REPORT.
 const FLUSH_MARK = process.env._LABBOOK_FLUSH_MARK ?? '';
 delete process.env._LABBOOK_FLUSH_MARK;
+// Where the AWS SDK's requests really go (the sandbox), whatever endpoint a client was built with.
+const SANDBOX_ENDPOINT = process.env._LABBOOK_SANDBOX_ENDPOINT ?? '';
+delete process.env._LABBOOK_SANDBOX_ENDPOINT;
 
 const [apiHost, ...apiPrefix] = process.env.AWS_LAMBDA_RUNTIME_API.split('/');
 const [apiHostname, apiPort] = apiHost.split(':');
@@ -93,6 +98,38 @@ function flushOutput() {
       (stream) => new Promise((resolve) => stream.write(`\n${FLUSH_MARK}\n`, resolve)),
     ),
   );
+}
+
+// --- the AWS SDK reaches the sandbox
+
+/**
+ * Sends HTTPS requests for *.amazonaws.com hosts to the sandbox, keeping the
+ * Host the SDK signed. Clients built without an endpoint already go there
+ * through AWS_ENDPOINT_URL; this covers those given a real AWS endpoint by
+ * hand, such as an @connections client for execute-api.
+ */
+function redirectAwsSdkToSandbox(endpoint) {
+  const sandbox = new URL(endpoint);
+  const agent = new http.Agent({ keepAlive: true });
+  const originalRequest = https.request;
+  https.request = function request(options, ...rest) {
+    const host = options && typeof options === 'object' && !(options instanceof URL) ? (options.hostname ?? options.host) : undefined;
+    if (typeof host !== 'string' || !host.endsWith('.amazonaws.com')) return originalRequest.call(this, options, ...rest);
+    const port = options.port && Number(options.port) !== 443 ? `:${options.port}` : '';
+    return http.request(
+      {
+        ...options,
+        protocol: 'http:',
+        host: sandbox.hostname,
+        hostname: sandbox.hostname,
+        port: sandbox.port,
+        agent,
+        headers: { host: `${host}${port}`, ...options.headers },
+      },
+      ...rest,
+    );
+  };
+  syncBuiltinESMExports();
 }
 
 // --- loading the handler
@@ -221,6 +258,7 @@ async function failFromOutside(errorType, error) {
 
 async function main() {
   patchConsole();
+  if (SANDBOX_ENDPOINT) redirectAwsSdkToSandbox(SANDBOX_ENDPOINT);
   process.on('uncaughtException', (error) => failFromOutside(error?.name ?? 'Error', error));
   process.on('unhandledRejection', (reason) => failFromOutside('Runtime.UnhandledPromiseRejection', reason));
   const taskRoot = process.env.LAMBDA_TASK_ROOT;
