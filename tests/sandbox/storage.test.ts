@@ -69,11 +69,16 @@ test('a process killed with SIGKILL in the middle of writes never leaves a torn 
   for (let round = 0; round < 8; round++) {
     const child = spawn(process.execPath, ['--input-type=module', '-e', writer], { stdio: ['ignore', 'pipe', 'inherit'] });
     let acknowledged = 0;
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      const lines = text.trim().split('\n');
-      acknowledged = Number(lines[lines.length - 1]);
+    const firstAck = new Promise<void>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        const lines = text.trim().split('\n');
+        acknowledged = Number(lines[lines.length - 1]);
+        resolve();
+      });
     });
-    await new Promise((r) => setTimeout(r, 250 + round * 37));
+    // Kill at a different moment each round, but only once writing is under way (a busy machine starts slowly).
+    await firstAck;
+    await new Promise((r) => setTimeout(r, 20 + round * 37));
     child.kill('SIGKILL');
     await once(child, 'exit');
     const state = await fileStore(dir).read<{ n: number; padding: string }>('state');
