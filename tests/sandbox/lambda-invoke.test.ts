@@ -397,8 +397,9 @@ describe('invocation types and limits', () => {
   });
 
   test('more concurrent calls than the account allows (10) are throttled with 429', async () => {
-    const sleeping = Array.from({ length: 10 }, () => invoke(name, { action: 'sleep', seconds: 1.5 }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sleeping = Array.from({ length: 10 }, () => invoke(name, { action: 'sleep', seconds: 2.5 }));
+    // Long enough for the ten requests to arrive, even on a busy machine; short of their 2.5 s.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const error = await invoke(name, { action: 'echo' }).catch((e) => e);
     expect(error.name).toBe('TooManyRequestsException');
     expect(error.$metadata.httpStatusCode).toBe(429);
