@@ -19,6 +19,11 @@ export interface FrontDoorOptions {
   services: Service[];
   credentials: CredentialStore;
   log(message: string): void;
+  /**
+   * Serves the request if it is for an API's data plane (unsigned, answered as
+   * the API answers, not as an AWS service); undefined when it is not one.
+   */
+  dataPlane?(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined;
 }
 
 function defaultTooLarge(limit: number): AwsError {
@@ -48,12 +53,15 @@ export function send(req: IncomingMessage, res: ServerResponse, response: Sandbo
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-export function createFrontDoor({ services, credentials, log }: FrontDoorOptions) {
+export function createFrontDoor({ services, credentials, log, dataPlane }: FrontDoorOptions) {
   return async function handleAwsRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     let protocol: Protocol = FALLBACK_PROTOCOL;
     let serviceName = 'unknown';
     try {
+      // Before the preflight rule below: an API answers preflights with its own CORS configuration.
+      const served = dataPlane?.(req, res);
+      if (served) return await served;
       if (isPreflight(req)) return send(req, res, { status: 200, headers: preflightHeaders(req) }, requestId);
       const { path, query } = splitTarget(req.url);
       const service = findService(services, req.headers, query);

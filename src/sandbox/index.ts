@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { loadAccount } from './account.ts';
 import type { SandboxContext } from './context.ts';
 import { acceptCleartextHttp2 } from './cleartext-http2.ts';
 import { CREDENTIALS_PATH, createCredentialsEndpoint } from './credentials/endpoint.ts';
 import { openCredentialStore, type IssueOptions, type IssuedCredentials } from './credentials/store.ts';
+import { apiRequestTarget, handleApiRequest, handleApiUpgrade } from './apigateway/api-request-routing.ts';
 import { createFrontDoor } from './front-door.ts';
 import { sandboxIam } from './iam/roles.ts';
 import type { Service } from './protocol/service.ts';
@@ -67,6 +69,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     });
   };
   const server = createServer(handleRequest);
+  // WebSocket handshakes for APIs; the HTTP/2 side has no Upgrade.
+  let contextReady: (ctx: SandboxContext) => void;
+  const readyContext = new Promise<SandboxContext>((r) => (contextReady = r));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    void readyContext.then((ctx) => handleApiUpgrade(ctx, req, socket, head)).catch((error) => {
+      log(`sandbox: upgrade failed: ${(error as Error)?.stack ?? String(error)}`);
+      socket.destroy();
+    });
+  });
   const { listener, closeAllConnections } = acceptCleartextHttp2(server, handleRequest);
   await new Promise<void>((resolveListen, reject) => {
     listener.once('error', reject);
@@ -101,7 +113,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     listener.close();
     throw error;
   }
-  servicesReady!(createFrontDoor({ services, credentials, log }));
+  const dataPlane = (req: IncomingMessage, res: ServerResponse) => {
+    const target = apiRequestTarget(req);
+    return target && handleApiRequest(context, req, res, target);
+  };
+  servicesReady!(createFrontDoor({ services, credentials, log, dataPlane }));
+  contextReady!(context);
 
   return {
     url,

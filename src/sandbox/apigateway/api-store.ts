@@ -2,7 +2,7 @@ import { SerialQueue } from '../serial-queue.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import { autoDeploy } from './deployments.ts';
 import { apiNotFound } from './errors.ts';
-import type { ApiDocument, DeployedStage } from './model.ts';
+import type { ApiDocument, DeployedStage, ProtocolType } from './model.ts';
 
 interface Held {
   doc: ApiDocument;
@@ -88,6 +88,11 @@ export class ApiStore {
       await this.store.delete(`apis/${apiId}`);
       this.apis.delete(apiId);
     });
+  }
+
+  /** HTTP or WEBSOCKET, whichever region the API is in; undefined for an unknown API. The data plane routes on it. */
+  protocolType(apiId: string): ProtocolType | undefined {
+    return this.apis.get(apiId)?.doc.api.protocolType;
   }
 
   /** What a stage serves: its last deployment's snapshot, whatever has been edited since. Undefined if the API, stage or deployment does not exist. */
