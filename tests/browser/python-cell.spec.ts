@@ -7,6 +7,7 @@ const CATALOGUE = '/instructors/widgets/';
 const HELLO_CELL = 'Keyword arguments arrive as a dict';
 const LOOP_CELL = 'A loop that never ends';
 const EXERCISE = 'Exercise: Name the keyword arguments';
+const OTHER_EXERCISE = 'Exercise: Forward a request body';
 /** Pyodide loads in each test's fresh browser context; on a busy machine that takes a while. */
 const PYTHON = { timeout: 45_000 };
 
@@ -51,7 +52,7 @@ const output = (target: Locator) => target.getByRole('log');
 test('a cell loads neither Monaco nor Python with the page, and the editor once the code is focused', async ({ page }) => {
   const requested: string[] = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-  const editorOrPython = () => requested.filter((path) => /code-editor|editor\.worker|pyodide|python\.worker/.test(path));
+  const editorOrPython = () => requested.filter((path) => /monaco|editor\.worker|pyodide|python-worker/.test(path));
   await page.goto(CATALOGUE, { waitUntil: 'networkidle' });
   expect(editorOrPython()).toEqual([]);
 
@@ -66,7 +67,7 @@ test('a cell loads neither Monaco nor Python with the page, and the editor once 
   await code.focus();
   await expect(hello.locator('.monaco-editor')).toBeVisible();
   await expect(hello.locator('.monaco-editor :focus')).toHaveCount(1);
-  expect(editorOrPython().some((path) => path.includes('code-editor'))).toBe(true);
+  expect(editorOrPython().some((path) => path.includes('monaco-code-editor'))).toBe(true);
   expect(editorOrPython().filter((path) => path.includes('pyodide'))).toEqual([]);
 });
 
@@ -130,6 +131,7 @@ test('an exercise fails with a message naming the check, passes with a right ans
   await page.goto(CATALOGUE);
   let exercise = await cell(page, EXERCISE);
   const section = page.getByRole('region', { name: EXERCISE });
+  await expect(section.getByText('0 of 2 exercises on this page done')).toBeVisible();
   await expect(section.getByText('✓ Done')).toHaveCount(0);
 
   await exercise.getByRole('button', { name: 'Run' }).click();
@@ -145,6 +147,10 @@ test('an exercise fails with a message naming the check, passes with a right ans
   await exercise.getByRole('button', { name: 'Run' }).click();
   await expect(status(exercise)).toHaveText('Passed: all checks passed', PYTHON);
   await expect(section.getByText('✓ Done')).toBeVisible();
+  const other = page.getByRole('region', { name: OTHER_EXERCISE });
+  await other.scrollIntoViewIfNeeded();
+  await expect(other.getByText('1 of 2 exercises on this page done')).toBeVisible();
+  await expect(other.getByText('✓ Done')).toHaveCount(0);
 
   await page.reload();
   exercise = await cell(page, EXERCISE);
@@ -167,7 +173,7 @@ test('a cell can be used from the keyboard alone', async ({ page }) => {
   await expect(hello.getByRole('button', { name: 'Stop' })).toBeFocused();
 });
 
-test('cells and exercises have no serious or critical accessibility violations, editor loaded and output shown', async ({ page }) => {
+test('cells and exercises follow the site theme and have no serious or critical accessibility violations', async ({ page }) => {
   await page.goto(CATALOGUE);
   const hello = await cell(page, HELLO_CELL);
   await hello.locator('.lb-cell__code').click();
@@ -178,8 +184,9 @@ test('cells and exercises have no serious or critical accessibility violations, 
   await exercise.getByRole('button', { name: 'Run' }).click();
   await expect(status(exercise)).toContainText('Check failed', PYTHON);
 
-  for (const theme of ['dark', 'light']) {
+  for (const [theme, editorTheme] of [['dark', 'vs-dark'], ['light', 'vs']]) {
     await page.evaluate((name) => (document.documentElement.dataset.theme = name), theme);
+    await expect(hello.locator('.monaco-editor')).toHaveClass(new RegExp(`(^|\\s)${editorTheme}(\\s|$)`));
     const results = await new AxeBuilder({ page }).include('main').analyze();
     const serious = results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

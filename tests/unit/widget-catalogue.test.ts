@@ -46,7 +46,8 @@ describe('widget catalogue', () => {
     // Slot text that MDX would turn into bold (or JSX) would not match the plain live example.
     const exercise = widgetCatalogue.find((entry) => entry.slot !== undefined)!;
     const withSlot = (slot: string) => catalogueSchema.safeParse([{ ...exercise, examples: [{ ...exercise.examples[0], slot }] }]).success;
-    expect(withSlot('Complete the function.')).toBe(true);
+    expect(withSlot('Complete the function put_item.')).toBe(true);
+    expect(withSlot('This is _important_.')).toBe(false);
     expect(withSlot('Write names(**kwargs).')).toBe(false);
     expect(withSlot('Use <b>this</b>.')).toBe(false);
   });

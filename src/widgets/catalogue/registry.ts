@@ -13,6 +13,9 @@ const propSchema = z.object({
   description: z.string().min(1),
 });
 
+/** Characters Markdown or JSX would act on (an underscore only at a word's edge makes emphasis). */
+const MARKUP = /[*`<>{}[\]\\]|^#|(?:^|\W)_|_(?:\W|$)/;
+
 const exampleValue = z.union([z.string(), z.number(), z.boolean()]);
 
 const exampleSchema = z.object({
@@ -26,7 +29,7 @@ const exampleSchema = z.object({
    */
   slot: z
     .string()
-    .regex(/^[^*_`<>{}[\]#\\]*$/, 'slot text must read the same as plain text and as MDX')
+    .refine((text) => !MARKUP.test(text), 'slot text must read the same as plain text and as MDX')
     .optional(),
 });
 
@@ -141,6 +144,27 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
           hint: 'kwargs is a dict, and sorted() of a dict gives its keys in order.',
         },
         slot: 'Complete the function names so that it returns the names of the keyword arguments it was called with, in alphabetical order.',
+      },
+      {
+        title: 'A second exercise on the same page',
+        note: 'With more than one exercise on a page, each shows how many of them the student has done.',
+        props: {
+          id: 'catalogue-forward-body',
+          title: 'Forward a request body',
+          code: [
+            'def put_item(TableName, Item):',
+            '    return f"put {Item} into {TableName}"',
+            '',
+            'def handler(body):',
+            '    # Forward body to put_item as keyword arguments.',
+            '    return None',
+          ].join('\n'),
+          check: [
+            'body = {"TableName": "ccbda-lambda-first", "Item": {"thingID": "1"}}',
+            'assert handler(body) == put_item(**body), "handler(body) should return what put_item(**body) returns"',
+          ].join('\n'),
+        },
+        slot: 'Complete handler so that it calls put_item with the keys of the dict body as keyword arguments, as the lab’s Lambda function does with a request body.',
       },
     ],
   },

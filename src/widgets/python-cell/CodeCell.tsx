@@ -2,7 +2,7 @@
 // Run / Stop / Reset, a status line and the output. PythonCell and Exercise both use it.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CodeEditor } from './code-editor.ts';
+import type { CodeEditor } from './monaco-code-editor.ts';
 import type { RunHandle, RunOutcome } from './python-runner.ts';
 import { appendOutput, type OutputChunk } from './run-output.ts';
 import { IDLE, outcomeStatus, progressStatus, type RunStatus } from './run-status.ts';
@@ -27,7 +27,7 @@ export interface CodeCellProps {
 type EditorState = 'static' | 'loading' | 'ready' | 'failed';
 
 // The server renders only the static code, so its build leaves Monaco out entirely.
-const loadEditor = () => (import.meta.env.SSR ? Promise.reject(new Error('the editor runs only in the browser')) : import('./code-editor.ts'));
+const loadEditor = () => (import.meta.env.SSR ? Promise.reject(new Error('the editor runs only in the browser')) : import('./monaco-code-editor.ts'));
 
 export default function CodeCell(props: CodeCellProps) {
   const { code: original, label, timeoutSeconds, check } = props;
@@ -107,7 +107,7 @@ export default function CodeCell(props: CodeCellProps) {
     setStatus({ text: 'Starting…', tone: 'busy' });
     const handle = sharedPythonRunner().run({ code: codeRef.current, check: check ?? null, timeoutSeconds }, (progress) => {
       if (progress.type === 'output') setOutput((chunks) => appendOutput(chunks, progress.stream, progress.text));
-      else setStatus(progressStatus(progress) ?? IDLE);
+      else setStatus(progressStatus(progress));
     });
     runRef.current = handle;
     handle.done.then((outcome) => {

@@ -10,7 +10,8 @@ export interface RunStatus {
 
 export const IDLE: RunStatus = { text: '', tone: 'neutral' };
 
-export function progressStatus(progress: RunProgress): RunStatus | undefined {
+/** The status while a run is under way (output is shown below, not in the status). */
+export function progressStatus(progress: Exclude<RunProgress, { type: 'output' }>): RunStatus {
   switch (progress.type) {
     case 'waiting':
       return { text: 'Waiting for another cell to finish…', tone: 'busy' };
@@ -18,8 +19,6 @@ export function progressStatus(progress: RunProgress): RunStatus | undefined {
       return { text: 'Loading Python…', tone: 'busy' };
     case 'started':
       return { text: 'Running…', tone: 'busy' };
-    default:
-      return undefined;
   }
 }
 

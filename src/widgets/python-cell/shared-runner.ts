@@ -6,7 +6,7 @@ let shared: PythonRunner | undefined;
 
 export function sharedPythonRunner(): PythonRunner {
   shared ??= createPythonRunner(
-    () => new Worker(new URL('./python.worker.ts', import.meta.url), { type: 'module', name: 'python' }) as WorkerLike,
+    () => new Worker(new URL('./python-worker.ts', import.meta.url), { type: 'module', name: 'python' }) as WorkerLike,
   );
   return shared;
 }

@@ -18,8 +18,8 @@ export function useEditorWanted(cell: RefObject<HTMLElement>): [wanted: boolean,
     const check = () => {
       if (inView && scrolled) want();
     };
-    const observer = new IntersectionObserver(([entry]) => {
-      inView = entry.isIntersecting;
+    const observer = new IntersectionObserver((entries) => {
+      inView = entries.at(-1)?.isIntersecting ?? inView;
       check();
     });
     const onScroll = () => {
