@@ -2,6 +2,8 @@
 // each widget declares, and show MDX that really produces its live example.
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
+// The MDX compiler Astro's MDX integration runs, so the catalogue's source is checked against the real thing.
+import { mdxToJs } from 'satteri';
 import { describe, expect, it } from 'vitest';
 import { exampleSource } from '../../src/widgets/catalogue/example-source.ts';
 import { catalogueSchema, widgetCatalogue } from '../../src/widgets/catalogue/registry.ts';
@@ -54,23 +56,32 @@ describe('widget catalogue', () => {
 });
 
 describe('exampleSource', () => {
-  /** Reads each attribute back the way MDX would: quoted text as is, braces as a JavaScript expression. */
-  function attributesOf(source: string): Record<string, unknown> {
-    const attributes: Record<string, unknown> = {};
-    for (const [, name, quoted, expression] of source.matchAll(/^ {2}(\w+)=(?:"([^"]*)"|\{([\s\S]*?)\}(?=\n(?: {2}\w+=|\/?>)))/gm)) {
-      attributes[name] = quoted ?? runInNewContext(`(${expression})`);
-    }
-    return attributes;
+  interface Element {
+    type: unknown;
+    props: Record<string, unknown>;
   }
 
-  it('writes props that read back as the same values, whatever the code contains', () => {
-    const code = 'print("a\\tb")\nname = `x`\nprint(f"${name} {{braces}}")\nd = {}\n    indented = True';
+  /** Compiles MDX with the compiler Astro uses and returns the element it renders, props and all. */
+  async function renderMdx(source: string, widgetName: string): Promise<Element> {
+    const { code } = await mdxToJs(source, {});
+    const body = code.replace(/^(import|export default) .*$/gm, '');
+    const element = (type: unknown, props: Record<string, unknown>): Element => ({ type, props });
+    const context = { _jsx: element, _jsxs: element, _Fragment: 'Fragment' };
+    return runInNewContext(`${body}\n_createMdxContent({ components: { ${widgetName}: '${widgetName}' } })`, context) as Element;
+  }
+
+  /** What the rendered element holds: its props, and the text of the paragraph in its slot. */
+  function received({ props }: Element) {
+    const { children, ...rest } = props;
+    return { props: rest, slot: (children as Element | undefined)?.props.children };
+  }
+
+  it('writes source that MDX turns back into the same props, whatever the code contains', async () => {
+    const code = 'print("a\\tb")\nname = `x`\nprint(f"${name} {{braces}}")\n\nif True:\n    indented = {}';
     const source = exampleSource('PythonCell', { title: 'x', props: { code, title: 'Plain title', timeout: 3 } });
-    expect(source.split('\n')[0]).toBe('<PythonCell');
     expect(source).toContain('  title="Plain title"');
     expect(source).toContain('  timeout={3}');
-    expect(attributesOf(source)).toEqual({ code, title: 'Plain title', timeout: 3 });
-    expect(source.endsWith('\n/>')).toBe(true);
+    expect(received(await renderMdx(source, 'PythonCell'))).toEqual({ props: { code, title: 'Plain title', timeout: 3 }, slot: undefined });
   });
 
   it('puts slot text between an opening and a closing tag', () => {
@@ -78,9 +89,13 @@ describe('exampleSource', () => {
     expect(source).toBe('<WidgetSlot\n  widget="Item browser"\n>\n  Lists the items.\n</WidgetSlot>');
   });
 
-  it('shows every catalogue example as source that reads back as its props', () => {
+  it('shows every catalogue example as MDX that renders exactly that example', async () => {
     for (const entry of widgetCatalogue) {
-      for (const example of entry.examples) expect(attributesOf(exampleSource(entry.name, example))).toEqual(example.props);
+      for (const example of entry.examples) {
+        const element = await renderMdx(exampleSource(entry.name, example), entry.name);
+        expect(element.type).toBe(entry.name);
+        expect(received(element)).toEqual({ props: example.props, slot: example.slot });
+      }
     }
   });
 });

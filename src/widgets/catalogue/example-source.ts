@@ -14,6 +14,12 @@ export function exampleSource(widgetName: string, example: WidgetExample): strin
 }
 
 /**
+ * MDX strips up to two leading spaces from every line after the first inside braces
+ * (a fixed amount, whatever the tag's own indent), so those lines carry two extra.
+ */
+const MDX_CONTINUATION_INDENT = '  ';
+
+/**
  * A quoted attribute where that reads the same as the value (JSX strings decode `&` entities
  * and cannot hold their own quote or span lines well); otherwise a template literal.
  */
@@ -21,5 +27,7 @@ function attributeValue(value: string | number | boolean): string {
   if (typeof value !== 'string') return `{${JSON.stringify(value)}}`;
   if (!/["&\n]/.test(value)) return `"${value}"`;
   const escaped = value.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
-  return `{\`${escaped}\`}`;
+  const [first, ...rest] = escaped.split('\n');
+  const indented = rest.map((line) => (line === '' ? line : MDX_CONTINUATION_INDENT + line));
+  return `{\`${[first, ...indented].join('\n')}\`}`;
 }

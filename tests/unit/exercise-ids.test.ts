@@ -1,0 +1,30 @@
+// A student's progress is stored under an exercise's id, so two exercises sharing one
+// anywhere on the site would share a done mark and saved code.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { widgetCatalogue } from '../../src/widgets/catalogue/registry.ts';
+
+const CONTENT = join(import.meta.dirname, '../../content');
+
+async function chapterExerciseIds(): Promise<string[]> {
+  const files = (await readdir(CONTENT, { recursive: true })).filter((file) => file.endsWith('.mdx'));
+  const ids: string[] = [];
+  for (const file of files) {
+    const text = await readFile(join(CONTENT, file), 'utf8');
+    // id is required, so the first id="…" after each <Exercise is that exercise's own.
+    const found = [...text.matchAll(/<Exercise\b[\s\S]*?\bid="([^"]+)"/g)].map(([, id]) => id);
+    expect(found.length, `${file}: every <Exercise> has an id`).toBe(text.match(/<Exercise\b/g)?.length ?? 0);
+    ids.push(...found);
+  }
+  return ids;
+}
+
+test('every exercise id is used once across the chapters and the widget catalogue', async () => {
+  const catalogueIds = widgetCatalogue
+    .filter((entry) => entry.name === 'Exercise')
+    .flatMap((entry) => entry.examples.map((example) => String(example.props.id)));
+  const ids = [...(await chapterExerciseIds()), ...catalogueIds];
+  expect(catalogueIds.length).toBeGreaterThan(0);
+  expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+});
