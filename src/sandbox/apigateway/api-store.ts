@@ -95,6 +95,11 @@ export class ApiStore {
     return this.apis.get(apiId)?.doc.api.protocolType;
   }
 
+  /** The region an API lives in (its domain name and source ARNs name it); undefined for an unknown API. */
+  regionOf(apiId: string): string | undefined {
+    return this.apis.get(apiId)?.doc.region;
+  }
+
   /** What a stage serves: its last deployment's snapshot, whatever has been edited since. Undefined if the API, stage or deployment does not exist. */
   deployedStage(apiId: string, stageName: string): DeployedStage | undefined {
     const doc = this.apis.get(apiId)?.doc;
