@@ -18,5 +18,11 @@ export const sidebar = [
       { label: 'Clean up', slug: 'clean-up' },
     ],
   },
-  { label: 'For instructors', slug: 'instructors' },
+  {
+    label: 'For instructors',
+    items: [
+      { label: 'Writing chapters', slug: 'instructors' },
+      { label: 'Widget catalogue', slug: 'instructors/widgets' },
+    ],
+  },
 ];
