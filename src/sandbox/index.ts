@@ -9,6 +9,8 @@ import { acceptCleartextHttp2 } from './cleartext-http2.ts';
 import { CREDENTIALS_PATH, createCredentialsEndpoint } from './credentials/endpoint.ts';
 import { openCredentialStore, type IssueOptions, type IssuedCredentials } from './credentials/store.ts';
 import { apiRequestTarget, handleApiRequest, handleApiUpgrade } from './apigateway/api-request-routing.ts';
+import { startWebSocketDataPlane } from './apigateway/websocket-data-plane.ts';
+import type { WebSocketLimits } from './apigateway/websocket-limits.ts';
 import { createFrontDoor } from './front-door.ts';
 import { sandboxIam } from './iam/roles.ts';
 import type { Service } from './protocol/service.ts';
@@ -29,6 +31,8 @@ export interface SandboxOptions {
   /** Browser origins that may fetch credentials (labbook's own page); a function when the origin is known only later. */
   allowedOrigins?: string[] | (() => string[]);
   region?: string;
+  /** WebSocket APIs' frame, message, idle and age limits; AWS's (or LABBOOK_WS_* from the environment) unless given. */
+  webSocketLimits?: Partial<WebSocketLimits>;
   log?(message: string): void;
 }
 
@@ -117,6 +121,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const target = apiRequestTarget(req);
     return target && handleApiRequest(context, req, res, target);
   };
+  const webSocketDataPlane = startWebSocketDataPlane(context, options.webSocketLimits);
   servicesReady!(createFrontDoor({ services, credentials, log, dataPlane }));
   contextReady!(context);
 
@@ -129,6 +134,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     issueCredentials: (issueOptions) => credentials.issue(issueOptions),
     async close() {
       const closed = new Promise<void>((r) => listener.close(() => r()));
+      webSocketDataPlane.close();
       closeAllConnections();
       await closed;
       await Promise.allSettled(services.map((s) => s.close?.()));

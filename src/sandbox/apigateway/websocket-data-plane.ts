@@ -1,49 +1,47 @@
-// Placeholder for the WebSocket API data plane and the @connections API; the
-// front door already routes to these two functions (see api-request-routing.ts).
+// Entry points the front door routes to (see api-request-routing.ts): WebSocket
+// handshakes and plain requests for a WebSocket API, and the @connections API.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { SandboxContext } from '../context.ts';
+import { WebSocketGateway } from './websocket-gateway.ts';
+import { webSocketLimitsFromEnvironment, type WebSocketLimits } from './websocket-limits.ts';
 
-const NOT_FOUND = JSON.stringify({ message: 'Not Found' });
+export { handleConnectionsRequest } from './websocket-connections-api.ts';
 
-function notFound(target: Duplex | ServerResponse): void {
-  if ('writeHead' in target) {
-    target.writeHead(404, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(NOT_FOUND)) });
-    target.end(NOT_FOUND);
-  } else {
-    target.destroy();
-  }
-}
+const UPGRADE_REQUIRED = JSON.stringify({ message: 'Upgrade Required' });
 
 /**
  * A request for a WebSocket API: an upgrade (`target` is the socket, `head`
  * the bytes read past the request head) or a plain HTTP request to an API
- * whose protocol is WEBSOCKET (`target` is the response, `head` empty).
- * `stagePath` is the request path after the API, still percent-encoded,
- * starting with '/' (e.g. '/production' or '/production/'); no query string.
+ * whose protocol is WEBSOCKET (`target` is the response, `head` empty), which
+ * is told to upgrade. `stagePath` is the path after the API ('/production').
  */
-export function handleWebSocketRequest(
-  _ctx: SandboxContext,
-  _req: IncomingMessage,
+export async function handleWebSocketRequest(
+  ctx: SandboxContext,
+  req: IncomingMessage,
   target: Duplex | ServerResponse,
-  _head: Buffer,
-  _apiId: string,
-  _stagePath: string,
-): void | Promise<void> {
-  notFound(target);
+  head: Buffer,
+  apiId: string,
+  stagePath: string,
+): Promise<void> {
+  if (!('writeHead' in target)) return WebSocketGateway.for(ctx).handshake(req, target, head, apiId, stagePath);
+  // Drain the request so the client can read the answer.
+  req.resume();
+  target.writeHead(426, {
+    upgrade: 'websocket',
+    connection: 'Upgrade',
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(UPGRADE_REQUIRED)),
+  });
+  target.end(UPGRADE_REQUIRED);
 }
 
 /**
- * A request to the @connections management API: `stagePath` is
- * '/<stage>/@connections/<connectionId>' (percent-encoded, no query string).
- * The request is unread and unverified (it is signed with service execute-api).
+ * Starts the sandbox's WebSocket gateway: AWS's limits, unless the
+ * environment (LABBOOK_WS_*) or `limits` change them. Its close() ends every
+ * connection, to be called as the sandbox stops, before the services a
+ * $disconnect would call are gone.
  */
-export function handleConnectionsRequest(
-  _ctx: SandboxContext,
-  _req: IncomingMessage,
-  res: ServerResponse,
-  _apiId: string,
-  _stagePath: string,
-): void | Promise<void> {
-  notFound(res);
+export function startWebSocketDataPlane(ctx: SandboxContext, limits: Partial<WebSocketLimits> = {}): { close(): void } {
+  return WebSocketGateway.start(ctx, { ...webSocketLimitsFromEnvironment(), ...limits });
 }
