@@ -26,6 +26,7 @@ import {
 import { strToU8, zipSync } from 'fflate';
 import { startSandbox } from '../src/sandbox/index.ts';
 import { HostPythonFinder } from '../src/sandbox/runtimes/host-python.ts';
+import { summary, time } from './bench-stats.ts';
 
 const { values } = parseArgs({ options: { cold: { type: 'string', default: '20' }, warm: { type: 'string', default: '300' } } });
 const COLD = Number(values.cold);
@@ -34,19 +35,6 @@ const WARM = Number(values.warm);
 const PYTHON_HANDLER = 'def handler(event, context):\n    return event\n';
 const NODE_HANDLER = 'export const handler = async (event) => event;\n';
 const EVENT = { hello: 'world' };
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-const summary = (samples: number[]) => ({ p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length });
-
-async function time(action: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await action();
-  return performance.now() - started;
-}
 
 async function timeProcess(command: string, args: string[], cwd: string): Promise<number> {
   return time(

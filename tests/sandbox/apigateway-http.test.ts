@@ -4,8 +4,8 @@
 // events, response mapping (None included), errors, timeouts, permissions,
 // CORS, limits — and the known bugs of other emulators: an unhandled error
 // must be a 500, not a 200, and a handler returning None must not hang.
-import { ApiGatewayV2Client, CreateRouteCommand, CreateDeploymentCommand, UpdateApiCommand } from '@aws-sdk/client-apigatewayv2';
-import { DynamoDBClient, GetItemCommand, CreateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { ApiGatewayV2Client, CreateDeploymentCommand, CreateRouteCommand, CreateStageCommand, UpdateApiCommand } from '@aws-sdk/client-apigatewayv2';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -118,6 +118,14 @@ describe('stage selection', () => {
     const deployed = await api({ routeKeys: ['GET /prod/items'], stageName: '$default' });
     const event = await eventFor(`${deployed.apiEndpoint}/prod/items`);
     expect(event).toMatchObject({ rawPath: '/prod/items', routeKey: 'GET /prod/items', requestContext: { stage: '$default' } });
+    expectGatewayAnswer(await call(`${deployed.apiEndpoint}/$default/prod/items`), 404, 'Not Found');
+  });
+
+  test('a named stage wins over $default for its own first segment; $default takes every other path', async () => {
+    const deployed = await api({ routeKeys: ['GET /{proxy+}'] });
+    await gateway().send(new CreateStageCommand({ ApiId: deployed.apiId, StageName: '$default', AutoDeploy: true }));
+    expect(await eventFor(deployed.url('/a'))).toMatchObject({ rawPath: '/prod/a', pathParameters: { proxy: 'a' }, requestContext: { stage: 'prod' } });
+    expect(await eventFor(`${deployed.apiEndpoint}/dev/a`)).toMatchObject({ rawPath: '/dev/a', pathParameters: { proxy: 'dev/a' }, requestContext: { stage: '$default' } });
   });
 
   test('an unknown stage, API or path is 404 {"message":"Not Found"}', async () => {

@@ -96,6 +96,17 @@ async function storedItem(thingID: string) {
 
 const putBody = (thingID: string) => JSON.stringify({ TableName: TABLE, Item: { thingID: { S: thingID } } });
 
+/** curl POST with a put_item body as JSON, then curl GET ?TableName=: the item is in the table and in the scan. */
+async function putThenScan(url: string, thingID: string): Promise<{ post: CurlAnswer; get: CurlAnswer }> {
+  const post = await curl('-X', 'POST', url, '-H', 'Content-Type: application/json', '-d', putBody(thingID));
+  expect(post.status).toBe(200);
+  expect(await storedItem(thingID)).toEqual({ thingID: { S: thingID } });
+  const get = await curl(`${url}?TableName=${TABLE}`);
+  expect(get.status).toBe(200);
+  expect(JSON.parse(get.body).Items).toContainEqual({ thingID: { S: thingID } });
+  return { post, get };
+}
+
 beforeAll(async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'labbook-task81-'));
   workDirs.push(cwd);
@@ -114,15 +125,10 @@ describe('Task 8.1 with lambda/crud (the function done right)', () => {
   }, 120_000);
 
   test('curl POST with a put_item body writes the table; curl GET ?TableName= reads it back', async () => {
-    const post = await curl('-X', 'POST', url, '-H', 'Content-Type: application/json', '-d', putBody('curl-json'));
-    expect(post.status).toBe(200);
+    const { post, get } = await putThenScan(url, 'curl-json');
     expect(post.headers['access-control-allow-origin']).toBe('*');
-    expect(await storedItem('curl-json')).toEqual({ thingID: { S: 'curl-json' } });
-    const get = await curl(`${url}?TableName=${TABLE}`);
-    expect(get.status).toBe(200);
     expect(get.headers['content-type']).toBe('application/json');
     expect(get.headers['apigw-requestid']).toMatch(/^[A-Za-z0-9_-]{15}=$/);
-    expect(JSON.parse(get.body).Items).toContainEqual({ thingID: { S: 'curl-json' } });
   });
 
   test("curl -d without a content type sends form data, which API Gateway base64-encodes; lambda/crud decodes it", async () => {
@@ -160,12 +166,7 @@ describe("Task 8.1 with the lab's listing verbatim", () => {
   }, 120_000);
 
   test('POST and GET work as the lab shows them, statusCode "200" being a numeric string', async () => {
-    const post = await curl('-X', 'POST', url, '-H', 'Content-Type: application/json', '-d', putBody('seed-json'));
-    expect(post.status).toBe(200);
-    expect(await storedItem('seed-json')).toEqual({ thingID: { S: 'seed-json' } });
-    const get = await curl(`${url}?TableName=${TABLE}`);
-    expect(get.status).toBe(200);
-    expect(JSON.parse(get.body).Items).toContainEqual({ thingID: { S: 'seed-json' } });
+    await putThenScan(url, 'seed-json');
   });
 
   test("its except branch returns None: API Gateway answers 200 with the body null, at once, and nothing is written", async () => {

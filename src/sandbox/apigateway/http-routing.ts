@@ -17,7 +17,9 @@ export interface SelectedStage {
 
 export function selectStage(store: ApiStore, apiId: string, path: string): SelectedStage | undefined {
   const first = path.split('/')[1] ?? '';
-  const named = first === '' ? undefined : store.deployedStage(apiId, safeDecode(first) ?? first);
+  const name = safeDecode(first);
+  // `$default` is served at the root, never under its own name.
+  const named = !name || name === '$default' ? undefined : store.deployedStage(apiId, name);
   if (named) {
     const rest = path.slice(first.length + 1);
     return { deployed: named, stageName: named.stage.stageName, routePath: rest === '' ? '/' : rest };
