@@ -559,9 +559,11 @@ describe('limits and bad input', () => {
   });
 
   test('odd paths and methods get AWS answers, not crashes', async () => {
-    const deployed = await api({ routeKeys: ['GET /items/{id}'] });
+    const deployed = await api({ routeKeys: ['GET /items/{id}', 'GET /p/{__proto__}'] });
     expectGatewayAnswer(await call(deployed.url('/items/%E0%A4%A')), 404, 'Not Found');
     expectGatewayAnswer(await rawCall(deployed.url('/items/1'), 'PROPFIND', {}), 404, 'Not Found');
+    for (const stage of ['constructor', '__proto__', 'toString']) expectGatewayAnswer(await call(`${deployed.apiEndpoint}/${stage}/items/1`), 404, 'Not Found');
+    expect(Object.entries((await eventFor(deployed.url('/p/x'))).pathParameters)).toEqual([['__proto__', 'x']]);
     expect((await call(deployed.url('/items/1'))).status).toBe(200);
   });
 });

@@ -15,7 +15,7 @@ import { apiStoreFor } from './index.ts';
 import { preflightResponse, withCorsHeaders } from './http-cors.ts';
 import { eventV1, eventV2, type ClientRequest, type RequestTarget } from './http-event.ts';
 import { responseV1, responseV2, type ApiResponse } from './http-response.ts';
-import { selectRoute, selectStage, type SelectedRoute } from './http-routing.ts';
+import { routeKeyPath, selectRoute, selectStage } from './http-routing.ts';
 import { invokeLambdaIntegration } from './lambda-integration.ts';
 import type { Integration } from './model.ts';
 import { newApiRequestId, sourceIpOf } from './request-context.ts';
@@ -47,7 +47,7 @@ function send(req: IncomingMessage, res: ServerResponse, response: ApiResponse, 
 /** arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<METHOD>/<route path>, or …/<stage>/$default for the $default route. */
 function sourceArnOf(target: RequestTarget, method: string): string {
   const routeKey = target.selected.route.routeKey;
-  const resource = routeKey === '$default' ? '$default' : `${method}${routeKey.slice(routeKey.indexOf(' ') + 1)}`;
+  const resource = routeKey === '$default' ? '$default' : `${method}${routeKeyPath(routeKey)}`;
   return `arn:aws:execute-api:${target.region}:${target.accountId}:${target.apiId}/${target.stageName}/${resource}`;
 }
 
@@ -98,8 +98,10 @@ async function respond(ctx: SandboxContext, req: IncomingMessage, apiId: string,
   const cors = api.corsConfiguration;
   if (cors && origin !== undefined && isPreflight(req)) return preflightResponse(cors, origin);
   const method = req.method ?? 'GET';
-  const selected: SelectedRoute | undefined = selectRoute(routes, method, stage.routePath);
-  const integration = selected?.route.target?.startsWith('integrations/') ? integrations[selected.route.target.slice('integrations/'.length)] : undefined;
+  const selected = selectRoute(routes, method, stage.routePath);
+  // A route without an integration serves nothing, as one that does not exist.
+  const integrationId = selected?.route.target?.replace(/^integrations\//, '');
+  const integration = integrationId !== undefined && Object.hasOwn(integrations, integrationId) ? integrations[integrationId] : undefined;
   if (!selected || !integration) return notFound();
   const rawUrl = (req.url ?? '/').split('?');
   const request: ClientRequest = {

@@ -6,7 +6,7 @@
 // multi-valued headers and query parameters, empty members null. Both: the
 // path keeps a named stage's prefix (`/prod/items`), as AWS's does.
 import { randomBytes } from 'node:crypto';
-import type { SelectedRoute } from './http-routing.ts';
+import { routeKeyPath, type SelectedRoute } from './http-routing.ts';
 import { executeApiDomain, requestTime } from './request-context.ts';
 
 /** What the data plane read from the client. */
@@ -98,10 +98,6 @@ function domainOf(target: RequestTarget) {
   return { domainName: executeApiDomain(target.apiId, target.region), domainPrefix: target.apiId };
 }
 
-function routePathOf(routeKey: string): string {
-  return routeKey === '$default' ? '$default' : routeKey.slice(routeKey.indexOf(' ') + 1);
-}
-
 /** Payload format 2.0. */
 export function eventV2(request: ClientRequest, target: RequestTarget): Record<string, unknown> {
   const headers = group(eventHeaders(request, target.received));
@@ -145,7 +141,7 @@ export function eventV1(request: ClientRequest, target: RequestTarget): Record<s
   const headers = group(eventHeaders(request, target.received));
   const query = group(new URLSearchParams(request.rawQueryString));
   const last = (grouped: Map<string, string[]>) => Object.fromEntries([...grouped].map(([name, values]) => [name, values.at(-1)!]));
-  const resourcePath = routePathOf(target.selected.route.routeKey);
+  const resourcePath = routeKeyPath(target.selected.route.routeKey);
   const userAgent = headers.get('user-agent')?.at(-1) ?? '';
   const { body, isBase64Encoded } = bodyOf(request, headers.get('content-type')?.at(-1));
   return {

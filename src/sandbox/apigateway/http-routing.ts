@@ -28,6 +28,11 @@ export function selectStage(store: ApiStore, apiId: string, path: string): Selec
   return fallback && { deployed: fallback, stageName: '$default', routePath: path };
 }
 
+/** The path part of a route key (`/items/{id}` for `GET /items/{id}`); `$default` for the `$default` route. */
+export function routeKeyPath(routeKey: string): string {
+  return routeKey === '$default' ? '$default' : routeKey.slice(routeKey.indexOf(' ') + 1);
+}
+
 export interface SelectedRoute {
   route: Route;
   /** Path parameters by name, percent-decoded; `{proxy+}` holds the rest of the path. */
@@ -59,7 +64,8 @@ export function safeDecode(text: string): string | undefined {
 /** Matches one route's path against the request's segments; undefined when it does not match. */
 function matchPath(routePath: string, segments: string[]): { parameters: Record<string, string>; shape: number[]; greedy: boolean } | undefined {
   const pattern = routePath === '/' ? [''] : routePath.slice(1).split('/');
-  const parameters: Record<string, string> = {};
+  // Entries, made into an object at the end, so that a parameter named __proto__ is an ordinary member.
+  const parameters: [string, string][] = [];
   const shape: number[] = [];
   for (const [i, part] of pattern.entries()) {
     const name = /^\{(.+)\}$/.exec(part)?.[1];
@@ -69,8 +75,8 @@ function matchPath(routePath: string, segments: string[]): { parameters: Record<
       if (rest === '') return undefined;
       const value = safeDecode(rest);
       if (value === undefined) return undefined;
-      parameters[name.slice(0, -1)] = value;
-      return { parameters, shape, greedy: true };
+      parameters.push([name.slice(0, -1), value]);
+      return { parameters: Object.fromEntries(parameters), shape, greedy: true };
     }
     if (i >= segments.length) return undefined;
     if (name === undefined) {
@@ -79,11 +85,11 @@ function matchPath(routePath: string, segments: string[]): { parameters: Record<
     } else {
       const value = safeDecode(segments[i]);
       if (segments[i] === '' || value === undefined) return undefined;
-      parameters[name] = value;
+      parameters.push([name, value]);
       shape.push(PARAMETER);
     }
   }
-  return pattern.length === segments.length ? { parameters, shape, greedy: false } : undefined;
+  return pattern.length === segments.length ? { parameters: Object.fromEntries(parameters), shape, greedy: false } : undefined;
 }
 
 function compareRanks(a: number[], b: number[]): number {
@@ -99,9 +105,9 @@ export function selectRoute(routes: Route[], method: string, routePath: string):
   const candidates: Candidate[] = [];
   for (const route of routes) {
     if (route.routeKey === '$default') continue;
-    const [routeMethod, path] = route.routeKey.split(' ');
+    const routeMethod = route.routeKey.split(' ')[0];
     if (routeMethod !== 'ANY' && routeMethod !== method) continue;
-    const match = matchPath(path, segments);
+    const match = matchPath(routeKeyPath(route.routeKey), segments);
     if (!match) continue;
     candidates.push({
       route,
