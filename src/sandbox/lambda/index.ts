@@ -5,6 +5,8 @@ import type { Service } from '../protocol/service.ts';
 import { MAX_UPLOAD_REQUEST_BYTES, uploadTooLarge } from './code-package.ts';
 import { CODE_DOWNLOAD_PATH, codeLocation } from './code-location.ts';
 import { EventQueue } from './event-queue.ts';
+import { eventSourceMappingRoutes } from './event-source-mapping-routes.ts';
+import { EventSourceMappings } from './event-source-mappings.ts';
 import { functionConfiguration, type FunctionRecord } from './function-record.ts';
 import { FUNCTION_NAME_PATTERN, lambdaConstraints, readZipSource } from './function-input.ts';
 import { hashOf } from './function-store.ts';
@@ -203,10 +205,11 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
 export async function lambdaService(ctx: SandboxContext): Promise<Service> {
   const engine = await lambdaEngineFor(ctx);
   const queue = new EventQueue();
+  const mappings = await EventSourceMappings.open(ctx, engine);
   const service = restJsonService({
     signingName: 'lambda',
     hostPrefix: 'lambda',
-    routes: routes(engine, queue, ctx),
+    routes: [...routes(engine, queue, ctx), ...eventSourceMappingRoutes(mappings, ctx.accountId)],
     maxBodyBytes: MAX_BODY_BYTES,
     errorMessageKey: 'Message',
     bodyTooLarge: (limit) => new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413),
@@ -216,6 +219,7 @@ export async function lambdaService(ctx: SandboxContext): Promise<Service> {
   return {
     ...service,
     async close() {
+      mappings.close();
       queue.close();
       await engine.close();
     },
