@@ -29,13 +29,11 @@ export function eventSourceMappingRoutes(mappings: EventSourceMappings, accountI
     const next = start + page.length;
     return { body: { EventSourceMappings: page, ...(next < all.length ? { NextMarker: Buffer.from(String(next)).toString('base64') } : {}) } };
   };
+  const create: RestJsonRoute['handler'] = async ({ json, req }) => ({ status: 202, body: await mappings.create(readCreateInput(json()), req.region) });
+  // The SDK for JavaScript leaves the trailing slash off these two paths; botocore (the AWS CLI, boto3) keeps it.
   return [
-    {
-      method: 'POST',
-      path: PATH,
-      operation: 'CreateEventSourceMapping',
-      handler: async ({ json, req }) => ({ status: 202, body: await mappings.create(readCreateInput(json()), req.region) }),
-    },
+    { method: 'POST', path: PATH, operation: 'CreateEventSourceMapping', handler: create },
+    { method: 'POST', path: `${PATH}/`, operation: 'CreateEventSourceMapping', handler: create },
     { method: 'GET', path: PATH, operation: 'ListEventSourceMappings', handler: list },
     { method: 'GET', path: `${PATH}/`, operation: 'ListEventSourceMappings', handler: list },
     {
