@@ -4,7 +4,8 @@
 export interface CredentialsToShow {
   accessKeyId: string;
   secretAccessKey: string;
-  sessionToken: string;
+  /** Absent for long-term (AKIA) keys. */
+  sessionToken?: string;
   expiration?: string;
   region: string;
   /** The sandbox URL; absent for real AWS. */
@@ -17,7 +18,7 @@ export function credentialsFileBlock(c: CredentialsToShow): string {
     '[default]',
     `aws_access_key_id=${c.accessKeyId}`,
     `aws_secret_access_key=${c.secretAccessKey}`,
-    `aws_session_token=${c.sessionToken}`,
+    ...(c.sessionToken ? [`aws_session_token=${c.sessionToken}`] : []),
     `# region: ${c.region} (set "region = ${c.region}" under [default] in ~/.aws/config, or AWS_DEFAULT_REGION)`,
   ];
   if (c.expiration) lines.push(`# expires: ${c.expiration}`);
@@ -32,9 +33,9 @@ export function exportLines(c: CredentialsToShow): string {
   const variables: Array<[string, string]> = [
     ['AWS_ACCESS_KEY_ID', c.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
-    ['AWS_SESSION_TOKEN', c.sessionToken],
-    ['AWS_DEFAULT_REGION', c.region],
   ];
+  if (c.sessionToken) variables.push(['AWS_SESSION_TOKEN', c.sessionToken]);
+  variables.push(['AWS_DEFAULT_REGION', c.region]);
   if (c.endpoint) variables.push(['AWS_ENDPOINT_URL', c.endpoint]);
   const lines = variables.map(([name, value]) => `export ${name}=${shellQuote(value)}`);
   if (c.expiration) lines.push(`# expires: ${c.expiration}`);

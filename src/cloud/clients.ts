@@ -1,0 +1,126 @@
+// AWS SDK v3 clients for the current target. Every widget gets its clients here,
+// so region, credentials and the way to reach the cloud are decided in one place:
+//   sandbox           → the sandbox's URL (GET /api/sandbox)
+//   AWS, with relay   → signed for the real AWS host, then sent to /relay/<host>/<path>
+//   AWS, static site  → straight to AWS, where AWS answers browsers at all
+import type { AwsCredentialIdentity, FinalizeRequestMiddleware, HttpRequest, InitializeMiddleware, MiddlewareStack } from '@smithy/types';
+import { $target, markExpired, type Target } from './target-state.ts';
+import { serverInfo } from './server-info.ts';
+
+/** Answers that mean the credentials themselves are no good (expired, unknown, or a wrong secret). */
+export const CREDENTIAL_FAILURES = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+]);
+
+/** Control planes that send no CORS headers, so a page can reach them only through labbook's relay. */
+export const NEEDS_RELAY = new Set(['ApiGatewayV2']);
+
+/** Thrown when a call cannot be made as things stand; `message` tells the student what to do. */
+export class TargetUnavailable extends Error {
+  override name = 'TargetUnavailable';
+}
+
+interface AnyClient {
+  middlewareStack: MiddlewareStack<any, any>;
+  config: { serviceId?: string };
+}
+
+type ClientConstructor = new (config: any) => AnyClient;
+
+/**
+ * A client for the target as it is now. It signs each request with the target's
+ * current credentials, so new credentials pasted after an expiry work for a retry
+ * with the same client; if the student switches target or region, make a new one.
+ * `config` is passed on (e.g. `endpoint` for the @connections API, `maxAttempts`).
+ */
+export function cloudClient<C extends ClientConstructor>(ClientClass: C, config: Partial<NonNullable<ConstructorParameters<C>[0]>> = {}): InstanceType<C> {
+  const target = $target.get();
+  const client = new ClientClass({
+    region: target.region,
+    credentials: credentialsFor(target),
+    ...(target.kind === 'sandbox' && { endpoint: sandboxEndpoint }),
+    ...config,
+  }) as InstanceType<C>;
+  const serviceId = client.config.serviceId ?? 'this service';
+  client.middlewareStack.add(reportCredentialFailures, { step: 'initialize', name: 'labbookCredentialFailures', priority: 'high' });
+  if (target.kind === 'aws') {
+    client.middlewareStack.add(requireReachable(serviceId), { step: 'initialize', name: 'labbookRequireReachable' });
+    client.middlewareStack.addRelativeTo(sendThroughRelay, { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'labbookRelay' });
+  }
+  return client;
+}
+
+/** Reads the credentials at signing time; refuses to sign for a target other than the one the client was made for. */
+function credentialsFor(madeFor: Target) {
+  const provider = async (): Promise<AwsCredentialIdentity> => {
+    const now = $target.get();
+    if (now.kind !== madeFor.kind || now.region !== madeFor.region) {
+      throw new TargetUnavailable(`The target changed to ${describe(now)} after this was set up. Start the step again.`);
+    }
+    if (!now.credentials) throw new TargetUnavailable('No credentials yet: choose the sandbox or paste your AWS credentials in the Target panel.');
+    return { ...now.credentials };
+  };
+  // Marked as memoized so the SDK asks for them on every request instead of caching the first answer.
+  return Object.assign(provider, { memoized: true });
+}
+
+function describe(target: Target): string {
+  return target.kind === 'sandbox' ? 'the sandbox' : `AWS in ${target.region}`;
+}
+
+async function sandboxEndpoint(): Promise<string> {
+  const info = await serverInfo();
+  if (info.sandbox) return info.sandbox.endpoint;
+  throw new TargetUnavailable(info.sandboxProblem ?? 'There is no sandbox here: this page is not served by labbook’s server. Use AWS instead.');
+}
+
+const reportCredentialFailures: InitializeMiddleware<any, any> = (next) => async (args) => {
+  const signedWith = $target.get().credentials;
+  try {
+    return await next(args);
+  } catch (error) {
+    const { name, message } = error as Error;
+    // Only the credentials this call used: new ones pasted meanwhile are not condemned by an old failure.
+    if (CREDENTIAL_FAILURES.has(name) && $target.get().credentials === signedWith) markExpired(`${name}: ${message}`);
+    throw error;
+  }
+};
+
+function requireReachable(serviceId: string): InitializeMiddleware<any, any> {
+  return (next) => async (args) => {
+    if (NEEDS_RELAY.has(serviceId) && !(await serverInfo()).relay) {
+      throw new TargetUnavailable(
+        `${serviceId} does not answer web pages directly (AWS sends no CORS headers for it), so this step needs labbook’s own server: run “npm start” and open the address it prints.`,
+      );
+    }
+    return next(args);
+  };
+}
+
+/** After signing for the real host: send the same request to the same-origin relay, which restores the host. */
+const sendThroughRelay: FinalizeRequestMiddleware<any, any> = (next) => async (args) => {
+  const relay = (await serverInfo()).relay;
+  if (!relay) return next(args);
+  return next({ ...args, request: relayedRequest(args.request as HttpRequest, relay.prefix) });
+};
+
+/** A copy, so a retry signs the original request again rather than the rewritten one. */
+export function relayedRequest(request: HttpRequest, prefix: string, page: Pick<Location, 'protocol' | 'hostname' | 'port'> = location): HttpRequest {
+  const headers = { ...request.headers };
+  // Browsers never send a Host a page sets; the relay takes the host from the path.
+  delete headers.host;
+  delete headers.Host;
+  return {
+    ...request,
+    protocol: page.protocol,
+    hostname: page.hostname,
+    port: page.port ? Number(page.port) : undefined,
+    path: `${prefix}${request.hostname}${request.path}`,
+    headers,
+  };
+}

@@ -1,0 +1,27 @@
+// The current target's credentials as the AWS CLI and boto3 read them, so a
+// student can run the same lab from a terminal. The layout is the sandbox CLI's
+// (`labbook credentials`), shared so both print the same thing.
+import { credentialsFileBlock, exportLines, type CredentialsToShow } from '../sandbox/credentials/format.ts';
+import type { Target } from './target-state.ts';
+
+export interface CredentialsText {
+  /** An ~/.aws/credentials [default] block. */
+  file: string;
+  /** export lines for a POSIX shell. */
+  exports: string;
+}
+
+/** Undefined when the target has no credentials. `sandboxEndpoint` adds the --endpoint-url / AWS_ENDPOINT_URL hints. */
+export function credentialsText(target: Target, sandboxEndpoint?: string): CredentialsText | undefined {
+  const { credentials } = target;
+  if (!credentials) return undefined;
+  const shown: CredentialsToShow = {
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+    expiration: credentials.expiration?.toISOString(),
+    region: target.region,
+    endpoint: target.kind === 'sandbox' ? sandboxEndpoint : undefined,
+  };
+  return { file: credentialsFileBlock(shown), exports: exportLines(shown) };
+}

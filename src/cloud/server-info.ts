@@ -1,0 +1,64 @@
+// What labbook's server offers the page: a sandbox (GET /api/sandbox) and the
+// relay to AWS (GET /api/relay). A statically hosted site has neither, and the
+// page then talks to AWS directly where AWS allows it.
+
+export interface SandboxInfo {
+  /** The sandbox's URL, e.g. http://127.0.0.1:4510 */
+  endpoint: string;
+  region: string;
+  accountId: string;
+  /** POST here (from this page's origin) for sandbox credentials. */
+  credentialsUrl: string;
+}
+
+export interface RelayInfo {
+  /** Same-origin path prefix: `<prefix><real AWS host><path>`, e.g. /relay/ */
+  prefix: string;
+}
+
+export interface ServerInfo {
+  sandbox?: SandboxInfo;
+  /** Why a server that should run a sandbox has none (it could not start). */
+  sandboxProblem?: string;
+  relay?: RelayInfo;
+}
+
+export const SANDBOX_INFO_URL = '/api/sandbox';
+export const RELAY_INFO_URL = '/api/relay';
+
+let asked: Promise<ServerInfo> | undefined;
+
+/** Asked once per page; the answer does not change while the page is open. */
+export function serverInfo(): Promise<ServerInfo> {
+  asked ??= askServer();
+  return asked;
+}
+
+async function askServer(): Promise<ServerInfo> {
+  const [sandbox, relay] = await Promise.all([getJson(SANDBOX_INFO_URL), getJson(RELAY_INFO_URL)]);
+  const info: ServerInfo = {};
+  if (sandbox.ok && isSandboxInfo(sandbox.body)) info.sandbox = sandbox.body;
+  else if (sandbox.status === 503 && typeof sandbox.body?.message === 'string') info.sandboxProblem = sandbox.body.message;
+  if (relay.ok && typeof relay.body?.prefix === 'string') info.relay = { prefix: relay.body.prefix };
+  return info;
+}
+
+async function getJson(url: string): Promise<{ ok: boolean; status: number; body?: any }> {
+  try {
+    const response = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
+    // A static host answers unknown paths with an HTML page, not labbook's JSON.
+    if (!(response.headers.get('content-type') ?? '').includes('application/json')) return { ok: false, status: response.status };
+    return { ok: response.ok, status: response.status, body: await response.json() };
+  } catch {
+    return { ok: false, status: 0 };
+  }
+}
+
+function isSandboxInfo(value: any): value is SandboxInfo {
+  return (
+    typeof value?.endpoint === 'string' &&
+    typeof value.region === 'string' &&
+    typeof value.accountId === 'string' &&
+    typeof value.credentialsUrl === 'string'
+  );
+}

@@ -1,0 +1,122 @@
+// The shared target and what a student can do with it: use the sandbox, use
+// their AWS credentials, check them, forget them. Widgets read `$target`
+// (nanostores) and get their SDK clients from clients.ts.
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CREDENTIAL_FAILURES, cloudClient } from './clients.ts';
+import type { ParsedCredentials } from './credentials-parse.ts';
+import { serverInfo } from './server-info.ts';
+import { $target, DEFAULT_REGION, SIGNED_OUT, markExpired, setTarget, type Target } from './target-state.ts';
+
+export { $target, DEFAULT_REGION, markExpired, targetKey } from './target-state.ts';
+export type { Target, TargetCredentials, TargetIdentity, TargetKind, TargetStatus } from './target-state.ts';
+
+/** The regions a Learner Lab account may use; others work with an account of one's own. */
+export const LEARNER_LAB_REGIONS = ['us-east-1', 'us-west-2'];
+
+export interface SandboxCredentialsOptions {
+  /** Lifetime of the credentials; the sandbox's default (4 hours) when left out. */
+  durationSeconds?: number;
+}
+
+/** Switches to the sandbox with fresh credentials from it (one click in the panel). */
+export async function useSandbox(options: SandboxCredentialsOptions = {}): Promise<void> {
+  const checking: Target = { kind: 'sandbox', region: $target.get().kind === 'sandbox' ? $target.get().region : DEFAULT_REGION, status: 'checking' };
+  setTarget(checking);
+  const settle = (next: Target) => {
+    if ($target.get() === checking) setTarget(next);
+  };
+  const info = await serverInfo();
+  if (!info.sandbox) {
+    const problem = info.sandboxProblem ?? 'There is no sandbox here: this page is not served by labbook’s server (npm start). Use AWS instead.';
+    return settle({ ...checking, status: 'invalid', problem });
+  }
+  try {
+    const response = await fetch(info.sandbox.credentialsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(options.durationSeconds === undefined ? {} : { durationSeconds: options.durationSeconds }),
+      cache: 'no-store',
+    });
+    const issued = await response.json();
+    if (!response.ok) throw new Error(issued?.message ?? `the sandbox answered ${response.status}`);
+    const expiration = new Date(issued.expiration);
+    settle({
+      kind: 'sandbox',
+      region: issued.region ?? info.sandbox.region,
+      credentials: { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken, expiration },
+      identity: { account: issued.accountId, arn: issued.arn },
+      status: expiration.getTime() > Date.now() ? 'ready' : 'expired',
+    });
+  } catch (error) {
+    settle({ ...checking, status: 'invalid', problem: `The sandbox gave no credentials: ${(error as Error).message}` });
+  }
+}
+
+export interface UseAwsOptions {
+  /** Keep the credentials in localStorage (this device, across sessions) instead of sessionStorage. */
+  remember?: boolean;
+}
+
+/** Switches to AWS with the pasted credentials and checks them with STS GetCallerIdentity. */
+export function useAws(parsed: ParsedCredentials, region: string, { remember = false }: UseAwsOptions = {}): Promise<void> {
+  const credentials = { accessKeyId: parsed.accessKeyId, secretAccessKey: parsed.secretAccessKey, ...(parsed.sessionToken && { sessionToken: parsed.sessionToken }) };
+  setTarget({ kind: 'aws', region, credentials, status: 'checking', remember });
+  return checkTarget();
+}
+
+/** Asks STS who the credentials belong to: `ready` with the account and role, or `expired`/`invalid` with AWS's reason. */
+export async function checkTarget(): Promise<void> {
+  const checked = $target.get();
+  if (!checked.credentials) return;
+  setTarget({ ...checked, status: 'checking', problem: undefined });
+  const checking = $target.get();
+  const settle = (next: Partial<Target>) => {
+    const now = $target.get();
+    // A later paste, switch or Forget wins over this answer.
+    if (now.credentials === checking.credentials && now.kind === checking.kind) setTarget({ ...now, ...next });
+  };
+  try {
+    const answer = await cloudClient(STSClient, { maxAttempts: 2 }).send(new GetCallerIdentityCommand({}));
+    settle({ status: 'ready', identity: { account: answer.Account ?? '', arn: answer.Arn ?? '' }, problem: undefined });
+  } catch (error) {
+    const { name, message } = error as Error;
+    const expired = name === 'ExpiredToken' || name === 'ExpiredTokenException';
+    const refused = CREDENTIAL_FAILURES.has(name);
+    settle({
+      status: expired ? 'expired' : 'invalid',
+      problem: refused ? `${name}: ${message}` : `The check did not get through: ${message}`,
+    });
+  }
+}
+
+/** Removes the credentials from memory and from both storages; the choice of kind and region stays for this page. */
+export function forget(): void {
+  const { kind, region } = $target.get();
+  setTarget({ ...SIGNED_OUT, kind, region });
+}
+
+let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Credentials with a known expiry (the sandbox's) turn `expired` on time, without waiting for a refused call. */
+function watchExpiry(target: Target): void {
+  clearTimeout(expiryTimer);
+  const expiration = target.credentials?.expiration;
+  if (!expiration || target.status !== 'ready') return;
+  const left = expiration.getTime() - Date.now();
+  const at = expiration.toLocaleTimeString();
+  // setTimeout cannot wait longer than about 24 days; credentials never live that long.
+  if (left <= 0) markExpired(`The credentials expired at ${at}.`);
+  else expiryTimer = setTimeout(() => markExpired(`The credentials expired at ${at}.`), Math.min(left, 2 ** 31 - 1));
+}
+
+if (typeof window !== 'undefined') {
+  $target.subscribe(watchExpiry);
+  // A page closed while checking resumes the check; with no credentials stored, a page served without a sandbox starts on AWS.
+  if ($target.get().status === 'checking') void checkTarget();
+  else if (!$target.get().credentials) {
+    void serverInfo().then((info) => {
+      const now = $target.get();
+      if (!info.sandbox && !now.credentials && now.kind === 'sandbox') setTarget({ ...now, kind: 'aws' });
+    });
+  }
+}
