@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
+import { createRelay, RELAY_PREFIX } from './relay/relay.ts';
 
 /**
  * A mount is one piece of labbook's server that owns a URL prefix: the sandbox,
@@ -30,10 +31,17 @@ export interface MountsOptions {
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SANDBOX_INFO_PATH = '/api/sandbox';
+export const RELAY_INFO_PATH = '/api/relay';
 
 export async function createMounts(options: MountsOptions): Promise<Mounts> {
+  const upstreamSetting = checkedUpstreamSetting(process.env.LABBOOK_RELAY_UPSTREAM);
   const sandbox = await startEmbeddedSandbox(options);
-  const list: Mount[] = [sandboxInfoMount(sandbox)];
+  const upstream = upstreamSetting ? relayUpstream(upstreamSetting, sandbox) : undefined;
+  const list: Mount[] = [
+    sandboxInfoMount(sandbox),
+    { prefix: RELAY_INFO_PATH, handle: (req, res) => answerInfo(req, res, RELAY_INFO_PATH, [200, { prefix: RELAY_PREFIX }]) },
+    { prefix: RELAY_PREFIX, handle: createRelay({ allowedOrigins: () => loopbackAliases(options.siteOrigin()), upstream }) },
+  ];
   return {
     list,
     connectSources: 'url' in sandbox ? [sandbox.url] : [],
@@ -75,24 +83,45 @@ function loopbackAliases(origin: string | undefined): string[] {
   return ['127.0.0.1', 'localhost', '[::1]'].map((host) => `${url.protocol}//${host}${port}`);
 }
 
+/**
+ * LABBOOK_RELAY_UPSTREAM (tests only) sends the relay's requests to another
+ * address, Host unchanged: `sandbox` means the sandbox this server started.
+ */
+function relayUpstream(setting: string, sandbox: RunningSandbox | { failure: string }): () => string | undefined {
+  if (setting === 'sandbox') return () => ('url' in sandbox ? sandbox.url : undefined);
+  return () => setting;
+}
+
+function checkedUpstreamSetting(setting: string | undefined): string | undefined {
+  if (setting && setting !== 'sandbox' && !/^https?:\/\/[^/]+\/?$/.test(setting)) {
+    throw new Error(`LABBOOK_RELAY_UPSTREAM must be "sandbox" or an http(s) origin such as http://127.0.0.1:4510, not ${setting}`);
+  }
+  return setting || undefined;
+}
+
 /** GET /api/sandbox tells the page where the sandbox is: { endpoint, region, accountId, credentialsUrl }. */
 function sandboxInfoMount(sandbox: RunningSandbox | { failure: string }): Mount {
   return {
     prefix: SANDBOX_INFO_PATH,
     handle(req, res) {
-      const path = (req.url ?? '').split('?')[0];
-      const [status, body] =
-        path !== SANDBOX_INFO_PATH
-          ? [404, { message: 'Not found' }]
-          : req.method !== 'GET'
-            ? [405, { message: 'Use GET.' }]
-            : 'failure' in sandbox
-              ? [503, { message: sandbox.failure }]
-              : [200, { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: sandbox.credentialsUrl }];
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(body));
+      answerInfo(
+        req,
+        res,
+        SANDBOX_INFO_PATH,
+        'failure' in sandbox
+          ? [503, { message: sandbox.failure }]
+          : [200, { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: sandbox.credentialsUrl }],
+      );
     },
   };
+}
+
+/** The server's small JSON answers about itself: GET on exactly `path`. */
+function answerInfo(req: IncomingMessage, res: ServerResponse, path: string, [status, body]: [number, object]): void {
+  const [answerStatus, answerBody] =
+    (req.url ?? '').split('?')[0] !== path ? [404, { message: 'Not found' }] : req.method !== 'GET' ? [405, { message: 'Use GET.' }] : [status, body];
+  res.writeHead(answerStatus, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(answerBody));
 }
 
 export function findMount(mounts: Mount[], url: string | undefined): Mount | undefined {

@@ -1,0 +1,131 @@
+// The relay: the page signs a request for a real AWS host and sends it to
+// /relay/<host>/<path> on labbook's own origin (browsers never send a Host a page
+// sets, and some AWS control planes refuse browsers). The relay forwards it to
+// https://<host> exactly as signed and streams the answer back. It reads no
+// credentials, keeps nothing, logs nothing, and never follows a redirect.
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { pipeline } from 'node:stream/promises';
+import { relayDestination } from './relay-host.ts';
+
+export const RELAY_PREFIX = '/relay/';
+/** A 50 MB zip, base64 in a JSON CreateFunction body, is about 67 MB. */
+export const RELAY_MAX_BODY_BYTES = 70 * 1024 * 1024;
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Connection-level headers (RFC 9110 §7.6.1) belong to one hop, never forwarded. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'http2-settings']);
+/** What the browser adds about the page: none of it is signed, and none of it is AWS's business. */
+const PAGE_CONTEXT = /^(?:host|cookie|origin|referer|sec-.*)$/;
+/**
+ * Dropped from answers: cookies would land on labbook's origin, and a Location
+ * would let the browser follow a redirect carrying the signed headers elsewhere.
+ */
+const NOT_RETURNED = /^(?:set-cookie|location|access-control-.*)$/;
+
+export interface RelayOptions {
+  /** Origins whose pages may use the relay (labbook's own); requests with no Origin are same-origin GETs or non-browser clients. */
+  allowedOrigins(): string[];
+  /**
+   * Tests only: connect to this http(s) URL instead of https://<host>, keeping
+   * Host as the real AWS host, so a sandbox there checks the signature as AWS would.
+   */
+  upstream?(): string | undefined;
+  maxBodyBytes?: number;
+}
+
+export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX_BODY_BYTES }: RelayOptions) {
+  return async function handleRelay(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(req, res, 403, 'Only labbook’s own pages may use the relay.');
+    if (!METHODS.has(req.method ?? '')) return refuse(req, res, 405, `The relay forwards ${[...METHODS].join(', ')} requests.`);
+    const destination = relayDestination(req.url ?? '', RELAY_PREFIX);
+    if ('refused' in destination) return refuse(req, res, 403, destination.refused);
+    if (Number(req.headers['content-length']) > maxBodyBytes) return refuse(req, res, 413, tooLargeMessage(maxBodyBytes));
+
+    const outgoing = openUpstream(destination.host, destination.path, req, upstream?.());
+    return new Promise<void>((resolve) => {
+      let tooLarge = false;
+      outgoing.on('response', (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, returnedHeaders(answer.headers));
+        // An error here means the browser went away or AWS cut the answer short: nothing left to tell.
+        pipeline(answer, res).catch(() => res.destroy()).finally(resolve);
+      });
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        if (!tooLarge) refuse(req, res, 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
+        resolve();
+      });
+      res.on('close', () => {
+        if (!res.writableFinished) outgoing.destroy();
+      });
+      let received = 0;
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (tooLarge) {
+          // Read on (and drop) so the browser, still uploading, can see the 413; a flood beyond that is cut off.
+          if (received > 2 * maxBodyBytes) req.destroy();
+          return;
+        }
+        if (received > maxBodyBytes) {
+          tooLarge = true;
+          outgoing.destroy();
+          return refuse(req, res, 413, tooLargeMessage(maxBodyBytes));
+        }
+        if (!outgoing.write(chunk)) req.pause();
+      });
+      outgoing.on('drain', () => req.resume());
+      req.on('end', () => {
+        if (!tooLarge) outgoing.end();
+      });
+      req.on('error', () => outgoing.destroy());
+    });
+  };
+}
+
+function openUpstream(host: string, path: string, req: IncomingMessage, override: string | undefined) {
+  const options = { method: req.method, path, headers: forwardedHeaders(req.headers, host) };
+  if (!override) return httpsRequest({ ...options, hostname: host, port: 443, servername: host });
+  const url = new URL(override);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return request({ ...options, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, servername: host });
+}
+
+/** The request as the page signed it, with Host restored to the AWS host it was signed for. */
+export function forwardedHeaders(headers: IncomingHttpHeaders, host: string): OutgoingHttpHeaders {
+  const forwarded: OutgoingHttpHeaders = { host };
+  const perConnection = connectionTokens(headers.connection);
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || perConnection.has(name) || PAGE_CONTEXT.test(name)) continue;
+    forwarded[name] = value;
+  }
+  return forwarded;
+}
+
+export function returnedHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const returned: OutgoingHttpHeaders = {};
+  const perConnection = connectionTokens(headers.connection);
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || perConnection.has(name) || NOT_RETURNED.test(name)) continue;
+    returned[name] = value;
+  }
+  return returned;
+}
+
+function connectionTokens(value: string | string[] | undefined): Set<string> {
+  return new Set([value ?? []].flat().flatMap((v) => v.split(',')).map((t) => t.trim().toLowerCase()).filter(Boolean));
+}
+
+function tooLargeMessage(limit: number): string {
+  return `The request body is larger than the relay forwards (${Math.round(limit / 1024 / 1024)} MB, enough for Lambda's 50 MB zip upload).`;
+}
+
+/** The relay's own refusals are JSON with a message, so the SDK shows the sentence. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent) return void res.destroy();
+  const body = JSON.stringify({ message });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.end(body);
+  // Not read: a large upload still arriving is dropped rather than kept.
+  if (!req.complete) req.resume();
+}
