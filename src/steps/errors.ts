@@ -1,0 +1,68 @@
+// A failed step reports AWS's own error code and message, and says what to do about it.
+
+/** An error a step raises itself (not AWS's), named like AWS's errors. */
+export class StepError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export interface StepFailure {
+  /** AWS's error code (e.g. AccessDeniedException), or the step's own. */
+  code: string;
+  message: string;
+  /** What the student can do about it. */
+  hint: string;
+  /** The credentials stopped working: new ones, then Retry, resume the step. */
+  credentials: boolean;
+}
+
+const CREDENTIAL_CODES = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'MissingAuthenticationToken',
+  'IncompleteSignature',
+  'CredentialsProviderError',
+]);
+
+const THROTTLING_CODES = new Set(['TooManyRequestsException', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
+
+export const LAB_ROLE_HINT = 'In the Learner Lab only LabRole can be used: set the role to arn:aws:iam::<account>:role/LabRole and Retry.';
+
+function hintFor(code: string, message: string): string {
+  if (CREDENTIAL_CODES.has(code)) {
+    return 'Your credentials have expired or are not valid. Paste new ones in the target panel at the top of the page, then press Retry: the step picks up where it stopped.';
+  }
+  if (/role/i.test(message) && (code === 'AccessDeniedException' || code === 'InvalidParameterValueException')) return LAB_ROLE_HINT;
+  if (code === 'AccessDeniedException' || code === 'AccessDenied') {
+    return 'Your account may not do this. A Learner Lab account allows only some actions; check the names and the region (us-east-1 or us-west-2).';
+  }
+  if (code === 'ResourceInUseException') return 'The table is busy being created or deleted. Wait a few seconds and Retry.';
+  if (code === 'ResourceConflictException') return 'The function is still being created or updated. Wait a few seconds and Retry.';
+  if (code === 'ResourceNotFoundException') return 'It does not exist (yet) in this account and region. Run the step that creates it first, and check the name.';
+  if (THROTTLING_CODES.has(code)) return 'AWS is limiting how fast you may call it (a Learner Lab account runs at most 10 functions at once). Wait a moment and Retry.';
+  if (code === 'ValidationException' || code === 'InvalidParameterValueException' || code === 'SerializationException') {
+    return 'AWS rejected one of the inputs: correct it and Retry.';
+  }
+  if (code === 'NetworkError') return 'labbook could not reach the cloud. Is labbook’s server (and its sandbox) still running? Then Retry.';
+  if (code === 'WaitTimedOut') return 'It is taking longer than expected. Retry to keep waiting; nothing is created twice.';
+  if (code === 'AbortError') return 'Stopped. Retry to carry on.';
+  return 'Read the message from AWS above, correct what it names, and Retry.';
+}
+
+/** A fetch that never reached a server fails with a TypeError whose message the browser or Node chooses. */
+function isNetworkFailure(error: { name?: string; message?: string }): boolean {
+  return error.name === 'TypeError' && /fetch|network|load failed/i.test(error.message ?? '');
+}
+
+export function explainFailure(error: unknown): StepFailure {
+  const e = (error ?? {}) as { name?: string; code?: string; message?: string };
+  const code = isNetworkFailure(e) ? 'NetworkError' : (e.name && e.name !== 'Error' ? e.name : e.code) ?? 'Error';
+  const message = e.message || String(error);
+  return { code, message, hint: hintFor(code, message), credentials: CREDENTIAL_CODES.has(code) };
+}

@@ -1,0 +1,152 @@
+// A DynamoDB table with a partition key and on-demand billing, as a step. Task 8.1's table
+// and Task 8.2's connections table are both this step with other defaults.
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type ScalarAttributeType,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import { send } from '../calls.ts';
+import { awsCommand } from '../cli.ts';
+import { StepError } from '../errors.ts';
+import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
+import { hasName, pollUntil, retryWhile } from '../waiting.ts';
+
+export interface TableInputs {
+  tableName: string;
+  partitionKey: string;
+  keyType: ScalarAttributeType;
+}
+
+export const KEY_TYPES: readonly ScalarAttributeType[] = ['S', 'N', 'B'];
+const KEY_TYPE_NAMES: Record<string, string> = { S: 'string', N: 'number', B: 'binary' };
+
+const notFound = hasName('ResourceNotFoundException');
+/** DescribeTable may not see a table for a moment after CreateTable; longer than this, it is really missing. */
+const NOT_YET_VISIBLE_MS = 30_000;
+
+async function describeTable(ctx: StepContext, tableName: string): Promise<TableDescription> {
+  const { Table } = await send(ctx, ctx.client(DynamoDBClient), new DescribeTableCommand({ TableName: tableName }));
+  return Table!;
+}
+
+async function findTable(ctx: StepContext, tableName: string): Promise<TableDescription | undefined> {
+  try {
+    return await describeTable(ctx, tableName);
+  } catch (error) {
+    if (notFound(error)) return undefined;
+    throw error;
+  }
+}
+
+function partitionKeyOf(table: TableDescription): { name?: string; type?: string } {
+  const name = table.KeySchema?.find((key) => key.KeyType === 'HASH')?.AttributeName;
+  const type = table.AttributeDefinitions?.find((definition) => definition.AttributeName === name)?.AttributeType;
+  return { name, type };
+}
+
+function summary(table: TableDescription): string {
+  const key = partitionKeyOf(table);
+  const billing = table.BillingModeSummary?.BillingMode === 'PAY_PER_REQUEST' ? 'on-demand' : 'provisioned capacity';
+  return `${table.TableName}: ${table.TableStatus}, partition key ${key.name} (${key.type}), ${billing}`;
+}
+
+export function dynamoTableStep(id: string, title: string, defaults: TableInputs): Step<TableInputs, TableDescription> {
+  return {
+    id,
+    title,
+    fields: [
+      { name: 'tableName', label: 'Table name', kind: 'text' },
+      { name: 'partitionKey', label: 'Partition key', kind: 'text' },
+      { name: 'keyType', label: 'Key type', kind: 'select', options: KEY_TYPES, help: 'S string, N number, B binary' },
+    ],
+    defaults: () => ({ ...defaults }),
+    nameOf: (inputs) => inputs.tableName,
+
+    find: (ctx, inputs) => findTable(ctx, inputs.tableName),
+
+    async create(ctx, inputs) {
+      ctx.progress({ text: `Creating table ${inputs.tableName}` });
+      try {
+        await send(
+          ctx,
+          ctx.client(DynamoDBClient),
+          new CreateTableCommand({
+            TableName: inputs.tableName,
+            AttributeDefinitions: [{ AttributeName: inputs.partitionKey, AttributeType: inputs.keyType }],
+            KeySchema: [{ AttributeName: inputs.partitionKey, KeyType: 'HASH' }],
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        );
+      } catch (error) {
+        // Made meanwhile (another tab, or a create whose answer was lost): waitReady adopts it.
+        if (!hasName('ResourceInUseException')(error)) throw error;
+      }
+    },
+
+    async waitReady(ctx, inputs): Promise<Made> {
+      const visibleBy = Date.now() + NOT_YET_VISIBLE_MS;
+      const table = await pollUntil(ctx, {
+        read: () => describeTable(ctx, inputs.tableName),
+        done: (t) => {
+          if (t.TableStatus === 'DELETING') {
+            throw new StepError('ResourceInUseException', `Table ${inputs.tableName} is being deleted. Wait until it is gone, then Retry to create it again.`);
+          }
+          return t.TableStatus === 'ACTIVE';
+        },
+        describe: (t) => ({ text: `Table ${inputs.tableName} is ${t.TableStatus}`, state: t.TableStatus, waitingFor: t.TableStatus === 'ACTIVE' ? undefined : `${t.TableStatus} → ACTIVE` }),
+        transient: (error) => notFound(error) && Date.now() < visibleBy,
+        transientProgress: { text: `Table ${inputs.tableName} is not visible yet`, waitingFor: 'CREATING → ACTIVE' },
+      });
+      return { name: inputs.tableName, arn: table.TableArn, summary: summary(table) };
+    },
+
+    async check(ctx, inputs): Promise<Finding[]> {
+      const table = await findTable(ctx, inputs.tableName);
+      if (!table) return [{ label: `Table ${inputs.tableName} exists`, ok: false, detail: `There is no table named ${inputs.tableName} in ${ctx.region}.` }];
+      const key = partitionKeyOf(table);
+      const sortKey = table.KeySchema?.find((k) => k.KeyType === 'RANGE')?.AttributeName;
+      const wantedType = KEY_TYPE_NAMES[inputs.keyType] ?? inputs.keyType;
+      return [
+        { label: `Table ${inputs.tableName} is ACTIVE`, ok: table.TableStatus === 'ACTIVE', detail: `Its status is ${table.TableStatus}.` },
+        {
+          label: `Partition key ${inputs.partitionKey} of type ${inputs.keyType} (${wantedType})`,
+          ok: key.name === inputs.partitionKey && key.type === inputs.keyType,
+          detail: `The partition key is ${key.name} of type ${key.type}.`,
+        },
+        { label: 'No sort key', ok: !sortKey, detail: sortKey ? `It has the sort key ${sortKey}, so every item needs that too.` : 'Items are found by the partition key alone.' },
+      ];
+    },
+
+    async remove(ctx, inputs) {
+      const client = ctx.client(DynamoDBClient);
+      const deleting = { text: `Deleting table ${inputs.tableName}`, waitingFor: 'DELETING → gone' };
+      try {
+        // A table still CREATING cannot be deleted yet.
+        await retryWhile(ctx, hasName('ResourceInUseException'), deleting, () => send(ctx, client, new DeleteTableCommand({ TableName: inputs.tableName })));
+      } catch (error) {
+        if (notFound(error)) return false;
+        throw error;
+      }
+      await pollUntil(ctx, {
+        read: () => findTable(ctx, inputs.tableName),
+        done: (t) => t === undefined,
+        describe: (t) => ({ text: `Deleting table ${inputs.tableName}`, state: t?.TableStatus ?? 'gone', waitingFor: t ? 'DELETING → gone' : undefined }),
+      });
+      return true;
+    },
+
+    cli: (inputs, place: Place) =>
+      [
+        awsCommand(place, 'dynamodb', 'create-table', [
+          ['--table-name', inputs.tableName],
+          ['--attribute-definitions', `AttributeName=${inputs.partitionKey},AttributeType=${inputs.keyType}`],
+          ['--key-schema', `AttributeName=${inputs.partitionKey},KeyType=HASH`],
+          ['--billing-mode', 'PAY_PER_REQUEST'],
+        ]),
+        awsCommand(place, 'dynamodb', 'wait table-exists', [['--table-name', inputs.tableName]]),
+      ].join('\n'),
+  };
+}

@@ -1,0 +1,227 @@
+// A Python Lambda function deployed from one source file, as a step: create it, or bring an
+// existing one up to date (code and configuration), then wait until it can be invoked.
+import { DeleteLogGroupCommand, CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  type FunctionConfiguration,
+  type Runtime,
+} from '@aws-sdk/client-lambda';
+import { send } from '../calls.ts';
+import { awsCommand, shellQuote } from '../cli.ts';
+import { StepError } from '../errors.ts';
+import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
+import { hasName, pollUntil, retryWhile } from '../waiting.ts';
+import { codeSha256, handlerFileName, zipSource } from './function-package.ts';
+
+export interface FunctionInputs {
+  functionName: string;
+  runtime: string;
+  /** `module.function`, e.g. `lambda_crud.lambda_handler`. */
+  handler: string;
+  roleArn: string;
+  /** The handler's source file. */
+  code: string;
+  /** Seconds. */
+  timeout: number;
+  /** MB. */
+  memorySize: number;
+  environment: Record<string, string>;
+}
+
+/** Python runtimes Lambda offers for new functions, newest first. */
+export const PYTHON_RUNTIMES = ['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10'] as const;
+export const LAB_ROLE = 'LabRole';
+
+export const labRoleArn = (account: string) => `arn:aws:iam::${account}:role/${LAB_ROLE}`;
+export const logGroupOf = (functionName: string) => `/aws/lambda/${functionName}`;
+
+const notFound = hasName('ResourceNotFoundException');
+/** A function that is Pending or mid-update refuses changes with this, briefly. */
+const busy = hasName('ResourceConflictException');
+
+export async function getFunction(ctx: StepContext, functionName: string): Promise<FunctionConfiguration | undefined> {
+  try {
+    return await send(ctx, ctx.client(LambdaClient), new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+  } catch (error) {
+    if (notFound(error)) return undefined;
+    throw error;
+  }
+}
+
+function zipOf(inputs: FunctionInputs): Uint8Array {
+  return zipSource(handlerFileName(inputs.handler, inputs.runtime), inputs.code);
+}
+
+function configurationOf(inputs: FunctionInputs) {
+  return {
+    FunctionName: inputs.functionName,
+    Runtime: inputs.runtime as Runtime,
+    Handler: inputs.handler,
+    Role: inputs.roleArn,
+    Timeout: inputs.timeout,
+    MemorySize: inputs.memorySize,
+    Environment: { Variables: inputs.environment },
+  };
+}
+
+function sameEnvironment(found: FunctionConfiguration, wanted: Record<string, string>): boolean {
+  const current = found.Environment?.Variables ?? {};
+  const names = new Set([...Object.keys(current), ...Object.keys(wanted)]);
+  return [...names].every((name) => current[name] === wanted[name]);
+}
+
+function configurationMatches(found: FunctionConfiguration, inputs: FunctionInputs): boolean {
+  return (
+    found.Runtime === inputs.runtime &&
+    found.Handler === inputs.handler &&
+    found.Role === inputs.roleArn &&
+    found.Timeout === inputs.timeout &&
+    found.MemorySize === inputs.memorySize &&
+    sameEnvironment(found, inputs.environment)
+  );
+}
+
+/** Polls until the function is Active and no update is running; fails if Lambda says it failed. */
+async function waitUsable(ctx: StepContext, functionName: string): Promise<FunctionConfiguration> {
+  return pollUntil(ctx, {
+    read: async () => {
+      const found = await getFunction(ctx, functionName);
+      if (!found) throw new StepError('ResourceNotFoundException', `Function not found: ${functionName}`);
+      return found;
+    },
+    done: (f) => {
+      if (f.State === 'Failed') throw new StepError('FunctionFailed', `Lambda could not make the function ready: ${f.StateReason ?? 'no reason given'} (${f.StateReasonCode ?? 'Failed'})`);
+      if (f.LastUpdateStatus === 'Failed') throw new StepError('FunctionUpdateFailed', `Lambda could not apply the update: ${f.LastUpdateStatusReason ?? 'no reason given'}`);
+      return f.State === 'Active' && f.LastUpdateStatus !== 'InProgress';
+    },
+    describe: (f) =>
+      f.State !== 'Active'
+        ? { text: `Function ${functionName} is ${f.State}`, state: f.State, waitingFor: `${f.State} → Active` }
+        : f.LastUpdateStatus === 'InProgress'
+          ? { text: `Updating function ${functionName}`, state: 'Update InProgress', waitingFor: 'InProgress → Successful' }
+          : { text: `Function ${functionName} is Active`, state: 'Active' },
+  });
+}
+
+/** Uploads the code and changes the configuration where they differ from the inputs; true if anything changed. */
+async function bringUpToDate(ctx: StepContext, inputs: FunctionInputs, found: FunctionConfiguration): Promise<boolean> {
+  const client = ctx.client(LambdaClient);
+  const zip = zipOf(inputs);
+  const codeChanged = found.CodeSha256 !== (await codeSha256(zip));
+  const configChanged = !configurationMatches(found, inputs);
+  if (codeChanged) {
+    await waitUsable(ctx, inputs.functionName);
+    await retryWhile(ctx, busy, { text: 'Uploading the new code', waitingFor: 'the function to be ready for changes' }, () =>
+      send(ctx, client, new UpdateFunctionCodeCommand({ FunctionName: inputs.functionName, ZipFile: zip })),
+    );
+  }
+  if (configChanged) {
+    await waitUsable(ctx, inputs.functionName);
+    await retryWhile(ctx, busy, { text: 'Changing the configuration', waitingFor: 'the function to be ready for changes' }, () =>
+      send(ctx, client, new UpdateFunctionConfigurationCommand(configurationOf(inputs))),
+    );
+  }
+  return codeChanged || configChanged;
+}
+
+function summary(f: FunctionConfiguration): string {
+  return `${f.FunctionName}: ${f.State}, ${f.Runtime}, handler ${f.Handler}, ${f.MemorySize} MB, ${f.Timeout} s`;
+}
+
+export function lambdaFunctionStep(id: string, title: string, defaults: (place: Place) => FunctionInputs): Step<FunctionInputs, FunctionConfiguration> {
+  return {
+    id,
+    title,
+    fields: [
+      { name: 'functionName', label: 'Function name', kind: 'text' },
+      { name: 'runtime', label: 'Runtime', kind: 'select', options: PYTHON_RUNTIMES },
+      { name: 'handler', label: 'Handler', kind: 'text', help: 'file name without .py, a dot, the function’s name' },
+      { name: 'roleArn', label: 'Execution role', kind: 'text', help: 'the Learner Lab allows LabRole only' },
+      { name: 'timeout', label: 'Timeout (s)', kind: 'number' },
+      { name: 'memorySize', label: 'Memory (MB)', kind: 'number' },
+    ],
+    defaults,
+    nameOf: (inputs) => inputs.functionName,
+
+    find: (ctx, inputs) => getFunction(ctx, inputs.functionName),
+
+    async create(ctx, inputs) {
+      ctx.progress({ text: `Creating function ${inputs.functionName}` });
+      try {
+        await send(ctx, ctx.client(LambdaClient), new CreateFunctionCommand({ ...configurationOf(inputs), Code: { ZipFile: zipOf(inputs) } }));
+      } catch (error) {
+        // Made meanwhile, by another tab or a create whose answer was lost: bring it up to date instead.
+        if (!busy(error)) throw error;
+        const found = await getFunction(ctx, inputs.functionName);
+        if (found) await bringUpToDate(ctx, inputs, found);
+      }
+    },
+
+    update: bringUpToDate,
+
+    async waitReady(ctx, inputs): Promise<Made> {
+      const f = await waitUsable(ctx, inputs.functionName);
+      return { name: inputs.functionName, arn: f.FunctionArn, summary: summary(f) };
+    },
+
+    async check(ctx, inputs): Promise<Finding[]> {
+      const f = await getFunction(ctx, inputs.functionName);
+      if (!f) return [{ label: `Function ${inputs.functionName} exists`, ok: false, detail: `There is no function named ${inputs.functionName} in ${ctx.region}.` }];
+      return [
+        { label: `Function ${inputs.functionName} is Active`, ok: f.State === 'Active', detail: `Its state is ${f.State}.` },
+        { label: 'A Python runtime', ok: (f.Runtime ?? '').startsWith('python3.'), detail: `The runtime is ${f.Runtime}.` },
+        { label: `Handler ${inputs.handler}`, ok: f.Handler === inputs.handler, detail: `The handler is ${f.Handler}.` },
+        { label: `Execution role ${LAB_ROLE}`, ok: (f.Role ?? '').endsWith(`:role/${LAB_ROLE}`), detail: `The role is ${f.Role}.` },
+      ];
+    },
+
+    async remove(ctx, inputs) {
+      const deleting = { text: `Deleting function ${inputs.functionName}`, waitingFor: 'the function to be ready for changes' };
+      try {
+        await retryWhile(ctx, busy, deleting, () => send(ctx, ctx.client(LambdaClient), new DeleteFunctionCommand({ FunctionName: inputs.functionName })));
+      } catch (error) {
+        if (notFound(error)) return false;
+        throw error;
+      }
+      // Its log group outlives the function; it was made for it, so it goes too.
+      try {
+        await send(ctx, ctx.client(CloudWatchLogsClient), new DeleteLogGroupCommand({ logGroupName: logGroupOf(inputs.functionName) }));
+      } catch (error) {
+        if (!notFound(error)) throw error;
+      }
+      return true;
+    },
+
+    cli(inputs, place) {
+      const file = handlerFileName(inputs.handler, inputs.runtime);
+      const zip = file.replace(/\.py$/, '') + '.zip';
+      const options: Array<[string, string | number]> = [
+        ['--function-name', inputs.functionName],
+        ['--runtime', inputs.runtime],
+        ['--handler', inputs.handler],
+        ['--role', inputs.roleArn],
+        ['--zip-file', `fileb://${zip}`],
+        ['--timeout', inputs.timeout],
+        ['--memory-size', inputs.memorySize],
+      ];
+      if (Object.keys(inputs.environment).length > 0) options.push(['--environment', JSON.stringify({ Variables: inputs.environment })]);
+      return [
+        `zip ${shellQuote(zip)} ${shellQuote(file)}`,
+        awsCommand(place, 'lambda', 'create-function', options),
+        awsCommand(place, 'lambda', 'wait function-active-v2', [['--function-name', inputs.functionName]]),
+        '# When the function exists already, upload the new code instead:',
+        ...awsCommand(place, 'lambda', 'update-function-code', [
+          ['--function-name', inputs.functionName],
+          ['--zip-file', `fileb://${zip}`],
+        ])
+          .split('\n')
+          .map((line) => `# ${line}`),
+      ].join('\n');
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// Running a step: find what exists and adopt it (bringing it up to date where the step can),
+// or create it; then wait until it is usable and check it. What the step made is recorded
+// per target before the wait starts, so a run cut short (credentials expired, page
+// reloaded) resumes on Retry instead of creating a second resource.
+import type { AnyStep, Finding, Made, StepContext } from './model.ts';
+import { targetRecords, type StorageLike, type TargetRecords } from './target-records.ts';
+
+export interface MadeRecord {
+  step: string;
+  name: string;
+  arn?: string;
+  /** Created by labbook, or found already there and adopted. */
+  origin: 'created' | 'adopted';
+  /** `creating` until the step saw the resource ready. */
+  state: 'creating' | 'ready';
+  /** ISO time of the last change. */
+  at: string;
+}
+
+export type MadeRecords = TargetRecords<MadeRecord>;
+
+export const MADE_STORAGE_PREFIX = 'labbook:made:';
+
+export function madeRecords(storage: StorageLike | undefined): MadeRecords {
+  return targetRecords<MadeRecord>(MADE_STORAGE_PREFIX, storage);
+}
+
+/** What happened: made now, changed to match the inputs, found as wanted, or finished after an interrupted run. */
+export type Outcome = 'created' | 'updated' | 'adopted' | 'resumed';
+
+export interface StepResult {
+  outcome: Outcome;
+  made: Made;
+  findings: Finding[];
+}
+
+export function recordId(step: AnyStep, name: string): string {
+  return `${step.id}:${name}`;
+}
+
+export async function runStep<I>(step: AnyStep, ctx: StepContext, inputs: I, records: MadeRecords): Promise<StepResult> {
+  const name = step.nameOf(inputs);
+  const id = recordId(step, name);
+  const earlier = records.get(ctx.targetKey, id);
+  const note = (change: Partial<MadeRecord>) => {
+    const base: MadeRecord = records.get(ctx.targetKey, id) ?? { step: step.id, name, origin: 'adopted', state: 'creating', at: '' };
+    records.set(ctx.targetKey, id, { ...base, ...change, at: new Date().toISOString() });
+  };
+
+  ctx.progress({ text: `Looking for ${name}` });
+  const found = await step.find(ctx, inputs);
+  let outcome: Outcome;
+  if (found === undefined) {
+    await step.create(ctx, inputs);
+    note({ origin: 'created', state: 'creating' });
+    outcome = 'created';
+  } else {
+    const changed = step.update ? await step.update(ctx, inputs, found) : false;
+    if (!earlier) note({ origin: 'adopted', state: 'creating' });
+    outcome = earlier?.state === 'creating' ? 'resumed' : changed ? 'updated' : 'adopted';
+  }
+  const made = await step.waitReady(ctx, inputs);
+  note({ state: 'ready', arn: made.arn });
+  ctx.progress({ text: 'Checking the result' });
+  const findings = await step.check(ctx, inputs);
+  return { outcome, made, findings };
+}
+
+/** Deletes what the step makes under these inputs and forgets it; false when nothing was there. */
+export async function removeStep<I>(step: AnyStep, ctx: StepContext, inputs: I, records: MadeRecords): Promise<boolean> {
+  const removed = await step.remove(ctx, inputs);
+  records.set(ctx.targetKey, recordId(step, step.nameOf(inputs)), undefined);
+  return removed;
+}
