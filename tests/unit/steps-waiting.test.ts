@@ -1,0 +1,96 @@
+// What the sandbox does not show (it is quicker than AWS): a table CREATING for a while,
+// DescribeTable not seeing a new table at first, a function refusing changes while busy.
+// Fake clients answer as AWS does in those moments.
+import { describe, expect, test } from 'vitest';
+import type { Progress, StepContext } from '../../src/steps/model.ts';
+import { tableStep } from '../../src/steps/task-8-1/table.ts';
+import { hasName, pollUntil, retryWhile } from '../../src/steps/waiting.ts';
+
+class AwsLikeError extends Error {
+  constructor(name: string, message = name) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** A client whose send() returns (or throws) the next scripted answer. */
+function scriptedContext(answers: Array<object | Error>): StepContext & { updates: Progress[]; sent: string[] } {
+  const updates: Progress[] = [];
+  const sent: string[] = [];
+  const client = {
+    async send(command: { input: object }) {
+      sent.push(JSON.stringify(command.input));
+      const next = answers.shift();
+      if (!next) throw new Error('no more answers scripted');
+      if (next instanceof Error) throw next;
+      return next;
+    },
+  };
+  return {
+    targetKey: 'aws:1:us-east-1',
+    account: '1',
+    region: 'us-east-1',
+    client: () => client as never,
+    record: () => {},
+    progress: (update) => updates.push(update),
+    updates,
+    sent,
+  };
+}
+
+const table = (status: string) => ({ Table: { TableName: 'ccbda-lambda-first', TableStatus: status, KeySchema: [], AttributeDefinitions: [] } });
+const inputs = tableStep.defaults({ targetKey: '', account: '1', region: 'us-east-1' });
+
+describe('waiting for a new table', () => {
+  test('polls through a brief ResourceNotFoundException and CREATING until ACTIVE, saying what it waits for', async () => {
+    const ctx = scriptedContext([new AwsLikeError('ResourceNotFoundException'), table('CREATING'), table('CREATING'), table('ACTIVE')]);
+    const made = await tableStep.waitReady(ctx, inputs);
+    expect(made.name).toBe('ccbda-lambda-first');
+    expect(ctx.updates).toEqual([
+      { text: 'Table ccbda-lambda-first is not visible yet', waitingFor: 'CREATING → ACTIVE' },
+      { text: 'Table ccbda-lambda-first is CREATING', state: 'CREATING', waitingFor: 'CREATING → ACTIVE' },
+      { text: 'Table ccbda-lambda-first is CREATING', state: 'CREATING', waitingFor: 'CREATING → ACTIVE' },
+      { text: 'Table ccbda-lambda-first is ACTIVE', state: 'ACTIVE', waitingFor: undefined },
+    ]);
+  });
+
+  test('a table being deleted is not waited for: the step says so', async () => {
+    const ctx = scriptedContext([table('DELETING')]);
+    await expect(tableStep.waitReady(ctx, inputs)).rejects.toMatchObject({ name: 'ResourceInUseException', message: expect.stringContaining('being deleted') });
+  });
+
+  test('any other error ends the wait at once', async () => {
+    const ctx = scriptedContext([new AwsLikeError('AccessDeniedException', 'not allowed')]);
+    await expect(tableStep.waitReady(ctx, inputs)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(ctx.sent).toHaveLength(1);
+  });
+});
+
+describe('polling', () => {
+  test('gives up with WaitTimedOut, naming what it waited for', async () => {
+    const ctx = scriptedContext([]);
+    const poll = pollUntil(ctx, {
+      read: async () => 'Pending',
+      done: () => false,
+      describe: (state) => ({ text: state, waitingFor: 'Pending → Active' }),
+      timeoutMs: 500,
+    });
+    await expect(poll).rejects.toMatchObject({ name: 'WaitTimedOut', message: 'Still waiting for Pending → Active after 1 s.' });
+  });
+
+  test('retryWhile repeats a call refused with ResourceConflictException until it goes through', async () => {
+    const ctx = scriptedContext([new AwsLikeError('ResourceConflictException'), new AwsLikeError('ResourceConflictException'), { ok: true }]);
+    const client = ctx.client(Object as never) as { send(c: object): Promise<unknown> };
+    const result = await retryWhile(ctx, hasName('ResourceConflictException'), { text: 'Uploading' }, () => client.send({ input: {} }));
+    expect(result).toEqual({ ok: true });
+    expect(ctx.sent).toHaveLength(3);
+  });
+
+  test('stops when the step is stopped', async () => {
+    const stop = new AbortController();
+    const ctx = { ...scriptedContext([]), signal: stop.signal };
+    const poll = pollUntil(ctx, { read: async () => 0, done: () => false, describe: () => ({ text: 'waiting' }) });
+    setTimeout(() => stop.abort(new DOMException('Stopped', 'AbortError')), 50);
+    await expect(poll).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
