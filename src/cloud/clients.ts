@@ -63,7 +63,9 @@ function credentialsFor(madeFor: Target) {
       throw new TargetUnavailable(`The target changed to ${describe(now)} after this was set up. Start the step again.`);
     }
     if (!now.credentials) throw new TargetUnavailable('No credentials yet: choose the sandbox or paste your AWS credentials in the Target panel.');
-    return { ...now.credentials };
+    // Exactly these fields: an accountId here would send DynamoDB calls to <account>.ddb.<region> hosts.
+    const { accessKeyId, secretAccessKey, sessionToken, expiration } = now.credentials;
+    return { accessKeyId, secretAccessKey, sessionToken, expiration };
   };
   // Marked as memoized so the SDK asks for them on every request instead of caching the first answer.
   return Object.assign(provider, { memoized: true });
