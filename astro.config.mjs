@@ -16,6 +16,8 @@ export default defineConfig({
       title: 'labbook',
       description: 'Learn serverless on AWS by doing it: Lambda, API Gateway and WebSockets, in the browser.',
       sidebar,
+      // The target indicator sits beside the search box, which Starlight shows at every width.
+      components: { Search: './src/widgets/target-panel/TargetInHeader.astro' },
       editLink: undefined,
       lastUpdated: false,
     }),

@@ -2,7 +2,7 @@
 // Kept apart from the actions in target.ts so the SDK glue (clients.ts) can read
 // and mark the target without importing the code that checks credentials.
 import { atom } from 'nanostores';
-import { clearStoredTarget, loadStoredTarget, storeTarget } from './target-storage.ts';
+import { clearStoredTarget, loadStoredTarget, storeTarget, TARGET_STORAGE_KEY } from './target-storage.ts';
 
 export type TargetKind = 'sandbox' | 'aws';
 export type TargetStatus = 'signed-out' | 'checking' | 'ready' | 'expired' | 'invalid';
@@ -63,4 +63,27 @@ export function markExpired(reason: string): void {
 export function targetKey(target: Target): string {
   const account = target.identity?.account ?? 'unknown';
   return target.kind === 'sandbox' ? `sandbox:${account}` : `aws:${account}:${target.region}`;
+}
+
+let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Credentials with a known expiry (the sandbox's) turn `expired` on time, without waiting for a refused call. */
+function watchExpiry(target: Target): void {
+  clearTimeout(expiryTimer);
+  const expiration = target.credentials?.expiration;
+  if (!expiration || target.status !== 'ready') return;
+  const reason = `The credentials expired at ${expiration.toLocaleTimeString()}.`;
+  const left = expiration.getTime() - Date.now();
+  // setTimeout cannot wait longer than about 24 days; credentials never live that long.
+  if (left <= 0) markExpired(reason);
+  else expiryTimer = setTimeout(() => markExpired(reason), Math.min(left, 2 ** 31 - 1));
+}
+
+if (typeof window !== 'undefined') {
+  $target.subscribe(watchExpiry);
+  // Remembered credentials changed or forgotten in another tab apply here too.
+  window.addEventListener('storage', (event) => {
+    if (event.key !== TARGET_STORAGE_KEY || event.storageArea !== window.localStorage) return;
+    $target.set(loadStoredTarget() ?? { ...SIGNED_OUT, kind: $target.get().kind, region: $target.get().region });
+  });
 }

@@ -5,7 +5,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { CREDENTIAL_FAILURES, cloudClient } from './clients.ts';
 import type { ParsedCredentials } from './credentials-parse.ts';
 import { serverInfo } from './server-info.ts';
-import { $target, DEFAULT_REGION, SIGNED_OUT, markExpired, setTarget, type Target } from './target-state.ts';
+import { $target, DEFAULT_REGION, SIGNED_OUT, setTarget, type Target } from './target-state.ts';
 
 export { $target, DEFAULT_REGION, markExpired, targetKey } from './target-state.ts';
 export type { Target, TargetCredentials, TargetIdentity, TargetKind, TargetStatus } from './target-state.ts';
@@ -89,34 +89,19 @@ export async function checkTarget(): Promise<void> {
   }
 }
 
+/** Moves the current credentials to another region and checks them there. */
+export function useRegion(region: string): Promise<void> {
+  setTarget({ ...$target.get(), region });
+  return checkTarget();
+}
+
+/** Moves AWS credentials between sessionStorage and localStorage ("remember on this device"). */
+export function setRemember(remember: boolean): void {
+  setTarget({ ...$target.get(), remember });
+}
+
 /** Removes the credentials from memory and from both storages; the choice of kind and region stays for this page. */
 export function forget(): void {
   const { kind, region } = $target.get();
   setTarget({ ...SIGNED_OUT, kind, region });
-}
-
-let expiryTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** Credentials with a known expiry (the sandbox's) turn `expired` on time, without waiting for a refused call. */
-function watchExpiry(target: Target): void {
-  clearTimeout(expiryTimer);
-  const expiration = target.credentials?.expiration;
-  if (!expiration || target.status !== 'ready') return;
-  const left = expiration.getTime() - Date.now();
-  const at = expiration.toLocaleTimeString();
-  // setTimeout cannot wait longer than about 24 days; credentials never live that long.
-  if (left <= 0) markExpired(`The credentials expired at ${at}.`);
-  else expiryTimer = setTimeout(() => markExpired(`The credentials expired at ${at}.`), Math.min(left, 2 ** 31 - 1));
-}
-
-if (typeof window !== 'undefined') {
-  $target.subscribe(watchExpiry);
-  // A page closed while checking resumes the check; with no credentials stored, a page served without a sandbox starts on AWS.
-  if ($target.get().status === 'checking') void checkTarget();
-  else if (!$target.get().credentials) {
-    void serverInfo().then((info) => {
-      const now = $target.get();
-      if (!info.sandbox && !now.credentials && now.kind === 'sandbox') setTarget({ ...now, kind: 'aws' });
-    });
-  }
 }

@@ -169,6 +169,13 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     ],
   },
   {
+    name: 'TargetPanel',
+    summary:
+      'Where the chapter’s resources will be made: the local sandbox (one click, no account) or the student’s AWS account (paste the Learner Lab’s credentials, pick the region, check them). It is the same target the header shows on every page, so every widget on every page follows it. Put it at the top of each Task chapter.',
+    props: [{ name: 'title', type: 'string', required: false, default: "'Before you start: choose your target'", description: 'The panel’s heading.' }],
+    examples: [{ title: 'At the top of a Task chapter', props: {} }],
+  },
+  {
     name: 'WidgetSlot',
     summary:
       'Marks where a widget will stand before it exists, so a chapter reads well now and the place is easy to find later (search the chapters for WidgetSlot).',
