@@ -1,6 +1,6 @@
-// Monaco, cut down to what a cell uses: the core editor, Python colouring, and a few
-// editing features. Imported only with import() once a cell is wanted, so no page
-// pays for it on load. The full 'monaco-editor' entry would pull every language.
+// Monaco, cut down to what labbook's editors use (Python cells, the Lambda function
+// editor): the core editor, Python colouring, and a few editing features. Imported only
+// with import() once an editor is wanted, so no page pays for it on load. The full 'monaco-editor' entry would pull every language.
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/python/register';
 import 'monaco-editor/features/bracketMatching/register';
@@ -24,7 +24,10 @@ export interface CodeEditorOptions {
   code: string;
   ariaLabel: string;
   onChange(code: string): void;
+  /** Ctrl+Enter: runs a cell, deploys a function. */
   onRun(): void;
+  /** The Ctrl+Enter action's name in Monaco's command list. */
+  runActionLabel?: string;
 }
 
 export interface CodeEditor {
@@ -77,8 +80,8 @@ export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions):
   editor.onDidChangeModelContent(() => options.onChange(editor.getValue()));
   // An action, not addCommand: addCommand keybindings leak across every editor on the page.
   editor.addAction({
-    id: 'labbook.run-cell',
-    label: 'Run this cell',
+    id: 'labbook.run',
+    label: options.runActionLabel ?? 'Run',
     keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
     run: () => options.onRun(),
   });
