@@ -19,8 +19,9 @@ export default defineConfig({
   webServer: {
     command: 'node bin/labbook.js start',
     url: `http://127.0.0.1:${PORT}/`,
-    // The sandbox takes any free port and keeps nothing on disk during tests.
-    env: { PORT: String(PORT), SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1' },
+    // The sandbox takes any free port and keeps nothing on disk during tests; the
+    // relay to AWS goes to that sandbox instead, which checks signatures for the real AWS hosts.
+    env: { PORT: String(PORT), SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_RELAY_UPSTREAM: 'sandbox' },
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'ignore',
