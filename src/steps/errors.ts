@@ -52,6 +52,8 @@ function hintFor(code: string, message: string): string {
   if (code === 'NetworkError') return 'labbook could not reach the cloud. Is labbook’s server (and its sandbox) still running? Then Retry.';
   if (code === 'WaitTimedOut') return 'It is taking longer than expected. Retry to keep waiting; nothing is created twice.';
   if (code === 'AbortError') return 'Stopped. Retry to carry on.';
+  if (code === 'NoTarget') return 'Choose where to work in the target panel (the target button at the top of every page), then Retry.';
+  if (code === 'TargetUnavailable') return 'Do what the message says, then Retry.';
   return 'Read the message from AWS above, correct what it names, and Retry.';
 }
 

@@ -1,7 +1,7 @@
 // Small records kept per target (what a step made, which checks passed), in localStorage in
 // the browser and in memory in tests. They hold names and states, never secrets. One
 // storage key per target, so the sandbox's records and an AWS account's never mix.
-import { atom } from 'nanostores';
+import { atom, type ReadableAtom } from 'nanostores';
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -11,7 +11,7 @@ export interface TargetRecords<T> {
   /** Stores a record, or deletes it when `value` is undefined. */
   set(targetKey: string, id: string, value: T | undefined): void;
   /** Bumped on every change, so widgets showing records can re-read them. */
-  readonly version: { get(): number; subscribe(listener: (value: number) => void): () => void };
+  readonly version: ReadableAtom<number>;
 }
 
 export function targetRecords<T>(prefix: string, storage: StorageLike | undefined): TargetRecords<T> {

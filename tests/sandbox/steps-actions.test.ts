@@ -30,10 +30,13 @@ describe('before anything is deployed', () => {
       'Not tried: fix the table and the function first.',
     ]);
     expect(progress.all(ctx.targetKey)).toEqual({});
+    expect(ctx.calls.filter((call) => call.error)).toEqual([]);
   });
 
   test('a function that never ran has no log streams', async () => {
-    expect(await listLogStreams(stepContext(sandbox), 'NeverRan')).toEqual([]);
+    const ctx = stepContext(sandbox);
+    expect(await listLogStreams(ctx, 'NeverRan')).toEqual([]);
+    expect(ctx.calls.filter((call) => call.error)).toEqual([]);
   });
 });
 

@@ -19,6 +19,8 @@ describe('the table step', () => {
     const created = await runStep(tableStep, first, inputsFor('ccbda-lambda-first'), records);
     expect(created.outcome).toBe('created');
     expect(operations(first)).toContain('DynamoDB.CreateTable');
+    // Not one failing call on the way (a browser prints every 4xx answer as a console error).
+    expect(first.calls.filter((call) => call.error)).toEqual([]);
     expect(created.made.summary).toBe('ccbda-lambda-first: ACTIVE, partition key thingID (S), on-demand');
     expect(created.findings.every((finding) => finding.ok)).toBe(true);
 

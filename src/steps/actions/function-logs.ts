@@ -4,7 +4,7 @@ import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogEventsCommand } 
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
 import type { Place, StepContext } from '../model.ts';
-import { logGroupOf } from '../resources/lambda-function.ts';
+import { logGroupExists, logGroupOf } from '../resources/lambda-function.ts';
 
 export interface LogStream {
   name: string;
@@ -21,22 +21,16 @@ export interface LogEvent {
 export const STREAM_LIMIT = 20;
 export const EVENT_LIMIT = 200;
 
-const notFound = (error: unknown) => (error as { name?: string })?.name === 'ResourceNotFoundException';
-
 /** The function's streams, most recently written first; none when it has never run. */
 export async function listLogStreams(ctx: StepContext, functionName: string): Promise<LogStream[]> {
-  try {
-    const { logStreams } = await send(
-      ctx,
-      ctx.client(CloudWatchLogsClient),
-      new DescribeLogStreamsCommand({ logGroupName: logGroupOf(functionName), orderBy: 'LastEventTime', descending: true, limit: STREAM_LIMIT }),
-    );
-    return (logStreams ?? []).map((stream) => ({ name: stream.logStreamName!, lastEventAt: stream.lastEventTimestamp }));
-  } catch (error) {
-    // The group appears with the first invocation's first log line.
-    if (notFound(error)) return [];
-    throw error;
-  }
+  // Asked first because DescribeLogStreams on a missing group is an error the browser would print.
+  if (!(await logGroupExists(ctx, functionName))) return [];
+  const { logStreams } = await send(
+    ctx,
+    ctx.client(CloudWatchLogsClient),
+    new DescribeLogStreamsCommand({ logGroupName: logGroupOf(functionName), orderBy: 'LastEventTime', descending: true, limit: STREAM_LIMIT }),
+  );
+  return (logStreams ?? []).map((stream) => ({ name: stream.logStreamName!, lastEventAt: stream.lastEventTimestamp }));
 }
 
 /** The stream's latest events, newest first. */

@@ -5,6 +5,7 @@ import {
   DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  ListTablesCommand,
   type ScalarAttributeType,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
@@ -32,13 +33,36 @@ async function describeTable(ctx: StepContext, tableName: string): Promise<Table
   return Table!;
 }
 
-async function findTable(ctx: StepContext, tableName: string): Promise<TableDescription | undefined> {
+/**
+ * Looks a table up by listing the account's tables first: asking DescribeTable for a table
+ * that is not there is an HTTP 400, which browsers print as an error in the console, and
+ * "not there yet" is the normal case before a step runs.
+ */
+async function tableListed(ctx: StepContext, tableName: string): Promise<boolean> {
+  const client = ctx.client(DynamoDBClient);
+  let start: string | undefined;
+  do {
+    const page = await send(ctx, client, new ListTablesCommand({ ExclusiveStartTableName: start }));
+    if (page.TableNames?.includes(tableName)) return true;
+    start = page.LastEvaluatedTableName;
+  } while (start);
+  return false;
+}
+
+export async function findTable(ctx: StepContext, tableName: string): Promise<TableDescription | undefined> {
+  if (!(await tableListed(ctx, tableName))) return undefined;
   try {
     return await describeTable(ctx, tableName);
   } catch (error) {
+    // Deleted between the two calls.
     if (notFound(error)) return undefined;
     throw error;
   }
+}
+
+/** The names of the table's key attributes (partition key, then sort key if any). */
+export function keyNamesOf(table: TableDescription): string[] {
+  return (table.KeySchema ?? []).map((key) => key.AttributeName!);
 }
 
 function partitionKeyOf(table: TableDescription): { name?: string; type?: string } {
@@ -121,14 +145,14 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
     },
 
     async remove(ctx, inputs) {
+      if (!(await findTable(ctx, inputs.tableName))) return false;
       const client = ctx.client(DynamoDBClient);
       const deleting = { text: `Deleting table ${inputs.tableName}`, waitingFor: 'DELETING → gone' };
       try {
         // A table still CREATING cannot be deleted yet.
         await retryWhile(ctx, hasName('ResourceInUseException'), deleting, () => send(ctx, client, new DeleteTableCommand({ TableName: inputs.tableName })));
       } catch (error) {
-        if (notFound(error)) return false;
-        throw error;
+        if (!notFound(error)) throw error;
       }
       await pollUntil(ctx, {
         read: () => findTable(ctx, inputs.tableName),

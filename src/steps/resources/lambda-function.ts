@@ -1,11 +1,12 @@
 // A Python Lambda function deployed from one source file, as a step: create it, or bring an
 // existing one up to date (code and configuration), then wait until it can be invoked.
-import { DeleteLogGroupCommand, CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DeleteLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
   GetFunctionConfigurationCommand,
   LambdaClient,
+  ListFunctionsCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   type FunctionConfiguration,
@@ -44,13 +45,42 @@ const notFound = hasName('ResourceNotFoundException');
 /** A function that is Pending or mid-update refuses changes with this, briefly. */
 const busy = hasName('ResourceConflictException');
 
+/**
+ * Lists the account's functions before asking for one: GetFunctionConfiguration on a missing
+ * function is an HTTP 404, which browsers print as an error in the console, and a missing
+ * function is the normal case before the step runs. (ListFunctions leaves out State, so the
+ * configuration is still read with GetFunctionConfiguration.)
+ */
+async function functionListed(ctx: StepContext, functionName: string): Promise<boolean> {
+  const client = ctx.client(LambdaClient);
+  let marker: string | undefined;
+  do {
+    const page = await send(ctx, client, new ListFunctionsCommand({ Marker: marker }));
+    if (page.Functions?.some((f) => f.FunctionName === functionName)) return true;
+    marker = page.NextMarker;
+  } while (marker);
+  return false;
+}
+
+const readConfiguration = (ctx: StepContext, functionName: string) =>
+  send(ctx, ctx.client(LambdaClient), new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+
 export async function getFunction(ctx: StepContext, functionName: string): Promise<FunctionConfiguration | undefined> {
+  if (!(await functionListed(ctx, functionName))) return undefined;
   try {
-    return await send(ctx, ctx.client(LambdaClient), new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+    return await readConfiguration(ctx, functionName);
   } catch (error) {
+    // Deleted between the two calls.
     if (notFound(error)) return undefined;
     throw error;
   }
+}
+
+/** True when the function's log group exists (it appears with the first log line). */
+export async function logGroupExists(ctx: StepContext, functionName: string): Promise<boolean> {
+  const name = logGroupOf(functionName);
+  const { logGroups } = await send(ctx, ctx.client(CloudWatchLogsClient), new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+  return (logGroups ?? []).some((group) => group.logGroupName === name);
 }
 
 function zipOf(inputs: FunctionInputs): Uint8Array {
@@ -89,11 +119,7 @@ function configurationMatches(found: FunctionConfiguration, inputs: FunctionInpu
 /** Polls until the function is Active and no update is running; fails if Lambda says it failed. */
 async function waitUsable(ctx: StepContext, functionName: string): Promise<FunctionConfiguration> {
   return pollUntil(ctx, {
-    read: async () => {
-      const found = await getFunction(ctx, functionName);
-      if (!found) throw new StepError('ResourceNotFoundException', `Function not found: ${functionName}`);
-      return found;
-    },
+    read: () => readConfiguration(ctx, functionName),
     done: (f) => {
       if (f.State === 'Failed') throw new StepError('FunctionFailed', `Lambda could not make the function ready: ${f.StateReason ?? 'no reason given'} (${f.StateReasonCode ?? 'Failed'})`);
       if (f.LastUpdateStatus === 'Failed') throw new StepError('FunctionUpdateFailed', `Lambda could not apply the update: ${f.LastUpdateStatusReason ?? 'no reason given'}`);
@@ -181,18 +207,16 @@ export function lambdaFunctionStep(id: string, title: string, defaults: (place: 
     },
 
     async remove(ctx, inputs) {
+      if (!(await getFunction(ctx, inputs.functionName))) return false;
       const deleting = { text: `Deleting function ${inputs.functionName}`, waitingFor: 'the function to be ready for changes' };
       try {
         await retryWhile(ctx, busy, deleting, () => send(ctx, ctx.client(LambdaClient), new DeleteFunctionCommand({ FunctionName: inputs.functionName })));
       } catch (error) {
-        if (notFound(error)) return false;
-        throw error;
+        if (!notFound(error)) throw error;
       }
       // Its log group outlives the function; it was made for it, so it goes too.
-      try {
+      if (await logGroupExists(ctx, inputs.functionName)) {
         await send(ctx, ctx.client(CloudWatchLogsClient), new DeleteLogGroupCommand({ logGroupName: logGroupOf(inputs.functionName) }));
-      } catch (error) {
-        if (!notFound(error)) throw error;
       }
       return true;
     },
