@@ -1,0 +1,51 @@
+// Check my work: inspects what really exists in the student's target, lists each finding,
+// and marks the check done (for this target) when everything passed.
+import { useStore } from '@nanostores/preact';
+import { useState } from 'preact/hooks';
+import { checkById } from '../../steps/catalogue.ts';
+import { runCheck } from '../../steps/checks.ts';
+import type { Finding } from '../../steps/model.ts';
+import { browserCheckProgress } from '../lab-step/browser-step-context.ts';
+import { Findings } from '../lab-step/Findings.tsx';
+import { OperationStatus } from '../lab-step/OperationStatus.tsx';
+import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
+import { TargetNotice } from '../lab-step/TargetNotice.tsx';
+import { useOperation } from '../lab-step/use-operation.ts';
+import { usePlace } from '../lab-step/use-place.ts';
+import { useTarget } from '../target-panel/use-target.ts';
+
+export default function CheckWidget({ check: id }: { check: string }) {
+  const check = checkById(id);
+  const target = useTarget();
+  const place = usePlace();
+  const progress = browserCheckProgress();
+  useStore(progress.version);
+  const { op, run } = useOperation();
+  const [findings, setFindings] = useState<Finding[]>();
+
+  if (!check) return <p class="lb-lab__failure">There is no check named {id}.</p>;
+  const done = place ? progress.get(place.targetKey, check.id) : undefined;
+  const ready = target?.status === 'ready';
+
+  const start = async () => {
+    setFindings(undefined);
+    const outcome = await run((ctx) => runCheck(check, ctx, progress));
+    if (outcome) setFindings(outcome.findings);
+  };
+
+  return (
+    <section class="lb-lab lb-check not-content" aria-label={`Check my work: ${check.title}`}>
+      <p class="lb-lab__title">Check my work: {check.title}</p>
+      <TargetNotice target={target} />
+      <div class="lb-lab__toolbar">
+        <button type="button" class="lb-lab__button lb-lab__button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && start()}>
+          Check my work
+        </button>
+        {done?.done && <span class="lb-lab__done">✓ Done on {new Date(done.at).toLocaleString()}</span>}
+      </div>
+      <OperationStatus op={op} done={findings?.every((f) => f.ok) ? 'All checks passed' : undefined} />
+      {findings && <Findings findings={findings} />}
+      <RecordedCalls calls={op.calls} />
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+// Logs: the function's log streams (newest first) and the chosen stream's events (newest
+// first). Follow checks again every few seconds and moves to the newest stream.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { latestLogEvents, listLogStreams, logsCli, type LogEvent, type LogStream } from '../../steps/actions/function-logs.ts';
+import type { StepContext } from '../../steps/model.ts';
+import { CliCommand } from '../lab-step/CliCommand.tsx';
+import { OperationStatus } from '../lab-step/OperationStatus.tsx';
+import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
+import { TargetNotice } from '../lab-step/TargetNotice.tsx';
+import { useOperation } from '../lab-step/use-operation.ts';
+import { usePlace } from '../lab-step/use-place.ts';
+import { useTarget } from '../target-panel/use-target.ts';
+
+export const FOLLOW_EVERY_MS = 2_000;
+
+const time = (at: number | undefined) => (at === undefined ? 'no events yet' : new Date(at).toLocaleTimeString(undefined, { hour12: false }));
+
+export default function LogsWidget({ functionName }: { functionName: string }) {
+  const target = useTarget();
+  const place = usePlace();
+  const { op, run } = useOperation();
+  const [streams, setStreams] = useState<LogStream[]>();
+  const [selected, setSelected] = useState<string>();
+  const [events, setEvents] = useState<LogEvent[]>();
+  const [following, setFollowing] = useState(false);
+  // Read by the follow timer, which outlives the render that started it.
+  const latest = useRef({ selected, following });
+  latest.current = { selected, following };
+  const ready = target?.status === 'ready';
+
+  const load = async (ctx: StepContext, wanted?: string) => {
+    const found = await listLogStreams(ctx, functionName);
+    const { selected: current, following: follow } = latest.current;
+    const stream = wanted ?? (follow || !found.some((s) => s.name === current) ? found[0]?.name : current);
+    setStreams(found);
+    setSelected(stream);
+    setEvents(stream ? await latestLogEvents(ctx, functionName, stream) : []);
+  };
+  const refresh = (wanted?: string) => run((ctx) => load(ctx, wanted));
+
+  useEffect(() => {
+    if (ready) void refresh();
+  }, [ready]);
+
+  useEffect(() => {
+    if (!following) return;
+    const timer = setInterval(() => void refresh(), FOLLOW_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [following]);
+
+  return (
+    <section class="lb-lab lb-logs not-content" aria-label={`Logs of ${functionName}`}>
+      <p class="lb-lab__title">Logs of {functionName}</p>
+      <TargetNotice target={target} />
+      <div class="lb-lab__toolbar">
+        <button type="button" class="lb-lab__button" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && refresh()}>
+          Refresh
+        </button>
+        <button type="button" class="lb-lab__button" aria-pressed={following} aria-disabled={!ready} onClick={() => ready && setFollowing(!following)}>
+          Follow
+        </button>
+        {following && <span class="lb-lab__help">Checking every {FOLLOW_EVERY_MS / 1000} s</span>}
+      </div>
+      <OperationStatus op={op} quiet={following} />
+      {streams && streams.length === 0 && <p class="lb-lab__summary">No logs yet: the log group appears when the function first runs.</p>}
+      {streams && streams.length > 0 && (
+        <div class="lb-logs__streams" role="group" aria-label="Log streams, newest first">
+          {streams.map((stream) => (
+            <button key={stream.name} type="button" class="lb-lab__button lb-logs__stream" aria-pressed={stream.name === selected} onClick={() => refresh(stream.name)}>
+              {stream.name} · {time(stream.lastEventAt)}
+            </button>
+          ))}
+        </div>
+      )}
+      {selected && events && (
+        <div class="lb-lab__table-wrap" tabIndex={0} role="region" aria-label={`Events in ${selected}`}>
+          <table>
+            <caption>Events in {selected}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((event, index) => (
+                <tr key={`${event.at}-${index}`}>
+                  <td>{time(event.at)}</td>
+                  <td class="lb-logs__message">{event.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <CliCommand text={place && `${logsCli.streams(place, functionName)}\n${logsCli.follow(place, functionName)}`} />
+      <RecordedCalls calls={op.calls} />
+    </section>
+  );
+}
