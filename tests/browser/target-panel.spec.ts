@@ -1,0 +1,279 @@
+// The target, as a student uses it: the indicator in every page's header, the
+// Target panel it opens, the sandbox in one click, AWS credentials pasted and
+// checked through labbook's relay (pointed at the sandbox in tests, which checks
+// the signature against the real AWS host name), expiry, remember and Forget.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { chapterPaths } from './site-pages.ts';
+
+interface Issued {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  accountId: string;
+  arn: string;
+}
+
+async function sandboxInfo(request: APIRequestContext): Promise<{ accountId: string; credentialsUrl: string; endpoint: string }> {
+  return (await request.get('/api/sandbox')).json();
+}
+
+/** Credentials from the sandbox, as a Learner Lab would hand them out (durationSeconds 0: already expired). */
+async function issue(request: APIRequestContext, durationSeconds?: number): Promise<Issued> {
+  const { credentialsUrl } = await sandboxInfo(request);
+  const response = await request.post(credentialsUrl, { data: durationSeconds === undefined ? {} : { durationSeconds } });
+  expect(response.ok()).toBe(true);
+  return response.json();
+}
+
+const blockOf = (c: Issued) =>
+  `[default]\r\naws_access_key_id=${c.accessKeyId}\r\naws_secret_access_key=${c.secretAccessKey}\r\naws_session_token=${c.sessionToken}\r\n`;
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Every request the page makes, to check where credentials could have gone. */
+function watchRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => urls.push(request.url()));
+  return urls;
+}
+
+const indicator = (page: Page) => page.getByRole('button', { name: /^Target:/ });
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Target' });
+
+async function openPanel(page: Page) {
+  // Until the island has hydrated the button says "choose" and does nothing yet.
+  await expect(indicator(page)).not.toContainText('choose');
+  await indicator(page).click();
+  await expect(dialog(page)).toBeVisible();
+  return dialog(page);
+}
+
+async function storage(page: Page): Promise<{ session: Record<string, string>; local: Record<string, string> }> {
+  return page.evaluate(() => ({ session: { ...sessionStorage }, local: { ...localStorage } }));
+}
+
+async function pasteAws(page: Page, text: string) {
+  const panel = dialog(page);
+  await panel.getByRole('radio', { name: 'My AWS account' }).check();
+  await panel.getByLabel('Paste your credentials').fill(text);
+  await panel.getByRole('button', { name: 'Use these credentials' }).click();
+}
+
+test('the indicator is in the header of every page', async ({ page }) => {
+  for (const path of [...chapterPaths(), '/instructors/widgets/']) {
+    await page.goto(path);
+    await expect(page.locator('header').getByRole('button', { name: /^Target:/ }), path).toBeVisible();
+  }
+});
+
+test('the sandbox in one click: account shown, kept in sessionStorage only', async ({ page, request }) => {
+  const errors = watchErrors(page);
+  const { accountId } = await sandboxInfo(request);
+  await page.goto('/lambda/');
+  await expect(indicator(page)).toContainText('Sandbox');
+  await expect(indicator(page)).toContainText('not connected');
+
+  const panel = await openPanel(page);
+  await panel.getByRole('button', { name: 'Use the sandbox' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('credentials work');
+  await expect(panel.getByRole('definition').first()).toHaveText(accountId);
+  await expect(panel.getByText(/^arn:aws:sts::\d{12}:assumed-role\/voclabs\//)).toBeVisible();
+  await expect(indicator(page)).toContainText(accountId);
+  await expect(indicator(page)).toContainText('credentials work');
+
+  const kept = await storage(page);
+  expect(Object.keys(kept.session)).toContain('labbook:target');
+  expect(JSON.stringify(kept.local)).not.toContain('ASIA');
+
+  // Another page shows the same target.
+  await page.keyboard.press('Escape');
+  await page.goto('/task-8-1/');
+  await expect(indicator(page)).toContainText(accountId);
+  expect(errors).toEqual([]);
+});
+
+test('AWS: a pasted block is checked with GetCallerIdentity through the relay', async ({ page, request }) => {
+  const errors = watchErrors(page);
+  const urls = watchRequests(page);
+  const issued = await issue(request);
+  const { endpoint } = await sandboxInfo(request);
+  await page.goto('/task-8-1/');
+  await openPanel(page);
+  await pasteAws(page, blockOf(issued));
+
+  const panel = dialog(page);
+  await expect(panel.getByRole('status').first()).toContainText('AWS · us-east-1 · credentials work');
+  await expect(panel.getByText(issued.arn, { exact: true })).toBeVisible();
+  await expect(indicator(page)).toContainText(issued.accountId);
+  // The paste box is emptied once the credentials are taken.
+  await expect(panel.getByLabel('Paste your credentials')).toHaveValue('');
+
+  // Signed for the real STS host, sent to the same-origin relay; nothing went to the sandbox directly.
+  expect(urls.some((url) => new URL(url).pathname.startsWith('/relay/sts.us-east-1.amazonaws.com/'))).toBe(true);
+  expect(urls.filter((url) => url.startsWith(endpoint))).toEqual([]);
+  // No URL carries a credential.
+  for (const url of urls) {
+    for (const secret of [issued.accessKeyId, issued.secretAccessKey, issued.sessionToken.slice(0, 40)]) expect(url).not.toContain(secret);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the three fields work as well as a paste', async ({ page, request }) => {
+  const issued = await issue(request);
+  await page.goto('/');
+  const panel = await openPanel(page);
+  await panel.getByRole('radio', { name: 'My AWS account' }).check();
+  await panel.getByText('Or enter the three values').click();
+  await panel.getByLabel('Access key id').fill(issued.accessKeyId);
+  await panel.getByLabel('Secret access key').fill(issued.secretAccessKey);
+  await panel.getByLabel('Session token').fill(issued.sessionToken);
+  await panel.getByRole('button', { name: 'Use these credentials' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('credentials work');
+});
+
+test('a malformed paste gets a message that says what is wrong', async ({ page, request }) => {
+  const issued = await issue(request);
+  await page.goto('/task-8-1/');
+  await openPanel(page);
+  await pasteAws(page, `[default]\naws_access_key_id=${issued.accessKeyId}\naws_secret_access_key=${issued.secretAccessKey}\n`);
+  await expect(dialog(page).getByRole('alert')).toHaveText(
+    'Only aws_access_key_id and aws_secret_access_key are there; aws_session_token is missing. The Learner Lab’s credentials are three lines: copy the whole block.',
+  );
+  await pasteAws(page, blockOf({ ...issued, secretAccessKey: issued.secretAccessKey.slice(0, 30) }));
+  await expect(dialog(page).getByRole('alert')).toContainText('The secret access key is 30 characters long; AWS secret keys are 40.');
+  // Nothing was taken, so nothing was stored.
+  expect(JSON.stringify(await storage(page))).not.toContain(issued.accessKeyId);
+});
+
+test('expired credentials: "credentials expired — paste new ones", everywhere', async ({ page, request }) => {
+  const expired = await issue(request, 0);
+  await page.goto('/task-8-1/');
+  await openPanel(page);
+  await pasteAws(page, blockOf(expired));
+  const panel = dialog(page);
+  await expect(panel.getByRole('status').first()).toContainText('credentials expired — paste new ones');
+  await expect(panel.getByText(/^ExpiredToken: /)).toBeVisible();
+  await expect(indicator(page)).toContainText('credentials expired — paste new ones');
+  // The chapter's own panel says the same.
+  await page.keyboard.press('Escape');
+  await page.locator('.lb-target-panel').scrollIntoViewIfNeeded();
+  await expect(page.locator('.lb-target-panel').getByRole('status').first()).toContainText('credentials expired — paste new ones');
+
+  // Credentials that expire while in use: Check again finds out, and new ones fix it.
+  const shortLived = await issue(request, 2);
+  await openPanel(page);
+  await pasteAws(page, blockOf(shortLived));
+  await expect(panel.getByRole('status').first()).toContainText('credentials work');
+  await page.waitForTimeout(2500);
+  await panel.getByRole('button', { name: 'Check again' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('credentials expired — paste new ones');
+  await pasteAws(page, blockOf(await issue(request)));
+  await expect(panel.getByRole('status').first()).toContainText('credentials work');
+});
+
+test('remember on this device: localStorage only then; Forget leaves nothing anywhere', async ({ page, request }) => {
+  const issued = await issue(request);
+  const traces = async () => JSON.stringify(await storage(page));
+
+  await page.goto('/task-8-1/');
+  await openPanel(page);
+  await pasteAws(page, blockOf(issued));
+  await expect(dialog(page).getByRole('status').first()).toContainText('credentials work');
+  let kept = await storage(page);
+  expect(JSON.stringify(kept.session)).toContain(issued.secretAccessKey);
+  expect(JSON.stringify(kept.local)).not.toContain(issued.accessKeyId);
+
+  await dialog(page).getByLabel('Remember on this device').check();
+  kept = await storage(page);
+  expect(JSON.stringify(kept.local)).toContain(issued.secretAccessKey);
+  expect(JSON.stringify(kept.session)).not.toContain(issued.accessKeyId);
+
+  // Remembered credentials survive a new tab (sessionStorage does not).
+  const second = await page.context().newPage();
+  await second.goto('/lambda/');
+  await expect(indicator(second)).toContainText(issued.accountId);
+  await second.close();
+
+  await dialog(page).getByRole('button', { name: 'Forget' }).click();
+  await expect(indicator(page)).toContainText('no credentials');
+  for (const secret of [issued.accessKeyId, issued.secretAccessKey, issued.sessionToken]) expect(await traces()).not.toContain(secret);
+  // After a reload nothing is known any more, not even that AWS was chosen.
+  await page.reload();
+  await expect(indicator(page)).toContainText('not connected');
+  for (const secret of [issued.accessKeyId, issued.secretAccessKey, issued.sessionToken]) expect(await traces()).not.toContain(secret);
+});
+
+test('a reload keeps the target; the region can change', async ({ page, request }) => {
+  const issued = await issue(request);
+  await page.goto('/task-8-1/');
+  await openPanel(page);
+  await pasteAws(page, blockOf(issued));
+  await expect(indicator(page)).toContainText('credentials work');
+  await page.reload();
+  await expect(indicator(page)).toContainText(issued.accountId);
+  await expect(indicator(page)).toContainText('credentials work');
+
+  const panel = await openPanel(page);
+  await panel.getByLabel('Region').selectOption('us-west-2');
+  await expect(indicator(page)).toContainText('us-west-2');
+  await expect(panel.getByRole('status').first()).toContainText('AWS · us-west-2 · credentials work');
+  await panel.getByLabel('Region').selectOption('eu-west-1');
+  await expect(panel.getByText(/A Learner Lab account refuses eu-west-1/)).toBeVisible();
+});
+
+test('copy for the AWS CLI: the credentials block and export lines, with the sandbox endpoint', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/lambda/');
+  const panel = await openPanel(page);
+  await panel.getByRole('button', { name: 'Use the sandbox' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('credentials work');
+  const { endpoint } = await page.evaluate(() => fetch('/api/sandbox').then((r) => r.json()));
+
+  await panel.getByRole('button', { name: 'Copy as ~/.aws/credentials' }).click();
+  await expect(panel.getByText('Copied the ~/.aws/credentials block.')).toBeVisible();
+  const block = await page.evaluate(() => navigator.clipboard.readText());
+  expect(block).toMatch(/^\[default\]\naws_access_key_id=ASIA[A-Z0-9]{16}\naws_secret_access_key=\S{40}\naws_session_token=\S+\n/);
+  expect(block).toContain(`--endpoint-url ${endpoint}`);
+
+  await panel.getByRole('button', { name: 'Copy as export lines' }).click();
+  const lines = await page.evaluate(() => navigator.clipboard.readText());
+  expect(lines).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/);
+  expect(lines).toContain(`export AWS_ENDPOINT_URL='${endpoint}'`);
+});
+
+test('keyboard: the panel opens from the indicator, Escape closes it and focus returns', async ({ page }) => {
+  await page.goto('/lambda/');
+  await expect(indicator(page)).not.toContainText('choose');
+  await indicator(page).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog(page)).toBeVisible();
+  await expect(dialog(page).getByRole('radio', { name: 'Sandbox (on this computer)' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toBeHidden();
+  await expect(indicator(page)).toBeFocused();
+});
+
+test('no serious accessibility violations in the open panel or the chapter panel', async ({ page }) => {
+  await page.goto('/task-8-1/');
+  await openPanel(page);
+  await dialog(page).getByRole('radio', { name: 'My AWS account' }).check();
+  await dialog(page).getByText('Or enter the three values').click();
+  const inDialog = await new AxeBuilder({ page }).include('dialog').analyze();
+  const serious = (violations: typeof inDialog.violations) =>
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious(inDialog.violations)).toEqual([]);
+
+  await page.keyboard.press('Escape');
+  await page.locator('.lb-target-panel').scrollIntoViewIfNeeded();
+  await expect(page.locator('.lb-target-panel .lb-target')).toBeVisible();
+  const inChapter = await new AxeBuilder({ page }).include('.lb-target-panel').include('.lb-target-indicator').analyze();
+  expect(serious(inChapter.violations)).toEqual([]);
+});
