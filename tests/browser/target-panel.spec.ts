@@ -5,28 +5,21 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { chapterPaths } from './site-pages.ts';
-
-interface Issued {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  accountId: string;
-  arn: string;
-}
+import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 
 async function sandboxInfo(request: APIRequestContext): Promise<{ accountId: string; credentialsUrl: string; endpoint: string }> {
   return (await request.get('/api/sandbox')).json();
 }
 
 /** Credentials from the sandbox, as a Learner Lab would hand them out (durationSeconds 0: already expired). */
-async function issue(request: APIRequestContext, durationSeconds?: number): Promise<Issued> {
+async function issue(request: APIRequestContext, durationSeconds?: number): Promise<IssuedCredentials> {
   const { credentialsUrl } = await sandboxInfo(request);
   const response = await request.post(credentialsUrl, { data: durationSeconds === undefined ? {} : { durationSeconds } });
   expect(response.ok()).toBe(true);
   return response.json();
 }
 
-const blockOf = (c: Issued) =>
+const blockOf = (c: IssuedCredentials) =>
   `[default]\r\naws_access_key_id=${c.accessKeyId}\r\naws_secret_access_key=${c.secretAccessKey}\r\naws_session_token=${c.sessionToken}\r\n`;
 
 function watchErrors(page: Page): string[] {

@@ -17,26 +17,19 @@ import { $target, checkTarget, useAws } from '../../src/cloud/target.ts';
 import { createRelay } from '../../src/server/relay/relay.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
 import { labRole, zipOf } from './lambda-helpers.ts';
-
-interface Issued {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  accountId: string;
-  arn: string;
-}
+import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 
 let server: RunningServer;
 let siteDir: string;
 let credentialsUrl: string;
 const consoleCalls: unknown[][] = [];
 
-async function issue(durationSeconds?: number): Promise<Issued> {
+async function issue(durationSeconds?: number): Promise<IssuedCredentials> {
   const response = await fetch(credentialsUrl, { method: 'POST', body: JSON.stringify(durationSeconds === undefined ? {} : { durationSeconds }) });
   return response.json();
 }
 
-function blockOf(c: Pick<Issued, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>): string {
+function blockOf(c: Pick<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>): string {
   return `[default]\naws_access_key_id=${c.accessKeyId}\naws_secret_access_key=${c.secretAccessKey}\naws_session_token=${c.sessionToken}\n`;
 }
 
@@ -68,7 +61,7 @@ afterAll(async () => {
 });
 
 describe('SDK calls through the relay, signed for the real AWS hosts', () => {
-  let issued: Issued;
+  let issued: IssuedCredentials;
 
   beforeAll(async () => {
     issued = await issue();
