@@ -14,8 +14,13 @@ export const RELAY_MAX_BODY_BYTES = 70 * 1024 * 1024;
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Connection-level headers (RFC 9110 §7.6.1) belong to one hop, never forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'http2-settings']);
+/**
+ * Connection-level headers (RFC 9110 §7.6.1) belong to one hop, never forwarded;
+ * `expect` too, since this server has already answered any 100-continue itself.
+ */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'http2-settings', 'expect']);
+/** How long reaching AWS may take; once connected, a call (a 15-minute Invoke) may take as long as it takes. */
+const CONNECT_TIMEOUT_MS = 30_000;
 /** What the browser adds about the page: none of it is signed, and none of it is AWS's business. */
 const PAGE_CONTEXT = /^(?:host|cookie|origin|referer|sec-.*)$/;
 /**
@@ -53,8 +58,14 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX
         pipeline(answer, res).catch(() => res.destroy()).finally(resolve);
       });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
-        if (!tooLarge) refuse(req, res, 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
+        // Once AWS has begun to answer, the answer's own pipeline deals with its end.
+        if (!tooLarge && !res.headersSent) refuse(req, res, 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
         resolve();
+      });
+      outgoing.on('socket', (socket) => {
+        if (!socket.connecting) return;
+        socket.setTimeout(CONNECT_TIMEOUT_MS, () => outgoing.destroy(Object.assign(new Error('connection timed out'), { code: 'ETIMEDOUT' })));
+        socket.once('connect', () => socket.setTimeout(0));
       });
       res.on('close', () => {
         if (!res.writableFinished) outgoing.destroy();
