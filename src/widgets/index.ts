@@ -3,6 +3,12 @@
 export { default as PythonCell } from './python-cell/PythonCell.astro';
 export { default as Exercise } from './python-cell/Exercise.astro';
 export { default as TargetPanel } from './target-panel/TargetPanel.astro';
+export { default as LabStep } from './lab-step/LabStep.astro';
+export { default as DynamoDBTable } from './dynamodb-table/DynamoDBTable.astro';
+export { default as FunctionEditor } from './function-editor/FunctionEditor.astro';
+export { default as InvokeFunction } from './invoke/InvokeFunction.astro';
+export { default as FunctionLogs } from './function-logs/FunctionLogs.astro';
+export { default as CheckMyWork } from './check-my-work/CheckMyWork.astro';
 export { default as WidgetSlot } from './widget-slot/WidgetSlot.astro';
 // The catalogue itself, for the instructors' page (not a widget for chapters).
 export { default as WidgetCatalogue } from './catalogue/WidgetCatalogue.astro';

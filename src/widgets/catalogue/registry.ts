@@ -176,6 +176,71 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     examples: [{ title: 'At the top of a Task chapter', props: {} }],
   },
   {
+    name: 'LabStep',
+    summary:
+      'One of the lab’s steps on its own: its inputs with the lab’s defaults, Run (a second run finds and adopts what exists instead of failing; Retry after a failure carries on where it stopped), progress with the state it waits for and the time so far, what it made and whether it is right, the AWS CLI command that does the same with the student’s own values, and every SDK request and response on demand. What a step made is remembered per target and account across reloads.',
+    props: [{ name: 'step', type: 'string', required: true, description: 'The step’s id: task-8-1/table or task-8-1/function.' }],
+    examples: [{ title: 'The Task 8.1 table as a single step', props: { step: 'task-8-1/table' } }],
+  },
+  {
+    name: 'DynamoDBTable',
+    summary:
+      'Creates a DynamoDB table (partition key thingID, a string, billed on demand) through its lab step, then browses its items: scan, add, edit and delete them, shown as a table or as DynamoDB JSON, each action with its AWS CLI equivalent. Every value is shown as text.',
+    props: [{ name: 'tableName', type: 'string', required: false, default: "'ccbda-lambda-first'", description: 'The table to create and browse.' }],
+    examples: [
+      {
+        title: 'A table of its own',
+        note: 'A name of its own, so trying the example leaves the lab’s table alone.',
+        props: { tableName: 'catalogue-things' },
+      },
+    ],
+  },
+  {
+    name: 'FunctionEditor',
+    summary:
+      'A Python Lambda function edited in the page (the editor loads when the student reaches it) with its handler, runtime, timeout, memory and environment variables. Deploy zips the source in the browser and creates the function with LabRole, or updates its code and settings, then waits until it is Active.',
+    props: [
+      { name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function to create or update.' },
+      { name: 'handler', type: 'string', required: false, default: "'lambda_crud.lambda_handler'", description: 'The file (without .py) and the function in it that Lambda calls; the zip holds the source under that file name.' },
+      { name: 'code', type: 'string', required: false, description: 'The Python source to start from; the lab’s CRUD function (lambda/crud/lambda_crud.py) when left out.' },
+    ],
+    examples: [
+      {
+        title: 'A small function of its own',
+        props: {
+          functionName: 'CatalogueHello',
+          handler: 'hello.lambda_handler',
+          code: ['def lambda_handler(event, context):', '    print("event:", event)', '    return {"statusCode": 200, "body": "Hello from " + context.function_name}'].join('\n'),
+        },
+      },
+    ],
+  },
+  {
+    name: 'InvokeFunction',
+    summary:
+      'Invokes a Lambda function with a test event typed or taken from a template (an HTTP API GET that lists the table, a POST that puts an item, an empty event) and shows Lambda’s status, any function error, the duration, whether it was a cold start, the result and the log tail.',
+    props: [
+      { name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function to invoke.' },
+      { name: 'tableName', type: 'string', required: false, default: "'ccbda-lambda-first'", description: 'The table the HTTP API templates name.' },
+      { name: 'template', type: 'number', required: false, default: '0', description: 'The template the event starts as: 0 the GET, 1 the POST, 2 the empty event.' },
+    ],
+    examples: [{ title: 'The small function above, with an empty event', props: { functionName: 'CatalogueHello', template: 2 } }],
+  },
+  {
+    name: 'FunctionLogs',
+    summary:
+      'A Lambda function’s CloudWatch Logs: its log streams (one per execution environment) and their events, newest first; Follow checks for new lines every two seconds.',
+    props: [{ name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function whose log group is shown.' }],
+    examples: [{ title: 'The small function’s logs', props: { functionName: 'CatalogueHello' } }],
+  },
+  {
+    name: 'CheckMyWork',
+    summary:
+      'Inspects what really exists in the student’s target and marks the check done in their progress for that target. task-8-1/table-and-function checks the table’s key (thingID, a string), the function’s runtime (Python), handler and role (LabRole), and that a GET event returns 200 with the table’s items.',
+    props: [{ name: 'check', type: 'string', required: true, description: 'Which check: task-8-1/table-and-function.' }],
+    examples: [{ title: 'Task 8.1, first half', props: { check: 'task-8-1/table-and-function' } }],
+  },
+  {
     name: 'WidgetSlot',
     summary:
       'Marks where a widget will stand before it exists, so a chapter reads well now and the place is easy to find later (search the chapters for WidgetSlot).',

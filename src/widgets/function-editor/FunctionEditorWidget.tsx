@@ -38,7 +38,7 @@ export default function FunctionEditorWidget({ functionName, handler, code }: Fu
 
   return (
     <div class="lb-fn" ref={rootRef}>
-      <StepCard step={functionStep} place={place} inputs={inputs} setInput={setInput} runLabel="Deploy">
+      <StepCard step={functionStep} place={place} inputs={inputs} setInput={setInput} title={`Deploy the function ${functionName}`} runLabel="Deploy">
         <div class="lb-fn__code lb-cell" role="group" aria-label={`Function code: ${fileName}`}>
           <p class="lb-lab__label">{fileName}</p>
           {editor.view}

@@ -10,8 +10,19 @@ function pretty(payload: string): string {
   }
 }
 
+/** An HTTP API response's body is a string of JSON: shown parsed too, as a client would read it. */
+function jsonBody(payload: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(payload)?.body;
+    return typeof body === 'string' ? JSON.stringify(JSON.parse(body), null, 2) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function InvokeResultView({ result }: { result: InvokeResult }) {
   const { report } = result;
+  const body = jsonBody(result.payload);
   return (
     <div class="lb-invoke__result">
       <dl class="lb-lab__facts">
@@ -36,6 +47,12 @@ export function InvokeResultView({ result }: { result: InvokeResult }) {
       </dl>
       <p class="lb-lab__label">Result</p>
       <pre tabIndex={0}>{pretty(result.payload)}</pre>
+      {body !== undefined && (
+        <>
+          <p class="lb-lab__label">Its body, read as JSON</p>
+          <pre tabIndex={0}>{body}</pre>
+        </>
+      )}
       <p class="lb-lab__label">Log tail</p>
       <pre tabIndex={0}>{result.logTail || '(empty)'}</pre>
     </div>

@@ -20,6 +20,8 @@ export interface StepCardProps<I extends object> {
   place: Place | undefined;
   inputs: I | undefined;
   setInput<K extends keyof I>(name: K, value: I[K]): void;
+  /** The card's heading; the step's own title when absent. */
+  title?: string;
   /** The Run button's word, e.g. Deploy. */
   runLabel?: string;
   /** More inputs than the step's fields, e.g. the function's code. */
@@ -40,7 +42,7 @@ function earlierText(record: MadeRecord): string {
   return `${record.name} was ${record.origin === 'created' ? 'created' : 'adopted'} by labbook on ${when}.`;
 }
 
-export function StepCard<I extends object>({ step, place, inputs, setInput, runLabel = 'Run', children, onResult }: StepCardProps<I>) {
+export function StepCard<I extends object>({ step, place, inputs, setInput, title = step.title, runLabel = 'Run', children, onResult }: StepCardProps<I>) {
   const target = useTarget();
   const { op, run, stop } = useOperation();
   const [result, setResult] = useState<StepResult>();
@@ -60,8 +62,8 @@ export function StepCard<I extends object>({ step, place, inputs, setInput, runL
 
   const ready = target?.status === 'ready' && inputs !== undefined;
   return (
-    <section class="lb-lab lb-step not-content" aria-label={step.title} data-step={step.id}>
-      <p class="lb-lab__title">{step.title}</p>
+    <section class="lb-lab lb-step not-content" aria-label={title} data-step={step.id}>
+      <p class="lb-lab__title">{title}</p>
       <TargetNotice target={target} />
       {inputs && (
         <div class="lb-lab__fields">

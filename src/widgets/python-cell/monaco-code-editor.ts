@@ -62,6 +62,8 @@ export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions):
     scrollBeyondLastLine: false,
     automaticLayout: true,
     lineNumbersMinChars: 3,
+    // On Linux Monaco dims the number of the line after a final newline, below WCAG AA contrast.
+    renderFinalNewline: 'on',
     renderLineHighlightOnlyWhenFocus: true,
     overviewRulerLanes: 0,
     hideCursorInOverviewRuler: true,
