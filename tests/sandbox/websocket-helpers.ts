@@ -39,13 +39,13 @@ let statementCounter = 0;
 
 /** Creates a WEBSOCKET API, one Lambda proxy integration and route per entry, and a deployed stage. */
 export async function deployWebSocketApi(
-  sandbox: TestSandbox,
+  sandbox: Pick<TestSandbox, 'client' | 'clientConfig' | 'accountId'>,
   routes: Record<string, RouteSpec>,
   { stage = 'prod', routeSelectionExpression = '$request.body.action' } = {},
 ): Promise<DeployedWebSocketApi> {
   const gateway = sandbox.client(ApiGatewayV2Client);
   const lambda = sandbox.client(LambdaClient);
-  const region = sandbox.sandbox.region;
+  const { region } = sandbox.clientConfig();
   const { ApiId, ApiEndpoint } = await gateway.send(
     new CreateApiCommand({ Name: 'TestWebSocketAPI', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: routeSelectionExpression }),
   );
