@@ -18,6 +18,7 @@ import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import WebSocket from 'ws';
 import { webSocketLimitsFromEnvironment } from '../../src/sandbox/apigateway/websocket-limits.ts';
 import { sendSigned, testSandbox, useSandbox } from './harness.ts';
 import { deploy } from './lambda-helpers.ts';
@@ -49,6 +50,14 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
+/** $connect, $disconnect and $default all on the probe; $default's answer goes back to the client. */
+const probedApi = () =>
+  deployWebSocketApi(sandbox, {
+    $connect: { functionName: 'WsProbe' },
+    $disconnect: { functionName: 'WsProbe' },
+    $default: { functionName: 'WsProbe', routeResponse: true },
+  });
+
 const management = (api: DeployedWebSocketApi) =>
   new ApiGatewayManagementApiClient({ ...sandbox.clientConfig(), endpoint: api.managementEndpoint });
 
@@ -67,11 +76,7 @@ async function connectionIdOf(api: DeployedWebSocketApi, since: number): Promise
 describe('the handshake and $connect', () => {
   let api: DeployedWebSocketApi;
   beforeAll(async () => {
-    api = await deployWebSocketApi(sandbox, {
-      $connect: { functionName: 'WsProbe' },
-      $disconnect: { functionName: 'WsProbe' },
-      $default: { functionName: 'WsProbe', routeResponse: true },
-    });
+    api = await probedApi();
   });
 
   test('a client connects once $connect answers 200; the CONNECT event is shaped as AWS sends it', async () => {
@@ -165,6 +170,18 @@ describe('the handshake and $connect', () => {
     client.socket.send(JSON.stringify({ check: 'connect' }));
     expect(await client.nextMessage()).toBe('connect finished first');
     client.socket.close();
+  });
+
+  test('a client that gives up while $connect runs never connects, and $disconnect follows the $connect that accepted it', async () => {
+    const since = Date.now();
+    const client = new WebSocket(`${api.url}?sleep=0.8`);
+    client.on('error', () => undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    client.terminate();
+    const id = await connectionIdOf(api, since);
+    const event = await recordedEvent(recordFile, (e) => e.requestContext.connectionId === id && e.requestContext.eventType === 'DISCONNECT');
+    expect(event.requestContext.disconnectStatusCode).toBe(1006);
+    expect(await failure(management(api).send(new GetConnectionCommand({ ConnectionId: id })))).toMatchObject({ name: 'GoneException' });
   });
 
   test('a frame pipelined behind the upgrade request waits for $connect too', async () => {
@@ -291,10 +308,7 @@ describe('messages', () => {
 describe('$disconnect', () => {
   let api: DeployedWebSocketApi;
   beforeAll(async () => {
-    api = await deployWebSocketApi(sandbox, {
-      $connect: { functionName: 'WsProbe' },
-      $disconnect: { functionName: 'WsProbe' },
-    });
+    api = await probedApi();
   });
 
   test('runs after the client closes, with its status code and reason; the DISCONNECT event is shaped as AWS sends it', async () => {
@@ -342,11 +356,7 @@ describe('$disconnect', () => {
 describe('the @connections API', () => {
   let api: DeployedWebSocketApi;
   beforeAll(async () => {
-    api = await deployWebSocketApi(sandbox, {
-      $connect: { functionName: 'WsProbe' },
-      $disconnect: { functionName: 'WsProbe' },
-      $default: { functionName: 'WsProbe' },
-    });
+    api = await probedApi();
   });
 
   async function connected() {
@@ -411,6 +421,23 @@ describe('the @connections API', () => {
     client.socket.close();
   });
 
+  test('a message over 32 KB reaches the client split into frames of at most 32 KB', async () => {
+    const { client, id } = await connected();
+    // The client's own frame reader (ws) notes each data frame's length as it reads it.
+    const frames: number[] = [];
+    const receiver = (client.socket as unknown as { _receiver: { haveLength(cb: unknown): void; _payloadLength: number; _opcode: number } })._receiver;
+    const haveLength = receiver.haveLength;
+    receiver.haveLength = function (this: typeof receiver, cb: unknown) {
+      if (this._opcode < 8) frames.push(this._payloadLength);
+      return haveLength.call(this, cb);
+    };
+    const text = 'f'.repeat(100 * 1024);
+    await management(api).send(new PostToConnectionCommand({ ConnectionId: id, Data: Buffer.from(text) }));
+    expect(await client.nextMessage()).toBe(text);
+    expect(frames).toEqual([32768, 32768, 32768, 4096]);
+    client.socket.close();
+  });
+
   test('the AWS host name form, as boto3 inside a handler sends it: Host <apiId>.execute-api.<region>.amazonaws.com, path /<stage>/@connections/<id>', async () => {
     const { client, id } = await connected();
     const signed = {
@@ -451,11 +478,7 @@ describe('the @connections API', () => {
 describe('frame and message limits', () => {
   let api: DeployedWebSocketApi;
   beforeAll(async () => {
-    api = await deployWebSocketApi(sandbox, {
-      $connect: { functionName: 'WsProbe' },
-      $disconnect: { functionName: 'WsProbe' },
-      $default: { functionName: 'WsProbe', routeResponse: true },
-    });
+    api = await probedApi();
   });
 
   /** Sends `text` as frames of `frameBytes`. */
