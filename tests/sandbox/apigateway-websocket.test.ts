@@ -463,6 +463,8 @@ describe('the @connections API', () => {
     expect([badSignature.status, badSignature.headers['x-amzn-errortype']]).toEqual([403, 'InvalidSignatureException']);
     const wrongService = await sendSigned(sandbox.url, { service: 'apigateway', path, body: 'x', credentials: sandbox.credentials });
     expect(wrongService.status).toBe(403);
+    const noSuchApi = await sendSigned(sandbox.url, { service: 'execute-api', path: path.replace(api.apiId, 'zzzzzzzzzz'), body: 'x', credentials: sandbox.credentials });
+    expect([noSuchApi.status, noSuchApi.headers['x-amzn-errortype']]).toEqual([403, 'ForbiddenException']);
     expect(client.received).toEqual([]);
     client.socket.close();
   });

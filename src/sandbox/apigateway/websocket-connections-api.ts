@@ -13,6 +13,7 @@ import { send } from '../front-door.ts';
 import { AwsError, internalFailure } from '../protocol/errors.ts';
 import { restJsonProtocol } from '../protocol/rest-json.ts';
 import { isAuthFailure, verifySignature } from '../protocol/sigv4.ts';
+import { apiStoreFor } from './index.ts';
 import { isoDate } from './model.ts';
 import type { GatewayConnection } from './websocket-connection.ts';
 import { DELETED_BY_API, WebSocketGateway } from './websocket-gateway.ts';
@@ -67,7 +68,8 @@ export async function handleConnectionsRequest(
     if (isAuthFailure(verified)) throw protocol.authError(verified);
 
     const target = parsePath(stagePath);
-    if (!target || !['GET', 'POST', 'DELETE'].includes(received.method)) throw forbidden();
+    const isWebSocketApi = (await apiStoreFor(ctx)).protocolType(apiId) === 'WEBSOCKET';
+    if (!isWebSocketApi || !target || !['GET', 'POST', 'DELETE'].includes(received.method)) throw forbidden();
     const connection = gateway.connection(apiId, target.stage, target.connectionId);
     if (!connection) throw gone();
     if (received.method === 'GET') {
