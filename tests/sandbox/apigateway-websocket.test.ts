@@ -477,6 +477,23 @@ describe('the @connections API', () => {
   });
 });
 
+test('a Node.js handler posts back with the SDK v3 to https://{domainName}/{stage} as well', async () => {
+  const handler = `
+    import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+    export const handler = async (event) => {
+      const { domainName, stage, connectionId } = event.requestContext;
+      const client = new ApiGatewayManagementApiClient({ endpoint: \`https://\${domainName}/\${stage}\` });
+      await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'node says ' + event.body }));
+      return { statusCode: 200 };
+    };`;
+  const functionName = await deploy(sandbox.client(LambdaClient), sandbox.accountId, { Runtime: 'nodejs22.x', Handler: 'index.handler', files: { 'index.mjs': handler } });
+  const api = await deployWebSocketApi(sandbox, { $default: { functionName } });
+  const client = await connect(api.url);
+  client.socket.send('hello!');
+  expect(await client.nextMessage()).toBe('node says hello!');
+  client.socket.close();
+});
+
 describe('frame and message limits', () => {
   let api: DeployedWebSocketApi;
   beforeAll(async () => {
