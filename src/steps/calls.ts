@@ -58,7 +58,7 @@ export function errorSummary(error: unknown): NonNullable<RecordedCall['error']>
 }
 
 /** Presigned URLs carry a signature; keep the address, drop the query. */
-const SIGNED_URL = /^(https?:\/\/[^?\s]+)\?[^\s]*X-Amz-(Signature|Credential|Security-Token)=/i;
+const SIGNED_URL = /^(https?:\/\/[^?\s]+)\?(?=\S*X-Amz-(?:Signature|Credential|Security-Token)=)\S*/i;
 
 /** A JSON-friendly copy: bytes become a note of their size (or their text), dates ISO strings. */
 export function safeJson(value: unknown): unknown {

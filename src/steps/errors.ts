@@ -1,4 +1,5 @@
 // A failed step reports AWS's own error code and message, and says what to do about it.
+import { CREDENTIAL_FAILURES } from '../cloud/clients.ts';
 
 /** An error a step raises itself (not AWS's), named like AWS's errors. */
 export class StepError extends Error {
@@ -18,17 +19,8 @@ export interface StepFailure {
   credentials: boolean;
 }
 
-const CREDENTIAL_CODES = new Set([
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'MissingAuthenticationToken',
-  'IncompleteSignature',
-  'CredentialsProviderError',
-]);
+/** AWS's answers to credentials it will not take, and the SDK's when it has none to sign with. */
+const CREDENTIAL_CODES = new Set([...CREDENTIAL_FAILURES, 'MissingAuthenticationToken', 'IncompleteSignature', 'CredentialsProviderError']);
 
 const THROTTLING_CODES = new Set(['TooManyRequestsException', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
 

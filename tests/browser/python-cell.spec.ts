@@ -1,7 +1,8 @@
 // The Python cell and the exercise, driven as a student would, on the widget catalogue's
 // live examples, served by the production server with its Content-Security-Policy.
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { hydrated, test } from './page-errors.ts';
 
 const CATALOGUE = '/instructors/widgets/';
 const HELLO_CELL = 'Keyword arguments arrive as a dict';
@@ -11,28 +12,9 @@ const OTHER_EXERCISE = 'Exercise: Forward a request body';
 /** Pyodide loads in each test's fresh browser context; on a busy machine that takes a while. */
 const PYTHON = { timeout: 45_000 };
 
-// Every test fails on a console error or an uncaught exception: CSP violations show up as both.
-const test = base.extend<{ pageErrors: string[] }>({
-  pageErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
-      await use(errors);
-      expect(errors).toEqual([]);
-    },
-    { auto: true },
-  ],
-});
-
 /** A cell, once its island has hydrated (before that its buttons do nothing). */
-async function cell(page: Page, name: string): Promise<Locator> {
-  const found = page.getByRole('group', { name, exact: true });
-  await found.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:not([ssr])').filter({ has: found })).toBeAttached();
-  return found;
+function cell(page: Page, name: string): Promise<Locator> {
+  return hydrated(page, page.getByRole('group', { name, exact: true }));
 }
 
 /** Replaces the cell's code through the editor, as typing it would (so Monaco may auto-indent continuation lines). */

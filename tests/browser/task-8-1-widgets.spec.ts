@@ -4,29 +4,10 @@
 // run again adopting what exists; expired credentials renewed and the step retried; the
 // same step through the AWS target (the relay, pointed at the sandbox in tests).
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { hydrated, test } from './page-errors.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
-
-// Every test fails on a console error or an uncaught exception (an alert would also hang the page).
-const test = base.extend<{ pageErrors: string[] }>({
-  pageErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
-      page.on('dialog', (dialog) => {
-        errors.push(`a dialog opened: ${dialog.message()}`);
-        void dialog.dismiss();
-      });
-      await use(errors);
-      expect(errors).toEqual([]);
-    },
-    { auto: true },
-  ],
-});
 
 // One sandbox behind every test: these tests share the lab's table and function, so they run in order.
 test.describe.configure({ mode: 'serial' });
@@ -43,12 +24,7 @@ async function useSandboxFromChapter(page: Page): Promise<void> {
 }
 
 /** A widget by its accessible name, scrolled to and hydrated. */
-async function widget(page: Page, name: string): Promise<Locator> {
-  const found = page.getByRole('region', { name, exact: true });
-  await found.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:not([ssr])').filter({ has: found })).toBeAttached();
-  return found;
-}
+const widget = (page: Page, name: string) => hydrated(page, page.getByRole('region', { name, exact: true }));
 
 const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
 

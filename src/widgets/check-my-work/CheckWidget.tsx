@@ -38,7 +38,7 @@ export default function CheckWidget({ check: id }: { check: string }) {
       <p class="lb-lab__title">Check my work: {check.title}</p>
       <TargetNotice target={target} />
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-lab__button lb-lab__button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && start()}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && start()}>
           Check my work
         </button>
         {done?.done && <span class="lb-lab__done">✓ Done on {new Date(done.at).toLocaleString()}</span>}

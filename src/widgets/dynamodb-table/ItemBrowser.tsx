@@ -84,17 +84,17 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
     <div class="lb-lab lb-items not-content" role="group" aria-label={`Items in ${tableName}`}>
       <p class="lb-lab__subtitle">Items in {tableName}</p>
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-lab__button" aria-disabled={!place || op.running} onClick={() => place && !op.running && scan()}>
+        <button type="button" class="lb-button" aria-disabled={!place || op.running} onClick={() => place && !op.running && scan()}>
           Scan
         </button>
-        <button type="button" class="lb-lab__button" aria-disabled={!listing} onClick={() => listing && setEditing({ text: NEW_ITEM })}>
+        <button type="button" class="lb-button" aria-disabled={!listing} onClick={() => listing && setEditing({ text: NEW_ITEM })}>
           Add item
         </button>
         <span role="group" aria-label="Show items as" class="lb-lab__toolbar">
-          <button type="button" class="lb-lab__button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+          <button type="button" class="lb-button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
             Table
           </button>
-          <button type="button" class="lb-lab__button" aria-pressed={view === 'json'} onClick={() => setView('json')}>
+          <button type="button" class="lb-button" aria-pressed={view === 'json'} onClick={() => setView('json')}>
             DynamoDB JSON
           </button>
         </span>
@@ -134,15 +134,15 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
                         <td key={name}>{attributeText(item[name])}</td>
                       ))}
                       <td class="lb-lab__row-actions">
-                        <button type="button" class="lb-lab__button" aria-label={`Edit ${id}`} onClick={() => setEditing({ original: item, text: JSON.stringify(item, null, 2) })}>
+                        <button type="button" class="lb-button" aria-label={`Edit ${id}`} onClick={() => setEditing({ original: item, text: JSON.stringify(item, null, 2) })}>
                           Edit
                         </button>
                         {confirming === id ? (
-                          <button type="button" class="lb-lab__button" aria-label={`Confirm delete ${id}`} onClick={() => remove(item)}>
+                          <button type="button" class="lb-button" aria-label={`Confirm delete ${id}`} onClick={() => remove(item)}>
                             Confirm delete
                           </button>
                         ) : (
-                          <button type="button" class="lb-lab__button" aria-label={`Delete ${id}`} onClick={() => setConfirming(id)}>
+                          <button type="button" class="lb-button" aria-label={`Delete ${id}`} onClick={() => setConfirming(id)}>
                             Delete
                           </button>
                         )}

@@ -37,10 +37,10 @@ export function ItemEditor({ initialText, adding, busy, onSave, onCancel }: Item
         </p>
       )}
       <div class="lb-lab__toolbar">
-        <button type="submit" class="lb-lab__button lb-lab__button--primary" aria-disabled={busy}>
+        <button type="submit" class="lb-button lb-button--primary" aria-disabled={busy}>
           {adding ? 'Put item' : 'Save item'}
         </button>
-        <button type="button" class="lb-lab__button" onClick={onCancel}>
+        <button type="button" class="lb-button" onClick={onCancel}>
           Cancel
         </button>
       </div>

@@ -36,12 +36,12 @@ export function EnvironmentEditor({ initial, onChange }: EnvironmentEditorProps)
             Value of variable {index + 1}
           </label>
           <input id={`${id}-value-${index}`} type="text" placeholder="value" value={row.value} spellcheck={false} onInput={(event) => change(index, { value: event.currentTarget.value })} />
-          <button type="button" class="lb-lab__button" aria-label={`Remove variable ${row.name || index + 1}`} onClick={() => update(rows.filter((_, i) => i !== index))}>
+          <button type="button" class="lb-button" aria-label={`Remove variable ${row.name || index + 1}`} onClick={() => update(rows.filter((_, i) => i !== index))}>
             Remove
           </button>
         </div>
       ))}
-      <button type="button" class="lb-lab__button" onClick={() => update([...rows, { name: '', value: '' }])}>
+      <button type="button" class="lb-button" onClick={() => update([...rows, { name: '', value: '' }])}>
         Add variable
       </button>
     </fieldset>

@@ -43,7 +43,7 @@ export default function FunctionEditorWidget({ functionName, handler, code }: Fu
           <p class="lb-lab__label">{fileName}</p>
           {editor.view}
           <div class="lb-lab__toolbar">
-            <button type="button" class="lb-lab__button" onClick={resetCode}>
+            <button type="button" class="lb-button" onClick={resetCode}>
               Reset code
             </button>
             {editor.state === 'failed' && <span class="lb-lab__help">The editor could not load; Deploy still deploys the code shown.</span>}

@@ -53,10 +53,10 @@ export default function LogsWidget({ functionName }: { functionName: string }) {
       <p class="lb-lab__title">Logs of {functionName}</p>
       <TargetNotice target={target} />
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-lab__button" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && refresh()}>
+        <button type="button" class="lb-button" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && refresh()}>
           Refresh
         </button>
-        <button type="button" class="lb-lab__button" aria-pressed={following} aria-disabled={!ready} onClick={() => ready && setFollowing(!following)}>
+        <button type="button" class="lb-button" aria-pressed={following} aria-disabled={!ready} onClick={() => ready && setFollowing(!following)}>
           Follow
         </button>
         {following && <span class="lb-lab__help">Checking every {FOLLOW_EVERY_MS / 1000} s</span>}
@@ -66,7 +66,7 @@ export default function LogsWidget({ functionName }: { functionName: string }) {
       {streams && streams.length > 0 && (
         <div class="lb-logs__streams" role="group" aria-label="Log streams, newest first">
           {streams.map((stream) => (
-            <button key={stream.name} type="button" class="lb-lab__button lb-logs__stream" aria-pressed={stream.name === selected} onClick={() => refresh(stream.name)}>
+            <button key={stream.name} type="button" class="lb-button lb-logs__stream" aria-pressed={stream.name === selected} onClick={() => refresh(stream.name)}>
               {stream.name} · {time(stream.lastEventAt)}
             </button>
           ))}

@@ -40,7 +40,7 @@ export default function InvokeWidget({ functionName, tableName, template }: Invo
       <TargetNotice target={target} />
       <div class="lb-lab__toolbar" role="group" aria-label="Test event templates">
         {templates.map((t) => (
-          <button key={t.name} type="button" class="lb-lab__button" aria-pressed={event === t.event} onClick={() => setEvent(t.event)}>
+          <button key={t.name} type="button" class="lb-button" aria-pressed={event === t.event} onClick={() => setEvent(t.event)}>
             {t.name}
           </button>
         ))}
@@ -50,7 +50,7 @@ export default function InvokeWidget({ functionName, tableName, template }: Invo
       </label>
       <textarea id={id} value={event} rows={12} spellcheck={false} onInput={(e) => setEvent(e.currentTarget.value)} />
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-lab__button lb-lab__button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && invoke()}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && invoke()}>
           Invoke
         </button>
       </div>

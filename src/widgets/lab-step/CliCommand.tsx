@@ -19,7 +19,7 @@ export function CliCommand({ text, summary = 'The same with the AWS CLI' }: { te
       <pre tabIndex={0}>
         <code>{text}</code>
       </pre>
-      <button type="button" class="lb-lab__button" onClick={copy}>
+      <button type="button" class="lb-button" onClick={copy}>
         {copied ? 'Copied' : 'Copy'}
       </button>
     </details>

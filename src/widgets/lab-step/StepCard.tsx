@@ -74,10 +74,10 @@ export function StepCard<I extends object>({ step, place, inputs, setInput, titl
       )}
       {children}
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-lab__button lb-lab__button--primary" aria-disabled={!ready || op.running} onClick={() => ready && start()}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && start()}>
           {op.failure ? 'Retry' : runLabel}
         </button>
-        <button type="button" class="lb-lab__button" aria-disabled={!op.running} onClick={stop}>
+        <button type="button" class="lb-button" aria-disabled={!op.running} onClick={stop}>
           Stop
         </button>
       </div>

@@ -91,13 +91,13 @@ export default function CodeCell(props: CodeCellProps) {
     <div class="lb-cell not-content" role="group" aria-label={label} ref={rootRef} onKeyDown={onKeyDown}>
       {editor.view}
       <div class="lb-cell__toolbar">
-        <button type="button" ref={runButtonRef} class="lb-cell__run" aria-disabled={running} onClick={run}>
+        <button type="button" ref={runButtonRef} class="lb-button lb-button--primary lb-cell__run" aria-disabled={running} onClick={run}>
           Run
         </button>
-        <button type="button" class="lb-cell__stop" aria-disabled={!running} onClick={stop}>
+        <button type="button" class="lb-button lb-cell__stop" aria-disabled={!running} onClick={stop}>
           Stop
         </button>
-        <button type="button" class="lb-cell__reset" onClick={reset}>
+        <button type="button" class="lb-button lb-cell__reset" onClick={reset}>
           Reset
         </button>
         <span class="lb-cell__keys">
