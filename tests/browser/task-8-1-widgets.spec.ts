@@ -173,6 +173,15 @@ test('Task 8.1, first half: table, items, function, invoke, logs and check, with
   await axeClean(page);
   await page.reload();
   await expect((await widget(page, 'Check my work: Task 8.1: the table and the function')).locator('.lb-lab__done')).toContainText('Done on');
+  // The edited code and settings are kept too: deploying again finds nothing to change.
+  const editorAgain = await widget(page, 'Deploy the function LambdaCRUD');
+  await expect(editorAgain.getByLabel('Value of variable 2')).toHaveValue('hello');
+  await button(editorAgain, 'Deploy').click();
+  await expect(editorAgain.locator('.lb-lab__outcome')).toHaveText('LambdaCRUD already exists: adopted it, nothing was created.');
+  // Reset code goes back to the lab's code, which differs from what is deployed.
+  await button(editorAgain, 'Reset code').click();
+  await button(editorAgain, 'Deploy').click();
+  await expect(editorAgain.locator('.lb-lab__outcome')).toHaveText('LambdaCRUD already existed: updated it to match.');
 });
 
 test('a deploy cut short by a reload is resumed, not repeated', async ({ page }) => {
@@ -189,8 +198,9 @@ test('a deploy cut short by a reload is resumed, not repeated', async ({ page })
   await button(fnCard, 'Deploy').click();
   await expect.poll(() => held).toBe(true);
   await expect(fnCard.getByRole('status')).toContainText('Creating function HelloLambda');
-  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  // Reloaded while still held, so the first run never learns the outcome.
   await page.reload();
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 
   const again = await widget(page, 'Deploy the function HelloLambda');
   await expect(again.locator('.lb-lab__earlier')).toContainText('An earlier run started HelloLambda and did not finish');

@@ -1,7 +1,7 @@
 // The function editor: the handler's source in Monaco (loaded when wanted), its settings and
 // environment, and Deploy, which zips the source in the page and creates or updates the
 // function with LabRole through the function step, waiting until it is Active.
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { FunctionInputs } from '../../steps/resources/lambda-function.ts';
 import { handlerFileName } from '../../steps/resources/function-package.ts';
 import { CRUD_SOURCE, functionStep } from '../../steps/task-8-1/function.ts';
@@ -22,7 +22,8 @@ export default function FunctionEditorWidget({ functionName, handler, code }: Fu
   const rootRef = useRef<HTMLDivElement>(null);
   const place = usePlace();
   const given: Partial<FunctionInputs> = { functionName, handler, ...(code !== undefined && { code }) };
-  const [inputs, setInput] = useStepInputs<FunctionInputs>(functionStep, place, given);
+  // The student's code and settings survive a reload, per function.
+  const [inputs, setInput] = useStepInputs<FunctionInputs>(functionStep, place, given, `${functionStep.id}:${functionName}`);
   const original = code ?? CRUD_SOURCE;
   const fileName = handlerFileName(inputs?.handler ?? handler, inputs?.runtime ?? 'python3');
   const editor = useLazyCodeEditor(rootRef, {
@@ -30,6 +31,12 @@ export default function FunctionEditorWidget({ functionName, handler, code }: Fu
     ariaLabel: `${fileName}: the function's Python code`,
     onChange: (changed) => setInput('code', changed),
   });
+
+  // Saved code is shown after hydration, so the server's HTML and the first render agree.
+  const savedCode = inputs?.code;
+  useEffect(() => {
+    if (savedCode !== undefined && savedCode !== editor.getCode()) editor.showCode(savedCode);
+  }, [savedCode === undefined]);
 
   const resetCode = () => {
     editor.showCode(original);
