@@ -6,11 +6,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { hydrated, test } from './page-errors.ts';
+import { removeFromSandbox } from './sandbox-resources.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
-// One sandbox behind every test: these tests share the lab's table and function, so they run in order.
+// One sandbox behind every test: these tests share the lab's table and function, so they run in order,
+// from a sandbox without them.
 test.describe.configure({ mode: 'serial' });
+test.beforeAll(async ({ request }) => {
+  await removeFromSandbox(request, { tables: ['ccbda-lambda-first', 'expiry-test'], functions: ['LambdaCRUD', 'HelloLambda'] });
+});
 
 const indicator = (page: Page) => page.getByRole('button', { name: /^Target:/ });
 
