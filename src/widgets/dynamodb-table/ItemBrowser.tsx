@@ -103,7 +103,7 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
       <OperationStatus op={op} />
       {listing &&
         (view === 'json' ? (
-          <pre tabIndex={0}>
+          <pre class="lb-output-text" tabIndex={0}>
             {JSON.stringify(listing.items, null, 2)}
           </pre>
         ) : (

@@ -16,7 +16,7 @@ export function CliCommand({ text, summary = 'The same with the AWS CLI' }: { te
   return (
     <details class="lb-lab__cli">
       <summary>{summary}</summary>
-      <pre tabIndex={0}>
+      <pre class="lb-output-text" tabIndex={0}>
         <code>{text}</code>
       </pre>
       <button type="button" class="lb-button" onClick={copy}>

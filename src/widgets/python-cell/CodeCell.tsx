@@ -109,7 +109,7 @@ export default function CodeCell(props: CodeCellProps) {
       </p>
       {/* Always in the page (only collapsed when empty): a live region must exist before it can announce. */}
       <div class="lb-cell__output" role="log" aria-live="polite" aria-label={`Output of ${label}`} data-empty={output.length === 0}>
-        <pre>
+        <pre class="lb-output-text">
           {output.map((chunk, index) => (
             <span key={index} class={`lb-cell__${chunk.stream}`} data-stream={chunk.stream}>
               {chunk.text}
