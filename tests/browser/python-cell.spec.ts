@@ -1,6 +1,6 @@
 // The Python cell and the exercise, driven as a student would, on the widget catalogue's
 // live examples, served by the production server with its Content-Security-Policy.
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './accessibility.ts';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { hydrated, test } from './page-errors.ts';
 
@@ -169,10 +169,6 @@ test('cells and exercises follow the site theme and have no serious or critical 
   for (const [theme, editorTheme] of [['dark', 'vs-dark'], ['light', 'vs']]) {
     await page.evaluate((name) => (document.documentElement.dataset.theme = name), theme);
     await expect(hello.locator('.monaco-editor')).toHaveClass(new RegExp(`(^|\\s)${editorTheme}(\\s|$)`));
-    const results = await new AxeBuilder({ page }).include('main').analyze();
-    const serious = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${theme}: ${violation.id} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-    expect(serious).toEqual([]);
+    expect(await seriousViolations(page, ['main']), theme).toEqual([]);
   }
 });

@@ -3,7 +3,7 @@
 // deployed from the editor, Invoke, Logs and Check my work; a reload in the middle; a step
 // run again adopting what exists; expired credentials renewed and the step retried; the
 // same step through the AWS target (the relay, pointed at the sandbox in tests).
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './accessibility.ts';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { hydrated, test } from './page-errors.ts';
 import { removeFromSandbox } from './sandbox-resources.ts';
@@ -34,11 +34,7 @@ const widget = (page: Page, name: string) => hydrated(page, page.getByRole('regi
 const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
 
 async function axeClean(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('.lb-lab').analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(serious).toEqual([]);
+  expect(await seriousViolations(page, ['.lb-lab'])).toEqual([]);
 }
 
 /** The browser itself reports a request AWS refused; where a test makes one on purpose, that report is expected. */
