@@ -3,18 +3,24 @@
 // alert), and a way to wait until a widget's island has hydrated.
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
+/** Collects the page's console errors (with where they came from), uncaught exceptions and dialogs. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('dialog', (dialog) => {
+    errors.push(`a dialog opened: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return errors;
+}
+
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
     async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
-      page.on('dialog', (dialog) => {
-        errors.push(`a dialog opened: ${dialog.message()}`);
-        void dialog.dismiss();
-      });
+      const errors = watchPageErrors(page);
       await use(errors);
       expect(errors).toEqual([]);
     },

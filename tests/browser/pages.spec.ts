@@ -1,23 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
+import { watchPageErrors } from './page-errors.ts';
 import { chapterPaths } from './site-pages.ts';
 
-/** Collects console errors and uncaught exceptions, which include CSP violations. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-  });
-  return errors;
-}
 
 for (const path of chapterPaths()) {
   test(`${path} renders with a heading, a table of contents and no console errors`, async ({ page }) => {
-    const errors = watchErrors(page);
+    const errors = watchPageErrors(page);
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
     await expect(page.locator('main h1').first()).toBeVisible();
@@ -65,7 +54,7 @@ test('the sidebar lists every chapter in the lab order', async ({ page }) => {
 });
 
 test('search finds a chapter by its content', async ({ page }) => {
-  const errors = watchErrors(page);
+  const errors = watchPageErrors(page);
   await page.goto('/');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('dialog').getByRole('textbox', { name: 'Search' }).fill('keyword arguments');

@@ -3,6 +3,7 @@
 // checked through labbook's relay (pointed at the sandbox in tests, which checks
 // the signature against the real AWS host name), expiry, remember and Forget.
 import { seriousViolations } from './accessibility.ts';
+import { watchPageErrors } from './page-errors.ts';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { chapterPaths } from './site-pages.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
@@ -21,15 +22,6 @@ async function issue(request: APIRequestContext, durationSeconds?: number): Prom
 
 const blockOf = (c: IssuedCredentials) =>
   `[default]\r\naws_access_key_id=${c.accessKeyId}\r\naws_secret_access_key=${c.secretAccessKey}\r\naws_session_token=${c.sessionToken}\r\n`;
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 /** Every request the page makes, to check where credentials could have gone. */
 function watchRequests(page: Page): string[] {
@@ -68,7 +60,7 @@ test('the indicator is in the header of every page', async ({ page }) => {
 });
 
 test('the sandbox in one click: account shown, kept in sessionStorage only', async ({ page, request }) => {
-  const errors = watchErrors(page);
+  const errors = watchPageErrors(page);
   const { accountId } = await sandboxInfo(request);
   await page.goto('/lambda/');
   await expect(indicator(page)).toContainText('Sandbox');
@@ -94,7 +86,7 @@ test('the sandbox in one click: account shown, kept in sessionStorage only', asy
 });
 
 test('AWS: a pasted block is checked with GetCallerIdentity through the relay', async ({ page, request }) => {
-  const errors = watchErrors(page);
+  const errors = watchPageErrors(page);
   const urls = watchRequests(page);
   const issued = await issue(request);
   const { endpoint } = await sandboxInfo(request);
