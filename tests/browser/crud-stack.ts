@@ -28,7 +28,8 @@ export interface CrudStack {
   invokeUrl: string;
   /** The same API's URL as AWS would print it (the relay, pointed at the sandbox, reaches it by its Host). */
   awsInvokeUrl: string;
-  remove(): Promise<void>;
+  /** Deletes the API, the function and the table (with the request context of the hook that calls it). */
+  remove(request: APIRequestContext): Promise<void>;
 }
 
 export async function deployCrudStack(request: APIRequestContext, names: CrudStackNames): Promise<CrudStack> {
@@ -58,9 +59,9 @@ export async function deployCrudStack(request: APIRequestContext, names: CrudSta
     apiId: api.apiId,
     invokeUrl: api.url('/'),
     awsInvokeUrl: `https://${api.apiId}.execute-api.${ctx.region}.amazonaws.com/prod/`,
-    async remove() {
+    async remove(cleanupRequest) {
       await gateway.send(new DeleteApiCommand({ ApiId: api.apiId }));
-      await removeFromSandbox(request, { tables: [names.table], functions: [names.fn] });
+      await removeFromSandbox(cleanupRequest, { tables: [names.table], functions: [names.fn] });
     },
   };
 }
