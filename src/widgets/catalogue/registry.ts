@@ -241,6 +241,35 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     examples: [{ title: 'Task 8.1, first half', props: { check: 'task-8-1/table-and-function' } }],
   },
   {
+    name: 'FlightFeed',
+    summary:
+      'Task 8.2’s producer in the page: Start puts a batch of simulated aircraft around Barcelona airport on a Kinesis stream every few seconds, one record per aircraft shaped as the lab’s producer.py puts them (arrivals descend and land, departures climb away), until Stop, a failed call, the page being hidden or the target changing. One batch at a time: the next is prepared only after PutRecords has answered. Shows the batches sent, the last answer (failed records with their error code and message) and the same with producer.py and the AWS CLI.',
+    props: [{ name: 'streamName', type: 'string', required: false, default: "'ccbda-flights'", description: 'The stream the batches go to; the student can change it in the widget.' }],
+    examples: [
+      {
+        title: 'A stream of its own',
+        note: 'Start fails with ResourceNotFoundException until a stream of this name exists.',
+        props: { streamName: 'catalogue-flights' },
+      },
+    ],
+  },
+  {
+    name: 'FlightMap',
+    summary:
+      'Task 8.2’s live map: connects to the WebSocket API (the URL of the API with this name, found in the target, or pasted), sends hello!, draws the area and airport from the init answer, and moves each aircraft as batches of positions arrive. Drawn in SVG without map tiles: a latitude and longitude grid, a scale bar, flying aircraft as arrows along their track and landed ones as squares (with a legend), a label on hover and keyboard focus, and the same as a table. Aircraft not reported for 20 s fade and go after 60 s; a closed connection is reopened.',
+    props: [
+      { name: 'apiName', type: 'string', required: false, default: "'FlightMapWsAPI'", description: 'The WebSocket API whose URL the map starts with.' },
+      { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'Its stage.' },
+    ],
+    examples: [
+      {
+        title: 'The lab’s map',
+        note: 'Finds FlightMapWsAPI in the target; without it, paste any WebSocket URL that answers hello! with init.',
+        props: {},
+      },
+    ],
+  },
+  {
     name: 'WidgetSlot',
     summary:
       'Marks where a widget will stand before it exists, so a chapter reads well now and the place is easy to find later (search the chapters for WidgetSlot).',
