@@ -74,7 +74,7 @@ export function useMapSocket(onMessage: (data: string) => void) {
     // Forgotten first, so its close event is not taken for a dropped connection.
     socket.current = undefined;
     ws?.close(1000, 'Disconnect pressed');
-    setState({ phase: 'idle' });
+    setState(ws ? { phase: 'idle', closed: { code: 1000, reason: 'Disconnect pressed' } } : { phase: 'idle' });
   };
 
   const connect = (url: string) => {
