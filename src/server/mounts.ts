@@ -46,7 +46,8 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
   ];
   return {
     list,
-    connectSources: 'url' in sandbox ? [sandbox.url] : [],
+    // The page's WebSockets to the sandbox's WebSocket APIs need ws://: Chrome does not let http:// cover them.
+    connectSources: 'url' in sandbox ? [sandbox.url, sandbox.url.replace(/^http:/, 'ws:')] : [],
     async close() {
       if ('close' in sandbox) await sandbox.close();
     },

@@ -31,7 +31,7 @@ test("labbook's server runs the sandbox and tells the page where it is", async (
 
   // The page's Content-Security-Policy lets it connect there.
   const page = await fetch(server.url);
-  expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${info.endpoint}`);
+  expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${info.endpoint} ${info.endpoint.replace(/^http:/, 'ws:')}`);
 
   // The page's own origin may get credentials, and they work.
   const origin = new URL(server.url).origin;
