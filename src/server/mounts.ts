@@ -46,8 +46,8 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
   ];
   return {
     list,
-    // The page's WebSockets to the sandbox's WebSocket APIs need ws://: Chrome does not let http:// cover them.
-    connectSources: 'url' in sandbox ? [sandbox.url, sandbox.url.replace(/^http:/, 'ws:')] : [],
+    // ws:// too: CSP's http: source does not cover WebSockets, which the sandbox's WebSocket APIs need.
+    connectSources: 'url' in sandbox ? [sandbox.url, sandbox.url.replace(/^http/, 'ws')] : [],
     async close() {
       if ('close' in sandbox) await sandbox.close();
     },

@@ -51,9 +51,10 @@ const DISGUISES: Record<string, (host: string) => string> = {
   'upper case': (host) => host.toUpperCase(),
 };
 
+/** Each destination in each disguise, as a plain request (GET, POST) and as a WebSocket handshake. */
 const CASES = NOT_AWS.flatMap((host) =>
   Object.entries(DISGUISES).flatMap(([disguise, write]) =>
-    ['GET', 'POST'].map((method) => ({ name: `${method} ${host} ${disguise}`, method, path: `/relay/${write(host)}/latest/meta-data/` })),
+    (['GET', 'POST', 'WebSocket'] as const).map((kind) => ({ name: `${kind} ${host} ${disguise}`, kind, path: `/relay/${write(host)}/latest/meta-data/` })),
   ),
 );
 
@@ -85,14 +86,23 @@ afterAll(async () => {
   await rm(siteDir, { recursive: true, force: true });
 });
 
+const WEBSOCKET_HANDSHAKE = { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' };
+
 /** A raw request, so the path reaches the server exactly as written (fetch would normalise it). */
-function send(method: string, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function send(kind: 'GET' | 'POST' | 'WebSocket', path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const { hostname, port } = new URL(server.url);
+  const method = kind === 'POST' ? 'POST' : 'GET';
+  const headers = kind === 'WebSocket' ? WEBSOCKET_HANDSHAKE : { 'content-type': 'application/x-amz-json-1.0' };
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ hostname, port, method, path, headers: { 'content-type': 'application/x-amz-json-1.0' } }, (res) => {
+    const req = httpRequest({ hostname, port, method, path, headers }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (part: Buffer) => parts.push(part));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString() }));
+    });
+    // A handshake the relay accepted would upgrade: that is a failure here, not a hang.
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 101, headers: res.headers, body: '' });
     });
     req.on('error', reject);
     req.end(method === 'POST' ? '{}' : undefined);
@@ -100,8 +110,8 @@ function send(method: string, path: string): Promise<{ status: number; headers: 
 }
 
 describe(`${CASES.length} destinations that are not AWS`, () => {
-  test.each(CASES)('$name is refused', async ({ method, path }) => {
-    const answer = await send(method, path);
+  test.each(CASES)('$name is refused', async ({ kind, path }) => {
+    const answer = await send(kind, path);
     expect(answer.status).toBe(403);
     expect(JSON.parse(answer.body).message).toMatch(/AWS service hosts/);
   });
