@@ -1,20 +1,16 @@
 // Sandbox Lambda latency, beside the same handler run directly on the host.
 //
-//   node scripts/bench-lambda.ts [--cold N] [--warm N]
-//
-// Measures, through an in-memory sandbox and the AWS SDK: cold invokes (each
-// the first call of a fresh function), warm invokes (one function, called
-// again and again) for a trivial Python and a trivial Node.js handler, and the
-// time from CreateFunction until GetFunction reports Active. Baselines, in the
-// same run: a cold start is `python3 -c` / `node -e` importing the handler and
-// calling it once; a warm call is the handler called in a process that is
-// already running (Python over a pipe, Node.js in this process).
-// Prints a table and writes bench/results/lambda.json.
+// Measures, through the benchmarked server's sandbox and the AWS SDK: cold invokes
+// (each the first call of a fresh function), warm invokes (one function, called again
+// and again) for a trivial Python and a trivial Node.js handler, and the time from
+// CreateFunction until GetFunction reports Active. Baselines, in the same run: a cold
+// start is `python3 -c` / `node -e` importing the handler and calling it once; a warm
+// call is the handler called in a process that is already running (Python over a
+// pipe, Node.js in this process).
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import {
   CreateFunctionCommand,
@@ -23,19 +19,15 @@ import {
   LambdaClient,
   waitUntilFunctionActiveV2,
 } from '@aws-sdk/client-lambda';
-import { strToU8, zipSync } from 'fflate';
-import { startSandbox } from '../src/sandbox/index.ts';
-import { HostPythonFinder } from '../src/sandbox/runtimes/host-python.ts';
-import { summary, time } from './bench-stats.ts';
-
-const { values } = parseArgs({ options: { cold: { type: 'string', default: '20' }, warm: { type: 'string', default: '300' } } });
-const COLD = Number(values.cold);
-const WARM = Number(values.warm);
+import { HostPythonFinder } from '../../src/sandbox/runtimes/host-python.ts';
+import { zipOf } from '../../tests/sandbox/lambda-helpers.ts';
+import type { BenchContext } from './context.ts';
+import { ms, row, type AreaResult } from './report.ts';
+import { summary, time } from './stats.ts';
 
 const PYTHON_HANDLER = 'def handler(event, context):\n    return event\n';
 const NODE_HANDLER = 'export const handler = async (event) => event;\n';
 const EVENT = { hello: 'world' };
-
 async function timeProcess(command: string, args: string[], cwd: string): Promise<number> {
   return time(
     () =>
@@ -75,17 +67,16 @@ async function warmPythonBaseline(python: string, dir: string, count: number): P
   return samples;
 }
 
-async function main(): Promise<void> {
+export async function lambdaArea(ctx: BenchContext): Promise<AreaResult> {
+  const [COLD, WARM] = ctx.quick ? [3, 30] : [20, 300];
   const dir = await mkdtemp(join(tmpdir(), 'labbook-bench-'));
   await writeFile(join(dir, 'app.py'), PYTHON_HANDLER);
   await writeFile(join(dir, 'index.mjs'), NODE_HANDLER);
   const python = await new HostPythonFinder(process.env.LABBOOK_PYTHON).find('python3.13');
   if (!python) throw new Error('no Python with boto3 on this machine (pip install boto3)');
 
-  const sandbox = await startSandbox({ port: 0, inMemory: true, log: () => {} });
-  const { accessKeyId, secretAccessKey, sessionToken } = await sandbox.issueCredentials();
-  const credentials = { accessKeyId, secretAccessKey, sessionToken };
-  const lambda = new LambdaClient({ endpoint: sandbox.url, region: sandbox.region, credentials, maxAttempts: 1 });
+  const { sandbox } = await ctx.server();
+  const lambda = sandbox.client(LambdaClient);
   const role = `arn:aws:iam::${sandbox.accountId}:role/LabRole`;
   const runtimes = {
     python: { Runtime: 'python3.13' as const, Handler: 'app.handler', files: { 'app.py': PYTHON_HANDLER } },
@@ -95,8 +86,7 @@ async function main(): Promise<void> {
   const create = async (kind: keyof typeof runtimes) => {
     const { files, ...settings } = runtimes[kind];
     const name = `bench-${kind}-${(created += 1)}`;
-    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([file, text]) => [file, strToU8(text)])));
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Role: role, Code: { ZipFile: zip }, ...settings }));
+    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Role: role, Code: { ZipFile: zipOf(files) }, ...settings }));
     return name;
   };
   const invoke = (name: string) => lambda.send(new InvokeCommand({ FunctionName: name, Payload: JSON.stringify(EVENT) }));
@@ -104,7 +94,7 @@ async function main(): Promise<void> {
   try {
     // CreateFunction until GetFunction says Active, polled every 10 ms.
     const toActive: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < (ctx.quick ? 2 : 5); i++) {
       toActive.push(
         await time(async () => {
           const name = await create('python');
@@ -115,8 +105,9 @@ async function main(): Promise<void> {
       );
     }
 
-    const results: Record<string, { sandbox: ReturnType<typeof summary>; host: ReturnType<typeof summary>; host_method: string }> = {};
+    const results: Record<string, { sandbox: ReturnType<typeof summary>; host: ReturnType<typeof summary>; hostMethod: string }> = {};
     for (const kind of ['python', 'node'] as const) {
+      ctx.log(`${kind}: ${COLD} cold and ${WARM} warm invokes`);
       const fresh = [];
       for (let i = 0; i < COLD; i++) fresh.push(await create(kind));
       for (const name of fresh) await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 60, minDelay: 1 }, { FunctionName: name });
@@ -139,38 +130,29 @@ async function main(): Promise<void> {
         const { handler } = await import(pathToFileURL(join(dir, 'index.mjs')).href);
         for (let i = 0; i < WARM; i++) hostWarm.push(await time(() => handler(EVENT)));
       }
-      results[`${kind} cold`] = { sandbox: summary(cold), host: summary(hostCold), host_method: `spawn ${kind === 'python' ? 'python3 -c' : 'node -e'}` };
+      results[`${kind} cold`] = { sandbox: summary(cold), host: summary(hostCold), hostMethod: `spawn ${kind === 'python' ? 'python3 -c' : 'node -e'}` };
       results[`${kind} warm`] = {
         sandbox: summary(warm),
         host: summary(hostWarm),
-        host_method: kind === 'python' ? 'running python3, event over a pipe' : 'in-process call',
+        hostMethod: kind === 'python' ? 'running python3, event over a pipe' : 'in-process call',
       };
     }
 
-    const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms.toFixed(1)).padStart(8);
-    console.log(`\nSandbox Lambda (${python.executable}, Python ${python.version}; Node.js ${process.version}); ms\n`);
-    console.log('case          sandbox p50  p99      host p50  p99      ratio p50  host baseline');
-    for (const [label, r] of Object.entries(results)) {
-      const ratio = (r.sandbox.p50 / r.host.p50).toFixed(1);
-      console.log(`${label.padEnd(13)} ${fmt(r.sandbox.p50)} ${fmt(r.sandbox.p99)}  ${fmt(r.host.p50)} ${fmt(r.host.p99)}  ${ratio.padStart(8)}x  ${r.host_method}`);
-    }
-    const active = summary(toActive);
-    console.log(`\nCreateFunction to Active: p50 ${active.p50.toFixed(0)} ms, max ${Math.max(...toActive).toFixed(0)} ms (n=${toActive.length})`);
-
-    await mkdir('bench/results', { recursive: true });
-    const report = {
-      measuredAt: new Date().toISOString(),
-      machine: { cpus: (await import('node:os')).cpus().length, node: process.version, python: python.version, pythonExecutable: python.executable },
-      samples: { cold: COLD, warm: WARM },
-      invokeLatencyMs: results,
-      createToActiveMs: { ...active, max: Math.max(...toActive) },
+    const rows = Object.entries(results).flatMap(([label, r]) => [
+      row('Lambda', `${label} invoke p50`, ms(r.sandbox.p50), ms(r.host.p50)),
+      row('Lambda', `${label} invoke p99`, ms(r.sandbox.p99), ms(r.host.p99)),
+    ]);
+    return {
+      rows,
+      details: {
+        baseline: 'the same handler on the host: cold = a new python3 -c / node -e process importing and calling it; warm = a call in a process already running (Python over a pipe, Node.js in-process)',
+        python: { executable: python.executable, version: python.version },
+        samples: { cold: COLD, warm: WARM },
+        invokeLatencyMs: results,
+        createToActiveMs: { ...summary(toActive), max: Math.max(...toActive) },
+      },
     };
-    await writeFile('bench/results/lambda.json', `${JSON.stringify(report, null, 2)}\n`);
-    console.log('\nwrote bench/results/lambda.json');
   } finally {
-    await sandbox.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
-
-await main();
