@@ -124,6 +124,21 @@ describe('APIs', () => {
     expect((await failure(client.send(new DeleteApiCommand({ ApiId: b.ApiId })))).name).toBe('NotFoundException');
   });
 
+  test('an empty list is an empty page, on a new sandbox and for a new API', async () => {
+    const fresh = await testSandbox();
+    try {
+      expect((await fresh.client(ApiGatewayV2Client).send(new GetApisCommand({}))).Items).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+    const { ApiId } = await httpApi('nothing-yet');
+    const client = gateway();
+    expect((await client.send(new GetRoutesCommand({ ApiId }))).Items).toEqual([]);
+    expect((await client.send(new GetIntegrationsCommand({ ApiId }))).Items).toEqual([]);
+    expect((await client.send(new GetStagesCommand({ ApiId }))).Items).toEqual([]);
+    expect(await failure(client.send(new GetRoutesCommand({ ApiId, MaxResults: '0' })))).toMatchObject({ name: 'BadRequestException', message: 'Invalid maxResults: 0' });
+  });
+
   test('quick create: a Lambda target makes a 2.0 integration, a $default route and an auto-deployed $default stage', async () => {
     const client = gateway();
     const api = await client.send(new CreateApiCommand({ Name: 'quick', ProtocolType: 'HTTP', Target: lambdaArn('Quick') }));
