@@ -22,6 +22,8 @@ export interface MemorySample {
   external: number;
   /** The server and its children (the Lambda runtimes' processes), from /proc; 0 where there is no /proc. */
   treeRss: number;
+  /** How many processes treeRss counts. */
+  treeProcesses: number;
   /** Whether a full garbage collection ran just before. */
   collected: boolean;
 }
@@ -46,9 +48,12 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
     cwd: ROOT,
     execArgv: ['--expose-gc', '--import', PROBE],
     env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_LAMBDA_CONCURRENCY: '16' },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const exited = once(child, 'exit');
+  // The sandbox logs refused calls (e.g. $disconnect over the concurrency limit) to stderr: kept, shown only if it dies.
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const siteUrl = await new Promise<string>((resolveUrl, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -56,7 +61,7 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
       const started = /labbook is running at (\S+)/.exec(output);
       if (started) resolveUrl(started[1]);
     });
-    void exited.then(([code]) => reject(new Error(`labbook start exited with ${code}: ${output}`)));
+    void exited.then(([code]) => reject(new Error(`labbook start exited with ${code}: ${output}${stderr}`)));
   });
   const info = (await (await fetch(new URL('api/sandbox', siteUrl))).json()) as { endpoint: string; region: string; credentialsUrl: string };
   const issued = await fetch(info.credentialsUrl, { method: 'POST' });
@@ -66,8 +71,9 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
   const memory = async (): Promise<MemorySample> => {
     const answer = once(child, 'message');
     child.send('memory');
-    const [usage] = (await answer) as [Omit<MemorySample, 'treeRss'>];
-    return { ...usage, treeRss: await treeRss(child.pid!) };
+    const [usage] = (await answer) as [Omit<MemorySample, 'treeRss' | 'treeProcesses'>];
+    const tree = await processTree(child.pid!);
+    return { ...usage, treeRss: tree.rss, treeProcesses: tree.processes };
   };
   await new Promise((settled) => setTimeout(settled, SETTLE_MS));
   return {
@@ -83,15 +89,17 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
   };
 }
 
-/** Resident bytes of a process and all its descendants, from /proc (Linux). */
-async function treeRss(pid: number): Promise<number> {
+/** Resident bytes of a process and all its descendants, and how many they are, from /proc (Linux). */
+async function processTree(pid: number): Promise<{ rss: number; processes: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kib = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-  const threads = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-  let total = kib * 1024;
-  for (const thread of threads) {
+  const tree = { rss: Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024, processes: status ? 1 : 0 };
+  for (const thread of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
     const children = await readFile(`/proc/${pid}/task/${thread}/children`, 'utf8').catch(() => '');
-    for (const child of children.split(' ').filter(Boolean)) total += await treeRss(Number(child));
+    for (const child of children.split(' ').filter(Boolean)) {
+      const sub = await processTree(Number(child));
+      tree.rss += sub.rss;
+      tree.processes += sub.processes;
+    }
   }
-  return total;
+  return tree;
 }

@@ -5,8 +5,8 @@
 // and again) for a trivial Python and a trivial Node.js handler, and the time from
 // CreateFunction until GetFunction reports Active. Baselines, in the same run: a cold
 // start is `python3 -c` / `node -e` importing the handler and calling it once; a warm
-// call is the handler called in a process that is already running (Python over a
-// pipe, Node.js in this process).
+// call is the handler called in a process that is already running, the event sent
+// over a pipe.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,14 +38,21 @@ async function timeProcess(command: string, args: string[], cwd: string): Promis
   );
 }
 
-/** A Python process that stays up and calls the handler for each line it reads: the warm baseline. */
-async function warmPythonBaseline(python: string, dir: string, count: number): Promise<number[]> {
-  const loop =
-    'import sys, json, app\n' +
-    'for line in sys.stdin:\n' +
-    '    sys.stdout.write(json.dumps(app.handler(json.loads(line), None)) + "\\n")\n' +
-    '    sys.stdout.flush()\n';
-  const child = spawn(python, ['-c', loop], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+/** The warm baselines: a process that stays up and calls the handler for each event line it reads. */
+const HANDLER_LOOP_PY =
+  'import sys, json, app\n' +
+  'for line in sys.stdin:\n' +
+  '    sys.stdout.write(json.dumps(app.handler(json.loads(line), None)) + "\\n")\n' +
+  '    sys.stdout.flush()\n';
+const HANDLER_LOOP_JS =
+  "const { handler } = await import('./index.mjs');\n" +
+  "for await (const line of (await import('node:readline')).createInterface({ input: process.stdin })) {\n" +
+  "  process.stdout.write(JSON.stringify(await handler(JSON.parse(line))) + '\\n');\n" +
+  '}\n';
+
+/** Times `count` events sent over a pipe to a running process (`command args`) that answers each with a line. */
+async function warmPipeBaseline(command: string, args: string[], dir: string, count: number): Promise<number[]> {
+  const child = spawn(command, args, { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines: Array<() => void> = [];
   let buffered = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -123,18 +130,17 @@ export async function lambdaArea(ctx: BenchContext): Promise<AreaResult> {
         for (let i = 0; i < COLD; i++) {
           hostCold.push(await timeProcess(python.executable, ['-c', `import app, json; print(json.dumps(app.handler(${JSON.stringify(JSON.stringify(EVENT))}, None)))`], dir));
         }
-        hostWarm.push(...(await warmPythonBaseline(python.executable, dir, WARM)));
+        hostWarm.push(...(await warmPipeBaseline(python.executable, ['-c', HANDLER_LOOP_PY], dir, WARM)));
       } else {
         const script = `import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}).then(m => m.handler(${JSON.stringify(EVENT)})).then(r => console.log(JSON.stringify(r)))`;
         for (let i = 0; i < COLD; i++) hostCold.push(await timeProcess(process.execPath, ['-e', script], dir));
-        const { handler } = await import(pathToFileURL(join(dir, 'index.mjs')).href);
-        for (let i = 0; i < WARM; i++) hostWarm.push(await time(() => handler(EVENT)));
+        hostWarm.push(...(await warmPipeBaseline(process.execPath, ['--input-type=module', '-e', HANDLER_LOOP_JS], dir, WARM)));
       }
       results[`${kind} cold`] = { sandbox: summary(cold), host: summary(hostCold), hostMethod: `spawn ${kind === 'python' ? 'python3 -c' : 'node -e'}` };
       results[`${kind} warm`] = {
         sandbox: summary(warm),
         host: summary(hostWarm),
-        hostMethod: kind === 'python' ? 'running python3, event over a pipe' : 'in-process call',
+        hostMethod: `a running ${kind === 'python' ? 'python3' : 'node'} process, event over a pipe`,
       };
     }
 
@@ -145,7 +151,7 @@ export async function lambdaArea(ctx: BenchContext): Promise<AreaResult> {
     return {
       rows,
       details: {
-        baseline: 'the same handler on the host: cold = a new python3 -c / node -e process importing and calling it; warm = a call in a process already running (Python over a pipe, Node.js in-process)',
+        baseline: 'the same handler on the host: cold = a new python3 -c / node -e process importing and calling it; warm = a call in a python3 / node process already running, the event sent over a pipe',
         python: { executable: python.executable, version: python.version },
         samples: { cold: COLD, warm: WARM },
         invokeLatencyMs: results,

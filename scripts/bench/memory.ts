@@ -18,7 +18,7 @@ export async function memoryArea(ctx: BenchContext): Promise<AreaResult> {
     rows: [
       row('Server memory', `server RSS at the end (${after}) vs idle`, mib(end.rss), mib(idle.rss)),
       row('Server memory', 'server JS heap used, end vs idle', mib(end.heapUsed), mib(idle.heapUsed)),
-      row('Server memory', 'server + Lambda runtime processes RSS, end vs idle', mib(end.treeRss), mib(idle.treeRss)),
+      row('Server memory', `server + its child processes RSS (${end.treeProcesses} vs ${idle.treeProcesses} processes), end vs idle`, mib(end.treeRss), mib(idle.treeRss)),
     ],
     details: {
       baseline: `the same server idle, ${SETTLE_MS / 1000} s after it started; each figure after a full GC (--expose-gc) and a ${SETTLE_MS / 1000} s settle`,
