@@ -57,11 +57,10 @@ export function definedOnly<T extends object>(value: T): T {
 export function page<T>(items: T[], query: URLSearchParams): { items: T[]; nextToken?: string } {
   const max = query.get('maxResults');
   const token = query.get('nextToken');
-  // Without maxResults, the rest of the list: possibly nothing, which is not an error.
-  const limit = max === null ? undefined : Number(max);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw badRequest(`Invalid maxResults: ${max}`);
+  const limit = max === null ? Infinity : Number(max);
+  if (max !== null && (!Number.isInteger(limit) || limit < 1)) throw badRequest(`Invalid maxResults: ${max}`);
   const start = token === null ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
   if (!Number.isInteger(start) || start < 0) throw badRequest('Invalid nextToken');
-  const end = limit === undefined ? items.length : start + limit;
+  const end = start + limit;
   return { items: items.slice(start, end), ...(end < items.length ? { nextToken: Buffer.from(String(end)).toString('base64url') } : {}) };
 }
