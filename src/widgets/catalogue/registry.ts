@@ -298,6 +298,24 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     examples: [{ title: 'A table of its own', props: { apiName: 'CatalogueHttpAPI', tableName: 'catalogue-things' } }],
   },
   {
+    name: 'WebSocketConsole',
+    summary:
+      'The page’s own wscat: WebSocket sessions side by side. Each has a URL field (the API’s invoke URL, found by name when the API exists; any ws:// or wss:// URL can be typed), Connect, Disconnect with an optional close code and reason, a message sent as text or checked as JSON first (saying where it breaks), and a timeline of frames with direction, time, size, content (indented when JSON), and the close code and reason with what the code means. On AWS it connects through labbook’s relay.',
+    props: [
+      { name: 'apiName', type: 'string', required: false, default: "'FlightMapWsAPI'", description: 'The WebSocket API whose invoke URL the sessions start with.' },
+      { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'Its stage.' },
+      { name: 'template', type: 'string', required: false, default: "'hello!'", description: 'The first message the lab sends, offered as a template.' },
+      { name: 'sessions', type: 'number', required: false, default: '1', description: 'How many sessions the console opens with.' },
+    ],
+    examples: [
+      {
+        title: 'Two sessions to the Task 8.2 API',
+        note: 'With the target chosen and FlightMapWsAPI deployed, both sessions start with its URL; send hello! in one and only that one gets init.',
+        props: { sessions: 2 },
+      },
+    ],
+  },
+  {
     name: 'WidgetSlot',
     summary:
       'Marks where a widget will stand before it exists, so a chapter reads well now and the place is easy to find later (search the chapters for WidgetSlot).',
