@@ -126,6 +126,17 @@ describe('APIs', () => {
     expect((await failure(client.send(new DeleteApiCommand({ ApiId: b.ApiId })))).name).toBe('NotFoundException');
   });
 
+  test('GetApis on a new sandbox is an empty list; a maxResults under 1 is refused', async () => {
+    const fresh = await testSandbox();
+    try {
+      expect((await fresh.client(ApiGatewayV2Client).send(new GetApisCommand({}))).Items).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+    const { ApiId } = await httpApi('max-results');
+    expect(await failure(gateway().send(new GetRoutesCommand({ ApiId, MaxResults: '0' })))).toMatchObject({ name: 'BadRequestException', message: 'Invalid maxResults: 0' });
+  });
+
   test('quick create: a Lambda target makes a 2.0 integration, a $default route and an auto-deployed $default stage', async () => {
     const client = gateway();
     const api = await client.send(new CreateApiCommand({ Name: 'quick', ProtocolType: 'HTTP', Target: lambdaArn('Quick') }));
