@@ -109,6 +109,8 @@ describe('APIs', () => {
     for (const NextToken of ['!!!', '-1', 'MDE']) {
       expect(await failure(client.send(new GetApisCommand({ NextToken })))).toMatchObject({ name: 'BadRequestException', message: 'Invalid nextToken', status: 400 });
     }
+    // An empty list is an empty page, not an error.
+    expect((await client.send(new GetRoutesCommand({ ApiId: a.ApiId }))).Items).toEqual([]);
 
     const cors = { AllowOrigins: ['http://127.0.0.1:4321'], AllowMethods: ['GET', 'POST'], AllowHeaders: ['content-type'], MaxAge: 300 };
     const updated = await client.send(new UpdateApiCommand({ ApiId: a.ApiId, Name: 'renamed', Description: 'CRUD', CorsConfiguration: cors }));
@@ -126,6 +128,17 @@ describe('APIs', () => {
       status: 404,
     });
     expect((await failure(client.send(new DeleteApiCommand({ ApiId: b.ApiId })))).name).toBe('NotFoundException');
+  });
+
+  test('GetApis on a new sandbox is an empty list; a maxResults under 1 is refused', async () => {
+    const fresh = await testSandbox();
+    try {
+      expect((await fresh.client(ApiGatewayV2Client).send(new GetApisCommand({}))).Items).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+    const { ApiId } = await httpApi('max-results');
+    expect(await failure(gateway().send(new GetRoutesCommand({ ApiId, MaxResults: '0' })))).toMatchObject({ name: 'BadRequestException', message: 'Invalid maxResults: 0' });
   });
 
   test('quick create: a Lambda target makes a 2.0 integration, a $default route and an auto-deployed $default stage', async () => {

@@ -63,8 +63,8 @@ function positionIn(token: string): number | undefined {
 export function page<T>(items: T[], query: URLSearchParams): { items: T[]; nextToken?: string } {
   const max = query.get('maxResults');
   const token = query.get('nextToken');
-  const limit = max === null ? items.length : Number(max);
-  if (!Number.isInteger(limit) || limit < 1) throw badRequest(`Invalid maxResults: ${max}`);
+  const limit = max === null ? Infinity : Number(max);
+  if (max !== null && (!Number.isInteger(limit) || limit < 1)) throw badRequest(`Invalid maxResults: ${max}`);
   const start = token === null ? 0 : positionIn(token);
   if (start === undefined) throw badRequest('Invalid nextToken');
   const end = start + limit;
