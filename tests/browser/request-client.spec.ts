@@ -75,8 +75,10 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   const curl = widget.locator('.lb-lab__cli pre');
   await expect(curl).toContainText(`curl -i \\\n  -X DELETE \\\n  ${stack.invokeUrl} \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{`);
 
-  answer = await sendTemplate(widget, 'scan (GET)');
-  await expect(answer.locator('.lb-http__body')).toContainText('"Count": 0');
+  // Enter in the URL sends, as the Send button does.
+  await button(widget, 'scan (GET)').click();
+  await url.press('Enter');
+  await expect(response(widget).locator('.lb-http__body')).toContainText('"Count": 0');
 
   // Query rows and the URL follow each other.
   await expect(widget.getByLabel('Parameter 1 name')).toHaveValue('TableName');
@@ -122,6 +124,17 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   const stored = await page.evaluate(() => sessionStorage.getItem('labbook:request-client:history') ?? '');
   expect(stored).toContain('rc-things');
   expect(await page.evaluate(() => localStorage.getItem('labbook:request-client:history'))).toBeNull();
+
+  // Cancel stops waiting for an answer that is slow to come.
+  await page.route(`${stack.invokeUrl}**`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.continue().catch(() => undefined);
+  });
+  await button(widget, 'Send').click();
+  await button(widget, 'Cancel').click();
+  await expect(widget.getByRole('alert').filter({ hasText: 'Cancelled' })).toContainText('The page stopped waiting for the answer.');
+  await expect(button(widget, 'Send')).toBeVisible();
+  await page.unrouteAll({ behavior: 'wait' });
 
   expect(await seriousViolations(page, ['.lb-http'])).toEqual([]);
   expectOnly(pageErrors, [/status of 400/, /CORS policy/, /net::ERR_FAILED/]);

@@ -298,6 +298,44 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     examples: [{ title: 'A table of its own', props: { apiName: 'CatalogueHttpAPI', tableName: 'catalogue-things' } }],
   },
   {
+    name: 'WebSocketConsole',
+    summary:
+      'The page’s own wscat: WebSocket sessions side by side. Each has a URL field (the API’s invoke URL, found by name when the API exists; any ws:// or wss:// URL can be typed), Connect, Disconnect with an optional close code and reason, a message sent as text or checked as JSON first (saying where it breaks), and a timeline of frames with direction, time, size, content (indented when JSON), and the close code and reason with what the code means. On AWS it connects through labbook’s relay.',
+    props: [
+      { name: 'apiName', type: 'string', required: false, default: "'FlightMapWsAPI'", description: 'The WebSocket API whose invoke URL the sessions start with.' },
+      { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'Its stage.' },
+      { name: 'template', type: 'string', required: false, default: "'hello!'", description: 'The first message the lab sends, offered as a template.' },
+      { name: 'sessions', type: 'number', required: false, default: '1', description: 'How many sessions the console opens with.' },
+    ],
+    examples: [
+      {
+        title: 'Two sessions to the Task 8.2 API',
+        note: 'With the target chosen and FlightMapWsAPI deployed, both sessions start with its URL; send hello! in one and only that one gets init.',
+        props: { sessions: 2 },
+      },
+    ],
+  },
+  {
+    name: 'Progress',
+    summary:
+      'Every check of the lab (CheckMyWork), grouped by task, done or not in the current target and when it last passed, with Check again to run one now; below, the other targets (sandbox, AWS accounts and regions) this browser has progress for. Progress lives in the browser, per target.',
+    props: [{ name: 'title', type: 'string', required: false, default: "'Your progress'", description: 'The widget’s heading.' }],
+    examples: [{ title: 'The whole lab’s checks', props: {} }],
+  },
+  {
+    name: 'Teardown',
+    summary:
+      'Lists everything labbook made in the current target and account, and anything there under the lab’s own names (made with the CLI or in another browser), with what each costs if left on AWS (free in the sandbox). Delete all asks first, naming what will go, then deletes in the reverse of the lab’s order (a mapping before its stream and function, an API before its functions, functions before tables) with a state per resource; a failure does not stop the rest, and running it again deletes what is left. Each resource can also be deleted on its own.',
+    props: [{ name: 'title', type: 'string', required: false, default: "'Delete what the lab made'", description: 'The widget’s heading.' }],
+    examples: [
+      {
+        title: 'On the Clean-up page',
+        note: 'Live: Delete all here deletes the lab’s resources in the current target, as on the Clean-up page.',
+        props: {},
+      },
+    ],
+  },
+  {
     name: 'WidgetSlot',
     summary:
       'Marks where a widget will stand before it exists, so a chapter reads well now and the place is easy to find later (search the chapters for WidgetSlot).',
