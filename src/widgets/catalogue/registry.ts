@@ -316,6 +316,26 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     ],
   },
   {
+    name: 'Progress',
+    summary:
+      'Every check of the lab (CheckMyWork), grouped by task, done or not in the current target and when it last passed, with Check again to run one now; below, the other targets (sandbox, AWS accounts and regions) this browser has progress for. Progress lives in the browser, per target.',
+    props: [{ name: 'title', type: 'string', required: false, default: "'Your progress'", description: 'The widget’s heading.' }],
+    examples: [{ title: 'The whole lab’s checks', props: {} }],
+  },
+  {
+    name: 'Teardown',
+    summary:
+      'Lists everything labbook made in the current target and account, and anything there under the lab’s own names (made with the CLI or in another browser), with what each costs if left on AWS (free in the sandbox). Delete all asks first, naming what will go, then deletes in the reverse of the lab’s order (a mapping before its stream and function, an API before its functions, functions before tables) with a state per resource; a failure does not stop the rest, and running it again deletes what is left. Each resource can also be deleted on its own.',
+    props: [{ name: 'title', type: 'string', required: false, default: "'Delete what the lab made'", description: 'The widget’s heading.' }],
+    examples: [
+      {
+        title: 'On the Clean-up page',
+        note: 'Live: Delete all here deletes the lab’s resources in the current target, as on the Clean-up page.',
+        props: {},
+      },
+    ],
+  },
+  {
     name: 'WidgetSlot',
     summary:
       'Marks where a widget will stand before it exists, so a chapter reads well now and the place is easy to find later (search the chapters for WidgetSlot).',
