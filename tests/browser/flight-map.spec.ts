@@ -7,7 +7,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { provisionFlightStack, type FlightStack } from './flight-stack.ts';
 import { hydrated, test } from './page-errors.ts';
-import { useSandboxInPage } from './target-helpers.ts';
+import { useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const BCN = { lat: 41.2974, lon: 2.0833 };
@@ -112,6 +112,12 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
   await expect(feed.locator('.lb-lab__cli pre').first()).toContainText('--stream fm-flights');
   await expect(feed.locator('.lb-lab__cli pre').first()).toContainText(/--endpoint-url http:\/\/127\.0\.0\.1:\d+/);
 
+  // The server closes the connection (API Gateway does after 10 idle minutes): the map reconnects and says hello! again.
+  const [dropped] = await stack.connections();
+  await stack.dropConnection(dropped);
+  await expect.poll(() => stack.connections(), { timeout: 10_000 }).toEqual([expect.not.stringMatching(`^${dropped}$`)]);
+  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
+
   await button(map, 'Disconnect').click();
   await expect(map.getByRole('status')).toHaveText('Disconnected (close code 1000, “Disconnect pressed”).');
 });
@@ -129,4 +135,57 @@ test('a stream that does not exist gets Kinesis’s own error, and the feed stop
   const refused = pageErrors.filter((error) => error.startsWith('Failed to load resource: the server responded with a status of 400'));
   expect(refused).toHaveLength(1);
   pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !refused.includes(error)));
+});
+
+test('the feed stops by itself when the page is hidden and when the target changes', async ({ page, request }) => {
+  await page.goto('/task-8-2/');
+  await useSandboxInPage(page);
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-flights');
+  await feed.getByLabel('Seconds between batches').fill('1');
+  const status = feed.getByRole('status');
+
+  await button(feed, 'Start').click();
+  await expect(status).toHaveText(/^Running: [1-9]\d* batch/);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(status).toHaveText(/^Stopped because the page was hidden after \d+ batch(es)?\.$/);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: false, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+
+  await button(feed, 'Start').click();
+  await expect(status).toHaveText(/^Running: [1-9]\d* batch/);
+  await useAwsThroughRelay(page, request);
+  await expect(status).toHaveText(/^Stopped because the target changed after \d+ batch(es)?\.$/);
+  expect(await stack.recordsDuring(2_000)).toBe(0);
+});
+
+test('on the AWS target both go through labbook’s relay: PutRecords to Kinesis, the map’s WebSocket to execute-api', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const relayed: string[] = [];
+  page.on('request', (r) => relayed.push(new URL(r.url()).pathname.split('/').slice(0, 3).join('/')));
+  page.on('websocket', (ws) => relayed.push(new URL(ws.url()).pathname.split('/').slice(0, 3).join('/')));
+  await page.goto('/task-8-2/');
+  await useAwsThroughRelay(page, request);
+
+  const map = await widget(page, 'Flight map');
+  await map.getByLabel('WebSocket URL').fill(`wss://${stack.apiId}.execute-api.us-east-1.amazonaws.com/prod`);
+  await button(map, 'Connect').click();
+  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
+
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-flights');
+  await feed.getByLabel('Seconds between batches').fill('1');
+  await button(feed, 'Start').click();
+  await expect(feed.locator('.lb-lab__summary')).toContainText('12 records, 0 failed.');
+  await expect(drawn(map)).not.toHaveCount(0);
+  await button(feed, 'Stop').click();
+  await button(map, 'Disconnect').click();
+
+  expect(relayed).toContain('/relay/kinesis.us-east-1.amazonaws.com');
+  expect(relayed).toContain(`/relay/${stack.apiId}.execute-api.us-east-1.amazonaws.com`);
 });

@@ -12,8 +12,8 @@ import { DROP_AFTER_MS, STALE_AFTER_MS, withPositions, withoutGone, type Traffic
 import { AircraftShape, MapDrawing } from './MapDrawing.tsx';
 import { parseMapMessage, type MapInit } from './map-messages.ts';
 import { HELLO, useMapSocket, type CloseInfo, type SocketState } from './use-map-socket.ts';
+import { clockTime } from '../shared/clock-time.ts';
 
-const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour12: false });
 const closeText = ({ code, reason }: CloseInfo) => (code ? `close code ${code}${reason ? `, “${reason}”` : ''}` : reason);
 
 function connectionText(state: SocketState, init: MapInit | undefined): string {
@@ -152,7 +152,7 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
       </p>
       {note && <p class="lb-lab__notice">{note}</p>}
       <p class="lb-map__counts">
-        {aircraft.length} aircraft ({aircraft.length - landed} flying, {landed} landed) · last update {lastUpdate ? time(lastUpdate) : 'none yet'}
+        {aircraft.length} aircraft ({aircraft.length - landed} flying, {landed} landed) · last update {lastUpdate ? clockTime(lastUpdate) : 'none yet'}
       </p>
       {init ? (
         <MapDrawing init={init} aircraft={aircraft} now={now} />
