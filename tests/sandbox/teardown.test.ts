@@ -169,4 +169,26 @@ describe('teardown', () => {
     forgetLeftover(ctx.targetKey, leftovers[0], records);
     expect(records.all(ctx.targetKey)).toEqual({});
   });
+
+  test('a step that cannot look, or a recorded name it cannot read back, is listed with why, and the rest still are', async () => {
+    const ctx = stepContext(sandbox);
+    const records = madeRecords(memoryStorage());
+    await runStep(tableStep, ctx, tableStep.defaults(ctx), records);
+    const refused = { ...functionStep, find: () => Promise.reject(new StepError('AccessDeniedException', 'User is not authorized to perform: lambda:ListFunctions')) };
+    const numbered = { ...tableStep, id: 'teardown/numbered', defaults: () => ({ ...tableStep.defaults(ctx), tableName: 'teardown-numbered' }), nameOf: (inputs: { tableName: string }) => `table #${inputs.tableName.length}` };
+    records.set(ctx.targetKey, recordId(numbered, 'table #7'), { step: numbered.id, name: 'table #7', origin: 'created', state: 'ready', at: new Date().toISOString() });
+
+    const leftovers = await findLeftovers(ctx, records, [tableStep, refused, numbered]);
+    expect(leftovers.map((leftover) => [leftover.name, leftover.lookupFailure?.code, deletable(leftover)])).toEqual([
+      ['table #7', undefined, false],
+      ['LambdaCRUD', 'AccessDeniedException', true],
+      [TASK_8_1_TABLE, undefined, true],
+    ]);
+    // Delete all still tries the one it could not look at (its remove looks its own way and
+    // finds no such function here) and deletes the table; the unreadable record is left to Forget.
+    const states = await tearDown(ctx, leftovers, records);
+    expect(states.get(recordId(refused, 'LambdaCRUD'))).toEqual({ state: 'gone' });
+    expect(states.get(recordId(tableStep, TASK_8_1_TABLE))).toEqual({ state: 'gone' });
+    expect(states.has(recordId(numbered, 'table #7'))).toBe(false);
+  });
 });

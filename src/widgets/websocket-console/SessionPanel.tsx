@@ -78,6 +78,15 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
       setJsonProblem(check.ok ? undefined : check);
     }
   };
+  const chooseFormat = (chosen: Format) => {
+    setFormat(chosen);
+    // Text is sent as it is: a JSON problem no longer applies.
+    if (chosen === 'text') setJsonProblem(undefined);
+  };
+  const applyTemplate = () => {
+    chooseFormat('text');
+    setMessage(template);
+  };
   const draftBytes = utf8Bytes(message);
 
   return (
@@ -141,13 +150,13 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
       )}
 
       <div class="lb-lab__toolbar" role="group" aria-label={`Message format, ${name.toLowerCase()}`}>
-        <button type="button" class="lb-button" aria-pressed={format === 'text'} onClick={() => (setFormat('text'), setJsonProblem(undefined))}>
+        <button type="button" class="lb-button" aria-pressed={format === 'text'} onClick={() => chooseFormat('text')}>
           Text
         </button>
-        <button type="button" class="lb-button" aria-pressed={format === 'json'} onClick={() => setFormat('json')}>
+        <button type="button" class="lb-button" aria-pressed={format === 'json'} onClick={() => chooseFormat('json')}>
           JSON
         </button>
-        <button type="button" class="lb-button" onClick={() => (editMessage(template), setFormat('text'))}>
+        <button type="button" class="lb-button" onClick={applyTemplate}>
           Template: {template}
         </button>
       </div>
