@@ -179,7 +179,7 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     name: 'LabStep',
     summary:
       'One of the lab’s steps on its own: its inputs with the lab’s defaults, Run (a second run finds and adopts what exists instead of failing; Retry after a failure carries on where it stopped), progress with the state it waits for and the time so far, what it made and whether it is right, the AWS CLI command that does the same with the student’s own values, and every SDK request and response on demand. What a step made is remembered per target and account across reloads.',
-    props: [{ name: 'step', type: 'string', required: true, description: 'The step’s id: task-8-1/table or task-8-1/function.' }],
+    props: [{ name: 'step', type: 'string', required: true, description: 'The step’s id: task-8-1/table, task-8-1/function, or one of the HTTP API’s (task-8-1/http-api, …-permission, …-integration, …-routes, …-stage, …-deployment).' }],
     examples: [{ title: 'The Task 8.1 table as a single step', props: { step: 'task-8-1/table' } }],
   },
   {
