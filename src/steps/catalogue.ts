@@ -5,11 +5,15 @@ import type { AnyStep } from './model.ts';
 import { task81FirstHalfCheck } from './task-8-1/check.ts';
 import { functionStep } from './task-8-1/function.ts';
 import { tableStep } from './task-8-1/table.ts';
+import { task82BackendCheck, task82StreamCheck } from './task-8-2/checks.ts';
+import { TASK_8_2_FUNCTION_STEPS } from './task-8-2/functions.ts';
+import { fanoutMappingStep, flightsStreamStep } from './task-8-2/stream.ts';
+import { connectionsTableStep } from './task-8-2/table.ts';
 
 /** In the order the lab makes them; teardown removes them in reverse. */
-export const STEPS: readonly AnyStep[] = [tableStep, functionStep];
+export const STEPS: readonly AnyStep[] = [tableStep, functionStep, connectionsTableStep, ...TASK_8_2_FUNCTION_STEPS, flightsStreamStep, fanoutMappingStep];
 
-export const CHECKS: readonly Check[] = [task81FirstHalfCheck];
+export const CHECKS: readonly Check[] = [task81FirstHalfCheck, task82BackendCheck, task82StreamCheck];
 
 export const stepById = (id: string): AnyStep | undefined => STEPS.find((step) => step.id === id);
 export const checkById = (id: string): Check | undefined => CHECKS.find((check) => check.id === id);

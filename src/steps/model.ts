@@ -42,6 +42,12 @@ export interface StepContext extends Place {
   record(call: RecordedCall): void;
   progress(update: Progress): void;
   signal?: AbortSignal;
+  /**
+   * Opens a WebSocket to a WebSocket API's URL, as a check does to talk to the lab's API:
+   * the page's WebSocket at the page's address for the URL (the relay for AWS) in the
+   * browser, Node's WebSocket in tests. Absent where none can be opened.
+   */
+  openWebSocket?(url: string): Promise<WebSocket>;
 }
 
 /** An input a student can change before running a step. */
