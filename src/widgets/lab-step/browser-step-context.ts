@@ -1,6 +1,7 @@
 // Steps in the browser: their clients come from cloudClient (the shared target: sandbox,
 // relay or AWS), and what they made, or which checks passed, lives in localStorage.
 import { cloudClient } from '../../cloud/clients.ts';
+import { pageAddressFor } from '../../cloud/page-addresses.ts';
 import { serverInfo } from '../../cloud/server-info.ts';
 import { $target, targetKey, type Target } from '../../cloud/target-state.ts';
 import { checkProgress, type CheckProgress } from '../../steps/checks.ts';
@@ -36,8 +37,11 @@ function clientsForOneRun(): ClientFactory {
   };
 }
 
+/** The page's own WebSocket, at the page's address for the URL (the relay for an AWS API). */
+const openWebSocket = async (url: string) => new WebSocket(await pageAddressFor(url));
+
 export async function browserStepContext(hooks: Pick<StepContext, 'record' | 'progress' | 'signal'>): Promise<StepContext> {
-  return { ...(await placeOf($target.get())), client: clientsForOneRun(), ...hooks };
+  return { ...(await placeOf($target.get())), client: clientsForOneRun(), openWebSocket, ...hooks };
 }
 
 let made: MadeRecords | undefined;
