@@ -10,9 +10,9 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
-import { StepError } from '../errors.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
-import { hasName, pollUntil, retryWhile } from '../waiting.ts';
+import { hasName } from '../waiting.ts';
+import { deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
 
 export interface StreamInputs {
   streamName: string;
@@ -23,8 +23,7 @@ export interface StreamInputs {
 export const streamArnOf = (place: Pick<Place, 'account' | 'region'>, streamName: string) => `arn:aws:kinesis:${place.region}:${place.account}:stream/${streamName}`;
 
 const notFound = hasName('ResourceNotFoundException');
-/** Kinesis answers CreateStream at once with CREATING; a moment of not-found after it is not the stream missing. */
-const NOT_YET_VISIBLE_MS = 30_000;
+const streamResource = (name: string): StatusResource<StreamDescriptionSummary> => ({ kind: 'Stream', name, status: (s) => s.StreamStatus });
 
 const describeStream = async (ctx: StepContext, streamName: string): Promise<StreamDescriptionSummary> =>
   (await send(ctx, ctx.client(KinesisClient), new DescribeStreamSummaryCommand({ StreamName: streamName }))).StreamDescriptionSummary!;
@@ -88,19 +87,7 @@ export function kinesisStreamStep(id: string, title: string, defaults: StreamInp
     },
 
     async waitReady(ctx, inputs): Promise<Made> {
-      const visibleBy = Date.now() + NOT_YET_VISIBLE_MS;
-      const stream = await pollUntil(ctx, {
-        read: () => describeStream(ctx, inputs.streamName),
-        done: (s) => {
-          if (s.StreamStatus === 'DELETING') {
-            throw new StepError('ResourceInUseException', `Stream ${inputs.streamName} is being deleted. Wait until it is gone, then Retry to create it again.`);
-          }
-          return s.StreamStatus === 'ACTIVE';
-        },
-        describe: (s) => ({ text: `Stream ${inputs.streamName} is ${s.StreamStatus}`, state: s.StreamStatus, waitingFor: s.StreamStatus === 'ACTIVE' ? undefined : `${s.StreamStatus} → ACTIVE` }),
-        transient: (error) => notFound(error) && Date.now() < visibleBy,
-        transientProgress: { text: `Stream ${inputs.streamName} is not visible yet`, waitingFor: 'CREATING → ACTIVE' },
-      });
+      const stream = await waitActive(ctx, streamResource(inputs.streamName), () => describeStream(ctx, inputs.streamName));
       return { name: inputs.streamName, arn: stream.StreamARN, summary: summary(stream) };
     },
 
@@ -118,24 +105,10 @@ export function kinesisStreamStep(id: string, title: string, defaults: StreamInp
       ];
     },
 
-    async remove(ctx, inputs) {
-      if (!(await findStream(ctx, inputs.streamName))) return false;
-      const deleting = { text: `Deleting stream ${inputs.streamName}`, waitingFor: 'CREATING → ACTIVE, then DELETING → gone' };
-      try {
-        // A stream still CREATING cannot be deleted yet (ResourceInUseException).
-        await retryWhile(ctx, hasName('ResourceInUseException'), deleting, () =>
-          send(ctx, ctx.client(KinesisClient), new DeleteStreamCommand({ StreamName: inputs.streamName })),
-        );
-      } catch (error) {
-        if (!notFound(error)) throw error;
-      }
-      await pollUntil(ctx, {
-        read: () => findStream(ctx, inputs.streamName),
-        done: (s) => s === undefined,
-        describe: (s) => ({ text: `Deleting stream ${inputs.streamName}`, state: s?.StreamStatus ?? 'gone', waitingFor: s ? 'DELETING → gone' : undefined }),
-      });
-      return true;
-    },
+    remove: (ctx, inputs) =>
+      deleteAndWait(ctx, streamResource(inputs.streamName), () => findStream(ctx, inputs.streamName), () =>
+        send(ctx, ctx.client(KinesisClient), new DeleteStreamCommand({ StreamName: inputs.streamName })),
+      ),
 
     cli: (inputs, place) =>
       [
