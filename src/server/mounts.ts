@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createRelay, RELAY_PREFIX } from './relay/relay.ts';
+import { createWebSocketRelay } from './relay/relay-websocket.ts';
 
 /**
  * A mount is one piece of labbook's server that owns a URL prefix: the sandbox,
@@ -37,10 +38,11 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
   const upstreamSetting = checkedUpstreamSetting(process.env.LABBOOK_RELAY_UPSTREAM);
   const sandbox = await startEmbeddedSandbox(options);
   const upstream = upstreamSetting ? relayUpstream(upstreamSetting, sandbox) : undefined;
+  const relayOptions = { allowedOrigins: () => loopbackAliases(options.siteOrigin()), upstream };
   const list: Mount[] = [
     sandboxInfoMount(sandbox),
     { prefix: RELAY_INFO_PATH, handle: (req, res) => answerInfo(req, res, RELAY_INFO_PATH, [200, { prefix: RELAY_PREFIX }]) },
-    { prefix: RELAY_PREFIX, handle: createRelay({ allowedOrigins: () => loopbackAliases(options.siteOrigin()), upstream }) },
+    { prefix: RELAY_PREFIX, handle: createRelay(relayOptions), upgrade: createWebSocketRelay(relayOptions) },
   ];
   return {
     list,

@@ -2,8 +2,10 @@
 // <CheckMyWork check="…" />) and what teardown walks back.
 import type { Check } from './checks.ts';
 import type { AnyStep } from './model.ts';
+import { task81ApiCheck } from './task-8-1/api-check.ts';
 import { task81FirstHalfCheck } from './task-8-1/check.ts';
 import { functionStep } from './task-8-1/function.ts';
+import { HTTP_API_STEPS } from './task-8-1/http-api.ts';
 import { tableStep } from './task-8-1/table.ts';
 import { task82BackendCheck, task82StreamCheck } from './task-8-2/checks.ts';
 import { TASK_8_2_FUNCTION_STEPS } from './task-8-2/functions.ts';
@@ -11,9 +13,9 @@ import { fanoutMappingStep, flightsStreamStep } from './task-8-2/stream.ts';
 import { connectionsTableStep } from './task-8-2/table.ts';
 
 /** In the order the lab makes them; teardown removes them in reverse. */
-export const STEPS: readonly AnyStep[] = [tableStep, functionStep, connectionsTableStep, ...TASK_8_2_FUNCTION_STEPS, flightsStreamStep, fanoutMappingStep];
+export const STEPS: readonly AnyStep[] = [tableStep, functionStep, ...HTTP_API_STEPS, connectionsTableStep, ...TASK_8_2_FUNCTION_STEPS, flightsStreamStep, fanoutMappingStep];
 
-export const CHECKS: readonly Check[] = [task81FirstHalfCheck, task82BackendCheck, task82StreamCheck];
+export const CHECKS: readonly Check[] = [task81FirstHalfCheck, task81ApiCheck, task82BackendCheck, task82StreamCheck];
 
 export const stepById = (id: string): AnyStep | undefined => STEPS.find((step) => step.id === id);
 export const checkById = (id: string): Check | undefined => CHECKS.find((check) => check.id === id);

@@ -9,8 +9,21 @@ export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
+/** A word the shell expands, such as `"$API_ID"`: written as given, never quoted again. */
+export interface ShellWord {
+  readonly shell: string;
+}
+
+/** Text to go between double quotes beside shell variables: the characters the shell would act on there are escaped. */
+export const escapeForDoubleQuotes = (text: string): string => text.replace(/[$"\\`]/g, '\\$&');
+
+/** `"…"` around a template that names shell variables, e.g. `withVariables('$API_ID')`. */
+export const withVariables = (template: string): ShellWord => ({ shell: `"${template}"` });
+
 /** `--flag value` pairs; a flag without a value (e.g. --no-auto-deploy) stands alone. */
-export type CliOption = readonly [flag: string, value?: string | number];
+export type CliOption = readonly [flag: string, value?: string | number | ShellWord];
+
+const wordOf = (value: string | number | ShellWord) => (typeof value === 'object' ? value.shell : shellQuote(String(value)));
 
 /**
  * One `aws <service> <command>` with an option per line, then the region and, on the
@@ -19,6 +32,6 @@ export type CliOption = readonly [flag: string, value?: string | number];
 export function awsCommand(place: Place, service: string, command: string, options: readonly CliOption[]): string {
   const all: CliOption[] = [...options, ['--region', place.region]];
   if (place.endpointUrl) all.push(['--endpoint-url', place.endpointUrl]);
-  const lines = all.map(([flag, value]) => (value === undefined ? flag : `${flag} ${shellQuote(String(value))}`));
+  const lines = all.map(([flag, value]) => (value === undefined ? flag : `${flag} ${wordOf(value)}`));
   return [`aws ${service} ${command}`, ...lines].join(' \\\n  ');
 }

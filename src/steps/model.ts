@@ -43,6 +43,12 @@ export interface StepContext extends Place {
   progress(update: Progress): void;
   signal?: AbortSignal;
   /**
+   * Sends an HTTP request to an API's invoke URL, as a check does to try an API: fetch
+   * through the page's address for it in the browser (the relay for AWS), plain fetch in
+   * tests. Absent where no request can be made.
+   */
+  fetch?(url: string, init?: RequestInit): Promise<Response>;
+  /**
    * Opens a WebSocket to a WebSocket API's URL, as a check does to talk to the lab's API:
    * the page's WebSocket at the page's address for the URL (the relay for AWS) in the
    * browser, Node's WebSocket in tests. Absent where none can be opened.
@@ -66,6 +72,8 @@ export interface Made {
   arn?: string;
   /** One line for the student, e.g. `ccbda-lambda-first: ACTIVE, key thingID (S)`. */
   summary: string;
+  /** Where it answers, e.g. a deployed stage's invoke URL. */
+  url?: string;
 }
 
 /** One thing a check looked at. */
@@ -86,8 +94,12 @@ export interface Step<I, F = unknown> {
   nameOf(inputs: I): string;
   /** What exists now under these inputs, without waiting; undefined if nothing does. */
   find(ctx: StepContext, inputs: I): Promise<F | undefined>;
-  /** Issues the create call(s); waitReady waits for the result. */
-  create(ctx: StepContext, inputs: I): Promise<void>;
+  /**
+   * Issues the create call(s); waitReady waits for the result. A step whose find cannot look
+   * without an error answer (see lambda-permission.ts) learns on create that the resource
+   * was there, and says whether it adopted it as it was or updated it.
+   */
+  create(ctx: StepContext, inputs: I): Promise<void | 'adopted' | 'updated'>;
   /** Brings what exists in line with the inputs; false when nothing needed to change. */
   update?(ctx: StepContext, inputs: I, found: F): Promise<boolean>;
   /** Waits until the resource can be used (`CREATING → ACTIVE`, `Pending → Active`). */

@@ -49,15 +49,15 @@ export async function runStep<I>(step: AnyStep, ctx: StepContext, inputs: I, rec
 
   ctx.progress({ text: `Looking for ${name}` });
   const found = await step.find(ctx, inputs);
+  const existing =
+    found === undefined ? await step.create(ctx, inputs) : step.update && (await step.update(ctx, inputs, found)) ? 'updated' : 'adopted';
   let outcome: Outcome;
-  if (found === undefined) {
-    await step.create(ctx, inputs);
+  if (existing === undefined) {
     note({ origin: 'created', state: 'creating' });
     outcome = 'created';
   } else {
-    const changed = step.update ? await step.update(ctx, inputs, found) : false;
     if (!earlier) note({ origin: 'adopted', state: 'creating' });
-    outcome = earlier?.state === 'creating' ? 'resumed' : changed ? 'updated' : 'adopted';
+    outcome = earlier?.state === 'creating' ? 'resumed' : existing;
   }
   const made = await step.waitReady(ctx, inputs);
   note({ state: 'ready', arn: made.arn });

@@ -3,6 +3,7 @@
 import { seriousViolations } from './accessibility.ts';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { hydrated, test } from './page-errors.ts';
+import { useAwsThroughRelay } from './target-helpers.ts';
 
 const CATALOGUE = '/instructors/widgets/';
 const HELLO_CELL = 'Keyword arguments arrive as a dict';
@@ -171,4 +172,28 @@ test('cells and exercises follow the site theme and have no serious or critical 
     await expect(hello.locator('.monaco-editor')).toHaveClass(new RegExp(`(^|\\s)${editorTheme}(\\s|$)`));
     expect(await seriousViolations(page, ['main']), theme).toEqual([]);
   }
+});
+
+test('code in a cell cannot reach the credentials the page holds', async ({ page, request }) => {
+  await page.goto(CATALOGUE);
+  const issued = await useAwsThroughRelay(page, request);
+  const hello = await cell(page, HELLO_CELL);
+  // Python runs in a worker: no window, no document, no storage, no way to the page's memory.
+  await setCode(
+    page,
+    hello,
+    [
+      'import js',
+      'reachable = [n for n in ("window", "document", "localStorage", "sessionStorage", "parent", "top", "opener") if hasattr(js, n)]',
+      'print("reachable:", reachable)',
+      'print("globals:", " ".join(str(k) for k in js.Object.getOwnPropertyNames(js.self)))',
+    ].join('\n'),
+  );
+  await hello.getByRole('button', { name: 'Run' }).click();
+  await expect(output(hello)).toContainText('reachable: []', PYTHON);
+  const printed = (await output(hello).textContent()) ?? '';
+  expect(printed).toContain('globals:');
+  for (const secret of [issued.accessKeyId, issued.secretAccessKey, issued.sessionToken]) expect(printed).not.toContain(secret);
+  // The page itself does hold them (in sessionStorage, for this tab), so the probe looked where they are.
+  expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }))).toContain(issued.secretAccessKey);
 });

@@ -5,7 +5,7 @@ import type { StepContext } from '../../src/steps/model.ts';
 import { dynamoTableStep } from '../../src/steps/resources/dynamodb-table.ts';
 import { lambdaFunctionStep, type FunctionInputs } from '../../src/steps/resources/lambda-function.ts';
 
-async function sandboxContext(request: APIRequestContext): Promise<StepContext> {
+export async function sandboxContext(request: APIRequestContext): Promise<StepContext> {
   const { endpoint, region, accountId, credentialsUrl } = await (await request.get('/api/sandbox')).json();
   const { accessKeyId, secretAccessKey, sessionToken } = await (await request.post(credentialsUrl, { data: {} })).json();
   return {

@@ -6,22 +6,7 @@ import { seriousViolations } from './accessibility.ts';
 import { watchPageErrors } from './page-errors.ts';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { chapterPaths } from './site-pages.ts';
-import type { IssuedCredentials } from '../../src/sandbox/index.ts';
-
-async function sandboxInfo(request: APIRequestContext): Promise<{ accountId: string; credentialsUrl: string; endpoint: string }> {
-  return (await request.get('/api/sandbox')).json();
-}
-
-/** Credentials from the sandbox, as a Learner Lab would hand them out (durationSeconds 0: already expired). */
-async function issue(request: APIRequestContext, durationSeconds?: number): Promise<IssuedCredentials> {
-  const { credentialsUrl } = await sandboxInfo(request);
-  const response = await request.post(credentialsUrl, { data: durationSeconds === undefined ? {} : { durationSeconds } });
-  expect(response.ok()).toBe(true);
-  return response.json();
-}
-
-const blockOf = (c: IssuedCredentials) =>
-  `[default]\r\naws_access_key_id=${c.accessKeyId}\r\naws_secret_access_key=${c.secretAccessKey}\r\naws_session_token=${c.sessionToken}\r\n`;
+import { credentialsBlock, issueCredentials, openTargetPanel, pasteAwsCredentials, sandboxInfo, targetDialog, targetIndicator } from './target-helpers.ts';
 
 /** Every request the page makes, to check where credentials could have gone. */
 function watchRequests(page: Page): string[] {
@@ -30,26 +15,8 @@ function watchRequests(page: Page): string[] {
   return urls;
 }
 
-const indicator = (page: Page) => page.getByRole('button', { name: /^Target:/ });
-const dialog = (page: Page) => page.getByRole('dialog', { name: 'Target' });
-
-async function openPanel(page: Page) {
-  // Until the island has hydrated the button says "choose" and does nothing yet.
-  await expect(indicator(page)).not.toContainText('choose');
-  await indicator(page).click();
-  await expect(dialog(page)).toBeVisible();
-  return dialog(page);
-}
-
 async function storage(page: Page): Promise<{ session: Record<string, string>; local: Record<string, string> }> {
   return page.evaluate(() => ({ session: { ...sessionStorage }, local: { ...localStorage } }));
-}
-
-async function pasteAws(page: Page, text: string) {
-  const panel = dialog(page);
-  await panel.getByRole('radio', { name: 'My AWS account' }).check();
-  await panel.getByLabel('Paste your credentials').fill(text);
-  await panel.getByRole('button', { name: 'Use these credentials' }).click();
 }
 
 test('the indicator is in the header of every page', async ({ page }) => {
@@ -63,16 +30,16 @@ test('the sandbox in one click: account shown, kept in sessionStorage only', asy
   const errors = watchPageErrors(page);
   const { accountId } = await sandboxInfo(request);
   await page.goto('/lambda/');
-  await expect(indicator(page)).toContainText('Sandbox');
-  await expect(indicator(page)).toContainText('not connected');
+  await expect(targetIndicator(page)).toContainText('Sandbox');
+  await expect(targetIndicator(page)).toContainText('not connected');
 
-  const panel = await openPanel(page);
+  const panel = await openTargetPanel(page);
   await panel.getByRole('button', { name: 'Use the sandbox' }).click();
   await expect(panel.getByRole('status').first()).toContainText('credentials work');
   await expect(panel.getByRole('definition').first()).toHaveText(accountId);
   await expect(panel.getByText(/^arn:aws:sts::\d{12}:assumed-role\/voclabs\//)).toBeVisible();
-  await expect(indicator(page)).toContainText(accountId);
-  await expect(indicator(page)).toContainText('credentials work');
+  await expect(targetIndicator(page)).toContainText(accountId);
+  await expect(targetIndicator(page)).toContainText('credentials work');
 
   const kept = await storage(page);
   expect(Object.keys(kept.session)).toContain('labbook:target');
@@ -81,23 +48,23 @@ test('the sandbox in one click: account shown, kept in sessionStorage only', asy
   // Another page shows the same target.
   await page.keyboard.press('Escape');
   await page.goto('/task-8-1/');
-  await expect(indicator(page)).toContainText(accountId);
+  await expect(targetIndicator(page)).toContainText(accountId);
   expect(errors).toEqual([]);
 });
 
 test('AWS: a pasted block is checked with GetCallerIdentity through the relay', async ({ page, request }) => {
   const errors = watchPageErrors(page);
   const urls = watchRequests(page);
-  const issued = await issue(request);
+  const issued = await issueCredentials(request);
   const { endpoint } = await sandboxInfo(request);
   await page.goto('/task-8-1/');
-  await openPanel(page);
-  await pasteAws(page, blockOf(issued));
+  await openTargetPanel(page);
+  await pasteAwsCredentials(page, credentialsBlock(issued));
 
-  const panel = dialog(page);
+  const panel = targetDialog(page);
   await expect(panel.getByRole('status').first()).toContainText('AWS · us-east-1 · credentials work');
   await expect(panel.getByText(issued.arn, { exact: true })).toBeVisible();
-  await expect(indicator(page)).toContainText(issued.accountId);
+  await expect(targetIndicator(page)).toContainText(issued.accountId);
   // The paste box is emptied once the credentials are taken.
   await expect(panel.getByLabel('Paste your credentials')).toHaveValue('');
 
@@ -112,9 +79,9 @@ test('AWS: a pasted block is checked with GetCallerIdentity through the relay', 
 });
 
 test('the three fields work as well as a paste', async ({ page, request }) => {
-  const issued = await issue(request);
+  const issued = await issueCredentials(request);
   await page.goto('/');
-  const panel = await openPanel(page);
+  const panel = await openTargetPanel(page);
   await panel.getByRole('radio', { name: 'My AWS account' }).check();
   await panel.getByText('Or enter the three values').click();
   await panel.getByLabel('Access key id').fill(issued.accessKeyId);
@@ -125,58 +92,58 @@ test('the three fields work as well as a paste', async ({ page, request }) => {
 });
 
 test('a malformed paste gets a message that says what is wrong', async ({ page, request }) => {
-  const issued = await issue(request);
+  const issued = await issueCredentials(request);
   await page.goto('/task-8-1/');
-  await openPanel(page);
-  await pasteAws(page, `[default]\naws_access_key_id=${issued.accessKeyId}\naws_secret_access_key=${issued.secretAccessKey}\n`);
-  await expect(dialog(page).getByRole('alert')).toHaveText(
+  await openTargetPanel(page);
+  await pasteAwsCredentials(page, `[default]\naws_access_key_id=${issued.accessKeyId}\naws_secret_access_key=${issued.secretAccessKey}\n`);
+  await expect(targetDialog(page).getByRole('alert')).toHaveText(
     'Only aws_access_key_id and aws_secret_access_key are there; aws_session_token is missing. The Learner Lab’s credentials are three lines: copy the whole block.',
   );
-  await pasteAws(page, blockOf({ ...issued, secretAccessKey: issued.secretAccessKey.slice(0, 30) }));
-  await expect(dialog(page).getByRole('alert')).toContainText('The secret access key is 30 characters long; AWS secret keys are 40.');
+  await pasteAwsCredentials(page, credentialsBlock({ ...issued, secretAccessKey: issued.secretAccessKey.slice(0, 30) }));
+  await expect(targetDialog(page).getByRole('alert')).toContainText('The secret access key is 30 characters long; AWS secret keys are 40.');
   // Nothing was taken, so nothing was stored.
   expect(JSON.stringify(await storage(page))).not.toContain(issued.accessKeyId);
 });
 
 test('expired credentials: "credentials expired — paste new ones", everywhere', async ({ page, request }) => {
-  const expired = await issue(request, 0);
+  const expired = await issueCredentials(request, 0);
   await page.goto('/task-8-1/');
-  await openPanel(page);
-  await pasteAws(page, blockOf(expired));
-  const panel = dialog(page);
+  await openTargetPanel(page);
+  await pasteAwsCredentials(page, credentialsBlock(expired));
+  const panel = targetDialog(page);
   await expect(panel.getByRole('status').first()).toContainText('credentials expired — paste new ones');
   await expect(panel.getByText(/^ExpiredToken: /)).toBeVisible();
-  await expect(indicator(page)).toContainText('credentials expired — paste new ones');
+  await expect(targetIndicator(page)).toContainText('credentials expired — paste new ones');
   // The chapter's own panel says the same.
   await page.keyboard.press('Escape');
   await page.locator('.lb-target-panel').scrollIntoViewIfNeeded();
   await expect(page.locator('.lb-target-panel').getByRole('status').first()).toContainText('credentials expired — paste new ones');
 
   // Credentials that expire while in use: Check again finds out, and new ones fix it.
-  const shortLived = await issue(request, 2);
-  await openPanel(page);
-  await pasteAws(page, blockOf(shortLived));
+  const shortLived = await issueCredentials(request, 2);
+  await openTargetPanel(page);
+  await pasteAwsCredentials(page, credentialsBlock(shortLived));
   await expect(panel.getByRole('status').first()).toContainText('credentials work');
   await page.waitForTimeout(2500);
   await panel.getByRole('button', { name: 'Check again' }).click();
   await expect(panel.getByRole('status').first()).toContainText('credentials expired — paste new ones');
-  await pasteAws(page, blockOf(await issue(request)));
+  await pasteAwsCredentials(page, credentialsBlock(await issueCredentials(request)));
   await expect(panel.getByRole('status').first()).toContainText('credentials work');
 });
 
 test('remember on this device: localStorage only then; Forget leaves nothing anywhere', async ({ page, request }) => {
-  const issued = await issue(request);
+  const issued = await issueCredentials(request);
   const traces = async () => JSON.stringify(await storage(page));
 
   await page.goto('/task-8-1/');
-  await openPanel(page);
-  await pasteAws(page, blockOf(issued));
-  await expect(dialog(page).getByRole('status').first()).toContainText('credentials work');
+  await openTargetPanel(page);
+  await pasteAwsCredentials(page, credentialsBlock(issued));
+  await expect(targetDialog(page).getByRole('status').first()).toContainText('credentials work');
   let kept = await storage(page);
   expect(JSON.stringify(kept.session)).toContain(issued.secretAccessKey);
   expect(JSON.stringify(kept.local)).not.toContain(issued.accessKeyId);
 
-  await dialog(page).getByLabel('Remember on this device').check();
+  await targetDialog(page).getByLabel('Remember on this device').check();
   kept = await storage(page);
   expect(JSON.stringify(kept.local)).toContain(issued.secretAccessKey);
   expect(JSON.stringify(kept.session)).not.toContain(issued.accessKeyId);
@@ -184,31 +151,31 @@ test('remember on this device: localStorage only then; Forget leaves nothing any
   // Remembered credentials survive a new tab (sessionStorage does not).
   const second = await page.context().newPage();
   await second.goto('/lambda/');
-  await expect(indicator(second)).toContainText(issued.accountId);
+  await expect(targetIndicator(second)).toContainText(issued.accountId);
   await second.close();
 
-  await dialog(page).getByRole('button', { name: 'Forget' }).click();
-  await expect(indicator(page)).toContainText('no credentials');
+  await targetDialog(page).getByRole('button', { name: 'Forget' }).click();
+  await expect(targetIndicator(page)).toContainText('no credentials');
   for (const secret of [issued.accessKeyId, issued.secretAccessKey, issued.sessionToken]) expect(await traces()).not.toContain(secret);
   // After a reload nothing is known any more, not even that AWS was chosen.
   await page.reload();
-  await expect(indicator(page)).toContainText('not connected');
+  await expect(targetIndicator(page)).toContainText('not connected');
   for (const secret of [issued.accessKeyId, issued.secretAccessKey, issued.sessionToken]) expect(await traces()).not.toContain(secret);
 });
 
 test('a reload keeps the target; the region can change', async ({ page, request }) => {
-  const issued = await issue(request);
+  const issued = await issueCredentials(request);
   await page.goto('/task-8-1/');
-  await openPanel(page);
-  await pasteAws(page, blockOf(issued));
-  await expect(indicator(page)).toContainText('credentials work');
+  await openTargetPanel(page);
+  await pasteAwsCredentials(page, credentialsBlock(issued));
+  await expect(targetIndicator(page)).toContainText('credentials work');
   await page.reload();
-  await expect(indicator(page)).toContainText(issued.accountId);
-  await expect(indicator(page)).toContainText('credentials work');
+  await expect(targetIndicator(page)).toContainText(issued.accountId);
+  await expect(targetIndicator(page)).toContainText('credentials work');
 
-  const panel = await openPanel(page);
+  const panel = await openTargetPanel(page);
   await panel.getByLabel('Region').selectOption('us-west-2');
-  await expect(indicator(page)).toContainText('us-west-2');
+  await expect(targetIndicator(page)).toContainText('us-west-2');
   await expect(panel.getByRole('status').first()).toContainText('AWS · us-west-2 · credentials work');
   await panel.getByLabel('Region').selectOption('eu-west-1');
   await expect(panel.getByText(/A Learner Lab account refuses eu-west-1/)).toBeVisible();
@@ -217,7 +184,7 @@ test('a reload keeps the target; the region can change', async ({ page, request 
 test('copy for the AWS CLI: the credentials block and export lines, with the sandbox endpoint', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/lambda/');
-  const panel = await openPanel(page);
+  const panel = await openTargetPanel(page);
   await panel.getByRole('button', { name: 'Use the sandbox' }).click();
   await expect(panel.getByRole('status').first()).toContainText('credentials work');
   const { endpoint } = await page.evaluate(() => fetch('/api/sandbox').then((r) => r.json()));
@@ -236,21 +203,21 @@ test('copy for the AWS CLI: the credentials block and export lines, with the san
 
 test('keyboard: the panel opens from the indicator, Escape closes it and focus returns', async ({ page }) => {
   await page.goto('/lambda/');
-  await expect(indicator(page)).not.toContainText('choose');
-  await indicator(page).focus();
+  await expect(targetIndicator(page)).not.toContainText('choose');
+  await targetIndicator(page).focus();
   await page.keyboard.press('Enter');
-  await expect(dialog(page)).toBeVisible();
-  await expect(dialog(page).getByRole('radio', { name: 'Sandbox (on this computer)' })).toBeVisible();
+  await expect(targetDialog(page)).toBeVisible();
+  await expect(targetDialog(page).getByRole('radio', { name: 'Sandbox (on this computer)' })).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(dialog(page)).toBeHidden();
-  await expect(indicator(page)).toBeFocused();
+  await expect(targetDialog(page)).toBeHidden();
+  await expect(targetIndicator(page)).toBeFocused();
 });
 
 test('no serious accessibility violations in the open panel or the chapter panel', async ({ page }) => {
   await page.goto('/task-8-1/');
-  await openPanel(page);
-  await dialog(page).getByRole('radio', { name: 'My AWS account' }).check();
-  await dialog(page).getByText('Or enter the three values').click();
+  await openTargetPanel(page);
+  await targetDialog(page).getByRole('radio', { name: 'My AWS account' }).check();
+  await targetDialog(page).getByText('Or enter the three values').click();
   expect(await seriousViolations(page, ['dialog'])).toEqual([]);
 
   await page.keyboard.press('Escape');

@@ -105,6 +105,8 @@ describe('APIs', () => {
     expect(first.Items).toHaveLength(1);
     const second = await client.send(new GetApisCommand({ MaxResults: '1', NextToken: first.NextToken }));
     expect(second.Items![0].ApiId).not.toBe(first.Items![0].ApiId);
+    // An empty list is an empty page, not an error.
+    expect((await client.send(new GetRoutesCommand({ ApiId: a.ApiId }))).Items).toEqual([]);
 
     const cors = { AllowOrigins: ['http://127.0.0.1:4321'], AllowMethods: ['GET', 'POST'], AllowHeaders: ['content-type'], MaxAge: 300 };
     const updated = await client.send(new UpdateApiCommand({ ApiId: a.ApiId, Name: 'renamed', Description: 'CRUD', CorsConfiguration: cors }));

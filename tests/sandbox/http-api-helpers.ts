@@ -13,6 +13,8 @@ import {
 import { AddPermissionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 
 export interface HttpApiOptions {
+  /** The API's name; TestHttpAPI when left out. */
+  name?: string;
   functionArn: string;
   routeKeys: string[];
   /** A named stage, or '$default' (served at the API's root). */
@@ -33,7 +35,7 @@ export interface DeployedHttpApi {
 
 export async function deployHttpApi(gateway: ApiGatewayV2Client, options: HttpApiOptions): Promise<DeployedHttpApi> {
   const stageName = options.stageName ?? 'prod';
-  const api = await gateway.send(new CreateApiCommand({ Name: 'TestHttpAPI', ProtocolType: 'HTTP', CorsConfiguration: options.cors }));
+  const api = await gateway.send(new CreateApiCommand({ Name: options.name ?? 'TestHttpAPI', ProtocolType: 'HTTP', CorsConfiguration: options.cors }));
   const apiId = api.ApiId!;
   const integration = await gateway.send(
     new CreateIntegrationCommand({

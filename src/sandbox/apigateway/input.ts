@@ -57,8 +57,8 @@ export function definedOnly<T extends object>(value: T): T {
 export function page<T>(items: T[], query: URLSearchParams): { items: T[]; nextToken?: string } {
   const max = query.get('maxResults');
   const token = query.get('nextToken');
-  const limit = max === null ? items.length : Number(max);
-  if (!Number.isInteger(limit) || limit < 1) throw badRequest(`Invalid maxResults: ${max}`);
+  const limit = max === null ? Infinity : Number(max);
+  if (max !== null && (!Number.isInteger(limit) || limit < 1)) throw badRequest(`Invalid maxResults: ${max}`);
   const start = token === null ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
   if (!Number.isInteger(start) || start < 0) throw badRequest('Invalid nextToken');
   const end = start + limit;

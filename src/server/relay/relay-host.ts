@@ -16,6 +16,11 @@ const GLOBAL = new RegExp(`^(?:${RELAYED_GLOBAL_SERVICES.join('|')})\\.amazonaws
 /** An API's invoke URL and its @connections endpoint: the id is 10 lower-case letters and digits. */
 const EXECUTE_API = new RegExp(`^[a-z0-9]{10}\\.execute-api\\.${REGION}\\.amazonaws\\.com$`);
 
+/** Only API Gateway invoke URLs speak WebSocket among the relayed hosts. */
+export function isExecuteApiHost(host: string): boolean {
+  return EXECUTE_API.test(host);
+}
+
 export function isRelayedHost(host: string): boolean {
   return REGIONAL.test(host) || GLOBAL.test(host) || EXECUTE_API.test(host);
 }

@@ -3,7 +3,7 @@
 // sets, and some AWS control planes refuse browsers). The relay forwards it to
 // https://<host> exactly as signed and streams the answer back. It reads no
 // credentials, keeps nothing, logs nothing, and never follows a redirect.
-import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { relayDestination } from './relay-host.ts';
@@ -49,7 +49,7 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX
     if ('refused' in destination) return refuse(req, res, 403, destination.refused);
     if (Number(req.headers['content-length']) > maxBodyBytes) return refuse(req, res, 413, tooLargeMessage(maxBodyBytes));
 
-    const outgoing = openUpstream(destination.host, destination.path, req, upstream?.());
+    const outgoing = openUpstream(destination.host, { method: req.method, path: destination.path, headers: forwardedHeaders(req.headers, destination.host) }, upstream?.());
     return new Promise<void>((resolve) => {
       let tooLarge = false;
       outgoing.on('response', (answer) => {
@@ -94,8 +94,8 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX
   };
 }
 
-function openUpstream(host: string, path: string, req: IncomingMessage, override: string | undefined) {
-  const options = { method: req.method, path, headers: forwardedHeaders(req.headers, host) };
+/** A request to https://<host>, or to the tests' upstream with the same Host and TLS name. */
+export function openUpstream(host: string, options: { method?: string; path: string; headers: OutgoingHttpHeaders }, override: string | undefined): ClientRequest {
   if (!override) return httpsRequest({ ...options, hostname: host, port: 443, servername: host });
   const url = new URL(override);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;

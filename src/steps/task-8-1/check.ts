@@ -7,7 +7,7 @@ import type { Finding, StepContext } from '../model.ts';
 import { functionStep } from './function.ts';
 import { tableStep } from './table.ts';
 
-interface HttpAnswer {
+export interface HttpAnswer {
   statusCode?: number | string;
   body?: string;
 }
@@ -26,6 +26,11 @@ async function getReturnsItems(ctx: StepContext, tableName: string, functionName
     return { label, ok: false, detail: `The function returned something that is not JSON: ${result.payload}` };
   }
   if (answer === null) return { label, ok: false, detail: 'The function returned None: an API would answer 200 with the body null. Does every branch return?' };
+  return answerHoldsItems(ctx, label, tableName, answer);
+}
+
+/** Whether an HTTP answer is 200 with a body listing exactly the table's items (DynamoDB's scan answer as JSON). */
+export async function answerHoldsItems(ctx: StepContext, label: string, tableName: string, answer: HttpAnswer): Promise<Finding> {
   if (String(answer.statusCode) !== '200') return { label, ok: false, detail: `The status code was ${answer.statusCode}; the body was ${answer.body}` };
   let returned: string[];
   try {

@@ -241,6 +241,34 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     examples: [{ title: 'Task 8.1, first half', props: { check: 'task-8-1/table-and-function' } }],
   },
   {
+    name: 'RequestClient',
+    summary:
+      'Sends HTTP requests to an API from the page, as Postman or curl would: a method, the URL (the API’s invoke URL, found by name), query parameters kept in step with the URL, headers and a JSON body (checked before sending, with the line and column where it breaks), with templates for the lab’s scan, put_item, update_item and delete_item calls. Shows the status, the time taken, the response headers and the body as text, explains API Gateway’s errors, keeps this tab’s history, and shows each request as a curl command. On the AWS target it goes through labbook’s relay.',
+    props: [
+      { name: 'apiName', type: 'string', required: false, default: "'CrudHttpAPI'", description: 'The API whose invoke URL is filled in.' },
+      { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'The stage in that URL.' },
+      { name: 'tableName', type: 'string', required: false, default: "'ccbda-lambda-first'", description: 'The table the templates name.' },
+    ],
+    examples: [
+      {
+        title: 'Against an API of its own',
+        note: 'Finds an API named CatalogueHttpAPI if one exists; otherwise type any invoke URL.',
+        props: { apiName: 'CatalogueHttpAPI', tableName: 'catalogue-things' },
+      },
+    ],
+  },
+  {
+    name: 'ItemsApp',
+    summary:
+      'The lab’s web page (webpage1) rebuilt: lists a table’s items through the CRUD API, adds an item (its thingID and any string attributes), changes one attribute (update_item) and deletes, each with the curl command that does the same. Every value is rendered as text, so stored markup never runs.',
+    props: [
+      { name: 'apiName', type: 'string', required: false, default: "'CrudHttpAPI'", description: 'The API whose invoke URL is filled in.' },
+      { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'The stage in that URL.' },
+      { name: 'tableName', type: 'string', required: false, default: "'ccbda-lambda-first'", description: 'The table whose items are shown.' },
+    ],
+    examples: [{ title: 'A table of its own', props: { apiName: 'CatalogueHttpAPI', tableName: 'catalogue-things' } }],
+  },
+  {
     name: 'WidgetSlot',
     summary:
       'Marks where a widget will stand before it exists, so a chapter reads well now and the place is easy to find later (search the chapters for WidgetSlot).',

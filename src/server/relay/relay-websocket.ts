@@ -1,0 +1,122 @@
+// WebSocket upgrades through the relay: a page on labbook's origin opens
+// ws(s)://<page host>/relay/<apiId>.execute-api.<region>.amazonaws.com/<stage>
+// (its Content-Security-Policy allows no other host), and the relay opens the
+// same handshake to wss://<host>/<stage>. After the API's 101 the two sockets are
+// piped byte for byte, so frames, pings and close codes pass through untouched;
+// a refusal (403 from $connect, say) goes back as the same HTTP answer. Same rules
+// as the HTTP relay: allow-listed hosts only, labbook's own pages only, no page
+// context forwarded, no redirect followed, nothing logged.
+import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { isExecuteApiHost, relayDestination } from './relay-host.ts';
+import { forwardedHeaders, openUpstream, RELAY_PREFIX, returnedHeaders, type RelayOptions } from './relay.ts';
+
+/** The handshake headers a WebSocket needs end to end; every other sec-* header is the browser's and stays here. */
+const HANDSHAKE_HEADERS = ['sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions'] as const;
+/** How long reaching the API and its $connect may take before the page is told 504. */
+const HANDSHAKE_TIMEOUT_MS = 30_000;
+/** A refusal's body is API Gateway's short JSON ({"message":"Forbidden"}); more than this is cut. */
+const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
+
+export type WebSocketRelayOptions = Pick<RelayOptions, 'allowedOrigins' | 'upstream'>;
+
+export function createWebSocketRelay({ allowedOrigins, upstream }: WebSocketRelayOptions) {
+  return function upgradeThroughRelay(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(socket, 403, 'Only labbook’s own pages may use the relay.');
+    if (req.method !== 'GET' || String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
+      return refuse(socket, 400, 'The relay upgrades only WebSocket handshakes (GET with Upgrade: websocket).');
+    }
+    const destination = relayDestination(req.url ?? '', RELAY_PREFIX);
+    if ('refused' in destination) return refuse(socket, 403, destination.refused);
+    if (!isExecuteApiHost(destination.host)) {
+      return refuse(socket, 403, 'WebSockets go through the relay only to API Gateway invoke URLs such as <apiId>.execute-api.us-east-1.amazonaws.com.');
+    }
+
+    const outgoing = openUpstream(destination.host, { method: 'GET', path: destination.path, headers: handshakeHeaders(req.headers, destination.host) }, upstream?.());
+    let settled = false;
+    const settle = () => {
+      const first = !settled;
+      settled = true;
+      return first;
+    };
+    outgoing.setTimeout(HANDSHAKE_TIMEOUT_MS, () => outgoing.destroy(Object.assign(new Error('handshake timed out'), { code: 'ETIMEDOUT' })));
+    outgoing.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
+      if (!settle()) return void upstreamSocket.destroy();
+      outgoing.setTimeout(0);
+      upstreamSocket.setTimeout(0);
+      if (socket.destroyed) return void upstreamSocket.destroy();
+      socket.write(responseHead(101, answer.statusMessage, { ...returnedHeaders(answer.headers), connection: 'Upgrade', upgrade: 'websocket' }));
+      if (upstreamHead.length > 0) socket.write(upstreamHead);
+      if (head.length > 0) upstreamSocket.write(head);
+      // Either side's end (a close, a reset) ends the other: a relay keeps no half-open WebSocket.
+      upstreamSocket.on('error', () => socket.destroy());
+      upstreamSocket.on('close', () => socket.destroy());
+      socket.on('close', () => upstreamSocket.destroy());
+      upstreamSocket.pipe(socket);
+      socket.pipe(upstreamSocket);
+    });
+    outgoing.on('response', (answer) => {
+      if (!settle()) return void answer.destroy();
+      passRefusalOn(answer, socket);
+    });
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (!settle()) return;
+      const timedOut = error.code === 'ETIMEDOUT';
+      refuse(socket, timedOut ? 504 : 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
+    });
+    socket.on('close', () => {
+      if (settle()) outgoing.destroy();
+    });
+    outgoing.end();
+  };
+}
+
+/** The page's handshake, less what the browser says about the page (cookies, Origin, sec-fetch-*), Host set to the API's. */
+function handshakeHeaders(headers: IncomingHttpHeaders, host: string): OutgoingHttpHeaders {
+  const handshake: OutgoingHttpHeaders = { ...forwardedHeaders(headers, host), connection: 'Upgrade', upgrade: 'websocket' };
+  for (const name of HANDSHAKE_HEADERS) if (headers[name] !== undefined) handshake[name] = headers[name];
+  return handshake;
+}
+
+/** The API refused the handshake: the page gets the same status and body (redirects and cookies stay out). */
+function passRefusalOn(answer: IncomingMessage, socket: Duplex): void {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  answer.on('data', (chunk: Buffer) => {
+    if (length >= MAX_REFUSAL_BODY_BYTES) return;
+    chunks.push(chunk);
+    length += chunk.length;
+  });
+  answer.on('error', () => socket.destroy());
+  answer.on('end', () => {
+    const body = Buffer.concat(chunks).subarray(0, MAX_REFUSAL_BODY_BYTES);
+    const headers = { ...returnedHeaders(answer.headers), 'content-length': body.length, connection: 'close' };
+    delete headers['content-encoding'];
+    finish(socket, Buffer.concat([Buffer.from(responseHead(answer.statusCode ?? 502, answer.statusMessage, headers)), body]));
+  });
+}
+
+/** The relay's own refusal: JSON with a message, as the HTTP relay answers. */
+function refuse(socket: Duplex, status: number, message: string): void {
+  const body = Buffer.from(JSON.stringify({ message }));
+  const headers = { 'content-type': 'application/json', 'content-length': body.length, 'cache-control': 'no-store', connection: 'close' };
+  finish(socket, Buffer.concat([Buffer.from(responseHead(status, undefined, headers)), body]));
+}
+
+function finish(socket: Duplex, answer: Buffer): void {
+  if (!socket.writable) return void socket.destroy();
+  socket.once('finish', () => socket.destroy());
+  socket.end(answer);
+}
+
+/** An HTTP/1.1 status line and headers; Node's parser has already refused any value with a line break. */
+function responseHead(status: number, statusMessage: string | undefined, headers: OutgoingHttpHeaders): string {
+  const lines = [`HTTP/1.1 ${status} ${statusMessage || STATUS_CODES[status] || 'Unknown'}`];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    for (const one of [value].flat()) lines.push(`${name}: ${one}`);
+  }
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}

@@ -1,0 +1,55 @@
+// Task 8.1, the API: CrudHttpAPI is wired as the lab wants (permission, payload 2.0
+// integration, five routes, stage prod, deployed), and a GET through its invoke URL
+// answers 200 with the table's items.
+import { findInvokeUrl } from '../actions/api-address.ts';
+import type { Check } from '../checks.ts';
+import type { AnyStep, Finding, StepContext } from '../model.ts';
+import { answerHoldsItems } from './check.ts';
+import { CRUD_FUNCTION } from './function.ts';
+import { CRUD_API, CRUD_STAGE, HTTP_API_STEPS } from './http-api.ts';
+import { TASK_8_1_TABLE } from './table.ts';
+
+/** The names the check looks for; the lab's by default. */
+export interface HttpApiNames {
+  apiName: string;
+  functionName: string;
+  stageName: string;
+  tableName: string;
+}
+
+export const LAB_HTTP_API_NAMES: HttpApiNames = { apiName: CRUD_API, functionName: CRUD_FUNCTION, stageName: CRUD_STAGE, tableName: TASK_8_1_TABLE };
+
+/** Sends `GET <invoke URL>?TableName=<table>` as curl would, and compares the answer with the table. */
+async function getThroughApi(ctx: StepContext, names: HttpApiNames): Promise<Finding> {
+  const label = `GET ${names.apiName}’s invoke URL ?TableName=${names.tableName} answers 200 with the table’s items`;
+  if (!ctx.fetch) return { label, ok: false, detail: 'Not tried: requests cannot be sent from here.' };
+  const url = await findInvokeUrl(ctx, names.apiName, names.stageName);
+  if (!url) return { label, ok: false, detail: `There is no API named ${names.apiName}.` };
+  const response = await ctx.fetch(`${url}?TableName=${encodeURIComponent(names.tableName)}`, { signal: ctx.signal });
+  const body = await response.text();
+  const finding = await answerHoldsItems(ctx, label, names.tableName, { statusCode: response.status, body });
+  // AWS needs a few seconds before a new deployment, or a new permission, is in effect everywhere.
+  if (response.status === 404 || response.status === 500) return { ...finding, detail: `${finding.detail}. A brand-new API can answer this for a few seconds: check again in a moment.` };
+  return finding;
+}
+
+/** Every API step's check with these names, then a GET through the API when they all pass. */
+export async function checkHttpApi(ctx: StepContext, names: HttpApiNames): Promise<Finding[]> {
+  const place = { targetKey: ctx.targetKey, account: ctx.account, region: ctx.region };
+  const findings: Finding[] = [];
+  for (const step of HTTP_API_STEPS as readonly AnyStep[]) {
+    const inputs = { ...step.defaults(place), apiName: names.apiName, functionName: names.functionName, stageName: names.stageName };
+    findings.push(...(await step.check(ctx, inputs)));
+  }
+  const ready = findings.every((finding) => finding.ok);
+  const get = ready
+    ? await getThroughApi(ctx, names)
+    : { label: `GET ${names.apiName}’s invoke URL answers 200 with the items of ${names.tableName}`, ok: false, detail: 'Not tried: fix the API first.' };
+  return [...findings, get];
+}
+
+export const task81ApiCheck: Check = {
+  id: 'task-8-1/api',
+  title: 'Task 8.1: the HTTP API',
+  run: (ctx) => checkHttpApi(ctx, LAB_HTTP_API_NAMES),
+};

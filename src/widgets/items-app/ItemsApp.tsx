@@ -1,0 +1,180 @@
+// The lab's webpage1, rebuilt: the table's items listed through the CRUD API, a form that
+// adds one, and per item an edit of one attribute and a delete. Every value is rendered as
+// text, so an item named <img src=x onerror=alert(1)> shows as those characters.
+import { useEffect, useId, useState } from 'preact/hooks';
+import { attributeText, columnsOf, type Item } from '../../steps/actions/table-items.ts';
+import { CliCommand } from '../lab-step/CliCommand.tsx';
+import { OperationStatus } from '../lab-step/OperationStatus.tsx';
+import { TargetNotice } from '../lab-step/TargetNotice.tsx';
+import { ApiFinder } from '../request-client/ApiFinder.tsx';
+import { curlCommand, type RequestDraft, type Row } from '../request-client/http-request.ts';
+import { KeyValueRows } from '../request-client/KeyValueRows.tsx';
+import { useHttpWork } from '../request-client/use-http-work.ts';
+import { useTarget } from '../target-panel/use-target.ts';
+import { scanRequest } from '../request-client/crud-requests.ts';
+import { changeThenList, itemCalls, KEY_NAME, listItems, newItem, type Listing } from './items-api.ts';
+
+export interface ItemsAppProps {
+  apiName: string;
+  stage: string;
+  tableName: string;
+}
+
+interface Editing {
+  id: string;
+  name: string;
+  value: string;
+}
+
+export default function ItemsApp({ apiName, stage, tableName: initialTable }: ItemsAppProps) {
+  const id = useId();
+  const target = useTarget();
+  const { op, run } = useHttpWork();
+  const [url, setUrl] = useState('');
+  const [tableName, setTableName] = useState(initialTable);
+  const [listing, setListing] = useState<Listing>();
+  const [thingID, setThingID] = useState('');
+  const [attributes, setAttributes] = useState<Row[]>([]);
+  const [editing, setEditing] = useState<Editing>();
+  const [confirming, setConfirming] = useState<string>();
+  const [lastRequest, setLastRequest] = useState<RequestDraft>();
+  const ready = target?.status === 'ready' && url !== '';
+
+  const refresh = async (apiUrl = url) => {
+    setLastRequest(scanRequest(apiUrl, tableName));
+    const listed = await run((send) => listItems(send, apiUrl, tableName));
+    if (listed) setListing(listed);
+  };
+  const change = async (request: RequestDraft) => {
+    setLastRequest(request);
+    const listed = await run((send) => changeThenList(send, request, url, tableName));
+    if (listed) setListing(listed);
+    return listed !== undefined;
+  };
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    if (!ready || op.running) return;
+    if (await change(itemCalls.put(url, tableName, newItem(thingID, attributes)))) {
+      setThingID('');
+      setAttributes([]);
+    }
+  };
+  const save = async (item: Item) => {
+    if (editing && (await change(itemCalls.update(url, tableName, item, editing.name, editing.value)))) setEditing(undefined);
+  };
+  const remove = (item: Item) => {
+    setConfirming(undefined);
+    void change(itemCalls.delete(url, tableName, item));
+  };
+
+  // The items are listed as soon as the API is known, as the lab's page does on load.
+  const [listedFor, setListedFor] = useState<string>();
+  useEffect(() => {
+    if (ready && listedFor !== url && !op.running) {
+      setListedFor(url);
+      void refresh();
+    }
+  }, [ready, url]);
+
+  const columns = listing ? columnsOf(listing.items, [KEY_NAME]) : [];
+  const idOf = (item: Item) => attributeText(item[KEY_NAME]);
+  return (
+    <section class="lb-lab lb-items-app not-content" aria-label="Items app">
+      <p class="lb-lab__title">Items app</p>
+      <TargetNotice target={target} />
+      <ApiFinder apiName={apiName} stage={stage} haveUrl={url !== ''} onFound={setUrl} />
+      <div class="lb-lab__fields">
+        <div class="lb-lab__field">
+          <label for={`${id}-url`}>API URL</label>
+          <input id={`${id}-url`} type="text" spellcheck={false} value={url} onChange={(e) => setUrl(e.currentTarget.value)} />
+        </div>
+        <div class="lb-lab__field">
+          <label for={`${id}-table`}>Table name</label>
+          <input id={`${id}-table`} type="text" value={tableName} onChange={(e) => setTableName(e.currentTarget.value)} />
+        </div>
+      </div>
+      <div class="lb-lab__toolbar">
+        <button type="button" class="lb-button" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && refresh()}>
+          Refresh
+        </button>
+      </div>
+
+      <form class="lb-items-app__form" aria-label="Add an item" onSubmit={add}>
+        <div class="lb-lab__field">
+          <label for={`${id}-thing`}>New item’s thingID</label>
+          <input id={`${id}-thing`} type="text" value={thingID} onInput={(e) => setThingID(e.currentTarget.value)} />
+        </div>
+        <p class="lb-lab__help">Other attributes (optional, stored as strings):</p>
+        <KeyValueRows kind="Attribute" rows={attributes} onChange={setAttributes} />
+        <button type="submit" class="lb-button lb-button--primary" aria-disabled={!ready || op.running}>
+          Add item
+        </button>
+      </form>
+
+      <OperationStatus op={op} />
+      {listing && (
+        <div class="lb-lab__table-wrap" tabIndex={0} role="region" aria-label={`Items in ${tableName}, through the API`}>
+          <table>
+            <caption>
+              {listing.items.length} {listing.items.length === 1 ? 'item' : 'items'}
+              {listing.more ? ' (the first ones only: the scan stopped at 1 MB)' : ''}
+            </caption>
+            <thead>
+              <tr>
+                {columns.map((name) => (
+                  <th key={name} scope="col">
+                    {name}
+                  </th>
+                ))}
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {listing.items.map((item) => {
+                const itemId = idOf(item);
+                return (
+                  <tr key={itemId}>
+                    {columns.map((name) => (
+                      <td key={name}>{attributeText(item[name])}</td>
+                    ))}
+                    <td class="lb-lab__row-actions">
+                      {editing?.id === itemId ? (
+                        <span class="lb-items-app__edit">
+                          <input type="text" aria-label={`Attribute to change on ${itemId}`} value={editing.name} onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })} />
+                          <input type="text" aria-label={`New value for ${itemId}`} value={editing.value} onInput={(e) => setEditing({ ...editing, value: e.currentTarget.value })} />
+                          <button type="button" class="lb-button" aria-label={`Save ${itemId}`} onClick={() => !op.running && save(item)}>
+                            Save
+                          </button>
+                          <button type="button" class="lb-button" onClick={() => setEditing(undefined)}>
+                            Cancel
+                          </button>
+                        </span>
+                      ) : (
+                        <button type="button" class="lb-button" aria-label={`Edit ${itemId}`} onClick={() => setEditing({ id: itemId, name: columns.find((name) => name !== KEY_NAME) ?? 'colour', value: '' })}>
+                          Edit
+                        </button>
+                      )}
+                      {confirming === itemId ? (
+                        <button type="button" class="lb-button" aria-label={`Confirm delete ${itemId}`} onClick={() => remove(item)}>
+                          Confirm delete
+                        </button>
+                      ) : (
+                        <button type="button" class="lb-button" aria-label={`Delete ${itemId}`} onClick={() => setConfirming(itemId)}>
+                          Delete
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <CliCommand summary="The last request with curl" text={lastRequest && curlCommand(lastRequest)} />
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+// The Items app's calls to the CRUD API: list (a scan), add, change one attribute, delete.
+// An answer other than 2xx stops the work with the API's own status and body.
+import { ApiRequestError, type ApiAnswer } from '../../cloud/api-requests.ts';
+import { answerHint, parsedJson } from '../request-client/answer-hints.ts';
+import { keyOf as keyAttributes, type Item } from '../../steps/actions/table-items.ts';
+import { deleteItemRequest, putItemRequest, scanRequest, updateAttributeRequest } from '../request-client/crud-requests.ts';
+import { toApiRequest, type RequestDraft } from '../request-client/http-request.ts';
+import type { Send } from '../request-client/use-http-work.ts';
+
+/** The lab's table key. */
+export const KEY_NAME = 'thingID';
+
+export interface Listing {
+  items: Item[];
+  /** The scan stopped at 1 MB (LastEvaluatedKey): only the first items are shown. */
+  more: boolean;
+}
+
+function checked(answer: ApiAnswer): ApiAnswer {
+  if (answer.status >= 200 && answer.status < 300) return answer;
+  throw new ApiRequestError(`HTTP ${answer.status}`, `${answer.status} ${answer.statusText}: ${answer.body || '(no body)'}`, answerHint(answer) ?? 'The API refused the request; its answer above says why.');
+}
+
+async function call(send: Send, draft: RequestDraft): Promise<ApiAnswer> {
+  return checked(await send(toApiRequest(draft)));
+}
+
+function isItem(value: unknown): value is Item {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export async function listItems(send: Send, url: string, tableName: string): Promise<Listing> {
+  const answer = await call(send, scanRequest(url, tableName));
+  const scanned = parsedJson(answer.body) as { Items?: unknown; LastEvaluatedKey?: unknown } | undefined;
+  if (!Array.isArray(scanned?.Items) || !scanned.Items.every(isItem)) {
+    throw new ApiRequestError('UnexpectedAnswer', `The answer has no list of Items: ${answer.body.slice(0, 200) || '(empty)'}`, 'Is this the CRUD API’s invoke URL, and does its function return scan()’s result?');
+  }
+  return { items: scanned.Items, more: scanned.LastEvaluatedKey !== undefined };
+}
+
+export const itemCalls = {
+  put: (url: string, tableName: string, item: Item) => putItemRequest(url, tableName, item),
+  update: (url: string, tableName: string, item: Item, name: string, value: string) => updateAttributeRequest(url, tableName, keyOf(item), name, { S: value }),
+  delete: (url: string, tableName: string, item: Item) => deleteItemRequest(url, tableName, keyOf(item)),
+};
+
+/** Sends one change, then lists again so the page shows what the table now holds. */
+export async function changeThenList(send: Send, change: RequestDraft, url: string, tableName: string): Promise<Listing> {
+  await call(send, change);
+  return listItems(send, url, tableName);
+}
+
+const keyOf = (item: Item): Item => keyAttributes(item, [KEY_NAME]);
+
+/** A new item from the form: the key and any named attributes, all strings. */
+export function newItem(thingID: string, attributes: ReadonlyArray<{ name: string; value: string }>): Item {
+  const item: Item = { [KEY_NAME]: { S: thingID } };
+  for (const { name, value } of attributes) if (name.trim() !== '') item[name.trim()] = { S: value };
+  return item;
+}
