@@ -2,6 +2,9 @@
 // (<LabSequence sequence="…" />): e.g. Task 8.1's HTTP API, from the API to its deployment.
 import type { AnyStep, Place } from './model.ts';
 import { HTTP_API_STEPS } from './task-8-1/http-api.ts';
+import { BACKEND_STEPS } from './task-8-2/functions.ts';
+import { STREAM_STEPS } from './task-8-2/stream.ts';
+import { WEBSOCKET_API_STEPS } from './task-8-2/websocket-api.ts';
 
 export interface Sequence {
   /** Unique and stable, e.g. `task-8-1/http-api`. */
@@ -10,7 +13,12 @@ export interface Sequence {
   steps: readonly AnyStep[];
 }
 
-export const SEQUENCES: readonly Sequence[] = [{ id: 'task-8-1/http-api', title: 'Build the HTTP API', steps: HTTP_API_STEPS }];
+export const SEQUENCES: readonly Sequence[] = [
+  { id: 'task-8-1/http-api', title: 'Build the HTTP API', steps: HTTP_API_STEPS },
+  { id: 'task-8-2/backend', title: 'Create the connections table and the four functions', steps: BACKEND_STEPS },
+  { id: 'task-8-2/websocket-api', title: 'Build the WebSocket API', steps: WEBSOCKET_API_STEPS },
+  { id: 'task-8-2/stream', title: 'Create the stream and connect it to FlightFanout', steps: STREAM_STEPS },
+];
 
 export const sequenceById = (id: string): Sequence | undefined => SEQUENCES.find((sequence) => sequence.id === id);
 

@@ -10,6 +10,6 @@ const run = promisify(execFile);
 export async function runCliText(sandbox: TestSandbox, text: string, cwd?: string): Promise<string> {
   // No AWS_ENDPOINT_URL: the text must carry the sandbox's address itself.
   const { AWS_ENDPOINT_URL: _endpoint, ...env } = { ...sandbox.awsEnv(), PATH: '/usr/bin:/bin' };
-  const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', text], { env, cwd, timeout: 120_000 });
+  const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', text], { env, cwd, timeout: 240_000 });
   return stdout;
 }

@@ -160,7 +160,7 @@ describe('the backend steps’ CLI text, run with the AWS CLI v2', () => {
     const dir = await mkdtemp(join(tmpdir(), 'labbook-t82-cli-'));
     try {
       await copyFile('lambda/ws-connect/ws_connect.py', join(dir, 'ws_connect.py'));
-      const inputs = { ...wsConnectStep.defaults(place()), functionName: 'CliWsConnect' };
+      const inputs = { ...wsConnectStep.defaults(place()), connectFunction: 'CliWsConnect' };
       const text = wsConnectStep.cli(inputs, place());
       expect(text).toContain(`--environment '{"Variables":{"TABLE_NAME":"ccbda-ws-connections"}}'`);
       await runCliText(sandbox, text, dir);

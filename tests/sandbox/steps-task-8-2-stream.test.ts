@@ -18,9 +18,10 @@ import { operations, stepContext } from './step-helpers.ts';
 const sandbox = useSandbox();
 const place = () => ({ targetKey: `sandbox:${sandbox.accountId}`, account: sandbox.accountId, region: 'us-east-1', endpointUrl: sandbox.url });
 const streamInputs = (streamName: string, change: Partial<StreamInputs> = {}): StreamInputs => ({ ...flightsStreamStep.defaults(place()), streamName, ...change });
-const mappingInputs = (functionName: string, streamName: string, change: Partial<MappingInputs> = {}): MappingInputs => ({
+/** The mapping step names its function by its role in Task 8.2, fanoutFunction. */
+const mappingInputs = (fanoutFunction: string, streamName: string, change: Partial<MappingInputs> = {}) => ({
   ...fanoutMappingStep.defaults(place()),
-  functionName,
+  fanoutFunction,
   streamName,
   ...change,
 });
@@ -30,7 +31,7 @@ const mappingsOf = async (functionName: string) =>
 
 /** A function for a mapping to call: FlightFanout's step, under another name. */
 async function deployConsumer(functionName: string) {
-  const inputs = { ...flightFanoutStep.defaults(place()), functionName };
+  const inputs = { ...flightFanoutStep.defaults(place()), fanoutFunction: functionName };
   await runStep(flightFanoutStep, stepContext(sandbox), inputs, madeRecords(memoryStorage()));
 }
 

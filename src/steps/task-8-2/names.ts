@@ -1,11 +1,9 @@
 // The names Task 8.2's resources go by: the chapter's, unless the student (or a test)
-// chose others. Steps take their defaults from here and checks look for these.
+// chose others. Every Task 8.2 step takes the names it uses under these input names, so a
+// sequence shares them across its steps and a check looks for the same ones.
 import type { InputField } from '../model.ts';
-import { TASK_8_2_FUNCTIONS } from './functions.ts';
-import { FLIGHTS_STREAM } from './stream.ts';
-import { CONNECTIONS_TABLE } from './table.ts';
 
-export interface Task82Names {
+export type Task82Names = {
   tableName: string;
   connectFunction: string;
   disconnectFunction: string;
@@ -14,23 +12,20 @@ export interface Task82Names {
   apiName: string;
   stageName: string;
   streamName: string;
-}
-
-export const TASK_8_2_NAMES: Task82Names = {
-  tableName: CONNECTIONS_TABLE,
-  connectFunction: TASK_8_2_FUNCTIONS.connect.functionName,
-  disconnectFunction: TASK_8_2_FUNCTIONS.disconnect.functionName,
-  defaultFunction: TASK_8_2_FUNCTIONS.default.functionName,
-  fanoutFunction: TASK_8_2_FUNCTIONS.fanout.functionName,
-  apiName: 'FlightMapWsAPI',
-  stageName: 'prod',
-  streamName: FLIGHTS_STREAM,
 };
 
-/** The four function names in the chapter's order: $connect, $disconnect, $default, the fan-out. */
-export const functionNamesOf = (names: Task82Names) => [names.connectFunction, names.disconnectFunction, names.defaultFunction, names.fanoutFunction];
+export const TASK_8_2_NAMES: Task82Names = {
+  tableName: 'ccbda-ws-connections',
+  connectFunction: 'WsConnect',
+  disconnectFunction: 'WsDisconnect',
+  defaultFunction: 'WsDefault',
+  fanoutFunction: 'FlightFanout',
+  apiName: 'FlightMapWsAPI',
+  stageName: 'prod',
+  streamName: 'ccbda-flights',
+};
 
-/** Each name as an input a check shows, so a student who chose other names can check those. */
+/** Each name as an input a step or check shows. */
 export const NAME_FIELDS: Record<keyof Task82Names, InputField<Task82Names>> = {
   tableName: { name: 'tableName', label: 'Connections table', kind: 'text' },
   connectFunction: { name: 'connectFunction', label: '$connect function', kind: 'text' },
@@ -41,3 +36,10 @@ export const NAME_FIELDS: Record<keyof Task82Names, InputField<Task82Names>> = {
   stageName: { name: 'stageName', label: 'Stage', kind: 'text' },
   streamName: { name: 'streamName', label: 'Kinesis stream', kind: 'text' },
 };
+
+/** The three functions behind the WebSocket API's routes, by route key. */
+export const ROUTE_FUNCTIONS = [
+  { routeKey: '$connect', role: 'connectFunction' },
+  { routeKey: '$disconnect', role: 'disconnectFunction' },
+  { routeKey: '$default', role: 'defaultFunction' },
+] as const satisfies ReadonlyArray<{ routeKey: string; role: keyof Task82Names }>;
