@@ -1,13 +1,14 @@
 // Prints, per page, the JavaScript a browser transfers on initial load (no scrolling,
 // no clicks), and fails if Monaco or Pyodide is part of it: both must load on demand.
 // Usage: npm run budget  (builds if needed, serves on a free port, drives Chromium)
-import { chromium, type Request } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ensureSiteBuilt } from '../src/server/site-build.ts';
 import { startServer } from '../src/server/server.ts';
 import { chapterPaths } from '../tests/browser/site-pages.ts';
 import { chromiumLaunchOptions } from '../tests/browser/chromium.ts';
+import { scriptsOnLoad } from './bench/page-scripts.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ON_DEMAND_ONLY = /monaco|editor\.api|editor\.worker|pyodide|python-worker/i;
@@ -19,23 +20,9 @@ interface PageBudget {
   onDemandLeaks: string[];
 }
 
-async function measure(baseUrl: string, path: string, browser: Awaited<ReturnType<typeof chromium.launch>>) {
-  const page = await browser.newPage();
-  const scripts: Request[] = [];
-  page.on('requestfinished', (request) => {
-    if (request.resourceType() === 'script' || request.url().endsWith('.js') || request.url().endsWith('.mjs')) {
-      scripts.push(request);
-    }
-  });
-  await page.goto(new URL(path, baseUrl).href, { waitUntil: 'networkidle' });
-  let transferredBytes = 0;
-  for (const request of scripts) {
-    const sizes = await request.sizes();
-    transferredBytes += sizes.responseBodySize + sizes.responseHeadersSize;
-  }
-  await page.close();
-  const onDemandLeaks = scripts.map((r) => new URL(r.url()).pathname).filter((p) => ON_DEMAND_ONLY.test(p));
-  return { path, scripts: scripts.length, transferredBytes, onDemandLeaks } satisfies PageBudget;
+async function measure(baseUrl: string, path: string, browser: Browser): Promise<PageBudget> {
+  const { urls, transferredBytes } = await scriptsOnLoad(baseUrl, path, browser);
+  return { path, scripts: urls.length, transferredBytes, onDemandLeaks: urls.filter((url) => ON_DEMAND_ONLY.test(url)) };
 }
 
 const siteDir = await ensureSiteBuilt(ROOT);

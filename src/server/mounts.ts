@@ -46,7 +46,8 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
   ];
   return {
     list,
-    connectSources: 'url' in sandbox ? [sandbox.url] : [],
+    // ws:// too: CSP's http: source does not cover WebSockets, which the sandbox's WebSocket APIs need.
+    connectSources: 'url' in sandbox ? [sandbox.url, sandbox.url.replace(/^http/, 'ws')] : [],
     async close() {
       if ('close' in sandbox) await sandbox.close();
     },

@@ -9,8 +9,13 @@ export { default as FunctionEditor } from './function-editor/FunctionEditor.astr
 export { default as InvokeFunction } from './invoke/InvokeFunction.astro';
 export { default as FunctionLogs } from './function-logs/FunctionLogs.astro';
 export { default as CheckMyWork } from './check-my-work/CheckMyWork.astro';
+export { default as FlightFeed } from './flight-feed/FlightFeed.astro';
+export { default as FlightMap } from './flight-map/FlightMap.astro';
 export { default as RequestClient } from './request-client/RequestClient.astro';
 export { default as ItemsApp } from './items-app/ItemsApp.astro';
+export { default as WebSocketConsole } from './websocket-console/WebSocketConsole.astro';
+export { default as Progress } from './progress/Progress.astro';
+export { default as Teardown } from './teardown/Teardown.astro';
 export { default as WidgetSlot } from './widget-slot/WidgetSlot.astro';
 // The catalogue itself, for the instructors' page (not a widget for chapters).
 export { default as WidgetCatalogue } from './catalogue/WidgetCatalogue.astro';

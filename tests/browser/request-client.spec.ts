@@ -11,6 +11,7 @@ import { useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
 // One stack for the file: its tests run in order, in one worker.
 test.describe.configure({ mode: 'default' });
+const XSS = '<img src=x onerror=alert(1)>';
 let stack: CrudStack;
 test.beforeAll(async ({ request }) => {
   test.setTimeout(120_000);
@@ -59,9 +60,18 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   await expect(answer.locator('.lb-http__body')).toContainText('"HTTPStatusCode": 200');
   await expect(answer).toContainText(/\d+ ms/);
 
+  // An item named with markup: its answer is shown as text.
+  const body = widget.getByLabel('Body (JSON)');
+  const curl = widget.locator('.lb-lab__cli pre');
+  await body.fill(JSON.stringify({ TableName: 'rc-things', Item: { thingID: { S: XSS } } }));
+  await button(widget, 'Send').click();
+  await expect(answer.locator('.lb-http__status')).toHaveText('200 OK');
+
   answer = await sendTemplate(widget, 'scan (GET)');
   await expect(url).toHaveValue(`${stack.invokeUrl}?TableName=rc-things`);
-  await expect(answer.locator('.lb-http__body')).toContainText('"Count": 1');
+  await expect(answer.locator('.lb-http__body')).toContainText('"Count": 2');
+  await expect(answer.locator('.lb-http__body')).toContainText(`"S": "${XSS}"`);
+  await expect(widget.locator('img')).toHaveCount(0);
   await expect(answer.locator('.lb-http__body')).toContainText('"colour": {\n        "S": "red"');
 
   answer = await sendTemplate(widget, 'update_item (PUT)');
@@ -71,12 +81,17 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
 
   answer = await sendTemplate(widget, 'delete_item (DELETE)');
   await expect(answer.locator('.lb-http__status')).toHaveText('200 OK');
+  await body.fill(JSON.stringify({ TableName: 'rc-things', Key: { thingID: { S: XSS } } }));
+  await button(widget, 'Send').click();
+  await expect(answer.locator('.lb-http__status')).toHaveText('200 OK');
   await widget.getByText('The same with curl').click();
-  const curl = widget.locator('.lb-lab__cli pre');
+  await expect(curl).toContainText(`--data-raw '{"TableName":"rc-things","Key":{"thingID":{"S":"${XSS}"}}}'`);
   await expect(curl).toContainText(`curl -i \\\n  -X DELETE \\\n  ${stack.invokeUrl} \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{`);
 
-  answer = await sendTemplate(widget, 'scan (GET)');
-  await expect(answer.locator('.lb-http__body')).toContainText('"Count": 0');
+  // Enter in the URL sends, as the Send button does.
+  await button(widget, 'scan (GET)').click();
+  await url.press('Enter');
+  await expect(response(widget).locator('.lb-http__body')).toContainText('"Count": 0');
 
   // Query rows and the URL follow each other.
   await expect(widget.getByLabel('Parameter 1 name')).toHaveValue('TableName');
@@ -122,6 +137,17 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   const stored = await page.evaluate(() => sessionStorage.getItem('labbook:request-client:history') ?? '');
   expect(stored).toContain('rc-things');
   expect(await page.evaluate(() => localStorage.getItem('labbook:request-client:history'))).toBeNull();
+
+  // Cancel stops waiting for an answer that is slow to come.
+  await page.route(`${stack.invokeUrl}**`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.continue().catch(() => undefined);
+  });
+  await button(widget, 'Send').click();
+  await button(widget, 'Cancel').click();
+  await expect(widget.getByRole('alert').filter({ hasText: 'Cancelled' })).toContainText('The page stopped waiting for the answer.');
+  await expect(button(widget, 'Send')).toBeVisible();
+  await page.unrouteAll({ behavior: 'wait' });
 
   expect(await seriousViolations(page, ['.lb-http'])).toEqual([]);
   expectOnly(pageErrors, [/status of 400/, /CORS policy/, /net::ERR_FAILED/]);

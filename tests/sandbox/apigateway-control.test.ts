@@ -105,6 +105,10 @@ describe('APIs', () => {
     expect(first.Items).toHaveLength(1);
     const second = await client.send(new GetApisCommand({ MaxResults: '1', NextToken: first.NextToken }));
     expect(second.Items![0].ApiId).not.toBe(first.Items![0].ApiId);
+    // A token the sandbox never gave out is refused, even one that decodes to nothing.
+    for (const NextToken of ['!!!', '-1', 'MDE']) {
+      expect(await failure(client.send(new GetApisCommand({ NextToken })))).toMatchObject({ name: 'BadRequestException', message: 'Invalid nextToken', status: 400 });
+    }
     // An empty list is an empty page, not an error.
     expect((await client.send(new GetRoutesCommand({ ApiId: a.ApiId }))).Items).toEqual([]);
 
@@ -124,6 +128,17 @@ describe('APIs', () => {
       status: 404,
     });
     expect((await failure(client.send(new DeleteApiCommand({ ApiId: b.ApiId })))).name).toBe('NotFoundException');
+  });
+
+  test('GetApis on a new sandbox is an empty list; a maxResults under 1 is refused', async () => {
+    const fresh = await testSandbox();
+    try {
+      expect((await fresh.client(ApiGatewayV2Client).send(new GetApisCommand({}))).Items).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+    const { ApiId } = await httpApi('max-results');
+    expect(await failure(gateway().send(new GetRoutesCommand({ ApiId, MaxResults: '0' })))).toMatchObject({ name: 'BadRequestException', message: 'Invalid maxResults: 0' });
   });
 
   test('quick create: a Lambda target makes a 2.0 integration, a $default route and an auto-deployed $default stage', async () => {

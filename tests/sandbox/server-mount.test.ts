@@ -29,9 +29,9 @@ test("labbook's server runs the sandbox and tells the page where it is", async (
   expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(info.credentialsUrl).toBe(`${info.endpoint}/_labbook/credentials`);
 
-  // The page's Content-Security-Policy lets it connect there.
+  // The page's Content-Security-Policy lets it connect there, with HTTP and with WebSockets.
   const page = await fetch(server.url);
-  expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${info.endpoint}`);
+  expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${info.endpoint} ${info.endpoint.replace('http', 'ws')}`);
 
   // The page's own origin may get credentials, and they work.
   const origin = new URL(server.url).origin;

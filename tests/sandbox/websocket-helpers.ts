@@ -41,13 +41,13 @@ let statementCounter = 0;
 export async function deployWebSocketApi(
   sandbox: Pick<TestSandbox, 'client' | 'clientConfig' | 'accountId'>,
   routes: Record<string, RouteSpec>,
-  { stage = 'prod', routeSelectionExpression = '$request.body.action' } = {},
+  { stage = 'prod', routeSelectionExpression = '$request.body.action', name = 'TestWebSocketAPI' } = {},
 ): Promise<DeployedWebSocketApi> {
   const gateway = sandbox.client(ApiGatewayV2Client);
   const lambda = sandbox.client(LambdaClient);
   const { region } = sandbox.clientConfig();
   const { ApiId, ApiEndpoint } = await gateway.send(
-    new CreateApiCommand({ Name: 'TestWebSocketAPI', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: routeSelectionExpression }),
+    new CreateApiCommand({ Name: name, ProtocolType: 'WEBSOCKET', RouteSelectionExpression: routeSelectionExpression }),
   );
   for (const [routeKey, spec] of Object.entries(routes)) {
     const functionArn = `arn:aws:lambda:${region}:${sandbox.accountId}:function:${spec.functionName}`;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isRelayedHost, relayDestination } from '../../src/server/relay/relay-host.ts';
+import { isExecuteApiHost, isRelayedHost, relayDestination } from '../../src/server/relay/relay-host.ts';
 
 describe('AWS service hosts the relay forwards to', () => {
   test.each([
@@ -99,4 +99,15 @@ describe('relay paths', () => {
   ])('%s is refused', (_what, target) => {
     expect(relayDestination(target, '/relay/')).toHaveProperty('refused');
   });
+});
+
+describe('WebSockets go through the relay only to invoke URLs', () => {
+  test.each([
+    ['an invoke URL host', 'abcde12345.execute-api.us-east-1.amazonaws.com', true],
+    ['another region', 'abcde12345.execute-api.eu-west-1.amazonaws.com', true],
+    ['a relayed service that speaks no WebSocket', 'dynamodb.us-east-1.amazonaws.com', false],
+    ['the control plane', 'apigateway.us-east-1.amazonaws.com', false],
+    ['an id of the wrong length', 'abcde1234.execute-api.us-east-1.amazonaws.com', false],
+    ['a look-alike', 'abcde12345.execute-api.us-east-1.amazonaws.com.example.org', false],
+  ])('%s', (_what, host, allowed) => expect(isExecuteApiHost(host)).toBe(allowed));
 });

@@ -13,14 +13,14 @@ import { forwardedHeaders, openUpstream, RELAY_PREFIX, returnedHeaders, type Rel
 
 /** The handshake headers a WebSocket needs end to end; every other sec-* header is the browser's and stays here. */
 const HANDSHAKE_HEADERS = ['sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions'] as const;
-/** How long reaching the API and its $connect may take before the page is told 504. */
-const HANDSHAKE_TIMEOUT_MS = 30_000;
+/** How long reaching the API and its $connect (at most 29 s of integration on AWS) may take before the page is told 504. */
+const HANDSHAKE_TIMEOUT_MS = 35_000;
 /** A refusal's body is API Gateway's short JSON ({"message":"Forbidden"}); more than this is cut. */
 const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
 
-export type WebSocketRelayOptions = Pick<RelayOptions, 'allowedOrigins' | 'upstream'>;
+export type WebSocketRelayOptions = Pick<RelayOptions, 'allowedOrigins' | 'upstream'> & { handshakeTimeoutMs?: number };
 
-export function createWebSocketRelay({ allowedOrigins, upstream }: WebSocketRelayOptions) {
+export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeoutMs = HANDSHAKE_TIMEOUT_MS }: WebSocketRelayOptions) {
   return function upgradeThroughRelay(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const origin = req.headers.origin;
@@ -41,7 +41,7 @@ export function createWebSocketRelay({ allowedOrigins, upstream }: WebSocketRela
       settled = true;
       return first;
     };
-    outgoing.setTimeout(HANDSHAKE_TIMEOUT_MS, () => outgoing.destroy(Object.assign(new Error('handshake timed out'), { code: 'ETIMEDOUT' })));
+    outgoing.setTimeout(handshakeTimeoutMs, () => outgoing.destroy(Object.assign(new Error('handshake timed out'), { code: 'ETIMEDOUT' })));
     outgoing.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
       if (!settle()) return void upstreamSocket.destroy();
       outgoing.setTimeout(0);

@@ -241,6 +241,35 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     examples: [{ title: 'Task 8.1, first half', props: { check: 'task-8-1/table-and-function' } }],
   },
   {
+    name: 'FlightFeed',
+    summary:
+      'Task 8.2’s producer in the page: Start puts a batch of simulated aircraft around Barcelona airport on a Kinesis stream every few seconds, one record per aircraft shaped as the lab’s producer.py puts them (arrivals descend and land, departures climb away), until Stop, a failed call, the page being hidden or the target changing. One batch at a time: the next is prepared only after PutRecords has answered. Shows the batches sent, the last answer (failed records with their error code and message) and the same with producer.py and the AWS CLI.',
+    props: [{ name: 'streamName', type: 'string', required: false, default: "'ccbda-flights'", description: 'The stream the batches go to; the student can change it in the widget.' }],
+    examples: [
+      {
+        title: 'A stream of its own',
+        note: 'Start fails with ResourceNotFoundException until a stream of this name exists.',
+        props: { streamName: 'catalogue-flights' },
+      },
+    ],
+  },
+  {
+    name: 'FlightMap',
+    summary:
+      'Task 8.2’s live map: connects to the WebSocket API (the URL of the API with this name, found in the target, or pasted), sends hello!, draws the area and airport from the init answer, and moves each aircraft as batches of positions arrive. Drawn in SVG without map tiles: a latitude and longitude grid, a scale bar, flying aircraft as arrows along their track and landed ones as squares (with a legend), a label on hover and keyboard focus, and the same as a table. Aircraft not reported for 20 s fade and go after 60 s; a closed connection is reopened.',
+    props: [
+      { name: 'apiName', type: 'string', required: false, default: "'FlightMapWsAPI'", description: 'The WebSocket API whose URL the map starts with.' },
+      { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'Its stage.' },
+    ],
+    examples: [
+      {
+        title: 'The lab’s map',
+        note: 'Finds FlightMapWsAPI in the target; without it, paste any WebSocket URL that answers hello! with init.',
+        props: {},
+      },
+    ],
+  },
+  {
     name: 'RequestClient',
     summary:
       'Sends HTTP requests to an API from the page, as Postman or curl would: a method, the URL (the API’s invoke URL, found by name), query parameters kept in step with the URL, headers and a JSON body (checked before sending, with the line and column where it breaks), with templates for the lab’s scan, put_item, update_item and delete_item calls. Shows the status, the time taken, the response headers and the body as text, explains API Gateway’s errors, keeps this tab’s history, and shows each request as a curl command. On the AWS target it goes through labbook’s relay.',
@@ -267,6 +296,44 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
       { name: 'tableName', type: 'string', required: false, default: "'ccbda-lambda-first'", description: 'The table whose items are shown.' },
     ],
     examples: [{ title: 'A table of its own', props: { apiName: 'CatalogueHttpAPI', tableName: 'catalogue-things' } }],
+  },
+  {
+    name: 'WebSocketConsole',
+    summary:
+      'The page’s own wscat: WebSocket sessions side by side. Each has a URL field (the API’s invoke URL, found by name when the API exists; any ws:// or wss:// URL can be typed), Connect, Disconnect with an optional close code and reason, a message sent as text or checked as JSON first (saying where it breaks), and a timeline of frames with direction, time, size, content (indented when JSON), and the close code and reason with what the code means. On AWS it connects through labbook’s relay.',
+    props: [
+      { name: 'apiName', type: 'string', required: false, default: "'FlightMapWsAPI'", description: 'The WebSocket API whose invoke URL the sessions start with.' },
+      { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'Its stage.' },
+      { name: 'template', type: 'string', required: false, default: "'hello!'", description: 'The first message the lab sends, offered as a template.' },
+      { name: 'sessions', type: 'number', required: false, default: '1', description: 'How many sessions the console opens with.' },
+    ],
+    examples: [
+      {
+        title: 'Two sessions to the Task 8.2 API',
+        note: 'With the target chosen and FlightMapWsAPI deployed, both sessions start with its URL; send hello! in one and only that one gets init.',
+        props: { sessions: 2 },
+      },
+    ],
+  },
+  {
+    name: 'Progress',
+    summary:
+      'Every check of the lab (CheckMyWork), grouped by task, done or not in the current target and when it last passed, with Check again to run one now; below, the other targets (sandbox, AWS accounts and regions) this browser has progress for. Progress lives in the browser, per target.',
+    props: [{ name: 'title', type: 'string', required: false, default: "'Your progress'", description: 'The widget’s heading.' }],
+    examples: [{ title: 'The whole lab’s checks', props: {} }],
+  },
+  {
+    name: 'Teardown',
+    summary:
+      'Lists everything labbook made in the current target and account, and anything there under the lab’s own names (made with the CLI or in another browser), with what each costs if left on AWS (free in the sandbox). Delete all asks first, naming what will go, then deletes in the reverse of the lab’s order (a mapping before its stream and function, an API before its functions, functions before tables) with a state per resource; a failure does not stop the rest, and running it again deletes what is left. Each resource can also be deleted on its own.',
+    props: [{ name: 'title', type: 'string', required: false, default: "'Delete what the lab made'", description: 'The widget’s heading.' }],
+    examples: [
+      {
+        title: 'On the Clean-up page',
+        note: 'Live: Delete all here deletes the lab’s resources in the current target, as on the Clean-up page.',
+        props: {},
+      },
+    ],
   },
   {
     name: 'WidgetSlot',

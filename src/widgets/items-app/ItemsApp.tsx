@@ -83,7 +83,7 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
     <section class="lb-lab lb-items-app not-content" aria-label="Items app">
       <p class="lb-lab__title">Items app</p>
       <TargetNotice target={target} />
-      <ApiFinder apiName={apiName} stage={stage} haveUrl={url !== ''} onFound={setUrl} />
+      <ApiFinder apiName={apiName} stage={stage} currentUrl={url} onFound={setUrl} />
       <div class="lb-lab__fields">
         <div class="lb-lab__field">
           <label for={`${id}-url`}>API URL</label>
@@ -100,7 +100,10 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
         </button>
       </div>
 
-      <form class="lb-items-app__form" aria-label="Add an item" onSubmit={add}>
+      <form class="lb-items-app__form" aria-labelledby={`${id}-add`} onSubmit={add}>
+        <p id={`${id}-add`} class="lb-lab__subtitle">
+          Add an item
+        </p>
         <div class="lb-lab__field">
           <label for={`${id}-thing`}>New item’s thingID</label>
           <input id={`${id}-thing`} type="text" value={thingID} onInput={(e) => setThingID(e.currentTarget.value)} />

@@ -1,27 +1,29 @@
 // Finds an API's invoke URL by name in the current target (the student may also type or
-// paste one): once when the target is ready and no URL is set yet, and on "Find my API".
+// paste one): on "Find my API", and on its own when the target becomes ready or changes,
+// unless the student has put a URL of their own in place of the one found.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { findInvokeUrl } from '../../steps/actions/api-address.ts';
 import { StepError } from '../../steps/errors.ts';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { useOperation } from '../lab-step/use-operation.ts';
 import { useTarget } from '../target-panel/use-target.ts';
+import { baseOf } from './http-request.ts';
 
 export interface ApiFinderProps {
   apiName: string;
   stage: string;
-  /** True when a URL is already set: nothing is looked up on its own then. */
-  haveUrl: boolean;
+  /** The URL in the widget now: looked up on its own only while it is empty or the one found before. */
+  currentUrl: string;
   onFound(invokeUrl: string): void;
 }
 
-export function ApiFinder({ apiName: initialName, stage: initialStage, haveUrl, onFound }: ApiFinderProps) {
+export function ApiFinder({ apiName: initialName, stage: initialStage, currentUrl, onFound }: ApiFinderProps) {
   const id = useId();
   const target = useTarget();
   const { op, run } = useOperation();
   const [apiName, setApiName] = useState(initialName);
   const [stage, setStage] = useState(initialStage);
-  const [found, setFound] = useState<string>();
+  const [found, setFound] = useState<{ apiName: string; url: string }>();
   const ready = target?.status === 'ready';
 
   const find = async () => {
@@ -31,14 +33,14 @@ export function ApiFinder({ apiName: initialName, stage: initialStage, haveUrl, 
       return invokeUrl;
     });
     if (url) {
-      setFound(apiName);
+      setFound({ apiName, url });
       onFound(url);
     }
   };
 
   useEffect(() => {
-    if (ready && !haveUrl) void find();
-  }, [ready, target?.kind]);
+    if (ready && (currentUrl === '' || baseOf(currentUrl) === found?.url)) void find();
+  }, [ready, target?.kind, target?.identity?.account]);
 
   return (
     <div class="lb-http__finder">
@@ -57,7 +59,7 @@ export function ApiFinder({ apiName: initialName, stage: initialStage, haveUrl, 
           Find my API
         </button>
       </div>
-      <OperationStatus op={op} done={found && `Found ${found}: its invoke URL is filled in`} />
+      <OperationStatus op={op} done={found && `Found ${found.apiName}: its invoke URL is filled in`} />
     </div>
   );
 }

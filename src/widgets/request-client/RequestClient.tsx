@@ -75,9 +75,9 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
     <section class="lb-lab lb-http not-content" aria-label="Request client">
       <p class="lb-lab__title">Request client</p>
       <TargetNotice target={target} />
-      <ApiFinder apiName={apiName} stage={stage} haveUrl={draft.url !== ''} onFound={onFound} />
+      <ApiFinder apiName={apiName} stage={stage} currentUrl={draft.url} onFound={onFound} />
 
-      <div class="lb-lab__toolbar" role="group" aria-label="Templates for the lab’s calls">
+      <div class="lb-lab__toolbar lb-http__templates" role="group" aria-label="Templates for the lab’s calls">
         <span class="lb-lab__field">
           <label for={`${id}-table`}>Table name</label>
           <input id={`${id}-table`} type="text" value={tableName} onInput={(e) => setTableName(e.currentTarget.value)} />
@@ -89,7 +89,14 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
         ))}
       </div>
 
-      <div class="lb-http__line">
+      <form
+        class="lb-http__line"
+        aria-label="Request"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (ready && draft.url !== '' && !op.running) void send();
+        }}
+      >
         <label class="sr-only" for={`${id}-method`}>
           Method
         </label>
@@ -105,15 +112,23 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
         </label>
         <input id={`${id}-url`} class="lb-http__url" type="text" spellcheck={false} placeholder="https://abcde12345.execute-api.us-east-1.amazonaws.com/prod/" value={draft.url} onInput={(e) => setUrl(e.currentTarget.value)} />
         {op.running ? (
-          <button type="button" class="lb-button" onClick={cancel}>
+          <button
+            type="button"
+            class="lb-button"
+            onClick={(e) => {
+              // The answer's rejection re-renders this button as Send before the click's default action: keep it from submitting.
+              e.preventDefault();
+              cancel();
+            }}
+          >
             Cancel
           </button>
         ) : (
-          <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || draft.url === ''} onClick={() => ready && draft.url !== '' && send()}>
+          <button type="submit" class="lb-button lb-button--primary" aria-disabled={!ready || draft.url === ''}>
             Send
           </button>
         )}
-      </div>
+      </form>
 
       <details open={params.length > 0}>
         <summary>Query parameters ({params.filter((row) => row.name !== '').length})</summary>

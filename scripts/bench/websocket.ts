@@ -1,14 +1,11 @@
-// WebSocket fan-out: how long one message takes to reach every one of 100 and
-// 1,000 connected clients, through the sandbox's WebSocket API and its
-// @connections API, beside a raw `ws` broadcast measured in the same run.
+// WebSocket fan-out: how long one message takes to reach every one of 100 and 1,000
+// connected clients, through the sandbox's WebSocket API and its @connections API,
+// beside a raw `ws` broadcast measured in the same run.
 //
-//   node scripts/bench-websocket.ts [--rounds N]
-//
-// An in-memory sandbox runs Task 8.2 as the lab builds it: the connections
-// table, WsConnect and WsDisconnect from lambda/ on $connect and $disconnect,
-// so every client is recorded as it connects. Three ways one message reaches
-// all of them, each timed from the moment it is sent to the moment the last
-// client has it:
+// The benchmarked server's sandbox runs Task 8.2 as the lab builds it: the connections
+// table, WsConnect and WsDisconnect from lambda/ on $connect and $disconnect, so every
+// client is recorded as it connects. Three ways one message reaches all of them, each
+// timed from the moment it is sent to the moment the last client has it:
 //   - raw ws: a bare `ws` server on loopback broadcasts what one client sends
 //     (no API Gateway, no Lambda): the baseline;
 //   - WebSocket API: one client sends through the API; the $default route's
@@ -16,23 +13,19 @@
 //     through @connections, one call after another, as the lab's code does;
 //   - Kinesis + FlightFanout: a record is put on ccbda-flights; the event
 //     source mapping hands it to lambda/flight-fanout, which does the same.
-// One warm-up message per path first, unmeasured. Loopback only; prints a
-// table and writes bench/results/websocket.json.
+// One warm-up message per path first, unmeasured. Loopback only.
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, KinesisClient, PutRecordCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import { CreateEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
-import { startSandbox } from '../src/sandbox/index.ts';
-import { deploy } from '../tests/sandbox/lambda-helpers.ts';
-import { deployWebSocketApi } from '../tests/sandbox/websocket-helpers.ts';
-import { percentile } from './bench-stats.ts';
+import { deploy } from '../../tests/sandbox/lambda-helpers.ts';
+import { deployWebSocketApi } from '../../tests/sandbox/websocket-helpers.ts';
+import type { BenchContext } from './context.ts';
+import { ms, row, type AreaResult } from './report.ts';
+import { percentile } from './stats.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
-const ROUNDS = Number(values.rounds);
-const AUDIENCES = [100, 1000];
 /** Clients connecting at once; each $connect is a Lambda call, and a Learner Lab runs 10 at a time. */
 const CONNECTING_AT_ONCE = 10;
 const TABLE = 'ccbda-ws-connections';
@@ -123,33 +116,32 @@ async function emptyTable(dynamodb: DynamoDBClient): Promise<void> {
   }
 }
 
-interface Row {
+interface FanOut {
   path: string;
   clients: number;
   /** Over the rounds: the median, the slowest, how many. */
   ms: { p50: number; max: number; n: number };
 }
 
-async function measure(path: string, clients: number, send: (marker: string) => Promise<unknown> | void, audience: Audience): Promise<Row> {
+async function measure(rounds: number, path: string, clients: number, send: (marker: string) => Promise<unknown> | void, audience: Audience): Promise<FanOut> {
   await audience.timeToAll(`warm-up-${path}-${clients}`, () => send(`warm-up-${path}-${clients}`));
   const samples: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const marker = `m-${path.replace(/\W/g, '')}-${clients}-${round}`;
     samples.push(await audience.timeToAll(marker, () => send(marker)));
   }
   return { path, clients, ms: { p50: percentile(samples, 50), max: Math.max(...samples), n: samples.length } };
 }
 
-async function main(): Promise<void> {
-  const sandbox = await startSandbox({ port: 0, inMemory: true, log: () => {} });
-  const { accessKeyId, secretAccessKey, sessionToken } = await sandbox.issueCredentials();
-  const config = { endpoint: sandbox.url, region: sandbox.region, credentials: { accessKeyId, secretAccessKey, sessionToken }, maxAttempts: 1 };
-  const lambda = new LambdaClient(config);
-  const kinesis = new KinesisClient(config);
-  const dynamodb = new DynamoDBClient(config);
-  const target = { accountId: sandbox.accountId, clientConfig: () => config, client: <T>(Client: new (c: typeof config) => T) => new Client(config) };
+export async function websocketArea(ctx: BenchContext): Promise<AreaResult> {
+  const rounds = ctx.quick ? 2 : 5;
+  const audiences = ctx.quick ? [100] : [100, 1000];
+  const { sandbox } = await ctx.server();
+  const lambda = sandbox.client(LambdaClient);
+  const kinesis = sandbox.client(KinesisClient);
+  const dynamodb = sandbox.client(DynamoDBClient);
   const raw = await rawBroadcastServer();
-  const rows: Row[] = [];
+  const rows: FanOut[] = [];
   try {
     await dynamodb.send(
       new CreateTableCommand({
@@ -166,13 +158,13 @@ async function main(): Promise<void> {
         Handler: `${file}.lambda_handler`,
         Timeout: 30,
         Environment: environment,
-        files: { [`${file}.py`]: await readFile(`lambda/${folder}/${file}.py`, 'utf8') },
+        files: { [`${file}.py`]: await readFile(resolve(import.meta.dirname, `../../lambda/${folder}/${file}.py`), 'utf8') },
       });
     await labFunction('WsConnect', 'ws-connect', 'ws_connect');
     await labFunction('WsDisconnect', 'ws-disconnect', 'ws_disconnect');
     await labFunction('FlightFanout', 'flight-fanout', 'flight_fanout');
     await deploy(lambda, sandbox.accountId, { FunctionName: 'Broadcast', Handler: 'broadcast.lambda_handler', Timeout: 30, Environment: environment, files: { 'broadcast.py': BROADCAST_PY } });
-    const api = await deployWebSocketApi(target, {
+    const api = await deployWebSocketApi(sandbox, {
       $connect: { functionName: 'WsConnect' },
       $disconnect: { functionName: 'WsDisconnect' },
       $default: { functionName: 'Broadcast' },
@@ -189,45 +181,38 @@ async function main(): Promise<void> {
     );
     while ((await lambda.send(new GetEventSourceMappingCommand({ UUID }))).State !== 'Enabled') await new Promise((r) => setTimeout(r, 100));
 
-    for (const clients of AUDIENCES) {
+    for (const clients of audiences) {
+      ctx.log(`${clients} clients, ${rounds} rounds per path`);
       const direct = new Audience();
       await direct.connect(raw.url, clients);
-      rows.push(await measure('raw ws broadcast', clients, (marker) => direct.sockets[0].send(marker), direct));
+      rows.push(await measure(rounds, 'raw ws broadcast', clients, (marker) => direct.sockets[0].send(marker), direct));
       direct.close();
 
       const viaApi = new Audience();
       await viaApi.connect(api.url, clients);
-      rows.push(await measure('WebSocket API + @connections', clients, (marker) => viaApi.sockets[0].send(marker), viaApi));
+      rows.push(await measure(rounds, 'WebSocket API + @connections', clients, (marker) => viaApi.sockets[0].send(marker), viaApi));
       const putAircraft = (marker: string) =>
         kinesis.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: marker, Data: Buffer.from(JSON.stringify({ registration: marker })) }));
-      rows.push(await measure('Kinesis + FlightFanout', clients, putAircraft, viaApi));
+      rows.push(await measure(rounds, 'Kinesis + FlightFanout', clients, putAircraft, viaApi));
       viaApi.close();
-      // All at once, most $disconnect calls are refused (10 functions run at a time, as in a Learner Lab)
-      // and those clients stay in the table, as they would on AWS; empty it before the next audience.
+      // All at once, most $disconnect calls are refused (the functions' concurrency limit) and those
+      // clients stay in the table, as they would on AWS; empty it before the next audience.
       await new Promise((r) => setTimeout(r, 1000));
       await emptyTable(dynamodb);
     }
   } finally {
     await raw.close();
-    await sandbox.close();
   }
 
-  const baseline = (clients: number) => rows.find((row) => row.clients === clients && row.path === 'raw ws broadcast')!.ms.p50;
-  const ms = (value: number) => value.toFixed(1).padStart(8);
-  console.log(`\nOne message to every client, ${ROUNDS} rounds per case (${cpus().length} CPUs, Node.js ${process.version})\n`);
-  console.log('path                          clients |   p50 ms   max ms | p50 / raw ws');
-  for (const row of rows) {
-    console.log(`${row.path.padEnd(29)} ${String(row.clients).padStart(7)} | ${ms(row.ms.p50)} ${ms(row.ms.max)} | ${(row.ms.p50 / baseline(row.clients)).toFixed(1).padStart(12)}`);
-  }
-  await mkdir('bench/results', { recursive: true });
-  const report = {
-    measuredAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, node: process.version },
-    roundsPerCase: ROUNDS,
-    results: rows.map((row) => ({ ...row, p50RatioToRawWs: row.ms.p50 / baseline(row.clients) })),
+  const baseline = (clients: number) => rows.find((r) => r.clients === clients && r.path === 'raw ws broadcast')!.ms;
+  return {
+    rows: rows
+      .filter((r) => r.path !== 'raw ws broadcast')
+      .map((r) => row('WebSocket', `one message to ${r.clients} clients, ${r.path}: p50`, ms(r.ms.p50), ms(baseline(r.clients).p50))),
+    details: {
+      baseline: 'a bare ws server on loopback broadcasting what one client sends, to the same number of clients',
+      roundsPerCase: rounds,
+      results: rows,
+    },
   };
-  await writeFile('bench/results/websocket.json', `${JSON.stringify(report, null, 2)}\n`);
-  console.log('\nwrote bench/results/websocket.json');
 }
-
-await main();

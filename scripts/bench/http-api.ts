@@ -1,0 +1,141 @@
+// Task 8.1's request path through the sandbox's HTTP API, beside the same work done by
+// invoking the function directly.
+//
+// The benchmarked server's sandbox runs lambda/crud (Python, boto3 to DynamoDB) behind
+// an HTTP API made as the lab makes it (AWS_PROXY, payload 2.0, prod stage). Clients
+// call the invoke URL with fetch: GET ?TableName= (a scan of a table of 25 items) and
+// POST with a put_item body (a new item each time), at 1 and 16 concurrent clients, N
+// requests per case. The baseline, in the same run: Lambda Invoke through the SDK with
+// the very event API Gateway built for the same request (captured from an echo function
+// behind an identical API). Loopback only.
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { allowApiGateway, deployHttpApi } from '../../tests/sandbox/http-api-helpers.ts';
+import { deploy } from '../../tests/sandbox/lambda-helpers.ts';
+import type { BenchContext } from './context.ts';
+import { ms, row, type AreaResult } from './report.ts';
+import { summary, time } from './stats.ts';
+
+const CONCURRENCY = [1, 16];
+const TABLE = 'ccbda-lambda-first';
+const ECHO = 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps(event)}\n';
+
+/** One request of a workload; `i` makes each POST's item new. */
+interface Workload {
+  name: string;
+  viaApi(i: number): Promise<void>;
+  direct(i: number): Promise<void>;
+}
+
+/** Runs `count` calls with `clients` of them in flight at once; latency of each and the wall time. */
+async function load(clients: number, count: number, call: (i: number) => Promise<void>) {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        const i = next++;
+        latencies.push(await time(() => call(i)));
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { rps: count / seconds, ...summary(latencies) };
+}
+
+async function expectOk(response: Response): Promise<void> {
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${body.slice(0, 200)}`);
+}
+
+export async function httpApiArea(ctx: BenchContext): Promise<AreaResult> {
+  const REQUESTS = ctx.quick ? 40 : 400;
+  const { sandbox } = await ctx.server();
+  const lambda = sandbox.client(LambdaClient);
+  const gateway = sandbox.client(ApiGatewayV2Client);
+  const ddb = sandbox.client(DynamoDBClient);
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: TABLE,
+      AttributeDefinitions: [{ AttributeName: 'thingID', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'thingID', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  await ddb.send(
+    new BatchWriteItemCommand({ RequestItems: { [TABLE]: Array.from({ length: 25 }, (_, i) => ({ PutRequest: { Item: { thingID: { S: `seed-${i}` } } } })) } }),
+  );
+  const crud = await deploy(lambda, sandbox.accountId, {
+    FunctionName: 'LambdaCRUD',
+    Handler: 'lambda_crud.lambda_handler',
+    files: { 'lambda_crud.py': await readFile(resolve(import.meta.dirname, '../../lambda/crud/lambda_crud.py'), 'utf8') },
+  });
+  const echo = await deploy(lambda, sandbox.accountId, { FunctionName: 'EventEcho', files: { 'app.py': ECHO } });
+  const routeKeys = ['GET /', 'POST /', 'PUT /', 'DELETE /', 'OPTIONS /'];
+  const arn = (name: string) => `arn:aws:lambda:${sandbox.region}:${sandbox.accountId}:function:${name}`;
+  for (const name of [crud, echo]) await allowApiGateway(lambda, name);
+  const crudApi = await deployHttpApi(gateway, { functionArn: arn(crud), routeKeys });
+  const echoApi = await deployHttpApi(gateway, { functionArn: arn(echo), routeKeys });
+
+  const getPath = `/?TableName=${TABLE}`;
+  const putBody = (i: number) => JSON.stringify({ TableName: TABLE, Item: { thingID: { S: `bench-${i}` } } });
+  const postInit = (i: number): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: putBody(i) });
+  const getEvent = await (await fetch(echoApi.url(getPath))).json();
+  const postEvent = await (await fetch(echoApi.url('/'), postInit(0))).json();
+  const invoke = async (event: object) => {
+    const result = await lambda.send(new InvokeCommand({ FunctionName: crud, Payload: JSON.stringify(event) }));
+    const status = JSON.parse(Buffer.from(result.Payload ?? []).toString()).statusCode;
+    if (result.FunctionError || status !== 200) throw new Error(`direct invoke failed: ${Buffer.from(result.Payload ?? []).toString()}`);
+  };
+  let offset = 0;
+  const workloads: Workload[] = [
+    {
+      name: 'GET scan',
+      viaApi: async () => expectOk(await fetch(crudApi.url(getPath))),
+      direct: () => invoke(getEvent),
+    },
+    {
+      // A fresh offset per case keeps every put a new item.
+      name: 'POST put',
+      viaApi: async (i) => expectOk(await fetch(crudApi.url('/'), postInit(offset + i))),
+      direct: (i) => invoke({ ...postEvent, body: putBody(offset + i) }),
+    },
+  ];
+
+  const cases: Array<{ workload: string; clients: number; viaApi: Awaited<ReturnType<typeof load>>; direct: Awaited<ReturnType<typeof load>> }> = [];
+  for (const workload of workloads) {
+    for (const clients of CONCURRENCY) {
+      // Warm every environment this concurrency needs, unmeasured.
+      await load(clients, clients * 2, workload.viaApi);
+      offset += clients * 2;
+      const viaApi = await load(clients, REQUESTS, workload.viaApi);
+      offset += REQUESTS;
+      const direct = await load(clients, REQUESTS, workload.direct);
+      offset += REQUESTS;
+      cases.push({ workload: workload.name, clients, viaApi, direct });
+    }
+  }
+
+  const rps = (value: number) => ({ value, unit: 'req/s' });
+  const rows = cases.flatMap(({ workload, clients, viaApi, direct }) => {
+    const label = `${workload}, ${clients} client${clients > 1 ? 's' : ''}`;
+    return [
+      row('HTTP API', `${label}: throughput`, rps(viaApi.rps), rps(direct.rps)),
+      row('HTTP API', `${label}: p50`, ms(viaApi.p50), ms(direct.p50)),
+      row('HTTP API', `${label}: p99`, ms(viaApi.p99), ms(direct.p99)),
+    ];
+  });
+  return {
+    rows,
+    details: {
+      baseline: 'Lambda Invoke of the same function through the SDK with the event API Gateway built for the same request',
+      requestsPerCase: REQUESTS,
+      functionConcurrencyLimit: 16,
+      cases,
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// The benchmarked server: `labbook start` in a child process, as a student runs it, with
+// its sandbox in memory. The Python cell is timed on its pages, the load areas run
+// against its sandbox, and its memory is read idle and after them.
+import { fork } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { IssuedCredentials } from '../../src/sandbox/index.ts';
+import { sandboxAccess, type SandboxAccess } from './sandbox-access.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** How long the server is left alone before its memory is read. */
+export const SETTLE_MS = 5_000;
+const PROBE = pathToFileURL(resolve(import.meta.dirname, 'memory-probe.ts')).href;
+
+/** Bytes, as process.memoryUsage() reports them, plus the resident size of the server's whole process tree. */
+export interface MemorySample {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  /** The server and its children (the Lambda runtimes' processes), from /proc; 0 where there is no /proc. */
+  treeRss: number;
+  /** How many processes treeRss counts. */
+  treeProcesses: number;
+  /** Whether a full garbage collection ran just before. */
+  collected: boolean;
+}
+
+export interface LabbookServer {
+  siteUrl: string;
+  pid: number;
+  sandbox: SandboxAccess;
+  /** Taken SETTLE_MS after the server said it was running, before anything used it. */
+  idleMemory: MemorySample;
+  memory(): Promise<MemorySample>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server on `port` and its sandbox on `sandboxPort`. Functions may run 16 at
+ * once (a Learner Lab allows 10), so the HTTP API's 16 clients measure the data plane,
+ * not throttling.
+ */
+export async function startLabbookServer(port: number, sandboxPort: number): Promise<LabbookServer> {
+  const child = fork(resolve(ROOT, 'bin/labbook.js'), ['start'], {
+    cwd: ROOT,
+    execArgv: ['--expose-gc', '--import', PROBE],
+    env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_LAMBDA_CONCURRENCY: '16' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const exited = once(child, 'exit');
+  // The sandbox logs refused calls (e.g. $disconnect over the concurrency limit) to stderr: kept, shown only if it dies.
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const siteUrl = await new Promise<string>((resolveUrl, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const started = /labbook is running at (\S+)/.exec(output);
+      if (started) resolveUrl(started[1]);
+    });
+    void exited.then(([code]) => reject(new Error(`labbook start exited with ${code}: ${output}${stderr}`)));
+  });
+  const info = (await (await fetch(new URL('api/sandbox', siteUrl))).json()) as { endpoint: string; region: string; credentialsUrl: string };
+  const issued = await fetch(info.credentialsUrl, { method: 'POST' });
+  if (!issued.ok) throw new Error(`the sandbox refused credentials: ${issued.status}`);
+  const credentials = (await issued.json()) as IssuedCredentials;
+
+  const memory = async (): Promise<MemorySample> => {
+    const answer = once(child, 'message');
+    child.send('memory');
+    const [usage] = (await answer) as [Omit<MemorySample, 'treeRss' | 'treeProcesses'>];
+    const tree = await processTree(child.pid!);
+    return { ...usage, treeRss: tree.rss, treeProcesses: tree.processes };
+  };
+  await new Promise((settled) => setTimeout(settled, SETTLE_MS));
+  return {
+    siteUrl,
+    pid: child.pid!,
+    sandbox: sandboxAccess(info.endpoint, info.region, credentials),
+    idleMemory: await memory(),
+    memory,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Resident bytes of a process and all its descendants, and how many they are, from /proc (Linux). */
+async function processTree(pid: number): Promise<{ rss: number; processes: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const tree = { rss: Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024, processes: status ? 1 : 0 };
+  for (const thread of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+    const children = await readFile(`/proc/${pid}/task/${thread}/children`, 'utf8').catch(() => '');
+    for (const child of children.split(' ').filter(Boolean)) {
+      const sub = await processTree(Number(child));
+      tree.rss += sub.rss;
+      tree.processes += sub.processes;
+    }
+  }
+  return tree;
+}

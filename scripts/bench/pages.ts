@@ -1,0 +1,46 @@
+// JavaScript transferred on initial load, per chapter, beside a plain Starlight page with
+// no widgets: both built by the repository's Astro and Starlight, precompressed, served
+// by labbook's own server and opened in a fresh Chromium context.
+import { chromium } from '@playwright/test';
+import { resolve } from 'node:path';
+import { ensureSiteBuilt } from '../../src/server/site-build.ts';
+import { startServer } from '../../src/server/server.ts';
+import { chromiumLaunchOptions } from '../../tests/browser/chromium.ts';
+import { chapterPaths } from '../../tests/browser/site-pages.ts';
+import type { BenchContext } from './context.ts';
+import { scriptsOnLoad } from './page-scripts.ts';
+import { buildPlainStarlight } from './plain-starlight.ts';
+import { row, type AreaResult } from './report.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const LABBOOK_PORT = 4473;
+const PLAIN_PORT = 4474;
+
+export async function pagesArea(ctx: BenchContext): Promise<AreaResult> {
+  const siteDir = await ensureSiteBuilt(ROOT, ctx.log);
+  const plainDir = await buildPlainStarlight(ctx.log);
+  // The servers' own sandboxes play no part here: any free port, nothing on disk.
+  process.env.SANDBOX_PORT = '0';
+  process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
+  const labbook = await startServer({ siteDir, port: LABBOOK_PORT });
+  const plain = await startServer({ siteDir: plainDir, port: PLAIN_PORT });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const baseline = await scriptsOnLoad(plain.url, '/', browser);
+    const pages = [];
+    for (const path of chapterPaths()) pages.push(await scriptsOnLoad(labbook.url, path, browser));
+    const kib = (bytes: number) => ({ value: bytes / 1024, unit: 'KiB' });
+    return {
+      rows: pages.map((page) => row('Pages', `JS on initial load, ${page.path}`, kib(page.transferredBytes), kib(baseline.transferredBytes))),
+      details: {
+        baseline: 'the one MDX page of a Starlight site with no widgets (bench/.plain-starlight), same Astro and Starlight, precompressed, served by labbook\'s server',
+        measured: 'bytes of every script response (compressed body + headers) until network idle, fresh browser context per page',
+        plainStarlight: baseline,
+        pages,
+      },
+    };
+  } finally {
+    await browser.close();
+    await Promise.all([labbook.close(), plain.close()]);
+  }
+}

@@ -1,0 +1,191 @@
+// Task 8.2's flight feed and flight map, used as a student would on the sandbox, against a
+// Task 8.2 back end of the spec's own (the lab's functions from lambda/, under other names):
+// connect the map (bounds from init), start the feed (aircraft appear and move, flying and
+// landed told apart, labels on hover and focus), a registration made of markup stays text,
+// Stop stops the batches, a missing stream gets Kinesis's own error.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { seriousViolations } from './accessibility.ts';
+import { provisionFlightStack, type FlightStack } from './flight-stack.ts';
+import { hydrated, test } from './page-errors.ts';
+import { useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
+
+const XSS = '<img src=x onerror=alert(1)>';
+const BCN = { lat: 41.2974, lon: 2.0833 };
+
+let stack: FlightStack;
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(120_000);
+  stack = await provisionFlightStack(request, {
+    table: 'fm-connections',
+    connect: 'FmConnect',
+    disconnect: 'FmDisconnect',
+    default: 'FmDefault',
+    fanout: 'FmFanout',
+    api: 'FmWsAPI',
+    stream: 'fm-flights',
+  });
+});
+test.afterAll(async () => {
+  await stack?.remove();
+});
+
+const widget = (page: Page, name: string) => hydrated(page, page.getByRole('region', { name, exact: true }));
+const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
+/** The aircraft drawn on the map (the legend's samples are not in the map's group). */
+const drawn = (map: Locator) => map.getByRole('group', { name: 'Map of the area around BCN' }).getByRole('img', { name: /^EC-|^</ });
+
+test('the feed puts aircraft on the stream and the map draws them as they move', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/task-8-2/');
+  await useSandboxInPage(page);
+
+  // The map: connect to the spec's API; init draws the area around BCN.
+  const map = await widget(page, 'Flight map');
+  await expect(map.getByText('No WebSocket API named FlightMapWsAPI in this target yet')).toBeVisible();
+  await map.getByLabel('WebSocket URL').fill(stack.url);
+  await button(map, 'Connect').click();
+  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
+  const area = map.getByRole('group', { name: 'Map of the area around BCN' });
+  await expect(area.getByRole('img', { name: 'Airport BCN' })).toBeVisible();
+  for (const label of ['41.25° N', '41.5° N', '1.75° E', '2.5° E', '25 km']) await expect(area.getByText(label, { exact: true })).toBeVisible();
+  await expect(map.locator('.lb-map__counts')).toHaveText('0 aircraft (0 flying, 0 landed) · last update none yet');
+
+  // The feed: the spec's stream, a batch every second.
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-flights');
+  await feed.getByLabel('Seconds between batches').fill('1');
+  await feed.getByLabel('Aircraft per batch').fill('12');
+  await button(feed, 'Start').click();
+  await expect(feed.getByRole('status')).toContainText('Running');
+  await expect(feed.locator('.lb-lab__summary')).toContainText('12 records, 0 failed.');
+  await expect(feed.getByLabel('Stream name')).toBeDisabled();
+
+  // Aircraft appear on the map and move.
+  await expect(drawn(map)).toHaveCount(12);
+  await expect(map.locator('.lb-map__counts')).toContainText(/^12 aircraft \(\d+ flying, \d+ landed\) · last update \d\d:\d\d:\d\d$/);
+  const first = drawn(map).first();
+  const name = (await first.getAttribute('aria-label'))!.split(',')[0];
+  const plane = area.getByRole('img', { name: new RegExp(`^${name},`) });
+  const before = await plane.getAttribute('transform');
+  await expect.poll(() => plane.getAttribute('transform'), { timeout: 10_000 }).not.toBe(before);
+  await expect(map.getByRole('region', { name: 'Aircraft as a table' }).getByRole('rowheader', { name, exact: true })).toBeVisible();
+
+  // A landed aircraft from another producer: a square, not an arrow, said in words too.
+  await stack.put([{ registration: 'EC-LND', lat: BCN.lat, lon: BCN.lon, altitude: 0, origin: 'MAD', destination: 'BCN', status: 'landed' }]);
+  const landed = area.getByRole('img', { name: 'EC-LND, landed, MAD → BCN' });
+  await expect(landed.locator('rect.lb-map__landed')).toHaveCount(1);
+  await expect(landed.locator('path')).toHaveCount(0);
+  const flying = area.getByRole('img', { name: /flying at [\d,]+ ft/ }).first();
+  await expect(flying.locator('path.lb-map__flying')).toHaveCount(1);
+  await expect(map.getByRole('list', { name: 'Legend' })).toContainText('Flying: an arrow pointing where it is going');
+  await expect(map.getByRole('list', { name: 'Legend' })).toContainText('Landed: a square');
+  const table = map.getByRole('region', { name: 'Aircraft as a table' });
+  await expect(table.getByRole('row').filter({ hasText: 'EC-LND' })).toContainText('landed');
+
+  // Labels: on hover, and on keyboard focus.
+  await landed.hover();
+  await expect(area.locator('.lb-map__tip')).toContainText('EC-LND · MAD → BCN');
+  await expect(area.locator('.lb-map__tip')).toContainText('landed');
+  await flying.focus();
+  await expect(area.locator('.lb-map__tip')).toContainText(/flying · [\d,]+ ft/);
+
+  // A registration made of markup, put on the stream from Node, stays text.
+  await stack.put([{ registration: XSS, lat: 41.4, lon: 2.3, altitude: 5000, origin: '<b>LHR</b>', destination: 'BCN', status: 'flying' }]);
+  await expect(area.getByRole('img', { name: `${XSS}, flying at 5,000 ft, <b>LHR</b> → BCN` })).toHaveCount(1);
+  await expect(table.getByRole('rowheader', { name: XSS, exact: true })).toBeVisible();
+  await expect(map.locator('img, b')).toHaveCount(0);
+
+  expect(await seriousViolations(page, ['.lb-map', '.lb-feed'])).toEqual([]);
+
+  // Stop: no further batch reaches the stream.
+  await button(feed, 'Stop').click();
+  await expect(feed.getByRole('status')).toHaveText(/^Stopped after \d+ batches\.$/);
+  const sent = await feed.getByRole('status').textContent();
+  expect(await stack.recordsDuring(2_500)).toBe(0);
+  await expect(feed.getByRole('status')).toHaveText(sent!);
+  await expect(feed.getByLabel('Stream name')).toBeEnabled();
+
+  // The CLI equivalents carry the student's values.
+  await feed.getByText('The same with the lab’s producer.py').click();
+  await expect(feed.locator('.lb-lab__cli pre').first()).toContainText('python3 producer.py');
+  await expect(feed.locator('.lb-lab__cli pre').first()).toContainText('--stream fm-flights');
+  await expect(feed.locator('.lb-lab__cli pre').first()).toContainText(/--endpoint-url http:\/\/127\.0\.0\.1:\d+/);
+
+  // The server closes the connection (API Gateway does after 10 idle minutes): the map reconnects and says hello! again.
+  const [dropped] = await stack.connections();
+  await stack.dropConnection(dropped);
+  await expect.poll(() => stack.connections(), { timeout: 10_000 }).toEqual([expect.not.stringMatching(`^${dropped}$`)]);
+  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
+
+  await button(map, 'Disconnect').click();
+  await expect(map.getByRole('status')).toHaveText('Disconnected (close code 1000, “Disconnect pressed”).');
+});
+
+test('a stream that does not exist gets Kinesis’s own error, and the feed stops', async ({ page, pageErrors }) => {
+  await page.goto('/task-8-2/');
+  await useSandboxInPage(page);
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-no-such-stream');
+  await button(feed, 'Start').click();
+  await expect(feed.getByRole('alert')).toContainText('ResourceNotFoundException');
+  await expect(feed.getByRole('alert')).toContainText('fm-no-such-stream');
+  await expect(feed.getByRole('status')).toHaveText('Stopped after 0 batches.');
+  // The browser reports the refused request itself; that one report is expected.
+  const refused = pageErrors.filter((error) => error.startsWith('Failed to load resource: the server responded with a status of 400'));
+  expect(refused).toHaveLength(1);
+  pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !refused.includes(error)));
+});
+
+test('the feed stops by itself when the page is hidden and when the target changes', async ({ page, request }) => {
+  await page.goto('/task-8-2/');
+  await useSandboxInPage(page);
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-flights');
+  await feed.getByLabel('Seconds between batches').fill('1');
+  const status = feed.getByRole('status');
+
+  await button(feed, 'Start').click();
+  await expect(status).toHaveText(/^Running: [1-9]\d* batch/);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(status).toHaveText(/^Stopped because the page was hidden after \d+ batch(es)?\.$/);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: false, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+
+  await button(feed, 'Start').click();
+  await expect(status).toHaveText(/^Running: [1-9]\d* batch/);
+  await useAwsThroughRelay(page, request);
+  await expect(status).toHaveText(/^Stopped because the target changed after \d+ batch(es)?\.$/);
+  expect(await stack.recordsDuring(2_000)).toBe(0);
+});
+
+test('on the AWS target both go through labbook’s relay: PutRecords to Kinesis, the map’s WebSocket to execute-api', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const relayed: string[] = [];
+  page.on('request', (r) => relayed.push(new URL(r.url()).pathname.split('/').slice(0, 3).join('/')));
+  page.on('websocket', (ws) => relayed.push(new URL(ws.url()).pathname.split('/').slice(0, 3).join('/')));
+  await page.goto('/task-8-2/');
+  await useAwsThroughRelay(page, request);
+
+  const map = await widget(page, 'Flight map');
+  await map.getByLabel('WebSocket URL').fill(`wss://${stack.apiId}.execute-api.us-east-1.amazonaws.com/prod`);
+  await button(map, 'Connect').click();
+  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
+
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-flights');
+  await feed.getByLabel('Seconds between batches').fill('1');
+  await button(feed, 'Start').click();
+  await expect(feed.locator('.lb-lab__summary')).toContainText('12 records, 0 failed.');
+  await expect(drawn(map)).not.toHaveCount(0);
+  await button(feed, 'Stop').click();
+  await button(map, 'Disconnect').click();
+
+  expect(relayed).toContain('/relay/kinesis.us-east-1.amazonaws.com');
+  expect(relayed).toContain(`/relay/${stack.apiId}.execute-api.us-east-1.amazonaws.com`);
+});
