@@ -57,7 +57,8 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
   await feed.getByLabel('Seconds between batches').fill('1');
   await feed.getByLabel('Aircraft per batch').fill('12');
   await button(feed, 'Start').click();
-  await expect(feed.getByRole('status')).toContainText('Running');
+  await expect(feed.getByRole('status')).toHaveText('Running: a batch every 1 s.');
+  await expect(feed.locator('.lb-feed__sent')).toHaveText(/^Sent so far: [1-9]\d* batch(es)?\.$/);
   await expect(feed.locator('.lb-lab__summary')).toContainText('12 records, 0 failed.');
   await expect(feed.getByLabel('Stream name')).toBeDisabled();
 
@@ -146,7 +147,7 @@ test('the feed stops by itself when the page is hidden and when the target chang
   const status = feed.getByRole('status');
 
   await button(feed, 'Start').click();
-  await expect(status).toHaveText(/^Running: [1-9]\d* batch/);
+  await expect(feed.locator('.lb-feed__sent')).toHaveText(/^Sent so far: [1-9]/);
   await page.evaluate(() => {
     Object.defineProperty(document, 'hidden', { value: true, configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
@@ -158,7 +159,7 @@ test('the feed stops by itself when the page is hidden and when the target chang
   });
 
   await button(feed, 'Start').click();
-  await expect(status).toHaveText(/^Running: [1-9]\d* batch/);
+  await expect(feed.locator('.lb-feed__sent')).toHaveText(/^Sent so far: [1-9]/);
   await useAwsThroughRelay(page, request);
   await expect(status).toHaveText(/^Stopped because the target changed after \d+ batch(es)?\.$/);
   expect(await stack.recordsDuring(2_000)).toBe(0);

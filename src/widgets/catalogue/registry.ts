@@ -183,6 +183,24 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     examples: [{ title: 'The Task 8.1 table as a single step', props: { step: 'task-8-1/table' } }],
   },
   {
+    name: 'LabSequence',
+    summary:
+      'A guided sequence of the lab’s steps (task-8-1/http-api: the HTTP API, the Lambda permission limited to that API, the payload 2.0 integration, the five routes, the stage prod and its deployment) as a numbered list with each step’s state. Run all runs them in order and stops at the first failure with AWS’s error; Retry resumes at that step. Each step opens to run on its own with its AWS CLI command; the whole sequence is one copyable script; at the end the invoke URL is shown with a Copy button and a link. The names the steps share can be changed once for all.',
+    props: [
+      { name: 'sequence', type: 'string', required: true, description: 'The sequence’s id: task-8-1/http-api.' },
+      { name: 'apiName', type: 'string', required: false, default: "'CrudHttpAPI'", description: 'The API every step uses.' },
+      { name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function the API invokes (it must exist).' },
+      { name: 'stageName', type: 'string', required: false, default: "'prod'", description: 'The stage in the invoke URL.' },
+    ],
+    examples: [
+      {
+        title: 'An HTTP API of its own',
+        note: 'For the small function of the FunctionEditor example: deploy that first. The Request client example then finds this API.',
+        props: { sequence: 'task-8-1/http-api', apiName: 'CatalogueHttpAPI', functionName: 'CatalogueHello' },
+      },
+    ],
+  },
+  {
     name: 'DynamoDBTable',
     summary:
       'Creates a DynamoDB table (partition key thingID, a string, billed on demand) through its lab step, then browses its items: scan, add, edit and delete them, shown as a table or as DynamoDB JSON, each action with its AWS CLI equivalent. Every value is shown as text.',
@@ -236,8 +254,8 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
   {
     name: 'CheckMyWork',
     summary:
-      'Inspects what really exists in the student’s target and marks the check done in their progress for that target. task-8-1/table-and-function checks the table’s key (thingID, a string), the function’s runtime (Python), handler and role (LabRole), and that a GET event returns 200 with the table’s items.',
-    props: [{ name: 'check', type: 'string', required: true, description: 'Which check: task-8-1/table-and-function.' }],
+      'Inspects what really exists in the student’s target and marks the check done in their progress for that target. task-8-1/table-and-function checks the table’s key (thingID, a string), the function’s runtime (Python), handler and role (LabRole), and that a GET event returns 200 with the table’s items; task-8-1/api checks CrudHttpAPI’s permission, integration, routes, stage and deployment, and that a GET through its invoke URL returns 200 with the table’s items.',
+    props: [{ name: 'check', type: 'string', required: true, description: 'Which check: task-8-1/table-and-function or task-8-1/api.' }],
     examples: [{ title: 'Task 8.1, first half', props: { check: 'task-8-1/table-and-function' } }],
   },
   {

@@ -9,8 +9,8 @@ import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
 import { usePlace } from '../lab-step/use-place.ts';
 import { useTarget } from '../target-panel/use-target.ts';
-import { useFlightFeed, type FeedState } from './use-flight-feed.ts';
 import { clockTime } from '../shared/clock-time.ts';
+import { useFlightFeed, type FeedState } from './use-flight-feed.ts';
 
 interface Limits {
   min: number;
@@ -69,10 +69,12 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
   const ready = target?.status === 'ready';
   const canStart = ready && !state.running && streamName.trim() !== '';
 
+  const batches = (count: number) => `${count} ${count === 1 ? 'batch' : 'batches'}`;
+  // A live region: it changes when the feed starts or stops, not with every batch.
   const status = state.running
-    ? `Running: ${state.sent} ${state.sent === 1 ? 'batch' : 'batches'} sent, one every ${seconds} s.`
+    ? `Running: a batch every ${seconds} s.`
     : state.sent > 0 || state.stoppedBecause || state.failure
-      ? `Stopped${state.stoppedBecause ? ` because ${state.stoppedBecause}` : ''} after ${state.sent} ${state.sent === 1 ? 'batch' : 'batches'}.`
+      ? `Stopped${state.stoppedBecause ? ` because ${state.stoppedBecause}` : ''} after ${batches(state.sent)}.`
       : 'Not running.';
 
   return (
@@ -102,6 +104,7 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
       <p class="lb-lab__status" role="status">
         {status}
       </p>
+      {state.running && <p class="lb-feed__sent">Sent so far: {batches(state.sent)}.</p>}
       {state.failure && <OperationStatus op={{ running: false, calls: [], failure: state.failure }} />}
       <LastBatch state={state} />
       <CliCommand summary="The same with the lab’s producer.py" text={place && producerCommand(place, streamName, aircraft, seconds)} />

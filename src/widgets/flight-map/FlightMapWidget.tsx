@@ -87,9 +87,10 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
   const key = target && targetKey(target);
   useEffect(() => {
     if (!ready) return;
-    void lookup.run((ctx) => findInvokeUrl(ctx, apiName, stage)).then((found) => {
-      setMissing(found === undefined);
-      if (found && !edited.current) setUrl(found);
+    // Wrapped, so a failed lookup (undefined) is told apart from an API that does not exist.
+    void lookup.run(async (ctx) => ({ url: await findInvokeUrl(ctx, apiName, stage) })).then((found) => {
+      setMissing(found !== undefined && found.url === undefined);
+      if (found?.url && !edited.current) setUrl(found.url);
     });
   }, [ready, key]);
 
