@@ -15,7 +15,8 @@ export interface Cost {
 
 /** `kinesis create-stream`: the first command of a step's CLI that makes something. */
 export function createCommandOf(cli: string): string | undefined {
-  const match = /^aws (\S+) ((?:create|add|put)-[\w-]+)/m.exec(cli);
+  // A command may be indented (in a loop) or captured into a variable: `API_ID=$(aws apigatewayv2 create-api …`.
+  const match = /^\s*(?:\w+=\$\()?aws (\S+) ((?:create|add|put)-[\w-]+)/m.exec(cli);
   return match ? `${match[1]} ${match[2]}` : undefined;
 }
 
