@@ -108,7 +108,7 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
   await expect(feed.getByLabel('Stream name')).toBeEnabled();
 
   // The CLI equivalents carry the student's values.
-  await feed.getByText('The same with the lab’s producer.py').click();
+  await feed.getByText(/^The same with producer\.py/).click();
   await expect(feed.locator('.lb-lab__cli pre').first()).toContainText('python3 producer.py');
   await expect(feed.locator('.lb-lab__cli pre').first()).toContainText('--stream fm-flights');
   await expect(feed.locator('.lb-lab__cli pre').first()).toContainText(/--endpoint-url http:\/\/127\.0\.0\.1:\d+/);
@@ -163,6 +163,35 @@ test('the feed stops by itself when the page is hidden and when the target chang
   await useAwsThroughRelay(page, request);
   await expect(status).toHaveText(/^Stopped because the target changed after \d+ batch(es)?\.$/);
   expect(await stack.recordsDuring(2_000)).toBe(0);
+});
+
+test('one batch at a time: a slow stream slows the feed down instead of piling requests up', async ({ page }) => {
+  let inFlight = 0;
+  let most = 0;
+  let puts = 0;
+  // Every PutRecords answer is held back 2.5 s, while the feed asks for a batch every second.
+  await page.route('**/*', async (route) => {
+    if (route.request().headers()['x-amz-target'] !== 'Kinesis_20131202.PutRecords') return route.fallback();
+    inFlight += 1;
+    puts += 1;
+    most = Math.max(most, inFlight);
+    await new Promise((r) => setTimeout(r, 2_500));
+    const response = await route.fetch();
+    await route.fulfill({ response });
+    inFlight -= 1;
+  });
+  await page.goto('/task-8-2/');
+  await useSandboxInPage(page);
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-flights');
+  await feed.getByLabel('Seconds between batches').fill('1');
+  await button(feed, 'Start').click();
+  await expect(feed.locator('.lb-feed__sent')).toHaveText('Sent so far: 2 batches.', { timeout: 10_000 });
+  await button(feed, 'Stop').click();
+  // Stop aborts the request being held; its handler is left to end on its own.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  expect(most).toBe(1);
+  expect(puts).toBeLessThanOrEqual(3);
 });
 
 test('on the AWS target both go through labbook’s relay: PutRecords to Kinesis, the map’s WebSocket to execute-api', async ({ page, request }) => {

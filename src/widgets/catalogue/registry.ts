@@ -318,7 +318,7 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
   {
     name: 'WebSocketConsole',
     summary:
-      'The page’s own wscat: WebSocket sessions side by side. Each has a URL field (the API’s invoke URL, found by name when the API exists; any ws:// or wss:// URL can be typed), Connect, Disconnect with an optional close code and reason, a message sent as text or checked as JSON first (saying where it breaks), and a timeline of frames with direction, time, size, content (indented when JSON), and the close code and reason with what the code means. On AWS it connects through labbook’s relay.',
+      'The page’s own wscat: WebSocket sessions side by side. Each has a URL field (the API’s invoke URL, found by name when the API exists, or typed: the sandbox’s ws:// URLs and API Gateway’s wss:// ones), Connect, Disconnect with an optional close code and reason, a message sent as text or checked as JSON first (saying where it breaks), and a timeline of frames with direction, time, size, content (indented when JSON), and the close code and reason with what the code means. On AWS it connects through labbook’s relay.',
     props: [
       { name: 'apiName', type: 'string', required: false, default: "'FlightMapWsAPI'", description: 'The WebSocket API whose invoke URL the sessions start with.' },
       { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'Its stage.' },

@@ -107,7 +107,7 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
       {state.running && <p class="lb-feed__sent">Sent so far: {batches(state.sent)}.</p>}
       {state.failure && <OperationStatus op={{ running: false, calls: [], failure: state.failure }} />}
       <LastBatch state={state} />
-      <CliCommand summary="The same with the lab’s producer.py" text={place && producerCommand(place, streamName, aircraft, seconds)} />
+      <CliCommand summary="The same with producer.py (labbook’s lambda/flight-producer version takes these options)" text={place && producerCommand(place, streamName, aircraft, seconds)} />
       <CliCommand
         summary="One record with the AWS CLI"
         text={place && putRecordCli(place, streamName, state.last?.positions[0] ?? EXAMPLE_POSITION)}
