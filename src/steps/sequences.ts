@@ -3,6 +3,7 @@
 import { findInvokeUrl } from './actions/api-address.ts';
 import type { AnyStep, Place, StepContext } from './model.ts';
 import { HTTP_API_STEPS } from './task-8-1/http-api.ts';
+import { TASK_8_2_SEQUENCES } from './task-8-2/sequences.ts';
 
 export interface Sequence {
   /** Unique and stable, e.g. `task-8-1/http-api`. */
@@ -27,6 +28,7 @@ export const SEQUENCES: readonly Sequence[] = [
     ],
     addressOf: (ctx, inputs) => findInvokeUrl(ctx, String(inputs.apiName), String(inputs.stageName)),
   },
+  ...TASK_8_2_SEQUENCES,
 ];
 
 export const sequenceById = (id: string): Sequence | undefined => SEQUENCES.find((sequence) => sequence.id === id);

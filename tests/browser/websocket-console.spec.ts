@@ -94,6 +94,13 @@ test('two sessions side by side: hello! answered in one only, JSON checked, a cl
   expect(boxTwo!.x).toBeGreaterThan(boxOne!.x + boxOne!.width - 1);
   expect(Math.abs(boxTwo!.y - boxOne!.y)).toBeLessThan(2);
 
+  // An API on AWS cannot be reached with the sandbox as the target: the console says what to do instead.
+  await one.getByLabel('WebSocket URL').fill(`wss://${api.apiId}.execute-api.us-east-1.amazonaws.com/prod`);
+  await button(one, 'Connect').click();
+  await expect(one.getByRole('alert')).toContainText('the target is the sandbox: choose your AWS account');
+  await expect(one.getByRole('status')).toHaveText('Not connected.');
+  await one.getByLabel('WebSocket URL').fill(api.url);
+
   await button(one, 'Connect').click();
   // Enter in the URL field connects too.
   await two.getByLabel('WebSocket URL').press('Enter');

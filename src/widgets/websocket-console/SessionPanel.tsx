@@ -2,12 +2,14 @@
 // code and reason), a message box (text or JSON, with the lab's hello! as a template)
 // and the timeline. The status line says what the connection is doing, for screen readers too.
 import { useEffect, useId, useState } from 'preact/hooks';
+import { serverInfo } from '../../cloud/server-info.ts';
+import { $target } from '../../cloud/target-state.ts';
 import { closeCodeMeaning, closeRequest } from './close-codes.ts';
 import { checkJson, type JsonCheck } from './json-check.ts';
 import { Timeline } from './Timeline.tsx';
 import { byteSize, utf8Bytes } from './timeline.ts';
 import { useWebSocketSession, type WebSocketSession } from './use-websocket-session.ts';
-import { websocketUrlProblem } from './websocket-address.ts';
+import { reachProblem, websocketUrlProblem } from './websocket-address.ts';
 
 /** A URL the console found for the API, offered to the session; `overwrite` when the student asked for it. */
 export interface SuggestedUrl {
@@ -48,9 +50,9 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
     if (suggested && !busy && (suggested.overwrite || url.trim() === '')) setUrl(suggested.url);
   }, [suggested?.seq]);
 
-  const connect = () => {
+  const connect = async () => {
     if (busy) return;
-    const problem = websocketUrlProblem(url);
+    const problem = websocketUrlProblem(url) ?? reachProblem(url, $target.get().kind, (await serverInfo()).sandbox?.endpoint);
     setUrlProblem(problem);
     if (!problem) void session.connect(url.trim());
   };
@@ -113,7 +115,7 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
           autocomplete="off"
           aria-describedby={urlProblem ? `${id}-url-problem` : undefined}
           onInput={(e) => setUrl(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === 'Enter' && connect()}
+          onKeyDown={(e) => e.key === 'Enter' && void connect()}
         />
       </div>
       {urlProblem && (

@@ -1,7 +1,7 @@
 // Teardown and Progress as a student uses them, with the lab's own names, from an empty
 // sandbox (this folder runs after every other spec, one file at a time). One browser tab
-// throughout, as a student's: the chapter's steps make the lab's table and function (and a
-// table of the student's own name) and the check passes; Progress shows it done in the
+// throughout, as a student's: the chapter's steps make the lab's table, function and HTTP
+// API (and a table of the student's own name) and the checks pass; Progress shows it done in the
 // sandbox and not in another target; another browser sees what is under the lab's names;
 // one resource is deleted on its own, then Delete all removes the rest in order through the
 // relay, a second look finds nothing, and the sandbox holds nothing.
@@ -56,6 +56,10 @@ test('the chapter’s steps make the lab’s table and function, and a passing c
   const editor = await region(page, 'Deploy the function LambdaCRUD');
   await button(editor, 'Deploy').click();
   await expect(editor.locator('.lb-lab__outcome')).toContainText('LambdaCRUD', { timeout: 60_000 });
+  // The HTTP API, every piece of it, with the lab's names.
+  const sequence = await region(page, 'Build the HTTP API');
+  await button(sequence, 'Run all').click();
+  await expect(page.locator('.lb-sequence > .lb-lab__status')).toContainText('All steps done', { timeout: 60_000 });
 
   // Before any check: the Progress page lists every check, grouped by task, none done.
   await page.goto('/progress/');
@@ -71,13 +75,18 @@ test('the chapter’s steps make the lab’s table and function, and a passing c
   await expect(row).toHaveAttribute('data-done', 'true');
   await expect(row).toContainText(/Done on /);
   await expect(progress.locator('.lb-progress__summary')).toContainText(/In the sandbox \(account \d{12}\): 1 of \d+ checks done/);
+  // The API's check too: a GET through its invoke URL.
+  const apiRow = progress.locator('li[data-check="task-8-1/api"]');
+  await progress.getByRole('button', { name: /^Check again: Task 8\.1: .*API/ }).click();
+  await expect(apiRow).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
+  await expect(progress.locator('.lb-progress__summary')).toContainText(/: 2 of \d+ checks done/);
   expect(await seriousViolations(page, ['.lb-progress'])).toEqual([]);
 
   // Another target (an AWS account, here through the relay) has progress of its own: not done
   // there, and the sandbox's is listed under the other targets.
   await useAwsThroughRelay(page, request);
   await expect(row).toContainText('Not done yet');
-  await expect(progress.locator('.lb-progress__others')).toContainText(/the sandbox \(account \d{12}\): 1 of \d+ checks done/);
+  await expect(progress.locator('.lb-progress__others')).toContainText(/the sandbox \(account \d{12}\): 2 of \d+ checks done/);
 
   // The same widget on the Clean-up page, back in the sandbox.
   await page.goto('/clean-up/');
@@ -91,11 +100,16 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   const teardown = await region(page, 'Delete what the lab made');
   const items = teardown.locator('.lb-teardown__item');
   const names = items.locator('.lb-teardown__name');
-  // In the order it deletes them: the function before the tables it uses.
-  await expect(names).toHaveText(['LambdaCRUD', 'ccbda-lambda-first', OWN_TABLE]);
-  await expect(items.locator('.lb-teardown__origin')).toHaveText(['made by labbook', 'made by labbook', 'made by labbook']);
-  await expect(items.nth(0)).toContainText('Free in the sandbox. On AWS: Lambda function: nothing while idle');
-  await expect(items.nth(1)).toContainText('about $0.25 per GB-month');
+  // In the order it deletes them: the API's pieces, the API, then the function it calls, then the tables.
+  await expect(names.last()).toHaveText(OWN_TABLE);
+  const listed = await names.allTextContents();
+  expect(listed.slice(-4)).toEqual(['CrudHttpAPI', 'LambdaCRUD', 'ccbda-lambda-first', OWN_TABLE]);
+  expect(listed.slice(0, -4).every((name) => name.startsWith('CrudHttpAPI'))).toBe(true);
+  await expect(items.locator('.lb-teardown__origin')).toHaveText(listed.map(() => 'made by labbook'));
+  await expect(items.filter({ has: page.locator('.lb-teardown__name', { hasText: /^CrudHttpAPI$/ }) })).toContainText('On AWS: HTTP API: nothing while idle; about $1 per million requests');
+  await expect(items.filter({ hasText: 'Create the stage prod' })).toContainText('Part of its API');
+  await expect(items.filter({ hasText: 'Deploy the CRUD function' })).toContainText('Free in the sandbox. On AWS: Lambda function: nothing while idle');
+  await expect(items.filter({ hasText: 'ccbda-lambda-first' })).toContainText('about $0.25 per GB-month');
   expect(await seriousViolations(page, ['.lb-teardown'])).toEqual([]);
 
   // Another browser has no record of them, but finds those under the lab's names.
@@ -105,8 +119,9 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   await otherPage.goto('/clean-up/');
   await useSandboxInPage(otherPage);
   const elsewhere = await region(otherPage, 'Delete what the lab made');
-  await expect(elsewhere.locator('.lb-teardown__name')).toHaveText(['LambdaCRUD', 'ccbda-lambda-first']);
-  await expect(elsewhere.locator('.lb-teardown__origin')).toHaveText(['found with the lab’s name', 'found with the lab’s name']);
+  const labNamed = listed.slice(0, -1);
+  await expect(elsewhere.locator('.lb-teardown__name')).toHaveText(labNamed);
+  await expect(elsewhere.locator('.lb-teardown__origin')).toHaveText(labNamed.map(() => 'found with the lab’s name'));
 
   // One on its own, after a confirmation naming it.
   await button(teardown, `Delete ${OWN_TABLE}`).click();
@@ -114,29 +129,30 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   await expect(confirm).toContainText('Delete this resource from the sandbox');
   await button(confirm, 'Delete it').click();
   await expect(teardown.locator('.lb-teardown__deleted')).toHaveText(`Deleted: ${OWN_TABLE}.`);
-  await expect(names).toHaveText(['LambdaCRUD', 'ccbda-lambda-first']);
+  await expect(names).toHaveText(labNamed);
 
   // The same account as AWS, through the relay: a target of its own, so nothing there was made
   // by labbook, and the costs are AWS's.
   await useAwsThroughRelay(page, request);
   await expect(teardown.locator('.lb-teardown__where')).toContainText(/Looking in AWS account \d{12} in us-east-1/);
-  await expect(items.locator('.lb-teardown__origin')).toHaveText(['found with the lab’s name', 'found with the lab’s name']);
-  await expect(items.nth(0).locator('.lb-teardown__cost')).toHaveText(/^Lambda function: nothing while idle; \$0\.20 per million requests/);
+  await expect(items.locator('.lb-teardown__origin')).toHaveText(labNamed.map(() => 'found with the lab’s name'));
+  await expect(items.filter({ hasText: 'Deploy the CRUD function' }).locator('.lb-teardown__cost')).toHaveText(/^Lambda function: nothing while idle; \$0\.20 per million requests/);
 
   // Delete all asks first, naming what will go; Cancel leaves everything.
   await button(teardown, 'Delete all…').click();
-  await expect(confirm).toContainText(/Delete these 2 resources from AWS account \d{12} in us-east-1/);
-  await expect(confirm.locator('li')).toHaveText(['LambdaCRUD (Deploy the CRUD function)', 'ccbda-lambda-first (Create the DynamoDB table)']);
-  await expect(button(confirm, 'Delete all 2')).toBeFocused();
+  await expect(confirm).toContainText(new RegExp(`Delete these ${labNamed.length} resources from AWS account \\d{12} in us-east-1`));
+  await expect(confirm.locator('li').last()).toHaveText('ccbda-lambda-first (Create the DynamoDB table)');
+  await expect(confirm.locator('li')).toHaveCount(labNamed.length);
+  await expect(button(confirm, `Delete all ${labNamed.length}`)).toBeFocused();
   expect(await seriousViolations(page, ['.lb-teardown'])).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(confirm).toHaveCount(0);
-  await expect(items).toHaveCount(2);
+  await expect(items).toHaveCount(labNamed.length);
 
   await button(teardown, 'Delete all…').click();
-  await button(confirm, 'Delete all 2').click();
+  await button(confirm, `Delete all ${labNamed.length}`).click();
   await expect(teardown.locator('.lb-teardown__nothing')).toContainText(/Nothing left in AWS account \d{12}/, { timeout: 60_000 });
-  await expect(teardown.locator('.lb-teardown__deleted')).toHaveText('Deleted: LambdaCRUD, ccbda-lambda-first.');
+  await expect(teardown.locator('.lb-teardown__deleted')).toHaveText(`Deleted: ${labNamed.join(', ')}.`);
   await expect(items).toHaveCount(0);
 
   // Back in the sandbox, and in the other browser: nothing left there either; nothing recorded is left.
