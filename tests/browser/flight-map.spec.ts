@@ -7,7 +7,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { provisionFlightStack, type FlightStack } from './flight-stack.ts';
 import { hydrated, test } from './page-errors.ts';
-import { useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
+import { ApiGatewayV2Client, CreateApiCommand, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
+import { issueCredentials, sandboxInfo, useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const BCN = { lat: 41.2974, lon: 2.0833 };
@@ -42,7 +43,6 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
 
   // The map: connect to the spec's API; init draws the area around BCN.
   const map = await widget(page, 'Flight map');
-  await expect(map.getByText('No WebSocket API named FlightMapWsAPI in this target yet')).toBeVisible();
   await map.getByLabel('WebSocket URL').fill(stack.url);
   await button(map, 'Connect').click();
   await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
@@ -218,4 +218,27 @@ test('on the AWS target both go through labbook’s relay: PutRecords to Kinesis
 
   expect(relayed).toContain('/relay/kinesis.us-east-1.amazonaws.com');
   expect(relayed).toContain(`/relay/${stack.apiId}.execute-api.us-east-1.amazonaws.com`);
+});
+
+test('the map starts with the URL of the API it is named after, found in the target', async ({ page, request }) => {
+  await page.goto('/instructors/widgets/');
+  await useSandboxInPage(page);
+  const map = await widget(page, 'Flight map');
+  await expect(map.getByText('No WebSocket API named CatalogueWsAPI in this target yet')).toBeVisible();
+  await expect(map.getByLabel('WebSocket URL')).toHaveValue('');
+
+  const { endpoint, region } = await sandboxInfo(request);
+  const { accessKeyId, secretAccessKey, sessionToken } = await issueCredentials(request);
+  const gateway = new ApiGatewayV2Client({ endpoint, region, credentials: { accessKeyId, secretAccessKey, sessionToken } });
+  const { ApiId, ApiEndpoint } = await gateway.send(
+    new CreateApiCommand({ Name: 'CatalogueWsAPI', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }),
+  );
+  try {
+    await page.reload();
+    const reloaded = await widget(page, 'Flight map');
+    await expect(reloaded.getByLabel('WebSocket URL')).toHaveValue(`${ApiEndpoint}/prod`);
+    await expect(reloaded.getByText('No WebSocket API named')).toHaveCount(0);
+  } finally {
+    await gateway.send(new DeleteApiCommand({ ApiId }));
+  }
 });

@@ -281,9 +281,9 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     ],
     examples: [
       {
-        title: 'The lab’s map',
-        note: 'Finds FlightMapWsAPI in the target; without it, paste any WebSocket URL that answers hello! with init.',
-        props: {},
+        title: 'A map of its own',
+        note: 'Starts with the URL of an API named CatalogueWsAPI if the target has one; otherwise paste any WebSocket URL that answers hello! with init.',
+        props: { apiName: 'CatalogueWsAPI' },
       },
     ],
   },
