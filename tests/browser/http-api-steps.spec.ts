@@ -1,7 +1,8 @@
 // Task 8.1's HTTP API built with the guided sequence (LabSequence) as a student does it,
 // on a table and CRUD functions of this spec's own (seq-things, SeqCrud, SeqRelayCrud)
 // and APIs named Seq…: Run all from nothing, the invoke URL copied and answering, a
-// second run adopting everything, one step opened and run on its own, a reload; a
+// second run adopting everything, Check my work passing with those names (its GET sent
+// from the page), one step opened and run on its own, a reload; a
 // failure that stops the run and a Retry that resumes at the failed step; and the same
 // from nothing through the AWS target, whose calls go through labbook's relay.
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -57,6 +58,17 @@ async function runAll(widget: Locator): Promise<void> {
   await expect(widget.page().locator('.lb-sequence > .lb-lab__status')).toContainText('All steps done', { timeout: 60_000 });
 }
 
+/** Check my work for the API under the spec's names: every part, then a GET through the invoke URL from the page. */
+async function checkApi(page: Page, apiName: string, functionName: string): Promise<void> {
+  const check = await hydrated(page, page.getByRole('region', { name: 'Check my work: Task 8.1: the HTTP API', exact: true }));
+  await check.getByLabel('API name').fill(apiName);
+  await check.getByLabel('Function name').fill(functionName);
+  await check.getByLabel('Table name').fill(TABLE);
+  await button(check, 'Check my work').click();
+  await expect(check.getByRole('status')).toContainText('All checks passed', { timeout: 30_000 });
+  await expect(check.getByRole('listitem').filter({ hasText: `GET ${apiName}’s invoke URL ?TableName=${TABLE}` })).toContainText('It returned all 1 item(s).');
+}
+
 /** A second run finds the permission's statement by being refused (409) once: the browser reports that answer, nothing else. */
 function expectConflictReported(pageErrors: string[]): void {
   const conflict = (error: string) => error.startsWith('Failed to load resource: the server responded with a status of 409');
@@ -86,6 +98,7 @@ test('Run all from nothing, the invoke URL copied and answering, a second run ad
   const answer = await request.get(`${url}?TableName=${TABLE}`);
   expect(answer.status()).toBe(200);
   expect((await answer.json()).Items).toEqual([{ thingID: { S: 'lamp' }, colour: { S: 'red' } }]);
+  await checkApi(page, 'SeqHttpAPI', 'SeqCrud');
 
   // The whole sequence as one script, with the student's names and the sandbox's endpoint.
   await widget.getByText('All the steps as one AWS CLI script').click();
@@ -168,6 +181,7 @@ test('through the AWS target, every call goes through the relay: Run all from no
     return { status: response.status, body: await response.json() };
   }, `${prefix}${host}/prod/?TableName=${TABLE}`);
   expect(answer).toEqual({ status: 200, body: expect.objectContaining({ Items: [{ thingID: { S: 'lamp' }, colour: { S: 'red' } }] }) });
+  await checkApi(page, 'SeqRelayHttpAPI', 'SeqRelayCrud');
 
   await widget.getByText('All the steps as one AWS CLI script').click();
   await expect(widget.locator('.lb-lab__cli pre').last()).not.toContainText('--endpoint-url');
