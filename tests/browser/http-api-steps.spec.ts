@@ -112,10 +112,10 @@ test('Run all from nothing, the invoke URL copied and answering, a second run ad
 
   expect(await seriousViolations(page, ['.lb-sequence'])).toEqual([]);
 
-  // After a reload labbook remembers what it made here, and finds the invoke URL again.
+  // After a reload the names are still there, labbook remembers what it made under them, and finds the invoke URL again.
   await page.reload();
   const again = await sequence(page);
-  await nameResources(again, 'SeqHttpAPI', 'SeqCrud');
+  await expect(again.getByRole('group', { name: 'Names every step uses' }).getByLabel('API name')).toHaveValue('SeqHttpAPI');
   await expect(stepStates(again)).toHaveText(Array(6).fill('Done earlier (created)'));
   await expect(again.locator('a.lb-sequence__url')).toHaveText(url);
 });

@@ -16,6 +16,7 @@ import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
 import { StepCard } from '../lab-step/StepCard.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
 import { usePlace } from '../lab-step/use-place.ts';
+import { useStepInputs } from '../lab-step/use-step-inputs.ts';
 import { useSequenceRun, type SequenceRun } from './use-sequence-run.ts';
 
 type Inputs = Record<string, unknown>;
@@ -48,9 +49,13 @@ function KnownSequence({ sequence, given }: { sequence: Sequence; given: NameOve
   const place = usePlace();
   const records = browserMadeRecords();
   useStore(records.version);
-  const [names, setNames] = useState<Record<string, string>>({ ...given });
+  // The shared names survive a reload, like a step's inputs (the records shown are kept under them);
+  // kept apart per set of names a page gives, so the catalogue's example leaves the chapter's alone.
+  const sharedDefaults = { defaults: (at: Place) => Object.fromEntries(sequence.sharedNames.map(({ name }) => [name, defaultName(sequence, at, name)])) };
+  const rememberAs = ['sequence', sequence.id, ...Object.values(given)].join(':');
+  const [names, setName] = useStepInputs<Record<string, string>>(sharedDefaults, place, given, rememberAs);
   const [edits, setEdits] = useState<Record<string, Inputs>>({});
-  const inputsOf = (step: AnyStep): Inputs | undefined => (place ? { ...sequenceInputs(step, place, names), ...edits[step.id] } : undefined);
+  const inputsOf = (step: AnyStep): Inputs | undefined => (place && names ? { ...sequenceInputs(step, place, names), ...edits[step.id] } : undefined);
   const run = useSequenceRun(sequence.steps, inputsOf);
   const recordOf = (step: AnyStep) => {
     const inputs = inputsOf(step);
@@ -66,11 +71,11 @@ function KnownSequence({ sequence, given }: { sequence: Sequence; given: NameOve
     <section class="lb-lab lb-sequence not-content" aria-label={sequence.title}>
       <p class="lb-lab__title">{sequence.title}</p>
       <TargetNotice target={target} />
-      {place && (
+      {names && (
         <fieldset class="lb-lab__fields lb-sequence__names">
           <legend>Names every step uses</legend>
           {sequence.sharedNames.map(({ name, label }) => (
-            <SharedName key={name} label={label} value={names[name] ?? defaultName(sequence, place, name)} onChange={(value) => setNames((now) => ({ ...now, [name]: value }))} />
+            <SharedName key={name} label={label} value={names[name]} onChange={(value) => setName(name, value)} />
           ))}
         </fieldset>
       )}
