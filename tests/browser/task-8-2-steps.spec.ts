@@ -136,7 +136,7 @@ test('on the AWS target: the same through labbook’s relay, the checks’ WebSo
   await buildAndCheck(page, RELAY_NAMES, /^wss:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/prod$/);
 });
 
-test('a check pointed at a stream that does not exist fails, names it, and tries nothing more', async ({ page }) => {
+test('a check pointed at a stream that does not exist fails, names it, tries nothing more, and keeps the names', async ({ page }) => {
   await page.goto('/task-8-2/');
   await useSandboxInPage(page);
   const widget = await region(page, 'Check my work: Task 8.2: the stream reaches the clients');
@@ -147,4 +147,10 @@ test('a check pointed at a stream that does not exist fails, names it, and tries
   await expect(failed.last()).toContainText('A record put on t82-no-such-stream reaches a connected client — Not tried: fix the stream and its mapping first.');
   await expect(widget.locator('.lb-lab__done')).toHaveCount(0);
   expect(await seriousViolations(page, ['.lb-check'])).toEqual([]);
+
+  // The names typed into a check are kept across a reload, like a step's edits.
+  await page.reload();
+  const again = await region(page, 'Check my work: Task 8.2: the stream reaches the clients');
+  await expect(again.getByLabel('Kinesis stream', { exact: true })).toHaveValue('t82-no-such-stream');
+  await expect(again.getByLabel('Fan-out function', { exact: true })).toHaveValue(SANDBOX_NAMES.fanoutFunction);
 });

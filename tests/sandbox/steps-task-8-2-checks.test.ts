@@ -38,7 +38,7 @@ describe('the WebSocket round trip', () => {
   test('connects, gets init after hello!, is stored in the table while open and removed after close', async () => {
     const findings = await roundTripFindings(checkContext(), names);
     expect(findings).toEqual([
-      { label: "A WebSocket client can connect to FlightMapWsAPI's stage prod", ok: true, detail: expect.stringMatching(/^Connected to ws:\/\/127\.0\.0\.1:\d+\/_api\/\w+\/prod\.$/) },
+      { label: 'A WebSocket client can connect to stage prod of FlightMapWsAPI', ok: true, detail: expect.stringMatching(/^Connected to ws:\/\/127\.0\.0\.1:\d+\/_api\/\w+\/prod\.$/) },
       { label: 'hello! is answered with an init message', ok: true, detail: expect.stringContaining('Received {"type": "init", "airport": "BCN"') },
       { label: '$connect stores the connection in ccbda-ws-connections', ok: true, detail: expect.stringMatching(/^A new item appeared: connectionid [\w-]{15}=\.$/) },
       { label: '$disconnect removes it from ccbda-ws-connections after close', ok: true, detail: expect.stringMatching(/^connectionid [\w-]{15}= was removed\.$/) },
@@ -47,7 +47,7 @@ describe('the WebSocket round trip', () => {
 
   test('an API that does not exist is named, and nothing else is tried', async () => {
     expect(await roundTripFindings(checkContext(), { ...names, apiName: 'NoSuchAPI' })).toEqual([
-      { label: "A WebSocket client can connect to NoSuchAPI's stage prod", ok: false, detail: 'There is no API named NoSuchAPI in us-east-1.' },
+      { label: 'A WebSocket client can connect to stage prod of NoSuchAPI', ok: false, detail: 'There is no API named NoSuchAPI in us-east-1.' },
       { label: '$connect stores the connection in ccbda-ws-connections', ok: false, detail: 'Not tried: the client got no init.' },
       { label: '$disconnect removes it from ccbda-ws-connections after close', ok: false, detail: 'Not tried: the client got no init.' },
     ]);
@@ -59,7 +59,7 @@ describe('the WebSocket round trip', () => {
     try {
       const [connect] = await roundTripFindings(checkContext(), names);
       expect(connect).toEqual({
-        label: "A WebSocket client can connect to FlightMapWsAPI's stage prod",
+        label: 'A WebSocket client can connect to stage prod of FlightMapWsAPI',
         ok: false,
         detail: expect.stringMatching(/^The connection to ws:\/\/.+\/prod was refused: API Gateway closed it during the handshake, as it does when \$connect fails\.$/),
       });
@@ -141,7 +141,7 @@ describe('the task-8-2/stream check', () => {
       'Mapping FlightFanout ← ccbda-flights is Enabled',
       'Batch size 100',
       'Starting position LATEST',
-      "A WebSocket client can connect to FlightMapWsAPI's stage prod",
+      'A WebSocket client can connect to stage prod of FlightMapWsAPI',
       'hello! is answered with an init message',
       'A record put on ccbda-flights reaches a connected client',
     ]);

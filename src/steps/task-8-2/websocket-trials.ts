@@ -50,7 +50,7 @@ const notTried = (label: string, why: string): Finding => ({ label, ok: false, d
 
 /** Connects and sends hello!; the socket with init received, or the findings that say why not. */
 async function connectAndGreet(ctx: StepContext, names: Task82Names, findings: Finding[]): Promise<ProbeSocket | undefined> {
-  const connectLabel = `A WebSocket client can connect to ${names.apiName}'s stage ${names.stageName}`;
+  const connectLabel = `A WebSocket client can connect to stage ${names.stageName} of ${names.apiName}`;
   const url = await findInvokeUrl(ctx, names.apiName, names.stageName);
   if (!url) {
     findings.push({ label: connectLabel, ok: false, detail: `There is no API named ${names.apiName} in ${ctx.region}.` });

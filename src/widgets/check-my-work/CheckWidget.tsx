@@ -25,7 +25,8 @@ export default function CheckWidget({ check: id }: { check: string }) {
   useStore(progress.version);
   const { op, run } = useOperation();
   const [findings, setFindings] = useState<Finding[]>();
-  const [inputs, setInput] = useStepInputs<Record<string, unknown>>({ defaults: (at) => check?.defaults?.(at) ?? {} }, place);
+  // A student who chose other names types them once: they are kept, like a step's edits.
+  const [inputs, setInput] = useStepInputs<Record<string, unknown>>({ defaults: (at) => check?.defaults?.(at) ?? {} }, place, {}, check?.fields && `check:${check.id}`);
 
   if (!check) return <p class="lb-lab__failure">There is no check named {id}.</p>;
   const done = place ? progress.get(place.targetKey, check.id) : undefined;

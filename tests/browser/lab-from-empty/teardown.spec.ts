@@ -1,7 +1,7 @@
 // Teardown and Progress as a student uses them, with the lab's own names, from an empty
 // sandbox (this folder runs after every other spec, one file at a time). One browser tab
-// throughout, as a student's: the chapter's steps make the lab's table, function and HTTP
-// API (and a table of the student's own name) and the checks pass; Progress shows it done in the
+// throughout, as a student's: the chapters' steps make Task 8.1 (table, function, HTTP API,
+// and a table of the student's own name) and Task 8.2's backend and stream, and the checks pass; Progress shows it done in the
 // sandbox and not in another target; another browser sees what is under the lab's names;
 // one resource is deleted on its own, then Delete all removes the rest in order through the
 // relay, a second look finds nothing, and the sandbox holds nothing.
@@ -60,13 +60,20 @@ test('the chapter’s steps make the lab’s table and function, and a passing c
   const sequence = await region(page, 'Build the HTTP API');
   await button(sequence, 'Run all').click();
   await expect(page.locator('.lb-sequence > .lb-lab__status')).toContainText('All steps done', { timeout: 60_000 });
+  // Task 8.2's backend and its stream: the one resource that bills by the hour.
+  await page.goto('/task-8-2/');
+  for (const name of ['Create the connections table and the four functions', 'Create the stream and connect it to FlightFanout']) {
+    const steps = await region(page, name);
+    await button(steps, 'Run all').click();
+    await expect(steps.locator(':scope > .lb-lab__status')).toContainText('All steps done', { timeout: 90_000 });
+  }
 
   // Before any check: the Progress page lists every check, grouped by task, none done.
   await page.goto('/progress/');
   const progress = await region(page, 'Your progress');
   const row = checkRow(progress);
   await expect(row.locator('.lb-progress__title')).toHaveText('the table and the function');
-  await expect(progress.locator('.lb-progress__task').first()).toContainText('Task 8.1');
+  await expect(progress.locator('.lb-progress__task > .lb-lab__subtitle')).toHaveText(['Task 8.1', 'Task 8.2']);
   await expect(row).toContainText('Not done yet');
 
   // Check again runs the real check; it passes, so it is done in the sandbox.
@@ -100,16 +107,20 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   const teardown = await region(page, 'Delete what the lab made');
   const items = teardown.locator('.lb-teardown__item');
   const names = items.locator('.lb-teardown__name');
-  // In the order it deletes them: the API's pieces, the API, then the function it calls, then the tables.
+  // In the order it deletes them: the mapping, then the stream it reads, … each API's pieces before
+  // the API, the functions it calls, then the tables.
   await expect(names.last()).toHaveText(OWN_TABLE);
   const listed = await names.allTextContents();
+  expect(listed.slice(0, 2)).toEqual(['FlightFanout ← ccbda-flights', 'ccbda-flights']);
   expect(listed.slice(-4)).toEqual(['CrudHttpAPI', 'LambdaCRUD', 'ccbda-lambda-first', OWN_TABLE]);
-  expect(listed.slice(0, -4).every((name) => name.startsWith('CrudHttpAPI'))).toBe(true);
+  expect(listed.indexOf('FlightMapWsAPI')).toBeLessThan(listed.indexOf('WsConnect'));
+  expect(listed.indexOf('WsConnect')).toBeLessThan(listed.indexOf('ccbda-ws-connections'));
   await expect(items.locator('.lb-teardown__origin')).toHaveText(listed.map(() => 'made by labbook'));
   await expect(items.filter({ has: page.locator('.lb-teardown__name', { hasText: /^CrudHttpAPI$/ }) })).toContainText('On AWS: HTTP API: nothing while idle; about $1 per million requests');
   await expect(items.filter({ hasText: 'Create the stage prod' })).toContainText('Part of its API');
   await expect(items.filter({ hasText: 'Deploy the CRUD function' })).toContainText('Free in the sandbox. On AWS: Lambda function: nothing while idle');
   await expect(items.filter({ hasText: 'ccbda-lambda-first' })).toContainText('about $0.25 per GB-month');
+  await expect(items.nth(1).locator('.lb-teardown__cost')).toHaveText(/^Free in the sandbox\. On AWS: Provisioned Kinesis stream: about \$0\.015 per shard-hour, even when idle — 1 shard, about \$0\.36 a day/);
   expect(await seriousViolations(page, ['.lb-teardown'])).toEqual([]);
 
   // Another browser has no record of them, but finds those under the lab's names.
@@ -137,6 +148,8 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   await expect(teardown.locator('.lb-teardown__where')).toContainText(/Looking in AWS account \d{12} in us-east-1/);
   await expect(items.locator('.lb-teardown__origin')).toHaveText(labNamed.map(() => 'found with the lab’s name'));
   await expect(items.filter({ hasText: 'Deploy the CRUD function' }).locator('.lb-teardown__cost')).toHaveText(/^Lambda function: nothing while idle; \$0\.20 per million requests/);
+  await expect(items.nth(1).locator('.lb-teardown__cost')).toHaveText(/^Bills every hour\. Provisioned Kinesis stream/);
+  await expect(teardown.locator('.lb-teardown__cost[data-hourly="true"]')).toHaveCount(1);
 
   // Delete all asks first, naming what will go; Cancel leaves everything.
   await button(teardown, 'Delete all…').click();
