@@ -13,10 +13,14 @@ export interface Cost {
   hourly: boolean;
 }
 
-/** `kinesis create-stream`: the first command of a step's CLI that makes something. */
+/** `kinesis create-stream`: the first command of a step's CLI that makes something, wherever it stands on its line (`ID=$(aws …`, `do aws …`); comments do not count. */
 export function createCommandOf(cli: string): string | undefined {
-  const match = /^aws (\S+) ((?:create|add|put)-[\w-]+)/m.exec(cli);
-  return match ? `${match[1]} ${match[2]}` : undefined;
+  for (const line of cli.split('\n')) {
+    if (line.trimStart().startsWith('#')) continue;
+    const match = /\baws (\S+) ((?:create|add|put)-[\w-]+)/.exec(line);
+    if (match) return `${match[1]} ${match[2]}`;
+  }
+  return undefined;
 }
 
 /** A field of what a step's find() returned, when AWS described it. */

@@ -33,6 +33,11 @@ export function progressByTask(checks: readonly Check[], progress: TargetRecords
   return [...tasks].map(([task, rows]) => ({ task, rows }));
 }
 
+/** A check's title under its task's heading: `Task 8.1: the HTTP API` reads `the HTTP API` there. */
+export function titleWithinTask(check: Pick<Check, 'title'>, task: string): string {
+  return check.title.startsWith(`${task}: `) ? check.title.slice(task.length + 2) : check.title;
+}
+
 export interface OtherTarget {
   targetKey: string;
   doneCount: number;

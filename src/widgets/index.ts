@@ -4,6 +4,7 @@ export { default as PythonCell } from './python-cell/PythonCell.astro';
 export { default as Exercise } from './python-cell/Exercise.astro';
 export { default as TargetPanel } from './target-panel/TargetPanel.astro';
 export { default as LabStep } from './lab-step/LabStep.astro';
+export { default as LabSequence } from './lab-sequence/LabSequence.astro';
 export { default as DynamoDBTable } from './dynamodb-table/DynamoDBTable.astro';
 export { default as FunctionEditor } from './function-editor/FunctionEditor.astro';
 export { default as InvokeFunction } from './invoke/InvokeFunction.astro';

@@ -6,11 +6,17 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { STEPS } from '../../src/steps/catalogue.ts';
 import { StepError } from '../../src/steps/errors.ts';
+import type { AnyStep } from '../../src/steps/model.ts';
 import { madeRecords, recordId, runStep, type MadeRecords } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { deletable, findLeftovers, forgetLeftover, removalOrder, tearDown, type ItemState } from '../../src/steps/teardown.ts';
 import { TASK_8_1_TABLE, tableStep } from '../../src/steps/task-8-1/table.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
+import { httpApiStep } from '../../src/steps/task-8-1/http-api.ts';
+import { flightFanoutStep, wsConnectStep } from '../../src/steps/task-8-2/functions.ts';
+import { fanoutMappingStep, flightsStreamStep } from '../../src/steps/task-8-2/stream.ts';
+import { connectionsTableStep } from '../../src/steps/task-8-2/table.ts';
+import { wsApiStep } from '../../src/steps/task-8-2/websocket-api.ts';
 import { useSandbox } from './harness.ts';
 import { stepContext, type TestStepContext } from './step-helpers.ts';
 
@@ -57,7 +63,7 @@ describe('teardown', () => {
 
     const leftovers = await findLeftovers(ctx, records);
     expect(leftovers.map((leftover) => leftover.id)).toEqual(expected);
-    expect(leftovers.every((leftover) => leftover.cost?.text)).toBe(true);
+    expect(leftovers.filter((leftover) => !leftover.cost || leftover.cost.text.includes('pricing page'))).toEqual([]);
     expect(leftovers.every((leftover) => leftover.origin === 'made' && deletable(leftover))).toBe(true);
     expect(leftovers.find((leftover) => leftover.step === tableStep)?.cost?.text).toMatch(/GB-month/);
     expect(leftovers.find((leftover) => leftover.step === functionStep)?.cost?.text).toMatch(/nothing while idle/);
@@ -66,8 +72,18 @@ describe('teardown', () => {
     const states = await tearDown(ctx, leftovers, records, report);
     const deletingOrder = events.filter(([, state]) => state === 'deleting').map(([id]) => id);
     expect(deletingOrder).toEqual(expected);
-    // Whatever uses another resource goes first: the function before the table it reads.
-    expect(deletingOrder.indexOf(recordId(functionStep, 'LambdaCRUD'))).toBeLessThan(deletingOrder.indexOf(recordId(tableStep, TASK_8_1_TABLE)));
+    // Whatever uses another resource goes first: the mapping before the stream it reads and the
+    // function it invokes, each API before the functions it calls, functions before tables.
+    const at = (step: AnyStep) => deletingOrder.indexOf(recordId(step, step.nameOf(step.defaults(ctx))));
+    expect(at(fanoutMappingStep)).toBeLessThan(at(flightsStreamStep));
+    expect(at(fanoutMappingStep)).toBeLessThan(at(flightFanoutStep));
+    expect(at(wsApiStep)).toBeLessThan(at(wsConnectStep));
+    expect(at(httpApiStep)).toBeLessThan(at(functionStep));
+    expect(at(wsConnectStep)).toBeLessThan(at(connectionsTableStep));
+    expect(at(functionStep)).toBeLessThan(at(tableStep));
+    // The stream is the one that bills by the hour.
+    expect(leftovers.filter((leftover) => leftover.cost?.hourly).map((leftover) => leftover.name)).toEqual(['ccbda-flights']);
+    expect(leftovers.find((leftover) => leftover.step === flightsStreamStep)?.cost?.text).toContain('1 shard, about $0.36 a day');
     expect([...states.values()].map((state) => state.state)).toEqual(leftovers.map(() => 'gone'));
 
     expect(await findLeftovers(ctx, records)).toEqual([]);
@@ -168,5 +184,27 @@ describe('teardown', () => {
     expect((await tearDown(ctx, leftovers, records)).size).toBe(0);
     forgetLeftover(ctx.targetKey, leftovers[0], records);
     expect(records.all(ctx.targetKey)).toEqual({});
+  });
+
+  test('a step that cannot look, or a recorded name it cannot read back, is listed with why, and the rest still are', async () => {
+    const ctx = stepContext(sandbox);
+    const records = madeRecords(memoryStorage());
+    await runStep(tableStep, ctx, tableStep.defaults(ctx), records);
+    const refused = { ...functionStep, find: () => Promise.reject(new StepError('AccessDeniedException', 'User is not authorized to perform: lambda:ListFunctions')) };
+    const numbered = { ...tableStep, id: 'teardown/numbered', defaults: () => ({ ...tableStep.defaults(ctx), tableName: 'teardown-numbered' }), nameOf: (inputs: { tableName: string }) => `table #${inputs.tableName.length}` };
+    records.set(ctx.targetKey, recordId(numbered, 'table #7'), { step: numbered.id, name: 'table #7', origin: 'created', state: 'ready', at: new Date().toISOString() });
+
+    const leftovers = await findLeftovers(ctx, records, [tableStep, refused, numbered]);
+    expect(leftovers.map((leftover) => [leftover.name, leftover.lookupFailure?.code, deletable(leftover)])).toEqual([
+      ['table #7', undefined, false],
+      ['LambdaCRUD', 'AccessDeniedException', true],
+      [TASK_8_1_TABLE, undefined, true],
+    ]);
+    // Delete all still tries the one it could not look at (its remove looks its own way and
+    // finds no such function here) and deletes the table; the unreadable record is left to Forget.
+    const states = await tearDown(ctx, leftovers, records);
+    expect(states.get(recordId(refused, 'LambdaCRUD'))).toEqual({ state: 'gone' });
+    expect(states.get(recordId(tableStep, TASK_8_1_TABLE))).toEqual({ state: 'gone' });
+    expect(states.has(recordId(numbered, 'table #7'))).toBe(false);
   });
 });

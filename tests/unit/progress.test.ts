@@ -2,7 +2,7 @@
 // this browser holds progress for.
 import { describe, expect, test } from 'vitest';
 import { checkProgress, CHECK_STORAGE_PREFIX, type Check } from '../../src/steps/checks.ts';
-import { describeTargetKey, otherTargetsWithProgress, progressByTask, taskOf } from '../../src/steps/progress.ts';
+import { describeTargetKey, otherTargetsWithProgress, progressByTask, taskOf, titleWithinTask } from '../../src/steps/progress.ts';
 
 const check = (id: string): Check => ({ id, title: id, run: async () => [] });
 const CHECKS = [check('task-8-1/table-and-function'), check('task-8-1/http-api'), check('task-8-2/map'), check('kwargs/basics')];
@@ -33,6 +33,8 @@ describe('progress', () => {
     ]);
     expect(progressByTask(CHECKS, progress, 'aws:2:us-east-1').flatMap((task) => task.rows).every((row) => !row.done)).toBe(true);
     expect(taskOf({ id: 'task-10-3/x' })).toBe('Task 10.3');
+    expect(titleWithinTask({ title: 'Task 8.1: the HTTP API' }, 'Task 8.1')).toBe('the HTTP API');
+    expect(titleWithinTask({ title: 'Task 8.1: the HTTP API' }, 'Task 8.2')).toBe('Task 8.1: the HTTP API');
   });
 
   test('other targets with progress are listed with how many checks passed and when last', () => {

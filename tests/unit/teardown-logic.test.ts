@@ -1,6 +1,7 @@
 // Teardown's pure parts: what a resource costs if left on AWS (from the step's CLI and what
 // AWS described), and turning a recorded name back into the inputs that find it.
 import { describe, expect, test } from 'vitest';
+import { STEPS } from '../../src/steps/catalogue.ts';
 import { costOf, createCommandOf, isSandbox } from '../../src/steps/costs.ts';
 import { inputsNamed } from '../../src/steps/inputs-by-name.ts';
 import type { AnyStep, Place } from '../../src/steps/model.ts';
@@ -19,7 +20,14 @@ describe('what a resource costs if left', () => {
   test('the create command is found past other lines', () => {
     expect(createCommandOf(functionStep.cli(functionStep.defaults(place), place))).toBe('lambda create-function');
     expect(createCommandOf(tableStep.cli(tableStep.defaults(place), place))).toBe('dynamodb create-table');
-    expect(createCommandOf('# nothing here\naws lambda list-functions')).toBeUndefined();
+    expect(createCommandOf('API_ID=$(aws apigatewayv2 create-api \\\n  --name A)')).toBe('apigatewayv2 create-api');
+    expect(createCommandOf('for R in a b; do aws apigatewayv2 create-route --route-key "$R"; done')).toBe('apigatewayv2 create-route');
+    expect(createCommandOf('# aws lambda create-function in a comment\naws lambda list-functions')).toBeUndefined();
+  });
+
+  test('every step of the lab makes something teardown knows the cost of', () => {
+    const unknown = STEPS.filter((step) => costOf(step, step.defaults(place), place, undefined).text.includes('pricing page'));
+    expect(unknown.map((step) => [step.id, createCommandOf(step.cli(step.defaults(place), place))])).toEqual([]);
   });
 
   test('a provisioned stream bills per shard-hour, idle or not, with its day and month', () => {

@@ -6,7 +6,7 @@ import { useId, useState } from 'preact/hooks';
 import { CHECKS } from '../../steps/catalogue.ts';
 import { runCheck, type Check, type CheckProgress } from '../../steps/checks.ts';
 import type { Finding } from '../../steps/model.ts';
-import { describeTargetKey, otherTargetsWithProgress, progressByTask, type TaskProgress } from '../../steps/progress.ts';
+import { describeTargetKey, otherTargetsWithProgress, progressByTask, titleWithinTask, type TaskProgress } from '../../steps/progress.ts';
 import { browserCheckProgress } from '../lab-step/browser-step-context.ts';
 import { Findings } from '../lab-step/Findings.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
@@ -17,7 +17,7 @@ import { useTarget } from '../target-panel/use-target.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
-function CheckRow({ check, done, ready }: { check: Check; done: CheckProgress | undefined; ready: boolean }) {
+function CheckRow({ check, task, done, ready }: { check: Check; task: string; done: CheckProgress | undefined; ready: boolean }) {
   const progress = browserCheckProgress();
   const { op, run } = useOperation();
   const [findings, setFindings] = useState<Finding[]>();
@@ -32,7 +32,7 @@ function CheckRow({ check, done, ready }: { check: Check; done: CheckProgress | 
         <span class="lb-lab__mark" aria-hidden="true">
           {done ? '✓' : '○'}
         </span>
-        <span class="lb-progress__title">{check.title}</span>
+        <span class="lb-progress__title">{titleWithinTask(check, task)}</span>
         <span class={done ? 'lb-lab__done' : 'lb-progress__not-done'}>{done ? `Done on ${when(done.at)}` : 'Not done yet'}</span>
         <button type="button" class="lb-button" aria-disabled={!ready || op.running} aria-label={`Check again: ${check.title}`} onClick={() => ready && !op.running && start()}>
           Check again
@@ -53,7 +53,7 @@ function TaskGroup({ task, ready }: { task: TaskProgress; ready: boolean }) {
       </p>
       <ul class="lb-progress__checks" aria-labelledby={id}>
         {task.rows.map((row) => (
-          <CheckRow key={row.check.id} check={row.check} done={row.done} ready={ready} />
+          <CheckRow key={row.check.id} check={row.check} task={task.task} done={row.done} ready={ready} />
         ))}
       </ul>
     </div>
