@@ -109,7 +109,7 @@ export const handler = async (event) => {
         expect(next.FunctionError).toBeUndefined();
         expect(decode(next.Payload).statusCode).toBe(200);
       }
-    });
+    }, 90_000);
   }
 
   test('through the HTTP API: the client gets 500 Internal Server Error, and the next request works', async () => {
@@ -120,7 +120,7 @@ export const handler = async (event) => {
       expect((await fetch(apiUrl)).status).toBe(200);
     }
     expect(sandbox.alive()).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe('the sandbox killed with SIGKILL while writing, then restarted on its data folder', () => {
