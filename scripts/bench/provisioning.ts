@@ -75,7 +75,7 @@ export async function provisioningArea(ctx: BenchContext): Promise<AreaResult> {
   const sameResources = JSON.stringify(labbookMade) === JSON.stringify(cliMade);
   if (!sameResources) ctx.log(`the two paths made different resources:\n  labbook: ${labbookMade.join('; ')}\n  CLI: ${cliMade.join('; ')}`);
   return {
-    rows: [row('Task 8.1 provisioning', `${steps.length} labbook steps vs ${cliRuns[0].result.commands.length} CLI commands (${[...parts].join(', ')}), median of ${rounds}`, ms(median(labbookRuns)), ms(median(cliRuns)))],
+    rows: [row('Task 8.1 provisioning', `${steps.length} labbook steps vs ${cliRuns[0].result.commands.length} CLI commands (${[...parts].join(', ')}), median of ${rounds}${sameResources ? '' : ', NOT the same resources'}`, ms(median(labbookRuns)), ms(median(cliRuns)))],
     details: {
       baseline: 'the lab text\'s AWS CLI v2 commands (/usr/bin/aws --endpoint-url), one after another, for the same parts of Task 8.1, on a second new sandbox',
       steps: steps.map((step) => step.id),
