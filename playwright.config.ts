@@ -16,6 +16,12 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'default', testIgnore: '**/lab-from-empty/**' },
+    // The lab's own names from an empty sandbox: after every other spec (they share the
+    // sandbox), one file at a time, each file's tests in order.
+    { name: 'lab-from-empty', testMatch: '**/lab-from-empty/*.spec.ts', dependencies: ['default'], fullyParallel: false, workers: 1 },
+  ],
   webServer: {
     command: 'node bin/labbook.js start',
     url: `http://127.0.0.1:${PORT}/`,

@@ -7,13 +7,21 @@ import { corsHeaders, isPreflight, preflightHeaders } from './cors.ts';
 import type { CredentialStore } from './credentials/store.ts';
 import { awsJsonProtocol } from './protocol/aws-json.ts';
 import { AwsError, internalFailure } from './protocol/errors.ts';
+import { queryProtocol } from './protocol/query.ts';
 import type { Protocol, SandboxResponse, Service } from './protocol/service.ts';
 import { isAuthFailure, readSignatureClaim, verifySignature } from './protocol/sigv4.ts';
 import { findService } from './routing.ts';
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
-/** Errors for requests that name no service the sandbox has are written as awsJson, the commonest protocol. */
+/** Errors for requests that name no service the sandbox has are written as awsJson, the commonest protocol… */
 const FALLBACK_PROTOCOL = awsJsonProtocol({ version: '1.0' });
+/** …unless the request is an awsQuery one (IAM's `Action=CreateRole&…` form), whose clients read only XML errors. */
+const QUERY_FALLBACK_PROTOCOL = queryProtocol('https://iam.amazonaws.com/doc/2010-05-08/');
+
+function fallbackProtocolFor(req: IncomingMessage, query: URLSearchParams): Protocol {
+  const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  return form || query.has('Action') ? QUERY_FALLBACK_PROTOCOL : FALLBACK_PROTOCOL;
+}
 
 export interface FrontDoorOptions {
   services: Service[];
@@ -69,8 +77,9 @@ export function createFrontDoor({ services, credentials, log, dataPlane }: Front
         // Drain what the client sends so it can read the answer.
         await readBody(req, DEFAULT_MAX_BODY_BYTES).catch(() => undefined);
         const claim = readSignatureClaim({ method: req.method ?? 'GET', path, query, headers: req.headers, body: Buffer.alloc(0) });
+        protocol = fallbackProtocolFor(req, query);
         throw isAuthFailure(claim)
-          ? FALLBACK_PROTOCOL.authError(claim)
+          ? protocol.authError(claim)
           : new AwsError('UnknownOperationException', `The sandbox does not emulate the service '${claim.scope.service}'.`);
       }
       protocol = service.protocol;

@@ -16,6 +16,7 @@ export const sidebar = [
       { label: 'Task 8.1: a serverless CRUD app', slug: 'task-8-1' },
       { label: 'Task 8.2: a real-time flight map', slug: 'task-8-2' },
       { label: 'Clean up', slug: 'clean-up' },
+      { label: 'Your progress', slug: 'progress' },
     ],
   },
   {

@@ -1,13 +1,19 @@
 // "Check my work": a check inspects what really exists in the student's target and, when
 // every finding passes, is marked done in their progress (per target, in localStorage).
-import type { Finding, StepContext } from './model.ts';
+import type { Finding, InputField, Place, StepContext } from './model.ts';
 import { targetRecords, type StorageLike, type TargetRecords } from './target-records.ts';
 
-export interface Check {
+// `any`: lists of checks hold checks of every input type, as lists of steps do.
+export interface Check<I = any> {
   /** Unique and stable: progress is stored under it. */
   id: string;
   title: string;
-  run(ctx: StepContext): Promise<Finding[]>;
+  /** Names the student may change before checking, for resources they named otherwise; none for most checks. */
+  fields?: readonly InputField<I>[];
+  /** The lab's names for those fields. */
+  defaults?(place: Place): I;
+  /** Looks with the given names, or the lab's when none are given. */
+  run(ctx: StepContext, inputs?: I): Promise<Finding[]>;
 }
 
 export interface CheckProgress {
@@ -23,8 +29,8 @@ export function checkProgress(storage: StorageLike | undefined): TargetRecords<C
 }
 
 /** Runs the check and marks it done when everything passed; a failing run leaves earlier progress alone. */
-export async function runCheck(check: Check, ctx: StepContext, progress: TargetRecords<CheckProgress>): Promise<{ passed: boolean; findings: Finding[] }> {
-  const findings = await check.run(ctx);
+export async function runCheck<I>(check: Check<I>, ctx: StepContext, progress: TargetRecords<CheckProgress>, inputs?: I): Promise<{ passed: boolean; findings: Finding[] }> {
+  const findings = await check.run(ctx, inputs);
   const passed = findings.length > 0 && findings.every((finding) => finding.ok);
   if (passed) progress.set(ctx.targetKey, check.id, { done: true, at: new Date().toISOString() });
   return { passed, findings };

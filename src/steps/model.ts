@@ -48,6 +48,12 @@ export interface StepContext extends Place {
    * tests. Absent where no request can be made.
    */
   fetch?(url: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Opens a WebSocket to a WebSocket API's URL, as a check does to talk to the lab's API:
+   * the page's WebSocket at the page's address for the URL (the relay for AWS) in the
+   * browser, Node's WebSocket in tests. Absent where none can be opened.
+   */
+  openWebSocket?(url: string): Promise<WebSocket>;
 }
 
 /** An input a student can change before running a step. */

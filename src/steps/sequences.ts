@@ -1,16 +1,35 @@
 // Named runs of steps, in order, for a widget that walks a student through them
 // (<LabSequence sequence="…" />): e.g. Task 8.1's HTTP API, from the API to its deployment.
-import type { AnyStep, Place } from './model.ts';
+import { findInvokeUrl } from './actions/api-address.ts';
+import type { AnyStep, Place, StepContext } from './model.ts';
 import { HTTP_API_STEPS } from './task-8-1/http-api.ts';
+import { TASK_8_2_SEQUENCES } from './task-8-2/sequences.ts';
 
 export interface Sequence {
   /** Unique and stable, e.g. `task-8-1/http-api`. */
   id: string;
   title: string;
   steps: readonly AnyStep[];
+  /** Inputs several steps share (the API's name, say), which a student changes once for all. */
+  sharedNames: readonly { name: string; label: string }[];
+  /** Where the finished sequence answers (an API's invoke URL), found from the last step's inputs; for a page reloaded after the run. */
+  addressOf(ctx: StepContext, lastInputs: Record<string, unknown>): Promise<string | undefined>;
 }
 
-export const SEQUENCES: readonly Sequence[] = [{ id: 'task-8-1/http-api', title: 'Build the HTTP API', steps: HTTP_API_STEPS }];
+export const SEQUENCES: readonly Sequence[] = [
+  {
+    id: 'task-8-1/http-api',
+    title: 'Build the HTTP API',
+    steps: HTTP_API_STEPS,
+    sharedNames: [
+      { name: 'apiName', label: 'API name' },
+      { name: 'functionName', label: 'Function name' },
+      { name: 'stageName', label: 'Stage name' },
+    ],
+    addressOf: (ctx, inputs) => findInvokeUrl(ctx, String(inputs.apiName), String(inputs.stageName)),
+  },
+  ...TASK_8_2_SEQUENCES,
+];
 
 export const sequenceById = (id: string): Sequence | undefined => SEQUENCES.find((sequence) => sequence.id === id);
 

@@ -4,6 +4,7 @@ export { default as PythonCell } from './python-cell/PythonCell.astro';
 export { default as Exercise } from './python-cell/Exercise.astro';
 export { default as TargetPanel } from './target-panel/TargetPanel.astro';
 export { default as LabStep } from './lab-step/LabStep.astro';
+export { default as LabSequence } from './lab-sequence/LabSequence.astro';
 export { default as DynamoDBTable } from './dynamodb-table/DynamoDBTable.astro';
 export { default as FunctionEditor } from './function-editor/FunctionEditor.astro';
 export { default as InvokeFunction } from './invoke/InvokeFunction.astro';
@@ -14,6 +15,8 @@ export { default as FlightMap } from './flight-map/FlightMap.astro';
 export { default as RequestClient } from './request-client/RequestClient.astro';
 export { default as ItemsApp } from './items-app/ItemsApp.astro';
 export { default as WebSocketConsole } from './websocket-console/WebSocketConsole.astro';
+export { default as Progress } from './progress/Progress.astro';
+export { default as Teardown } from './teardown/Teardown.astro';
 export { default as WidgetSlot } from './widget-slot/WidgetSlot.astro';
 // The catalogue itself, for the instructors' page (not a widget for chapters).
 export { default as WidgetCatalogue } from './catalogue/WidgetCatalogue.astro';

@@ -9,6 +9,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { dynamoTableStep } from '../../src/steps/resources/dynamodb-table.ts';
 import { labRoleArn, lambdaFunctionStep } from '../../src/steps/resources/lambda-function.ts';
 import { madeRecords, runStep } from '../../src/steps/runner.ts';
+import type { StepContext } from '../../src/steps/model.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { allowApiGateway, deployHttpApi } from '../sandbox/http-api-helpers.ts';
 import { removeFromSandbox, sandboxContext } from './sandbox-resources.ts';
@@ -32,7 +33,8 @@ export interface CrudStack {
   remove(request: APIRequestContext): Promise<void>;
 }
 
-export async function deployCrudStack(request: APIRequestContext, names: CrudStackNames): Promise<CrudStack> {
+/** The table and the CRUD function alone, made afresh; returns the step context that made them. */
+export async function deployCrudFunction(request: APIRequestContext, names: Pick<CrudStackNames, 'table' | 'fn'>): Promise<StepContext> {
   await removeFromSandbox(request, { tables: [names.table], functions: [names.fn] });
   const ctx = await sandboxContext(request);
   const records = madeRecords(memoryStorage());
@@ -50,7 +52,11 @@ export async function deployCrudStack(request: APIRequestContext, names: CrudSta
   };
   const fn = lambdaFunctionStep('spec/function', 'Deploy a function', () => fnInputs);
   await runStep(fn, ctx, fnInputs, records);
+  return ctx;
+}
 
+export async function deployCrudStack(request: APIRequestContext, names: CrudStackNames): Promise<CrudStack> {
+  const ctx = await deployCrudFunction(request, names);
   const gateway = ctx.client(ApiGatewayV2Client);
   const functionArn = `arn:aws:lambda:${ctx.region}:${ctx.account}:function:${names.fn}`;
   const api = await deployHttpApi(gateway, { name: names.api, functionArn, routeKeys: LAB_ROUTES, stageName: 'prod' });

@@ -7,7 +7,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { provisionFlightStack, type FlightStack } from './flight-stack.ts';
 import { hydrated, test } from './page-errors.ts';
-import { useSandboxInPage } from './target-helpers.ts';
+import { ApiGatewayV2Client, CreateApiCommand, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
+import { issueCredentials, sandboxInfo, useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const BCN = { lat: 41.2974, lon: 2.0833 };
@@ -42,7 +43,6 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
 
   // The map: connect to the spec's API; init draws the area around BCN.
   const map = await widget(page, 'Flight map');
-  await expect(map.getByText('No WebSocket API named FlightMapWsAPI in this target yet')).toBeVisible();
   await map.getByLabel('WebSocket URL').fill(stack.url);
   await button(map, 'Connect').click();
   await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
@@ -57,7 +57,8 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
   await feed.getByLabel('Seconds between batches').fill('1');
   await feed.getByLabel('Aircraft per batch').fill('12');
   await button(feed, 'Start').click();
-  await expect(feed.getByRole('status')).toContainText('Running');
+  await expect(feed.getByRole('status')).toHaveText('Running: a batch every 1 s.');
+  await expect(feed.locator('.lb-feed__sent')).toHaveText(/^Sent so far: [1-9]\d* batch(es)?\.$/);
   await expect(feed.locator('.lb-lab__summary')).toContainText('12 records, 0 failed.');
   await expect(feed.getByLabel('Stream name')).toBeDisabled();
 
@@ -107,10 +108,16 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
   await expect(feed.getByLabel('Stream name')).toBeEnabled();
 
   // The CLI equivalents carry the student's values.
-  await feed.getByText('The same with the lab’s producer.py').click();
+  await feed.getByText(/^The same with producer\.py/).click();
   await expect(feed.locator('.lb-lab__cli pre').first()).toContainText('python3 producer.py');
   await expect(feed.locator('.lb-lab__cli pre').first()).toContainText('--stream fm-flights');
   await expect(feed.locator('.lb-lab__cli pre').first()).toContainText(/--endpoint-url http:\/\/127\.0\.0\.1:\d+/);
+
+  // The server closes the connection (API Gateway does after 10 idle minutes): the map reconnects and says hello! again.
+  const [dropped] = await stack.connections();
+  await stack.dropConnection(dropped);
+  await expect.poll(() => stack.connections(), { timeout: 10_000 }).toEqual([expect.not.stringMatching(`^${dropped}$`)]);
+  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
 
   await button(map, 'Disconnect').click();
   await expect(map.getByRole('status')).toHaveText('Disconnected (close code 1000, “Disconnect pressed”).');
@@ -129,4 +136,109 @@ test('a stream that does not exist gets Kinesis’s own error, and the feed stop
   const refused = pageErrors.filter((error) => error.startsWith('Failed to load resource: the server responded with a status of 400'));
   expect(refused).toHaveLength(1);
   pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !refused.includes(error)));
+});
+
+test('the feed stops by itself when the page is hidden and when the target changes', async ({ page, request }) => {
+  await page.goto('/task-8-2/');
+  await useSandboxInPage(page);
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-flights');
+  await feed.getByLabel('Seconds between batches').fill('1');
+  const status = feed.getByRole('status');
+
+  await button(feed, 'Start').click();
+  await expect(feed.locator('.lb-feed__sent')).toHaveText(/^Sent so far: [1-9]/);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(status).toHaveText(/^Stopped because the page was hidden after \d+ batch(es)?\.$/);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: false, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+
+  await button(feed, 'Start').click();
+  await expect(feed.locator('.lb-feed__sent')).toHaveText(/^Sent so far: [1-9]/);
+  await useAwsThroughRelay(page, request);
+  await expect(status).toHaveText(/^Stopped because the target changed after \d+ batch(es)?\.$/);
+  expect(await stack.recordsDuring(2_000)).toBe(0);
+});
+
+test('one batch at a time: a slow stream slows the feed down instead of piling requests up', async ({ page }) => {
+  let inFlight = 0;
+  let most = 0;
+  let puts = 0;
+  // Every PutRecords answer is held back 2.5 s, while the feed asks for a batch every second.
+  await page.route('**/*', async (route) => {
+    if (route.request().headers()['x-amz-target'] !== 'Kinesis_20131202.PutRecords') return route.fallback();
+    inFlight += 1;
+    puts += 1;
+    most = Math.max(most, inFlight);
+    await new Promise((r) => setTimeout(r, 2_500));
+    const response = await route.fetch();
+    await route.fulfill({ response });
+    inFlight -= 1;
+  });
+  await page.goto('/task-8-2/');
+  await useSandboxInPage(page);
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-flights');
+  await feed.getByLabel('Seconds between batches').fill('1');
+  await button(feed, 'Start').click();
+  await expect(feed.locator('.lb-feed__sent')).toHaveText('Sent so far: 2 batches.', { timeout: 10_000 });
+  await button(feed, 'Stop').click();
+  // Stop aborts the request being held; its handler is left to end on its own.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  expect(most).toBe(1);
+  expect(puts).toBeLessThanOrEqual(3);
+});
+
+test('on the AWS target both go through labbook’s relay: PutRecords to Kinesis, the map’s WebSocket to execute-api', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const relayed: string[] = [];
+  page.on('request', (r) => relayed.push(new URL(r.url()).pathname.split('/').slice(0, 3).join('/')));
+  page.on('websocket', (ws) => relayed.push(new URL(ws.url()).pathname.split('/').slice(0, 3).join('/')));
+  await page.goto('/task-8-2/');
+  await useAwsThroughRelay(page, request);
+
+  const map = await widget(page, 'Flight map');
+  await map.getByLabel('WebSocket URL').fill(`wss://${stack.apiId}.execute-api.us-east-1.amazonaws.com/prod`);
+  await button(map, 'Connect').click();
+  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
+
+  const feed = await widget(page, 'Flight feed');
+  await feed.getByLabel('Stream name').fill('fm-flights');
+  await feed.getByLabel('Seconds between batches').fill('1');
+  await button(feed, 'Start').click();
+  await expect(feed.locator('.lb-lab__summary')).toContainText('12 records, 0 failed.');
+  await expect(drawn(map)).not.toHaveCount(0);
+  await button(feed, 'Stop').click();
+  await button(map, 'Disconnect').click();
+
+  expect(relayed).toContain('/relay/kinesis.us-east-1.amazonaws.com');
+  expect(relayed).toContain(`/relay/${stack.apiId}.execute-api.us-east-1.amazonaws.com`);
+});
+
+test('the map starts with the URL of the API it is named after, found in the target', async ({ page, request }) => {
+  await page.goto('/instructors/widgets/');
+  await useSandboxInPage(page);
+  const map = await widget(page, 'Flight map');
+  await expect(map.getByText('No WebSocket API named CatalogueWsAPI in this target yet')).toBeVisible();
+  await expect(map.getByLabel('WebSocket URL')).toHaveValue('');
+
+  const { endpoint, region } = await sandboxInfo(request);
+  const { accessKeyId, secretAccessKey, sessionToken } = await issueCredentials(request);
+  const gateway = new ApiGatewayV2Client({ endpoint, region, credentials: { accessKeyId, secretAccessKey, sessionToken } });
+  const { ApiId, ApiEndpoint } = await gateway.send(
+    new CreateApiCommand({ Name: 'CatalogueWsAPI', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }),
+  );
+  try {
+    await page.reload();
+    const reloaded = await widget(page, 'Flight map');
+    await expect(reloaded.getByLabel('WebSocket URL')).toHaveValue(`${ApiEndpoint}/prod`);
+    await expect(reloaded.getByText('No WebSocket API named')).toHaveCount(0);
+  } finally {
+    await gateway.send(new DeleteApiCommand({ ApiId }));
+  }
 });

@@ -4,7 +4,8 @@
 // permissions and a deployed stage, the stream, and the event source mapping (batch 100,
 // LATEST) that feeds the fan-out. remove() takes it all down again.
 import { ApiGatewayV2Client, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { ApiGatewayManagementApiClient, DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ScanCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import {
   CreateStreamCommand,
   DeleteStreamCommand,
@@ -41,10 +42,15 @@ export interface FlightStackNames {
 }
 
 export interface FlightStack {
+  apiId: string;
   /** ws://…/_api/<apiId>/prod, what the map connects to. */
   url: string;
   /** Puts records on the stream as a producer would. */
   put(records: readonly object[]): Promise<void>;
+  /** The connection ids in the connections table. */
+  connections(): Promise<string[]>;
+  /** Closes a connection from the server's side, as API Gateway does after 10 idle minutes. */
+  dropConnection(connectionId: string): Promise<void>;
   /** How many records reach the stream in the next `ms` milliseconds. */
   recordsDuring(ms: number): Promise<number>;
   remove(): Promise<void>;
@@ -122,11 +128,20 @@ export async function provisionFlightStack(request: APIRequestContext, names: Fl
   await until(() => lambda.send(new GetEventSourceMappingCommand({ UUID })), (m) => m.State === 'Enabled', 'the event source mapping');
 
   return {
+    apiId: api.apiId,
     url: api.url,
     async put(records) {
       const entries = records.map((record) => ({ Data: strToU8(JSON.stringify(record)), PartitionKey: String((record as { registration?: unknown }).registration ?? 'key') }));
       const { FailedRecordCount } = await kinesis.send(new PutRecordsCommand({ StreamName: names.stream, Records: entries }));
       if (FailedRecordCount) throw new Error(`${FailedRecordCount} records failed`);
+    },
+    async connections() {
+      const { Items } = await dynamodb.send(new ScanCommand({ TableName: names.table }));
+      return (Items ?? []).map((item) => item.connectionid.S!);
+    },
+    async dropConnection(connectionId) {
+      const management = new ApiGatewayManagementApiClient({ ...clientConfig(), endpoint: api.managementEndpoint });
+      await management.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
     },
     async recordsDuring(ms) {
       const { StreamDescription } = await kinesis.send(new DescribeStreamCommand({ StreamName: names.stream }));

@@ -11,6 +11,7 @@ import { useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
 // One stack for the file: its tests run in order, in one worker.
 test.describe.configure({ mode: 'default' });
+const XSS = '<img src=x onerror=alert(1)>';
 let stack: CrudStack;
 test.beforeAll(async ({ request }) => {
   test.setTimeout(120_000);
@@ -59,9 +60,18 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   await expect(answer.locator('.lb-http__body')).toContainText('"HTTPStatusCode": 200');
   await expect(answer).toContainText(/\d+ ms/);
 
+  // An item named with markup: its answer is shown as text.
+  const body = widget.getByLabel('Body (JSON)');
+  const curl = widget.locator('.lb-lab__cli pre');
+  await body.fill(JSON.stringify({ TableName: 'rc-things', Item: { thingID: { S: XSS } } }));
+  await button(widget, 'Send').click();
+  await expect(answer.locator('.lb-http__status')).toHaveText('200 OK');
+
   answer = await sendTemplate(widget, 'scan (GET)');
   await expect(url).toHaveValue(`${stack.invokeUrl}?TableName=rc-things`);
-  await expect(answer.locator('.lb-http__body')).toContainText('"Count": 1');
+  await expect(answer.locator('.lb-http__body')).toContainText('"Count": 2');
+  await expect(answer.locator('.lb-http__body')).toContainText(`"S": "${XSS}"`);
+  await expect(widget.locator('img')).toHaveCount(0);
   await expect(answer.locator('.lb-http__body')).toContainText('"colour": {\n        "S": "red"');
 
   answer = await sendTemplate(widget, 'update_item (PUT)');
@@ -71,8 +81,11 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
 
   answer = await sendTemplate(widget, 'delete_item (DELETE)');
   await expect(answer.locator('.lb-http__status')).toHaveText('200 OK');
+  await body.fill(JSON.stringify({ TableName: 'rc-things', Key: { thingID: { S: XSS } } }));
+  await button(widget, 'Send').click();
+  await expect(answer.locator('.lb-http__status')).toHaveText('200 OK');
   await widget.getByText('The same with curl').click();
-  const curl = widget.locator('.lb-lab__cli pre');
+  await expect(curl).toContainText(`--data-raw '{"TableName":"rc-things","Key":{"thingID":{"S":"${XSS}"}}}'`);
   await expect(curl).toContainText(`curl -i \\\n  -X DELETE \\\n  ${stack.invokeUrl} \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{`);
 
   // Enter in the URL sends, as the Send button does.

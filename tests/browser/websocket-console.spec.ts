@@ -18,7 +18,13 @@ const XSS = '<img src=x onerror=alert(1)>';
 const API_NAME = 'WcApi';
 const FUNCTIONS = { connect: 'WcConnect', default: 'WcDefault', echo: 'WcEcho' };
 
-const CONNECT_PY = 'def handler(event, context):\n    return {"statusCode": 200}\n';
+/** $connect accepts, unless the URL asks it to refuse (?refuse), as a WsConnect without its permission would. */
+const CONNECT_PY = [
+  'def handler(event, context):',
+  '    refused = "refuse" in (event.get("queryStringParameters") or {})',
+  '    return {"statusCode": 403 if refused else 200}',
+  '',
+].join('\n');
 /** The echo route answers with the message's text member, as it came. */
 const ECHO_PY = 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.loads(event["body"])["text"]}\n';
 
@@ -88,6 +94,13 @@ test('two sessions side by side: hello! answered in one only, JSON checked, a cl
   expect(boxTwo!.x).toBeGreaterThan(boxOne!.x + boxOne!.width - 1);
   expect(Math.abs(boxTwo!.y - boxOne!.y)).toBeLessThan(2);
 
+  // An API on AWS cannot be reached with the sandbox as the target: the console says what to do instead.
+  await one.getByLabel('WebSocket URL').fill(`wss://${api.apiId}.execute-api.us-east-1.amazonaws.com/prod`);
+  await button(one, 'Connect').click();
+  await expect(one.getByRole('alert')).toContainText('the target is the sandbox: choose your AWS account');
+  await expect(one.getByRole('status')).toHaveText('Not connected.');
+  await one.getByLabel('WebSocket URL').fill(api.url);
+
   await button(one, 'Connect').click();
   // Enter in the URL field connects too.
   await two.getByLabel('WebSocket URL').press('Enter');
@@ -154,7 +167,7 @@ test('two sessions side by side: hello! answered in one only, JSON checked, a cl
   await expect(session(widget, 2)).toHaveCount(0);
 });
 
-test('on the AWS target the console connects to the wss:// invoke URL through labbook’s relay', async ({ page, request }) => {
+test('on the AWS target the console connects to the wss:// invoke URL through labbook’s relay', async ({ page, request, pageErrors }) => {
   test.setTimeout(120_000);
   const sockets: string[] = [];
   page.on('websocket', (socket) => sockets.push(socket.url()));
@@ -176,4 +189,15 @@ test('on the AWS target the console connects to the wss:// invoke URL through la
   await expect(timeline(one, 1).getByRole('listitem').filter({ hasText: 'Received' }).locator('pre')).toContainText('"type": "init"');
   await button(one, 'Disconnect').click();
   await expect(one.getByRole('status')).toHaveText('Closed: 1005.');
+
+  // $connect refuses (403 through the relay): the page learns only that it failed, and the timeline says where to look.
+  await one.getByLabel('WebSocket URL').fill(`${awsUrl}?refuse=1`);
+  await button(one, 'Connect').click();
+  await expect(one.getByRole('status')).toHaveText('Closed: 1006.');
+  await expect(timeline(one, 1)).toContainText('The connection could not be opened. Browsers do not tell a page why; wscat -c with the same URL shows the HTTP status.');
+  await expect(timeline(one, 1).getByRole('listitem').last()).toContainText('Closed without a closing handshake: 1006. Abnormal closure');
+  // Chrome reports the refused handshake on the console itself: that one report is expected.
+  const refused = (error: string) => /WebSocket connection to .*\/relay\/.*refuse=1.* failed.*403/.test(error);
+  expect(pageErrors.filter(refused)).toHaveLength(1);
+  pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !refused(error)));
 });

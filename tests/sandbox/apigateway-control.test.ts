@@ -105,6 +105,10 @@ describe('APIs', () => {
     expect(first.Items).toHaveLength(1);
     const second = await client.send(new GetApisCommand({ MaxResults: '1', NextToken: first.NextToken }));
     expect(second.Items![0].ApiId).not.toBe(first.Items![0].ApiId);
+    // A token the sandbox never gave out is refused, even one that decodes to nothing.
+    for (const NextToken of ['!!!', '-1', 'MDE']) {
+      expect(await failure(client.send(new GetApisCommand({ NextToken })))).toMatchObject({ name: 'BadRequestException', message: 'Invalid nextToken', status: 400 });
+    }
     // An empty list is an empty page, not an error.
     expect((await client.send(new GetRoutesCommand({ ApiId: a.ApiId }))).Items).toEqual([]);
 

@@ -12,7 +12,7 @@ import { queryService } from '../../src/sandbox/protocol/query.ts';
 import { restJsonService } from '../../src/sandbox/protocol/rest-json.ts';
 import type { SandboxRequest } from '../../src/sandbox/protocol/service.ts';
 import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
-import { sendSigned } from './harness.ts';
+import { rawRequest, sendSigned } from './harness.ts';
 
 const request = (overrides: Partial<SandboxRequest>): SandboxRequest => ({
   method: 'GET',
@@ -109,6 +109,13 @@ describe('query', () => {
         '<Message>Could not find operation Nope for version 2011-06-15</Message></Error><RequestId>r-9</RequestId></ErrorResponse>',
     );
   });
+
+  test('an action asked for in another API version, or with none, is InvalidAction too', async () => {
+    for (const [body, version] of [['Action=Echo&Version=1999-01-01', '1999-01-01'], ['Action=Echo', 'NO_VERSION_SPECIFIED'], ['Action=Echo&Version=', 'NO_VERSION_SPECIFIED']]) {
+      const error = await service.handle(form(body)).catch((e) => e);
+      expect([error.code, error.status, error.message]).toEqual(['InvalidAction', 400, `Could not find operation Echo for version ${version}`]);
+    }
+  });
 });
 
 describe('awsJson', () => {
@@ -188,5 +195,16 @@ describe('the front door', () => {
       __type: 'com.amazon.coral.service#UnknownOperationException',
       message: "The sandbox does not emulate the service 's3'.",
     });
+  });
+
+  test("the lab's `aws iam create-role` gets that error as IAM's XML, the only error shape its clients read", async () => {
+    const body = 'Action=CreateRole&Version=2010-05-08&RoleName=lambda-role';
+    const headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+    const res = await sendSigned(url, { host: 'iam.amazonaws.com', service: 'iam', path: '/', headers, body, credentials });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatch(/^<ErrorResponse xmlns="https:\/\/iam.amazonaws.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>UnknownOperationException<\/Code><Message>The sandbox does not emulate the service &#39;iam&#39;.<\/Message>/);
+    const unsigned = await rawRequest(url, { path: '/', headers: { host: 'iam.amazonaws.com', ...headers }, body });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.body).toContain('<Code>MissingAuthenticationToken</Code><Message>Request is missing Authentication Token</Message>');
   });
 });

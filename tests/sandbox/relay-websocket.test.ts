@@ -8,6 +8,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -196,6 +197,26 @@ describe('what the relay reports about the upstream', () => {
       expect(await refusedWith(relayed())).toBe(502);
     } finally {
       upstream = sandbox.url;
+    }
+  });
+
+  test('an upstream that never answers the handshake is a 504 once the handshake time is up', async () => {
+    const silent = createServer();
+    const held: Duplex[] = [];
+    silent.on('upgrade', (_req, socket) => void held.push(socket));
+    const silentUrl = await listen(silent);
+    const impatient = createServer();
+    impatient.on('upgrade', createWebSocketRelay({ allowedOrigins: () => [], upstream: () => silentUrl, handshakeTimeoutMs: 300 }));
+    const impatientUrl = (await listen(impatient)).replace(/^http/, 'ws');
+    try {
+      const started = Date.now();
+      expect(await refusedWith(`${impatientUrl}/relay/${awsHost()}/prod`)).toBe(504);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    } finally {
+      // Upgraded sockets are no longer their server's to close.
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+      await new Promise((resolve) => impatient.close(resolve));
     }
   });
 

@@ -115,6 +115,17 @@ describe('SDK calls through the relay, signed for the real AWS hosts', () => {
     expect(configuration.FunctionArn).toBe(arn);
   });
 
+  test('API Gateway: an API made through the relay has AWS’s invoke host, which the relay reaches again', async () => {
+    await useAws(parseCredentials(blockOf(issued)), 'us-east-1');
+    const { ApiGatewayV2Client, CreateApiCommand } = await import('@aws-sdk/client-apigatewayv2');
+    const api = await cloudClient(ApiGatewayV2Client).send(new CreateApiCommand({ Name: 'relay-api', ProtocolType: 'HTTP' }));
+    expect(api.ApiEndpoint).toBe(`https://${api.ApiId}.execute-api.us-east-1.amazonaws.com`);
+    // No stage yet: API Gateway's own answer, from the sandbox's data plane behind the relay.
+    const answer = await fetch(`/relay/${api.ApiId}.execute-api.us-east-1.amazonaws.com/prod/`);
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toEqual({ message: 'Not Found' });
+  });
+
   test('expired credentials: the check says expired, with AWS’s code', async () => {
     const expired = await issue(0);
     await useAws(parseCredentials(blockOf(expired)), 'us-east-1');
@@ -283,9 +294,13 @@ describe('forwarding, on its own', () => {
     expect((await raw(relayUrl, { path: '/relay/lambda.us-east-1.amazonaws.com/', body: Buffer.alloc(1024) })).status).toBe(302);
   });
 
-  test('methods other than the SDK’s are refused', async () => {
+  test('methods other than the SDK’s are refused; OPTIONS goes only to an API’s invoke URL', async () => {
     expect((await raw(relayUrl, { method: 'OPTIONS', path: '/relay/sts.amazonaws.com/' })).status).toBe(405);
     expect((await raw(relayUrl, { method: 'TRACE', path: '/relay/sts.amazonaws.com/' })).status).toBe(405);
+    expect((await raw(relayUrl, { method: 'TRACE', path: '/relay/abc123defg.execute-api.us-east-1.amazonaws.com/prod/' })).status).toBe(405);
+    const before = seen.length;
+    expect((await raw(relayUrl, { method: 'OPTIONS', path: '/relay/abc123defg.execute-api.us-east-1.amazonaws.com/prod/' })).status).toBe(302);
+    expect(seen.slice(before).map((request) => request.method)).toEqual(['OPTIONS']);
   });
 
   test('an unreachable AWS is a 502 that names the host', async () => {

@@ -9,6 +9,7 @@ import { findApiByName, findInvokeUrl } from '../../src/steps/actions/api-addres
 import { putItem } from '../../src/steps/actions/table-items.ts';
 import type { AnyStep } from '../../src/steps/model.ts';
 import { madeRecords, removeStep, runStep, type StepResult } from '../../src/steps/runner.ts';
+import { findLeftovers } from '../../src/steps/teardown.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { checkHttpApi, LAB_HTTP_API_NAMES, task81ApiCheck } from '../../src/steps/task-8-1/api-check.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
@@ -172,6 +173,19 @@ describe('Task 8.1’s HTTP API steps', () => {
       name: 'ResourceNotFoundException',
       message: 'There is no function named NoSuchFunction in us-east-1.',
     });
+  });
+
+  test('teardown finds every part it can look up by its recorded name, with what each costs', async () => {
+    const leftovers = await findLeftovers(stepContext(sandbox), records);
+    expect(leftovers.map((leftover) => [leftover.name, leftover.origin, leftover.cost?.text.split(':')[0]])).toEqual([
+      ['CrudHttpAPI/prod', 'made', 'Part of its API'],
+      ['CrudHttpAPI/prod', 'made', 'Part of its API'],
+      ['CrudHttpAPI: GET /, POST /, PUT /, DELETE /, OPTIONS /', 'made', 'Part of its API'],
+      ['CrudHttpAPI → LambdaCRUD', 'made', 'Part of its API'],
+      ['CrudHttpAPI', 'made', 'HTTP API'],
+      ['LambdaCRUD', 'made', 'Lambda function'],
+      ['ccbda-lambda-first', 'made', 'DynamoDB table, on-demand'],
+    ]);
   });
 
   test('removing in reverse order takes every part away, and a second removal finds nothing', async () => {

@@ -14,7 +14,7 @@ import {
   shownContent,
   timelineEntry,
 } from '../../src/widgets/websocket-console/timeline.ts';
-import { websocketUrlProblem } from '../../src/widgets/websocket-console/websocket-address.ts';
+import { reachProblem, websocketUrlProblem } from '../../src/widgets/websocket-console/websocket-address.ts';
 
 describe('close codes', () => {
   test.each([
@@ -153,4 +153,21 @@ describe('WebSocket URLs', () => {
     ['ftp://example.org/', /not ftp:\/\//],
     ['wss://example.org/#x', /no #fragment/],
   ])('%j is not', (url, problem) => expect(websocketUrlProblem(url)).toMatch(problem));
+});
+
+describe('where the page may open a WebSocket', () => {
+  const sandbox = 'http://127.0.0.1:4510';
+  const onAws = 'wss://abcde12345.execute-api.us-east-1.amazonaws.com/prod';
+  const onSandbox = 'ws://127.0.0.1:4510/_api/abcde12345/prod';
+
+  test('an API on AWS, with the AWS target (through the relay)', () => expect(reachProblem(onAws, 'aws', sandbox)).toBeUndefined());
+  test('an API on the sandbox, with the sandbox target', () => expect(reachProblem(onSandbox, 'sandbox', sandbox)).toBeUndefined());
+  test('an API on AWS with the sandbox target: choose AWS', () => expect(reachProblem(onAws, 'sandbox', sandbox)).toMatch(/target is the sandbox: choose your AWS account/));
+  test('an API on the sandbox with the AWS target: choose the sandbox', () => expect(reachProblem(onSandbox, 'aws', sandbox)).toMatch(/target is your AWS account: choose the sandbox/));
+  test.each([
+    'wss://echo.example.org/',
+    'ws://127.0.0.1:4511/_api/abcde12345/prod',
+    'wss://abcde12345.execute-api.us-east-1.amazonaws.com:8443/prod',
+    'wss://abcde12345.execute-api.us-east-1.amazonaws.com.example.org/prod',
+  ])('%s: not from the page', (url) => expect(reachProblem(url, 'aws', sandbox)).toMatch(/only to the sandbox and to API Gateway invoke URLs/));
 });

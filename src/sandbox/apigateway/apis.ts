@@ -2,6 +2,7 @@
 // UpdateApi, DeleteApi.
 import type { Constraints } from '../lambda/constraints.ts';
 import type { RestJsonRoute } from '../protocol/rest-json.ts';
+import type { SandboxRequest } from '../protocol/service.ts';
 import type { ApiStore } from './api-store.ts';
 import { newId } from './deployments.ts';
 import { badRequest } from './errors.ts';
@@ -94,8 +95,8 @@ function updateQuickCreate(doc: ApiDocument, quick: ReturnType<typeof readQuickC
   if (quick.routeKey !== undefined) Object.assign(route, completeRoute(doc, { ...route, routeKey: quick.routeKey }, route.routeId));
 }
 
-export function apiRoutes(store: ApiStore, endpointOf: (api: Api) => string): RestJsonRoute[] {
-  const output = (api: Api) => ({ ...api, apiEndpoint: endpointOf(api) });
+export function apiRoutes(store: ApiStore, endpointOf: (api: Api, req: SandboxRequest) => string): RestJsonRoute[] {
+  const output = (api: Api, req: SandboxRequest) => ({ ...api, apiEndpoint: endpointOf(api, req) });
   return [
     {
       method: 'POST',
@@ -135,7 +136,7 @@ export function apiRoutes(store: ApiStore, endpointOf: (api: Api) => string): Re
         const doc: ApiDocument = { region: req.region, api, integrations: {}, routes: {}, routeResponses: {}, stages: {}, deployments: {} };
         if (quick.target !== undefined) quickCreate(doc, now, quick);
         await store.create(doc);
-        return { status: 201, body: output(api) };
+        return { status: 201, body: output(api, req) };
       },
     },
     {
@@ -144,7 +145,7 @@ export function apiRoutes(store: ApiStore, endpointOf: (api: Api) => string): Re
       operation: 'GetApis',
       async handler({ query, req }) {
         const { items, nextToken } = page(store.list(req.region), query);
-        return { body: definedOnly({ items: items.map((doc) => output(doc.api)), nextToken }) };
+        return { body: definedOnly({ items: items.map((doc) => output(doc.api, req)), nextToken }) };
       },
     },
     {
@@ -152,7 +153,7 @@ export function apiRoutes(store: ApiStore, endpointOf: (api: Api) => string): Re
       path: '/v2/apis/{apiId}',
       operation: 'GetApi',
       async handler({ params, req }) {
-        return { body: output(store.get(req.region, params.apiId).api) };
+        return { body: output(store.get(req.region, params.apiId).api, req) };
       },
     },
     {
@@ -171,7 +172,7 @@ export function apiRoutes(store: ApiStore, endpointOf: (api: Api) => string): Re
           updateQuickCreate(doc, quick);
           return doc.api;
         });
-        return { body: output(api) };
+        return { body: output(api, req) };
       },
     },
     {

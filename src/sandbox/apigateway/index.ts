@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.ts';
 import { restJsonService } from '../protocol/rest-json.ts';
-import type { Service } from '../protocol/service.ts';
+import type { SandboxRequest, Service } from '../protocol/service.ts';
 import { ApiStore } from './api-store.ts';
 import { apiRoutes } from './apis.ts';
 import { badRequest } from './errors.ts';
@@ -28,6 +28,21 @@ export function apiEndpoint(sandboxUrl: string, api: Pick<Api, 'apiId' | 'protoc
   return `${base}${API_PATH_PREFIX}${api.apiId}`;
 }
 
+/** apigateway.<region>.amazonaws.com: a request signed for AWS's own host (labbook's relay pointed at the sandbox). */
+const AWS_CONTROL_PLANE_HOST = /^apigateway\.([a-z0-9-]+)\.amazonaws\.com(?::443)?$/;
+
+/**
+ * The endpoint as the caller should see it. A request that arrived for AWS's own host name
+ * is answered as AWS answers, `https://<apiId>.execute-api.<region>.amazonaws.com` (wss://
+ * for WebSocket APIs), which reaches the sandbox again through the relay, since the data
+ * plane also routes by those host names. Every other caller gets the sandbox's own address.
+ */
+function endpointFor(sandboxUrl: string, api: Api, req: SandboxRequest): string {
+  const region = AWS_CONTROL_PLANE_HOST.exec(String(req.headers.host ?? ''))?.[1];
+  if (!region) return apiEndpoint(sandboxUrl, api);
+  return `${api.protocolType === 'WEBSOCKET' ? 'wss' : 'https'}://${api.apiId}.execute-api.${region}.amazonaws.com`;
+}
+
 const stores = new WeakMap<SandboxContext, Promise<ApiStore>>();
 
 /** The sandbox's APIs; the data plane reads what a stage serves with `deployedStage(apiId, stageName)`. */
@@ -48,7 +63,7 @@ export async function apiGatewayService(ctx: SandboxContext): Promise<Service> {
     hostPrefix: 'apigateway',
     invalidJson: (detail) => badRequest(`Could not parse request body into json: ${detail}`),
     routes: [
-      ...apiRoutes(store, (api) => apiEndpoint(ctx.url, api)),
+      ...apiRoutes(store, (api, req) => endpointFor(ctx.url, api, req)),
       ...integrationRoutes(store),
       ...routeRoutes(store),
       ...stageRoutes(store),

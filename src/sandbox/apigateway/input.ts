@@ -53,14 +53,20 @@ export function definedOnly<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** The position a token this sandbox gave out stands for; undefined for anything else ('!!!' decodes to nothing, not to 0). */
+function positionIn(token: string): number | undefined {
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  return /^(0|[1-9]\d*)$/.test(text) && Buffer.from(text).toString('base64url') === token ? Number(text) : undefined;
+}
+
 /** One page of a Get* list: `maxResults` and `nextToken` come as query parameters; the token is a position. */
 export function page<T>(items: T[], query: URLSearchParams): { items: T[]; nextToken?: string } {
   const max = query.get('maxResults');
   const token = query.get('nextToken');
   const limit = max === null ? Infinity : Number(max);
   if (max !== null && (!Number.isInteger(limit) || limit < 1)) throw badRequest(`Invalid maxResults: ${max}`);
-  const start = token === null ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!Number.isInteger(start) || start < 0) throw badRequest('Invalid nextToken');
+  const start = token === null ? 0 : positionIn(token);
+  if (start === undefined) throw badRequest('Invalid nextToken');
   const end = start + limit;
   return { items: items.slice(start, end), ...(end < items.length ? { nextToken: Buffer.from(String(end)).toString('base64url') } : {}) };
 }

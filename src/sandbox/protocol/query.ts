@@ -65,8 +65,10 @@ export function queryService(options: QueryServiceOptions): Service {
       const action = params.get('Action');
       if (!action) throw new AwsError('MissingAction', 'Missing Action');
       const operation = Object.hasOwn(options.operations, action) ? options.operations[action] : undefined;
-      if (!operation) {
-        throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? options.version}`);
+      // An operation exists only in its API version: another or none is the same error as an unknown action.
+      const version = params.get('Version') || 'NO_VERSION_SPECIFIED';
+      if (!operation || version !== options.version) {
+        throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`);
       }
       const result = await operation(params, req);
       const body =

@@ -13,14 +13,16 @@ import { forwardedHeaders, openUpstream, RELAY_PREFIX, returnedHeaders, type Rel
 
 /** The handshake headers a WebSocket needs end to end; every other sec-* header is the browser's and stays here. */
 const HANDSHAKE_HEADERS = ['sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions'] as const;
-/** How long reaching the API and its $connect may take before the page is told 504. */
-const HANDSHAKE_TIMEOUT_MS = 30_000;
+/** How long reaching the API and its $connect (at most 29 s of integration on AWS) may take before the page is told 504. */
+const HANDSHAKE_TIMEOUT_MS = 35_000;
+/** How long a side may stay open after the other has ended its connection (ws waits 30 s for a closing handshake). */
+const CLOSING_GRACE_MS = 5_000;
 /** A refusal's body is API Gateway's short JSON ({"message":"Forbidden"}); more than this is cut. */
 const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
 
-export type WebSocketRelayOptions = Pick<RelayOptions, 'allowedOrigins' | 'upstream'>;
+export type WebSocketRelayOptions = Pick<RelayOptions, 'allowedOrigins' | 'upstream'> & { handshakeTimeoutMs?: number };
 
-export function createWebSocketRelay({ allowedOrigins, upstream }: WebSocketRelayOptions) {
+export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeoutMs = HANDSHAKE_TIMEOUT_MS }: WebSocketRelayOptions) {
   return function upgradeThroughRelay(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const origin = req.headers.origin;
@@ -41,7 +43,7 @@ export function createWebSocketRelay({ allowedOrigins, upstream }: WebSocketRela
       settled = true;
       return first;
     };
-    outgoing.setTimeout(HANDSHAKE_TIMEOUT_MS, () => outgoing.destroy(Object.assign(new Error('handshake timed out'), { code: 'ETIMEDOUT' })));
+    outgoing.setTimeout(handshakeTimeoutMs, () => outgoing.destroy(Object.assign(new Error('handshake timed out'), { code: 'ETIMEDOUT' })));
     outgoing.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
       if (!settle()) return void upstreamSocket.destroy();
       outgoing.setTimeout(0);
@@ -50,10 +52,19 @@ export function createWebSocketRelay({ allowedOrigins, upstream }: WebSocketRela
       socket.write(responseHead(101, answer.statusMessage, { ...returnedHeaders(answer.headers), connection: 'Upgrade', upgrade: 'websocket' }));
       if (upstreamHead.length > 0) socket.write(upstreamHead);
       if (head.length > 0) upstreamSocket.write(head);
-      // Either side's end (a close, a reset) ends the other: a relay keeps no half-open WebSocket.
-      upstreamSocket.on('error', () => socket.destroy());
-      upstreamSocket.on('close', () => socket.destroy());
-      socket.on('close', () => upstreamSocket.destroy());
+      // A side that ends cleanly is ended on the other by the pipe, after what was read from it (the close
+      // frame) has been written; a side that breaks off breaks off the other at once. Once one side has
+      // ended, the other has a little while to end too: the relay keeps no half-closed connection.
+      const both = () => {
+        socket.destroy();
+        upstreamSocket.destroy();
+      };
+      const ending = () => setTimeout(both, CLOSING_GRACE_MS).unref();
+      upstreamSocket.once('end', ending);
+      socket.once('end', ending);
+      upstreamSocket.on('error', both);
+      upstreamSocket.on('close', () => socket.writableEnded || socket.destroy());
+      socket.on('close', () => upstreamSocket.writableEnded || upstreamSocket.destroy());
       upstreamSocket.pipe(socket);
       socket.pipe(upstreamSocket);
     });
@@ -63,8 +74,8 @@ export function createWebSocketRelay({ allowedOrigins, upstream }: WebSocketRela
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (!settle()) return;
-      const timedOut = error.code === 'ETIMEDOUT';
-      refuse(socket, timedOut ? 504 : 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
+      if (error.code === 'ETIMEDOUT') return refuse(socket, 504, `${destination.host} did not answer the handshake within ${handshakeTimeoutMs / 1000} s.`);
+      refuse(socket, 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
     });
     socket.on('close', () => {
       if (settle()) outgoing.destroy();

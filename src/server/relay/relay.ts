@@ -6,7 +6,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
-import { relayDestination } from './relay-host.ts';
+import { isExecuteApiHost, relayDestination } from './relay-host.ts';
 
 export const RELAY_PREFIX = '/relay/';
 /** A 50 MB zip, base64 in a JSON CreateFunction body, is about 67 MB. */
@@ -44,9 +44,9 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX
   return async function handleRelay(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(req, res, 403, 'Only labbook’s own pages may use the relay.');
-    if (!METHODS.has(req.method ?? '')) return refuse(req, res, 405, `The relay forwards ${[...METHODS].join(', ')} requests.`);
     const destination = relayDestination(req.url ?? '', RELAY_PREFIX);
     if ('refused' in destination) return refuse(req, res, 403, destination.refused);
+    if (!methodForwarded(req.method ?? '', destination.host)) return refuse(req, res, 405, `The relay forwards ${[...METHODS].join(', ')} requests (and OPTIONS to an API's invoke URL).`);
     if (Number(req.headers['content-length']) > maxBodyBytes) return refuse(req, res, 413, tooLargeMessage(maxBodyBytes));
 
     const outgoing = openUpstream(destination.host, { method: req.method, path: destination.path, headers: forwardedHeaders(req.headers, destination.host) }, upstream?.());
@@ -92,6 +92,11 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX
       req.on('error', () => outgoing.destroy());
     });
   };
+}
+
+/** The SDK's methods to any AWS host; OPTIONS too to an API's invoke URL, where it is a route like any other (the lab's `OPTIONS /`). */
+function methodForwarded(method: string, host: string): boolean {
+  return METHODS.has(method) || (method === 'OPTIONS' && isExecuteApiHost(host));
 }
 
 /** A request to https://<host>, or to the tests' upstream with the same Host and TLS name. */

@@ -7,8 +7,6 @@ import { awsCommand, shellQuote } from '../cli.ts';
 import type { Place, StepContext } from '../model.ts';
 import { kinesisRecordsOf, type AircraftPosition } from './flight-simulation.ts';
 
-export const FLIGHT_STREAM = 'ccbda-flights';
-
 /** The feed's limits: the event source mapping hands FlightFanout at most 100 records at a time. */
 export const FEED_LIMITS = { aircraft: { min: 1, max: 100, default: 12 }, seconds: { min: 1, max: 60, default: 3 } } as const;
 

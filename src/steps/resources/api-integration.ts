@@ -8,6 +8,7 @@ import {
   GetIntegrationsCommand,
   UpdateIntegrationCommand,
   type Integration,
+  type ProtocolType,
 } from '@aws-sdk/client-apigatewayv2';
 import { findApiByName } from '../actions/api-address.ts';
 import { send } from '../calls.ts';
@@ -25,7 +26,19 @@ export interface IntegrationInputs {
    * `1.0`, the only one they accept, for a WebSocket API.
    */
   payloadFormatVersion: '1.0' | '2.0';
+  /**
+   * The API's kind. A WebSocket API's Lambda integration names the function by its
+   * invocation URI and calls it with POST; an HTTP API's (the default) takes the bare ARN.
+   */
+  protocol?: ProtocolType;
 }
+
+/** API Gateway's URI for invoking a Lambda function: `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<arn>/invocations`. */
+export const lambdaInvocationUri = (region: string, functionArn: string) => `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
+
+/** IntegrationUri and IntegrationMethod for the API's kind. */
+const functionTarget = (inputs: IntegrationInputs, region: string, functionArn: string) =>
+  inputs.protocol === 'WEBSOCKET' ? { IntegrationUri: lambdaInvocationUri(region, functionArn), IntegrationMethod: 'POST' } : { IntegrationUri: functionArn };
 
 /** An integration URI names the function by its ARN, or by API Gateway's invocation URI around the ARN. */
 const namesFunction = (uri: string | undefined, functionArn: string) => uri === functionArn || (uri ?? '').endsWith(`/functions/${functionArn}/invocations`);
@@ -59,9 +72,9 @@ export async function requireLambdaIntegration(ctx: StepContext, apiName: string
   return { apiId, integration };
 }
 
-/** `INTEGRATION_ID=$(…)`: the id of the API's integration whose URI is $LAMBDA_ARN. */
+/** `INTEGRATION_ID=$(…)`: the id of the API's integration whose URI is $LAMBDA_ARN or its invocation URI. */
 export function integrationIdLine(place: Place): string {
-  const query = withVariables("Items[?IntegrationUri=='$LAMBDA_ARN'].IntegrationId");
+  const query = withVariables("Items[?IntegrationUri=='$LAMBDA_ARN' || ends_with(IntegrationUri, '/functions/$LAMBDA_ARN/invocations')].IntegrationId");
   return `INTEGRATION_ID=$(${awsCommand(place, 'apigatewayv2', 'get-integrations', [['--api-id', API_ID], ['--query', query], ['--output', 'text']])})`;
 }
 
@@ -94,7 +107,7 @@ export function lambdaIntegrationStep(id: string, title: string, defaults: Integ
       await send(
         ctx,
         ctx.client(ApiGatewayV2Client),
-        new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: functionArn, PayloadFormatVersion: inputs.payloadFormatVersion }),
+        new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', ...functionTarget(inputs, ctx.region, functionArn), PayloadFormatVersion: inputs.payloadFormatVersion }),
       );
     },
 
@@ -147,7 +160,12 @@ export function lambdaIntegrationStep(id: string, title: string, defaults: Integ
         `INTEGRATION_ID=$(${awsCommand(place, 'apigatewayv2', 'create-integration', [
           ['--api-id', API_ID],
           ['--integration-type', 'AWS_PROXY'],
-          ['--integration-uri', withVariables('$LAMBDA_ARN')],
+          ...(inputs.protocol === 'WEBSOCKET'
+            ? ([
+                ['--integration-method', 'POST'],
+                ['--integration-uri', withVariables(lambdaInvocationUri(place.region, '$LAMBDA_ARN'))],
+              ] as const)
+            : ([['--integration-uri', withVariables('$LAMBDA_ARN')]] as const)),
           ['--payload-format-version', inputs.payloadFormatVersion],
           ['--query', 'IntegrationId'],
           ['--output', 'text'],

@@ -11,9 +11,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
-import { StepError } from '../errors.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
-import { hasName, pollUntil, retryWhile } from '../waiting.ts';
+import { hasName } from '../waiting.ts';
+import { deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
 
 export interface TableInputs {
   tableName: string;
@@ -25,8 +25,7 @@ export const KEY_TYPES: readonly ScalarAttributeType[] = ['S', 'N', 'B'];
 const KEY_TYPE_NAMES: Record<string, string> = { S: 'string', N: 'number', B: 'binary' };
 
 const notFound = hasName('ResourceNotFoundException');
-/** DescribeTable may not see a table for a moment after CreateTable; longer than this, it is really missing. */
-const NOT_YET_VISIBLE_MS = 30_000;
+const tableResource = (name: string): StatusResource<TableDescription> => ({ kind: 'Table', name, status: (t) => t.TableStatus });
 
 async function describeTable(ctx: StepContext, tableName: string): Promise<TableDescription> {
   const { Table } = await send(ctx, ctx.client(DynamoDBClient), new DescribeTableCommand({ TableName: tableName }));
@@ -111,19 +110,7 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
     },
 
     async waitReady(ctx, inputs): Promise<Made> {
-      const visibleBy = Date.now() + NOT_YET_VISIBLE_MS;
-      const table = await pollUntil(ctx, {
-        read: () => describeTable(ctx, inputs.tableName),
-        done: (t) => {
-          if (t.TableStatus === 'DELETING') {
-            throw new StepError('ResourceInUseException', `Table ${inputs.tableName} is being deleted. Wait until it is gone, then Retry to create it again.`);
-          }
-          return t.TableStatus === 'ACTIVE';
-        },
-        describe: (t) => ({ text: `Table ${inputs.tableName} is ${t.TableStatus}`, state: t.TableStatus, waitingFor: t.TableStatus === 'ACTIVE' ? undefined : `${t.TableStatus} → ACTIVE` }),
-        transient: (error) => notFound(error) && Date.now() < visibleBy,
-        transientProgress: { text: `Table ${inputs.tableName} is not visible yet`, waitingFor: 'CREATING → ACTIVE' },
-      });
+      const table = await waitActive(ctx, tableResource(inputs.tableName), () => describeTable(ctx, inputs.tableName));
       return { name: inputs.tableName, arn: table.TableArn, summary: summary(table) };
     },
 
@@ -144,23 +131,10 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
       ];
     },
 
-    async remove(ctx, inputs) {
-      if (!(await findTable(ctx, inputs.tableName))) return false;
-      const client = ctx.client(DynamoDBClient);
-      const deleting = { text: `Deleting table ${inputs.tableName}`, waitingFor: 'DELETING → gone' };
-      try {
-        // A table still CREATING cannot be deleted yet.
-        await retryWhile(ctx, hasName('ResourceInUseException'), deleting, () => send(ctx, client, new DeleteTableCommand({ TableName: inputs.tableName })));
-      } catch (error) {
-        if (!notFound(error)) throw error;
-      }
-      await pollUntil(ctx, {
-        read: () => findTable(ctx, inputs.tableName),
-        done: (t) => t === undefined,
-        describe: (t) => ({ text: `Deleting table ${inputs.tableName}`, state: t?.TableStatus ?? 'gone', waitingFor: t ? 'DELETING → gone' : undefined }),
-      });
-      return true;
-    },
+    remove: (ctx, inputs) =>
+      deleteAndWait(ctx, tableResource(inputs.tableName), () => findTable(ctx, inputs.tableName), () =>
+        send(ctx, ctx.client(DynamoDBClient), new DeleteTableCommand({ TableName: inputs.tableName })),
+      ),
 
     cli: (inputs, place: Place) =>
       [

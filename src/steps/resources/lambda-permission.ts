@@ -8,6 +8,8 @@
 // adds the statement and, when Lambda answers that the statement id exists already
 // (409 ResourceConflictException, met only on a second run), reads the policy, which
 // then exists, and adopts the statement, or replaces it when it allows something else.
+// Teardown, which lists what find() finds, therefore never lists the statement: it goes
+// with its function's policy when the function is deleted.
 import { AddPermissionCommand, GetPolicyCommand, LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
 import { send } from '../calls.ts';
 import { awsCommand, escapeForDoubleQuotes, withVariables } from '../cli.ts';

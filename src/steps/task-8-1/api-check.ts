@@ -48,8 +48,15 @@ export async function checkHttpApi(ctx: StepContext, names: HttpApiNames): Promi
   return [...findings, get];
 }
 
-export const task81ApiCheck: Check = {
+export const task81ApiCheck: Check<HttpApiNames> = {
   id: 'task-8-1/api',
   title: 'Task 8.1: the HTTP API',
-  run: (ctx) => checkHttpApi(ctx, LAB_HTTP_API_NAMES),
+  fields: [
+    { name: 'apiName', label: 'API name', kind: 'text' },
+    { name: 'functionName', label: 'Function name', kind: 'text' },
+    { name: 'stageName', label: 'Stage name', kind: 'text' },
+    { name: 'tableName', label: 'Table name', kind: 'text' },
+  ],
+  defaults: () => ({ ...LAB_HTTP_API_NAMES }),
+  run: (ctx, names = LAB_HTTP_API_NAMES) => checkHttpApi(ctx, names),
 };

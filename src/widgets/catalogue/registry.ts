@@ -179,8 +179,26 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     name: 'LabStep',
     summary:
       'One of the lab’s steps on its own: its inputs with the lab’s defaults, Run (a second run finds and adopts what exists instead of failing; Retry after a failure carries on where it stopped), progress with the state it waits for and the time so far, what it made and whether it is right, the AWS CLI command that does the same with the student’s own values, and every SDK request and response on demand. What a step made is remembered per target and account across reloads.',
-    props: [{ name: 'step', type: 'string', required: true, description: 'The step’s id: task-8-1/table or task-8-1/function.' }],
+    props: [{ name: 'step', type: 'string', required: true, description: 'The step’s id, e.g. task-8-1/table, task-8-1/function, task-8-2/table (every step in src/steps/catalogue.ts).' }],
     examples: [{ title: 'The Task 8.1 table as a single step', props: { step: 'task-8-1/table' } }],
+  },
+  {
+    name: 'LabSequence',
+    summary:
+      'A guided sequence of the lab’s steps (task-8-1/http-api: the HTTP API, the Lambda permission limited to that API, the payload 2.0 integration, the five routes, the stage prod and its deployment) as a numbered list with each step’s state. Run all runs them in order and stops at the first failure with AWS’s error; Retry resumes at that step. Each step opens to run on its own with its AWS CLI command; the whole sequence is one copyable script; at the end the invoke URL is shown with a Copy button and a link. The names the steps share can be changed once for all.',
+    props: [
+      { name: 'sequence', type: 'string', required: true, description: 'The sequence’s id: task-8-1/http-api, or Task 8.2’s task-8-2/backend (the connections table and the four functions), task-8-2/websocket-api (FlightMapWsAPI: per route a payload 1.0 integration, the route and its own permission, then stage prod and its deployment) or task-8-2/stream (ccbda-flights and its mapping to FlightFanout).' },
+      { name: 'apiName', type: 'string', required: false, default: "'CrudHttpAPI'", description: 'The API every step uses.' },
+      { name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function the API invokes (it must exist).' },
+      { name: 'stageName', type: 'string', required: false, default: "'prod'", description: 'The stage in the invoke URL.' },
+    ],
+    examples: [
+      {
+        title: 'An HTTP API of its own',
+        note: 'For the small function of the FunctionEditor example: deploy that first. The Request client example then finds this API.',
+        props: { sequence: 'task-8-1/http-api', apiName: 'CatalogueHttpAPI', functionName: 'CatalogueHello' },
+      },
+    ],
   },
   {
     name: 'DynamoDBTable',
@@ -236,8 +254,8 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
   {
     name: 'CheckMyWork',
     summary:
-      'Inspects what really exists in the student’s target and marks the check done in their progress for that target. task-8-1/table-and-function checks the table’s key (thingID, a string), the function’s runtime (Python), handler and role (LabRole), and that a GET event returns 200 with the table’s items.',
-    props: [{ name: 'check', type: 'string', required: true, description: 'Which check: task-8-1/table-and-function.' }],
+      'Inspects what really exists in the student’s target and marks the check done in their progress for that target. task-8-1/table-and-function checks the table’s key (thingID, a string), the function’s runtime (Python), handler and role (LabRole), and that a GET event returns 200 with the table’s items; task-8-1/api checks CrudHttpAPI’s permission, integration, routes, stage and deployment, and that a GET through its invoke URL returns 200 with the table’s items. Task 8.2’s checks show the names they look for, prefilled with the lab’s: task-8-2/backend checks the connections table (connectionid, a string) and the four functions with TABLE_NAME; task-8-2/api checks FlightMapWsAPI’s wiring, then a WebSocket client says hello!, gets init, and its connection appears in the table and goes after close; task-8-2/stream checks the stream and its mapping, then puts an aircraft on the stream and waits for it to reach a connected client.',
+    props: [{ name: 'check', type: 'string', required: true, description: 'Which check: task-8-1/table-and-function, task-8-1/api, task-8-2/backend, task-8-2/api or task-8-2/stream.' }],
     examples: [{ title: 'Task 8.1, first half', props: { check: 'task-8-1/table-and-function' } }],
   },
   {
@@ -263,9 +281,9 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     ],
     examples: [
       {
-        title: 'The lab’s map',
-        note: 'Finds FlightMapWsAPI in the target; without it, paste any WebSocket URL that answers hello! with init.',
-        props: {},
+        title: 'A map of its own',
+        note: 'Starts with the URL of an API named CatalogueWsAPI if the target has one; otherwise paste any WebSocket URL that answers hello! with init.',
+        props: { apiName: 'CatalogueWsAPI' },
       },
     ],
   },
@@ -300,7 +318,7 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
   {
     name: 'WebSocketConsole',
     summary:
-      'The page’s own wscat: WebSocket sessions side by side. Each has a URL field (the API’s invoke URL, found by name when the API exists; any ws:// or wss:// URL can be typed), Connect, Disconnect with an optional close code and reason, a message sent as text or checked as JSON first (saying where it breaks), and a timeline of frames with direction, time, size, content (indented when JSON), and the close code and reason with what the code means. On AWS it connects through labbook’s relay.',
+      'The page’s own wscat: WebSocket sessions side by side. Each has a URL field (the API’s invoke URL, found by name when the API exists, or typed: the sandbox’s ws:// URLs and API Gateway’s wss:// ones), Connect, Disconnect with an optional close code and reason, a message sent as text or checked as JSON first (saying where it breaks), and a timeline of frames with direction, time, size, content (indented when JSON), and the close code and reason with what the code means. On AWS it connects through labbook’s relay.',
     props: [
       { name: 'apiName', type: 'string', required: false, default: "'FlightMapWsAPI'", description: 'The WebSocket API whose invoke URL the sessions start with.' },
       { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'Its stage.' },
@@ -312,6 +330,26 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
         title: 'Two sessions to the Task 8.2 API',
         note: 'With the target chosen and FlightMapWsAPI deployed, both sessions start with its URL; send hello! in one and only that one gets init.',
         props: { sessions: 2 },
+      },
+    ],
+  },
+  {
+    name: 'Progress',
+    summary:
+      'Every check of the lab (CheckMyWork), grouped by task, done or not in the current target and when it last passed, with Check again to run one now; below, the other targets (sandbox, AWS accounts and regions) this browser has progress for. Progress lives in the browser, per target.',
+    props: [{ name: 'title', type: 'string', required: false, default: "'Your progress'", description: 'The widget’s heading.' }],
+    examples: [{ title: 'The whole lab’s checks', props: {} }],
+  },
+  {
+    name: 'Teardown',
+    summary:
+      'Lists everything labbook made in the current target and account, and anything there under the lab’s own names (made with the CLI or in another browser), with what each costs if left on AWS (free in the sandbox). Delete all asks first, naming what will go, then deletes in the reverse of the lab’s order (a mapping before its stream and function, an API before its functions, functions before tables) with a state per resource; a failure does not stop the rest, and running it again deletes what is left. Each resource can also be deleted on its own.',
+    props: [{ name: 'title', type: 'string', required: false, default: "'Delete what the lab made'", description: 'The widget’s heading.' }],
+    examples: [
+      {
+        title: 'On the Clean-up page',
+        note: 'Live: Delete all here deletes the lab’s resources in the current target, as on the Clean-up page.',
+        props: {},
       },
     ],
   },

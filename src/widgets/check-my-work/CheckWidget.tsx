@@ -1,5 +1,6 @@
 // Check my work: inspects what really exists in the student's target, lists each finding,
-// and marks the check done (for this target) when everything passed.
+// and marks the check done (for this target) when everything passed. A check that names
+// resources shows their names, prefilled with the lab's, for a student who chose others.
 import { useStore } from '@nanostores/preact';
 import { useState } from 'preact/hooks';
 import { checkById } from '../../steps/catalogue.ts';
@@ -9,9 +10,11 @@ import { browserCheckProgress } from '../lab-step/browser-step-context.ts';
 import { Findings } from '../lab-step/Findings.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
+import { StepField } from '../lab-step/StepCard.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
 import { useOperation } from '../lab-step/use-operation.ts';
 import { usePlace } from '../lab-step/use-place.ts';
+import { useStepInputs } from '../lab-step/use-step-inputs.ts';
 import { useTarget } from '../target-panel/use-target.ts';
 
 export default function CheckWidget({ check: id }: { check: string }) {
@@ -22,6 +25,8 @@ export default function CheckWidget({ check: id }: { check: string }) {
   useStore(progress.version);
   const { op, run } = useOperation();
   const [findings, setFindings] = useState<Finding[]>();
+  // A student who chose other names types them once: they are kept, like a step's edits.
+  const [inputs, setInput] = useStepInputs<Record<string, unknown>>({ defaults: (at) => check?.defaults?.(at) ?? {} }, place, {}, check?.fields && `check:${check.id}`);
 
   if (!check) return <p class="lb-lab__failure">There is no check named {id}.</p>;
   const done = place ? progress.get(place.targetKey, check.id) : undefined;
@@ -29,7 +34,7 @@ export default function CheckWidget({ check: id }: { check: string }) {
 
   const start = async () => {
     setFindings(undefined);
-    const outcome = await run((ctx) => runCheck(check, ctx, progress));
+    const outcome = await run((ctx) => runCheck(check, ctx, progress, check.fields ? inputs : undefined));
     if (outcome) setFindings(outcome.findings);
   };
 
@@ -37,6 +42,13 @@ export default function CheckWidget({ check: id }: { check: string }) {
     <section class="lb-lab lb-check not-content" aria-label={`Check my work: ${check.title}`}>
       <p class="lb-lab__title">Check my work: {check.title}</p>
       <TargetNotice target={target} />
+      {check.fields && inputs && (
+        <div class="lb-lab__fields">
+          {check.fields.map((field) => (
+            <StepField key={field.name} field={field} value={inputs[field.name] as string} onChange={(value) => setInput(field.name, value)} />
+          ))}
+        </div>
+      )}
       <div class="lb-lab__toolbar">
         <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && start()}>
           Check my work

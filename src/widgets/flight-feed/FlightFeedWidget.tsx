@@ -9,10 +9,26 @@ import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
 import { usePlace } from '../lab-step/use-place.ts';
 import { useTarget } from '../target-panel/use-target.ts';
+import { clockTime } from '../shared/clock-time.ts';
 import { useFlightFeed, type FeedState } from './use-flight-feed.ts';
 
-const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, Math.round(value)));
-const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour12: false });
+interface Limits {
+  min: number;
+  max: number;
+  default: number;
+}
+
+/** A whole number within limits; an empty or invalid entry goes back to the default. */
+function NumberField({ label, limits, value, onChange }: { label: string; limits: Limits; value: number; onChange(value: number): void }) {
+  const id = useId();
+  const clamp = (entered: number) => Math.min(limits.max, Math.max(limits.min, Math.round(entered || limits.default)));
+  return (
+    <div class="lb-lab__field">
+      <label for={id}>{label}</label>
+      <input id={id} type="number" min={limits.min} max={limits.max} value={value} onChange={(e) => onChange(clamp(e.currentTarget.valueAsNumber))} />
+    </div>
+  );
+}
 
 function LastBatch({ state }: { state: FeedState }) {
   const { last } = state;
@@ -21,7 +37,7 @@ function LastBatch({ state }: { state: FeedState }) {
   return (
     <div class="lb-feed__last">
       <p class="lb-lab__summary">
-        Last batch at {time(last.at)}: {records} {records === 1 ? 'record' : 'records'}, {failed} failed.
+        Last batch at {clockTime(last.at)}: {records} {records === 1 ? 'record' : 'records'}, {failed} failed.
       </p>
       {failures.length > 0 && (
         <ul class="lb-feed__failures" aria-label="Failed records">
@@ -43,7 +59,7 @@ function LastBatch({ state }: { state: FeedState }) {
 }
 
 export default function FlightFeedWidget({ streamName: initialStream }: { streamName: string }) {
-  const ids = { stream: useId(), seconds: useId(), aircraft: useId() };
+  const streamId = useId();
   const target = useTarget();
   const place = usePlace();
   const [streamName, setStreamName] = useState(initialStream);
@@ -53,10 +69,12 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
   const ready = target?.status === 'ready';
   const canStart = ready && !state.running && streamName.trim() !== '';
 
+  const batches = (count: number) => `${count} ${count === 1 ? 'batch' : 'batches'}`;
+  // A live region: it changes when the feed starts or stops, not with every batch.
   const status = state.running
-    ? `Running: ${state.sent} ${state.sent === 1 ? 'batch' : 'batches'} sent, one every ${seconds} s.`
+    ? `Running: a batch every ${seconds} s.`
     : state.sent > 0 || state.stoppedBecause || state.failure
-      ? `Stopped${state.stoppedBecause ? ` because ${state.stoppedBecause}` : ''} after ${state.sent} ${state.sent === 1 ? 'batch' : 'batches'}.`
+      ? `Stopped${state.stoppedBecause ? ` because ${state.stoppedBecause}` : ''} after ${batches(state.sent)}.`
       : 'Not running.';
 
   return (
@@ -65,31 +83,11 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
       <TargetNotice target={target} />
       <div class="lb-lab__fields">
         <div class="lb-lab__field">
-          <label for={ids.stream}>Stream name</label>
-          <input id={ids.stream} type="text" value={streamName} disabled={state.running} spellcheck={false} onInput={(e) => setStreamName(e.currentTarget.value)} />
+          <label for={streamId}>Stream name</label>
+          <input id={streamId} type="text" value={streamName} disabled={state.running} spellcheck={false} onInput={(e) => setStreamName(e.currentTarget.value)} />
         </div>
-        <div class="lb-lab__field">
-          <label for={ids.seconds}>Seconds between batches</label>
-          <input
-            id={ids.seconds}
-            type="number"
-            min={FEED_LIMITS.seconds.min}
-            max={FEED_LIMITS.seconds.max}
-            value={seconds}
-            onChange={(e) => setSeconds(clamp(e.currentTarget.valueAsNumber || FEED_LIMITS.seconds.default, FEED_LIMITS.seconds))}
-          />
-        </div>
-        <div class="lb-lab__field">
-          <label for={ids.aircraft}>Aircraft per batch</label>
-          <input
-            id={ids.aircraft}
-            type="number"
-            min={FEED_LIMITS.aircraft.min}
-            max={FEED_LIMITS.aircraft.max}
-            value={aircraft}
-            onChange={(e) => setAircraft(clamp(e.currentTarget.valueAsNumber || FEED_LIMITS.aircraft.default, FEED_LIMITS.aircraft))}
-          />
-        </div>
+        <NumberField label="Seconds between batches" limits={FEED_LIMITS.seconds} value={seconds} onChange={setSeconds} />
+        <NumberField label="Aircraft per batch" limits={FEED_LIMITS.aircraft} value={aircraft} onChange={setAircraft} />
       </div>
       <p class="lb-lab__help">
         Aircraft around Barcelona airport, one record each, as producer.py puts them. Rate and batch size apply from the next batch; the feed stops
@@ -106,9 +104,10 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
       <p class="lb-lab__status" role="status">
         {status}
       </p>
+      {state.running && <p class="lb-feed__sent">Sent so far: {batches(state.sent)}.</p>}
       {state.failure && <OperationStatus op={{ running: false, calls: [], failure: state.failure }} />}
       <LastBatch state={state} />
-      <CliCommand summary="The same with the lab’s producer.py" text={place && producerCommand(place, streamName, aircraft, seconds)} />
+      <CliCommand summary="The same with producer.py (labbook’s lambda/flight-producer version takes these options)" text={place && producerCommand(place, streamName, aircraft, seconds)} />
       <CliCommand
         summary="One record with the AWS CLI"
         text={place && putRecordCli(place, streamName, state.last?.positions[0] ?? EXAMPLE_POSITION)}

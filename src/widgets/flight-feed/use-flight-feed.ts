@@ -69,7 +69,7 @@ export function useFlightFeed(settings: FeedSettings) {
     setState({ running: true, sent: 0 });
     try {
       const ctx = await browserStepContext({ signal, progress: () => {}, record: (call) => setState((now) => ({ ...now, call })) });
-      const streamName = latest.current.streamName;
+      const streamName = latest.current.streamName.trim();
       let fleet = startFleet(latest.current.aircraft, Math.random);
       while (!signal.aborted) {
         const startedAt = Date.now();

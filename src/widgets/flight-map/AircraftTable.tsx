@@ -1,8 +1,8 @@
 // The map as a table: every aircraft with its status, altitude, route, position and when
 // it was last reported, for screen readers and for anyone who wants the numbers.
 import { isStale, type TrackedAircraft } from './air-traffic.ts';
+import { clockTime } from '../shared/clock-time.ts';
 
-const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour12: false });
 
 export function AircraftTable({ aircraft, now }: { aircraft: readonly TrackedAircraft[]; now: number }) {
   return (
@@ -27,14 +27,14 @@ export function AircraftTable({ aircraft, now }: { aircraft: readonly TrackedAir
               <th scope="row">{a.registration}</th>
               <td>{a.status}</td>
               <td>{a.altitude.toLocaleString('en')}</td>
-              <td>
+              <td class="lb-map__route">
                 {a.origin || '?'} → {a.destination || '?'}
               </td>
               <td>
                 {a.lat.toFixed(4)}, {a.lon.toFixed(4)}
               </td>
               <td>
-                {time(a.seenAt)}
+                {clockTime(a.seenAt)}
                 {isStale(a, now) ? ' (not updated since)' : ''}
               </td>
             </tr>

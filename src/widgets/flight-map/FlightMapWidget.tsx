@@ -12,8 +12,8 @@ import { DROP_AFTER_MS, STALE_AFTER_MS, withPositions, withoutGone, type Traffic
 import { AircraftShape, MapDrawing } from './MapDrawing.tsx';
 import { parseMapMessage, type MapInit } from './map-messages.ts';
 import { HELLO, useMapSocket, type CloseInfo, type SocketState } from './use-map-socket.ts';
+import { clockTime } from '../shared/clock-time.ts';
 
-const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour12: false });
 const closeText = ({ code, reason }: CloseInfo) => (code ? `close code ${code}${reason ? `, “${reason}”` : ''}` : reason);
 
 function connectionText(state: SocketState, init: MapInit | undefined): string {
@@ -87,9 +87,10 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
   const key = target && targetKey(target);
   useEffect(() => {
     if (!ready) return;
-    void lookup.run((ctx) => findInvokeUrl(ctx, apiName, stage)).then((found) => {
-      setMissing(found === undefined);
-      if (found && !edited.current) setUrl(found);
+    // Wrapped, so a failed lookup (undefined) is told apart from an API that does not exist.
+    void lookup.run(async (ctx) => ({ url: await findInvokeUrl(ctx, apiName, stage) })).then((found) => {
+      setMissing(found !== undefined && found.url === undefined);
+      if (found?.url && !edited.current) setUrl(found.url);
     });
   }, [ready, key]);
 
@@ -152,7 +153,7 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
       </p>
       {note && <p class="lb-lab__notice">{note}</p>}
       <p class="lb-map__counts">
-        {aircraft.length} aircraft ({aircraft.length - landed} flying, {landed} landed) · last update {lastUpdate ? time(lastUpdate) : 'none yet'}
+        {aircraft.length} aircraft ({aircraft.length - landed} flying, {landed} landed) · last update {lastUpdate ? clockTime(lastUpdate) : 'none yet'}
       </p>
       {init ? (
         <MapDrawing init={init} aircraft={aircraft} now={now} />

@@ -45,6 +45,8 @@ export function MapDrawing({ init, aircraft, now }: { init: MapInit; aircraft: r
   const scale = scaleBar(projection);
   const airport = { x: projection.x(init.center.lon), y: projection.y(init.center.lat) };
   const tipFor = aircraft.find((a) => a.registration === pointed);
+  // Pointing at one aircraft and then focusing another (or the reverse) shows the latest; leaving the older one keeps it.
+  const leave = (registration: string) => setPointed((now) => (now === registration ? undefined : now));
 
   return (
     <svg class="lb-map__svg" viewBox={`0 0 ${width} ${height.toFixed(1)}`} role="group" aria-label={`Map of the area around ${init.airport || 'the airport'}`}>
@@ -91,9 +93,9 @@ export function MapDrawing({ init, aircraft, now }: { init: MapInit; aircraft: r
           role="img"
           aria-label={aircraftLabel(a)}
           onMouseEnter={() => setPointed(a.registration)}
-          onMouseLeave={() => setPointed(undefined)}
+          onMouseLeave={() => leave(a.registration)}
           onFocus={() => setPointed(a.registration)}
-          onBlur={() => setPointed(undefined)}
+          onBlur={() => leave(a.registration)}
         >
           <circle class="lb-map__hit" r={12} />
           <AircraftShape status={a.status} track={a.track} />

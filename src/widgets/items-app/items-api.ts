@@ -33,7 +33,11 @@ export async function listItems(send: Send, url: string, tableName: string): Pro
   const answer = await call(send, scanRequest(url, tableName));
   const scanned = parsedJson(answer.body) as { Items?: unknown; LastEvaluatedKey?: unknown } | undefined;
   if (!Array.isArray(scanned?.Items) || !scanned.Items.every(isItem)) {
-    throw new ApiRequestError('UnexpectedAnswer', `The answer has no list of Items: ${answer.body.slice(0, 200) || '(empty)'}`, 'Is this the CRUD API’s invoke URL, and does its function return scan()’s result?');
+    const hint =
+      answer.body.trim() === 'null'
+        ? '200 with the body null is the lab’s forgotten return: the function failed, and its except branch returned nothing. Deploy the corrected function, then Refresh.'
+        : 'Is this the CRUD API’s invoke URL, and does its function return scan()’s result?';
+    throw new ApiRequestError('UnexpectedAnswer', `The answer has no list of Items: ${answer.body.slice(0, 200) || '(empty)'}`, hint);
   }
   return { items: scanned.Items, more: scanned.LastEvaluatedKey !== undefined };
 }

@@ -40,8 +40,11 @@ function clientsForOneRun(): ClientFactory {
 /** Requests to an API from the page go where pageAddressFor says: as they are to the sandbox, through the relay to AWS. */
 const fetchFromPage = async (url: string, init?: RequestInit) => fetch(await pageAddressFor(url), init);
 
+/** The page's own WebSocket, at the page's address for the URL (the relay for an AWS API). */
+const openWebSocket = async (url: string) => new WebSocket(await pageAddressFor(url));
+
 export async function browserStepContext(hooks: Pick<StepContext, 'record' | 'progress' | 'signal'>): Promise<StepContext> {
-  return { ...(await placeOf($target.get())), client: clientsForOneRun(), fetch: fetchFromPage, ...hooks };
+  return { ...(await placeOf($target.get())), client: clientsForOneRun(), fetch: fetchFromPage, openWebSocket, ...hooks };
 }
 
 let made: MadeRecords | undefined;

@@ -18,7 +18,7 @@ function savedEdits<I>(remember: string | undefined): Partial<I> {
   }
 }
 
-export function useStepInputs<I extends object>(step: AnyStep, place: Place | undefined, given: Partial<I> = {}, remember?: string) {
+export function useStepInputs<I extends object>(step: Pick<AnyStep, 'defaults'>, place: Place | undefined, given: Partial<I> = {}, remember?: string) {
   // Read once, in the browser: nothing that depends on inputs renders before the target is known.
   const [edits, setEdits] = useState<Partial<I>>(() => savedEdits<I>(remember));
   const inputs: I | undefined = place ? { ...(step.defaults(place) as I), ...given, ...edits } : undefined;

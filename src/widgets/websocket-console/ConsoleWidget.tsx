@@ -74,7 +74,7 @@ export default function ConsoleWidget({ apiName, stage, template, sessions }: Co
       )}
       {!ready && target && (
         <p class="lb-lab__help">
-          Find my API needs a target (the target button at the top of the page); any ws:// or wss:// URL can be typed without one.
+          Find my API needs a target (the target button at the top of the page); the sandbox’s ws:// URLs can be typed without one.
         </p>
       )}
       <div class="lb-wsc__sessions">

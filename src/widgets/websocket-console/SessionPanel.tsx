@@ -2,12 +2,14 @@
 // code and reason), a message box (text or JSON, with the lab's hello! as a template)
 // and the timeline. The status line says what the connection is doing, for screen readers too.
 import { useEffect, useId, useState } from 'preact/hooks';
+import { serverInfo } from '../../cloud/server-info.ts';
+import { $target } from '../../cloud/target-state.ts';
 import { closeCodeMeaning, closeRequest } from './close-codes.ts';
 import { checkJson, type JsonCheck } from './json-check.ts';
 import { Timeline } from './Timeline.tsx';
 import { byteSize, utf8Bytes } from './timeline.ts';
 import { useWebSocketSession, type WebSocketSession } from './use-websocket-session.ts';
-import { websocketUrlProblem } from './websocket-address.ts';
+import { reachProblem, websocketUrlProblem } from './websocket-address.ts';
 
 /** A URL the console found for the API, offered to the session; `overwrite` when the student asked for it. */
 export interface SuggestedUrl {
@@ -48,9 +50,9 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
     if (suggested && !busy && (suggested.overwrite || url.trim() === '')) setUrl(suggested.url);
   }, [suggested?.seq]);
 
-  const connect = () => {
+  const connect = async () => {
     if (busy) return;
-    const problem = websocketUrlProblem(url);
+    const problem = websocketUrlProblem(url) ?? reachProblem(url, $target.get().kind, (await serverInfo()).sandbox?.endpoint);
     setUrlProblem(problem);
     if (!problem) void session.connect(url.trim());
   };
@@ -78,6 +80,15 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
       setJsonProblem(check.ok ? undefined : check);
     }
   };
+  const chooseFormat = (chosen: Format) => {
+    setFormat(chosen);
+    // Text is sent as it is: a JSON problem no longer applies.
+    if (chosen === 'text') setJsonProblem(undefined);
+  };
+  const applyTemplate = () => {
+    chooseFormat('text');
+    setMessage(template);
+  };
   const draftBytes = utf8Bytes(message);
 
   return (
@@ -104,7 +115,7 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
           autocomplete="off"
           aria-describedby={urlProblem ? `${id}-url-problem` : undefined}
           onInput={(e) => setUrl(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === 'Enter' && connect()}
+          onKeyDown={(e) => e.key === 'Enter' && void connect()}
         />
       </div>
       {urlProblem && (
@@ -141,13 +152,13 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
       )}
 
       <div class="lb-lab__toolbar" role="group" aria-label={`Message format, ${name.toLowerCase()}`}>
-        <button type="button" class="lb-button" aria-pressed={format === 'text'} onClick={() => (setFormat('text'), setJsonProblem(undefined))}>
+        <button type="button" class="lb-button" aria-pressed={format === 'text'} onClick={() => chooseFormat('text')}>
           Text
         </button>
-        <button type="button" class="lb-button" aria-pressed={format === 'json'} onClick={() => setFormat('json')}>
+        <button type="button" class="lb-button" aria-pressed={format === 'json'} onClick={() => chooseFormat('json')}>
           JSON
         </button>
-        <button type="button" class="lb-button" onClick={() => (editMessage(template), setFormat('text'))}>
+        <button type="button" class="lb-button" onClick={applyTemplate}>
           Template: {template}
         </button>
       </div>

@@ -33,19 +33,30 @@ export function useWebSocketSession(): WebSocketSession {
   const [url, setUrl] = useState<string>();
   const [lastClose, setLastClose] = useState<TimelineEntry['close']>();
   const socket = useRef<WebSocket>();
+  /** From Connect until the socket has closed, including the wait for the relay's address: one socket at a time. */
+  const inUse = useRef(false);
+  const gone = useRef(false);
   const add = (entry: TimelineEntry) => setEntries((now) => appended(now, entry));
 
   // Leaving the page (or removing the session) ends the connection, as closing wscat does.
-  useEffect(() => () => socket.current?.close(1000), []);
+  useEffect(
+    () => () => {
+      gone.current = true;
+      socket.current?.close(1000);
+    },
+    [],
+  );
 
   async function connect(given: string): Promise<void> {
-    if (socket.current) return;
+    if (inUse.current) return;
+    inUse.current = true;
     setState('connecting');
     setUrl(given);
     setLastClose(undefined);
     setStartedAt(Date.now());
     setEntries([]);
     const address = await pageAddressFor(given);
+    if (gone.current) return;
     add(timelineEntry('system', address === given ? `Connecting to ${given}` : `Connecting to ${given} through labbook’s relay (${address})`));
     let opened: WebSocket;
     try {
@@ -54,6 +65,7 @@ export function useWebSocketSession(): WebSocketSession {
       // A URL the browser will not even try (a bad port, say) throws rather than closing.
       add(timelineEntry('system', `The browser would not connect: ${(error as Error).message}`));
       setState('closed');
+      inUse.current = false;
       return;
     }
     opened.binaryType = 'arraybuffer';
@@ -67,6 +79,7 @@ export function useWebSocketSession(): WebSocketSession {
     opened.onmessage = (event: MessageEvent<string | ArrayBuffer>) => add(messageEntry('received', event.data));
     opened.onclose = (event) => {
       socket.current = undefined;
+      inUse.current = false;
       setState('closed');
       setLastClose({ code: event.code, reason: event.reason, wasClean: event.wasClean });
       if (!wasOpen) add(timelineEntry('system', HANDSHAKE_FAILED));

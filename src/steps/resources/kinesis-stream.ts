@@ -1,0 +1,122 @@
+// A provisioned Kinesis data stream with a given number of shards, as a step: create it,
+// wait CREATING → ACTIVE, check it, delete it and wait until it is gone.
+import {
+  CreateStreamCommand,
+  DeleteStreamCommand,
+  DescribeStreamSummaryCommand,
+  KinesisClient,
+  ListStreamsCommand,
+  type StreamDescriptionSummary,
+} from '@aws-sdk/client-kinesis';
+import { send } from '../calls.ts';
+import { awsCommand } from '../cli.ts';
+import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
+import { hasName } from '../waiting.ts';
+import { deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
+
+export interface StreamInputs {
+  streamName: string;
+  /** Open shards of a provisioned stream: each takes 1 MB or 1,000 records per second in. */
+  shardCount: number;
+}
+
+export const streamArnOf = (place: Pick<Place, 'account' | 'region'>, streamName: string) => `arn:aws:kinesis:${place.region}:${place.account}:stream/${streamName}`;
+
+const notFound = hasName('ResourceNotFoundException');
+const streamResource = (name: string): StatusResource<StreamDescriptionSummary> => ({ kind: 'Stream', name, status: (s) => s.StreamStatus });
+
+const describeStream = async (ctx: StepContext, streamName: string): Promise<StreamDescriptionSummary> =>
+  (await send(ctx, ctx.client(KinesisClient), new DescribeStreamSummaryCommand({ StreamName: streamName }))).StreamDescriptionSummary!;
+
+/**
+ * Lists the region's streams before describing one: DescribeStreamSummary of a missing
+ * stream is an HTTP 400, which browsers print as a console error, and "not there yet" is
+ * the normal case before the step runs.
+ */
+async function streamListed(ctx: StepContext, streamName: string): Promise<boolean> {
+  const client = ctx.client(KinesisClient);
+  let after: string | undefined;
+  for (;;) {
+    const page = await send(ctx, client, new ListStreamsCommand({ ExclusiveStartStreamName: after }));
+    const names = page.StreamNames ?? [];
+    if (names.includes(streamName)) return true;
+    if (!page.HasMoreStreams || names.length === 0) return false;
+    after = names.at(-1);
+  }
+}
+
+export async function findStream(ctx: StepContext, streamName: string): Promise<StreamDescriptionSummary | undefined> {
+  if (!(await streamListed(ctx, streamName))) return undefined;
+  try {
+    return await describeStream(ctx, streamName);
+  } catch (error) {
+    // Deleted between the two calls.
+    if (notFound(error)) return undefined;
+    throw error;
+  }
+}
+
+const modeOf = (stream: StreamDescriptionSummary) => stream.StreamModeDetails?.StreamMode ?? 'PROVISIONED';
+const shards = (count: number | undefined) => `${count} shard${count === 1 ? '' : 's'}`;
+
+function summary(stream: StreamDescriptionSummary): string {
+  return `${stream.StreamName}: ${stream.StreamStatus}, ${modeOf(stream).toLowerCase().replace('_', '-')}, ${shards(stream.OpenShardCount)}, records kept ${stream.RetentionPeriodHours} h`;
+}
+
+export function kinesisStreamStep(id: string, title: string, defaults: StreamInputs): Step<StreamInputs, StreamDescriptionSummary> {
+  return {
+    id,
+    title,
+    fields: [
+      { name: 'streamName', label: 'Stream name', kind: 'text' },
+      { name: 'shardCount', label: 'Shards', kind: 'number', help: 'a provisioned stream is billed per shard-hour' },
+    ],
+    defaults: () => ({ ...defaults }),
+    nameOf: (inputs) => inputs.streamName,
+
+    find: (ctx, inputs) => findStream(ctx, inputs.streamName),
+
+    async create(ctx, inputs) {
+      ctx.progress({ text: `Creating stream ${inputs.streamName}` });
+      try {
+        await send(ctx, ctx.client(KinesisClient), new CreateStreamCommand({ StreamName: inputs.streamName, ShardCount: inputs.shardCount }));
+      } catch (error) {
+        // Made meanwhile (another tab, or a create whose answer was lost): waitReady adopts it.
+        if (!hasName('ResourceInUseException')(error)) throw error;
+      }
+    },
+
+    async waitReady(ctx, inputs): Promise<Made> {
+      const stream = await waitActive(ctx, streamResource(inputs.streamName), () => describeStream(ctx, inputs.streamName));
+      return { name: inputs.streamName, arn: stream.StreamARN, summary: summary(stream) };
+    },
+
+    async check(ctx, inputs): Promise<Finding[]> {
+      const stream = await findStream(ctx, inputs.streamName);
+      if (!stream) return [{ label: `Stream ${inputs.streamName} exists`, ok: false, detail: `There is no Kinesis stream named ${inputs.streamName} in ${ctx.region}.` }];
+      const mode = modeOf(stream);
+      return [
+        { label: `Stream ${inputs.streamName} is ACTIVE`, ok: stream.StreamStatus === 'ACTIVE', detail: `Its status is ${stream.StreamStatus}.` },
+        {
+          label: `Provisioned with ${shards(inputs.shardCount)}`,
+          ok: mode === 'PROVISIONED' && stream.OpenShardCount === inputs.shardCount,
+          detail: `It is ${mode === 'PROVISIONED' ? 'provisioned' : 'on-demand'} with ${shards(stream.OpenShardCount)} open.`,
+        },
+      ];
+    },
+
+    remove: (ctx, inputs) =>
+      deleteAndWait(ctx, streamResource(inputs.streamName), () => findStream(ctx, inputs.streamName), () =>
+        send(ctx, ctx.client(KinesisClient), new DeleteStreamCommand({ StreamName: inputs.streamName })),
+      ),
+
+    cli: (inputs, place) =>
+      [
+        awsCommand(place, 'kinesis', 'create-stream', [
+          ['--stream-name', inputs.streamName],
+          ['--shard-count', inputs.shardCount],
+        ]),
+        awsCommand(place, 'kinesis', 'wait stream-exists', [['--stream-name', inputs.streamName]]),
+      ].join('\n'),
+  };
+}

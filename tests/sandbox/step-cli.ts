@@ -1,0 +1,15 @@
+// Runs a step's CLI text as a student would paste it: bash, the AWS CLI v2 at /usr/bin/aws
+// (not the pyenv shim's v1 that comes first on this machine's PATH), credentials from the
+// environment, and the --endpoint-url the text itself carries for the sandbox.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { TestSandbox } from './harness.ts';
+
+const run = promisify(execFile);
+
+export async function runCliText(sandbox: TestSandbox, text: string, cwd?: string): Promise<string> {
+  // No AWS_ENDPOINT_URL: the text must carry the sandbox's address itself.
+  const { AWS_ENDPOINT_URL: _endpoint, ...env } = { ...sandbox.awsEnv(), PATH: '/usr/bin:/bin' };
+  const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', text], { env, cwd, timeout: 240_000 });
+  return stdout;
+}

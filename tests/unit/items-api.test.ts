@@ -1,0 +1,56 @@
+// The Items app's calls to the CRUD API, with a stand-in for the network: what each one
+// sends, and how an answer that is not a list of items, or not a 2xx, stops the work.
+import { describe, expect, it } from 'vitest';
+import type { ApiAnswer, ApiRequest } from '../../src/cloud/api-requests.ts';
+import { changeThenList, itemCalls, listItems, newItem } from '../../src/widgets/items-app/items-api.ts';
+
+const URL_BASE = 'http://127.0.0.1:4510/_api/abcde12345/prod/';
+
+function answering(...answers: Array<Partial<ApiAnswer>>) {
+  const sent: ApiRequest[] = [];
+  const send = async (request: ApiRequest): Promise<ApiAnswer> => {
+    sent.push(request);
+    return { status: 200, statusText: 'OK', headers: [], body: '', durationMs: 1, relayed: false, fromRelay: false, ...answers[sent.length - 1] };
+  };
+  return { send, sent };
+}
+
+describe('Items app calls', () => {
+  it('lists with a scan of the named table', async () => {
+    const { send, sent } = answering({ body: JSON.stringify({ Items: [{ thingID: { S: 'lamp' } }], Count: 1, LastEvaluatedKey: { thingID: { S: 'lamp' } } }) });
+    expect(await listItems(send, URL_BASE, 'ia-things')).toEqual({ items: [{ thingID: { S: 'lamp' } }], more: true });
+    expect(sent).toEqual([{ method: 'GET', url: `${URL_BASE}?TableName=ia-things`, headers: [], body: undefined }]);
+  });
+
+  it('adds an item from the form: the key and the named attributes, as strings', () => {
+    expect(newItem('lamp', [{ name: ' colour ', value: 'red' }, { name: '', value: 'dropped' }, { name: 'legs', value: '1' }])).toEqual({
+      thingID: { S: 'lamp' },
+      colour: { S: 'red' },
+      legs: { S: '1' },
+    });
+  });
+
+  it('changes one attribute by the item’s key only, then lists again', async () => {
+    const item = { thingID: { S: 'lamp' }, colour: { S: 'red' } };
+    const { send, sent } = answering({ body: '{}' }, { body: JSON.stringify({ Items: [] }) });
+    await changeThenList(send, itemCalls.update(URL_BASE, 'ia-things', item, 'colour', 'blue'), URL_BASE, 'ia-things');
+    expect(sent.map((request) => request.method)).toEqual(['PUT', 'GET']);
+    expect(JSON.parse(sent[0].body!)).toMatchObject({ Key: { thingID: { S: 'lamp' } }, ExpressionAttributeNames: { '#name': 'colour' }, ExpressionAttributeValues: { ':value': { S: 'blue' } } });
+    expect(JSON.parse(itemCalls.delete(URL_BASE, 'ia-things', item).body)).toEqual({ TableName: 'ia-things', Key: { thingID: { S: 'lamp' } } });
+  });
+
+  it('stops at an answer that is not 2xx, with the API’s own status and body', async () => {
+    const { send, sent } = answering({ status: 400, statusText: 'Bad Request', body: '{"error": "ResourceNotFoundException: Requested resource not found"}' });
+    const failure = changeThenList(send, itemCalls.put(URL_BASE, 'gone', newItem('x', [])), URL_BASE, 'gone');
+    await expect(failure).rejects.toMatchObject({ name: 'HTTP 400', message: '400 Bad Request: {"error": "ResourceNotFoundException: Requested resource not found"}' });
+    await expect(failure).rejects.toHaveProperty('hint', expect.stringContaining('DynamoDB refused the call'));
+    expect(sent).toHaveLength(1);
+  });
+
+  it('says so when the answer is not a list of items, naming the lab’s 200 null', async () => {
+    const { send } = answering({ body: 'null' });
+    const failure = listItems(send, URL_BASE, 'ia-things');
+    await expect(failure).rejects.toMatchObject({ name: 'UnexpectedAnswer', message: 'The answer has no list of Items: null' });
+    await expect(failure).rejects.toHaveProperty('hint', expect.stringContaining('the lab’s forgotten return'));
+  });
+});

@@ -1,0 +1,56 @@
+// The progress view's logic: checks grouped by task, done per target, and the other targets
+// this browser holds progress for.
+import { describe, expect, test } from 'vitest';
+import { checkProgress, CHECK_STORAGE_PREFIX, type Check } from '../../src/steps/checks.ts';
+import { describeTargetKey, otherTargetsWithProgress, progressByTask, taskOf, titleWithinTask } from '../../src/steps/progress.ts';
+
+const check = (id: string): Check => ({ id, title: id, run: async () => [] });
+const CHECKS = [check('task-8-1/table-and-function'), check('task-8-1/http-api'), check('task-8-2/map'), check('kwargs/basics')];
+
+/** localStorage's shape, in memory. */
+function storage() {
+  const values = new Map<string, string>();
+  return {
+    get length() {
+      return values.size;
+    },
+    key: (index: number) => [...values.keys()][index] ?? null,
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    removeItem: (key: string) => void values.delete(key),
+  };
+}
+
+describe('progress', () => {
+  test('checks are grouped by task in the lab’s order, done only in the target they passed in', () => {
+    const progress = checkProgress(storage());
+    progress.set('sandbox:1', 'task-8-1/http-api', { done: true, at: '2026-11-24T10:00:00.000Z' });
+    const rows = progressByTask(CHECKS, progress, 'sandbox:1');
+    expect(rows.map(({ task, rows }) => [task, rows.map((row) => [row.check.id, row.done?.at])])).toEqual([
+      ['Task 8.1', [['task-8-1/table-and-function', undefined], ['task-8-1/http-api', '2026-11-24T10:00:00.000Z']]],
+      ['Task 8.2', [['task-8-2/map', undefined]]],
+      ['Other checks', [['kwargs/basics', undefined]]],
+    ]);
+    expect(progressByTask(CHECKS, progress, 'aws:2:us-east-1').flatMap((task) => task.rows).every((row) => !row.done)).toBe(true);
+    expect(taskOf({ id: 'task-10-3/x' })).toBe('Task 10.3');
+    expect(titleWithinTask({ title: 'Task 8.1: the HTTP API' }, 'Task 8.1')).toBe('the HTTP API');
+    expect(titleWithinTask({ title: 'Task 8.1: the HTTP API' }, 'Task 8.2')).toBe('Task 8.1: the HTTP API');
+  });
+
+  test('other targets with progress are listed with how many checks passed and when last', () => {
+    const store = storage();
+    const progress = checkProgress(store);
+    progress.set('sandbox:1', 'task-8-1/http-api', { done: true, at: '2026-11-24T10:00:00.000Z' });
+    progress.set('aws:2:us-east-1', 'task-8-1/http-api', { done: true, at: '2026-11-23T09:00:00.000Z' });
+    progress.set('aws:2:us-east-1', 'task-8-2/map', { done: true, at: '2026-11-23T11:00:00.000Z' });
+    store.setItem('labbook:made:aws:3:us-west-2', '{}');
+    store.setItem(`${CHECK_STORAGE_PREFIX}broken`, 'not json');
+    expect(otherTargetsWithProgress(store, progress, 'sandbox:1')).toEqual([{ targetKey: 'aws:2:us-east-1', doneCount: 2, latest: '2026-11-23T11:00:00.000Z' }]);
+    expect(otherTargetsWithProgress(store, progress, undefined).map((other) => other.targetKey)).toEqual(['aws:2:us-east-1', 'sandbox:1']);
+  });
+
+  test('target keys read as words', () => {
+    expect(describeTargetKey('sandbox:000000000000')).toBe('the sandbox (account 000000000000)');
+    expect(describeTargetKey('aws:123456789012:us-west-2')).toBe('AWS account 123456789012 in us-west-2');
+  });
+});
