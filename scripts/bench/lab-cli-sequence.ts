@@ -23,6 +23,13 @@ export interface CliRun {
   commands: Array<{ command: string; ms: number }>;
 }
 
+/** Milliseconds `aws --version` takes: the start-up every command of the sequence pays. */
+export async function cliStartupMs(): Promise<number> {
+  const started = performance.now();
+  await execFileAsync(AWS, ['--version']);
+  return performance.now() - started;
+}
+
 /** Runs the lab's commands for `parts`, in the lab's order; the working directory holds lambda/crud's files, as `cd crud` does. */
 export async function runLabCliSequence(sandbox: SandboxAccess, parts: ReadonlySet<CliPart>): Promise<CliRun> {
   const dir = await mkdtemp(join(tmpdir(), 'labbook-bench-cli-'));

@@ -30,7 +30,6 @@ export interface MemorySample {
 
 export interface LabbookServer {
   siteUrl: string;
-  pid: number;
   sandbox: SandboxAccess;
   /** Taken SETTLE_MS after the server said it was running, before anything used it. */
   idleMemory: MemorySample;
@@ -78,7 +77,6 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
   await new Promise((settled) => setTimeout(settled, SETTLE_MS));
   return {
     siteUrl,
-    pid: child.pid!,
     sandbox: sandboxAccess(info.endpoint, info.region, credentials),
     idleMemory: await memory(),
     memory,

@@ -6,7 +6,7 @@ import { STEPS } from '../../src/steps/catalogue.ts';
 import type { AnyStep, RecordedCall, StepContext } from '../../src/steps/model.ts';
 import { madeRecords, runStep } from '../../src/steps/runner.ts';
 import type { BenchContext } from './context.ts';
-import { runLabCliSequence, type CliPart } from './lab-cli-sequence.ts';
+import { cliStartupMs, runLabCliSequence, type CliPart } from './lab-cli-sequence.ts';
 import { ms, row, type AreaResult } from './report.ts';
 import { freshSandbox, type SandboxAccess } from './sandbox-access.ts';
 import { describeInventory, inventory } from './sandbox-inventory.ts';
@@ -66,17 +66,21 @@ export async function provisioningArea(ctx: BenchContext): Promise<AreaResult> {
     cliRuns.push(await onFreshSandbox((sandbox) => runLabCliSequence(sandbox, parts)));
   }
 
+  const startups = [];
+  for (let i = 0; i < 3; i++) startups.push(await cliStartupMs());
+
   const median = (runs: Array<{ wallMs: number }>) => percentile(runs.map((run) => run.wallMs), 50);
   const labbookMade = labbookRuns[0].made;
   const cliMade = cliRuns[0].made;
   const sameResources = JSON.stringify(labbookMade) === JSON.stringify(cliMade);
   if (!sameResources) ctx.log(`the two paths made different resources:\n  labbook: ${labbookMade.join('; ')}\n  CLI: ${cliMade.join('; ')}`);
   return {
-    rows: [row('Task 8.1 provisioning', `${steps.length} labbook steps vs ${cliRuns[0].result.commands.length} CLI commands (${[...parts].join(', ')}), median of ${rounds}`, ms(median(labbookRuns)), ms(median(cliRuns)))],
+    rows: [row('Task 8.1 provisioning', `${steps.length} labbook steps vs ${cliRuns[0].result.commands.length} CLI commands (${[...parts].join(', ')}), median of ${rounds}${sameResources ? '' : ', NOT the same resources'}`, ms(median(labbookRuns)), ms(median(cliRuns)))],
     details: {
       baseline: 'the lab text\'s AWS CLI v2 commands (/usr/bin/aws --endpoint-url), one after another, for the same parts of Task 8.1, on a second new sandbox',
       steps: steps.map((step) => step.id),
       cliParts: [...parts],
+      awsVersionMs: { p50: percentile(startups, 50), note: 'aws --version: the AWS CLI\'s own start-up, paid by every command' },
       sameResources,
       labbook: { wallMs: labbookRuns.map((run) => run.wallMs), made: labbookMade, outcomes: labbookRuns[0].result.outcomes, sdkCalls: labbookRuns[0].result.sdkCalls },
       cli: { wallMs: cliRuns.map((run) => run.wallMs), made: cliMade, commands: cliRuns[0].result.commands },

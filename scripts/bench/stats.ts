@@ -6,7 +6,7 @@ export function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export const summary = (samples: number[]) => ({ p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length });
+export const summary = (samples: number[]) => ({ p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples), n: samples.length });
 
 /** Milliseconds `action` took. */
 export async function time(action: () => Promise<unknown>): Promise<number> {

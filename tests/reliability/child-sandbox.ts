@@ -3,7 +3,6 @@
 // data folder and read its memory, none of which works on an in-process one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 import type { ClientConfig } from '../sandbox/harness.ts';
@@ -11,7 +10,7 @@ import { toSdkCredentials } from '../sandbox/harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LABBOOK = resolve(ROOT, 'bin/labbook.js');
-/** Test-only preload: runs a full garbage collection on SIGUSR2, so memory is read after one. */
+/** Test-only preload: on SIGUSR2 a full garbage collection, then the memory figures on stderr. */
 const GC_ON_SIGNAL = resolve(import.meta.dirname, 'gc-on-signal.mjs');
 
 export interface ChildSandboxOptions {
@@ -32,8 +31,8 @@ export interface ChildSandbox {
   issueCredentials(durationSeconds?: number): Promise<IssuedCredentials>;
   clientConfig(credentials?: IssuedCredentials): ClientConfig;
   client<T>(Client: new (config: ClientConfig) => T, credentials?: IssuedCredentials): T;
-  /** Resident memory of the process after a full garbage collection, in bytes. */
-  settledRss(): Promise<number>;
+  /** The process's memory (resident set, V8 heap) right after a full garbage collection. */
+  settledMemory(): Promise<NodeJS.MemoryUsage>;
   /** SIGKILL: no chance to flush or clean up. */
   kill(): Promise<void>;
   /** SIGTERM, as Ctrl-C would. */
@@ -68,6 +67,14 @@ export async function startChildSandbox({ dataDir, env = {} }: ChildSandboxOptio
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  // Memory reports (see gc-on-signal.mjs), whole lines only.
+  const memoryReports: NodeJS.MemoryUsage[] = [];
+  let partial = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) if (line.startsWith('labbook-memory ')) memoryReports.push(JSON.parse(line.slice('labbook-memory '.length)));
+  });
   const issueCredentials = async (durationSeconds?: number): Promise<IssuedCredentials> => {
     const res = await fetch(`${url}/_labbook/credentials`, {
       method: 'POST',
@@ -95,11 +102,14 @@ export async function startChildSandbox({ dataDir, env = {} }: ChildSandboxOptio
     issueCredentials,
     clientConfig,
     client: (Client, c) => new Client(clientConfig(c)),
-    async settledRss() {
+    async settledMemory() {
+      const before = memoryReports.length;
       child.kill('SIGUSR2');
-      await new Promise((r) => setTimeout(r, 500));
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        if (memoryReports.length > before) return memoryReports[before];
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the sandbox did not report its memory');
     },
     async kill() {
       if (alive()) child.kill('SIGKILL');

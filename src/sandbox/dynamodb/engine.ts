@@ -5,6 +5,7 @@
 // failure into a response.
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { closeIteratorsWithTheirStreams, type StreamingLevelDb } from './level-streams.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -18,6 +19,7 @@ interface TableRecord {
 type Callback = (error: DynaliteError | null, data?: unknown) => void;
 type Done = (error?: Error | null) => void;
 interface DynaliteStore {
+  db: StreamingLevelDb;
   tableDb: {
     awsAccountId: string;
     awsRegion: string;
@@ -86,6 +88,7 @@ const SETTLE_LIMIT_MS = 2000;
 export async function openDynamoEngine({ path, accountId, region, log }: EngineOptions): Promise<DynamoEngine> {
   // Zero delays: a table is ACTIVE by the time the client can ask, so waiters never stall.
   const store = db.create({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  closeIteratorsWithTheirStreams(store.db);
   store.tableDb.awsAccountId = accountId;
   store.tableDb.awsRegion = region;
 
