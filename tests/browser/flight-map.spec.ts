@@ -3,14 +3,13 @@
 // connect the map (bounds from init), start the feed (aircraft appear and move, flying and
 // landed told apart, labels on hover and focus), a registration made of markup stays text,
 // Stop stops the batches, a missing stream gets Kinesis's own error.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { provisionFlightStack, type FlightStack } from './flight-stack.ts';
-import { hydrated, test } from './page-errors.ts';
+import { button, test, widget, XSS } from './page-errors.ts';
 import { ApiGatewayV2Client, CreateApiCommand, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { issueCredentials, sandboxInfo, useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
-const XSS = '<img src=x onerror=alert(1)>';
 const BCN = { lat: 41.2974, lon: 2.0833 };
 
 let stack: FlightStack;
@@ -31,8 +30,6 @@ test.afterAll(async () => {
   await stack?.remove();
 });
 
-const widget = (page: Page, name: string) => hydrated(page, page.getByRole('region', { name, exact: true }));
-const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
 /** The map's connection line (Find my API has a status line of its own). */
 const connection = (map: Locator) => map.locator('.lb-map__connection');
 /** The aircraft drawn on the map (the legend's samples are not in the map's group). */

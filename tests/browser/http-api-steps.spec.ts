@@ -11,7 +11,7 @@ import type { StepContext } from '../../src/steps/model.ts';
 import { apiStep, HTTP_ROUTE_SELECTION } from '../../src/steps/resources/api-gateway-api.ts';
 import { seriousViolations } from './accessibility.ts';
 import { deployCrudFunction } from './crud-stack.ts';
-import { hydrated, test } from './page-errors.ts';
+import { button, expectReported, hydrated, refusedWith, test } from './page-errors.ts';
 import { removeFromSandbox, sandboxContext } from './sandbox-resources.ts';
 import { useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
@@ -44,7 +44,6 @@ test.afterAll(async ({ request }) => {
 });
 
 const sequence = (page: Page) => hydrated(page, page.getByRole('region', { name: 'Build the HTTP API', exact: true }));
-const button = (scope: Locator, name: string | RegExp) => scope.getByRole('button', { name, exact: typeof name === 'string' });
 const stepStates = (widget: Locator) => widget.locator('.lb-sequence__steps > li .lb-sequence__state');
 
 async function nameResources(widget: Locator, apiName: string, functionName: string): Promise<void> {
@@ -67,13 +66,6 @@ async function checkApi(page: Page, apiName: string, functionName: string): Prom
   await button(check, 'Check my work').click();
   await expect(check.getByRole('status')).toContainText('All checks passed', { timeout: 30_000 });
   await expect(check.getByRole('listitem').filter({ hasText: `GET ${apiName}’s invoke URL ?TableName=${TABLE}` })).toContainText('It returned all 1 item(s).');
-}
-
-/** A second run finds the permission's statement by being refused (409) once: the browser reports that answer, nothing else. */
-function expectConflictReported(pageErrors: string[]): void {
-  const conflict = (error: string) => error.startsWith('Failed to load resource: the server responded with a status of 409');
-  expect(pageErrors.filter(conflict)).toHaveLength(1);
-  pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !conflict(error)));
 }
 
 test('Run all from nothing, the invoke URL copied and answering, a second run adopting, one step on its own, a reload', async ({ page, context, request, pageErrors }) => {
@@ -110,7 +102,7 @@ test('Run all from nothing, the invoke URL copied and answering, a second run ad
 
   await runAll(widget);
   await expect(stepStates(widget)).toHaveText(Array(6).fill('Already there: adopted'));
-  expectConflictReported(pageErrors);
+  expectReported(pageErrors, [refusedWith(409)], 1);
 
   // One step opened and run on its own, with its own CLI command.
   const routesItem = widget.locator('.lb-sequence__steps > li').nth(3);
@@ -153,7 +145,7 @@ test('a failing step stops the run with AWS’s error; Retry resumes at that ste
   await expect(widget.locator('.lb-lab__calls').last()).not.toContainText('ApiGatewayV2.CreateApi');
   // SeqCrud's statement names the first test's API: refused once as a duplicate, it is replaced.
   await expect(stepStates(widget)).toHaveText(['Created', 'Updated to match', 'Created', 'Created', 'Created', 'Created']);
-  expectConflictReported(pageErrors);
+  expectReported(pageErrors, [refusedWith(409)], 1);
   await expect(widget.locator('a.lb-sequence__url')).toHaveText(/\/prod\/$/);
 });
 
@@ -188,6 +180,6 @@ test('through the AWS target, every call goes through the relay: Run all from no
 
   await runAll(widget);
   await expect(stepStates(widget)).toHaveText(Array(6).fill('Already there: adopted'));
-  expectConflictReported(pageErrors);
+  expectReported(pageErrors, [refusedWith(409)], 1);
   expect(await seriousViolations(page, ['.lb-sequence'])).toEqual([]);
 });

@@ -2,13 +2,12 @@
 // this spec's own on the sandbox (table ia-things, function IaCrud, API IaHttpAPI): list,
 // add, edit an attribute, delete, each read back with a GET from outside the page; an item
 // named with markup shows as text and runs nothing; the API's errors are shown as text.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { deployCrudStack, type CrudStack } from './crud-stack.ts';
-import { hydrated, test } from './page-errors.ts';
+import { button, hydrated, test, XSS } from './page-errors.ts';
 import { useSandboxInPage } from './target-helpers.ts';
 
-const XSS = '<img src=x onerror=alert(1)>';
 
 test.describe.configure({ mode: 'default' });
 let stack: CrudStack;
@@ -21,7 +20,6 @@ test.afterAll(async ({ request }) => {
 });
 
 const app = (page: Page) => hydrated(page, page.getByRole('region', { name: 'Items app', exact: true }));
-const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
 
 test('list, add, edit and delete through the API; markup stays text; errors are shown', async ({ page, request, pageErrors }) => {
   test.setTimeout(120_000);

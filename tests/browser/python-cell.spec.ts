@@ -1,8 +1,9 @@
 // The Python cell and the exercise, driven as a student would, on the widget catalogue's
 // live examples, served by the production server with its Content-Security-Policy.
 import { seriousViolations } from './accessibility.ts';
-import { expect, type Locator, type Page } from '@playwright/test';
-import { hydrated, test } from './page-errors.ts';
+import { expect, type Locator } from '@playwright/test';
+import { cell, setCode } from './code-cell.ts';
+import { test } from './page-errors.ts';
 import { useAwsThroughRelay } from './target-helpers.ts';
 
 const CATALOGUE = '/instructors/widgets/';
@@ -12,22 +13,6 @@ const EXERCISE = 'Exercise: Name the keyword arguments';
 const OTHER_EXERCISE = 'Exercise: Forward a request body';
 /** Pyodide loads in each test's fresh browser context; on a busy machine that takes a while. */
 const PYTHON = { timeout: 45_000 };
-
-/** A cell, once its island has hydrated (before that its buttons do nothing). */
-function cell(page: Page, name: string): Promise<Locator> {
-  return hydrated(page, page.getByRole('group', { name, exact: true }));
-}
-
-/** Replaces the cell's code through the editor, as typing it would (so Monaco may auto-indent continuation lines). */
-async function setCode(page: Page, target: Locator, code: string): Promise<void> {
-  await target.locator('.lb-cell__code').click();
-  const editor = target.locator('.monaco-editor');
-  await expect(editor).toBeVisible();
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(code);
-  await expect(target.locator('.view-lines')).toContainText(code.split('\n')[0]);
-}
 
 const status = (target: Locator) => target.getByRole('status');
 const output = (target: Locator) => target.getByRole('log');

@@ -6,12 +6,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { deployCrudStack, type CrudStack } from './crud-stack.ts';
-import { hydrated, test } from './page-errors.ts';
+import { button, expectReported, hydrated, test, XSS } from './page-errors.ts';
 import { useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
 // One stack for the file: its tests run in order, in one worker.
 test.describe.configure({ mode: 'default' });
-const XSS = '<img src=x onerror=alert(1)>';
 let stack: CrudStack;
 test.beforeAll(async ({ request }) => {
   test.setTimeout(120_000);
@@ -22,15 +21,7 @@ test.afterAll(async ({ request }) => {
 });
 
 const client = (page: Page) => hydrated(page, page.getByRole('region', { name: 'Request client', exact: true }));
-const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
 const response = (scope: Locator) => scope.getByRole('group', { name: 'Response' });
-
-/** Browser reports of answers the test asks for on purpose (4xx, a CORS refusal) are expected; every other error still fails. */
-function expectOnly(pageErrors: string[], patterns: RegExp[]): void {
-  const expected = (error: string) => patterns.some((pattern) => pattern.test(error));
-  for (const pattern of patterns) expect(pageErrors.some((error) => pattern.test(error)), String(pattern)).toBe(true);
-  pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !expected(error)));
-}
 
 async function sendTemplate(widget: Locator, template: string): Promise<Locator> {
   await button(widget, template).click();
@@ -150,7 +141,7 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   await page.unrouteAll({ behavior: 'wait' });
 
   expect(await seriousViolations(page, ['.lb-http'])).toEqual([]);
-  expectOnly(pageErrors, [/status of 400/, /CORS policy/, /net::ERR_FAILED/]);
+  expectReported(pageErrors, [/status of 400/, /CORS policy/, /net::ERR_FAILED/]);
 });
 
 test('on the AWS target the execute-api URL goes through labbook’s relay', async ({ page, request, pageErrors }) => {
@@ -182,5 +173,5 @@ test('on the AWS target the execute-api URL goes through labbook’s relay', asy
   await url.fill(stack.invokeUrl);
   await button(widget, 'Send').click();
   await expect(widget.getByRole('alert').filter({ hasText: 'NotAnAwsApi' })).toContainText('choose the sandbox in the target panel');
-  expectOnly(pageErrors, [/status of 404/]);
+  expectReported(pageErrors, [/status of 404/]);
 });

@@ -4,11 +4,11 @@
 // run again adopting what exists; expired credentials renewed and the step retried; the
 // same step through the AWS target (the relay, pointed at the sandbox in tests).
 import { seriousViolations } from './accessibility.ts';
-import { expect, type Locator, type Page } from '@playwright/test';
-import { hydrated, test } from './page-errors.ts';
+import { expect, type Page } from '@playwright/test';
+import { button, expectReported, refusedWith, test, widget, XSS } from './page-errors.ts';
+import { targetIndicator } from './target-helpers.ts';
 import { removeFromSandbox } from './sandbox-resources.ts';
 
-const XSS = '<img src=x onerror=alert(1)>';
 
 // One sandbox behind every test: these tests share the lab's table and function, so they run in order,
 // from a sandbox without them.
@@ -17,31 +17,19 @@ test.beforeAll(async ({ request }) => {
   await removeFromSandbox(request, { tables: ['ccbda-lambda-first', 'expiry-test'], functions: ['LambdaCRUD', 'HelloLambda'] });
 });
 
-const indicator = (page: Page) => page.getByRole('button', { name: /^Target:/ });
-
 const targetPanel = (page: Page) => page.getByRole('region', { name: 'Before you start: choose your target' });
 
 async function useSandboxFromChapter(page: Page): Promise<void> {
   // The panel hydrates when it comes into view.
   await targetPanel(page).scrollIntoViewIfNeeded();
   await targetPanel(page).getByRole('button', { name: /^(Use the sandbox|Get new sandbox credentials)$/ }).click();
-  await expect(indicator(page)).toHaveAccessibleName(/Sandbox.*\d{12}.*us-east-1.*credentials work/);
+  await expect(targetIndicator(page)).toHaveAccessibleName(/Sandbox.*\d{12}.*us-east-1.*credentials work/);
 }
 
-/** A widget by its accessible name, scrolled to and hydrated. */
-const widget = (page: Page, name: string) => hydrated(page, page.getByRole('region', { name, exact: true }));
 
-const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
 
 async function axeClean(page: Page): Promise<void> {
   expect(await seriousViolations(page, ['.lb-lab'])).toEqual([]);
-}
-
-/** The browser itself reports a request AWS refused; where a test makes one on purpose, that report is expected. */
-function expectRefusedRequest(pageErrors: string[], status: number): void {
-  const refused = (error: string) => error.startsWith(`Failed to load resource: the server responded with a status of ${status}`);
-  expect(pageErrors.filter(refused)).toHaveLength(1);
-  pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !refused(error)));
 }
 
 test('Task 8.1, first half: table, items, function, invoke, logs and check, with a reload in the middle', async ({ page, pageErrors }) => {
@@ -98,7 +86,7 @@ test('Task 8.1, first half: table, items, function, invoke, logs and check, with
   await items.getByLabel('New item, as DynamoDB JSON').fill('{"colour": {"S": "no key"}}');
   await button(items, 'Put item').click();
   await expect(items.getByRole('alert')).toContainText('ValidationException');
-  expectRefusedRequest(pageErrors, 400);
+  expectReported(pageErrors, [refusedWith(400)], 1);
   await button(items, 'Cancel').click();
 
   // Reload in the middle: the target, what the step made and the items are all still there.
@@ -246,8 +234,8 @@ test('expired credentials stop a step with AWS’s answer; new ones and Retry fi
   const failure = tableCard.getByRole('alert');
   await expect(failure).toContainText('ExpiredTokenException: The security token included in the request is expired');
   await expect(failure).toContainText('Paste new ones in the target panel');
-  await expect(indicator(page)).toHaveAccessibleName(/credentials expired/);
-  expectRefusedRequest(pageErrors, 400);
+  await expect(targetIndicator(page)).toHaveAccessibleName(/credentials expired/);
+  expectReported(pageErrors, [refusedWith(400)], 1);
 
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await useSandboxFromChapter(page);
@@ -266,7 +254,7 @@ test('the same step on the AWS target (through the relay) keeps its own records 
     .getByLabel('Paste your credentials')
     .fill(`[default]\naws_access_key_id=${issued.accessKeyId}\naws_secret_access_key=${issued.secretAccessKey}\naws_session_token=${issued.sessionToken}\n`);
   await panel.getByRole('button', { name: 'Use these credentials' }).click();
-  await expect(indicator(page)).toHaveAccessibleName(/AWS.*\d{12}.*us-east-1.*credentials work/);
+  await expect(targetIndicator(page)).toHaveAccessibleName(/AWS.*\d{12}.*us-east-1.*credentials work/);
 
   const tableCard = await widget(page, 'Create the DynamoDB table');
   await expect(tableCard.locator('.lb-lab__earlier')).toHaveCount(0);

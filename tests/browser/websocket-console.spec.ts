@@ -11,10 +11,9 @@ import { deploy } from '../sandbox/lambda-helpers.ts';
 import type { ClientConfig, TestSandbox } from '../sandbox/harness.ts';
 import { deployWebSocketApi, type DeployedWebSocketApi } from '../sandbox/websocket-helpers.ts';
 import { seriousViolations } from './accessibility.ts';
-import { hydrated, test } from './page-errors.ts';
+import { button, hydrated, test, XSS } from './page-errors.ts';
 import { issueCredentials, sandboxInfo, useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
-const XSS = '<img src=x onerror=alert(1)>';
 const API_NAME = 'WcApi';
 const FUNCTIONS = { connect: 'WcConnect', default: 'WcDefault', echo: 'WcEcho' };
 
@@ -66,7 +65,6 @@ test.afterAll(async () => {
   for (const name of Object.values(FUNCTIONS)) await lambda.send(new DeleteFunctionCommand({ FunctionName: name }));
 });
 
-const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
 const session = (console: Locator, n: number) => console.getByRole('region', { name: `Session ${n}`, exact: true });
 const timeline = (sessionPanel: Locator, n: number) => sessionPanel.getByRole('list', { name: `Session ${n} timeline` });
 

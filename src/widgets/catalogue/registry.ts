@@ -238,7 +238,7 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     summary:
       'Invokes a Lambda function with a test event typed or taken from a template (an HTTP API GET that lists the table, a POST that puts an item, an empty event) and shows Lambda’s status, any function error, the duration, whether it was a cold start, the result and the log tail.',
     props: [
-      { name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function to invoke.' },
+      { name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function to invoke; the student can name another in the widget.' },
       { name: 'tableName', type: 'string', required: false, default: "'ccbda-lambda-first'", description: 'The table the HTTP API templates name.' },
       { name: 'template', type: 'number', required: false, default: '0', description: 'The template the event starts as: 0 the GET, 1 the POST, 2 the empty event.' },
     ],
@@ -248,7 +248,7 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     name: 'FunctionLogs',
     summary:
       'A Lambda function’s CloudWatch Logs: its log streams (one per execution environment) and their events, newest first; Follow checks for new lines every two seconds.',
-    props: [{ name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function whose log group is shown.' }],
+    props: [{ name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function whose log group is shown; the student can name another in the widget.' }],
     examples: [{ title: 'The small function’s logs', props: { functionName: 'CatalogueHello' } }],
   },
   {

@@ -10,6 +10,7 @@ import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
 import { useOperation } from '../lab-step/use-operation.ts';
 import { ItemEditor } from './ItemEditor.tsx';
+import { ItemsTable } from './ItemsTable.tsx';
 
 export interface ItemBrowserProps {
   tableName: string;
@@ -34,7 +35,6 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
   const [listing, setListing] = useState<Listing>();
   const [view, setView] = useState<View>('table');
   const [editing, setEditing] = useState<Editing>();
-  const [confirming, setConfirming] = useState<string>();
   const [lastCli, setLastCli] = useState<string>();
 
   const list = async (ctx: StepContext) => {
@@ -70,7 +70,6 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
 
   const remove = (item: Item) => {
     const key = keyOf(item, listing?.keyNames ?? []);
-    setConfirming(undefined);
     if (place) setLastCli(itemsCli.delete(place, tableName, key));
     void run(async (ctx) => {
       await deleteItem(ctx, tableName, key);
@@ -107,52 +106,19 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
             {JSON.stringify(listing.items, null, 2)}
           </pre>
         ) : (
-          <div class="lb-lab__table-wrap" tabIndex={0} role="region" aria-label={`Items in ${tableName} as a table`}>
-            <table>
-              <caption>
-                {listing.items.length} {listing.items.length === 1 ? 'item' : 'items'}
-                {listing.truncated ? ' (the first ones only)' : ''}
-              </caption>
-              <thead>
-                <tr>
-                  {columns.map((name) => (
-                    <th key={name} scope="col">
-                      {name}
-                    </th>
-                  ))}
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {listing.items.map((item) => {
-                  const id = keyText(item);
-                  return (
-                    <tr key={id}>
-                      {columns.map((name) => (
-                        <td key={name}>{attributeText(item[name])}</td>
-                      ))}
-                      <td class="lb-lab__row-actions">
-                        <button type="button" class="lb-button" aria-label={`Edit ${id}`} onClick={() => setEditing({ original: item, text: JSON.stringify(item, null, 2) })}>
-                          Edit
-                        </button>
-                        {confirming === id ? (
-                          <button type="button" class="lb-button" aria-label={`Confirm delete ${id}`} onClick={() => remove(item)}>
-                            Confirm delete
-                          </button>
-                        ) : (
-                          <button type="button" class="lb-button" aria-label={`Delete ${id}`} onClick={() => setConfirming(id)}>
-                            Delete
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ItemsTable
+            label={`Items in ${tableName} as a table`}
+            items={listing.items}
+            columns={columns}
+            partial={listing.truncated ? 'the first ones only' : undefined}
+            idOf={keyText}
+            edit={(item, id) => (
+              <button type="button" class="lb-button" aria-label={`Edit ${id}`} onClick={() => setEditing({ original: item, text: JSON.stringify(item, null, 2) })}>
+                Edit
+              </button>
+            )}
+            onDelete={remove}
+          />
         ))}
       <CliCommand text={lastCli} />
       <RecordedCalls calls={op.calls} />

@@ -1,6 +1,6 @@
 // Logs: the function's log streams (newest first) and the chosen stream's events (newest
 // first). Follow checks again every few seconds and moves to the newest stream.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { latestLogEvents, listLogStreams, logsCli, type LogEvent, type LogStream } from '../../steps/actions/function-logs.ts';
 import type { StepContext } from '../../steps/model.ts';
 import { CliCommand } from '../lab-step/CliCommand.tsx';
@@ -15,7 +15,10 @@ export const FOLLOW_EVERY_MS = 2_000;
 
 const time = (at: number | undefined) => (at === undefined ? 'no events yet' : new Date(at).toLocaleTimeString(undefined, { hour12: false }));
 
-export default function LogsWidget({ functionName }: { functionName: string }) {
+/** `functionName`: the function the widget starts with; the student can name another. */
+export default function LogsWidget({ functionName: initialName }: { functionName: string }) {
+  const id = useId();
+  const [functionName, setFunctionName] = useState(initialName);
   const target = useTarget();
   const place = usePlace();
   const { op, run } = useOperation();
@@ -24,23 +27,23 @@ export default function LogsWidget({ functionName }: { functionName: string }) {
   const [events, setEvents] = useState<LogEvent[]>();
   const [following, setFollowing] = useState(false);
   // Read by the follow timer, which outlives the render that started it.
-  const latest = useRef({ selected, following });
-  latest.current = { selected, following };
+  const latest = useRef({ functionName, selected, following });
+  latest.current = { functionName, selected, following };
   const ready = target?.status === 'ready';
 
   const load = async (ctx: StepContext, wanted?: string) => {
-    const found = await listLogStreams(ctx, functionName);
-    const { selected: current, following: follow } = latest.current;
+    const { functionName: name, selected: current, following: follow } = latest.current;
+    const found = await listLogStreams(ctx, name);
     const stream = wanted ?? (follow || !found.some((s) => s.name === current) ? found[0]?.name : current);
     setStreams(found);
     setSelected(stream);
-    setEvents(stream ? await latestLogEvents(ctx, functionName, stream) : []);
+    setEvents(stream ? await latestLogEvents(ctx, name, stream) : []);
   };
   const refresh = (wanted?: string) => run((ctx) => load(ctx, wanted));
 
   useEffect(() => {
     if (ready) void refresh();
-  }, [ready]);
+  }, [ready, functionName]);
 
   useEffect(() => {
     if (!following) return;
@@ -52,6 +55,10 @@ export default function LogsWidget({ functionName }: { functionName: string }) {
     <section class="lb-lab lb-logs not-content" aria-label={`Logs of ${functionName}`}>
       <p class="lb-lab__title">Logs of {functionName}</p>
       <TargetNotice target={target} />
+      <div class="lb-lab__field">
+        <label for={`${id}-function`}>Function name</label>
+        <input id={`${id}-function`} type="text" value={functionName} spellcheck={false} onChange={(e) => setFunctionName(e.currentTarget.value.trim())} />
+      </div>
       <div class="lb-lab__toolbar">
         <button type="button" class="lb-button" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && refresh()}>
           Refresh

@@ -11,6 +11,7 @@ import { useTarget } from '../target-panel/use-target.ts';
 import { InvokeResultView } from './InvokeResultView.tsx';
 
 export interface InvokeWidgetProps {
+  /** The function the widget starts with; the student can name another. */
   functionName: string;
   /** The table the HTTP API templates name. */
   tableName: string;
@@ -18,8 +19,9 @@ export interface InvokeWidgetProps {
   template: number;
 }
 
-export default function InvokeWidget({ functionName, tableName, template }: InvokeWidgetProps) {
+export default function InvokeWidget({ functionName: initialName, tableName, template }: InvokeWidgetProps) {
   const id = useId();
+  const [functionName, setFunctionName] = useState(initialName);
   const target = useTarget();
   const place = usePlace();
   const templates = eventTemplates(tableName);
@@ -38,6 +40,10 @@ export default function InvokeWidget({ functionName, tableName, template }: Invo
     <section class="lb-lab lb-invoke not-content" aria-label={`Invoke ${functionName}`}>
       <p class="lb-lab__title">Invoke {functionName}</p>
       <TargetNotice target={target} />
+      <div class="lb-lab__field">
+        <label for={`${id}-function`}>Function name</label>
+        <input id={`${id}-function`} type="text" value={functionName} spellcheck={false} onChange={(e) => setFunctionName(e.currentTarget.value.trim())} />
+      </div>
       <div class="lb-lab__toolbar" role="group" aria-label="Test event templates">
         {templates.map((t) => (
           <button key={t.name} type="button" class="lb-button" aria-pressed={event === t.event} onClick={() => setEvent(t.event)}>

@@ -7,6 +7,7 @@ import { CliCommand } from '../lab-step/CliCommand.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
 import { ApiFinder } from '../lab-step/ApiFinder.tsx';
+import { ItemsTable } from '../dynamodb-table/ItemsTable.tsx';
 import { baseOf, curlCommand, type RequestDraft, type Row } from '../request-client/http-request.ts';
 import { KeyValueRows } from '../request-client/KeyValueRows.tsx';
 import { useHttpWork } from '../request-client/use-http-work.ts';
@@ -36,7 +37,6 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
   const [thingID, setThingID] = useState('');
   const [attributes, setAttributes] = useState<Row[]>([]);
   const [editing, setEditing] = useState<Editing>();
-  const [confirming, setConfirming] = useState<string>();
   const [lastRequest, setLastRequest] = useState<RequestDraft>();
   const ready = target?.status === 'ready' && url !== '';
 
@@ -63,10 +63,7 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
   const save = async (item: Item) => {
     if (editing && (await change(itemCalls.update(url, tableName, item, editing.name, editing.value)))) setEditing(undefined);
   };
-  const remove = (item: Item) => {
-    setConfirming(undefined);
-    void change(itemCalls.delete(url, tableName, item));
-  };
+  const remove = (item: Item) => void change(itemCalls.delete(url, tableName, item));
 
   // The items are listed as soon as the API is known, as the lab's page does on load.
   const [listedFor, setListedFor] = useState<string>();
@@ -117,65 +114,32 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
 
       <OperationStatus op={op} />
       {listing && (
-        <div class="lb-lab__table-wrap" tabIndex={0} role="region" aria-label={`Items in ${tableName}, through the API`}>
-          <table>
-            <caption>
-              {listing.items.length} {listing.items.length === 1 ? 'item' : 'items'}
-              {listing.more ? ' (the first ones only: the scan stopped at 1 MB)' : ''}
-            </caption>
-            <thead>
-              <tr>
-                {columns.map((name) => (
-                  <th key={name} scope="col">
-                    {name}
-                  </th>
-                ))}
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {listing.items.map((item) => {
-                const itemId = idOf(item);
-                return (
-                  <tr key={itemId}>
-                    {columns.map((name) => (
-                      <td key={name}>{attributeText(item[name])}</td>
-                    ))}
-                    <td class="lb-lab__row-actions">
-                      {editing?.id === itemId ? (
-                        <span class="lb-items-app__edit">
-                          <input type="text" aria-label={`Attribute to change on ${itemId}`} value={editing.name} onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })} />
-                          <input type="text" aria-label={`New value for ${itemId}`} value={editing.value} onInput={(e) => setEditing({ ...editing, value: e.currentTarget.value })} />
-                          <button type="button" class="lb-button" aria-label={`Save ${itemId}`} onClick={() => !op.running && save(item)}>
-                            Save
-                          </button>
-                          <button type="button" class="lb-button" onClick={() => setEditing(undefined)}>
-                            Cancel
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" class="lb-button" aria-label={`Edit ${itemId}`} onClick={() => setEditing({ id: itemId, name: columns.find((name) => name !== KEY_NAME) ?? 'colour', value: '' })}>
-                          Edit
-                        </button>
-                      )}
-                      {confirming === itemId ? (
-                        <button type="button" class="lb-button" aria-label={`Confirm delete ${itemId}`} onClick={() => remove(item)}>
-                          Confirm delete
-                        </button>
-                      ) : (
-                        <button type="button" class="lb-button" aria-label={`Delete ${itemId}`} onClick={() => setConfirming(itemId)}>
-                          Delete
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ItemsTable
+          label={`Items in ${tableName}, through the API`}
+          items={listing.items}
+          columns={columns}
+          partial={listing.more ? 'the first ones only: the scan stopped at 1 MB' : undefined}
+          idOf={idOf}
+          edit={(item, itemId) =>
+            editing?.id === itemId ? (
+              <span class="lb-items-app__edit">
+                <input type="text" aria-label={`Attribute to change on ${itemId}`} value={editing.name} onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })} />
+                <input type="text" aria-label={`New value for ${itemId}`} value={editing.value} onInput={(e) => setEditing({ ...editing, value: e.currentTarget.value })} />
+                <button type="button" class="lb-button" aria-label={`Save ${itemId}`} onClick={() => !op.running && save(item)}>
+                  Save
+                </button>
+                <button type="button" class="lb-button" onClick={() => setEditing(undefined)}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <button type="button" class="lb-button" aria-label={`Edit ${itemId}`} onClick={() => setEditing({ id: itemId, name: columns.find((name) => name !== KEY_NAME) ?? 'colour', value: '' })}>
+                Edit
+              </button>
+            )
+          }
+          onDelete={remove}
+        />
       )}
       <CliCommand summary="The last request with curl" text={lastRequest && curlCommand(lastRequest)} />
     </section>

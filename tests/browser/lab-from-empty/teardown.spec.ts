@@ -7,7 +7,7 @@
 // relay, a second look finds nothing, and the sandbox holds nothing.
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from '../accessibility.ts';
-import { hydrated, watchPageErrors } from '../page-errors.ts';
+import { button, watchPageErrors, widget } from '../page-errors.ts';
 import { sandboxHoldings, wipeSandbox } from '../sandbox-wipe.ts';
 import { openTargetPanel, targetIndicator, useAwsThroughRelay, useSandboxInPage } from '../target-helpers.ts';
 
@@ -26,8 +26,6 @@ test.beforeAll(async ({ browser, request }) => {
 test.afterEach(() => expect(errors).toEqual([]));
 test.afterAll(() => context.close());
 
-const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
-const region = (on: Page, name: string) => hydrated(on, on.getByRole('region', { name, exact: true }));
 
 /** The sandbox again after another target: its radio first, since the panel shows the current kind. */
 async function backToSandbox(on: Page): Promise<void> {
@@ -46,31 +44,31 @@ test('the chapter’s steps make the lab’s table and function, and a passing c
   test.setTimeout(180_000);
   await page.goto('/task-8-1/');
   await useSandboxInPage(page);
-  const table = await region(page, 'Create the DynamoDB table');
+  const table = await widget(page, 'Create the DynamoDB table');
   await button(table, 'Run').click();
   await expect(table.locator('.lb-lab__outcome')).toHaveText('Created ccbda-lambda-first.');
   // A second table under a name of the student's own: labbook records it too.
   await table.getByLabel('Table name').fill(OWN_TABLE);
   await button(table, 'Run').click();
   await expect(table.locator('.lb-lab__outcome')).toHaveText(`Created ${OWN_TABLE}.`);
-  const editor = await region(page, 'Deploy the function LambdaCRUD');
+  const editor = await widget(page, 'Deploy the function LambdaCRUD');
   await button(editor, 'Deploy').click();
   await expect(editor.locator('.lb-lab__outcome')).toContainText('LambdaCRUD', { timeout: 60_000 });
   // The HTTP API, every piece of it, with the lab's names.
-  const sequence = await region(page, 'Build the HTTP API');
+  const sequence = await widget(page, 'Build the HTTP API');
   await button(sequence, 'Run all').click();
   await expect(page.locator('.lb-sequence > .lb-lab__status')).toContainText('All steps done', { timeout: 60_000 });
   // Task 8.2's backend and its stream: the one resource that bills by the hour.
   await page.goto('/task-8-2/');
   for (const name of ['Create the connections table and the four functions', 'Create the stream and connect it to FlightFanout']) {
-    const steps = await region(page, name);
+    const steps = await widget(page, name);
     await button(steps, 'Run all').click();
     await expect(steps.locator(':scope > .lb-lab__status')).toContainText('All steps done', { timeout: 90_000 });
   }
 
   // Before any check: the Progress page lists every check, grouped by task, none done.
   await page.goto('/progress/');
-  const progress = await region(page, 'Your progress');
+  const progress = await widget(page, 'Your progress');
   const row = checkRow(progress);
   await expect(row.locator('.lb-progress__title')).toHaveText('the table and the function');
   await expect(progress.locator('.lb-progress__task > .lb-lab__subtitle')).toHaveText(['Task 8.1', 'Task 8.2']);
@@ -98,13 +96,13 @@ test('the chapter’s steps make the lab’s table and function, and a passing c
   // The same widget on the Clean-up page, back in the sandbox.
   await page.goto('/clean-up/');
   await backToSandbox(page);
-  await expect(checkRow(await region(page, 'Your progress'))).toContainText(/Done on /);
+  await expect(checkRow(await widget(page, 'Your progress'))).toContainText(/Done on /);
 });
 
 test('teardown lists what the lab made with its costs, deletes one, then all in order through the relay, and then finds nothing left', async ({ browser, request }) => {
   test.setTimeout(180_000);
   await page.goto('/clean-up/');
-  const teardown = await region(page, 'Delete what the lab made');
+  const teardown = await widget(page, 'Delete what the lab made');
   const items = teardown.locator('.lb-teardown__item');
   const names = items.locator('.lb-teardown__name');
   // In the order it deletes them: the mapping, then the stream it reads, … each API's pieces before
@@ -129,7 +127,7 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   const otherErrors = watchPageErrors(otherPage);
   await otherPage.goto('/clean-up/');
   await useSandboxInPage(otherPage);
-  const elsewhere = await region(otherPage, 'Delete what the lab made');
+  const elsewhere = await widget(otherPage, 'Delete what the lab made');
   const labNamed = listed.slice(0, -1);
   await expect(elsewhere.locator('.lb-teardown__name')).toHaveText(labNamed);
   await expect(elsewhere.locator('.lb-teardown__origin')).toHaveText(labNamed.map(() => 'found with the lab’s name'));

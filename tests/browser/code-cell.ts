@@ -1,0 +1,20 @@
+// A Python cell driven as a student would: found once hydrated, its code replaced by typing
+// into the editor.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { hydrated } from './page-errors.ts';
+
+/** A cell, once its island has hydrated (before that its buttons do nothing). */
+export function cell(page: Page, name: string): Promise<Locator> {
+  return hydrated(page, page.getByRole('group', { name, exact: true }));
+}
+
+/** Replaces the cell's code through the editor, as typing it would (so Monaco may auto-indent continuation lines). */
+export async function setCode(page: Page, target: Locator, code: string): Promise<void> {
+  await target.locator('.lb-cell__code').click();
+  const editor = target.locator('.monaco-editor');
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(code);
+  await expect(target.locator('.view-lines')).toContainText(code.split('\n')[0]);
+}
