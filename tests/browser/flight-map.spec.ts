@@ -33,6 +33,8 @@ test.afterAll(async () => {
 
 const widget = (page: Page, name: string) => hydrated(page, page.getByRole('region', { name, exact: true }));
 const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
+/** The map's connection line (Find my API has a status line of its own). */
+const connection = (map: Locator) => map.locator('.lb-map__connection');
 /** The aircraft drawn on the map (the legend's samples are not in the map's group). */
 const drawn = (map: Locator) => map.getByRole('group', { name: 'Map of the area around BCN' }).getByRole('img', { name: /^EC-|^</ });
 
@@ -45,7 +47,7 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
   const map = await widget(page, 'Flight map');
   await map.getByLabel('WebSocket URL').fill(stack.url);
   await button(map, 'Connect').click();
-  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
+  await expect(connection(map)).toHaveText('Connected: the map shows BCN and moves with each batch.');
   const area = map.getByRole('group', { name: 'Map of the area around BCN' });
   await expect(area.getByRole('img', { name: 'Airport BCN' })).toBeVisible();
   for (const label of ['41.25° N', '41.5° N', '1.75° E', '2.5° E', '25 km']) await expect(area.getByText(label, { exact: true })).toBeVisible();
@@ -117,10 +119,10 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
   const [dropped] = await stack.connections();
   await stack.dropConnection(dropped);
   await expect.poll(() => stack.connections(), { timeout: 10_000 }).toEqual([expect.not.stringMatching(`^${dropped}$`)]);
-  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
+  await expect(connection(map)).toHaveText('Connected: the map shows BCN and moves with each batch.');
 
   await button(map, 'Disconnect').click();
-  await expect(map.getByRole('status')).toHaveText('Disconnected (close code 1000, “Disconnect pressed”).');
+  await expect(connection(map)).toHaveText('Disconnected (close code 1000, “Disconnect pressed”).');
 });
 
 test('a stream that does not exist gets Kinesis’s own error, and the feed stops', async ({ page, pageErrors }) => {
@@ -205,7 +207,7 @@ test('on the AWS target both go through labbook’s relay: PutRecords to Kinesis
   const map = await widget(page, 'Flight map');
   await map.getByLabel('WebSocket URL').fill(`wss://${stack.apiId}.execute-api.us-east-1.amazonaws.com/prod`);
   await button(map, 'Connect').click();
-  await expect(map.getByRole('status')).toHaveText('Connected: the map shows BCN and moves with each batch.');
+  await expect(connection(map)).toHaveText('Connected: the map shows BCN and moves with each batch.');
 
   const feed = await widget(page, 'Flight feed');
   await feed.getByLabel('Stream name').fill('fm-flights');
@@ -220,11 +222,11 @@ test('on the AWS target both go through labbook’s relay: PutRecords to Kinesis
   expect(relayed).toContain(`/relay/${stack.apiId}.execute-api.us-east-1.amazonaws.com`);
 });
 
-test('the map starts with the URL of the API it is named after, found in the target', async ({ page, request }) => {
+test('the map finds the URL of the API it is named after, by itself and with Find my API', async ({ page, request }) => {
   await page.goto('/instructors/widgets/');
   await useSandboxInPage(page);
   const map = await widget(page, 'Flight map');
-  await expect(map.getByText('No WebSocket API named CatalogueWsAPI in this target yet')).toBeVisible();
+  await expect(map.getByRole('alert')).toContainText('There is no API named CatalogueWsAPI in this sandbox yet: Step 3 makes it, or type its URL.');
   await expect(map.getByLabel('WebSocket URL')).toHaveValue('');
 
   const { endpoint, region } = await sandboxInfo(request);
@@ -234,10 +236,16 @@ test('the map starts with the URL of the API it is named after, found in the tar
     new CreateApiCommand({ Name: 'CatalogueWsAPI', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }),
   );
   try {
+    // Made after the map looked: Find my API looks again.
+    await button(map, 'Find my API').click();
+    await expect(map.getByLabel('WebSocket URL')).toHaveValue(`${ApiEndpoint}/prod`);
+    await expect(map.getByText(`Found CatalogueWsAPI: ${ApiEndpoint}/prod`)).toBeVisible();
+    await expect(map.getByRole('alert')).toHaveCount(0);
+
     await page.reload();
     const reloaded = await widget(page, 'Flight map');
     await expect(reloaded.getByLabel('WebSocket URL')).toHaveValue(`${ApiEndpoint}/prod`);
-    await expect(reloaded.getByText('No WebSocket API named')).toHaveCount(0);
+    await expect(reloaded.getByText('There is no API named')).toHaveCount(0);
   } finally {
     await gateway.send(new DeleteApiCommand({ ApiId }));
   }

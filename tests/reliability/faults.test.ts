@@ -109,7 +109,7 @@ export const handler = async (event) => {
         expect(next.FunctionError).toBeUndefined();
         expect(decode(next.Payload).statusCode).toBe(200);
       }
-    });
+    }, 90_000);
   }
 
   test('through the HTTP API: the client gets 500 Internal Server Error, and the next request works', async () => {
@@ -120,7 +120,7 @@ export const handler = async (event) => {
       expect((await fetch(apiUrl)).status).toBe(200);
     }
     expect(sandbox.alive()).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe('the sandbox killed with SIGKILL while writing, then restarted on its data folder', () => {
@@ -297,7 +297,7 @@ describe('credentials that run out in the middle of provisioning Task 8.1', () =
   });
   afterAll(() => sandbox?.stop());
 
-  /** Credentials that last `seconds`, and a step context whose calls stop until they have run out once `expireAfter` calls are done. */
+  /** A step context on these credentials whose calls, once `expireAfter` calls are done, wait until the credentials have run out. */
   function expiringContext(credentials: IssuedCredentials, expireAfter = Infinity): StepContext & { calls: RecordedCall[] } {
     const calls: RecordedCall[] = [];
     const expiry = Date.parse(credentials.expiration) + 1_000;
@@ -349,10 +349,10 @@ describe('credentials that run out in the middle of provisioning Task 8.1', () =
     const callCount = probe.calls.length;
     expect(callCount).toBeGreaterThan(5);
 
-    // Then one run per call: its credentials (8 s) run out just before that call; the student pastes new ones and runs the steps again.
+    // Then one run per call: its credentials (12 s) run out just before that call; the student pastes new ones and runs the steps again.
     const runs = Array.from({ length: callCount - 1 }, (_, i) => i + 1).map(async (expireAfter) => {
       const records = madeRecords(memoryStorage());
-      const first = expiringContext(await sandbox.issueCredentials(8), expireAfter);
+      const first = expiringContext(await sandbox.issueCredentials(12), expireAfter);
       const failure = await provision(first, records, expireAfter).then(
         () => undefined,
         (error) => explainFailure(error),

@@ -9,7 +9,8 @@ const run = promisify(execFile);
 
 export async function runCliText(sandbox: TestSandbox, text: string, cwd?: string): Promise<string> {
   // No AWS_ENDPOINT_URL: the text must carry the sandbox's address itself.
-  const { AWS_ENDPOINT_URL: _endpoint, ...env } = { ...sandbox.awsEnv(), PATH: '/usr/bin:/bin' };
+  const env: NodeJS.ProcessEnv = { ...sandbox.awsEnv(), PATH: '/usr/bin:/bin' };
+  delete env.AWS_ENDPOINT_URL;
   const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', text], { env, cwd, timeout: 240_000 });
   return stdout;
 }

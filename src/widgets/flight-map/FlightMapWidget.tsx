@@ -1,12 +1,8 @@
 // Flight map: Task 8.2's browser client. It connects to the WebSocket API (its URL found
 // by the API's name, or pasted), says hello!, draws the area `init` describes, and moves
 // each aircraft as batches of positions arrive; a table says the same in words.
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { targetKey } from '../../cloud/target-state.ts';
-import { findInvokeUrl } from '../../steps/actions/api-address.ts';
-import { OperationStatus } from '../lab-step/OperationStatus.tsx';
-import { useOperation } from '../lab-step/use-operation.ts';
-import { useTarget } from '../target-panel/use-target.ts';
+import { useEffect, useId, useState } from 'preact/hooks';
+import { ApiFinder } from '../lab-step/ApiFinder.tsx';
 import { AircraftTable } from './AircraftTable.tsx';
 import { DROP_AFTER_MS, STALE_AFTER_MS, withPositions, withoutGone, type Traffic } from './air-traffic.ts';
 import { AircraftShape, MapDrawing } from './MapDrawing.tsx';
@@ -53,11 +49,7 @@ function Legend() {
 
 export default function FlightMapWidget({ apiName, stage }: { apiName: string; stage: string }) {
   const urlId = useId();
-  const target = useTarget();
-  const lookup = useOperation();
   const [url, setUrl] = useState('');
-  const edited = useRef(false);
-  const [missing, setMissing] = useState(false);
   const [init, setInit] = useState<MapInit>();
   const [traffic, setTraffic] = useState<Traffic>(new Map());
   const [lastUpdate, setLastUpdate] = useState<number>();
@@ -81,18 +73,6 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
       setNote(`An unexpected message: ${message.text.slice(0, 200)}`);
     }
   });
-
-  // The URL of the lab's API in this target, unless the student has typed one.
-  const ready = target?.status === 'ready';
-  const key = target && targetKey(target);
-  useEffect(() => {
-    if (!ready) return;
-    // Wrapped, so a failed lookup (undefined) is told apart from an API that does not exist.
-    void lookup.run(async (ctx) => ({ url: await findInvokeUrl(ctx, apiName, stage) })).then((found) => {
-      setMissing(found !== undefined && found.url === undefined);
-      if (found?.url && !edited.current) setUrl(found.url);
-    });
-  }, [ready, key]);
 
   // Fade and drop aircraft no batch mentions any more.
   const tracking = traffic.size > 0;
@@ -120,6 +100,7 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
   return (
     <section class="lb-lab lb-map not-content" aria-label="Flight map">
       <p class="lb-lab__title">Flight map</p>
+      <ApiFinder apiName={apiName} stage={stage} makeIt="Step 3 makes it" currentUrl={url} onFound={setUrl} />
       <div class="lb-lab__field">
         <label for={urlId}>WebSocket URL</label>
         <input
@@ -128,18 +109,9 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
           value={url}
           spellcheck={false}
           placeholder="wss://…/prod"
-          onInput={(e) => {
-            edited.current = true;
-            setUrl(e.currentTarget.value);
-          }}
+          onInput={(e) => setUrl(e.currentTarget.value)}
         />
       </div>
-      {missing && !url && (
-        <p class="lb-lab__help">
-          No WebSocket API named {apiName} in this target yet: Step 3 creates it. Or paste the URL of your own.
-        </p>
-      )}
-      {lookup.op.failure && <OperationStatus op={lookup.op} />}
       <div class="lb-lab__toolbar">
         <button type="button" class="lb-button lb-button--primary" aria-disabled={!url.trim()} onClick={() => url.trim() && start()}>
           {connected ? 'Reconnect' : 'Connect'}

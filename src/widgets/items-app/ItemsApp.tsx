@@ -6,8 +6,8 @@ import { attributeText, columnsOf, type Item } from '../../steps/actions/table-i
 import { CliCommand } from '../lab-step/CliCommand.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
-import { ApiFinder } from '../request-client/ApiFinder.tsx';
-import { curlCommand, type RequestDraft, type Row } from '../request-client/http-request.ts';
+import { ApiFinder } from '../lab-step/ApiFinder.tsx';
+import { baseOf, curlCommand, type RequestDraft, type Row } from '../request-client/http-request.ts';
 import { KeyValueRows } from '../request-client/KeyValueRows.tsx';
 import { useHttpWork } from '../request-client/use-http-work.ts';
 import { useTarget } from '../target-panel/use-target.ts';
@@ -83,7 +83,7 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
     <section class="lb-lab lb-items-app not-content" aria-label="Items app">
       <p class="lb-lab__title">Items app</p>
       <TargetNotice target={target} />
-      <ApiFinder apiName={apiName} stage={stage} currentUrl={url} onFound={setUrl} />
+      <ApiFinder apiName={apiName} stage={stage} makeIt="make it in Step 3" currentUrl={baseOf(url)} onFound={setUrl} />
       <div class="lb-lab__fields">
         <div class="lb-lab__field">
           <label for={`${id}-url`}>API URL</label>

@@ -8,7 +8,7 @@ import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
 import type { ApiAnswer } from '../../cloud/api-requests.ts';
 import { useTarget } from '../target-panel/use-target.ts';
-import { ApiFinder } from './ApiFinder.tsx';
+import { ApiFinder } from '../lab-step/ApiFinder.tsx';
 import { requestTemplates } from './crud-requests.ts';
 import { baseOf, curlCommand, hasBody, METHODS, paramsOf, sentHeaders, toApiRequest, withParams, type RequestDraft, type Row } from './http-request.ts';
 import { describeJsonProblem, jsonProblem } from './json-location.ts';
@@ -75,7 +75,7 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
     <section class="lb-lab lb-http not-content" aria-label="Request client">
       <p class="lb-lab__title">Request client</p>
       <TargetNotice target={target} />
-      <ApiFinder apiName={apiName} stage={stage} currentUrl={draft.url} onFound={onFound} />
+      <ApiFinder apiName={apiName} stage={stage} makeIt="make it in Step 3" currentUrl={baseOf(draft.url)} onFound={onFound} />
 
       <div class="lb-lab__toolbar lb-http__templates" role="group" aria-label="Templates for the lab’s calls">
         <span class="lb-lab__field">
