@@ -112,7 +112,7 @@ export async function lambdaArea(ctx: BenchContext): Promise<AreaResult> {
       );
     }
 
-    const results: Record<string, { sandbox: ReturnType<typeof summary>; host: ReturnType<typeof summary>; hostMethod: string }> = {};
+    const results: Record<string, { sandbox: ReturnType<typeof summary>; host: ReturnType<typeof summary>; hostMethod: string; samplesMs?: { sandbox: number[]; host: number[] } }> = {};
     for (const kind of ['python', 'node'] as const) {
       ctx.log(`${kind}: ${COLD} cold and ${WARM} warm invokes`);
       const fresh = [];
@@ -136,7 +136,13 @@ export async function lambdaArea(ctx: BenchContext): Promise<AreaResult> {
         for (let i = 0; i < COLD; i++) hostCold.push(await timeProcess(process.execPath, ['-e', script], dir));
         hostWarm.push(...(await warmPipeBaseline(process.execPath, ['--input-type=module', '-e', HANDLER_LOOP_JS], dir, WARM)));
       }
-      results[`${kind} cold`] = { sandbox: summary(cold), host: summary(hostCold), hostMethod: `spawn ${kind === 'python' ? 'python3 -c' : 'node -e'}` };
+      results[`${kind} cold`] = {
+        sandbox: summary(cold),
+        host: summary(hostCold),
+        hostMethod: `spawn ${kind === 'python' ? 'python3 -c' : 'node -e'}`,
+        // Few enough to keep: which cold start was slow says more than the p99 of 20.
+        samplesMs: { sandbox: cold, host: hostCold },
+      };
       results[`${kind} warm`] = {
         sandbox: summary(warm),
         host: summary(hostWarm),
