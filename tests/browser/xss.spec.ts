@@ -12,13 +12,13 @@
 //
 // Covered here, each with three payloads (an img with onerror, a script element, and one
 // that closes an attribute before an svg with onload):
-// - InvokeFunction: the result and the log tail of a function that echoes its event
+// - InvokeFunction: the result and the log tail of a Node.js function that echoes its event
 // - FunctionLogs: the log lines that function printed
 // - FunctionEditor: an environment variable's value in the CLI command
 // - a step card: AWS's ValidationException echoing a function name the student typed
 // - CheckMyWork: the findings of a check whose API name is the payload
 // - PythonCell: the output of a cell that prints the payloads
-import { DeleteFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { deploy } from '../sandbox/lambda-helpers.ts';
 import { cell, setCode } from './code-cell.ts';
@@ -30,8 +30,8 @@ const PAYLOADS = [XSS, '<script>alert(2)</script>', '"><svg onload=alert(3)>'];
 const ALL = PAYLOADS.join(' ');
 const ECHO_FUNCTION = 'XssEcho';
 const ENV_FUNCTION = 'XssEnvFn';
-/** Returns the event's text and prints it, so it reaches the result, the log tail and the logs. */
-const ECHO_PY = 'def handler(event, context):\n    print(event["text"])\n    return event["text"]\n';
+/** A Node.js function that prints the event's text and returns it: it reaches the result, the log tail and the logs. */
+const ECHO_JS = 'exports.handler = async (event) => {\n  console.log(event.text);\n  return event.text;\n};\n';
 
 /** Elements the payloads would make if they were rendered as HTML. */
 const INJECTED = 'img[src="x"], img[onerror], script, svg[onload]';
@@ -53,7 +53,7 @@ async function pointAt(page: Page, region: string, functionName: string, renamed
 test.beforeAll(async ({ request }) => {
   const ctx = await sandboxContext(request);
   await removeFromSandbox(request, { functions: [ECHO_FUNCTION, ENV_FUNCTION] });
-  await deploy(ctx.client(LambdaClient), ctx.account!, { FunctionName: ECHO_FUNCTION, files: { 'app.py': ECHO_PY } });
+  await deploy(ctx.client(LambdaClient), ctx.account!, { FunctionName: ECHO_FUNCTION, Runtime: 'nodejs22.x', Handler: 'index.handler', files: { 'index.js': ECHO_JS } });
 });
 
 test.afterAll(async ({ request }) => {
