@@ -4,32 +4,25 @@
 // console sessions and the map receiving aircraft from the feed; then teardown, after which
 // the sandbox holds none of labbook's resources. One tab throughout, as a student's.
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { hydrated, watchPageErrors } from '../page-errors.ts';
-import { sandboxHoldings, wipeSandbox } from '../sandbox-wipe.ts';
+import { button, widget, XSS } from '../page-errors.ts';
+import { sandboxHoldings } from '../sandbox-wipe.ts';
 import { useSandboxInPage } from '../target-helpers.ts';
+import { studentTab } from './student-tab.ts';
 
 test.describe.configure({ mode: 'serial' });
-
-const XSS = '<img src=x onerror=alert(1)>';
 
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
 test.beforeAll(async ({ browser, request }) => {
-  await wipeSandbox(request);
-  context = await browser.newContext();
-  page = await context.newPage();
-  errors = watchPageErrors(page);
+  ({ context, page, errors } = await studentTab(browser, request));
 });
 test.afterEach(() => expect(errors).toEqual([]));
 test.afterAll(() => context.close());
 
-const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
-const region = (name: string) => hydrated(page, page.getByRole('region', { name, exact: true }));
-
 async function runSequence(title: string): Promise<Locator> {
-  const sequence = await region(title);
+  const sequence = await widget(page, title);
   await button(sequence, 'Run all').click();
   await expect(sequence.getByRole('status').filter({ hasText: /^All steps done/ }), title).toBeVisible({ timeout: 120_000 });
   return sequence;
@@ -40,10 +33,10 @@ test('Task 8.1 from nothing: table, function, HTTP API, then items added through
   await page.goto('/task-8-1/');
   await useSandboxInPage(page);
 
-  const table = await region('Create the DynamoDB table');
+  const table = await widget(page, 'Create the DynamoDB table');
   await button(table, 'Run').click();
   await expect(table.locator('.lb-lab__outcome')).toHaveText('Created ccbda-lambda-first.');
-  const editor = await region('Deploy the function LambdaCRUD');
+  const editor = await widget(page, 'Deploy the function LambdaCRUD');
   await button(editor, 'Deploy').click();
   await expect(editor.locator('.lb-lab__outcome')).toHaveText('Created LambdaCRUD.', { timeout: 60_000 });
 
@@ -52,7 +45,7 @@ test('Task 8.1 from nothing: table, function, HTTP API, then items added through
   expect(invokeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_api\/\w+\/prod\/$/);
 
   // The lab's page, rebuilt: it finds the API by name and adds items through it.
-  const app = await region('Items app');
+  const app = await widget(page, 'Items app');
   await button(app, 'Find my API').click();
   await expect(app.getByLabel('API URL')).toHaveValue(invokeUrl);
   for (const thing of ['lamp', XSS]) {
@@ -81,7 +74,7 @@ test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sess
   await runSequence('Create the stream and connect it to FlightFanout');
 
   // Two sessions side by side: hello! in one is answered there, and only there.
-  const consoleWidget = await region('WebSocket console');
+  const consoleWidget = await widget(page, 'WebSocket console');
   await button(consoleWidget, 'Find my API').click();
   await expect(consoleWidget.getByRole('status').first()).toContainText('Found FlightMapWsAPI');
   await button(consoleWidget, 'Add session').click();
@@ -97,11 +90,11 @@ test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sess
   await expect(two.getByRole('list', { name: 'Session 2 timeline' }).getByRole('listitem').filter({ hasText: 'Received' })).toHaveCount(0);
 
   // The map connects to the same API, draws the airport from init, and the feed's aircraft arrive.
-  const map = await region('Flight map');
+  const map = await widget(page, 'Flight map');
   await expect(map.getByLabel('WebSocket URL')).toHaveValue(/^ws:\/\/127\.0\.0\.1:\d+\/_api\/\w+\/prod$/);
   await button(map, 'Connect').click();
   await expect(map.getByRole('group', { name: 'Map of the area around BCN' }).getByRole('img', { name: 'Airport BCN' })).toBeVisible();
-  const feed = await region('Flight feed');
+  const feed = await widget(page, 'Flight feed');
   await expect(feed.getByLabel('Stream name')).toHaveValue('ccbda-flights');
   await feed.getByLabel('Seconds between batches').fill('1');
   await button(feed, 'Start').click();
@@ -117,7 +110,7 @@ test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sess
 test('teardown on the Clean-up page deletes everything, and the sandbox holds none of labbook’s resources', async () => {
   test.setTimeout(300_000);
   await page.goto('/clean-up/');
-  const teardown = await region('Delete what the lab made');
+  const teardown = await widget(page, 'Delete what the lab made');
   const items = teardown.locator('.lb-teardown__item');
   await expect(items.first()).toBeVisible();
   const count = await items.count();

@@ -8,8 +8,9 @@
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from '../accessibility.ts';
 import { button, watchPageErrors, widget } from '../page-errors.ts';
-import { sandboxHoldings, wipeSandbox } from '../sandbox-wipe.ts';
+import { sandboxHoldings } from '../sandbox-wipe.ts';
 import { openTargetPanel, targetIndicator, useAwsThroughRelay, useSandboxInPage } from '../target-helpers.ts';
+import { studentTab } from './student-tab.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -18,10 +19,7 @@ let page: Page;
 let errors: string[];
 
 test.beforeAll(async ({ browser, request }) => {
-  await wipeSandbox(request);
-  context = await browser.newContext();
-  page = await context.newPage();
-  errors = watchPageErrors(page);
+  ({ context, page, errors } = await studentTab(browser, request));
 });
 test.afterEach(() => expect(errors).toEqual([]));
 test.afterAll(() => context.close());
