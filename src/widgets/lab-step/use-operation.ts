@@ -23,40 +23,64 @@ export interface OperationControls {
   stop(): void;
 }
 
-export function useOperation(): OperationControls {
+/**
+ * What every kind of work shares: one run at a time, aborted on request (with `abortReason`)
+ * or when the widget goes, its state kept as an Operation. `work` may update the state;
+ * `explain` turns what it threw into the failure shown.
+ */
+export function useAbortableWork(abortReason: string) {
   const [op, setOp] = useState<Operation>({ running: false, calls: [] });
   const controller = useRef<AbortController>();
 
-  const stop = () => controller.current?.abort(new DOMException('Stopped', 'AbortError'));
-  useEffect(() => stop, []);
+  const abort = () => controller.current?.abort(new DOMException(abortReason, 'AbortError'));
+  useEffect(() => abort, []);
 
-  async function run<T>(work: (ctx: StepContext) => Promise<T>): Promise<T | undefined> {
+  async function run<T>(
+    first: Progress,
+    work: (signal: AbortSignal, update: (change: Partial<Operation>) => void) => Promise<T>,
+    explain: (error: unknown) => StepFailure,
+  ): Promise<T | undefined> {
     if (controller.current) return undefined;
     const mine = new AbortController();
     controller.current = mine;
-    const calls: RecordedCall[] = [];
-    setOp({ running: true, calls, startedAt: Date.now(), progress: { text: 'Starting' } });
+    setOp({ running: true, calls: [], startedAt: Date.now(), progress: first });
     try {
-      const ctx = await browserStepContext({
-        signal: mine.signal,
-        record: (call) => {
-          calls.push(call);
-          setOp((now) => ({ ...now, calls: [...calls] }));
-        },
-        progress: (progress) => setOp((now) => ({ ...now, progress })),
-      });
-      const result = await work(ctx);
+      const result = await work(mine.signal, (change) => setOp((now) => ({ ...now, ...change })));
       setOp((now) => ({ ...now, running: false, progress: undefined, finishedAt: Date.now() }));
       return result;
     } catch (error) {
-      setOp((now) => ({ ...now, running: false, progress: undefined, finishedAt: Date.now(), failure: explainFailure(error) }));
+      setOp((now) => ({ ...now, running: false, progress: undefined, finishedAt: Date.now(), failure: explain(error) }));
       return undefined;
     } finally {
       controller.current = undefined;
     }
   }
 
-  return { op, run, stop };
+  return { op, run, abort };
+}
+
+export function useOperation(): OperationControls {
+  const work = useAbortableWork('Stopped');
+
+  const run = <T,>(task: (ctx: StepContext) => Promise<T>) =>
+    work.run(
+      { text: 'Starting' },
+      async (signal, update) => {
+        const calls: RecordedCall[] = [];
+        const ctx = await browserStepContext({
+          signal,
+          record: (call) => {
+            calls.push(call);
+            update({ calls: [...calls] });
+          },
+          progress: (progress) => update({ progress }),
+        });
+        return task(ctx);
+      },
+      explainFailure,
+    );
+
+  return { op: work.op, run, stop: work.abort };
 }
 
 /** Seconds since `since`, re-rendering every half second while `ticking`. */
