@@ -114,7 +114,7 @@ describe('the environment pool', () => {
     payload: Buffer.from(JSON.stringify(payload)),
     invokedFunctionArn: fn().functionArn,
   });
-  const makePool = (settings: { concurrencyLimit?: number; idleTimeoutMs?: number } = {}) =>
+  const makePool = (settings: { concurrencyLimit?: number; idleTimeoutMs?: number; maxIdleEnvironments?: number } = {}) =>
     new EnvironmentPool({
       ...settings,
       sandboxEndpoint: () => 'http://127.0.0.1:9',
@@ -148,6 +148,16 @@ describe('the environment pool', () => {
     expect(pool.environmentCount(fn().functionArn)).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(pool.environmentCount(fn().functionArn)).toBe(0);
+  });
+
+  test('keeps at most maxIdleEnvironments warm, stopping the one idle longest', async () => {
+    pool = makePool({ concurrencyLimit: 3, maxIdleEnvironments: 2 });
+    const three = await Promise.all([1, 2, 3].map(() => pool!.invoke(fn(), code, request({ sleep: 0.5 }))));
+    expect(new Set(three.map(pid)).size).toBe(3);
+    expect(pool.environmentCount(fn().functionArn)).toBe(2);
+    // The two kept are still warm: the next calls reuse them.
+    const again = await Promise.all([1, 2].map(() => pool!.invoke(fn(), code, request({ sleep: 0.2 }))));
+    expect(again.map(pid).every((id) => three.map(pid).includes(id))).toBe(true);
   });
 
   test('retire stops the idle environments of a deleted function', async () => {

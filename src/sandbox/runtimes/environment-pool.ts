@@ -22,6 +22,8 @@ export interface PoolSettings {
   concurrencyLimit?: number;
   /** A warm environment with no work for this long is stopped. */
   idleTimeoutMs?: number;
+  /** At most this many idle environments are kept warm; beyond it the longest idle one stops. */
+  maxIdleEnvironments?: number;
   /** Run every Python function with this interpreter instead of searching (LABBOOK_PYTHON). */
   python?: string;
   sandboxEndpoint(): string;
@@ -52,6 +54,7 @@ export class EnvironmentPool {
   private readonly settings: PoolSettings;
   private readonly concurrencyLimit: number;
   private readonly idleTimeoutMs: number;
+  private readonly maxIdleEnvironments: number;
   private readonly runtimeApi = new RuntimeApiServer();
   private readonly pythons: HostPythonFinder;
   private readonly taskRoots = new TaskRoots(mkdtempSync(path.join(tmpdir(), 'labbook-lambda-')));
@@ -63,6 +66,9 @@ export class EnvironmentPool {
     this.settings = settings;
     this.concurrencyLimit = settings.concurrencyLimit ?? 10;
     this.idleTimeoutMs = settings.idleTimeoutMs ?? 5 * 60_000;
+    // Each environment is a process of 30-50 MB on the student's machine, where AWS's are free
+    // to keep: enough for every function of the lab to stay warm, not for a load test's worth.
+    this.maxIdleEnvironments = settings.maxIdleEnvironments ?? 12;
     this.pythons = new HostPythonFinder(settings.python ?? process.env.LABBOOK_PYTHON);
   }
 
@@ -123,6 +129,8 @@ export class EnvironmentPool {
     const timer = setTimeout(() => environment.stop(), this.idleTimeoutMs);
     timer.unref();
     this.idle.set(environment, timer);
+    // A Map keeps insertion order: the first idle environment is the one idle longest.
+    while (this.idle.size > this.maxIdleEnvironments) this.idle.keys().next().value!.stop();
   }
 
   /** A new environment, or the reason none can start on this machine. */
