@@ -5,22 +5,19 @@
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { cloudClient } from '../../src/cloud/clients.ts';
 import { parseCredentials } from '../../src/cloud/credentials-parse.ts';
 import { $target, checkTarget, useAws } from '../../src/cloud/target.ts';
 import { createRelay } from '../../src/server/relay/relay.ts';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import type { RunningServer } from '../../src/server/server.ts';
 import { labRole, zipOf } from './lambda-helpers.ts';
+import { actAsPageOf, startTestServer } from './server-helpers.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 
 let server: RunningServer;
-let siteDir: string;
 let credentialsUrl: string;
 const consoleCalls: unknown[][] = [];
 
@@ -34,18 +31,9 @@ function blockOf(c: Pick<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 
 }
 
 beforeAll(async () => {
-  process.env.SANDBOX_PORT = '0';
-  process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
-  process.env.LABBOOK_RELAY_UPSTREAM = 'sandbox';
-  siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
-  await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
-  server = await startServer({ siteDir, port: 0 });
+  server = await startTestServer({ LABBOOK_RELAY_UPSTREAM: 'sandbox' });
   credentialsUrl = (await (await fetch(new URL('/api/sandbox', server.url))).json()).credentialsUrl;
-  // src/cloud is browser code: give it the page's location, and resolve its same-origin fetches against the server.
-  const page = new URL(server.url);
-  vi.stubGlobal('location', { protocol: page.protocol, hostname: page.hostname, port: page.port, origin: page.origin });
-  const realFetch = globalThis.fetch;
-  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => realFetch(new URL(input, server.url), init));
+  actAsPageOf(server);
   // Nothing the relay does may reach a log.
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void consoleCalls.push(args));
@@ -55,9 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
-  delete process.env.LABBOOK_RELAY_UPSTREAM;
   await server?.close();
-  await rm(siteDir, { recursive: true, force: true });
 });
 
 describe('SDK calls through the relay, signed for the real AWS hosts', () => {

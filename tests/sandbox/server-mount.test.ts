@@ -1,25 +1,17 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import type { RunningServer } from '../../src/server/server.ts';
 import { toSdkCredentials } from './harness.ts';
+import { startTestServer } from './server-helpers.ts';
 
 let server: RunningServer;
-let siteDir: string;
 
 beforeAll(async () => {
-  process.env.SANDBOX_PORT = '0';
-  process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
-  siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
-  await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
-  server = await startServer({ siteDir, port: 0 });
+  server = await startTestServer();
 });
 
 afterAll(async () => {
   await server?.close();
-  await rm(siteDir, { recursive: true, force: true });
 });
 
 test("labbook's server runs the sandbox and tells the page where it is", async () => {

@@ -7,7 +7,7 @@
 // the relay ("AWS" is the sandbox behind it, which checks signatures as AWS does).
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
@@ -15,16 +15,16 @@ import { cloudClient } from '../../src/cloud/clients.ts';
 import { parseCredentials } from '../../src/cloud/credentials-parse.ts';
 import { $target, useAws } from '../../src/cloud/target.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import type { RunningServer } from '../../src/server/server.ts';
 import { eventTemplates, invokeFunction } from '../../src/steps/actions/invoke.ts';
 import { STEPS } from '../../src/steps/catalogue.ts';
 import type { RecordedCall } from '../../src/steps/model.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { madeRecords, runStep } from '../../src/steps/runner.ts';
 import { browserStepContext } from '../../src/widgets/lab-step/browser-step-context.ts';
+import { actAsPageOf, startTestServer } from '../sandbox/server-helpers.ts';
 
 let server: RunningServer;
-let siteDir: string;
 let dataDir: string;
 let issued: IssuedCredentials;
 const written: string[] = [];
@@ -34,10 +34,7 @@ const blockOf = (c: IssuedCredentials) =>
   `[default]\naws_access_key_id=${c.accessKeyId}\naws_secret_access_key=${c.secretAccessKey}\naws_session_token=${c.sessionToken}\n`;
 
 beforeAll(async () => {
-  siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
   dataDir = await mkdtemp(join(tmpdir(), 'labbook-data-'));
-  await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
-  Object.assign(process.env, { SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '0', LABBOOK_SANDBOX_DATA: dataDir, LABBOOK_RELAY_UPSTREAM: 'sandbox' });
   // Everything the process prints, by any route.
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' ')));
@@ -49,12 +46,8 @@ beforeAll(async () => {
       return write(chunk as string, ...(rest as []));
     }) as typeof stream.write);
   }
-  server = await startServer({ siteDir, port: 0 });
-  // src/cloud is browser code: give it the page's location, and resolve its same-origin fetches against the server.
-  const page = new URL(server.url);
-  vi.stubGlobal('location', { protocol: page.protocol, hostname: page.hostname, port: page.port, origin: page.origin, host: page.host });
-  const realFetch = globalThis.fetch;
-  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => realFetch(new URL(input, server.url), init));
+  server = await startTestServer({ LABBOOK_SANDBOX_IN_MEMORY: '0', LABBOOK_SANDBOX_DATA: dataDir, LABBOOK_RELAY_UPSTREAM: 'sandbox' });
+  actAsPageOf(server);
   const { credentialsUrl } = await (await fetch('/api/sandbox')).json();
   issued = await (await fetch(credentialsUrl, { method: 'POST', body: '{}' })).json();
 
@@ -78,9 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
-  for (const name of ['LABBOOK_SANDBOX_DATA', 'LABBOOK_RELAY_UPSTREAM', 'LABBOOK_SANDBOX_IN_MEMORY']) delete process.env[name];
   await server?.close();
-  await rm(siteDir, { recursive: true, force: true });
   await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -3,23 +3,17 @@
 // machine and from nowhere else, unless the student says otherwise (HOST, --host).
 import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import type { RunningServer } from '../../src/server/server.ts';
 import { deploy } from '../sandbox/lambda-helpers.ts';
+import { startTestServer } from '../sandbox/server-helpers.ts';
 
 let server: RunningServer;
-let siteDir: string;
 
 beforeAll(async () => {
-  process.env.SANDBOX_PORT = '0';
-  process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
-  siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
-  await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
-  server = await startServer({ siteDir, port: 0 });
+  server = await startTestServer();
   // Invoking a function makes the sandbox open its Runtime API listener too.
   const { endpoint, region, credentialsUrl, accountId } = await (await fetch(new URL('/api/sandbox', server.url))).json();
   const { accessKeyId, secretAccessKey, sessionToken } = await (await fetch(credentialsUrl, { method: 'POST' })).json();
@@ -30,7 +24,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await rm(siteDir, { recursive: true, force: true });
 });
 
 /** Every TCP socket this process listens on, as `address:port`, from the kernel's own table. */

@@ -6,11 +6,9 @@
 // and it must see the one good request sent as a control.
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import type { RunningServer } from '../../src/server/server.ts';
+import { startTestServer } from '../sandbox/server-helpers.ts';
 
 const NOT_AWS = [
   '169.254.169.254',
@@ -59,7 +57,6 @@ const CASES = NOT_AWS.flatMap((host) =>
 );
 
 let server: RunningServer;
-let siteDir: string;
 let upstream: Server;
 const reachedUpstream: string[] = [];
 
@@ -71,19 +68,12 @@ beforeAll(async () => {
     res.end('{}');
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  process.env.LABBOOK_RELAY_UPSTREAM = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-  process.env.SANDBOX_PORT = '0';
-  process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
-  siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
-  await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
-  server = await startServer({ siteDir, port: 0 });
+  server = await startTestServer({ LABBOOK_RELAY_UPSTREAM: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
 });
 
 afterAll(async () => {
-  delete process.env.LABBOOK_RELAY_UPSTREAM;
   await server?.close();
   await new Promise((resolve) => upstream.close(resolve));
-  await rm(siteDir, { recursive: true, force: true });
 });
 
 const WEBSOCKET_HANDSHAKE = { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' };

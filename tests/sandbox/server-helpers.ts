@@ -1,0 +1,44 @@
+// Shared by the tests that need labbook's whole server (site, sandbox, relay) rather than
+// the sandbox alone. The site is a one-file placeholder: these tests are about the server's
+// back ends, and an Astro build would only slow them down.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/server.ts';
+
+/**
+ * The server on a free loopback port, its sandbox on another and in memory unless `env`
+ * says otherwise (the server reads these variables as `labbook start` does). close()
+ * stops it, removes the placeholder site and puts the variables back as they were.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const settings = { SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', ...env };
+  const before = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, settings);
+  const siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
+  await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
+  const server = await startServer({ siteDir, port: 0 });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      await rm(siteDir, { recursive: true, force: true });
+      for (const [name, value] of Object.entries(before)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    },
+  };
+}
+
+/**
+ * src/cloud is browser code: give it a page served by `server` (its location, and its
+ * same-origin fetches resolved against the server). Undo with vi.unstubAllGlobals().
+ */
+export function actAsPageOf(server: RunningServer): void {
+  const page = new URL(server.url);
+  vi.stubGlobal('location', { protocol: page.protocol, hostname: page.hostname, port: page.port, origin: page.origin, host: page.host });
+  const realFetch = globalThis.fetch;
+  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => realFetch(new URL(input, server.url), init));
+}
