@@ -3,26 +3,18 @@
 // items added through the items app and read back in the item browser; Task 8.2 up to two
 // console sessions and the map receiving aircraft from the feed; then teardown, after which
 // the sandbox holds none of labbook's resources. One tab throughout, as a student's.
-import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { button, widget, XSS } from '../page-errors.ts';
 import { sandboxHoldings } from '../sandbox-wipe.ts';
 import { useSandboxInPage } from '../target-helpers.ts';
-import { studentTab } from './student-tab.ts';
+import { oneStudentTab } from './student-tab.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-let context: BrowserContext;
-let page: Page;
-let errors: string[];
-
-test.beforeAll(async ({ browser, request }) => {
-  ({ context, page, errors } = await studentTab(browser, request));
-});
-test.afterEach(() => expect(errors).toEqual([]));
-test.afterAll(() => context.close());
+const student = oneStudentTab();
 
 async function runSequence(title: string): Promise<Locator> {
-  const sequence = await widget(page, title);
+  const sequence = await widget(student.page, title);
   await button(sequence, 'Run all').click();
   await expect(sequence.getByRole('status').filter({ hasText: /^All steps done/ }), title).toBeVisible({ timeout: 120_000 });
   return sequence;
@@ -30,13 +22,13 @@ async function runSequence(title: string): Promise<Locator> {
 
 test('Task 8.1 from nothing: table, function, HTTP API, then items added through the items app and read back in the item browser', async () => {
   test.setTimeout(300_000);
-  await page.goto('/task-8-1/');
-  await useSandboxInPage(page);
+  await student.page.goto('/task-8-1/');
+  await useSandboxInPage(student.page);
 
-  const table = await widget(page, 'Create the DynamoDB table');
+  const table = await widget(student.page, 'Create the DynamoDB table');
   await button(table, 'Run').click();
   await expect(table.locator('.lb-lab__outcome')).toHaveText('Created ccbda-lambda-first.');
-  const editor = await widget(page, 'Deploy the function LambdaCRUD');
+  const editor = await widget(student.page, 'Deploy the function LambdaCRUD');
   await button(editor, 'Deploy').click();
   await expect(editor.locator('.lb-lab__outcome')).toHaveText('Created LambdaCRUD.', { timeout: 60_000 });
 
@@ -45,7 +37,7 @@ test('Task 8.1 from nothing: table, function, HTTP API, then items added through
   expect(invokeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_api\/\w+\/prod\/$/);
 
   // The lab's page, rebuilt: it finds the API by name and adds items through it.
-  const app = await widget(page, 'Items app');
+  const app = await widget(student.page, 'Items app');
   await button(app, 'Find my API').click();
   await expect(app.getByLabel('API URL')).toHaveValue(invokeUrl);
   for (const thing of ['lamp', XSS]) {
@@ -57,24 +49,24 @@ test('Task 8.1 from nothing: table, function, HTTP API, then items added through
   await expect(listed.getByRole('cell', { name: XSS, exact: true })).toBeVisible();
 
   // The item browser reads the table itself, not through the API: both items are there, the markup as text.
-  const items = page.getByRole('group', { name: 'Items in ccbda-lambda-first' });
+  const items = student.page.getByRole('group', { name: 'Items in ccbda-lambda-first' });
   await items.scrollIntoViewIfNeeded();
   await button(items, 'Scan').click();
   await expect(items.locator('caption')).toHaveText('2 items');
   await expect(items.getByRole('cell', { name: 'lamp', exact: true })).toBeVisible();
   await expect(items.getByRole('cell', { name: XSS, exact: true })).toBeVisible();
-  await expect(page.locator('main img[src="x"]')).toHaveCount(0);
+  await expect(student.page.locator('main img[src="x"]')).toHaveCount(0);
 });
 
 test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sessions, and the map receiving aircraft', async () => {
   test.setTimeout(420_000);
-  await page.goto('/task-8-2/');
+  await student.page.goto('/task-8-2/');
   await runSequence('Create the connections table and the four functions');
   await runSequence('Build the WebSocket API');
   await runSequence('Create the stream and connect it to FlightFanout');
 
   // Two sessions side by side: hello! in one is answered there, and only there.
-  const consoleWidget = await widget(page, 'WebSocket console');
+  const consoleWidget = await widget(student.page, 'WebSocket console');
   await button(consoleWidget, 'Find my API').click();
   await expect(consoleWidget.getByRole('status').first()).toContainText('Found FlightMapWsAPI');
   await button(consoleWidget, 'Add session').click();
@@ -90,11 +82,11 @@ test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sess
   await expect(two.getByRole('list', { name: 'Session 2 timeline' }).getByRole('listitem').filter({ hasText: 'Received' })).toHaveCount(0);
 
   // The map connects to the same API, draws the airport from init, and the feed's aircraft arrive.
-  const map = await widget(page, 'Flight map');
+  const map = await widget(student.page, 'Flight map');
   await expect(map.getByLabel('WebSocket URL')).toHaveValue(/^ws:\/\/127\.0\.0\.1:\d+\/_api\/\w+\/prod$/);
   await button(map, 'Connect').click();
   await expect(map.getByRole('group', { name: 'Map of the area around BCN' }).getByRole('img', { name: 'Airport BCN' })).toBeVisible();
-  const feed = await widget(page, 'Flight feed');
+  const feed = await widget(student.page, 'Flight feed');
   await expect(feed.getByLabel('Stream name')).toHaveValue('ccbda-flights');
   await feed.getByLabel('Seconds between batches').fill('1');
   await button(feed, 'Start').click();
@@ -109,8 +101,8 @@ test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sess
 
 test('teardown on the Clean-up page deletes everything, and the sandbox holds none of labbook’s resources', async () => {
   test.setTimeout(300_000);
-  await page.goto('/clean-up/');
-  const teardown = await widget(page, 'Delete what the lab made');
+  await student.page.goto('/clean-up/');
+  const teardown = await widget(student.page, 'Delete what the lab made');
   const items = teardown.locator('.lb-teardown__item');
   await expect(items.first()).toBeVisible();
   const count = await items.count();
@@ -120,5 +112,5 @@ test('teardown on the Clean-up page deletes everything, and the sandbox holds no
   await button(teardown, 'Delete all…').click();
   await button(teardown.locator('.lb-teardown__confirm'), `Delete all ${count}`).click();
   await expect(teardown.locator('.lb-teardown__nothing')).toContainText('Nothing left in the sandbox', { timeout: 240_000 });
-  expect(await sandboxHoldings(page.request)).toEqual({ mappings: [], streams: [], apis: [], functions: [], tables: [], logGroups: [] });
+  expect(await sandboxHoldings(student.page.request)).toEqual({ mappings: [], streams: [], apis: [], functions: [], tables: [], logGroups: [] });
 });

@@ -1,12 +1,25 @@
 // The lab-from-empty specs play one student in one tab: the sandbox emptied first, then one
-// page kept across the file's tests, its errors collected (each test then expects none).
-import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
+// page kept across the file's tests, its errors collected and each test expecting none.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { watchPageErrors } from '../page-errors.ts';
 import { wipeSandbox } from '../sandbox-wipe.ts';
 
-export async function studentTab(browser: Browser, request: APIRequestContext): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  await wipeSandbox(request);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  return { context, page, errors: watchPageErrors(page) };
+/** Registers the file's hooks; `student.page` is the tab once the first test starts. */
+export function oneStudentTab(): { readonly page: Page } {
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  test.beforeAll(async ({ browser, request }) => {
+    await wipeSandbox(request);
+    context = await browser.newContext();
+    page = await context.newPage();
+    errors = watchPageErrors(page);
+  });
+  test.afterEach(() => expect(errors).toEqual([]));
+  test.afterAll(() => context.close());
+  return {
+    get page() {
+      return page;
+    },
+  };
 }

@@ -5,24 +5,16 @@
 // sandbox and not in another target; another browser sees what is under the lab's names;
 // one resource is deleted on its own, then Delete all removes the rest in order through the
 // relay, a second look finds nothing, and the sandbox holds nothing.
-import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from '../accessibility.ts';
 import { button, watchPageErrors, widget } from '../page-errors.ts';
 import { sandboxHoldings } from '../sandbox-wipe.ts';
 import { openTargetPanel, targetIndicator, useAwsThroughRelay, useSandboxInPage } from '../target-helpers.ts';
-import { studentTab } from './student-tab.ts';
+import { oneStudentTab } from './student-tab.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-let context: BrowserContext;
-let page: Page;
-let errors: string[];
-
-test.beforeAll(async ({ browser, request }) => {
-  ({ context, page, errors } = await studentTab(browser, request));
-});
-test.afterEach(() => expect(errors).toEqual([]));
-test.afterAll(() => context.close());
+const student = oneStudentTab();
 
 
 /** The sandbox again after another target: its radio first, since the panel shows the current kind. */
@@ -40,33 +32,33 @@ const OWN_TABLE = 'teardown-spec-things';
 
 test('the chapter’s steps make the lab’s table and function, and a passing check shows done on the Progress page, per target', async ({ request }) => {
   test.setTimeout(180_000);
-  await page.goto('/task-8-1/');
-  await useSandboxInPage(page);
-  const table = await widget(page, 'Create the DynamoDB table');
+  await student.page.goto('/task-8-1/');
+  await useSandboxInPage(student.page);
+  const table = await widget(student.page, 'Create the DynamoDB table');
   await button(table, 'Run').click();
   await expect(table.locator('.lb-lab__outcome')).toHaveText('Created ccbda-lambda-first.');
   // A second table under a name of the student's own: labbook records it too.
   await table.getByLabel('Table name').fill(OWN_TABLE);
   await button(table, 'Run').click();
   await expect(table.locator('.lb-lab__outcome')).toHaveText(`Created ${OWN_TABLE}.`);
-  const editor = await widget(page, 'Deploy the function LambdaCRUD');
+  const editor = await widget(student.page, 'Deploy the function LambdaCRUD');
   await button(editor, 'Deploy').click();
   await expect(editor.locator('.lb-lab__outcome')).toContainText('LambdaCRUD', { timeout: 60_000 });
   // The HTTP API, every piece of it, with the lab's names.
-  const sequence = await widget(page, 'Build the HTTP API');
+  const sequence = await widget(student.page, 'Build the HTTP API');
   await button(sequence, 'Run all').click();
-  await expect(page.locator('.lb-sequence > .lb-lab__status')).toContainText('All steps done', { timeout: 60_000 });
+  await expect(student.page.locator('.lb-sequence > .lb-lab__status')).toContainText('All steps done', { timeout: 60_000 });
   // Task 8.2's backend and its stream: the one resource that bills by the hour.
-  await page.goto('/task-8-2/');
+  await student.page.goto('/task-8-2/');
   for (const name of ['Create the connections table and the four functions', 'Create the stream and connect it to FlightFanout']) {
-    const steps = await widget(page, name);
+    const steps = await widget(student.page, name);
     await button(steps, 'Run all').click();
     await expect(steps.locator(':scope > .lb-lab__status')).toContainText('All steps done', { timeout: 90_000 });
   }
 
   // Before any check: the Progress page lists every check, grouped by task, none done.
-  await page.goto('/progress/');
-  const progress = await widget(page, 'Your progress');
+  await student.page.goto('/progress/');
+  const progress = await widget(student.page, 'Your progress');
   const row = checkRow(progress);
   await expect(row.locator('.lb-progress__title')).toHaveText('the table and the function');
   await expect(progress.locator('.lb-progress__task > .lb-lab__subtitle')).toHaveText(['Task 8.1', 'Task 8.2']);
@@ -83,24 +75,24 @@ test('the chapter’s steps make the lab’s table and function, and a passing c
   await progress.getByRole('button', { name: /^Check again: Task 8\.1: .*API/ }).click();
   await expect(apiRow).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
   await expect(progress.locator('.lb-progress__summary')).toContainText(/: 2 of \d+ checks done/);
-  expect(await seriousViolations(page, ['.lb-progress'])).toEqual([]);
+  expect(await seriousViolations(student.page, ['.lb-progress'])).toEqual([]);
 
   // Another target (an AWS account, here through the relay) has progress of its own: not done
   // there, and the sandbox's is listed under the other targets.
-  await useAwsThroughRelay(page, request);
+  await useAwsThroughRelay(student.page, request);
   await expect(row).toContainText('Not done yet');
   await expect(progress.locator('.lb-progress__others')).toContainText(/the sandbox \(account \d{12}\): 2 of \d+ checks done/);
 
   // The same widget on the Clean-up page, back in the sandbox.
-  await page.goto('/clean-up/');
-  await backToSandbox(page);
-  await expect(checkRow(await widget(page, 'Your progress'))).toContainText(/Done on /);
+  await student.page.goto('/clean-up/');
+  await backToSandbox(student.page);
+  await expect(checkRow(await widget(student.page, 'Your progress'))).toContainText(/Done on /);
 });
 
 test('teardown lists what the lab made with its costs, deletes one, then all in order through the relay, and then finds nothing left', async ({ browser, request }) => {
   test.setTimeout(180_000);
-  await page.goto('/clean-up/');
-  const teardown = await widget(page, 'Delete what the lab made');
+  await student.page.goto('/clean-up/');
+  const teardown = await widget(student.page, 'Delete what the lab made');
   const items = teardown.locator('.lb-teardown__item');
   const names = items.locator('.lb-teardown__name');
   // In the order it deletes them: the mapping, then the stream it reads, … each API's pieces before
@@ -112,12 +104,12 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   expect(listed.indexOf('FlightMapWsAPI')).toBeLessThan(listed.indexOf('WsConnect'));
   expect(listed.indexOf('WsConnect')).toBeLessThan(listed.indexOf('ccbda-ws-connections'));
   await expect(items.locator('.lb-teardown__origin')).toHaveText(listed.map(() => 'made by labbook'));
-  await expect(items.filter({ has: page.locator('.lb-teardown__name', { hasText: /^CrudHttpAPI$/ }) })).toContainText('On AWS: HTTP API: nothing while idle; about $1 per million requests');
+  await expect(items.filter({ has: student.page.locator('.lb-teardown__name', { hasText: /^CrudHttpAPI$/ }) })).toContainText('On AWS: HTTP API: nothing while idle; about $1 per million requests');
   await expect(items.filter({ hasText: 'Create the stage prod' })).toContainText('Part of its API');
   await expect(items.filter({ hasText: 'Deploy the CRUD function' })).toContainText('Free in the sandbox. On AWS: Lambda function: nothing while idle');
   await expect(items.filter({ hasText: 'ccbda-lambda-first' })).toContainText('about $0.25 per GB-month');
   await expect(items.nth(1).locator('.lb-teardown__cost')).toHaveText(/^Free in the sandbox\. On AWS: Provisioned Kinesis stream: about \$0\.015 per shard-hour, even when idle — 1 shard, about \$0\.36 a day/);
-  expect(await seriousViolations(page, ['.lb-teardown'])).toEqual([]);
+  expect(await seriousViolations(student.page, ['.lb-teardown'])).toEqual([]);
 
   // Another browser has no record of them, but finds those under the lab's names.
   const other = await browser.newContext();
@@ -140,7 +132,7 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
 
   // The same account as AWS, through the relay: a target of its own, so nothing there was made
   // by labbook, and the costs are AWS's.
-  await useAwsThroughRelay(page, request);
+  await useAwsThroughRelay(student.page, request);
   await expect(teardown.locator('.lb-teardown__where')).toContainText(/Looking in AWS account \d{12} in us-east-1/);
   await expect(items.locator('.lb-teardown__origin')).toHaveText(labNamed.map(() => 'found with the lab’s name'));
   await expect(items.filter({ hasText: 'Deploy the CRUD function' }).locator('.lb-teardown__cost')).toHaveText(/^Lambda function: nothing while idle; \$0\.20 per million requests/);
@@ -153,8 +145,8 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   await expect(confirm.locator('li').last()).toHaveText('ccbda-lambda-first (Create the DynamoDB table)');
   await expect(confirm.locator('li')).toHaveCount(labNamed.length);
   await expect(button(confirm, `Delete all ${labNamed.length}`)).toBeFocused();
-  expect(await seriousViolations(page, ['.lb-teardown'])).toEqual([]);
-  await page.keyboard.press('Escape');
+  expect(await seriousViolations(student.page, ['.lb-teardown'])).toEqual([]);
+  await student.page.keyboard.press('Escape');
   await expect(confirm).toHaveCount(0);
   await expect(items).toHaveCount(labNamed.length);
 
@@ -165,15 +157,15 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   await expect(items).toHaveCount(0);
 
   // Back in the sandbox, and in the other browser: nothing left there either; nothing recorded is left.
-  await backToSandbox(page);
+  await backToSandbox(student.page);
   await expect(teardown.locator('.lb-teardown__nothing')).toContainText('Nothing left in the sandbox');
   await button(teardown, 'Look again').click();
   await expect(teardown.locator('.lb-teardown__nothing')).toBeVisible();
-  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('labbook:made:')))).toEqual([]);
+  expect(await student.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('labbook:made:')))).toEqual([]);
   await button(elsewhere, 'Look again').click();
   await expect(elsewhere.locator('.lb-teardown__nothing')).toBeVisible();
   expect(otherErrors).toEqual([]);
   await other.close();
 
-  expect(await sandboxHoldings(page.request)).toEqual({ mappings: [], streams: [], apis: [], functions: [], tables: [], logGroups: [] });
+  expect(await sandboxHoldings(student.page.request)).toEqual({ mappings: [], streams: [], apis: [], functions: [], tables: [], logGroups: [] });
 });
