@@ -127,6 +127,13 @@ test('on the sandbox: the three sequences under names of our own, then the three
   await useSandboxInPage(page);
   await buildAndCheck(page, SANDBOX_NAMES, /^ws:\/\/127\.0\.0\.1:\d+\/_api\/\w+\/prod$/);
   expect(await seriousViolations(page, ['.lb-lab'])).toEqual([]);
+
+  // Progress checks again with the names the student typed into Check my work, not the lab's.
+  await page.goto('/progress/');
+  const row = (await region(page, 'Your progress')).locator('li[data-check="task-8-2/backend"]');
+  await button(row, 'Check again: Task 8.2: the connections table and the four functions').click();
+  await expect(row.locator('.lb-lab__status')).toContainText('All checks passed', { timeout: 60_000 });
+  await expect(row.locator('.lb-lab__findings')).toContainText(SANDBOX_NAMES.tableName);
 });
 
 test('on the AWS target: the same through labbook’s relay, the checks’ WebSockets included', async ({ page, request }) => {

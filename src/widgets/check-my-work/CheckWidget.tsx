@@ -14,8 +14,8 @@ import { StepField } from '../lab-step/StepCard.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
 import { useOperation } from '../lab-step/use-operation.ts';
 import { usePlace } from '../lab-step/use-place.ts';
-import { useStepInputs } from '../lab-step/use-step-inputs.ts';
 import { useTarget } from '../target-panel/use-target.ts';
+import { useCheckInputs } from './use-check-inputs.ts';
 
 export default function CheckWidget({ check: id }: { check: string }) {
   const check = checkById(id);
@@ -26,7 +26,7 @@ export default function CheckWidget({ check: id }: { check: string }) {
   const { op, run } = useOperation();
   const [findings, setFindings] = useState<Finding[]>();
   // A student who chose other names types them once: they are kept, like a step's edits.
-  const [inputs, setInput] = useStepInputs<Record<string, unknown>>({ defaults: (at) => check?.defaults?.(at) ?? {} }, place, {}, check?.fields && `check:${check.id}`);
+  const [inputs, setInput] = useCheckInputs(check, place);
 
   if (!check) return <p class="lb-lab__failure">There is no check named {id}.</p>;
   const done = place ? progress.get(place.targetKey, check.id) : undefined;

@@ -5,7 +5,7 @@ import { useStore } from '@nanostores/preact';
 import { useId, useState } from 'preact/hooks';
 import { CHECKS } from '../../steps/catalogue.ts';
 import { runCheck, type Check, type CheckProgress } from '../../steps/checks.ts';
-import type { Finding } from '../../steps/model.ts';
+import type { Finding, Place } from '../../steps/model.ts';
 import { describeTargetKey, otherTargetsWithProgress, progressByTask, titleWithinTask, type TaskProgress } from '../../steps/progress.ts';
 import { browserCheckProgress } from '../lab-step/browser-step-context.ts';
 import { Findings } from '../lab-step/Findings.tsx';
@@ -13,17 +13,19 @@ import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
 import { useOperation } from '../lab-step/use-operation.ts';
 import { usePlace } from '../lab-step/use-place.ts';
+import { useCheckInputs } from '../check-my-work/use-check-inputs.ts';
 import { useTarget } from '../target-panel/use-target.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
-function CheckRow({ check, task, done, ready }: { check: Check; task: string; done: CheckProgress | undefined; ready: boolean }) {
+function CheckRow({ check, task, done, ready, place }: { check: Check; task: string; done: CheckProgress | undefined; ready: boolean; place: Place | undefined }) {
   const progress = browserCheckProgress();
+  const [inputs] = useCheckInputs(check, place);
   const { op, run } = useOperation();
   const [findings, setFindings] = useState<Finding[]>();
   const start = async () => {
     setFindings(undefined);
-    const outcome = await run((ctx) => runCheck(check, ctx, progress));
+    const outcome = await run((ctx) => runCheck(check, ctx, progress, check.fields ? inputs : undefined));
     if (outcome) setFindings(outcome.findings);
   };
   return (
@@ -44,7 +46,7 @@ function CheckRow({ check, task, done, ready }: { check: Check; task: string; do
   );
 }
 
-function TaskGroup({ task, ready }: { task: TaskProgress; ready: boolean }) {
+function TaskGroup({ task, ready, place }: { task: TaskProgress; ready: boolean; place: Place | undefined }) {
   const id = useId();
   return (
     <div class="lb-progress__task">
@@ -53,7 +55,7 @@ function TaskGroup({ task, ready }: { task: TaskProgress; ready: boolean }) {
       </p>
       <ul class="lb-progress__checks" aria-labelledby={id}>
         {task.rows.map((row) => (
-          <CheckRow key={row.check.id} check={row.check} task={task.task} done={row.done} ready={ready} />
+          <CheckRow key={row.check.id} check={row.check} task={task.task} done={row.done} ready={ready} place={place} />
         ))}
       </ul>
     </div>
@@ -98,7 +100,7 @@ export default function ProgressWidget({ title }: { title: string }) {
         </p>
       )}
       {tasks.map((task) => (
-        <TaskGroup key={task.task} task={task} ready={ready} />
+        <TaskGroup key={task.task} task={task} ready={ready} place={place} />
       ))}
       <OtherTargets current={place?.targetKey} />
     </section>
