@@ -98,6 +98,8 @@ describe('Task 8.1’s HTTP API steps', () => {
   test('the task-8-1/api check passes, its GET through the API finding the table’s items', async () => {
     const findings = await task81ApiCheck.run(httpContext());
     expect(labels(findings)).toEqual([]);
+    // Findings read as sentences: the product's name, with its article.
+    expect(findings).toContainEqual({ label: 'An HTTP API', ok: true, detail: 'It is an HTTP API.' });
     expect(findings.at(-1)).toEqual({
       label: 'GET CrudHttpAPI’s invoke URL ?TableName=ccbda-lambda-first answers 200 with the table’s items',
       ok: true,
