@@ -42,7 +42,9 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   await button(widget, 'Find my API').click();
   await expect(widget.getByText(`Found RcHttpAPI: ${stack.invokeUrl}`)).toBeVisible();
   const url = widget.getByLabel('URL', { exact: true });
-  await expect(url).toHaveValue(stack.invokeUrl);
+  // Ready to list the lab's table: Send at once gets an answer, not a 400 for a bare GET.
+  await expect(url).toHaveValue(`${stack.invokeUrl}?TableName=ccbda-lambda-first`);
+  await expect(widget.getByLabel('Parameter 1 name')).toHaveValue('TableName');
   await widget.getByLabel('Table name').fill('rc-things');
 
   // Create, read, update, delete, each from its template.
