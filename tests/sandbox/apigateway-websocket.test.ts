@@ -198,7 +198,7 @@ describe('the handshake and $connect', () => {
     socket.write(frame);
     let received = Buffer.alloc(0);
     const answer = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no answer')), 10_000);
+      const timer = setTimeout(() => reject(new Error('no answer')), 30_000);
       socket.on('data', (chunk: Buffer) => {
         received = Buffer.concat([received, chunk]);
         const text = received.toString('latin1');

@@ -85,7 +85,7 @@ async function createMapping(target: TestSandbox, c: Consumer, input: Partial<Cr
 }
 
 async function waitForState(target: TestSandbox, uuid: string, state: string) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     const mapping = await target.client(LambdaClient).send(new GetEventSourceMappingCommand({ UUID: uuid }));
     if (mapping.State === state) return mapping;
     await sleep(100);
@@ -118,7 +118,7 @@ async function invocations(c: Consumer): Promise<KinesisEventRecord[][]> {
 const dataOf = (records: KinesisEventRecord[]) => records.map((r) => Buffer.from(r.kinesis.data, 'base64').toString('utf8'));
 
 /** Waits until the function has been called `count` times (or more). */
-async function calls(c: Consumer, count: number, timeoutMs = 15_000): Promise<KinesisEventRecord[][]> {
+async function calls(c: Consumer, count: number, timeoutMs = 60_000): Promise<KinesisEventRecord[][]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const seen = await invocations(c);
@@ -129,7 +129,7 @@ async function calls(c: Consumer, count: number, timeoutMs = 15_000): Promise<Ki
 }
 
 /** Waits until every one of `texts` has reached the function; returns the calls so far. */
-async function delivered(c: Consumer, texts: string[], timeoutMs = 15_000): Promise<KinesisEventRecord[][]> {
+async function delivered(c: Consumer, texts: string[], timeoutMs = 60_000): Promise<KinesisEventRecord[][]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const seen = await invocations(c);
@@ -325,7 +325,7 @@ describe('delivery', () => {
     // (the retry comes a second later, and two more calls fail before any succeeds).
     await expect.poll(() => lastProcessingResult(sandbox, UUID!)).toBe('PROBLEM: Function call failed');
     await put(sandbox, c, ['c']);
-    const seen = await delivered(c, ['c'], 20_000);
+    const seen = await delivered(c, ['c']);
     expect(seen.map(dataOf)).toEqual([['a', 'b'], ['a', 'b'], ['a', 'b'], ['c']]);
     expect(await lastProcessingResult(sandbox, UUID!)).toBe('OK');
   });
