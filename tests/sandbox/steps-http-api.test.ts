@@ -42,7 +42,7 @@ beforeAll(async () => {
   await runStep(tableStep, ctx, tableStep.defaults(place()), records);
   await runStep(functionStep, ctx, functionStep.defaults(place()), records);
   await putItem(ctx, 'ccbda-lambda-first', { thingID: { S: 'lamp' }, colour: { S: 'red' } });
-}, 60_000);
+});
 
 describe('Task 8.1’s HTTP API steps', () => {
   test('make the API from nothing in the chapter’s order, every part checked, and the deployment carries the invoke URL', async () => {
