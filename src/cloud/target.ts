@@ -7,8 +7,8 @@ import type { ParsedCredentials } from './credentials-parse.ts';
 import { serverInfo } from './server-info.ts';
 import { $target, DEFAULT_REGION, SIGNED_OUT, setTarget, type Target } from './target-state.ts';
 
-export { $target, DEFAULT_REGION, markExpired, targetKey } from './target-state.ts';
-export type { Target, TargetCredentials, TargetIdentity, TargetKind, TargetStatus } from './target-state.ts';
+export { $target } from './target-state.ts';
+export type { Target, TargetKind } from './target-state.ts';
 
 /** The regions a Learner Lab account may use; others work with an account of one's own. */
 export const LEARNER_LAB_REGIONS = ['us-east-1', 'us-west-2'];

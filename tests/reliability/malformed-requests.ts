@@ -35,7 +35,7 @@ export interface Targets {
 }
 
 /** mulberry32: small, fast and good enough to pick faults. */
-export function seededRandom(seed: number) {
+function seededRandom(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -123,6 +123,9 @@ export interface SignedCall {
   body?: string | Buffer;
 }
 
+/** What of the call its signature covers, under the signer's names. */
+const signedParts = (call: SignedCall) => ({ service: call.signingName, method: call.method, path: call.path, query: call.query, headers: call.headers, body: call.body });
+
 const BAD_SIGNATURES = [
   'tampered-signature',
   'wrong-secret',
@@ -143,16 +146,9 @@ function sendSigned(random: Random, targets: Targets, call: SignedCall): () => P
   const useAwsHost = random.next() < 0.3;
   return () =>
     http(
-      signed(targets.url, {
-        host: useAwsHost ? call.awsHost : undefined,
-        service: call.signingName,
-        method: call.method,
-        path: call.path,
-        query: call.query,
-        headers: call.headers,
-        body: call.body,
-        credentials: targets.credentials,
-      }).then((request) => ask(targets.url, request)),
+      signed(targets.url, { ...signedParts(call), host: useAwsHost ? call.awsHost : undefined, credentials: targets.credentials }).then((request) =>
+        ask(targets.url, request),
+      ),
     );
 }
 
@@ -164,17 +160,7 @@ function sendBadlySigned(random: Random, targets: Targets, call: SignedCall): { 
   const garbage = random.pick(['AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA256 Credential=', 'Bearer abc', 'AWS4-HMAC-SHA256 Signature=00', random.text(30)]);
   const skewMs = (random.next() < 0.5 ? -1 : 1) * (6 + random.int(60)) * 60_000;
   const sign = (overrides: Partial<IssuedCredentials> = {}, signingDate?: Date) =>
-    signed(targets.url, {
-      host: call.awsHost,
-      service: call.signingName,
-      method: call.method,
-      path: call.path,
-      query: call.query,
-      headers: call.headers,
-      body: call.body,
-      credentials: { ...credentials, ...overrides },
-      signingDate,
-    });
+    signed(targets.url, { ...signedParts(call), host: call.awsHost, credentials: { ...credentials, ...overrides }, signingDate });
   const badRequest = async (): Promise<HttpAsk> => {
     switch (fault) {
       case 'tampered-signature': {

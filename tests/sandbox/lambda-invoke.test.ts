@@ -407,5 +407,5 @@ describe('invocation types and limits', () => {
     expect(error.Reason).toBe('ConcurrentInvocationLimitExceeded');
     const results = await Promise.all(sleeping);
     expect(results.every((r) => r.FunctionError === undefined)).toBe(true);
-  }, 30_000);
+  });
 });

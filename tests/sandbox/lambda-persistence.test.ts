@@ -46,4 +46,4 @@ test('a function deployed before a restart is there, with its code, policy and l
   } finally {
     await second.close();
   }
-}, 60_000);
+});

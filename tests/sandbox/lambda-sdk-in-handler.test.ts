@@ -67,7 +67,7 @@ describe.each(pythons)('a boto3 handler run by $label', ({ python, boto3 }) => {
       // The log says which Python ran the function.
       if (!explicit) expect(Buffer.from(output.LogResult!, 'base64').toString()).toMatch(/INIT_START Runtime Version: python3\.13 \(sandbox: Python 3\.\d+\.\d+ at \S+, boto3 1\.\d+\.\d+\)/);
     }
-  }, 60_000);
+  });
 });
 
 describe('Node.js handlers use the preinstalled AWS SDK', () => {

@@ -44,7 +44,7 @@ describe('the logs of a Lambda function', () => {
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, Timeout: 5 }));
     await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 30, minDelay: 1 }, { FunctionName: name });
     requestIds.push((await lambda.send(new InvokeCommand({ FunctionName: name, Payload: JSON.stringify({ n: 3 }) }))).$metadata.requestId!);
-  }, 30_000);
+  });
 
   test('DescribeLogGroups finds /aws/lambda/<function>, by prefix too', async () => {
     const { logGroups } = await logs().send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));

@@ -2,7 +2,7 @@
 // host Python, the environment pool's reuse, limits and idle stop, the
 // Runtime API's refusals, and the async event queue's retries.
 import { strToU8, zipSync } from 'fflate';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { EventQueue } from '../../src/sandbox/lambda/event-queue.ts';
 import { compileFilterPattern } from '../../src/sandbox/logs/filter-pattern.ts';
 import { AwsError } from '../../src/sandbox/protocol/errors.ts';
@@ -182,6 +182,13 @@ describe('the Runtime API', () => {
 });
 
 describe('the event queue', () => {
+  // The queue's own clock: every retry and wait runs in order however busy the machine is.
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
   const throttled = () => new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429);
   const ok: InvocationResult = { payload: Buffer.from('1'), log: '' };
   const failed: InvocationResult = { payload: Buffer.from('{}'), functionError: 'Unhandled', log: '' };
@@ -190,8 +197,12 @@ describe('the event queue', () => {
     const queue = new EventQueue({ retryDelaysMs: [20, 40], throttleWaitMs: 5 });
     let attempts = 0;
     queue.push({ run: async () => ((attempts += 1), failed) });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await vi.advanceTimersByTimeAsync(59);
+    expect(attempts).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
     expect(attempts).toBe(3);
+    // Dropped: nothing more is scheduled.
+    expect(vi.getTimerCount()).toBe(0);
     queue.close();
   });
 
@@ -205,8 +216,10 @@ describe('the event queue', () => {
         return ok;
       },
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vi.advanceTimersByTimeAsync(10);
     expect(attempts).toBe(3);
+    // A success is not repeated: nothing more is scheduled.
+    expect(vi.getTimerCount()).toBe(0);
     queue.close();
   });
 });

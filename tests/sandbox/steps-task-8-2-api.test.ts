@@ -50,7 +50,7 @@ async function helloAnswer(url: string): Promise<string> {
 
 beforeAll(async () => {
   await runAll(BACKEND_STEPS);
-}, 60_000);
+});
 
 describe('the WebSocket API sequence', () => {
   test('is the chapter’s order of steps', () => {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const ctx = stepContext(sandbox);
   const records = madeRecords(memoryStorage());
   for (const step of [...BACKEND_STEPS, ...WEBSOCKET_API_STEPS, ...STREAM_STEPS]) await runStep(step, ctx, step.defaults(place()), records);
-}, 60_000);
+});
 
 describe('the WebSocket round trip', () => {
   test('connects, gets init after hello!, is stored in the table while open and removed after close', async () => {
@@ -185,5 +185,5 @@ describe('the task-8-2/stream check', () => {
     } finally {
       await runStep(fanout, stepContext(sandbox), fanout.defaults(place()), madeRecords(memoryStorage()));
     }
-  }, 60_000);
+  });
 });

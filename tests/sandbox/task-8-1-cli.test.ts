@@ -116,7 +116,7 @@ beforeAll(async () => {
     '--key-schema', 'AttributeName=thingID,KeyType=HASH', '--billing-mode', 'PAY_PER_REQUEST',
   );
   await aws(cwd, 'dynamodb', 'wait', 'table-exists', '--table-name', TABLE);
-}, 60_000);
+});
 
 describe('Task 8.1 with lambda/crud (the function done right)', () => {
   let url: string;

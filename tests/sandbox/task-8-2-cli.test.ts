@@ -37,7 +37,7 @@ async function aws(...args: string[]): Promise<any> {
 
 const scanConnections = async () => (await aws('dynamodb', 'scan', '--table-name', TABLE)).Items as Array<Record<string, { S: string }>>;
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -76,7 +76,7 @@ function flightMapClient(aircraftWanted: number) {
     events,
     exited,
     /** The first event that matches, as soon as it has come. */
-    next(matches: (event: ClientEvent) => boolean, timeoutMs = 20_000): Promise<ClientEvent> {
+    next(matches: (event: ClientEvent) => boolean, timeoutMs = 60_000): Promise<ClientEvent> {
       return new Promise((resolveEvent, reject) => {
         const timer = setTimeout(() => reject(new Error(`client: nothing matched in ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
         const check = () => {

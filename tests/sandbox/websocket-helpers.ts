@@ -126,7 +126,7 @@ export function connect(url: string, options: WebSocket.ClientOptions & { protoc
         socket,
         received,
         closed,
-        nextMessage(timeoutMs = 10_000) {
+        nextMessage(timeoutMs = 30_000) {
           return new Promise((resolveMessage, rejectMessage) => {
             const check = () => {
               if (taken < received.length) {
@@ -232,7 +232,7 @@ export async function recordedEvents(file: string): Promise<RecordedEvent[]> {
 }
 
 /** Waits until the probe has recorded an event that matches. */
-export async function recordedEvent(file: string, matches: (event: RecordedEvent) => boolean, timeoutMs = 15_000): Promise<RecordedEvent> {
+export async function recordedEvent(file: string, matches: (event: RecordedEvent) => boolean, timeoutMs = 60_000): Promise<RecordedEvent> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await recordedEvents(file)).find(matches);

@@ -9,9 +9,6 @@ import type { Api } from './model.ts';
 import { routeRoutes } from './routes.ts';
 import { stageRoutes } from './stages.ts';
 
-export type { DeployedStage } from './model.ts';
-export type { ApiStore } from './api-store.ts';
-
 /** Where the sandbox serves an API's data plane, under its own origin. */
 export const API_PATH_PREFIX = '/_api/';
 

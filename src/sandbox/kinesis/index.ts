@@ -4,8 +4,7 @@ import type { Service } from '../protocol/service.ts';
 import { kinesisOperations } from './operations.ts';
 import { KinesisStreams } from './streams.ts';
 
-export type { IteratorStart, ReadRecord, RecordsPage, StreamView } from './streams.ts';
-export type { KinesisStreams } from './streams.ts';
+export type { IteratorStart, KinesisStreams, ReadRecord } from './streams.ts';
 
 const engines = new WeakMap<SandboxContext, Promise<KinesisStreams>>();
 

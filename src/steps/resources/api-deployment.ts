@@ -21,7 +21,7 @@ import { StepError } from '../errors.ts';
 import type { Finding, Made, Step, StepContext } from '../model.ts';
 import { pollUntil } from '../waiting.ts';
 import { API_ID, allPages, apiIdLine, apiResourceArn, requireApi } from './api-lookups.ts';
-import { findStage, listStages, requireStage, stageLine } from './api-stage.ts';
+import { STAGE_ADDRESS_FIELDS, findStage, listStages, requireStage, stageAddressName, stageLine } from './api-stage.ts';
 
 export interface DeploymentInputs {
   apiName: string;
@@ -91,12 +91,9 @@ export function deploymentStep(id: string, title: string, defaults: DeploymentIn
   return {
     id,
     title,
-    fields: [
-      { name: 'apiName', label: 'API name', kind: 'text' },
-      { name: 'stageName', label: 'Stage name', kind: 'text' },
-    ],
+    fields: STAGE_ADDRESS_FIELDS,
     defaults: () => ({ ...defaults }),
-    nameOf: (inputs) => `${inputs.apiName}/${inputs.stageName}`,
+    nameOf: stageAddressName,
 
     find: async (ctx, inputs) => (await findServed(ctx, inputs))?.deployment,
 

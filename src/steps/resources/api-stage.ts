@@ -6,7 +6,7 @@ import { findApiByName } from '../actions/api-address.ts';
 import { send } from '../calls.ts';
 import { awsCommand, shellQuote, withVariables } from '../cli.ts';
 import { StepError } from '../errors.ts';
-import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
+import type { Finding, InputField, Made, Place, Step, StepContext } from '../model.ts';
 import { API_ID, allPages, apiIdLine, apiResourceArn, requireApi } from './api-lookups.ts';
 
 export interface StageInputs {
@@ -14,6 +14,17 @@ export interface StageInputs {
   stageName: string;
   autoDeploy: boolean;
 }
+
+/** Which stage of which API: the stage's step and the deployment's step both work on one. */
+type StageAddress = Pick<StageInputs, 'apiName' | 'stageName'>;
+
+export const STAGE_ADDRESS_FIELDS: readonly InputField<StageAddress>[] = [
+  { name: 'apiName', label: 'API name', kind: 'text' },
+  { name: 'stageName', label: 'Stage name', kind: 'text' },
+];
+
+/** `CrudHttpAPI/prod`: the name both steps record what they made under. */
+export const stageAddressName = (inputs: StageAddress) => `${inputs.apiName}/${inputs.stageName}`;
 
 export async function listStages(ctx: StepContext, apiId: string): Promise<Stage[]> {
   const client = ctx.client(ApiGatewayV2Client);
@@ -25,7 +36,7 @@ export async function findStage(ctx: StepContext, apiId: string, stageName: stri
   return (await listStages(ctx, apiId)).find((stage) => stage.StageName === stageName);
 }
 
-async function findApiStage(ctx: StepContext, inputs: Pick<StageInputs, 'apiName' | 'stageName'>): Promise<{ apiId: string; stage?: Stage } | undefined> {
+async function findApiStage(ctx: StepContext, inputs: StageAddress): Promise<{ apiId: string; stage?: Stage } | undefined> {
   const api = await findApiByName(ctx, inputs.apiName);
   return api && { apiId: api.ApiId!, stage: await findStage(ctx, api.ApiId!, inputs.stageName) };
 }
@@ -48,12 +59,9 @@ export function stageStep(id: string, title: string, defaults: StageInputs): Ste
   return {
     id,
     title,
-    fields: [
-      { name: 'apiName', label: 'API name', kind: 'text' },
-      { name: 'stageName', label: 'Stage name', kind: 'text' },
-    ],
+    fields: STAGE_ADDRESS_FIELDS,
     defaults: () => ({ ...defaults }),
-    nameOf: (inputs) => `${inputs.apiName}/${inputs.stageName}`,
+    nameOf: stageAddressName,
 
     find: async (ctx, inputs) => (await findApiStage(ctx, inputs))?.stage,
 

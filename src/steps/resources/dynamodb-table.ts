@@ -12,8 +12,8 @@ import {
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
-import { hasName } from '../waiting.ts';
-import { deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
+import { readIfListed } from './listed-lookup.ts';
+import { createOrAdopt, deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
 
 export interface TableInputs {
   tableName: string;
@@ -21,10 +21,9 @@ export interface TableInputs {
   keyType: ScalarAttributeType;
 }
 
-export const KEY_TYPES: readonly ScalarAttributeType[] = ['S', 'N', 'B'];
+const KEY_TYPES: readonly ScalarAttributeType[] = ['S', 'N', 'B'];
 const KEY_TYPE_NAMES: Record<string, string> = { S: 'string', N: 'number', B: 'binary' };
 
-const notFound = hasName('ResourceNotFoundException');
 const tableResource = (name: string): StatusResource<TableDescription> => ({ kind: 'Table', name, status: (t) => t.TableStatus });
 
 async function describeTable(ctx: StepContext, tableName: string): Promise<TableDescription> {
@@ -32,11 +31,7 @@ async function describeTable(ctx: StepContext, tableName: string): Promise<Table
   return Table!;
 }
 
-/**
- * Looks a table up by listing the account's tables first: asking DescribeTable for a table
- * that is not there is an HTTP 400, which browsers print as an error in the console, and
- * "not there yet" is the normal case before a step runs.
- */
+/** True when ListTables names the table, page after page (see listed-lookup.ts for why). */
 async function tableListed(ctx: StepContext, tableName: string): Promise<boolean> {
   const client = ctx.client(DynamoDBClient);
   let start: string | undefined;
@@ -48,16 +43,8 @@ async function tableListed(ctx: StepContext, tableName: string): Promise<boolean
   return false;
 }
 
-export async function findTable(ctx: StepContext, tableName: string): Promise<TableDescription | undefined> {
-  if (!(await tableListed(ctx, tableName))) return undefined;
-  try {
-    return await describeTable(ctx, tableName);
-  } catch (error) {
-    // Deleted between the two calls.
-    if (notFound(error)) return undefined;
-    throw error;
-  }
-}
+export const findTable = (ctx: StepContext, tableName: string): Promise<TableDescription | undefined> =>
+  readIfListed(() => tableListed(ctx, tableName), () => describeTable(ctx, tableName));
 
 /** The names of the table's key attributes (partition key, then sort key if any). */
 export function keyNamesOf(table: TableDescription): string[] {
@@ -92,8 +79,8 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
 
     async create(ctx, inputs) {
       ctx.progress({ text: `Creating table ${inputs.tableName}` });
-      try {
-        await send(
+      await createOrAdopt(() =>
+        send(
           ctx,
           ctx.client(DynamoDBClient),
           new CreateTableCommand({
@@ -102,11 +89,8 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
             KeySchema: [{ AttributeName: inputs.partitionKey, KeyType: 'HASH' }],
             BillingMode: 'PAY_PER_REQUEST',
           }),
-        );
-      } catch (error) {
-        // Made meanwhile (another tab, or a create whose answer was lost): waitReady adopts it.
-        if (!hasName('ResourceInUseException')(error)) throw error;
-      }
+        ),
+      );
     },
 
     async waitReady(ctx, inputs): Promise<Made> {

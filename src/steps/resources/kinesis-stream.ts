@@ -11,8 +11,8 @@ import {
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
-import { hasName } from '../waiting.ts';
-import { deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
+import { readIfListed } from './listed-lookup.ts';
+import { createOrAdopt, deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
 
 export interface StreamInputs {
   streamName: string;
@@ -22,17 +22,12 @@ export interface StreamInputs {
 
 export const streamArnOf = (place: Pick<Place, 'account' | 'region'>, streamName: string) => `arn:aws:kinesis:${place.region}:${place.account}:stream/${streamName}`;
 
-const notFound = hasName('ResourceNotFoundException');
 const streamResource = (name: string): StatusResource<StreamDescriptionSummary> => ({ kind: 'Stream', name, status: (s) => s.StreamStatus });
 
 const describeStream = async (ctx: StepContext, streamName: string): Promise<StreamDescriptionSummary> =>
   (await send(ctx, ctx.client(KinesisClient), new DescribeStreamSummaryCommand({ StreamName: streamName }))).StreamDescriptionSummary!;
 
-/**
- * Lists the region's streams before describing one: DescribeStreamSummary of a missing
- * stream is an HTTP 400, which browsers print as a console error, and "not there yet" is
- * the normal case before the step runs.
- */
+/** True when ListStreams names the stream, page after page (see listed-lookup.ts for why). */
 async function streamListed(ctx: StepContext, streamName: string): Promise<boolean> {
   const client = ctx.client(KinesisClient);
   let after: string | undefined;
@@ -45,16 +40,8 @@ async function streamListed(ctx: StepContext, streamName: string): Promise<boole
   }
 }
 
-export async function findStream(ctx: StepContext, streamName: string): Promise<StreamDescriptionSummary | undefined> {
-  if (!(await streamListed(ctx, streamName))) return undefined;
-  try {
-    return await describeStream(ctx, streamName);
-  } catch (error) {
-    // Deleted between the two calls.
-    if (notFound(error)) return undefined;
-    throw error;
-  }
-}
+const findStream = (ctx: StepContext, streamName: string): Promise<StreamDescriptionSummary | undefined> =>
+  readIfListed(() => streamListed(ctx, streamName), () => describeStream(ctx, streamName));
 
 const modeOf = (stream: StreamDescriptionSummary) => stream.StreamModeDetails?.StreamMode ?? 'PROVISIONED';
 const shards = (count: number | undefined) => `${count} shard${count === 1 ? '' : 's'}`;
@@ -78,12 +65,7 @@ export function kinesisStreamStep(id: string, title: string, defaults: StreamInp
 
     async create(ctx, inputs) {
       ctx.progress({ text: `Creating stream ${inputs.streamName}` });
-      try {
-        await send(ctx, ctx.client(KinesisClient), new CreateStreamCommand({ StreamName: inputs.streamName, ShardCount: inputs.shardCount }));
-      } catch (error) {
-        // Made meanwhile (another tab, or a create whose answer was lost): waitReady adopts it.
-        if (!hasName('ResourceInUseException')(error)) throw error;
-      }
+      await createOrAdopt(() => send(ctx, ctx.client(KinesisClient), new CreateStreamCommand({ StreamName: inputs.streamName, ShardCount: inputs.shardCount })));
     },
 
     async waitReady(ctx, inputs): Promise<Made> {

@@ -18,6 +18,7 @@ import { StepError } from '../errors.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { hasName, pollUntil, retryWhile } from '../waiting.ts';
 import { codeSha256, handlerFileName, zipSource } from './function-package.ts';
+import { readIfListed } from './listed-lookup.ts';
 
 export interface FunctionInputs {
   functionName: string;
@@ -35,8 +36,8 @@ export interface FunctionInputs {
 }
 
 /** Python runtimes Lambda offers for new functions, newest first. */
-export const PYTHON_RUNTIMES = ['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10'] as const;
-export const LAB_ROLE = 'LabRole';
+const PYTHON_RUNTIMES = ['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10'] as const;
+const LAB_ROLE = 'LabRole';
 
 export const labRoleArn = (account: string) => `arn:aws:iam::${account}:role/${LAB_ROLE}`;
 export const logGroupOf = (functionName: string) => `/aws/lambda/${functionName}`;
@@ -46,10 +47,8 @@ const notFound = hasName('ResourceNotFoundException');
 const busy = hasName('ResourceConflictException');
 
 /**
- * Lists the account's functions before asking for one: GetFunctionConfiguration on a missing
- * function is an HTTP 404, which browsers print as an error in the console, and a missing
- * function is the normal case before the step runs. (ListFunctions leaves out State, so the
- * configuration is still read with GetFunctionConfiguration.)
+ * True when ListFunctions names the function, page after page (see listed-lookup.ts for why).
+ * ListFunctions leaves out State, so the configuration is still read with GetFunctionConfiguration.
  */
 async function functionListed(ctx: StepContext, functionName: string): Promise<boolean> {
   const client = ctx.client(LambdaClient);
@@ -65,16 +64,8 @@ async function functionListed(ctx: StepContext, functionName: string): Promise<b
 const readConfiguration = (ctx: StepContext, functionName: string) =>
   send(ctx, ctx.client(LambdaClient), new GetFunctionConfigurationCommand({ FunctionName: functionName }));
 
-export async function getFunction(ctx: StepContext, functionName: string): Promise<FunctionConfiguration | undefined> {
-  if (!(await functionListed(ctx, functionName))) return undefined;
-  try {
-    return await readConfiguration(ctx, functionName);
-  } catch (error) {
-    // Deleted between the two calls.
-    if (notFound(error)) return undefined;
-    throw error;
-  }
-}
+export const getFunction = (ctx: StepContext, functionName: string): Promise<FunctionConfiguration | undefined> =>
+  readIfListed(() => functionListed(ctx, functionName), () => readConfiguration(ctx, functionName));
 
 /** True when the function's log group exists (it appears with the first log line). */
 export async function logGroupExists(ctx: StepContext, functionName: string): Promise<boolean> {

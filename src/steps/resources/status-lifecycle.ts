@@ -1,7 +1,7 @@
 // The life of a resource whose status reads CREATING → ACTIVE, then DELETING → gone, as
-// DynamoDB tables and Kinesis streams do: waiting until it is ACTIVE (polling through a
-// moment in which a new one is not visible yet), and deleting it once it may be deleted,
-// then waiting until it is gone.
+// DynamoDB tables and Kinesis streams do: creating it (adopting one made meanwhile), waiting
+// until it is ACTIVE (polling through a moment in which a new one is not visible yet), and
+// deleting it once it may be deleted, then waiting until it is gone.
 import { StepError } from '../errors.ts';
 import type { StepContext } from '../model.ts';
 import { hasName, pollUntil, retryWhile } from '../waiting.ts';
@@ -14,10 +14,19 @@ export interface StatusResource<T> {
 }
 
 const notFound = hasName('ResourceNotFoundException');
-/** A resource still CREATING refuses deletion with this, as one being deleted refuses a create. */
+/** A resource still CREATING refuses deletion with this, as one being deleted, or one that exists, refuses a create. */
 const inUse = hasName('ResourceInUseException');
 /** Right after a create, describing may answer not-found for a moment; longer than this, it is really missing. */
 const NOT_YET_VISIBLE_MS = 30_000;
+
+/** Sends the create; one made meanwhile (another tab, or a create whose answer was lost) refuses it as in use, and waitActive then adopts it. */
+export async function createOrAdopt(create: () => Promise<unknown>): Promise<void> {
+  try {
+    await create();
+  } catch (error) {
+    if (!inUse(error)) throw error;
+  }
+}
 
 /** Polls `describe` until the resource is ACTIVE; one being deleted will not get there. */
 export function waitActive<T>(ctx: StepContext, resource: StatusResource<T>, describe: () => Promise<T>): Promise<T> {

@@ -65,7 +65,6 @@ const widgetSchema = z
     });
   });
 
-export type WidgetProp = z.infer<typeof propSchema>;
 export type WidgetExample = z.infer<typeof exampleSchema>;
 export type WidgetEntry = z.infer<typeof widgetSchema>;
 
