@@ -7,10 +7,8 @@ import { lambdaIntegrationStep } from '../resources/api-integration.ts';
 import { routesStep } from '../resources/api-routes.ts';
 import { stageStep } from '../resources/api-stage.ts';
 import { apiInvokePermissionStep } from '../resources/lambda-permission.ts';
-import { CRUD_FUNCTION } from './function.ts';
+import { CRUD_API, CRUD_FUNCTION, CRUD_STAGE } from './names.ts';
 
-export const CRUD_API = 'CrudHttpAPI';
-export const CRUD_STAGE = 'prod';
 /** Each CRUD operation's method on the path /, and OPTIONS for the browser's CORS preflight. */
 const CRUD_ROUTES = 'GET /, POST /, PUT /, DELETE /, OPTIONS /';
 

@@ -92,7 +92,7 @@ export default function LogsWidget({ functionName: initialName }: { functionName
             <tbody>
               {events.map((event, index) => (
                 <tr key={`${event.at}-${index}`}>
-                  <td>{time(event.at)}</td>
+                  <td class="lb-logs__time">{time(event.at)}</td>
                   <td class="lb-logs__message">{event.message}</td>
                 </tr>
               ))}
