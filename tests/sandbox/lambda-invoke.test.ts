@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { describe, expect, test } from 'vitest';
 import { useSandbox } from './harness.ts';
+import { holdClock } from './held-clock.ts';
 import { decode, deploy, labRole, uniqueName, zipOf } from './lambda-helpers.ts';
 
 const sandbox = useSandbox();
@@ -379,6 +380,7 @@ describe('invocation types and limits', () => {
 
   test('invoking a function that is still Pending is a 409 ResourceConflictException', async () => {
     const pending = uniqueName('pending');
+    holdClock();
     await lambda().send(
       new CreateFunctionCommand({
         FunctionName: pending,
