@@ -9,10 +9,11 @@
 // the very event API Gateway built for the same request (captured from an echo function
 // behind an identical API). Loopback only.
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { onDemandTable } from '../../tests/sandbox/dynamodb-helpers.ts';
 import { allowApiGateway, deployHttpApi } from '../../tests/sandbox/http-api-helpers.ts';
 import { deploy } from '../../tests/sandbox/lambda-helpers.ts';
 import type { BenchContext } from './context.ts';
@@ -63,14 +64,7 @@ export async function httpApiArea(ctx: BenchContext): Promise<AreaResult> {
   const lambda = sandbox.client(LambdaClient);
   const gateway = sandbox.client(ApiGatewayV2Client);
   const ddb = sandbox.client(DynamoDBClient);
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      AttributeDefinitions: [{ AttributeName: 'thingID', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'thingID', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await ddb.send(onDemandTable(TABLE, 'thingID'));
   await ddb.send(
     new BatchWriteItemCommand({ RequestItems: { [TABLE]: Array.from({ length: 25 }, (_, i) => ({ PutRequest: { Item: { thingID: { S: `seed-${i}` } } } })) } }),
   );

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-export const PLAIN_STARLIGHT_DIR = join(ROOT, 'bench/.plain-starlight');
+const PLAIN_STARLIGHT_DIR = join(ROOT, 'bench/.plain-starlight');
 
 const FILES: Record<string, string> = {
   'astro.config.mjs': `import { defineConfig } from 'astro/config';

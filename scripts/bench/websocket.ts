@@ -14,12 +14,13 @@
 //   - Kinesis + FlightFanout: a record is put on ccbda-flights; the event
 //     source mapping hands it to lambda/flight-fanout, which does the same.
 // One warm-up message per path first, unmeasured. Loopback only.
-import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, KinesisClient, PutRecordCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import { CreateEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
+import { onDemandTable } from '../../tests/sandbox/dynamodb-helpers.ts';
 import { deploy } from '../../tests/sandbox/lambda-helpers.ts';
 import { deployWebSocketApi } from '../../tests/sandbox/websocket-helpers.ts';
 import type { BenchContext } from './context.ts';
@@ -158,14 +159,7 @@ export async function websocketArea(ctx: BenchContext): Promise<AreaResult> {
   const rows: FanOut[] = [];
   const refusedHandshakes: Record<number, { retried: number; first?: string }> = {};
   try {
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        AttributeDefinitions: [{ AttributeName: 'connectionid', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'connectionid', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await dynamodb.send(onDemandTable(TABLE, 'connectionid'));
     const environment = { Variables: { TABLE_NAME: TABLE } };
     const labFunction = async (name: string, folder: string, file: string) =>
       deploy(lambda, sandbox.accountId, {

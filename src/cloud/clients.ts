@@ -18,7 +18,7 @@ export const CREDENTIAL_FAILURES = new Set([
 ]);
 
 /** Control planes that send no CORS headers, so a page can reach them only through labbook's relay. */
-export const NEEDS_RELAY = new Set(['ApiGatewayV2']);
+const NEEDS_RELAY = new Set(['ApiGatewayV2']);
 
 /** Thrown when a call cannot be made as things stand; `message` tells the student what to do. */
 export class TargetUnavailable extends Error {

@@ -1,20 +1,7 @@
 // What labbook's server offers the page: a sandbox (GET /api/sandbox) and the
 // relay to AWS (GET /api/relay). A statically hosted site has neither, and the
 // page then talks to AWS directly where AWS allows it.
-
-export interface SandboxInfo {
-  /** The sandbox's URL, e.g. http://127.0.0.1:4510 */
-  endpoint: string;
-  region: string;
-  accountId: string;
-  /** POST here (from this page's origin) for sandbox credentials. */
-  credentialsUrl: string;
-}
-
-export interface RelayInfo {
-  /** Same-origin path prefix: `<prefix><real AWS host><path>`, e.g. /relay/ */
-  prefix: string;
-}
+import { RELAY_INFO_PATH, SANDBOX_INFO_PATH, type RelayInfo, type SandboxInfo } from '../server/info-api.ts';
 
 export interface ServerInfo {
   sandbox?: SandboxInfo;
@@ -22,9 +9,6 @@ export interface ServerInfo {
   sandboxProblem?: string;
   relay?: RelayInfo;
 }
-
-export const SANDBOX_INFO_URL = '/api/sandbox';
-export const RELAY_INFO_URL = '/api/relay';
 
 let asked: Promise<ServerInfo> | undefined;
 
@@ -35,7 +19,7 @@ export function serverInfo(): Promise<ServerInfo> {
 }
 
 async function askServer(): Promise<ServerInfo> {
-  const [sandbox, relay] = await Promise.all([getJson(SANDBOX_INFO_URL), getJson(RELAY_INFO_URL)]);
+  const [sandbox, relay] = await Promise.all([getJson(SANDBOX_INFO_PATH), getJson(RELAY_INFO_PATH)]);
   const info: ServerInfo = {};
   if (sandbox.ok && isSandboxInfo(sandbox.body)) info.sandbox = sandbox.body;
   else if (sandbox.status === 503 && typeof sandbox.body?.message === 'string') info.sandboxProblem = sandbox.body.message;

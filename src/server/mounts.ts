@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
+import { RELAY_INFO_PATH, SANDBOX_INFO_PATH, type RelayInfo, type SandboxInfo } from './info-api.ts';
 import { createRelay, RELAY_PREFIX } from './relay/relay.ts';
 import { createWebSocketRelay } from './relay/relay-websocket.ts';
 
@@ -31,8 +32,6 @@ export interface MountsOptions {
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SANDBOX_INFO_PATH = '/api/sandbox';
-export const RELAY_INFO_PATH = '/api/relay';
 
 export async function createMounts(options: MountsOptions): Promise<Mounts> {
   const upstreamSetting = checkedUpstreamSetting(process.env.LABBOOK_RELAY_UPSTREAM);
@@ -41,7 +40,7 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
   const relayOptions = { allowedOrigins: () => loopbackAliases(options.siteOrigin()), upstream };
   const list: Mount[] = [
     sandboxInfoMount(sandbox),
-    { prefix: RELAY_INFO_PATH, handle: (req, res) => answerInfo(req, res, RELAY_INFO_PATH, [200, { prefix: RELAY_PREFIX }]) },
+    { prefix: RELAY_INFO_PATH, handle: (req, res) => answerInfo(req, res, RELAY_INFO_PATH, [200, { prefix: RELAY_PREFIX } satisfies RelayInfo]) },
     { prefix: RELAY_PREFIX, handle: createRelay(relayOptions), upgrade: createWebSocketRelay(relayOptions) },
   ];
   return {
@@ -102,7 +101,7 @@ function checkedUpstreamSetting(setting: string | undefined): string | undefined
   return setting || undefined;
 }
 
-/** GET /api/sandbox tells the page where the sandbox is: { endpoint, region, accountId, credentialsUrl }. */
+/** GET /api/sandbox tells the page where the sandbox is. */
 function sandboxInfoMount(sandbox: RunningSandbox | { failure: string }): Mount {
   return {
     prefix: SANDBOX_INFO_PATH,
@@ -113,7 +112,7 @@ function sandboxInfoMount(sandbox: RunningSandbox | { failure: string }): Mount 
         SANDBOX_INFO_PATH,
         'failure' in sandbox
           ? [503, { message: sandbox.failure }]
-          : [200, { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: sandbox.credentialsUrl }],
+          : [200, { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: sandbox.credentialsUrl } satisfies SandboxInfo],
       );
     },
   };

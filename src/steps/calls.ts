@@ -52,7 +52,7 @@ function withoutMetadata(output: unknown): unknown {
   return rest;
 }
 
-export function errorSummary(error: unknown): NonNullable<RecordedCall['error']> {
+function errorSummary(error: unknown): NonNullable<RecordedCall['error']> {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   return { code: e?.name ?? 'Error', message: e?.message ?? String(error), status: e?.$metadata?.httpStatusCode };
 }

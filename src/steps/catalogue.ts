@@ -15,6 +15,7 @@ import { WEBSOCKET_API_STEPS } from './task-8-2/websocket-api.ts';
 /** In the order the lab makes them; teardown removes them in reverse. */
 export const STEPS: readonly AnyStep[] = [tableStep, functionStep, ...HTTP_API_STEPS, ...BACKEND_STEPS, ...WEBSOCKET_API_STEPS, ...STREAM_STEPS];
 
+/** The checks' code, in check-list.ts's order; the check widgets import() it only when a check runs. */
 export const CHECKS: readonly Check[] = [task81FirstHalfCheck, task81ApiCheck, task82BackendCheck, task82ApiCheck, task82StreamCheck];
 
 export const stepById = (id: string): AnyStep | undefined => STEPS.find((step) => step.id === id);

@@ -3,8 +3,9 @@
 import type { Finding, InputField, Place, StepContext } from './model.ts';
 import { targetRecords, type StorageLike, type TargetRecords } from './target-records.ts';
 
+/** What a page shows of a check before it runs; check-list.ts holds every one. */
 // `any`: lists of checks hold checks of every input type, as lists of steps do.
-export interface Check<I = any> {
+export interface CheckInfo<I = any> {
   /** Unique and stable: progress is stored under it. */
   id: string;
   title: string;
@@ -12,6 +13,10 @@ export interface Check<I = any> {
   fields?: readonly InputField<I>[];
   /** The lab's names for those fields. */
   defaults?(place: Place): I;
+}
+
+/** A listed check with its code, which calls the SDK. */
+export interface Check<I = any> extends CheckInfo<I> {
   /** Looks with the given names, or the lab's when none are given. */
   run(ctx: StepContext, inputs?: I): Promise<Finding[]>;
 }

@@ -46,6 +46,7 @@ function hintFor(code: string, message: string): string {
   if (code === 'AbortError') return 'Stopped. Retry to carry on.';
   if (code === 'NoTarget') return 'Choose where to work in the target panel (the target button at the top of every page), then Retry.';
   if (code === 'TargetUnavailable') return 'Do what the message says, then Retry.';
+  if (code === 'CheckNotLoaded') return 'The page could not fetch the check from labbook’s server. Is the server still running? Reload the page and check again.';
   return 'Read the message from AWS above, correct what it names, and Retry.';
 }
 

@@ -1,10 +1,10 @@
 // The student's progress: every check of the lab, grouped by task, done or not in a target,
 // and which other targets this browser holds progress for.
-import { CHECK_STORAGE_PREFIX, type Check, type CheckProgress } from './checks.ts';
+import { CHECK_STORAGE_PREFIX, type CheckInfo, type CheckProgress } from './checks.ts';
 import type { TargetRecords } from './target-records.ts';
 
 export interface CheckRow {
-  check: Check;
+  check: CheckInfo;
   /** When it last passed in this target; absent if it never has. */
   done?: CheckProgress;
 }
@@ -16,13 +16,13 @@ export interface TaskProgress {
 }
 
 /** `task-8-2/map` → `Task 8.2`; a check outside the tasks goes under `Other checks`. */
-export function taskOf(check: Pick<Check, 'id'>): string {
+export function taskOf(check: Pick<CheckInfo, 'id'>): string {
   const match = /^task-(\d+)-(\d+)\//.exec(check.id);
   return match ? `Task ${match[1]}.${match[2]}` : 'Other checks';
 }
 
 /** Every check, grouped by task in the lab's order, with what is done in this target. */
-export function progressByTask(checks: readonly Check[], progress: TargetRecords<CheckProgress>, targetKey: string): TaskProgress[] {
+export function progressByTask(checks: readonly CheckInfo[], progress: TargetRecords<CheckProgress>, targetKey: string): TaskProgress[] {
   const done = progress.all(targetKey);
   const tasks = new Map<string, CheckRow[]>();
   for (const check of checks) {
@@ -34,7 +34,7 @@ export function progressByTask(checks: readonly Check[], progress: TargetRecords
 }
 
 /** A check's title under its task's heading: `Task 8.1: the HTTP API` reads `the HTTP API` there. */
-export function titleWithinTask(check: Pick<Check, 'title'>, task: string): string {
+export function titleWithinTask(check: Pick<CheckInfo, 'title'>, task: string): string {
   return check.title.startsWith(`${task}: `) ? check.title.slice(task.length + 2) : check.title;
 }
 

@@ -19,7 +19,7 @@ export interface MadeRecord {
 
 export type MadeRecords = TargetRecords<MadeRecord>;
 
-export const MADE_STORAGE_PREFIX = 'labbook:made:';
+const MADE_STORAGE_PREFIX = 'labbook:made:';
 
 export function madeRecords(storage: StorageLike | undefined): MadeRecords {
   return targetRecords<MadeRecord>(MADE_STORAGE_PREFIX, storage);

@@ -16,7 +16,7 @@ export interface Sequence {
   addressOf(ctx: StepContext, lastInputs: Record<string, unknown>): Promise<string | undefined>;
 }
 
-export const SEQUENCES: readonly Sequence[] = [
+const SEQUENCES: readonly Sequence[] = [
   {
     id: 'task-8-1/http-api',
     title: 'Build the HTTP API',

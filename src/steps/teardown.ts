@@ -28,7 +28,7 @@ export interface Leftover {
 }
 
 /** Failures that every later call would meet too: stop instead of trying the rest. */
-export function stopsEverything(failure: StepFailure): boolean {
+function stopsEverything(failure: StepFailure): boolean {
   return failure.credentials || failure.code === 'AbortError' || failure.code === 'NetworkError' || failure.code === 'NoTarget';
 }
 
@@ -88,7 +88,7 @@ export const deletable = (leftover: Leftover): boolean => leftover.step !== unde
 export type ItemState = { state: 'waiting' } | { state: 'deleting' } | { state: 'gone' } | { state: 'failed'; failure: StepFailure } | { state: 'not-tried' };
 
 /** Deletes one leftover and forgets its record; false when it was already gone. */
-export async function removeLeftover(ctx: StepContext, leftover: Leftover, records: MadeRecords): Promise<boolean> {
+async function removeLeftover(ctx: StepContext, leftover: Leftover, records: MadeRecords): Promise<boolean> {
   if (!leftover.step || leftover.inputs === undefined) {
     throw new StepError('NameNotUnderstood', `labbook cannot look ${leftover.name} up any more: delete it where it was made (the AWS CLI or console), then Forget it here.`);
   }

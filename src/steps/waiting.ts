@@ -20,8 +20,8 @@ export interface Poll<T> {
   timeoutMs?: number;
 }
 
-export const FIRST_DELAY_MS = 200;
-export const MAX_DELAY_MS = 3_000;
+const FIRST_DELAY_MS = 200;
+const MAX_DELAY_MS = 3_000;
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /** Polls until done, with backoff; fails with WaitTimedOut after the timeout. */

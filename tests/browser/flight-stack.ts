@@ -5,7 +5,7 @@
 // LATEST) that feeds the fan-out. remove() takes it all down again.
 import { ApiGatewayV2Client, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ScanCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient, ScanCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import {
   CreateStreamCommand,
   DeleteStreamCommand,
@@ -28,6 +28,7 @@ import {
 import type { APIRequestContext } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
+import { onDemandTable } from '../sandbox/dynamodb-helpers.ts';
 import { deployWebSocketApi } from '../sandbox/websocket-helpers.ts';
 import { issueCredentials, sandboxInfo } from './target-helpers.ts';
 
@@ -79,14 +80,7 @@ export async function provisionFlightStack(request: APIRequestContext, names: Fl
   const kinesis = client(KinesisClient);
   const gateway = client(ApiGatewayV2Client);
 
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: names.table,
-      AttributeDefinitions: [{ AttributeName: 'connectionid', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'connectionid', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await dynamodb.send(onDemandTable(names.table, 'connectionid'));
   await waitUntilTableExists({ client: dynamodb, maxWaitTime: 30, minDelay: 1 }, { TableName: names.table });
 
   for (const role of Object.keys(SOURCES) as (keyof typeof SOURCES)[]) {

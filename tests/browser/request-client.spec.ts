@@ -42,7 +42,9 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   await button(widget, 'Find my API').click();
   await expect(widget.getByText(`Found RcHttpAPI: ${stack.invokeUrl}`)).toBeVisible();
   const url = widget.getByLabel('URL', { exact: true });
-  await expect(url).toHaveValue(stack.invokeUrl);
+  // Ready to list the lab's table: Send at once gets an answer, not a 400 for a bare GET.
+  await expect(url).toHaveValue(`${stack.invokeUrl}?TableName=ccbda-lambda-first`);
+  await expect(widget.getByLabel('Parameter 1 name')).toHaveValue('TableName');
   await widget.getByLabel('Table name').fill('rc-things');
 
   // Create, read, update, delete, each from its template.
@@ -96,6 +98,16 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   await expect(response(widget).locator('.lb-http__status')).toHaveText('400 Bad Request');
   await expect(response(widget).locator('.lb-http__body')).toContainText('Limit');
   await expect(response(widget).getByRole('note')).toContainText('DynamoDB refused the call');
+  // Only the status carries the outcome's colour: a 400's body is not painted success-green.
+  const colour = (selector: string) => response(widget).locator(selector).first().evaluate((element) => getComputedStyle(element).color);
+  const green = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement('span'));
+    probe.style.color = 'var(--sl-color-green-high)';
+    const value = getComputedStyle(probe).color;
+    probe.remove();
+    return value;
+  });
+  for (const part of ['.lb-http__body', '.lb-lab__label', '[role="note"]']) expect(await colour(part), part).not.toBe(green);
   await button(widget, 'Remove parameter 2').click();
   await expect(url).toHaveValue(`${stack.invokeUrl}?TableName=rc-things`);
 

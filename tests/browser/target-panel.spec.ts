@@ -189,6 +189,8 @@ test('copy for the AWS CLI: the credentials block and export lines, with the san
   await panel.getByRole('button', { name: 'Use the sandbox' }).click();
   await expect(panel.getByRole('status').first()).toContainText('credentials work');
   const { endpoint } = await page.evaluate(() => fetch('/api/sandbox').then((r) => r.json()));
+  // The panel itself names the endpoint the CLI needs, not only the copied text.
+  await expect(panel.getByText(`--endpoint-url ${endpoint}`)).toBeVisible();
 
   await panel.getByRole('button', { name: 'Copy as ~/.aws/credentials' }).click();
   await expect(panel.getByText('Copied the ~/.aws/credentials block.')).toBeVisible();

@@ -143,6 +143,23 @@ test('Task 8.1, first half: table, items, function, invoke, logs and check, with
   const events = logs.getByRole('region', { name: /^Events in / });
   await expect(events).toContainText('deployed from the page');
   await expect(events.getByRole('row').nth(1)).toContainText('REPORT RequestId');
+  // On a phone the long stream names wrap inside the widget, and each time stays on one line.
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  const layout = await logs.evaluate((section) => {
+    const right = section.getBoundingClientRect().right;
+    const lines = (cell: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return range.getClientRects().length;
+    };
+    return {
+      overflowing: [...section.querySelectorAll('.lb-logs__stream, caption')].filter((part) => part.getBoundingClientRect().right > right + 0.5).map((part) => part.textContent),
+      linesPerTime: [...new Set([...section.querySelectorAll('.lb-logs__time')].map(lines))],
+    };
+  });
+  expect(layout).toEqual({ overflowing: [], linesPerTime: [1] });
+  await page.setViewportSize(desktop);
   const starts = () => events.getByRole('cell', { name: /^START RequestId/ }).count();
   const before = await starts();
   await button(logs, 'Follow').click();

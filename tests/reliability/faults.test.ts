@@ -4,7 +4,7 @@
 // in the middle of provisioning Task 8.1.
 import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetApiCommand, GetRoutesCommand } from '@aws-sdk/client-apigatewayv2';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { madeRecords, runStep, type Outcome } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
+import { onDemandTable } from '../sandbox/dynamodb-helpers.ts';
 import { decode, deploy, labRole, zipOf } from '../sandbox/lambda-helpers.ts';
 import { startChildSandbox, type ChildSandbox } from './child-sandbox.ts';
 import { createTable, functionBehindHttpApi } from './lab-resources.ts';
@@ -167,14 +168,7 @@ describe('the sandbox killed with SIGKILL while writing, then restarted on its d
       itemWriter(2),
       loop(async (n) => {
         const name = `crash-table-${round}-${n}`;
-        await ddb.send(
-          new CreateTableCommand({
-            TableName: name,
-            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-            AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-            BillingMode: 'PAY_PER_REQUEST',
-          }),
-        );
+        await ddb.send(onDemandTable(name, 'id'));
         acknowledged.tables.push(name);
       }),
       loop(async (n) => {

@@ -2,7 +2,7 @@
 // student's script would: a table, a Python function behind an HTTP API, and a
 // WebSocket API whose routes are MOCK integrations (the gateway's own work,
 // with no function in the way).
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import {
   ApiGatewayV2Client,
   CreateApiCommand,
@@ -12,6 +12,7 @@ import {
   CreateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { onDemandTable } from '../sandbox/dynamodb-helpers.ts';
 import { allowApiGateway, deployHttpApi } from '../sandbox/http-api-helpers.ts';
 import type { ClientConfig } from '../sandbox/harness.ts';
 import { deploy } from '../sandbox/lambda-helpers.ts';
@@ -22,14 +23,7 @@ interface Clients {
 
 export async function createTable(sandbox: Clients, tableName: string): Promise<void> {
   const ddb = sandbox.client(DynamoDBClient);
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await ddb.send(onDemandTable(tableName, 'pk'));
   await waitUntilTableExists({ client: ddb, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
 }
 

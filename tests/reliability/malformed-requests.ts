@@ -35,7 +35,7 @@ export interface Targets {
 }
 
 /** mulberry32: small, fast and good enough to pick faults. */
-export function seededRandom(seed: number) {
+function seededRandom(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;

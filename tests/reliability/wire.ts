@@ -6,7 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { signRequest, type SignedRequest } from '../sandbox/harness.ts';
 
-export const ANSWER_DEADLINE_MS = 15_000;
+const ANSWER_DEADLINE_MS = 15_000;
 
 export interface HttpAnswer {
   status: number;

@@ -5,11 +5,12 @@
 // CORS, limits — and the known bugs of other emulators: an unhandled error
 // must be a 500, not a 200, and a handler returning None must not hang.
 import { ApiGatewayV2Client, CreateDeploymentCommand, CreateRouteCommand, CreateStageCommand, UpdateApiCommand } from '@aws-sdk/client-apigatewayv2';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { onDemandTable } from './dynamodb-helpers.ts';
 import { useSandbox } from './harness.ts';
 import { allowApiGateway, deployHttpApi, type HttpApiOptions } from './http-api-helpers.ts';
 import { deploy, labRole } from './lambda-helpers.ts';
@@ -572,14 +573,7 @@ describe('limits and bad input', () => {
 describe("the lab's CRUD function behind the API", () => {
   beforeAll(async () => {
     const ddb = sandbox.client(DynamoDBClient);
-    await ddb.send(
-      new CreateTableCommand({
-        TableName: 'ccbda-lambda-first',
-        AttributeDefinitions: [{ AttributeName: 'thingID', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'thingID', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await ddb.send(onDemandTable('ccbda-lambda-first', 'thingID'));
     await waitUntilTableExists({ client: ddb, maxWaitTime: 30, minDelay: 1 }, { TableName: 'ccbda-lambda-first' });
   });
 

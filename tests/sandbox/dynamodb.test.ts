@@ -15,22 +15,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { onDemandTable } from './dynamodb-helpers.ts';
 import { rawRequest, sendSigned, testSandbox, useSandbox } from './harness.ts';
 
 const sandbox = useSandbox();
 
-const thingsTable = (TableName: string) =>
-  new CreateTableCommand({
-    TableName,
-    AttributeDefinitions: [{ AttributeName: 'thingID', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'thingID', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
-
 describe('the operations the lab uses', () => {
   test('CreateTable answers CREATING, and the first DescribeTable already says ACTIVE', async () => {
     const ddb = sandbox.client(DynamoDBClient);
-    const created = await ddb.send(thingsTable('ccbda-lambda-first'));
+    const created = await ddb.send(onDemandTable('ccbda-lambda-first', 'thingID'));
     expect(created.TableDescription?.TableStatus).toBe('CREATING');
     const described = await ddb.send(new DescribeTableCommand({ TableName: 'ccbda-lambda-first' }));
     expect(described.Table?.TableStatus).toBe('ACTIVE');
@@ -90,7 +83,7 @@ describe('the operations the lab uses', () => {
 
   test('DeleteTable removes the table; describing it then is ResourceNotFoundException', async () => {
     const ddb = sandbox.client(DynamoDBClient);
-    await ddb.send(thingsTable('short-lived'));
+    await ddb.send(onDemandTable('short-lived', 'thingID'));
     const deleted = await ddb.send(new DeleteTableCommand({ TableName: 'short-lived' }));
     expect(deleted.TableDescription?.TableStatus).toBe('DELETING');
     const error = await ddb.send(new DescribeTableCommand({ TableName: 'short-lived' })).catch((e) => e);
@@ -98,7 +91,7 @@ describe('the operations the lab uses', () => {
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(error.message).toBe('Requested resource not found: Table: short-lived not found');
     // The name is free again at once.
-    await ddb.send(thingsTable('short-lived'));
+    await ddb.send(onDemandTable('short-lived', 'thingID'));
   });
 });
 
@@ -150,7 +143,7 @@ test('tables and items survive a restart on the same data directory', async () =
   try {
     const first = await testSandbox({ dataDir });
     const ddb = first.client(DynamoDBClient);
-    await ddb.send(thingsTable('ccbda-lambda-first'));
+    await ddb.send(onDemandTable('ccbda-lambda-first', 'thingID'));
     await ddb.send(new PutItemCommand({ TableName: 'ccbda-lambda-first', Item: { thingID: { S: 'kept' } } }));
     await first.close();
 

@@ -1,9 +1,10 @@
 // Handlers that call AWS themselves, unchanged from what runs on AWS: boto3 on
 // both of the machine's Pythons (Debian's boto3 1.26 ignores AWS_ENDPOINT_URL),
 // and the AWS SDK for JavaScript from CommonJS and ES module handlers.
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, describe, expect, test } from 'vitest';
+import { onDemandTable } from './dynamodb-helpers.ts';
 import { testSandbox, useSandbox, type TestSandbox } from './harness.ts';
 import { decode, deploy } from './lambda-helpers.ts';
 
@@ -22,14 +23,7 @@ def handler(event, context):
 `;
 
 async function createTable(sandbox: TestSandbox, name: string) {
-  await sandbox.client(DynamoDBClient).send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: 'thingID', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'thingID', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await sandbox.client(DynamoDBClient).send(onDemandTable(name, 'thingID'));
 }
 
 async function readItem(sandbox: TestSandbox, table: string, id: string) {

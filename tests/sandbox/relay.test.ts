@@ -2,7 +2,7 @@
 // AWS host, send to /relay/<host>/… on labbook's server, and the server forwards
 // to the sandbox (LABBOOK_RELAY_UPSTREAM=sandbox) with Host restored, where the
 // signature is checked against the real AWS host name as AWS would.
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -13,6 +13,7 @@ import { parseCredentials } from '../../src/cloud/credentials-parse.ts';
 import { $target, checkTarget, useAws } from '../../src/cloud/target.ts';
 import { createRelay } from '../../src/server/relay/relay.ts';
 import type { RunningServer } from '../../src/server/server.ts';
+import { onDemandTable } from './dynamodb-helpers.ts';
 import { labRole, zipOf } from './lambda-helpers.ts';
 import { actAsPageOf, startTestServer } from './server-helpers.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
@@ -69,14 +70,7 @@ describe('SDK calls through the relay, signed for the real AWS hosts', () => {
   test('DynamoDB: create a table, put and scan an item', async () => {
     await useAws(parseCredentials(blockOf(issued)), 'us-east-1');
     const ddb = cloudClient(DynamoDBClient);
-    await ddb.send(
-      new CreateTableCommand({
-        TableName: 'relay-things',
-        KeySchema: [{ AttributeName: 'thingID', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'thingID', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await ddb.send(onDemandTable('relay-things', 'thingID'));
     expect((await ddb.send(new ListTablesCommand({}))).TableNames).toContain('relay-things');
     await ddb.send(new PutItemCommand({ TableName: 'relay-things', Item: { thingID: { S: 'a b/c?d' } } }));
     expect((await ddb.send(new ScanCommand({ TableName: 'relay-things' }))).Items).toEqual([{ thingID: { S: 'a b/c?d' } }]);

@@ -7,7 +7,7 @@ import { attributeText, columnsOf, deleteItem, itemsCli, keyOf, parseItem, putIt
 import { checkProgress, runCheck } from '../../src/steps/checks.ts';
 import { madeRecords, runStep } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
-import { task81FirstHalfCheck } from '../../src/steps/task-8-1/check.ts';
+import { answerHoldsItems, task81FirstHalfCheck } from '../../src/steps/task-8-1/check.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
 import { useSandbox } from './harness.ts';
@@ -45,6 +45,11 @@ describe('with the table and the CRUD function deployed', () => {
     const records = madeRecords(memoryStorage());
     await runStep(tableStep, stepContext(sandbox), tableStep.defaults(place()), records);
     await runStep(functionStep, stepContext(sandbox), functionStep.defaults(place()), records);
+  });
+
+  test('an answer listing no items from the new, empty table passes and says so', async () => {
+    const finding = await answerHoldsItems(stepContext(sandbox), 'GET lists the items', TABLE, { statusCode: 200, body: JSON.stringify({ Items: [], Count: 0 }) });
+    expect(finding).toEqual({ label: 'GET lists the items', ok: true, detail: 'It returned no items, and the table is empty.' });
   });
 
   test('items are added, listed, replaced and deleted', async () => {

@@ -11,9 +11,10 @@ import type { AnyStep } from '../../src/steps/model.ts';
 import { madeRecords, removeStep, runStep, type StepResult } from '../../src/steps/runner.ts';
 import { findLeftovers } from '../../src/steps/teardown.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
-import { checkHttpApi, LAB_HTTP_API_NAMES, task81ApiCheck } from '../../src/steps/task-8-1/api-check.ts';
+import { checkHttpApi, task81ApiCheck } from '../../src/steps/task-8-1/api-check.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { HTTP_API_STEPS, httpApiDeploymentStep, httpApiPermissionStep, httpApiRoutesStep } from '../../src/steps/task-8-1/http-api.ts';
+import { LAB_HTTP_API_NAMES } from '../../src/steps/task-8-1/names.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
 import { useSandbox } from './harness.ts';
 import { operations, stepContext, type TestStepContext } from './step-helpers.ts';
@@ -98,6 +99,8 @@ describe('Task 8.1’s HTTP API steps', () => {
   test('the task-8-1/api check passes, its GET through the API finding the table’s items', async () => {
     const findings = await task81ApiCheck.run(httpContext());
     expect(labels(findings)).toEqual([]);
+    // Findings read as sentences: the product's name, with its article.
+    expect(findings).toContainEqual({ label: 'An HTTP API', ok: true, detail: 'It is an HTTP API.' });
     expect(findings.at(-1)).toEqual({
       label: 'GET CrudHttpAPI’s invoke URL ?TableName=ccbda-lambda-first answers 200 with the table’s items',
       ok: true,

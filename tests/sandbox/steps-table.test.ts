@@ -1,11 +1,12 @@
 // The DynamoDB table step against the sandbox: created once, adopted after, checked,
 // removed, recorded per target, and its CLI equivalent.
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { explainFailure } from '../../src/steps/errors.ts';
 import { madeRecords, removeStep, runStep } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
+import { onDemandTable } from './dynamodb-helpers.ts';
 import { useSandbox } from './harness.ts';
 import { operations, stepContext } from './step-helpers.ts';
 
@@ -44,14 +45,7 @@ describe('the table step', () => {
   });
 
   test('adopts a table made outside labbook, and its check names a wrong key', async () => {
-    await sandbox.client(DynamoDBClient).send(
-      new CreateTableCommand({
-        TableName: 'made-by-hand',
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await sandbox.client(DynamoDBClient).send(onDemandTable('made-by-hand', 'id', 'N'));
     const records = madeRecords(memoryStorage());
     const ctx = stepContext(sandbox);
     const result = await runStep(tableStep, ctx, inputsFor('made-by-hand'), records);

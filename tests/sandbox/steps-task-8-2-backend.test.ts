@@ -1,7 +1,7 @@
 // Task 8.2's backend steps against the sandbox: the connections table and the four
 // functions from lambda/ (created, adopted on a second run, removed, their CLI text run
 // with the AWS CLI v2), and the task-8-2/backend check on a right and on broken stacks.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { task82BackendCheck } from '../../src/steps/task-8-2/checks.ts';
 import { TASK_8_2_FUNCTION_STEPS, wsConnectStep } from '../../src/steps/task-8-2/functions.ts';
 import { TASK_8_2_NAMES } from '../../src/steps/task-8-2/names.ts';
 import { connectionsTableStep } from '../../src/steps/task-8-2/table.ts';
+import { onDemandTable } from './dynamodb-helpers.ts';
 import { useSandbox } from './harness.ts';
 import { runCliText } from './step-cli.ts';
 import { operations, stepContext } from './step-helpers.ts';
@@ -101,14 +102,7 @@ describe('the backend steps', () => {
 
   test('the check names a function without TABLE_NAME, a table with the wrong key, and a missing function', async () => {
     await sandbox.client(LambdaClient).send(new UpdateFunctionConfigurationCommand({ FunctionName: 'WsDisconnect', Environment: { Variables: {} } }));
-    await sandbox.client(DynamoDBClient).send(
-      new CreateTableCommand({
-        TableName: 'wrong-key',
-        AttributeDefinitions: [{ AttributeName: 'connectionId', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'connectionId', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await sandbox.client(DynamoDBClient).send(onDemandTable('wrong-key', 'connectionId'));
     const progress = checkProgress(memoryStorage());
     const { passed, findings } = await runCheck(task82BackendCheck, stepContext(sandbox), progress, {
       ...TASK_8_2_NAMES,

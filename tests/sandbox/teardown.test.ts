@@ -2,7 +2,7 @@
 // listed and deleted in the reverse of the lab's order; a failure leaves the rest deleted and
 // a second run finishes; expired credentials stop the run; resources under the lab's names
 // that this browser never recorded are found and deleted too; nothing recorded is left.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { STEPS } from '../../src/steps/catalogue.ts';
 import { StepError } from '../../src/steps/errors.ts';
@@ -10,13 +10,15 @@ import type { AnyStep } from '../../src/steps/model.ts';
 import { madeRecords, recordId, runStep, type MadeRecords } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { deletable, findLeftovers, forgetLeftover, removalOrder, tearDown, type ItemState } from '../../src/steps/teardown.ts';
-import { TASK_8_1_TABLE, tableStep } from '../../src/steps/task-8-1/table.ts';
+import { tableStep } from '../../src/steps/task-8-1/table.ts';
+import { TASK_8_1_TABLE } from '../../src/steps/task-8-1/names.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { httpApiStep } from '../../src/steps/task-8-1/http-api.ts';
 import { flightFanoutStep, wsConnectStep } from '../../src/steps/task-8-2/functions.ts';
 import { fanoutMappingStep, flightsStreamStep } from '../../src/steps/task-8-2/stream.ts';
 import { connectionsTableStep } from '../../src/steps/task-8-2/table.ts';
 import { wsApiStep } from '../../src/steps/task-8-2/websocket-api.ts';
+import { onDemandTable } from './dynamodb-helpers.ts';
 import { useSandbox } from './harness.ts';
 import { stepContext, type TestStepContext } from './step-helpers.ts';
 
@@ -137,14 +139,7 @@ describe('teardown', () => {
   test('finds what exists under the lab’s names though this browser never made it, and deletes it', { timeout: 120_000 }, async () => {
     const ctx = stepContext(sandbox);
     // Made by the CLI (the table) and by another browser (the function): no record here.
-    await sandbox.client(DynamoDBClient).send(
-      new CreateTableCommand({
-        TableName: TASK_8_1_TABLE,
-        AttributeDefinitions: [{ AttributeName: 'thingID', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'thingID', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await sandbox.client(DynamoDBClient).send(onDemandTable(TASK_8_1_TABLE, 'thingID'));
     await runStep(functionStep, ctx, functionStep.defaults(ctx), madeRecords(memoryStorage()));
 
     const records = madeRecords(memoryStorage());

@@ -15,7 +15,7 @@ export function newId(length: number, taken: Record<string, unknown>): string {
   return id;
 }
 
-export function snapshotOf(doc: ApiDocument): Snapshot {
+function snapshotOf(doc: ApiDocument): Snapshot {
   const { apiId, protocolType, routeSelectionExpression, apiKeySelectionExpression, corsConfiguration, disableExecuteApiEndpoint } = doc.api;
   return structuredClone({
     api: {

@@ -21,7 +21,7 @@ import type { Integration } from './model.ts';
 import { newApiRequestId, sourceIpOf } from './request-context.ts';
 
 /** HTTP APIs accept request bodies up to 10 MB. */
-export const MAX_HTTP_API_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_HTTP_API_BODY_BYTES = 10 * 1024 * 1024;
 
 function message(status: number, text: string, contentType = true): ApiResponse {
   return { status, headers: contentType ? [['content-type', 'application/json']] : [], body: Buffer.from(JSON.stringify({ message: text })) };

@@ -53,7 +53,7 @@ const LITERAL = 0;
 const PARAMETER = 1;
 const END = 2;
 
-export function safeDecode(text: string): string | undefined {
+function safeDecode(text: string): string | undefined {
   try {
     return decodeURIComponent(text);
   } catch {

@@ -19,7 +19,7 @@ export function double(value: unknown, member: string): number | undefined {
   return value;
 }
 
-export function stringList(check: Constraints, value: unknown, member: string): string[] | undefined {
+function stringList(check: Constraints, value: unknown, member: string): string[] | undefined {
   const list = check.list(value, member);
   if (list?.some((item) => typeof item !== 'string')) throw badRequest(`Invalid input for '${member}': expected a list of strings.`);
   return list as string[] | undefined;

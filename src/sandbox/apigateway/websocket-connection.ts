@@ -12,8 +12,8 @@ export interface CloseCause {
   reason: string;
 }
 
-export const IDLE_TIMEOUT: CloseCause = { code: 1001, reason: 'Going away' };
-export const MAX_AGE_REACHED: CloseCause = { code: 1001, reason: 'Going away' };
+const IDLE_TIMEOUT: CloseCause = { code: 1001, reason: 'Going away' };
+const MAX_AGE_REACHED: CloseCause = { code: 1001, reason: 'Going away' };
 
 export class GatewayConnection {
   readonly context: ConnectionContext;

@@ -12,7 +12,7 @@ export interface WebSocketLimits {
   maxConnectionAgeMs: number;
 }
 
-export const AWS_WEBSOCKET_LIMITS: WebSocketLimits = {
+const AWS_WEBSOCKET_LIMITS: WebSocketLimits = {
   frameBytes: 32 * 1024,
   messageBytes: 128 * 1024,
   idleTimeoutMs: 10 * 60_000,

@@ -19,7 +19,7 @@ function lookup(document: unknown, path: string): string | undefined {
 }
 
 /** The route key a message selects, or undefined when the expression cannot be evaluated against it. */
-export function selectRouteKey(expression: string, body: string): string | undefined {
+function selectRouteKey(expression: string, body: string): string | undefined {
   let document: unknown;
   let parsed = false;
   let failed = false;

@@ -30,8 +30,8 @@ export interface CredentialStore {
   lookup(accessKeyId: string): (KnownCredential & { identity: CallerIdentity }) | undefined;
 }
 
-export const DEFAULT_DURATION_SECONDS = 4 * 60 * 60;
-export const MAX_DURATION_SECONDS = 12 * 60 * 60;
+const DEFAULT_DURATION_SECONDS = 4 * 60 * 60;
+const MAX_DURATION_SECONDS = 12 * 60 * 60;
 /** Expired credentials are kept a day so they keep answering "expired" rather than "invalid". */
 const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000;
 const STORAGE_KEY = 'credentials';

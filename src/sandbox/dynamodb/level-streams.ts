@@ -20,7 +20,7 @@ export interface StreamingLevelDb {
 }
 
 /** A stream of what the iterator yields; the iterator is closed once the stream has ended or been destroyed. */
-export function iteratorStream(iterator: LevelIterator): Readable {
+function iteratorStream(iterator: LevelIterator): Readable {
   return new Readable({
     objectMode: true,
     read() {

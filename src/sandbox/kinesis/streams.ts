@@ -21,9 +21,9 @@ import { openShardIteratorCodec, type IteratorPosition, type ShardIteratorCodec 
 export type StreamMode = 'PROVISIONED' | 'ON_DEMAND';
 export type StreamStatus = 'CREATING' | 'ACTIVE' | 'DELETING';
 
-export const DEFAULT_RETENTION_HOURS = 24;
+const DEFAULT_RETENTION_HOURS = 24;
 /** A shard iterator is good for five minutes after it is issued. */
-export const ITERATOR_LIFETIME_MS = 300_000;
+const ITERATOR_LIFETIME_MS = 300_000;
 /** GetRecords returns at most 10 MiB of data per call. */
 const MAX_READ_BYTES = 10 * 1024 * 1024;
 const TRIM_INTERVAL_MS = 60_000;

@@ -13,7 +13,7 @@ export interface CodePackage {
 
 /** Lambda's limits on a direct upload (the request, with the zip in base64) and on the unzipped code. */
 export const MAX_UPLOAD_REQUEST_BYTES = 69_905_067;
-export const MAX_UNZIPPED_BYTES = 262_144_000;
+const MAX_UNZIPPED_BYTES = 262_144_000;
 
 export function uploadTooLarge(operation: string): AwsError {
   return new AwsError(

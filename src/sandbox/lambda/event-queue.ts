@@ -16,7 +16,7 @@ export interface EventQueueTiming {
   throttleWaitMs: number;
 }
 
-export const LAMBDA_ASYNC_TIMING: EventQueueTiming = { retryDelaysMs: [60_000, 120_000], throttleWaitMs: 250 };
+const LAMBDA_ASYNC_TIMING: EventQueueTiming = { retryDelaysMs: [60_000, 120_000], throttleWaitMs: 250 };
 
 export class EventQueue {
   private readonly timing: EventQueueTiming;

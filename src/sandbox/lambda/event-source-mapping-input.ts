@@ -36,7 +36,7 @@ export interface UpdateMappingInput {
   settings: Partial<MappingSettings>;
 }
 
-export const KINESIS_DEFAULTS: MappingSettings = {
+const KINESIS_DEFAULTS: MappingSettings = {
   batchSize: 100,
   maximumBatchingWindowInSeconds: 0,
   parallelizationFactor: 1,

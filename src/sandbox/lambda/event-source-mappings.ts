@@ -23,7 +23,7 @@ import { ShardPoller } from './kinesis-shard-poller.ts';
 import type { LambdaEngine } from './lambda-engine.ts';
 
 /** How long Creating, Enabling, Disabling, Updating and Deleting last. */
-export const MAPPING_TRANSITION_MS = 500;
+const MAPPING_TRANSITION_MS = 500;
 /** A stream that cannot be read (yet, or any more) is looked for again this often. */
 const STREAM_RETRY_MS = 2000;
 

@@ -50,7 +50,7 @@ export interface FunctionRecord {
 }
 
 /** `2025-04-03T15:24:35.266+0000`, the form Lambda writes LastModified in. */
-export function lambdaTimestamp(ms: number): string {
+function lambdaTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }
 

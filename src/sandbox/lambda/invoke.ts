@@ -6,7 +6,7 @@ import type { LambdaEngine } from './lambda-engine.ts';
 
 /** Lambda's payload limits: 6 MB for a synchronous request, 1 MB for an Event (since October 2025; 256 KB before). */
 export const MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
-export const MAX_EVENT_PAYLOAD_BYTES = 1_048_576;
+const MAX_EVENT_PAYLOAD_BYTES = 1_048_576;
 /** The tail of the log returned with LogType Tail. */
 const LOG_TAIL_BYTES = 4096;
 

@@ -20,7 +20,7 @@ import { allowsInvoke, statementFor, type InvokeRequester, type PermissionInput,
 
 /** How long a new function stays Pending, and an update InProgress (long enough for waiters to see it). */
 export const CREATE_DELAY_MS = 500;
-export const UPDATE_DELAY_MS = 300;
+const UPDATE_DELAY_MS = 300;
 
 export interface InvokeInput {
   payload: Buffer;

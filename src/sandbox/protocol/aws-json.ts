@@ -70,7 +70,7 @@ export function awsJsonOperationName(req: SandboxRequest, targetPrefix: string):
 }
 
 /** Parses an awsJson body: it must be one JSON object. */
-export function parseAwsJsonBody(body: Buffer): Record<string, unknown> {
+function parseAwsJsonBody(body: Buffer): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));

@@ -46,7 +46,7 @@ export interface QueryServiceOptions {
 }
 
 /** Parameters come from the query string and, for POST, the form-encoded body. */
-export function queryParams(req: SandboxRequest): URLSearchParams {
+function queryParams(req: SandboxRequest): URLSearchParams {
   const params = new URLSearchParams(req.query);
   const contentType = String(req.headers['content-type'] ?? '');
   if (req.method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded')) {

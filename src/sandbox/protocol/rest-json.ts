@@ -79,7 +79,7 @@ function compile(route: RestJsonRoute): CompiledRoute {
 }
 
 /** Finds the route for a request; a percent-encoding that does not decode is a client error. */
-export function matchRoute(
+function matchRoute(
   routes: CompiledRoute[],
   method: string,
   path: string,
@@ -107,7 +107,7 @@ function decodeSegment(segment: string): string {
   }
 }
 
-export function compileRoutes(routes: RestJsonRoute[]): CompiledRoute[] {
+function compileRoutes(routes: RestJsonRoute[]): CompiledRoute[] {
   return routes.map(compile);
 }
 

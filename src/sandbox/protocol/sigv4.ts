@@ -185,7 +185,7 @@ function parseLongDate(longDate: string): Date {
 const toLongDate = (time: number) => new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '');
 
 /** Checks that need no secret: clock skew, the signed Host, a well-formed scope for the expected service. */
-export function checkClaimShape(claim: SignatureClaim, expectedService: string, now = Date.now()): AuthFailure | undefined {
+function checkClaimShape(claim: SignatureClaim, expectedService: string, now = Date.now()): AuthFailure | undefined {
   const signedAt = parseLongDate(claim.longDate).getTime();
   if (Number.isNaN(signedAt)) {
     return fail('incomplete', `Date must be in ISO-8601 'basic format'. Got '${claim.longDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
  */
 
 /** Lambda's limit on a synchronous response (the Runtime API's own figure). */
-export const MAX_RESPONSE_BYTES = 6_291_556;
+const MAX_RESPONSE_BYTES = 6_291_556;
 
 export interface RuntimeApiReply {
   status: number;

@@ -22,7 +22,7 @@ const BLOCKED_RUNTIMES = new Set([
 
 export type RuntimeFamily = 'python' | 'node';
 
-export function isAwsRuntime(runtime: string): boolean {
+function isAwsRuntime(runtime: string): boolean {
   return (AWS_RUNTIMES as readonly string[]).includes(runtime);
 }
 

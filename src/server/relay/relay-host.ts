@@ -6,9 +6,9 @@
 // never match: nothing is parsed leniently first and checked afterwards.
 
 /** Services the lab's widgets call. Anything else on AWS (S3, say) is not the relay's business. */
-export const RELAYED_SERVICES = ['sts', 'dynamodb', 'lambda', 'logs', 'kinesis', 'apigateway'] as const;
+const RELAYED_SERVICES = ['sts', 'dynamodb', 'lambda', 'logs', 'kinesis', 'apigateway'] as const;
 /** Global endpoints (no region in the host name). */
-export const RELAYED_GLOBAL_SERVICES = ['sts', 'iam'] as const;
+const RELAYED_GLOBAL_SERVICES = ['sts', 'iam'] as const;
 
 const REGION = '[a-z]{2}(?:-gov)?-[a-z]+-[0-9]{1,2}';
 const REGIONAL = new RegExp(`^(?:${RELAYED_SERVICES.join('|')})\\.${REGION}\\.amazonaws\\.com$`);

@@ -10,7 +10,7 @@ import { isExecuteApiHost, relayDestination } from './relay-host.ts';
 
 export const RELAY_PREFIX = '/relay/';
 /** A 50 MB zip, base64 in a JSON CreateFunction body, is about 67 MB. */
-export const RELAY_MAX_BODY_BYTES = 70 * 1024 * 1024;
+const RELAY_MAX_BODY_BYTES = 70 * 1024 * 1024;
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 

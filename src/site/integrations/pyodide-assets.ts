@@ -6,14 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The files Pyodide needs at run time; served by the site itself, never from a CDN. */
-export const PYODIDE_FILES: Record<string, string> = {
+const PYODIDE_FILES: Record<string, string> = {
   'pyodide.mjs': 'text/javascript',
   'pyodide.asm.mjs': 'text/javascript',
   'pyodide.asm.wasm': 'application/wasm',
   'python_stdlib.zip': 'application/zip',
   'pyodide-lock.json': 'application/json',
 };
-export const PYODIDE_URL_PATH = '/pyodide/';
+const PYODIDE_URL_PATH = '/pyodide/';
 
 function pyodidePackageDir(): string {
   return dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));

@@ -42,7 +42,7 @@ export interface SimulatedFlight {
 /** A number in [0, 1), like Math.random (tests pass a seeded one). */
 export type Random = () => number;
 
-export const OTHER_AIRPORTS = ['MAD', 'LHR', 'CDG', 'FRA', 'AMS', 'FCO', 'LIS', 'MUC', 'ZRH', 'DUB'] as const;
+const OTHER_AIRPORTS = ['MAD', 'LHR', 'CDG', 'FRA', 'AMS', 'FCO', 'LIS', 'MUC', 'ZRH', 'DUB'] as const;
 const KM_PER_DEGREE = 111.2;
 /** About a 3° glide path, as producer.py. */
 const ARRIVAL_FEET_PER_KM = 170;

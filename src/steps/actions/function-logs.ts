@@ -18,8 +18,8 @@ export interface LogEvent {
 }
 
 /** How many streams and events the widget shows; older ones are in the console or the CLI. */
-export const STREAM_LIMIT = 20;
-export const EVENT_LIMIT = 200;
+const STREAM_LIMIT = 20;
+const EVENT_LIMIT = 200;
 
 /** The function's streams, most recently written first; none when it has never run. */
 export async function listLogStreams(ctx: StepContext, functionName: string): Promise<LogStream[]> {

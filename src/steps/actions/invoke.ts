@@ -50,7 +50,7 @@ function decodeBase64(text: string): string {
 }
 
 /** Reads `REPORT RequestId: …<tab>Duration: 1.20 ms<tab>Billed Duration: 2 ms<tab>…<tab>Init Duration: 90.00 ms`. */
-export function parseReport(log: string): InvocationReport | undefined {
+function parseReport(log: string): InvocationReport | undefined {
   const line = log.split('\n').findLast((l) => l.startsWith('REPORT '));
   if (!line) return undefined;
   const fields = new Map(

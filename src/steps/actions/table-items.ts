@@ -9,7 +9,7 @@ import type { Place, StepContext } from '../model.ts';
 export type Item = Record<string, AttributeValue>;
 
 /** Enough for a lab table; a page never holds more. */
-export const MAX_ITEMS = 1000;
+const MAX_ITEMS = 1000;
 
 export interface ScanResult {
   items: Item[];

@@ -27,7 +27,7 @@ function sameProtocol(ctx: StepContext, api: Api, inputs: ApiInputs): void {
   if (api.ProtocolType !== inputs.protocol) {
     throw new StepError(
       'ProtocolMismatch',
-      `An API named ${inputs.apiName} exists in ${ctx.region} already, and it is a ${api.ProtocolType} API, not ${inputs.protocol}. Choose another name, or delete that API first.`,
+      `An API named ${inputs.apiName} exists in ${ctx.region} already, and it is ${kindOfApi(api.ProtocolType)}, not ${kindOfApi(inputs.protocol)}. Choose another name, or delete that API first.`,
     );
   }
 }
@@ -86,7 +86,7 @@ export function apiStep(id: string, title: string, defaults: ApiInputs): Step<Ap
       const wantedSelection = inputs.protocol === 'HTTP' ? HTTP_ROUTE_SELECTION : inputs.routeSelectionExpression;
       return [
         { label: `API ${inputs.apiName} exists`, ok: true, detail: `Its id is ${api.ApiId} and its endpoint ${api.ApiEndpoint}.` },
-        { label: `A ${inputs.protocol} API`, ok: api.ProtocolType === inputs.protocol, detail: `It is a ${api.ProtocolType} API.` },
+        { label: capitalised(kindOfApi(inputs.protocol)), ok: api.ProtocolType === inputs.protocol, detail: `It is ${kindOfApi(api.ProtocolType)}.` },
         {
           label: `Routes chosen by ${wantedSelection}`,
           ok: api.RouteSelectionExpression === wantedSelection,
@@ -114,3 +114,7 @@ export function apiStep(id: string, title: string, defaults: ApiInputs): Step<Ap
     },
   };
 }
+
+/** "an HTTP API", "a WebSocket API": the product's name with its article, as a finding reads. */
+const kindOfApi = (protocol: string | undefined) => (protocol === 'HTTP' ? 'an HTTP API' : protocol === 'WEBSOCKET' ? 'a WebSocket API' : `a ${protocol} API`);
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

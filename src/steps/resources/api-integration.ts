@@ -34,7 +34,7 @@ export interface IntegrationInputs {
 }
 
 /** API Gateway's URI for invoking a Lambda function: `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<arn>/invocations`. */
-export const lambdaInvocationUri = (region: string, functionArn: string) => `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
+const lambdaInvocationUri = (region: string, functionArn: string) => `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
 
 /** IntegrationUri and IntegrationMethod for the API's kind. */
 const functionTarget = (inputs: IntegrationInputs, region: string, functionArn: string) =>

@@ -19,7 +19,7 @@ export interface RoutesInputs {
   routeKeys: string;
 }
 
-export const routeKeysOf = (inputs: Pick<RoutesInputs, 'routeKeys'>): string[] =>
+const routeKeysOf = (inputs: Pick<RoutesInputs, 'routeKeys'>): string[] =>
   inputs.routeKeys
     .split(',')
     .map((key) => key.trim().replace(/\s+/g, ' '))

@@ -21,7 +21,7 @@ export interface TableInputs {
   keyType: ScalarAttributeType;
 }
 
-export const KEY_TYPES: readonly ScalarAttributeType[] = ['S', 'N', 'B'];
+const KEY_TYPES: readonly ScalarAttributeType[] = ['S', 'N', 'B'];
 const KEY_TYPE_NAMES: Record<string, string> = { S: 'string', N: 'number', B: 'binary' };
 
 const tableResource = (name: string): StatusResource<TableDescription> => ({ kind: 'Table', name, status: (t) => t.TableStatus });

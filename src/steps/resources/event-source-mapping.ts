@@ -27,7 +27,7 @@ export interface MappingInputs {
 }
 
 /** Where a new mapping starts reading: new records only, or the oldest the stream still keeps. */
-export const STARTING_POSITIONS: readonly MappingInputs['startingPosition'][] = ['LATEST', 'TRIM_HORIZON'];
+const STARTING_POSITIONS: readonly MappingInputs['startingPosition'][] = ['LATEST', 'TRIM_HORIZON'];
 
 /** States a mapping passes through on its way to Enabled (after a create, an enable or an update). */
 const SETTLING = new Set(['Creating', 'Enabling', 'Updating']);
@@ -35,7 +35,7 @@ const SETTLING = new Set(['Creating', 'Enabling', 'Updating']);
 const busy = hasName('ResourceInUseException');
 
 /** `FlightFanout ← ccbda-flights`: what the step made, by the two things it connects. */
-export const mappingName = (inputs: Pick<MappingInputs, 'functionName' | 'streamName'>) => `${inputs.functionName} ← ${inputs.streamName}`;
+const mappingName = (inputs: Pick<MappingInputs, 'functionName' | 'streamName'>) => `${inputs.functionName} ← ${inputs.streamName}`;
 
 const isFor = (m: EventSourceMappingConfiguration, functionName: string) => m.FunctionArn?.split(':')[6] === functionName;
 

@@ -36,8 +36,8 @@ export interface FunctionInputs {
 }
 
 /** Python runtimes Lambda offers for new functions, newest first. */
-export const PYTHON_RUNTIMES = ['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10'] as const;
-export const LAB_ROLE = 'LabRole';
+const PYTHON_RUNTIMES = ['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10'] as const;
+const LAB_ROLE = 'LabRole';
 
 export const labRoleArn = (account: string) => `arn:aws:iam::${account}:role/${LAB_ROLE}`;
 export const logGroupOf = (functionName: string) => `/aws/lambda/${functionName}`;

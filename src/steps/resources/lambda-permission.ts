@@ -32,11 +32,11 @@ export interface InvokePermissionInputs {
   routePattern: string;
 }
 
-export const API_GATEWAY_PRINCIPAL = 'apigateway.amazonaws.com';
+const API_GATEWAY_PRINCIPAL = 'apigateway.amazonaws.com';
 const INVOKE = 'lambda:InvokeFunction';
 
 /** arn:aws:execute-api:<region>:<account>:<api id>/<route pattern> */
-export const executeApiArn = (ctx: { region: string; account: string }, apiId: string, routePattern: string) =>
+const executeApiArn = (ctx: { region: string; account: string }, apiId: string, routePattern: string) =>
   `arn:aws:execute-api:${ctx.region}:${ctx.account}:${apiId}/${routePattern}`;
 
 interface PolicyStatement {

@@ -2,22 +2,11 @@
 // integration, five routes, stage prod, deployed), and a GET through its invoke URL
 // answers 200 with the table's items.
 import { findInvokeUrl } from '../actions/api-address.ts';
-import type { Check } from '../checks.ts';
+import { implementCheck } from '../check-list.ts';
 import type { AnyStep, Finding, StepContext } from '../model.ts';
 import { answerHoldsItems } from './check.ts';
-import { CRUD_FUNCTION } from './function.ts';
-import { CRUD_API, CRUD_STAGE, HTTP_API_STEPS } from './http-api.ts';
-import { TASK_8_1_TABLE } from './table.ts';
-
-/** The names the check looks for; the lab's by default. */
-export interface HttpApiNames {
-  apiName: string;
-  functionName: string;
-  stageName: string;
-  tableName: string;
-}
-
-export const LAB_HTTP_API_NAMES: HttpApiNames = { apiName: CRUD_API, functionName: CRUD_FUNCTION, stageName: CRUD_STAGE, tableName: TASK_8_1_TABLE };
+import { HTTP_API_STEPS } from './http-api.ts';
+import { LAB_HTTP_API_NAMES, type HttpApiNames } from './names.ts';
 
 /** Sends `GET <invoke URL>?TableName=<table>` as curl would, and compares the answer with the table. */
 async function getThroughApi(ctx: StepContext, names: HttpApiNames): Promise<Finding> {
@@ -48,15 +37,4 @@ export async function checkHttpApi(ctx: StepContext, names: HttpApiNames): Promi
   return [...findings, get];
 }
 
-export const task81ApiCheck: Check<HttpApiNames> = {
-  id: 'task-8-1/api',
-  title: 'Task 8.1: the HTTP API',
-  fields: [
-    { name: 'apiName', label: 'API name', kind: 'text' },
-    { name: 'functionName', label: 'Function name', kind: 'text' },
-    { name: 'stageName', label: 'Stage name', kind: 'text' },
-    { name: 'tableName', label: 'Table name', kind: 'text' },
-  ],
-  defaults: () => ({ ...LAB_HTTP_API_NAMES }),
-  run: (ctx, names = LAB_HTTP_API_NAMES) => checkHttpApi(ctx, names),
-};
+export const task81ApiCheck = implementCheck<HttpApiNames>('task-8-1/api', (ctx, names = LAB_HTTP_API_NAMES) => checkHttpApi(ctx, names));

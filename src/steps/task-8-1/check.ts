@@ -2,7 +2,7 @@
 // function answers an HTTP API GET with the table's items.
 import { invokeFunction, eventTemplates } from '../actions/invoke.ts';
 import { scanItems, type Item } from '../actions/table-items.ts';
-import type { Check } from '../checks.ts';
+import { implementCheck } from '../check-list.ts';
 import type { Finding, StepContext } from '../model.ts';
 import { functionStep } from './function.ts';
 import { tableStep } from './table.ts';
@@ -43,23 +43,19 @@ export async function answerHoldsItems(ctx: StepContext, label: string, tableNam
   return {
     label,
     ok: same,
-    detail: same ? `It returned all ${stored.length} item(s).` : `It returned ${returned.length} item(s) (${returned.join(', ')}); the table holds ${stored.length} (${stored.join(', ')}).`,
+    detail: same ? (stored.length === 0 ? 'It returned no items, and the table is empty.' : `It returned all ${stored.length} item(s).`) : `It returned ${returned.length} item(s) (${returned.join(', ')}); the table holds ${stored.length} (${stored.join(', ')}).`,
   };
 }
 
-export const task81FirstHalfCheck: Check = {
-  id: 'task-8-1/table-and-function',
-  title: 'Task 8.1: the table and the function',
-  async run(ctx) {
-    const place = { targetKey: ctx.targetKey, account: ctx.account, region: ctx.region };
-    const table = tableStep.defaults(place);
-    const fn = functionStep.defaults(place);
-    const tableFindings = await tableStep.check(ctx, table);
-    const functionFindings = await functionStep.check(ctx, fn);
-    const ready = [...tableFindings, ...functionFindings].every((finding) => finding.ok);
-    const get = ready
-      ? await getReturnsItems(ctx, table.tableName, fn.functionName)
-      : { label: `A GET event returns 200 with the items of ${table.tableName}`, ok: false, detail: 'Not tried: fix the table and the function first.' };
-    return [...tableFindings, ...functionFindings, get];
-  },
-};
+export const task81FirstHalfCheck = implementCheck('task-8-1/table-and-function', async (ctx) => {
+  const place = { targetKey: ctx.targetKey, account: ctx.account, region: ctx.region };
+  const table = tableStep.defaults(place);
+  const fn = functionStep.defaults(place);
+  const tableFindings = await tableStep.check(ctx, table);
+  const functionFindings = await functionStep.check(ctx, fn);
+  const ready = [...tableFindings, ...functionFindings].every((finding) => finding.ok);
+  const get = ready
+    ? await getReturnsItems(ctx, table.tableName, fn.functionName)
+    : { label: `A GET event returns 200 with the items of ${table.tableName}`, ok: false, detail: 'Not tried: fix the table and the function first.' };
+  return [...tableFindings, ...functionFindings, get];
+});

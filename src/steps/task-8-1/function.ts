@@ -1,8 +1,8 @@
 // Task 8.1's CRUD function, deployed from lambda/crud with the Learner Lab's LabRole.
 import { labRoleArn, lambdaFunctionStep } from '../resources/lambda-function.ts';
 import crudSource from '../../../lambda/crud/lambda_crud.py?raw';
+import { CRUD_FUNCTION } from './names.ts';
 
-export const CRUD_FUNCTION = 'LambdaCRUD';
 export const CRUD_HANDLER = 'lambda_crud.lambda_handler';
 export const CRUD_SOURCE = crudSource;
 

@@ -7,12 +7,10 @@ import { lambdaIntegrationStep } from '../resources/api-integration.ts';
 import { routesStep } from '../resources/api-routes.ts';
 import { stageStep } from '../resources/api-stage.ts';
 import { apiInvokePermissionStep } from '../resources/lambda-permission.ts';
-import { CRUD_FUNCTION } from './function.ts';
+import { CRUD_API, CRUD_FUNCTION, CRUD_STAGE } from './names.ts';
 
-export const CRUD_API = 'CrudHttpAPI';
-export const CRUD_STAGE = 'prod';
 /** Each CRUD operation's method on the path /, and OPTIONS for the browser's CORS preflight. */
-export const CRUD_ROUTES = 'GET /, POST /, PUT /, DELETE /, OPTIONS /';
+const CRUD_ROUTES = 'GET /, POST /, PUT /, DELETE /, OPTIONS /';
 
 export const httpApiStep = apiStep('task-8-1/http-api', 'Create the HTTP API', {
   apiName: CRUD_API,
@@ -27,7 +25,7 @@ export const httpApiPermissionStep = apiInvokePermissionStep('task-8-1/http-api-
   routePattern: '*/*/',
 });
 
-export const httpApiIntegrationStep = lambdaIntegrationStep('task-8-1/http-api-integration', 'Connect the API to the function', {
+const httpApiIntegrationStep = lambdaIntegrationStep('task-8-1/http-api-integration', 'Connect the API to the function', {
   apiName: CRUD_API,
   functionName: CRUD_FUNCTION,
   payloadFormatVersion: '2.0',
@@ -39,7 +37,7 @@ export const httpApiRoutesStep = routesStep('task-8-1/http-api-routes', 'Add the
   routeKeys: CRUD_ROUTES,
 });
 
-export const httpApiStageStep = stageStep('task-8-1/http-api-stage', 'Create the stage prod', { apiName: CRUD_API, stageName: CRUD_STAGE, autoDeploy: false });
+const httpApiStageStep = stageStep('task-8-1/http-api-stage', 'Create the stage prod', { apiName: CRUD_API, stageName: CRUD_STAGE, autoDeploy: false });
 
 export const httpApiDeploymentStep = deploymentStep('task-8-1/http-api-deployment', 'Deploy the API', { apiName: CRUD_API, stageName: CRUD_STAGE, protocol: 'HTTP' });
 

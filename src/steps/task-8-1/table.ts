@@ -1,7 +1,6 @@
 // Task 8.1's table: things keyed by a string thingID, billed on demand.
 import { dynamoTableStep } from '../resources/dynamodb-table.ts';
-
-export const TASK_8_1_TABLE = 'ccbda-lambda-first';
+import { TASK_8_1_TABLE } from './names.ts';
 
 export const tableStep = dynamoTableStep('task-8-1/table', 'Create the DynamoDB table', {
   tableName: TASK_8_1_TABLE,

@@ -2,11 +2,11 @@
 // real client's round trip, and the stream with a record that reaches a client. Each runs
 // the checks of the steps that make its part, with the chapter's names unless the student
 // gives their own, and tries the real thing only when those pass.
-import type { Check } from '../checks.ts';
+import { implementCheck } from '../check-list.ts';
 import type { AnyStep, Finding, StepContext } from '../model.ts';
 import { sequenceInputs } from '../sequences.ts';
 import { BACKEND_STEPS } from './functions.ts';
-import { NAME_FIELDS, TASK_8_2_NAMES, type Task82Names } from './names.ts';
+import { TASK_8_2_NAMES, type Task82Names } from './names.ts';
 import { STREAM_STEPS } from './stream.ts';
 import { WEBSOCKET_API_STEPS } from './websocket-api.ts';
 import { deliveredLabel, deliveryFindings, roundTripFindings } from './websocket-trials.ts';
@@ -24,27 +24,15 @@ async function thenTry(ctx: StepContext, steps: readonly AnyStep[], names: Task8
   return [...findings, ...(findings.every((finding) => finding.ok) ? await trial() : [notTried])];
 }
 
-function task82Check(id: string, title: string, fields: Array<keyof Task82Names>, run: (ctx: StepContext, names: Task82Names) => Promise<Finding[]>): Check<Task82Names> {
-  return {
-    id,
-    title,
-    fields: fields.map((name) => NAME_FIELDS[name]),
-    defaults: () => ({ ...TASK_8_2_NAMES }),
-    run: (ctx, names) => run(ctx, { ...TASK_8_2_NAMES, ...names }),
-  };
+/** The chapter's names fill in any the caller leaves out. */
+function task82Check(id: string, run: (ctx: StepContext, names: Task82Names) => Promise<Finding[]>) {
+  return implementCheck<Task82Names>(id, (ctx, names) => run(ctx, { ...TASK_8_2_NAMES, ...names }));
 }
 
-export const task82BackendCheck = task82Check(
-  'task-8-2/backend',
-  'Task 8.2: the connections table and the four functions',
-  ['tableName', 'connectFunction', 'disconnectFunction', 'defaultFunction', 'fanoutFunction'],
-  (ctx, names) => stepFindings(ctx, BACKEND_STEPS, names),
-);
+export const task82BackendCheck = task82Check('task-8-2/backend', (ctx, names) => stepFindings(ctx, BACKEND_STEPS, names));
 
 export const task82ApiCheck = task82Check(
   'task-8-2/api',
-  'Task 8.2: the WebSocket API answers hello! and keeps the table of connections',
-  ['apiName', 'stageName', 'connectFunction', 'disconnectFunction', 'defaultFunction', 'tableName'],
   (ctx, names) =>
     thenTry(ctx, WEBSOCKET_API_STEPS, names, { label: 'A WebSocket client connects and gets init', ok: false, detail: 'Not tried: fix what is marked above first.' }, () =>
       roundTripFindings(ctx, names),
@@ -53,8 +41,6 @@ export const task82ApiCheck = task82Check(
 
 export const task82StreamCheck = task82Check(
   'task-8-2/stream',
-  'Task 8.2: the stream reaches the clients',
-  ['streamName', 'fanoutFunction', 'apiName', 'stageName'],
   (ctx, names) =>
     thenTry(ctx, STREAM_STEPS, names, { label: deliveredLabel(names), ok: false, detail: 'Not tried: fix the stream and its mapping first.' }, () => deliveryFindings(ctx, names)),
 );

@@ -73,8 +73,8 @@ async function tableNameFinding(ctx: StepContext, functionName: string, tableNam
 }
 
 export const wsConnectStep = labFunctionStep({ id: 'task-8-2/ws-connect', role: 'connectFunction', module: 'ws_connect', code: connectSource, timeout: 5, does: 'remembers a client ($connect)' });
-export const wsDisconnectStep = labFunctionStep({ id: 'task-8-2/ws-disconnect', role: 'disconnectFunction', module: 'ws_disconnect', code: disconnectSource, timeout: 5, does: 'forgets a client ($disconnect)' });
-export const wsDefaultStep = labFunctionStep({ id: 'task-8-2/ws-default', role: 'defaultFunction', module: 'ws_default', code: defaultSource, timeout: 5, does: 'answers hello! with init ($default)' });
+const wsDisconnectStep = labFunctionStep({ id: 'task-8-2/ws-disconnect', role: 'disconnectFunction', module: 'ws_disconnect', code: disconnectSource, timeout: 5, does: 'forgets a client ($disconnect)' });
+const wsDefaultStep = labFunctionStep({ id: 'task-8-2/ws-default', role: 'defaultFunction', module: 'ws_default', code: defaultSource, timeout: 5, does: 'answers hello! with init ($default)' });
 export const flightFanoutStep = labFunctionStep({ id: 'task-8-2/flight-fanout', role: 'fanoutFunction', module: 'flight_fanout', code: fanoutSource, timeout: 30, does: 'sends each batch to every client' });
 
 /** In the chapter's order. */

@@ -13,7 +13,7 @@ import { apiInvokePermissionStep } from '../resources/lambda-permission.ts';
 import { ROUTE_FUNCTIONS, TASK_8_2_NAMES } from './names.ts';
 
 /** Where in a message its route key is: the `action` member of a JSON message. */
-export const ROUTE_SELECTION = '$request.body.action';
+const ROUTE_SELECTION = '$request.body.action';
 /** The chapter's statement id, the same in each function's policy. */
 export const STATEMENT_ID = 'flight-map-ws-api';
 
@@ -39,9 +39,9 @@ function routeSteps({ routeKey, role }: (typeof ROUTE_FUNCTIONS)[number]): AnySt
   ];
 }
 
-export const wsStageStep = stageStep('task-8-2/ws-stage', `Create the stage ${stageName}`, { apiName, stageName, autoDeploy: false });
+const wsStageStep = stageStep('task-8-2/ws-stage', `Create the stage ${stageName}`, { apiName, stageName, autoDeploy: false });
 
-export const wsDeploymentStep = deploymentStep('task-8-2/ws-deployment', 'Deploy the API', { apiName, stageName, protocol: 'WEBSOCKET' });
+const wsDeploymentStep = deploymentStep('task-8-2/ws-deployment', 'Deploy the API', { apiName, stageName, protocol: 'WEBSOCKET' });
 
 /** In the chapter's order. */
 export const WEBSOCKET_API_STEPS: readonly AnyStep[] = [wsApiStep, ...ROUTE_FUNCTIONS.flatMap(routeSteps), wsStageStep, wsDeploymentStep];

@@ -2,41 +2,35 @@
 // and marks the check done (for this target) when everything passed. A check that names
 // resources shows their names, prefilled with the lab's, for a student who chose others.
 import { useStore } from '@nanostores/preact';
-import { useState } from 'preact/hooks';
-import { checkById } from '../../steps/catalogue.ts';
-import { runCheck } from '../../steps/checks.ts';
-import type { Finding } from '../../steps/model.ts';
+import { checkInfoById } from '../../steps/check-list.ts';
+import type { CheckInfo } from '../../steps/checks.ts';
 import { browserCheckProgress } from '../lab-step/browser-step-context.ts';
 import { Findings } from '../lab-step/Findings.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
 import { StepField } from '../lab-step/StepCard.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
-import { useOperation } from '../lab-step/use-operation.ts';
 import { usePlace } from '../lab-step/use-place.ts';
 import { useTarget } from '../target-panel/use-target.ts';
 import { useCheckInputs } from './use-check-inputs.ts';
+import { useCheckRun } from './use-check-run.ts';
 
 export default function CheckWidget({ check: id }: { check: string }) {
-  const check = checkById(id);
+  const check = checkInfoById(id);
+  if (!check) return <p class="lb-lab__failure">There is no check named {id}.</p>;
+  return <ListedCheck check={check} />;
+}
+
+function ListedCheck({ check }: { check: CheckInfo }) {
   const target = useTarget();
   const place = usePlace();
   const progress = browserCheckProgress();
   useStore(progress.version);
-  const { op, run } = useOperation();
-  const [findings, setFindings] = useState<Finding[]>();
   // A student who chose other names types them once: they are kept, like a step's edits.
   const [inputs, setInput] = useCheckInputs(check, place);
-
-  if (!check) return <p class="lb-lab__failure">There is no check named {id}.</p>;
+  const { op, findings, start } = useCheckRun(check, inputs);
   const done = place ? progress.get(place.targetKey, check.id) : undefined;
   const ready = target?.status === 'ready';
-
-  const start = async () => {
-    setFindings(undefined);
-    const outcome = await run((ctx) => runCheck(check, ctx, progress, check.fields ? inputs : undefined));
-    if (outcome) setFindings(outcome.findings);
-  };
 
   return (
     <section class="lb-lab lb-check not-content" aria-label={`Check my work: ${check.title}`}>

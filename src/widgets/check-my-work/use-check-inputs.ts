@@ -1,10 +1,10 @@
 // The names a check looks for: the lab's, with the student's own where they typed them in
 // Check my work. They are kept per check, so Progress's Check again looks at the same
 // resources as the chapter's Check my work did.
-import type { Check } from '../../steps/checks.ts';
+import type { CheckInfo } from '../../steps/checks.ts';
 import type { Place } from '../../steps/model.ts';
 import { useStepInputs } from '../lab-step/use-step-inputs.ts';
 
-export function useCheckInputs(check: Check | undefined, place: Place | undefined) {
-  return useStepInputs<Record<string, unknown>>({ defaults: (at) => check?.defaults?.(at) ?? {} }, place, {}, check?.fields && `check:${check.id}`);
+export function useCheckInputs(check: CheckInfo, place: Place | undefined) {
+  return useStepInputs<Record<string, unknown>>({ defaults: (at) => check.defaults?.(at) ?? {} }, place, {}, check.fields && `check:${check.id}`);
 }

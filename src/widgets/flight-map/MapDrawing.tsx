@@ -7,8 +7,8 @@ import { aircraftLabel, isStale, type TrackedAircraft } from './air-traffic.ts';
 import type { MapInit } from './map-messages.ts';
 import { degreesLabel, gridLines, projectionFor, scaleBar, type MapProjection } from './map-projection.ts';
 
-export const FLYING_PATH = 'M0,-9 L6,7 L0,3 L-6,7 Z';
-export const LANDED_SIZE = 10;
+const FLYING_PATH = 'M0,-9 L6,7 L0,3 L-6,7 Z';
+const LANDED_SIZE = 10;
 
 export function AircraftShape({ status, track }: Pick<TrackedAircraft, 'status' | 'track'>) {
   if (status === 'landed') {

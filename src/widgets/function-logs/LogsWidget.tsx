@@ -11,7 +11,7 @@ import { useOperation } from '../lab-step/use-operation.ts';
 import { usePlace } from '../lab-step/use-place.ts';
 import { useTarget } from '../target-panel/use-target.ts';
 
-export const FOLLOW_EVERY_MS = 2_000;
+const FOLLOW_EVERY_MS = 2_000;
 
 const time = (at: number | undefined) => (at === undefined ? 'no events yet' : new Date(at).toLocaleTimeString(undefined, { hour12: false }));
 
@@ -92,7 +92,7 @@ export default function LogsWidget({ functionName: initialName }: { functionName
             <tbody>
               {events.map((event, index) => (
                 <tr key={`${event.at}-${index}`}>
-                  <td>{time(event.at)}</td>
+                  <td class="lb-logs__time">{time(event.at)}</td>
                   <td class="lb-logs__message">{event.message}</td>
                 </tr>
               ))}

@@ -11,7 +11,7 @@ import { madeRecords, type MadeRecords } from '../../steps/runner.ts';
 import { localStorageOrMemory, type TargetRecords } from '../../steps/target-records.ts';
 
 /** Where the target's resources are, or why steps cannot run there now. */
-export async function placeOf(target: Target): Promise<Place> {
+async function placeOf(target: Target): Promise<Place> {
   if (target.status !== 'ready' || !target.identity) {
     throw new StepError(
       target.status === 'expired' ? 'ExpiredToken' : 'NoTarget',

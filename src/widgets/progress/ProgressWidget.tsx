@@ -1,33 +1,27 @@
 // Progress: every check of the lab, grouped by task, done or not in the current target (and
 // when), with Check again to run one now; below, the other targets this browser holds
-// progress for.
+// progress for. It renders from the light list of checks: a check's code, and the SDK,
+// load only when Check again is pressed (use-check-run.ts).
 import { useStore } from '@nanostores/preact';
-import { useId, useState } from 'preact/hooks';
-import { CHECKS } from '../../steps/catalogue.ts';
-import { runCheck, type Check, type CheckProgress } from '../../steps/checks.ts';
-import type { Finding, Place } from '../../steps/model.ts';
+import { useId } from 'preact/hooks';
+import { CHECK_LIST } from '../../steps/check-list.ts';
+import type { CheckInfo, CheckProgress } from '../../steps/checks.ts';
+import type { Place } from '../../steps/model.ts';
 import { describeTargetKey, otherTargetsWithProgress, progressByTask, titleWithinTask, type TaskProgress } from '../../steps/progress.ts';
 import { browserCheckProgress } from '../lab-step/browser-step-context.ts';
 import { Findings } from '../lab-step/Findings.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { TargetNotice } from '../lab-step/TargetNotice.tsx';
-import { useOperation } from '../lab-step/use-operation.ts';
 import { usePlace } from '../lab-step/use-place.ts';
 import { useCheckInputs } from '../check-my-work/use-check-inputs.ts';
+import { useCheckRun } from '../check-my-work/use-check-run.ts';
 import { useTarget } from '../target-panel/use-target.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
-function CheckRow({ check, task, done, ready, place }: { check: Check; task: string; done: CheckProgress | undefined; ready: boolean; place: Place | undefined }) {
-  const progress = browserCheckProgress();
+function CheckRow({ check, task, done, ready, place }: { check: CheckInfo; task: string; done: CheckProgress | undefined; ready: boolean; place: Place | undefined }) {
   const [inputs] = useCheckInputs(check, place);
-  const { op, run } = useOperation();
-  const [findings, setFindings] = useState<Finding[]>();
-  const start = async () => {
-    setFindings(undefined);
-    const outcome = await run((ctx) => runCheck(check, ctx, progress, check.fields ? inputs : undefined));
-    if (outcome) setFindings(outcome.findings);
-  };
+  const { op, findings, start } = useCheckRun(check, inputs);
   return (
     <li class="lb-progress__check" data-check={check.id} data-done={done ? 'true' : 'false'}>
       <div class="lb-progress__head">
@@ -74,7 +68,7 @@ function OtherTargets({ current }: { current: string | undefined }) {
       <ul>
         {others.map((other) => (
           <li key={other.targetKey}>
-            {describeTargetKey(other.targetKey)}: {other.doneCount} of {CHECKS.length} checks done, the last on {when(other.latest)}
+            {describeTargetKey(other.targetKey)}: {other.doneCount} of {CHECK_LIST.length} checks done, the last on {when(other.latest)}
           </li>
         ))}
       </ul>
@@ -88,7 +82,7 @@ export default function ProgressWidget({ title }: { title: string }) {
   const progress = browserCheckProgress();
   useStore(progress.version);
   const ready = target?.status === 'ready';
-  const tasks = place ? progressByTask(CHECKS, progress, place.targetKey) : [];
+  const tasks = place ? progressByTask(CHECK_LIST, progress, place.targetKey) : [];
   const doneCount = tasks.flatMap((task) => task.rows).filter((row) => row.done).length;
   return (
     <section class="lb-lab lb-progress not-content" aria-label={title}>
@@ -96,7 +90,7 @@ export default function ProgressWidget({ title }: { title: string }) {
       <TargetNotice target={target} />
       {place && (
         <p class="lb-progress__summary">
-          In {describeTargetKey(place.targetKey)}: {doneCount} of {CHECKS.length} checks done.
+          In {describeTargetKey(place.targetKey)}: {doneCount} of {CHECK_LIST.length} checks done.
         </p>
       )}
       {tasks.map((task) => (

@@ -7,7 +7,7 @@ export interface OutputChunk {
 }
 
 /** Enough for any sensible exercise; a print loop past this keeps only its latest output. */
-export const OUTPUT_LIMIT = 100_000;
+const OUTPUT_LIMIT = 100_000;
 export const TRIMMED_NOTE = '… (earlier output hidden)\n';
 
 /** Adds `text` to the output, joining it to the last chunk when it is the same stream. */

@@ -30,8 +30,9 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
   const target = useTarget();
   const { op, run, cancel } = useHttpWork();
   const [draft, setDraft] = useState<RequestDraft>(EMPTY);
-  // Rows apart from the URL, so a row being typed (no name yet) is not lost.
-  const [params, setParams] = useState<Row[]>([]);
+  // Rows apart from the URL, so a row being typed (no name yet) is not lost. The first
+  // request is the scan that lists the table: a bare GET is a 400 from the lab's function.
+  const [params, setParams] = useState<Row[]>(() => [{ name: 'TableName', value: initialTable }]);
   const [tableName, setTableName] = useState(initialTable);
   const [answer, setAnswer] = useState<ApiAnswer>();
   const [brokenJson, setBrokenJson] = useState<string>();
@@ -52,7 +53,7 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
     setParams(paramsOf(next.url));
     setBrokenJson(undefined);
   };
-  const onFound = (invokeUrl: string) => setUrl(withParams(invokeUrl, paramsOf(draft.url)));
+  const onFound = (invokeUrl: string) => setUrl(withParams(invokeUrl, params));
 
   const send = async (checkJson = true) => {
     const request = toApiRequest(draft);

@@ -9,13 +9,13 @@ export interface HistoryEntry {
   sentAt: number;
 }
 
-export const HISTORY_KEY = 'labbook:request-client:history';
+const HISTORY_KEY = 'labbook:request-client:history';
 export const HISTORY_LENGTH = 20;
 
 const SECRET_HEADER = /^(?:authorization|proxy-authorization|cookie|x-api-key|x-amz-security-token|x-amz-date|x-amz-content-sha256)$/i;
 
 /** The draft without the headers that would carry credentials. */
-export function withoutSecrets(draft: RequestDraft): RequestDraft {
+function withoutSecrets(draft: RequestDraft): RequestDraft {
   return { ...draft, headers: draft.headers.filter((row) => !SECRET_HEADER.test(row.name.trim())) };
 }
 

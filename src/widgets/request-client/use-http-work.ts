@@ -7,7 +7,7 @@ import { useAbortableWork } from '../lab-step/use-operation.ts';
 
 export type Send = (request: ApiRequest) => Promise<ApiAnswer>;
 
-export function explainHttpFailure(error: unknown): StepFailure {
+function explainHttpFailure(error: unknown): StepFailure {
   if (error instanceof ApiRequestError) return { code: error.name, message: error.message, hint: error.hint, credentials: false };
   if ((error as Error | undefined)?.name === 'AbortError') {
     return { code: 'Cancelled', message: 'The page stopped waiting for the answer.', hint: 'The API may still have carried the request out: send a GET to see.', credentials: false };

@@ -280,9 +280,16 @@ function CopySection({ target, info }: { target: Target; info: ServerInfo | unde
   return (
     <div class="lb-target__section lb-target__copy">
       <p class="lb-target__note">
-        {target.kind === 'sandbox'
-          ? 'For the AWS CLI or boto3 on this computer (add the endpoint shown in the text):'
-          : 'For the AWS CLI or boto3 on this computer:'}
+        For the AWS CLI or boto3 on this computer
+        {target.kind === 'sandbox' && info?.sandbox ? (
+          <>
+            {' '}
+            (point them at the sandbox with <code>--endpoint-url {info.sandbox.endpoint}</code>; the export lines set{' '}
+            <code>AWS_ENDPOINT_URL</code> for you):
+          </>
+        ) : (
+          ':'
+        )}
       </p>
       <div class="lb-target__actions">
         <button type="button" onClick={() => void copy('the ~/.aws/credentials block', text.file)}>

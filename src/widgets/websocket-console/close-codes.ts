@@ -28,7 +28,7 @@ export function closeCodeMeaning(code: number): string {
 }
 
 /** The reason travels in the close frame with the 2-byte code: 125 bytes in all. */
-export const MAX_CLOSE_REASON_BYTES = 123;
+const MAX_CLOSE_REASON_BYTES = 123;
 
 export type CloseRequest = { code?: number; reason?: string } | { problem: string };
 

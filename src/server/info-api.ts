@@ -1,0 +1,22 @@
+// What labbook's server tells the page about itself, as both sides see it: the paths the
+// page asks (GET) and the answers' shapes. The page reads them in src/cloud/server-info.ts,
+// the server answers them in mounts.ts.
+
+/** GET: where the sandbox is ({@link SandboxInfo}), or 503 with a message when it could not start. */
+export const SANDBOX_INFO_PATH = '/api/sandbox';
+/** GET: the relay's prefix ({@link RelayInfo}); a statically hosted site has no such path. */
+export const RELAY_INFO_PATH = '/api/relay';
+
+export interface SandboxInfo {
+  /** The sandbox's URL, e.g. http://127.0.0.1:4510 */
+  endpoint: string;
+  region: string;
+  accountId: string;
+  /** POST here (from this page's origin) for sandbox credentials. */
+  credentialsUrl: string;
+}
+
+export interface RelayInfo {
+  /** Same-origin path prefix: `<prefix><real AWS host><path>`, e.g. /relay/ */
+  prefix: string;
+}
