@@ -5,7 +5,9 @@ const PORT = Number(process.env.LABBOOK_TEST_PORT ?? 4399);
 
 export default defineConfig({
   testDir: 'tests/browser',
-  timeout: 60_000,
+  // For a loaded machine: a page's accessibility scan or a Python cell's Pyodide start took close to
+  // (and once over) 60 s while other tests ran; a test that hangs still fails.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,

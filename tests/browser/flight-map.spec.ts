@@ -185,7 +185,8 @@ test('one batch at a time: a slow stream slows the feed down instead of piling r
   await feed.getByLabel('Stream name').fill('fm-flights');
   await feed.getByLabel('Seconds between batches').fill('1');
   await button(feed, 'Start').click();
-  await expect(feed.locator('.lb-feed__sent')).toHaveText('Sent so far: 2 batches.', { timeout: 10_000 });
+  // Two held answers (5 s) and the wait between them; a busy machine needs more.
+  await expect(feed.locator('.lb-feed__sent')).toHaveText('Sent so far: 2 batches.', { timeout: 30_000 });
   await button(feed, 'Stop').click();
   // Stop aborts the request being held; its handler is left to end on its own.
   await page.unrouteAll({ behavior: 'ignoreErrors' });

@@ -120,11 +120,12 @@ test('expired credentials: "credentials expired — paste new ones", everywhere'
   await expect(page.locator('.lb-target-panel').getByRole('status').first()).toContainText('credentials expired — paste new ones');
 
   // Credentials that expire while in use: Check again finds out, and new ones fix it.
-  const shortLived = await issueCredentials(request, 2);
+  // Long enough to be checked while still valid on a busy machine; then wait out what is left of them.
+  const shortLived = await issueCredentials(request, 10);
   await openTargetPanel(page);
   await pasteAwsCredentials(page, credentialsBlock(shortLived));
   await expect(panel.getByRole('status').first()).toContainText('credentials work');
-  await page.waitForTimeout(2500);
+  await page.waitForTimeout(Math.max(0, Date.parse(shortLived.expiration) - Date.now()) + 500);
   await panel.getByRole('button', { name: 'Check again' }).click();
   await expect(panel.getByRole('status').first()).toContainText('credentials expired — paste new ones');
   await pasteAwsCredentials(page, credentialsBlock(await issueCredentials(request)));

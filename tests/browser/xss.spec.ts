@@ -50,6 +50,11 @@ async function pointAt(page: Page, region: string, functionName: string, renamed
   return widget(page, renamed);
 }
 
+// The tests share the echo function, so they run in order, in one worker: with the config's
+// fullyParallel each worker ran beforeAll and afterAll, and one removed the function the other
+// was still waiting for (failed under load).
+test.describe.configure({ mode: 'default' });
+
 test.beforeAll(async ({ request }) => {
   const ctx = await sandboxContext(request);
   await removeFromSandbox(request, { functions: [ECHO_FUNCTION, ENV_FUNCTION] });

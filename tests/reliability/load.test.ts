@@ -230,4 +230,4 @@ test(`${CONNECTIONS} WebSocket connections and ${CONNECTIONS + API_REQUESTS + DY
   // request or connection.
   expect(after.heapTotal).toBeLessThan(idle.heapTotal + 16 * MB);
   expect(after.rss).toBeLessThan(idle.rss + 200 * MB);
-}, 240_000);
+}, 480_000);

@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testSandbox, useSandbox, type TestSandbox } from './harness.ts';
+import { holdClock } from './held-clock.ts';
 import { deploy, labRole, uniqueName } from './lambda-helpers.ts';
 import { failure, withDataDir } from './service-helpers.ts';
 
@@ -220,9 +221,11 @@ describe('the API', () => {
     expect(await create({ EventSourceArn: `arn:aws:sqs:us-east-1:${sandbox.accountId}:queue` })).toMatchObject({ name: 'InvalidParameterValueException' });
     expect(await create({ FilterCriteria: { Filters: [{ Pattern: '{}' }] } })).toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining('FilterCriteria') });
 
+    const release = holdClock();
     const created = await createMapping(sandbox, c);
     expect(await create({})).toMatchObject({ name: 'ResourceConflictException', status: 409, message: expect.stringContaining(created.UUID!) });
     expect(await failure(lambda.send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, BatchSize: 5 })))).toMatchObject({ name: 'ResourceInUseException' });
+    release();
     const unknown = '6a8f2e3c-0000-4000-8000-000000000000';
     for (const command of [new GetEventSourceMappingCommand({ UUID: unknown }), new DeleteEventSourceMappingCommand({ UUID: unknown })]) {
       expect(await failure(lambda.send(command as GetEventSourceMappingCommand))).toMatchObject({

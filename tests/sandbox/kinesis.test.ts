@@ -24,6 +24,7 @@ import { describe, expect, test } from 'vitest';
 import { KinesisStreams } from '../../src/sandbox/kinesis/streams.ts';
 import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
 import { testSandbox, useSandbox } from './harness.ts';
+import { holdClock } from './held-clock.ts';
 import { awsCli, failure, withDataDir } from './service-helpers.ts';
 
 const run = promisify(execFile);
@@ -47,8 +48,10 @@ function shardFor(shards: Shard[], partitionKey: string): string {
 describe('streams', () => {
   test('a new stream is CREATING, then ACTIVE, with shards that split the hash key space evenly', async () => {
     const client = kinesis();
+    const release = holdClock();
     await client.send(new CreateStreamCommand({ StreamName: 'flights', ShardCount: 3 }));
     const first = (await client.send(new DescribeStreamCommand({ StreamName: 'flights' }))).StreamDescription!;
+    release();
     expect(first.StreamStatus).toBe('CREATING');
     await waitUntilStreamExists({ client, maxWaitTime: 10, minDelay: 1 }, { StreamName: 'flights' });
     const stream = (await client.send(new DescribeStreamCommand({ StreamName: 'flights' }))).StreamDescription!;
@@ -259,6 +262,7 @@ describe('errors, as AWS words them', () => {
 
   test('streams in use: a name taken, a stream still being created', async () => {
     const client = kinesis();
+    holdClock();
     await client.send(new CreateStreamCommand({ StreamName: 'busy', ShardCount: 1 }));
     expect(await failure(client.send(new DeleteStreamCommand({ StreamName: 'busy' })))).toEqual({
       name: 'ResourceInUseException',

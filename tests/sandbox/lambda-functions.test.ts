@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { describe, expect, test } from 'vitest';
 import { useSandbox } from './harness.ts';
+import { holdClock } from './held-clock.ts';
 import { decode, deploy, labRole, uniqueName, zipOf } from './lambda-helpers.ts';
 
 const sandbox = useSandbox();
@@ -285,8 +286,10 @@ describe('updating functions', () => {
 
   test('updating a Pending function is a 409, as is a stale RevisionId a 412', async () => {
     const input = createInput();
+    const release = holdClock();
     const created = await lambda().send(new CreateFunctionCommand(input));
     const pending = await failure(lambda().send(new UpdateFunctionConfigurationCommand({ FunctionName: input.FunctionName, Timeout: 9 })));
+    release();
     expect(pending.name).toBe('ResourceConflictException');
     expect(pending.message).toBe('The operation cannot be performed at this time. The function is currently in the following state: Pending');
     await waitActive(input.FunctionName!);

@@ -8,8 +8,12 @@ import {
   waitUntilFunctionUpdatedV2,
   type InvokeCommandOutput,
 } from '@aws-sdk/client-lambda';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useSandbox } from './harness.ts';
+import { holdClock } from './held-clock.ts';
 import { decode, deploy, labRole, uniqueName, zipOf } from './lambda-helpers.ts';
 
 const sandbox = useSandbox();
@@ -33,6 +37,12 @@ def handler(event, context):
         raise ValueError("the handler gave up")
     if action == "sleep":
         time.sleep(event["seconds"])
+    if action == "hold":
+        # Says it is running, then runs until the test lets it go.
+        with open(event["started"], "a") as f:
+            f.write("started\\n")
+        while not os.path.exists(event["release"]):
+            time.sleep(0.05)
     if action == "exit":
         os._exit(3)
     if action == "kill":
@@ -316,7 +326,8 @@ describe('a Node.js function', () => {
 describe('invocation types and limits', () => {
   let name: string;
   test('setup', async () => {
-    name = await deploy(lambda(), sandbox.accountId, { files: { 'app.py': PYTHON_APP } });
+    // Long enough to hold ten calls running while the test makes an eleventh on a busy machine.
+    name = await deploy(lambda(), sandbox.accountId, { files: { 'app.py': PYTHON_APP }, Timeout: 60 });
   });
 
   test('DryRun answers 204 without running the function', async () => {
@@ -379,6 +390,7 @@ describe('invocation types and limits', () => {
 
   test('invoking a function that is still Pending is a 409 ResourceConflictException', async () => {
     const pending = uniqueName('pending');
+    holdClock();
     await lambda().send(
       new CreateFunctionCommand({
         FunctionName: pending,
@@ -397,15 +409,24 @@ describe('invocation types and limits', () => {
   });
 
   test('more concurrent calls than the account allows (10) are throttled with 429', async () => {
-    const sleeping = Array.from({ length: 10 }, () => invoke(name, { action: 'sleep', seconds: 2.5 }));
-    // Long enough for the ten requests to arrive, even on a busy machine; short of their 2.5 s.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const error = await invoke(name, { action: 'echo' }).catch((e) => e);
-    expect(error.name).toBe('TooManyRequestsException');
-    expect(error.$metadata.httpStatusCode).toBe(429);
-    expect(error.message).toBe('Rate Exceeded.');
-    expect(error.Reason).toBe('ConcurrentInvocationLimitExceeded');
-    const results = await Promise.all(sleeping);
-    expect(results.every((r) => r.FunctionError === undefined)).toBe(true);
+    const folder = await mkdtemp(join(tmpdir(), 'labbook-throttle-'));
+    const [started, release] = [join(folder, 'started'), join(folder, 'release')];
+    try {
+      const holding = Array.from({ length: 10 }, () => invoke(name, { action: 'hold', started, release }));
+      // The eleventh call goes once all ten have said they are running, and none ends before it is answered.
+      const running = async () => (await readFile(started, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+      await expect.poll(running, { timeout: 60_000 }).toBe(10);
+      const error = await invoke(name, { action: 'echo' }).catch((e) => e);
+      expect(error.name).toBe('TooManyRequestsException');
+      expect(error.$metadata.httpStatusCode).toBe(429);
+      expect(error.message).toBe('Rate Exceeded.');
+      expect(error.Reason).toBe('ConcurrentInvocationLimitExceeded');
+      await writeFile(release, '');
+      const results = await Promise.all(holding);
+      expect(results.every((r) => r.FunctionError === undefined)).toBe(true);
+    } finally {
+      await writeFile(release, '');
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -11,6 +11,8 @@ export async function runCliText(sandbox: TestSandbox, text: string, cwd?: strin
   // No AWS_ENDPOINT_URL: the text must carry the sandbox's address itself.
   const env: NodeJS.ProcessEnv = { ...sandbox.awsEnv(), PATH: '/usr/bin:/bin' };
   delete env.AWS_ENDPOINT_URL;
-  const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', text], { env, cwd, timeout: 240_000 });
+  // A guard against a hang, not a measure: a whole sequence's script (a few dozen `aws` start-ups)
+  // ran past 240 s on a loaded machine.
+  const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', text], { env, cwd, timeout: 540_000 });
   return stdout;
 }

@@ -2,6 +2,7 @@
 // which keeps every progress line and recorded call for the test to look at.
 import type { Progress, RecordedCall, StepContext } from '../../src/steps/model.ts';
 import type { TestSandbox } from './harness.ts';
+import { holdClock } from './held-clock.ts';
 
 export interface TestStepContext extends StepContext {
   calls: RecordedCall[];
@@ -26,3 +27,20 @@ export function stepContext(sandbox: TestSandbox, options: { targetKey?: string;
 
 /** `DynamoDB.CreateTable` for each recorded call, in order. */
 export const operations = (ctx: TestStepContext) => ctx.calls.map((call) => `${call.service}.${call.operation}`);
+
+/**
+ * Holds the sandbox's clock (held-clock.ts) until the step reports `state`, or until one of
+ * its calls is refused with `refusedWith`: what the test came to see has then happened.
+ */
+export function holdClockUntil(ctx: TestStepContext, seen: { state: string } | { refusedWith: string }): void {
+  const release = holdClock();
+  const { progress, record } = ctx;
+  ctx.progress = (update) => {
+    progress(update);
+    if ('state' in seen && update.state === seen.state) release();
+  };
+  ctx.record = (call) => {
+    record(call);
+    if ('refusedWith' in seen && call.error?.code === seen.refusedWith) release();
+  };
+}

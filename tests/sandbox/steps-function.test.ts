@@ -10,7 +10,7 @@ import { madeRecords, removeStep, runStep } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { useSandbox } from './harness.ts';
-import { operations, stepContext } from './step-helpers.ts';
+import { holdClockUntil, operations, stepContext } from './step-helpers.ts';
 
 const sandbox = useSandbox();
 
@@ -27,6 +27,7 @@ describe('the function step', () => {
   test('deploys the CRUD function with LabRole, waits Pending → Active, and a second run adopts it', async () => {
     const records = madeRecords(memoryStorage());
     const first = stepContext(sandbox);
+    holdClockUntil(first, { state: 'Pending' });
     const deployed = await runStep(functionStep, first, inputsFor('LambdaCRUD'), records);
     expect(deployed.outcome).toBe('created');
     // Not one failing call on the way (a browser prints every 4xx answer as a console error).
@@ -86,6 +87,7 @@ describe('the function step', () => {
     interrupted.progress = (update) => {
       if (update.state === 'Pending') stop.abort(new DOMException('The page was reloaded', 'AbortError'));
     };
+    holdClockUntil(interrupted, { state: 'Pending' });
     await expect(runStep(functionStep, interrupted, inputsFor('Resumed'), records)).rejects.toMatchObject({ name: 'AbortError' });
     expect(records.get(interrupted.targetKey, 'task-8-1/function:Resumed')).toMatchObject({ origin: 'created', state: 'creating' });
 

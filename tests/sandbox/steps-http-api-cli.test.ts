@@ -53,5 +53,5 @@ describe('the HTTP API sequence as one AWS CLI script', () => {
     const outcomes = [];
     for (const { step, inputs } of steps) outcomes.push((await runStep(step, ctx, inputs, records)).outcome);
     expect(outcomes).toEqual(['adopted', 'adopted', 'adopted', 'adopted', 'adopted', 'updated']);
-  }, 240_000);
+  }, 600_000);
 });

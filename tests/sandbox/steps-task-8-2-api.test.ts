@@ -128,7 +128,7 @@ describe('the WebSocket API sequence', () => {
     expect(JSON.parse(await helloAnswer(invokeUrlOf(api, 'prod')))).toMatchObject({ type: 'init' });
     // What the CLI made is what the steps make: each one's check passes on it.
     for (const step of WEBSOCKET_API_STEPS) expect((await step.check(ctx, sequenceInputs(step, place(), names))).filter((f) => !f.ok)).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   test('removing in reverse order leaves no API and no permission behind', async () => {
     const ctx = stepContext(sandbox);

@@ -13,7 +13,7 @@ import { flightFanoutStep } from '../../src/steps/task-8-2/functions.ts';
 import { fanoutMappingStep, flightsStreamStep } from '../../src/steps/task-8-2/stream.ts';
 import { useSandbox } from './harness.ts';
 import { runCliText } from './step-cli.ts';
-import { operations, stepContext } from './step-helpers.ts';
+import { holdClockUntil, operations, stepContext } from './step-helpers.ts';
 
 const sandbox = useSandbox();
 const place = () => ({ targetKey: `sandbox:${sandbox.accountId}`, account: sandbox.accountId, region: 'us-east-1', endpointUrl: sandbox.url });
@@ -39,6 +39,7 @@ describe('the stream step', () => {
   test('creates one provisioned shard, waits CREATING → ACTIVE, and a second run adopts it', async () => {
     const records = madeRecords(memoryStorage());
     const first = stepContext(sandbox);
+    holdClockUntil(first, { state: 'CREATING' });
     const created = await runStep(flightsStreamStep, first, streamInputs('t82-flights'), records);
     expect(created.outcome).toBe('created');
     // Not one failing call on the way (a browser prints every 4xx answer as a console error).
@@ -72,9 +73,10 @@ describe('the stream step', () => {
   });
 
   test('remove waits while the stream is still CREATING, then DELETING → gone; removing again finds nothing', async () => {
-    await sandbox.client(KinesisClient).send(new CreateStreamCommand({ StreamName: 't82-short-lived', ShardCount: 1 }));
     const records = madeRecords(memoryStorage());
     const ctx = stepContext(sandbox);
+    holdClockUntil(ctx, { refusedWith: 'ResourceInUseException' });
+    await sandbox.client(KinesisClient).send(new CreateStreamCommand({ StreamName: 't82-short-lived', ShardCount: 1 }));
     // Straight after CreateStream: DeleteStream answers ResourceInUseException until it is ACTIVE.
     expect(await removeStep(flightsStreamStep, ctx, streamInputs('t82-short-lived'), records)).toBe(true);
     expect(ctx.calls.filter((call) => call.operation === 'DeleteStream').map((call) => call.error?.code ?? 'ok')).toContain('ResourceInUseException');
@@ -116,6 +118,7 @@ describe('the event source mapping step', () => {
     await runStep(flightsStreamStep, stepContext(sandbox), streamInputs('t82-mapped'), madeRecords(memoryStorage()));
     const records = madeRecords(memoryStorage());
     const first = stepContext(sandbox);
+    holdClockUntil(first, { state: 'Creating' });
     const created = await runStep(fanoutMappingStep, first, mappingInputs('t82-Fanout', 't82-mapped'), records);
     expect(created.outcome).toBe('created');
     expect(first.calls.filter((call) => call.error)).toEqual([]);
@@ -152,6 +155,7 @@ describe('the event source mapping step', () => {
     });
     expect((await fanoutMappingStep.check(ctx, mappingInputs('t82-Disabled', 't82-disabled')))[1]).toEqual({ label: 'Batch size 100', ok: false, detail: 'The batch size is 10.' });
 
+    holdClockUntil(ctx, { state: 'Enabling' });
     const result = await runStep(fanoutMappingStep, ctx, mappingInputs('t82-Disabled', 't82-disabled'), madeRecords(memoryStorage()));
     expect(result.outcome).toBe('updated');
     expect(ctx.updates).toContainEqual({ text: 'Mapping t82-Disabled ← t82-disabled is Enabling', state: 'Enabling', waitingFor: 'Enabling → Enabled' });
@@ -186,9 +190,10 @@ describe('the event source mapping step', () => {
   test('remove waits while the mapping is still Creating, then until it is gone; removing again finds nothing', async () => {
     await deployConsumer('t82-Removed');
     await runStep(flightsStreamStep, stepContext(sandbox), streamInputs('t82-removed'), madeRecords(memoryStorage()));
-    await sandbox.client(LambdaClient).send(new CreateEventSourceMappingCommand({ FunctionName: 't82-Removed', EventSourceArn: streamArn('t82-removed'), StartingPosition: 'LATEST' }));
     const records = madeRecords(memoryStorage());
     const ctx = stepContext(sandbox);
+    holdClockUntil(ctx, { refusedWith: 'ResourceInUseException' });
+    await sandbox.client(LambdaClient).send(new CreateEventSourceMappingCommand({ FunctionName: 't82-Removed', EventSourceArn: streamArn('t82-removed'), StartingPosition: 'LATEST' }));
     expect(await removeStep(fanoutMappingStep, ctx, mappingInputs('t82-Removed', 't82-removed'), records)).toBe(true);
     expect(ctx.calls.filter((call) => call.operation === 'DeleteEventSourceMapping').map((call) => call.error?.code ?? 'ok')).toEqual(
       expect.arrayContaining(['ResourceInUseException', 'ok']),

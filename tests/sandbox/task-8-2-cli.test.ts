@@ -100,7 +100,7 @@ beforeAll(async () => {
     env: { ...sandbox.awsEnv(), SANDBOX_URL: sandbox.url },
   });
   deployed = Object.fromEntries([...stdout.matchAll(/^(WS_API_ID|WS_URL|STREAM_ARN)=(.+)$/gm)].map((m) => [m[1], m[2]])) as typeof deployed;
-}, 180_000);
+}, 600_000);
 afterAll(() => rm(workDir, { recursive: true, force: true }));
 
 describe('Task 8.2 deployed with the AWS CLI v2', () => {

@@ -159,7 +159,8 @@ export class KinesisStreams {
     this.iterators = iterators;
     this.accountId = options.accountId;
     this.transitionMs = options.transitionMs ?? 500;
-    this.now = options.now ?? Date.now;
+    // Date.now looked up at each call, as the other services do, so a test that holds Date holds streams too.
+    this.now = options.now ?? (() => Date.now());
     this.trimTimer = setInterval(() => void this.trimAll(), TRIM_INTERVAL_MS);
     this.trimTimer.unref();
   }
