@@ -48,6 +48,14 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
   const area = map.getByRole('group', { name: 'Map of the area around BCN' });
   await expect(area.getByRole('img', { name: 'Airport BCN' })).toBeVisible();
   for (const label of ['41.25° N', '41.5° N', '1.75° E', '2.5° E', '25 km']) await expect(area.getByText(label, { exact: true })).toBeVisible();
+  // On a phone the drawing is half size; its labels still read at 10 px or more.
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const label of ['41.25° N', '2.5° E', '25 km', 'BCN']) {
+    const box = await area.getByText(label, { exact: true }).boundingBox();
+    expect(box!.height, label).toBeGreaterThanOrEqual(10);
+  }
+  await page.setViewportSize(desktop);
   await expect(map.locator('.lb-map__counts')).toHaveText('0 aircraft (0 flying, 0 landed) · last update none yet');
 
   // The feed: the spec's stream, a batch every second.
