@@ -17,7 +17,11 @@ export default defineConfig({
       description: 'Learn serverless on AWS by doing it: Lambda, API Gateway and WebSockets, in the browser.',
       sidebar,
       // The target indicator sits beside the search box, which Starlight shows at every width.
-      components: { Search: './src/widgets/target-panel/TargetInHeader.astro' },
+      components: {
+        Search: './src/widgets/target-panel/TargetInHeader.astro',
+        MarkdownContent: './src/site/MarkdownContent.astro',
+      },
+      customCss: ['./src/site/starlight-contrast.css'],
       editLink: undefined,
       lastUpdated: false,
     }),

@@ -26,6 +26,8 @@ const THROTTLING_CODES = new Set(['TooManyRequestsException', 'ThrottlingExcepti
 
 export const LAB_ROLE_HINT = 'In the Learner Lab only LabRole can be used: set the role to arn:aws:iam::<account>:role/LabRole and Retry.';
 
+// Hints serve every widget, not only steps (whose button then reads Retry), so they say
+// "try again" unless they speak of resuming a step.
 function hintFor(code: string, message: string): string {
   if (CREDENTIAL_CODES.has(code)) {
     return 'Your credentials have expired or are not valid. Paste new ones in the target panel at the top of the page, then press Retry: the step picks up where it stopped.';
@@ -34,20 +36,20 @@ function hintFor(code: string, message: string): string {
   if (code === 'AccessDeniedException' || code === 'AccessDenied') {
     return 'Your account may not do this. A Learner Lab account allows only some actions; check the names and the region (us-east-1 or us-west-2).';
   }
-  if (code === 'ResourceInUseException') return 'The table is busy being created or deleted. Wait a few seconds and Retry.';
-  if (code === 'ResourceConflictException') return 'The function is still being created or updated. Wait a few seconds and Retry.';
+  if (code === 'ResourceInUseException') return 'The table is busy being created or deleted. Wait a few seconds and try again.';
+  if (code === 'ResourceConflictException') return 'The function is still being created or updated. Wait a few seconds and try again.';
   if (code === 'ResourceNotFoundException') return 'It does not exist (yet) in this account and region. Run the step that creates it first, and check the name.';
-  if (THROTTLING_CODES.has(code)) return 'AWS is limiting how fast you may call it (a Learner Lab account runs at most 10 functions at once). Wait a moment and Retry.';
+  if (THROTTLING_CODES.has(code)) return 'AWS is limiting how fast you may call it (a Learner Lab account runs at most 10 functions at once). Wait a moment and try again.';
   if (code === 'ValidationException' || code === 'InvalidParameterValueException' || code === 'SerializationException') {
-    return 'AWS rejected one of the inputs: correct it and Retry.';
+    return 'AWS rejected one of the inputs: correct it and try again.';
   }
-  if (code === 'NetworkError') return 'labbook could not reach the cloud. Is labbook’s server (and its sandbox) still running? Then Retry.';
+  if (code === 'NetworkError') return 'labbook could not reach the cloud. Is labbook’s server (and its sandbox) still running? Then try again.';
   if (code === 'WaitTimedOut') return 'It is taking longer than expected. Retry to keep waiting; nothing is created twice.';
   if (code === 'AbortError') return 'Stopped. Retry to carry on.';
-  if (code === 'NoTarget') return 'Choose where to work in the target panel (the target button at the top of every page), then Retry.';
-  if (code === 'TargetUnavailable') return 'Do what the message says, then Retry.';
+  if (code === 'NoTarget') return 'Choose where to work in the target panel (the target button at the top of every page), then try again.';
+  if (code === 'TargetUnavailable') return 'Do what the message says, then try again.';
   if (code === 'CheckNotLoaded') return 'The page could not fetch the check from labbook’s server. Is the server still running? Reload the page and check again.';
-  return 'Read the message from AWS above, correct what it names, and Retry.';
+  return 'Read the message from AWS above, correct what it names, and try again.';
 }
 
 /** A fetch that never reached a server fails with a TypeError whose message the browser or Node chooses. */

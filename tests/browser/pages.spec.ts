@@ -18,6 +18,15 @@ for (const path of chapterPaths()) {
     await page.goto(path);
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  // Dark colours, and a phone's width where wide tables scroll sideways and must take focus.
+  test(`${path} in the dark theme on a phone has no serious or critical accessibility violations`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 }
 
 test('every internal link on every page resolves', async ({ request }) => {

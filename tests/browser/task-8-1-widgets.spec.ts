@@ -87,6 +87,10 @@ test('Task 8.1, first half: table, items, function, invoke, logs and check, with
   await button(items, 'Put item').click();
   await expect(items.getByRole('alert')).toContainText('ValidationException');
   expectReported(pageErrors, [refusedWith(400)], 1);
+  // The next try, refused before it is sent, shows only its own problem: AWS's old answer goes.
+  await items.getByLabel('New item, as DynamoDB JSON').fill('{"thingID": "lamp"}');
+  await button(items, 'Put item').click();
+  await expect(items.getByRole('alert')).toHaveText('Attribute thingID needs its type, e.g. {"S": "text"} or {"N": "3"}.');
   await button(items, 'Cancel').click();
 
   // Reload in the middle: the target, what the step made and the items are all still there.

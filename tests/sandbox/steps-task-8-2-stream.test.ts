@@ -88,7 +88,7 @@ describe('the stream step', () => {
 
   test('a bad name fails with Kinesis’s own error, explained', async () => {
     const failure = await runStep(flightsStreamStep, stepContext(sandbox), streamInputs('no spaces allowed'), madeRecords(memoryStorage())).catch((e) => e);
-    expect(explainFailure(failure)).toMatchObject({ code: 'ValidationException', hint: 'AWS rejected one of the inputs: correct it and Retry.' });
+    expect(explainFailure(failure)).toMatchObject({ code: 'ValidationException', hint: 'AWS rejected one of the inputs: correct it and try again.' });
   });
 
   test('its CLI text creates the stream and waits until it is ACTIVE', async () => {

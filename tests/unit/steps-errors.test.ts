@@ -10,7 +10,7 @@ describe('explainFailure', () => {
     expect(explainFailure(awsError('ResourceConflictException', 'The operation cannot be performed at this time.'))).toEqual({
       code: 'ResourceConflictException',
       message: 'The operation cannot be performed at this time.',
-      hint: 'The function is still being created or updated. Wait a few seconds and Retry.',
+      hint: 'The function is still being created or updated. Wait a few seconds and try again.',
       credentials: false,
     });
   });

@@ -31,7 +31,7 @@ type Editing = { original?: Item; text: string };
 const NEW_ITEM = JSON.stringify({ thingID: { S: 'lamp' }, colour: { S: 'red' } }, null, 2);
 
 export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps) {
-  const { op, run } = useOperation();
+  const { op, run, dismiss } = useOperation();
   const [listing, setListing] = useState<Listing>();
   const [view, setView] = useState<View>('table');
   const [editing, setEditing] = useState<Editing>();
@@ -98,7 +98,7 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
           </button>
         </span>
       </div>
-      {editing && <ItemEditor key={editing.original ? keyText(editing.original) : 'new'} initialText={editing.text} adding={!editing.original} busy={op.running} onSave={save} onCancel={() => setEditing(undefined)} />}
+      {editing && <ItemEditor key={editing.original ? keyText(editing.original) : 'new'} initialText={editing.text} adding={!editing.original} busy={op.running} onSave={save} onInvalid={dismiss} onCancel={() => setEditing(undefined)} />}
       <OperationStatus op={op} />
       {listing &&
         (view === 'json' ? (

@@ -8,10 +8,12 @@ export interface ItemEditorProps {
   adding: boolean;
   busy: boolean;
   onSave(item: Item): void;
+  /** The text was refused here, before anything was sent. */
+  onInvalid(): void;
   onCancel(): void;
 }
 
-export function ItemEditor({ initialText, adding, busy, onSave, onCancel }: ItemEditorProps) {
+export function ItemEditor({ initialText, adding, busy, onSave, onInvalid, onCancel }: ItemEditorProps) {
   const id = useId();
   const [text, setText] = useState(initialText);
   const [problem, setProblem] = useState<string>();
@@ -20,7 +22,10 @@ export function ItemEditor({ initialText, adding, busy, onSave, onCancel }: Item
     event.preventDefault();
     if (busy) return;
     const parsed = parseItem(text);
-    if ('problem' in parsed) return setProblem(parsed.problem);
+    if ('problem' in parsed) {
+      setProblem(parsed.problem);
+      return onInvalid();
+    }
     setProblem(undefined);
     onSave(parsed.item);
   };

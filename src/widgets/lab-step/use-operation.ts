@@ -21,6 +21,8 @@ export interface OperationControls {
   /** Runs the work unless something is already running; resolves to its result, or undefined if it failed. */
   run<T>(work: (ctx: StepContext) => Promise<T>): Promise<T | undefined>;
   stop(): void;
+  /** Forgets the last failure, once the student's next attempt has been refused before reaching AWS. */
+  dismiss(): void;
 }
 
 /**
@@ -56,7 +58,9 @@ export function useAbortableWork(abortReason: string) {
     }
   }
 
-  return { op, run, abort };
+  const dismiss = () => setOp((now) => ({ ...now, failure: undefined }));
+
+  return { op, run, abort, dismiss };
 }
 
 export function useOperation(): OperationControls {
@@ -80,7 +84,7 @@ export function useOperation(): OperationControls {
       explainFailure,
     );
 
-  return { op: work.op, run, stop: work.abort };
+  return { op: work.op, run, stop: work.abort, dismiss: work.dismiss };
 }
 
 /** Seconds since `since`, re-rendering every half second while `ticking`. */
