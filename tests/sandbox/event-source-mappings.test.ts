@@ -325,7 +325,7 @@ describe('delivery', () => {
     await put(sandbox, c, ['a', 'b']);
     await calls(c, 1);
     // The call is recorded before it fails; the mapping notes the failure once the call has returned
-    // (the retry comes a second later, and two more calls fail before any succeeds).
+    // (the first retry comes a second later and fails too, so the result stands for seconds).
     await expect.poll(() => lastProcessingResult(sandbox, UUID!)).toBe('PROBLEM: Function call failed');
     await put(sandbox, c, ['c']);
     const seen = await delivered(c, ['c']);
