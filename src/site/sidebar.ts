@@ -15,8 +15,8 @@ export const sidebar = [
     items: [
       { label: 'Task 8.1: a serverless CRUD app', slug: 'task-8-1' },
       { label: 'Task 8.2: a real-time flight map', slug: 'task-8-2' },
-      { label: 'Clean up', slug: 'clean-up' },
       { label: 'Your progress', slug: 'progress' },
+      { label: 'Clean up', slug: 'clean-up' },
     ],
   },
   {
