@@ -149,7 +149,7 @@ describe('a Python function', () => {
     expect(tail(second)).not.toContain('module loaded');
   });
 
-  test('an unhandled exception is reported as AWS does, and the next call works', async () => {
+  test('an unhandled exception is reported as AWS does, its traceback under /var/task, and the next call works', async () => {
     const output = await invoke(name, { action: 'fail' });
     expect(output.StatusCode).toBe(200);
     expect(output.FunctionError).toBe('Unhandled');
@@ -158,9 +158,11 @@ describe('a Python function', () => {
       errorMessage: 'the handler gave up',
       errorType: 'ValueError',
       requestId: output.$metadata.requestId,
-      stackTrace: [expect.stringMatching(/^ {2}File ".*app\.py", line \d+, in handler\n {4}raise ValueError\("the handler gave up"\)\n$/)],
+      stackTrace: [expect.stringMatching(/^ {2}File "\/var\/task\/app\.py", line 16, in handler\n {4}raise ValueError\("the handler gave up"\)\n$/)],
     });
-    expect(tail(output)).toMatch(/\[ERROR\] ValueError: the handler gave up\nTraceback \(most recent call last\):\n {2}File/);
+    expect(tail(output)).toMatch(
+      /\[ERROR\] ValueError: the handler gave up\nTraceback \(most recent call last\):\n {2}File "\/var\/task\/app\.py", line 16, in handler\n/,
+    );
     const next = await invoke(name, { action: 'echo' });
     expect(next.FunctionError).toBeUndefined();
   });
@@ -230,7 +232,7 @@ describe('init failures', () => {
       error: {
         errorType: 'Runtime.UserCodeSyntaxError',
         errorMessage: expect.stringMatching(/^Syntax error in module 'app': .*\(app\.py, line 1\)$/),
-        stackTrace: [expect.stringMatching(/app\.py" Line 1\n/)],
+        stackTrace: [expect.stringMatching(/^ {2}File "\/var\/task\/app\.py" Line 1\n/)],
       },
     },
     {
@@ -280,7 +282,7 @@ describe('a Node.js function', () => {
     expect(tail(output)).toMatch(new RegExp(`\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${id}\\tINFO\\tgot { n: 2 }\\n`));
   });
 
-  test('a CommonJS handler with a callback, and an error reported with its trace', async () => {
+  test('a CommonJS handler with a callback, and an error reported with its trace under /var/task', async () => {
     const name = await deploy(lambda(), sandbox.accountId, {
       Runtime: 'nodejs20.x',
       Handler: 'lib/main.run',
@@ -298,7 +300,29 @@ describe('a Node.js function', () => {
     const error = decode(failed.Payload);
     expect(error).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad input' });
     expect(error.trace[0]).toBe('TypeError: bad input');
+    // The handler's own frame, where AWS has the code: /var/task, line 3.
+    expect(error.trace[1]).toMatch(/^ {4}at exports\.run \(\/var\/task\/lib\/main\.js:3:\d+\)$/);
     expect(tail(failed)).toContain('\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"bad input"');
+  });
+
+  test('an ES module names its files under file:///var/task in traces and import errors', async () => {
+    const name = await deploy(lambda(), sandbox.accountId, {
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      files: { 'index.mjs': 'export const handler = async () => {\n  throw new RangeError("too far");\n};\n' },
+    });
+    const failed = decode((await invoke(name, {})).Payload);
+    expect(failed).toMatchObject({ errorType: 'RangeError', errorMessage: 'too far' });
+    expect(failed.trace[1]).toBe('    at handler (file:///var/task/index.mjs:2:9)');
+    const broken = await deploy(lambda(), sandbox.accountId, {
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      files: { 'index.mjs': 'import "no-such-package";\nexport const handler = async () => 1;\n' },
+    });
+    expect(decode((await invoke(broken, {})).Payload)).toMatchObject({
+      errorType: 'Runtime.ImportModuleError',
+      errorMessage: expect.stringContaining("Cannot find package 'no-such-package' imported from /var/task/index.mjs"),
+    });
   });
 
   test('a missing handler export is Runtime.HandlerNotFound, a missing file Runtime.ImportModuleError', async () => {

@@ -54,10 +54,22 @@ function postError(route, error) {
   });
 }
 
+// Where AWS unpacks a function's code; stack traces name the function's files
+// there, not in the sandbox's own folder.
+const AWS_TASK_ROOT = '/var/task';
+
+/** A stack trace with the task root's real path (plain or as a file: URL) replaced by /var/task. */
+function asDeployed(stack) {
+  const root = process.env.LAMBDA_TASK_ROOT;
+  return stack
+    .replaceAll(`${pathToFileURL(root).href}/`, `file://${AWS_TASK_ROOT}/`)
+    .replaceAll(`${root}${path.sep}`, `${AWS_TASK_ROOT}/`);
+}
+
 /** An error as AWS's Node.js runtime reports it. */
 function describeError(error) {
   if (error instanceof Error) {
-    return { errorType: error.name, errorMessage: error.message, trace: (error.stack ?? '').split('\n') };
+    return { errorType: error.name, errorMessage: error.message, trace: asDeployed(error.stack ?? '').split('\n') };
   }
   return { errorType: typeof error, errorMessage: String(error), trace: [] };
 }
@@ -161,9 +173,9 @@ async function loadHandler(taskRoot, handlerString) {
   try {
     module = await importFirst(path.resolve(taskRoot, moduleRoot, moduleName));
   } catch (error) {
-    if (error instanceof SyntaxError) throw new RuntimeFault('Runtime.UserCodeSyntaxError', String(error));
+    if (error instanceof SyntaxError) throw new RuntimeFault('Runtime.UserCodeSyntaxError', asDeployed(String(error)));
     if (error?.code === 'MODULE_NOT_FOUND' || error?.code === 'ERR_MODULE_NOT_FOUND') {
-      throw new RuntimeFault('Runtime.ImportModuleError', String(error));
+      throw new RuntimeFault('Runtime.ImportModuleError', asDeployed(String(error)));
     }
     throw error;
   }

@@ -30,6 +30,9 @@ FLUSH_MARK = os.environ.pop("_LABBOOK_FLUSH_MARK", "")
 # Where the AWS SDK's requests really go (the sandbox), whatever endpoint a
 # handler's client was built with.
 SANDBOX_ENDPOINT = os.environ.pop("_LABBOOK_SANDBOX_ENDPOINT", "")
+# Where AWS unpacks a function's code; tracebacks name the function's files
+# there, not in the sandbox's own folder.
+AWS_TASK_ROOT = "/var/task"
 
 
 class RuntimeApi:
@@ -194,7 +197,7 @@ def load_handler(handler):
         raise FaultError(
             "Runtime.UserCodeSyntaxError",
             "Syntax error in module '%s': %s" % (module_name, error),
-            ['  File "%s" Line %s\n    %s' % (error.filename, error.lineno, (error.text or "").strip())],
+            ['  File "%s" Line %s\n    %s' % (as_deployed(error.filename), error.lineno, (error.text or "").strip())],
         )
     try:
         return getattr(module, function_name)
@@ -205,11 +208,23 @@ def load_handler(handler):
         )
 
 
+def as_deployed(filename):
+    """The path a file of the function's code has on AWS, under /var/task."""
+    task_root = os.environ["LAMBDA_TASK_ROOT"]
+    for root in (task_root, os.path.realpath(task_root)):
+        if filename and filename.startswith(root + os.sep):
+            return AWS_TASK_ROOT + filename[len(root):]
+    return filename
+
+
 def user_frames(tb):
     """The traceback without this runtime's own frames, formatted as AWS lists it."""
     frames = traceback.extract_tb(tb)
     while frames and frames[0].filename == __file__:
         frames = frames[1:]
+    # extract_tb has already read each frame's source line from its real path.
+    for frame in frames:
+        frame.filename = as_deployed(frame.filename)
     return traceback.format_list(frames)
 
 
