@@ -13,7 +13,7 @@ import {
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ import { failure } from './service-helpers.ts';
 import {
   connect,
   deployWebSocketApi,
+  heldConnectStarted,
   PROBE_PY,
   recordedEvent,
   recordedEvents,
@@ -174,10 +175,14 @@ describe('the handshake and $connect', () => {
 
   test('a client that gives up while $connect runs never connects, and $disconnect follows the $connect that accepted it', async () => {
     const since = Date.now();
-    const client = new WebSocket(`${api.url}?sleep=0.8`);
+    // $connect runs until the test lets it go, which is only once the client has given up.
+    const hold = join(folder, 'connect-hold');
+    await writeFile(hold, '');
+    const client = new WebSocket(`${api.url}?hold=${encodeURIComponent(hold)}`);
     client.on('error', () => undefined);
-    await new Promise((r) => setTimeout(r, 300));
+    await heldConnectStarted(hold);
     client.terminate();
+    await rm(hold);
     const id = await connectionIdOf(api, since);
     const event = await recordedEvent(recordFile, (e) => e.requestContext.connectionId === id && e.requestContext.eventType === 'DISCONNECT');
     expect(event.requestContext.disconnectStatusCode).toBe(1006);

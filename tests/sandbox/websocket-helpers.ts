@@ -12,7 +12,7 @@ import {
   CreateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { AddPermissionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import WebSocket from 'ws';
 import type { TestSandbox } from './harness.ts';
 
@@ -161,7 +161,7 @@ export async function refusedWith(url: string): Promise<number> {
  * A Python handler for every route: it appends each event it gets to
  * RECORD_FILE (after doing what the event asks, so a slow $connect is
  * recorded when it finishes) and acts on what the client asked for:
- * $connect reads the query string (sleep, fail, status, protocol);
+ * $connect reads the query string (sleep, fail, status, protocol, hold);
  * a message is JSON (sleep, raise, check: "connect" to look for its own
  * CONNECT event, post: to answer through @connections with boto3).
  */
@@ -179,6 +179,11 @@ def recorded():
 def on_connect(event):
     params = event.get('queryStringParameters') or {}
     time.sleep(float(params.get('sleep', 0)))
+    if 'hold' in params:
+        # Says it has started, then runs on until the test deletes the hold file.
+        open(params['hold'] + '.started', 'w').close()
+        while os.path.exists(params['hold']):
+            time.sleep(0.02)
     record(event)
     if 'fail' in params:
         raise RuntimeError('refused by the test')
@@ -231,13 +236,21 @@ export async function recordedEvents(file: string): Promise<RecordedEvent[]> {
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
-/** Waits until the probe has recorded an event that matches. */
-export async function recordedEvent(file: string, matches: (event: RecordedEvent) => boolean, timeoutMs = 60_000): Promise<RecordedEvent> {
+/** Polls until `find` gives something, or fails with `missing` after `timeoutMs`. */
+async function pollFor<T>(find: () => Promise<T | undefined>, missing: string, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = (await recordedEvents(file)).find(matches);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error('the expected event was not recorded in time');
+    const found = await find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(missing);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Waits until the probe has recorded an event that matches. */
+export const recordedEvent = (file: string, matches: (event: RecordedEvent) => boolean, timeoutMs = 60_000): Promise<RecordedEvent> =>
+  pollFor(async () => (await recordedEvents(file)).find(matches), 'the expected event was not recorded in time', timeoutMs);
+
+/** Waits until a $connect run with ?hold=FILE has started (it creates FILE.started, then runs until FILE is deleted). */
+export const heldConnectStarted = (hold: string): Promise<true> =>
+  pollFor(() => access(`${hold}.started`).then(() => true as const, () => undefined), '$connect did not start in time', 60_000);
