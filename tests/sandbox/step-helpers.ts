@@ -2,6 +2,7 @@
 // which keeps every progress line and recorded call for the test to look at.
 import type { Progress, RecordedCall, StepContext } from '../../src/steps/model.ts';
 import type { TestSandbox } from './harness.ts';
+import { vi } from 'vitest';
 import { holdClock } from './held-clock.ts';
 
 export interface TestStepContext extends StepContext {
@@ -42,5 +43,27 @@ export function holdClockUntil(ctx: TestStepContext, seen: { state: string } | {
   ctx.record = (call) => {
     record(call);
     if ('refusedWith' in seen && call.error?.code === seen.refusedWith) release();
+  };
+}
+
+/**
+ * Holds the sandbox's clock until the step reports `untilState`, moving it on by `ms` at the
+ * step's first refusal with `refusedWith`: the step gets past the refusing state without real
+ * time mattering, and the state after it cannot end before the step has seen it.
+ */
+export function holdClockPast(ctx: TestStepContext, hold: { refusedWith: string; ms: number; untilState: string }): void {
+  const release = holdClock();
+  const { progress, record } = ctx;
+  let movedOn = false;
+  ctx.record = (call) => {
+    record(call);
+    if (!movedOn && call.error?.code === hold.refusedWith) {
+      movedOn = true;
+      vi.setSystemTime(Date.now() + hold.ms);
+    }
+  };
+  ctx.progress = (update) => {
+    progress(update);
+    if (update.state === hold.untilState) release();
   };
 }

@@ -13,7 +13,7 @@ import { flightFanoutStep } from '../../src/steps/task-8-2/functions.ts';
 import { fanoutMappingStep, flightsStreamStep } from '../../src/steps/task-8-2/stream.ts';
 import { useSandbox } from './harness.ts';
 import { runCliText } from './step-cli.ts';
-import { holdClockUntil, operations, stepContext } from './step-helpers.ts';
+import { holdClockPast, holdClockUntil, operations, stepContext } from './step-helpers.ts';
 
 const sandbox = useSandbox();
 const place = () => ({ targetKey: `sandbox:${sandbox.accountId}`, account: sandbox.accountId, region: 'us-east-1', endpointUrl: sandbox.url });
@@ -192,7 +192,9 @@ describe('the event source mapping step', () => {
     await runStep(flightsStreamStep, stepContext(sandbox), streamInputs('t82-removed'), madeRecords(memoryStorage()));
     const records = madeRecords(memoryStorage());
     const ctx = stepContext(sandbox);
-    holdClockUntil(ctx, { refusedWith: 'ResourceInUseException' });
+    // Creating and Deleting last half a second each: the held clock moves past Creating at its
+    // refusal, and Deleting cannot end before the step has seen it.
+    holdClockPast(ctx, { refusedWith: 'ResourceInUseException', ms: 500, untilState: 'Deleting' });
     await sandbox.client(LambdaClient).send(new CreateEventSourceMappingCommand({ FunctionName: 't82-Removed', EventSourceArn: streamArn('t82-removed'), StartingPosition: 'LATEST' }));
     expect(await removeStep(fanoutMappingStep, ctx, mappingInputs('t82-Removed', 't82-removed'), records)).toBe(true);
     expect(ctx.calls.filter((call) => call.operation === 'DeleteEventSourceMapping').map((call) => call.error?.code ?? 'ok')).toEqual(

@@ -179,15 +179,23 @@ export class EventSourceMappings {
     const held = this.find(uuid, region);
     const state = this.stateOf(held.doc);
     if (state === 'Deleting' || state === 'Creating') throw inUse(state);
-    const next: MappingDocument = { ...held.doc, deletingSince: Date.now(), stateTransitionReason: 'USER_INITIATED' };
+    const deletingSince = Date.now();
+    const next: MappingDocument = { ...held.doc, deletingSince, stateTransitionReason: 'USER_INITIATED' };
     await this.save(next);
     this.stopPolling(held);
     Object.assign(held.doc, next);
     clearTimeout(held.timer);
-    held.timer = setTimeout(() => {
+    // Gone once Deleting has lasted its time on the sandbox's clock (Date), as the other states end.
+    const removeWhenDue = () => {
+      const wait = deletingSince + MAPPING_TRANSITION_MS - Date.now();
+      if (wait > 0) {
+        held.timer = setTimeout(removeWhenDue, wait).unref();
+        return;
+      }
       this.mappings.delete(uuid);
       void this.writes.run(() => this.store.delete(`event-source-mappings/${uuid}`));
-    }, MAPPING_TRANSITION_MS).unref();
+    };
+    held.timer = setTimeout(removeWhenDue, MAPPING_TRANSITION_MS).unref();
     return this.configuration(held.doc);
   }
 
