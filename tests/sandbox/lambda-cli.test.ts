@@ -167,6 +167,21 @@ describe('Task 8.1 with the AWS CLI', () => {
     ).toContain('An error occurred (ResourceConflictException) when calling the CreateFunction operation: Function already exist: LambdaCRUD');
   });
 
+  test('a payload that is not JSON is refused as AWS refuses it, with or without --cli-binary-format', async () => {
+    const refused = 'An error occurred (InvalidRequestContentException) when calling the Invoke operation: ' +
+      'Could not parse request body into json: Could not parse payload into json: ';
+    expect(
+      await awsFails('lambda', 'invoke', '--function-name', 'LambdaCRUD', '--cli-binary-format', 'raw-in-base64-out', '--payload', 'test data', 'out.json'),
+    ).toContain(
+      `${refused}Unrecognized token 'test': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n` +
+        ' at [Source: (byte[])"test data"; line: 1, column: 6]',
+    );
+    // Without the flag, CLI v2 takes the text for base64 and sends the bytes it decodes to ("0D\x92\0a…").
+    expect(await awsFails('lambda', 'invoke', '--function-name', 'LambdaCRUD', '--payload', '{"MESSAGE":"HELLO"}', 'out.json')).toContain(
+      `${refused}Unexpected character ('D' (code 68)): Expected space separating root-level values\n at [Source: (byte[])"0D`,
+    );
+  });
+
   test('delete-function removes it', async () => {
     await aws('lambda', 'delete-function', '--function-name', 'LambdaCRUD');
     const listed = await aws('lambda', 'list-functions');

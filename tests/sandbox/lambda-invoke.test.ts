@@ -386,13 +386,18 @@ describe('invocation types and limits', () => {
     expect(error.message).toBe(`${payload.length} byte payload is too large for the Event invocation type (limit 1048576 bytes)`);
   });
 
-  test('a payload that is not JSON is InvalidRequestContentException', async () => {
+  test('a payload that is not JSON is InvalidRequestContentException, in the words of AWS’s parser', async () => {
     const error = await lambda()
       .send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{not json') }))
       .catch((e) => e);
     expect(error.name).toBe('InvalidRequestContentException');
     expect(error.$metadata.httpStatusCode).toBe(400);
-    expect(error.message).toMatch(/^Could not parse request body into json: Could not parse payload into json: /);
+    expect(error.Type).toBe('User');
+    expect(error.message).toBe(
+      'Could not parse request body into json: Could not parse payload into json: ' +
+        "Unexpected character ('n' (code 110)): was expecting double-quote to start field name\n" +
+        ' at [Source: (byte[])"{not json"; line: 1, column: 3]',
+    );
   });
 
   test('an unknown invocation type is a ValidationException naming the allowed values', async () => {

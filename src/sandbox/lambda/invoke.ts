@@ -1,6 +1,7 @@
 import { AwsError } from '../protocol/errors.ts';
 import type { RestJsonInput, RestJsonResult } from '../protocol/rest-json.ts';
 import { lambdaConstraints } from './function-input.ts';
+import { jacksonJsonError } from './jackson-json-error.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { LambdaEngine } from './lambda-engine.ts';
 
@@ -15,15 +16,12 @@ function header(input: RestJsonInput, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A payload that is not JSON is refused with the parser's own words, as AWS does (400). */
 function checkPayloadIsJson(payload: Buffer): void {
   if (payload.length === 0) return;
-  try {
-    JSON.parse(payload.toString('utf8'));
-  } catch (error) {
-    throw new AwsError(
-      'InvalidRequestContentException',
-      `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
-    );
+  const problem = jacksonJsonError(payload);
+  if (problem !== undefined) {
+    throw new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${problem}`);
   }
 }
 
