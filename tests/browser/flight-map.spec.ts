@@ -7,6 +7,7 @@ import { expect, type Locator } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { provisionFlightStack, type FlightStack } from './flight-stack.ts';
 import { button, test, widget, XSS } from './page-errors.ts';
+import { allPutRecordsAnswered, watchPutRecords } from './put-records-watch.ts';
 import { ApiGatewayV2Client, CreateApiCommand, DeleteApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { issueCredentials, sandboxInfo, useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
@@ -37,6 +38,7 @@ const drawn = (map: Locator) => map.getByRole('group', { name: 'Map of the area 
 
 test('the feed puts aircraft on the stream and the map draws them as they move', async ({ page }) => {
   test.setTimeout(120_000);
+  await watchPutRecords(page);
   await page.goto('/task-8-2/');
   await useSandboxInPage(page);
 
@@ -110,8 +112,12 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
   await button(feed, 'Stop').click();
   await expect(feed.getByRole('status')).toHaveText(/^Stopped after \d+ batches\.$/);
   const sent = await feed.getByRole('status').textContent();
+  // A batch already on its way when Stop was pressed may still land: count only once it has.
+  const requests = await allPutRecordsAnswered(page);
   expect(await stack.recordsDuring(2_500)).toBe(0);
   await expect(feed.getByRole('status')).toHaveText(sent!);
+  // No PutRecords went out after Stop.
+  expect(await page.evaluate(() => window.putRecordsLog)).toEqual({ sent: requests, answered: requests, sentAfterAbort: 0 });
   await expect(feed.getByLabel('Stream name')).toBeEnabled();
 
   // The CLI equivalents carry the student's values.
