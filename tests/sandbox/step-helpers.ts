@@ -29,21 +29,23 @@ export function stepContext(sandbox: TestSandbox, options: { targetKey?: string;
 /** `DynamoDB.CreateTable` for each recorded call, in order. */
 export const operations = (ctx: TestStepContext) => ctx.calls.map((call) => `${call.service}.${call.operation}`);
 
+/** Calls `on` after the context has kept each progress line and recorded call as usual. */
+function alsoOnStepEvents(ctx: TestStepContext, on: { progress?: (update: Progress) => void; record?: (call: RecordedCall) => void }): void {
+  const { progress, record } = ctx;
+  ctx.progress = (update) => (progress(update), on.progress?.(update));
+  ctx.record = (call) => (record(call), on.record?.(call));
+}
+
 /**
  * Holds the sandbox's clock (held-clock.ts) until the step reports `state`, or until one of
  * its calls is refused with `refusedWith`: what the test came to see has then happened.
  */
 export function holdClockUntil(ctx: TestStepContext, seen: { state: string } | { refusedWith: string }): void {
   const release = holdClock();
-  const { progress, record } = ctx;
-  ctx.progress = (update) => {
-    progress(update);
-    if ('state' in seen && update.state === seen.state) release();
-  };
-  ctx.record = (call) => {
-    record(call);
-    if ('refusedWith' in seen && call.error?.code === seen.refusedWith) release();
-  };
+  alsoOnStepEvents(ctx, {
+    progress: (update) => 'state' in seen && update.state === seen.state && release(),
+    record: (call) => 'refusedWith' in seen && call.error?.code === seen.refusedWith && release(),
+  });
 }
 
 /**
@@ -53,17 +55,13 @@ export function holdClockUntil(ctx: TestStepContext, seen: { state: string } | {
  */
 export function holdClockPast(ctx: TestStepContext, hold: { refusedWith: string; ms: number; untilState: string }): void {
   const release = holdClock();
-  const { progress, record } = ctx;
   let movedOn = false;
-  ctx.record = (call) => {
-    record(call);
-    if (!movedOn && call.error?.code === hold.refusedWith) {
+  alsoOnStepEvents(ctx, {
+    record: (call) => {
+      if (movedOn || call.error?.code !== hold.refusedWith) return;
       movedOn = true;
       vi.setSystemTime(Date.now() + hold.ms);
-    }
-  };
-  ctx.progress = (update) => {
-    progress(update);
-    if (update.state === hold.untilState) release();
-  };
+    },
+    progress: (update) => update.state === hold.untilState && release(),
+  });
 }
