@@ -39,7 +39,13 @@ try {
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 console.log('page'.padEnd(22), 'scripts'.padStart(7), 'JS KiB'.padStart(8), ' Monaco/Pyodide');
 for (const r of results) {
-  console.log(r.path.padEnd(22), String(r.scripts).padStart(7), kb(r.transferredBytes).padStart(8), ' ', r.onDemandLeaks.length ? `LOADED: ${r.onDemandLeaks.join(', ')}` : 'not loaded');
+  console.log(
+    r.path.padEnd(22),
+    String(r.scripts).padStart(7),
+    kb(r.transferredBytes).padStart(8),
+    ' ',
+    r.onDemandLeaks.length ? `LOADED: ${r.onDemandLeaks.join(', ')}` : 'not loaded',
+  );
 }
 await mkdir(resolve(ROOT, 'bench/results'), { recursive: true });
 await writeFile(resolve(ROOT, 'bench/results/page-budget.json'), JSON.stringify(results, null, 2));

@@ -70,7 +70,11 @@ function parsedUrl(text: string): URL {
   try {
     return new URL(text);
   } catch {
-    throw new ApiRequestError('InvalidURL', `“${text}” is not a complete URL.`, 'Paste the whole invoke URL, from https:// (or http://) to the stage, e.g. …/prod/.');
+    throw new ApiRequestError(
+      'InvalidURL',
+      `“${text}” is not a complete URL.`,
+      'Paste the whole invoke URL, from https:// (or http://) to the stage, e.g. …/prod/.',
+    );
   }
 }
 

@@ -59,7 +59,8 @@ const FILE_NAME: Record<keyof CredentialFields, string> = {
  */
 export function parseCredentials(text: string): ParsedCredentials {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (trimmed === '') throw new CredentialsProblem('Paste the credentials first: the [default] block from the Learner Lab’s “AWS Details”, or the export lines.');
+  if (trimmed === '')
+    throw new CredentialsProblem('Paste the credentials first: the [default] block from the Learner Lab’s “AWS Details”, or the export lines.');
   const values = trimmed.startsWith('{') ? readJson(trimmed) : readLines(trimmed);
   return checkedCredentials(values);
 }
@@ -161,7 +162,8 @@ function checkedCredentials(values: Values): ParsedCredentials {
   const missing = (['accessKeyId', 'secretAccessKey', 'sessionToken'] as const).filter((field) => !values[field]);
   const temporary = accessKeyId?.startsWith('ASIA') ?? true;
   const needed = temporary ? missing : missing.filter((field) => field !== 'sessionToken');
-  if (needed.length === 3) throw new CredentialsProblem('No credentials found: aws_access_key_id, aws_secret_access_key and aws_session_token are all missing.');
+  if (needed.length === 3)
+    throw new CredentialsProblem('No credentials found: aws_access_key_id, aws_secret_access_key and aws_session_token are all missing.');
   if (needed.length > 0) {
     const found = (['accessKeyId', 'secretAccessKey', 'sessionToken'] as const).filter((field) => values[field]).map((field) => FILE_NAME[field]);
     const absent = needed.map((field) => FILE_NAME[field]);
@@ -204,7 +206,9 @@ function checkSecret(value: string): void {
 
 function checkSessionToken(value: string): void {
   if (!SESSION_TOKEN.test(value)) {
-    throw new CredentialsProblem('The session token has characters a session token never has (spaces, or a line break in the middle?). Copy it again as one line.');
+    throw new CredentialsProblem(
+      'The session token has characters a session token never has (spaces, or a line break in the middle?). Copy it again as one line.',
+    );
   }
   if (value.length < MIN_SESSION_TOKEN_LENGTH) {
     throw new CredentialsProblem(`The session token is only ${value.length} characters long; real ones are hundreds. Copy the whole aws_session_token value.`);

@@ -40,9 +40,6 @@ async function getJson(url: string): Promise<{ ok: boolean; status: number; body
 
 function isSandboxInfo(value: any): value is SandboxInfo {
   return (
-    typeof value?.endpoint === 'string' &&
-    typeof value.region === 'string' &&
-    typeof value.accountId === 'string' &&
-    typeof value.credentialsUrl === 'string'
+    typeof value?.endpoint === 'string' && typeof value.region === 'string' && typeof value.accountId === 'string' && typeof value.credentialsUrl === 'string'
   );
 }

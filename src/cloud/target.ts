@@ -59,7 +59,11 @@ export interface UseAwsOptions {
 
 /** Switches to AWS with the pasted credentials and checks them with STS GetCallerIdentity. */
 export function useAws(parsed: ParsedCredentials, region: string, { remember = false }: UseAwsOptions = {}): Promise<void> {
-  const credentials = { accessKeyId: parsed.accessKeyId, secretAccessKey: parsed.secretAccessKey, ...(parsed.sessionToken && { sessionToken: parsed.sessionToken }) };
+  const credentials = {
+    accessKeyId: parsed.accessKeyId,
+    secretAccessKey: parsed.secretAccessKey,
+    ...(parsed.sessionToken && { sessionToken: parsed.sessionToken }),
+  };
   setTarget({ kind: 'aws', region, credentials, status: 'checking', remember });
   return checkTarget();
 }

@@ -78,10 +78,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const readyContext = new Promise<SandboxContext>((r) => (contextReady = r));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    void readyContext.then((ctx) => handleApiUpgrade(ctx, req, socket, head)).catch((error) => {
-      log(`sandbox: upgrade failed: ${(error as Error)?.stack ?? String(error)}`);
-      socket.destroy();
-    });
+    void readyContext
+      .then((ctx) => handleApiUpgrade(ctx, req, socket, head))
+      .catch((error) => {
+        log(`sandbox: upgrade failed: ${(error as Error)?.stack ?? String(error)}`);
+        socket.destroy();
+      });
   });
   const { listener, closeAllConnections } = acceptCleartextHttp2(server, handleRequest);
   await new Promise<void>((resolveListen, reject) => {
@@ -89,9 +91,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     listener.listen(port, host, () => resolveListen());
   });
   const address = listener.address() as AddressInfo;
-  const shownHost = ['0.0.0.0', '::'].includes(address.address)
-    ? '127.0.0.1'
-    : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const shownHost = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${shownHost}:${address.port}`;
 
   const context: SandboxContext = {

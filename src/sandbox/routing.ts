@@ -16,7 +16,9 @@ function scopeService(headers: IncomingHttpHeaders, query: URLSearchParams): str
  * the SigV4 credential scope; for unsigned awsJson requests, the X-Amz-Target prefix.
  */
 export function findService(services: Service[], headers: IncomingHttpHeaders, query: URLSearchParams): Service | undefined {
-  const host = String(headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  const host = String(headers.host ?? '')
+    .replace(/:\d+$/, '')
+    .toLowerCase();
   const prefix = AWS_HOST.exec(host)?.[1];
   const byHost = prefix === undefined ? undefined : services.find((s) => s.hostPrefix === prefix);
   if (byHost) return byHost;

@@ -10,11 +10,4 @@ import { stsService } from './sts/index.ts';
 export type ServiceFactory = (ctx: SandboxContext) => Service | Promise<Service>;
 
 /** Every emulated service, one line each. */
-export const serviceFactories: ServiceFactory[] = [
-  stsService,
-  dynamodbService,
-  logsService,
-  lambdaService,
-  kinesisService,
-  apiGatewayService,
-];
+export const serviceFactories: ServiceFactory[] = [stsService, dynamodbService, logsService, lambdaService, kinesisService, apiGatewayService];

@@ -112,7 +112,10 @@ function sandboxInfoMount(sandbox: RunningSandbox | { failure: string }): Mount 
         SANDBOX_INFO_PATH,
         'failure' in sandbox
           ? [503, { message: sandbox.failure }]
-          : [200, { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: sandbox.credentialsUrl } satisfies SandboxInfo],
+          : [
+              200,
+              { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: sandbox.credentialsUrl } satisfies SandboxInfo,
+            ],
       );
     },
   };

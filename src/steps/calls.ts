@@ -67,7 +67,11 @@ export function safeJson(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(SIGNED_URL, '$1?(signature removed)');
   if (Array.isArray(value)) return value.map(safeJson);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, safeJson(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, safeJson(v)]),
+    );
   }
   return value;
 }

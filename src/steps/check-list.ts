@@ -27,8 +27,21 @@ function task82Check(id: string, title: string, fields: Array<keyof Task82Names>
 export const CHECK_LIST: readonly CheckInfo[] = [
   { id: 'task-8-1/table-and-function', title: 'Task 8.1: the table and the function' },
   httpApiCheck,
-  task82Check('task-8-2/backend', 'Task 8.2: the connections table and the four functions', ['tableName', 'connectFunction', 'disconnectFunction', 'defaultFunction', 'fanoutFunction']),
-  task82Check('task-8-2/api', 'Task 8.2: the WebSocket API answers hello! and keeps the table of connections', ['apiName', 'stageName', 'connectFunction', 'disconnectFunction', 'defaultFunction', 'tableName']),
+  task82Check('task-8-2/backend', 'Task 8.2: the connections table and the four functions', [
+    'tableName',
+    'connectFunction',
+    'disconnectFunction',
+    'defaultFunction',
+    'fanoutFunction',
+  ]),
+  task82Check('task-8-2/api', 'Task 8.2: the WebSocket API answers hello! and keeps the table of connections', [
+    'apiName',
+    'stageName',
+    'connectFunction',
+    'disconnectFunction',
+    'defaultFunction',
+    'tableName',
+  ]),
   task82Check('task-8-2/stream', 'Task 8.2: the stream reaches the clients', ['streamName', 'fanoutFunction', 'apiName', 'stageName']),
 ];
 

@@ -34,7 +34,12 @@ export function checkProgress(storage: StorageLike | undefined): TargetRecords<C
 }
 
 /** Runs the check and marks it done when everything passed; a failing run leaves earlier progress alone. */
-export async function runCheck<I>(check: Check<I>, ctx: StepContext, progress: TargetRecords<CheckProgress>, inputs?: I): Promise<{ passed: boolean; findings: Finding[] }> {
+export async function runCheck<I>(
+  check: Check<I>,
+  ctx: StepContext,
+  progress: TargetRecords<CheckProgress>,
+  inputs?: I,
+): Promise<{ passed: boolean; findings: Finding[] }> {
   const findings = await check.run(ctx, inputs);
   const passed = findings.length > 0 && findings.every((finding) => finding.ok);
   if (passed) progress.set(ctx.targetKey, check.id, { done: true, at: new Date().toISOString() });

@@ -48,14 +48,24 @@ function streamCost(found: unknown): Cost {
 
 function tableCost(found: unknown): Cost {
   const provisioned = field<{ BillingMode?: string }>(found, 'BillingModeSummary')?.BillingMode === 'PROVISIONED';
-  if (provisioned) return { hourly: true, text: 'DynamoDB table with provisioned capacity: billed per capacity-unit-hour, used or not, plus about $0.25 per GB-month stored.' };
-  return { hourly: false, text: 'DynamoDB table, on-demand: nothing per hour; about $0.25 per GB-month for what it stores (a few KB here), and per read and write.' };
+  if (provisioned)
+    return {
+      hourly: true,
+      text: 'DynamoDB table with provisioned capacity: billed per capacity-unit-hour, used or not, plus about $0.25 per GB-month stored.',
+    };
+  return {
+    hourly: false,
+    text: 'DynamoDB table, on-demand: nothing per hour; about $0.25 per GB-month for what it stores (a few KB here), and per read and write.',
+  };
 }
 
 function apiCost(found: unknown, cli: string): Cost {
   const protocol = field<string>(found, 'ProtocolType') ?? /--protocol-type (\S+)/.exec(cli)?.[1];
   if (protocol === 'WEBSOCKET') {
-    return { hourly: false, text: 'WebSocket API: nothing while idle; about $1 per million messages and $0.25 per million connection-minutes — an open map or wscat session counts.' };
+    return {
+      hourly: false,
+      text: 'WebSocket API: nothing while idle; about $1 per million messages and $0.25 per million connection-minutes — an open map or wscat session counts.',
+    };
   }
   return { hourly: false, text: 'HTTP API: nothing while idle; about $1 per million requests.' };
 }
@@ -73,7 +83,10 @@ export function costOf(step: AnyStep, inputs: unknown, place: Place, found: unkn
   if (command === 'dynamodb create-table') return tableCost(found);
   if (command === 'lambda create-function') return FUNCTION_COST;
   if (command === 'lambda create-event-source-mapping') {
-    return { hourly: false, text: 'Event source mapping: nothing of its own, but while enabled every batch on the stream is a billed invocation of the function.' };
+    return {
+      hourly: false,
+      text: 'Event source mapping: nothing of its own, but while enabled every batch on the stream is a billed invocation of the function.',
+    };
   }
   if (command === 'lambda add-permission') return { hourly: false, text: 'Part of the function’s resource policy: no charge of its own.' };
   if (command === 'apigatewayv2 create-api') return apiCost(found, cli);

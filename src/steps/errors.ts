@@ -38,8 +38,10 @@ function hintFor(code: string, message: string): string {
   }
   if (code === 'ResourceInUseException') return 'The table is busy being created or deleted. Wait a few seconds and try again.';
   if (code === 'ResourceConflictException') return 'The function is still being created or updated. Wait a few seconds and try again.';
-  if (code === 'ResourceNotFoundException') return 'It does not exist (yet) in this account and region. Run the step that creates it first, and check the name.';
-  if (THROTTLING_CODES.has(code)) return 'AWS is limiting how fast you may call it (a Learner Lab account runs at most 10 functions at once). Wait a moment and try again.';
+  if (code === 'ResourceNotFoundException')
+    return 'It does not exist (yet) in this account and region. Run the step that creates it first, and check the name.';
+  if (THROTTLING_CODES.has(code))
+    return 'AWS is limiting how fast you may call it (a Learner Lab account runs at most 10 functions at once). Wait a moment and try again.';
   if (code === 'ValidationException' || code === 'InvalidParameterValueException' || code === 'SerializationException') {
     return 'AWS rejected one of the inputs: correct it and try again.';
   }
@@ -48,7 +50,8 @@ function hintFor(code: string, message: string): string {
   if (code === 'AbortError') return 'Stopped. Retry to carry on.';
   if (code === 'NoTarget') return 'Choose where to work in the target panel (the target button at the top of every page), then try again.';
   if (code === 'TargetUnavailable') return 'Do what the message says, then try again.';
-  if (code === 'CheckNotLoaded') return 'The page could not fetch the check from labbook’s server. Is the server still running? Reload the page and check again.';
+  if (code === 'CheckNotLoaded')
+    return 'The page could not fetch the check from labbook’s server. Is the server still running? Reload the page and check again.';
   return 'Read the message from AWS above, correct what it names, and try again.';
 }
 
@@ -59,7 +62,7 @@ function isNetworkFailure(error: { name?: string; message?: string }): boolean {
 
 export function explainFailure(error: unknown): StepFailure {
   const e = (error ?? {}) as { name?: string; code?: string; message?: string };
-  const code = isNetworkFailure(e) ? 'NetworkError' : (e.name && e.name !== 'Error' ? e.name : e.code) ?? 'Error';
+  const code = isNetworkFailure(e) ? 'NetworkError' : ((e.name && e.name !== 'Error' ? e.name : e.code) ?? 'Error');
   const message = e.message || String(error);
   return { code, message, hint: hintFor(code, message), credentials: CREDENTIAL_CODES.has(code) };
 }

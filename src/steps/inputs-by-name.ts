@@ -19,7 +19,7 @@ export function inputsNamed(step: AnyStep, place: Place, name: string): Record<s
     .sort((a, b) => b[1].length - a[1].length);
   const slots: string[] = [];
   let pattern = '';
-  for (let at = 0; at < defaultName.length; ) {
+  for (let at = 0; at < defaultName.length;) {
     const input = texts.find(([, value]) => defaultName.startsWith(value, at));
     if (input) {
       slots.push(input[0]);

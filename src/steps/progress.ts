@@ -46,7 +46,11 @@ export interface OtherTarget {
 }
 
 /** Targets other than `current` with at least one check done, read from the storage's keys. */
-export function otherTargetsWithProgress(storage: Pick<Storage, 'length' | 'key'>, progress: TargetRecords<CheckProgress>, current: string | undefined): OtherTarget[] {
+export function otherTargetsWithProgress(
+  storage: Pick<Storage, 'length' | 'key'>,
+  progress: TargetRecords<CheckProgress>,
+  current: string | undefined,
+): OtherTarget[] {
   const others: OtherTarget[] = [];
   for (let index = 0; index < storage.length; index++) {
     const key = storage.key(index);
@@ -55,7 +59,14 @@ export function otherTargetsWithProgress(storage: Pick<Storage, 'length' | 'key'
     if (targetKey === current) continue;
     const done = Object.values(progress.all(targetKey)).filter((entry) => entry?.done);
     if (done.length === 0) continue;
-    others.push({ targetKey, doneCount: done.length, latest: done.map((entry) => entry.at).sort().at(-1)! });
+    others.push({
+      targetKey,
+      doneCount: done.length,
+      latest: done
+        .map((entry) => entry.at)
+        .sort()
+        .at(-1)!,
+    });
   }
   return others.sort((a, b) => a.targetKey.localeCompare(b.targetKey));
 }

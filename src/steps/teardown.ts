@@ -90,7 +90,10 @@ export type ItemState = { state: 'waiting' } | { state: 'deleting' } | { state: 
 /** Deletes one leftover and forgets its record; false when it was already gone. */
 async function removeLeftover(ctx: StepContext, leftover: Leftover, records: MadeRecords): Promise<boolean> {
   if (!leftover.step || leftover.inputs === undefined) {
-    throw new StepError('NameNotUnderstood', `labbook cannot look ${leftover.name} up any more: delete it where it was made (the AWS CLI or console), then Forget it here.`);
+    throw new StepError(
+      'NameNotUnderstood',
+      `labbook cannot look ${leftover.name} up any more: delete it where it was made (the AWS CLI or console), then Forget it here.`,
+    );
   }
   return removeStep(leftover.step, ctx, leftover.inputs, records);
 }

@@ -40,7 +40,10 @@ export async function pollUntil<T>(ctx: StepContext, poll: Poll<T>): Promise<T> 
       if (poll.transientProgress) ctx.progress(poll.transientProgress);
     }
     if (Date.now() + delay > deadline) {
-      throw new StepError('WaitTimedOut', `Still waiting${last?.waitingFor ? ` for ${last.waitingFor}` : ''} after ${Math.round((poll.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s.`);
+      throw new StepError(
+        'WaitTimedOut',
+        `Still waiting${last?.waitingFor ? ` for ${last.waitingFor}` : ''} after ${Math.round((poll.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s.`,
+      );
     }
     await sleep(delay, ctx.signal);
     delay = Math.min(Math.round(delay * 1.5), MAX_DELAY_MS);

@@ -18,9 +18,7 @@ function isStarlightSearchShortcut(ruleId: string, target: string): boolean {
  */
 async function codeBlocksSettled(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('.expressive-code pre')].every(
-      (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
-    ),
+    [...document.querySelectorAll('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
   );
 }
 

@@ -58,7 +58,12 @@ export interface FlightStack {
 }
 
 /** Which lambda/ source each function runs. */
-const SOURCES = { connect: 'ws-connect/ws_connect', disconnect: 'ws-disconnect/ws_disconnect', default: 'ws-default/ws_default', fanout: 'flight-fanout/flight_fanout' } as const;
+const SOURCES = {
+  connect: 'ws-connect/ws_connect',
+  disconnect: 'ws-disconnect/ws_disconnect',
+  default: 'ws-default/ws_default',
+  fanout: 'flight-fanout/flight_fanout',
+} as const;
 
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 30_000;
@@ -119,13 +124,20 @@ export async function provisionFlightStack(request: APIRequestContext, names: Fl
     }),
   );
   // With LATEST, records put before the mapping is Enabled are never delivered.
-  await until(() => lambda.send(new GetEventSourceMappingCommand({ UUID })), (m) => m.State === 'Enabled', 'the event source mapping');
+  await until(
+    () => lambda.send(new GetEventSourceMappingCommand({ UUID })),
+    (m) => m.State === 'Enabled',
+    'the event source mapping',
+  );
 
   return {
     apiId: api.apiId,
     url: api.url,
     async put(records) {
-      const entries = records.map((record) => ({ Data: strToU8(JSON.stringify(record)), PartitionKey: String((record as { registration?: unknown }).registration ?? 'key') }));
+      const entries = records.map((record) => ({
+        Data: strToU8(JSON.stringify(record)),
+        PartitionKey: String((record as { registration?: unknown }).registration ?? 'key'),
+      }));
       const { FailedRecordCount } = await kinesis.send(new PutRecordsCommand({ StreamName: names.stream, Records: entries }));
       if (FailedRecordCount) throw new Error(`${FailedRecordCount} records failed`);
     },
@@ -140,7 +152,9 @@ export async function provisionFlightStack(request: APIRequestContext, names: Fl
     async recordsDuring(ms) {
       const { StreamDescription } = await kinesis.send(new DescribeStreamCommand({ StreamName: names.stream }));
       const iterators = await Promise.all(
-        (StreamDescription?.Shards ?? []).map((shard) => kinesis.send(new GetShardIteratorCommand({ StreamName: names.stream, ShardId: shard.ShardId, ShardIteratorType: 'LATEST' }))),
+        (StreamDescription?.Shards ?? []).map((shard) =>
+          kinesis.send(new GetShardIteratorCommand({ StreamName: names.stream, ShardId: shard.ShardId, ShardIteratorType: 'LATEST' })),
+        ),
       );
       await new Promise((r) => setTimeout(r, ms));
       let count = 0;

@@ -68,7 +68,12 @@ async function checkApi(page: Page, apiName: string, functionName: string): Prom
   await expect(check.getByRole('listitem').filter({ hasText: `GET ${apiName}’s invoke URL ?TableName=${TABLE}` })).toContainText('It returned all 1 item(s).');
 }
 
-test('Run all from nothing, the invoke URL copied and answering, a second run adopting, one step on its own, a reload', async ({ page, context, request, pageErrors }) => {
+test('Run all from nothing, the invoke URL copied and answering, a second run adopting, one step on its own, a reload', async ({
+  page,
+  context,
+  request,
+  pageErrors,
+}) => {
   test.setTimeout(150_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/task-8-1/');
@@ -110,7 +115,9 @@ test('Run all from nothing, the invoke URL copied and answering, a second run ad
   const card = routesItem.getByRole('region', { name: 'Add the five routes', exact: true });
   await expect(card.getByLabel('Route keys')).toHaveValue('GET /, POST /, PUT /, DELETE /, OPTIONS /');
   await button(card, 'Run').click();
-  await expect(card.locator('.lb-lab__outcome')).toHaveText('SeqHttpAPI: GET /, POST /, PUT /, DELETE /, OPTIONS / already exists: adopted it, nothing was created.');
+  await expect(card.locator('.lb-lab__outcome')).toHaveText(
+    'SeqHttpAPI: GET /, POST /, PUT /, DELETE /, OPTIONS / already exists: adopted it, nothing was created.',
+  );
   await expect(card.getByRole('listitem').filter({ hasText: 'Route OPTIONS / → SeqCrud' })).toContainText('Passed');
   await card.getByText('The same with the AWS CLI').click();
   await expect(card.locator('.lb-lab__cli pre')).toContainText(`--query "Items[?Name=='SeqHttpAPI'].ApiId"`);
@@ -141,7 +148,10 @@ test('a failing step stops the run with AWS’s error; Retry resumes at that ste
   await button(widget, 'Retry from step 2').click();
   await expect(widget.page().locator('.lb-sequence > .lb-lab__status')).toContainText('All steps done', { timeout: 60_000 });
   // The API made before the failure is not made again.
-  await widget.getByText(/^Show request and response/).last().click();
+  await widget
+    .getByText(/^Show request and response/)
+    .last()
+    .click();
   await expect(widget.locator('.lb-lab__calls').last()).not.toContainText('ApiGatewayV2.CreateApi');
   // SeqCrud's statement names the first test's API: refused once as a duplicate, it is replaced.
   await expect(stepStates(widget)).toHaveText(['Created', 'Updated to match', 'Created', 'Created', 'Created', 'Created']);
@@ -149,7 +159,11 @@ test('a failing step stops the run with AWS’s error; Retry resumes at that ste
   await expect(widget.locator('a.lb-sequence__url')).toHaveText(/\/prod\/$/);
 });
 
-test('through the AWS target, every call goes through the relay: Run all from nothing, the URL answering, a second run adopting', async ({ page, request, pageErrors }) => {
+test('through the AWS target, every call goes through the relay: Run all from nothing, the URL answering, a second run adopting', async ({
+  page,
+  request,
+  pageErrors,
+}) => {
   test.setTimeout(150_000);
   const relayed: string[] = [];
   page.on('request', (r) => {

@@ -8,7 +8,6 @@ import { deployCrudStack, type CrudStack } from './crud-stack.ts';
 import { button, hydrated, test, XSS } from './page-errors.ts';
 import { useSandboxInPage } from './target-helpers.ts';
 
-
 test.describe.configure({ mode: 'default' });
 let stack: CrudStack;
 test.beforeAll(async ({ request }) => {
@@ -27,7 +26,9 @@ test('list, add, edit and delete through the API; markup stays text; errors are 
   const itemsInTable = async () => {
     const answer = await request.get(`${stack.invokeUrl}?TableName=ia-things`);
     expect(answer.status()).toBe(200);
-    return ((await answer.json()).Items as Array<Record<string, { S: string }>>).map((item) => Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value.S])));
+    return ((await answer.json()).Items as Array<Record<string, { S: string }>>).map((item) =>
+      Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value.S])),
+    );
   };
 
   await page.goto('/task-8-1/');

@@ -3,7 +3,6 @@ import { seriousViolations } from './accessibility.ts';
 import { watchPageErrors } from './page-errors.ts';
 import { chapterPaths } from './site-pages.ts';
 
-
 for (const path of chapterPaths()) {
   test(`${path} renders with a heading, a table of contents and no console errors`, async ({ page }) => {
     const errors = watchPageErrors(page);
@@ -56,9 +55,7 @@ test('every internal link on every page resolves', async ({ request }) => {
 
 test('the sidebar lists every chapter in the lab order', async ({ page }) => {
   await page.goto('/');
-  const hrefs = await page.locator('nav[aria-label="Main"] a').evaluateAll((links) =>
-    links.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
-  );
+  const hrefs = await page.locator('nav[aria-label="Main"] a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   expect(hrefs).toEqual(chapterPaths());
 });
 

@@ -19,7 +19,12 @@ const API_CHECK = 'Task 8.1: the HTTP API';
 /** The name every AWS SDK client puts in its user agent: a script holding it is SDK code. */
 const SDK_MARKER = 'aws-sdk-js';
 
-const apiInputs = (step: AnyStep, ctx: StepContext) => ({ ...step.defaults(ctx), apiName: NAMES.apiName, functionName: NAMES.functionName, stageName: NAMES.stageName });
+const apiInputs = (step: AnyStep, ctx: StepContext) => ({
+  ...step.defaults(ctx),
+  apiName: NAMES.apiName,
+  functionName: NAMES.functionName,
+  stageName: NAMES.stageName,
+});
 
 // Both tests point the same check at the same names, so they run one after the other.
 test.describe.configure({ mode: 'default' });

@@ -39,6 +39,8 @@ export async function watchPutRecords(page: Page): Promise<void> {
 
 /** Waits until the sandbox has answered every PutRecords the page sent; returns how many that is. */
 export async function allPutRecordsAnswered(page: Page): Promise<number> {
-  const sent = await page.waitForFunction(() => window.putRecordsLog.sent > 0 && window.putRecordsLog.answered === window.putRecordsLog.sent && window.putRecordsLog.sent);
+  const sent = await page.waitForFunction(
+    () => window.putRecordsLog.sent > 0 && window.putRecordsLog.answered === window.putRecordsLog.sent && window.putRecordsLog.sent,
+  );
   return (await sent.jsonValue()) as number;
 }

@@ -152,7 +152,10 @@ test('cells and exercises follow the site theme and have no serious or critical 
   await exercise.getByRole('button', { name: 'Run' }).click();
   await expect(status(exercise)).toContainText('Check failed', PYTHON);
 
-  for (const [theme, editorTheme] of [['dark', 'vs-dark'], ['light', 'vs']]) {
+  for (const [theme, editorTheme] of [
+    ['dark', 'vs-dark'],
+    ['light', 'vs'],
+  ]) {
     await page.evaluate((name) => (document.documentElement.dataset.theme = name), theme);
     await expect(hello.locator('.monaco-editor')).toHaveClass(new RegExp(`(^|\\s)${editorTheme}(\\s|$)`));
     expect(await seriousViolations(page, ['main']), theme).toEqual([]);

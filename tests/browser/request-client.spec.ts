@@ -99,7 +99,11 @@ test('the lab’s four calls, a broken body, query rows, history and curl, on th
   await expect(response(widget).locator('.lb-http__body')).toContainText('Limit');
   await expect(response(widget).getByRole('note')).toContainText('DynamoDB refused the call');
   // Only the status carries the outcome's colour: a 400's body is not painted success-green.
-  const colour = (selector: string) => response(widget).locator(selector).first().evaluate((element) => getComputedStyle(element).color);
+  const colour = (selector: string) =>
+    response(widget)
+      .locator(selector)
+      .first()
+      .evaluate((element) => getComputedStyle(element).color);
   const green = await page.evaluate(() => {
     const probe = document.body.appendChild(document.createElement('span'));
     probe.style.color = 'var(--sl-color-green-high)';

@@ -6,7 +6,13 @@ import { ApiGatewayV2Client, DeleteApiCommand, GetApisCommand } from '@aws-sdk/c
 import { CloudWatchLogsClient, DeleteLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteStreamCommand, KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
-import { DeleteEventSourceMappingCommand, DeleteFunctionCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import {
+  DeleteEventSourceMappingCommand,
+  DeleteFunctionCommand,
+  LambdaClient,
+  ListEventSourceMappingsCommand,
+  ListFunctionsCommand,
+} from '@aws-sdk/client-lambda';
 import { sandboxContext } from './sandbox-resources.ts';
 
 export interface SandboxHoldings {

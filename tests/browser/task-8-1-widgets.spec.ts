@@ -9,7 +9,6 @@ import { button, expectReported, refusedWith, test, widget, XSS } from './page-e
 import { targetIndicator } from './target-helpers.ts';
 import { removeFromSandbox } from './sandbox-resources.ts';
 
-
 // One sandbox behind every test: these tests share the lab's table and function, so they run in order,
 // from a sandbox without them.
 test.describe.configure({ mode: 'serial' });
@@ -22,11 +21,11 @@ const targetPanel = (page: Page) => page.getByRole('region', { name: 'Before you
 async function useSandboxFromChapter(page: Page): Promise<void> {
   // The panel hydrates when it comes into view.
   await targetPanel(page).scrollIntoViewIfNeeded();
-  await targetPanel(page).getByRole('button', { name: /^(Use the sandbox|Get new sandbox credentials)$/ }).click();
+  await targetPanel(page)
+    .getByRole('button', { name: /^(Use the sandbox|Get new sandbox credentials)$/ })
+    .click();
   await expect(targetIndicator(page)).toHaveAccessibleName(/Sandbox.*\d{12}.*us-east-1.*credentials work/);
 }
-
-
 
 async function axeClean(page: Page): Promise<void> {
   expect(await seriousViolations(page, ['.lb-lab'])).toEqual([]);
@@ -158,7 +157,9 @@ test('Task 8.1, first half: table, items, function, invoke, logs and check, with
       return range.getClientRects().length;
     };
     return {
-      overflowing: [...section.querySelectorAll('.lb-logs__stream, caption')].filter((part) => part.getBoundingClientRect().right > right + 0.5).map((part) => part.textContent),
+      overflowing: [...section.querySelectorAll('.lb-logs__stream, caption')]
+        .filter((part) => part.getBoundingClientRect().right > right + 0.5)
+        .map((part) => part.textContent),
       linesPerTime: [...new Set([...section.querySelectorAll('.lb-logs__time')].map(lines))],
     };
   });

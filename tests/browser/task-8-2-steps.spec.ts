@@ -113,7 +113,9 @@ async function buildAndCheck(page: Page, names: Task82Names, url: RegExp): Promi
 
   await checkPasses(page, 'Task 8.2: the connections table and the four functions', names);
   const apiCheck = await checkPasses(page, 'Task 8.2: the WebSocket API answers hello! and keeps the table of connections', names);
-  await expect(apiCheck.getByRole('listitem').filter({ hasText: 'hello! is answered with an init message' })).toContainText('{"type": "init", "airport": "BCN"');
+  await expect(apiCheck.getByRole('listitem').filter({ hasText: 'hello! is answered with an init message' })).toContainText(
+    '{"type": "init", "airport": "BCN"',
+  );
   await expect(apiCheck.getByRole('listitem').filter({ hasText: `$disconnect removes it from ${names.tableName} after close` })).toContainText('Passed');
   const streamCheck = await checkPasses(page, 'Task 8.2: the stream reaches the clients', names);
   await expect(streamCheck.getByRole('listitem').filter({ hasText: `A record put on ${names.streamName} reaches a connected client` })).toContainText(

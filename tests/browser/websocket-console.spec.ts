@@ -46,7 +46,12 @@ test.beforeAll(async ({ request }) => {
   const lambda = access.client(LambdaClient);
   const wsDefault = await readFile(new URL('../../lambda/ws-default/ws_default.py', import.meta.url), 'utf8');
   await deploy(lambda, access.accountId, { FunctionName: FUNCTIONS.connect, files: { 'app.py': CONNECT_PY } });
-  await deploy(lambda, access.accountId, { FunctionName: FUNCTIONS.default, Handler: 'ws_default.lambda_handler', files: { 'ws_default.py': wsDefault }, Timeout: 10 });
+  await deploy(lambda, access.accountId, {
+    FunctionName: FUNCTIONS.default,
+    Handler: 'ws_default.lambda_handler',
+    files: { 'ws_default.py': wsDefault },
+    Timeout: 10,
+  });
   await deploy(lambda, access.accountId, { FunctionName: FUNCTIONS.echo, files: { 'app.py': ECHO_PY } });
   api = await deployWebSocketApi(
     access,
@@ -192,7 +197,9 @@ test('on the AWS target the console connects to the wss:// invoke URL through la
   await one.getByLabel('WebSocket URL').fill(`${awsUrl}?refuse=1`);
   await button(one, 'Connect').click();
   await expect(one.getByRole('status')).toHaveText('Closed: 1006.');
-  await expect(timeline(one, 1)).toContainText('The connection could not be opened. Browsers do not tell a page why; wscat -c with the same URL shows the HTTP status.');
+  await expect(timeline(one, 1)).toContainText(
+    'The connection could not be opened. Browsers do not tell a page why; wscat -c with the same URL shows the HTTP status.',
+  );
   await expect(timeline(one, 1).getByRole('listitem').last()).toContainText('Closed without a closing handshake: 1006. Abnormal closure');
   // Chrome reports the refused handshake on the console itself: that one report is expected.
   const refused = (error: string) => /WebSocket connection to .*\/relay\/.*refuse=1.* failed.*403/.test(error);

@@ -29,7 +29,12 @@ beforeAll(async () => {
   sandbox = await startChildSandbox();
   const accountId = sandbox.credentials.accountId;
   await createTable(sandbox, 'reliability-items');
-  const api = await functionBehindHttpApi(sandbox, accountId, 'reliability-echo', 'def handler(event, context):\n    return {"statusCode": 200, "body": "ok"}\n');
+  const api = await functionBehindHttpApi(
+    sandbox,
+    accountId,
+    'reliability-echo',
+    'def handler(event, context):\n    return {"statusCode": 200, "body": "ok"}\n',
+  );
   httpApiUrl = api.url('/items');
   const kinesis = sandbox.client(KinesisClient);
   await kinesis.send(new CreateStreamCommand({ StreamName: 'reliability-stream', ShardCount: 1 }));
@@ -87,7 +92,9 @@ function problemWith(c: MalformedCase, outcome: Outcome): string | undefined {
       if (!headers['x-amzn-errortype']) return `no x-amzn-ErrorType header: ${body.slice(0, 300)}`;
       return typeof (json?.message ?? json?.Message) === 'string' ? undefined : `no message: ${body.slice(0, 300)}`;
     case 'query':
-      return /^<ErrorResponse[^>]*><Error><Type>Sender<\/Type><Code>[^<]+<\/Code><Message>[^<]*<\/Message>/.test(body) ? undefined : `not an ErrorResponse: ${body.slice(0, 300)}`;
+      return /^<ErrorResponse[^>]*><Error><Type>Sender<\/Type><Code>[^<]+<\/Code><Message>[^<]*<\/Message>/.test(body)
+        ? undefined
+        : `not an ErrorResponse: ${body.slice(0, 300)}`;
     case 'api-gateway':
       return typeof json?.message === 'string' ? undefined : `no {"message"}: ${body.slice(0, 300)}`;
   }
@@ -103,9 +110,11 @@ function answerCode(outcome: Outcome): string {
 
 async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 /** A normal request to each kind of service, as a student's next command would be. */
@@ -140,7 +149,15 @@ test(`${CASES} generated malformed requests get AWS-shaped 4xx errors, and the s
   }
   recordResults(
     'bad-input',
-    { seed: SEED, cases: cases.length, byService: tried, byAnswer: answers, failures: problems.length, batches: Math.ceil(cases.length / BATCH), seconds: Math.round((Date.now() - started) / 1000) },
+    {
+      seed: SEED,
+      cases: cases.length,
+      byService: tried,
+      byAnswer: answers,
+      failures: problems.length,
+      batches: Math.ceil(cases.length / BATCH),
+      seconds: Math.round((Date.now() - started) / 1000),
+    },
     `${cases.length} malformed requests (seed ${SEED}) across ${Object.keys(tried).length} services: ${problems.length} wrong answers, sandbox alive after every batch of ${BATCH}`,
   );
   expect(problems, `sandbox output:\n${sandbox.output().slice(-4000)}`).toEqual([]);

@@ -81,7 +81,12 @@ export const handler = async (event) => {
     const lambda = sandbox.client(LambdaClient);
     const api = await functionBehindHttpApi(sandbox, sandbox.credentials.accountId, 'killed-python', PYTHON);
     apiUrl = api.url('/items');
-    await deploy(lambda, sandbox.credentials.accountId, { FunctionName: 'killed-node', Runtime: 'nodejs22.x', Handler: 'index.handler', files: { 'index.mjs': NODE } });
+    await deploy(lambda, sandbox.credentials.accountId, {
+      FunctionName: 'killed-node',
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      files: { 'index.mjs': NODE },
+    });
   });
   afterAll(() => sandbox?.stop());
 
@@ -235,7 +240,11 @@ describe('the sandbox killed with SIGKILL while writing, then restarted on its d
   }
 
   const acknowledgedCount = () =>
-    acknowledged.tables.length + acknowledged.items.size + acknowledged.functions.size + [...acknowledged.apis.values()].reduce((n, routes) => n + 1 + routes.length, 0) + acknowledged.streams.length;
+    acknowledged.tables.length +
+    acknowledged.items.size +
+    acknowledged.functions.size +
+    [...acknowledged.apis.values()].reduce((n, routes) => n + 1 + routes.length, 0) +
+    acknowledged.streams.length;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'labbook-crash-'));
@@ -252,11 +261,20 @@ describe('the sandbox killed with SIGKILL while writing, then restarted on its d
       let stop = false;
       const running = writers(sandbox, round, () => stop);
       // Kill once every kind of write has been acknowledged at least once this round, at a moment that varies.
-      const before = { tables: acknowledged.tables.length, functions: acknowledged.functions.size, apis: acknowledged.apis.size, streams: acknowledged.streams.length, items: acknowledged.items.size };
+      const before = {
+        tables: acknowledged.tables.length,
+        functions: acknowledged.functions.size,
+        apis: acknowledged.apis.size,
+        streams: acknowledged.streams.length,
+        items: acknowledged.items.size,
+      };
       const deadline = Date.now() + 30_000;
       while (
-        (acknowledged.tables.length === before.tables || acknowledged.functions.size === before.functions || acknowledged.apis.size === before.apis ||
-          acknowledged.streams.length === before.streams || acknowledged.items.size < before.items + 20) &&
+        (acknowledged.tables.length === before.tables ||
+          acknowledged.functions.size === before.functions ||
+          acknowledged.apis.size === before.apis ||
+          acknowledged.streams.length === before.streams ||
+          acknowledged.items.size < before.items + 20) &&
         Date.now() < deadline
       ) {
         await new Promise((r) => setTimeout(r, 20));
@@ -319,7 +337,10 @@ describe('credentials that run out in the middle of provisioning Task 8.1', () =
   const steps = [tableStep, functionStep] as const;
   function inputsFor(ctx: StepContext, n: number | string) {
     const place = { targetKey: ctx.targetKey, account: ctx.account, region: ctx.region };
-    return [{ ...tableStep.defaults(place), tableName: `Expiry${n}` }, { ...functionStep.defaults(place), functionName: `ExpiryCrud${n}` }];
+    return [
+      { ...tableStep.defaults(place), tableName: `Expiry${n}` },
+      { ...functionStep.defaults(place), functionName: `ExpiryCrud${n}` },
+    ];
   }
 
   /** Runs the table step, then the function step, as the chapter's widgets do; the outcomes. */

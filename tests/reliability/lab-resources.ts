@@ -28,7 +28,13 @@ export async function createTable(sandbox: Clients, tableName: string): Promise<
 }
 
 /** A Python function behind an HTTP API (GET and POST /items on stage prod); the function's name and the API. */
-export async function functionBehindHttpApi(sandbox: Clients, accountId: string, functionName: string, source: string, environment: Record<string, string> = {}) {
+export async function functionBehindHttpApi(
+  sandbox: Clients,
+  accountId: string,
+  functionName: string,
+  source: string,
+  environment: Record<string, string> = {},
+) {
   const lambda = sandbox.client(LambdaClient);
   // 30 s, not the default 3: on a busy machine several cold starts importing boto3 at once can take longer than 3 s.
   await deploy(lambda, accountId, { FunctionName: functionName, Timeout: 30, files: { 'app.py': source }, Environment: { Variables: environment } });

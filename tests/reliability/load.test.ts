@@ -61,7 +61,12 @@ beforeAll(async () => {
   await createTable(sandbox, 'load-connections');
   const api = await functionBehindHttpApi(sandbox, accountId, 'load-crud', CRUD, { TABLE: 'load-items' });
   apiUrl = api.url('/items');
-  await deploy(sandbox.client(LambdaClient), accountId, { FunctionName: 'load-connect', Timeout: 30, files: { 'app.py': ON_CONNECT }, Environment: { Variables: { TABLE: 'load-connections' } } });
+  await deploy(sandbox.client(LambdaClient), accountId, {
+    FunctionName: 'load-connect',
+    Timeout: 30,
+    files: { 'app.py': ON_CONNECT },
+    Environment: { Variables: { TABLE: 'load-connections' } },
+  });
   webSocket = await deployWebSocketApi({ ...sandbox, accountId }, { $connect: { functionName: 'load-connect' } });
   // Every key exists before the load, so a read racing a write of the same key still finds an item.
   const ddb = sandbox.client(DynamoDBClient);

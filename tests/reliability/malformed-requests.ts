@@ -124,7 +124,14 @@ export interface SignedCall {
 }
 
 /** What of the call its signature covers, under the signer's names. */
-const signedParts = (call: SignedCall) => ({ service: call.signingName, method: call.method, path: call.path, query: call.query, headers: call.headers, body: call.body });
+const signedParts = (call: SignedCall) => ({
+  service: call.signingName,
+  method: call.method,
+  path: call.path,
+  query: call.query,
+  headers: call.headers,
+  body: call.body,
+});
 
 const BAD_SIGNATURES = [
   'tampered-signature',
@@ -260,7 +267,11 @@ function awsJsonService(
     }
     if (kind === 'missing-field' && op.required.length > 0) {
       const member = random.pick(op.required);
-      return { fault: `missing-field ${name} ${member}`, shape: 'aws-json', send: sendSigned(random, targets, call(name, JSON.stringify(changed(op.body, [member], undefined)))) };
+      return {
+        fault: `missing-field ${name} ${member}`,
+        shape: 'aws-json',
+        send: sendSigned(random, targets, call(name, JSON.stringify(changed(op.body, [member], undefined)))),
+      };
     }
     if (kind === 'wrong-target') {
       const target = random.pick(['', name, `${targetPrefix}`, `Other_20200101.${name}`, `${targetPrefix}.`]);
@@ -277,13 +288,24 @@ const dynamodb = awsJsonService('DynamoDB', 'dynamodb', 'DynamoDB_20120810', '1.
   return {
     PutItem: { body: { TableName: t.table, Item: { pk: { S: 'item-1' }, n: { N: '1' }, tags: { SS: ['a', 'b'] } } }, required: ['TableName', 'Item'] },
     GetItem: { body: { TableName: t.table, Key: key, ConsistentRead: true }, required: ['TableName', 'Key'] },
-    UpdateItem: { body: { TableName: t.table, Key: key, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: '2' } } }, required: ['TableName', 'Key'] },
+    UpdateItem: {
+      body: { TableName: t.table, Key: key, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: '2' } } },
+      required: ['TableName', 'Key'],
+    },
     DeleteItem: { body: { TableName: t.table, Key: key }, required: ['TableName', 'Key'] },
-    Query: { body: { TableName: t.table, KeyConditionExpression: 'pk = :v', ExpressionAttributeValues: { ':v': { S: 'item-1' } }, Limit: 5 }, required: ['TableName', 'KeyConditionExpression'] },
+    Query: {
+      body: { TableName: t.table, KeyConditionExpression: 'pk = :v', ExpressionAttributeValues: { ':v': { S: 'item-1' } }, Limit: 5 },
+      required: ['TableName', 'KeyConditionExpression'],
+    },
     Scan: { body: { TableName: t.table, Limit: 5 }, required: ['TableName'] },
     DescribeTable: { body: { TableName: t.table }, required: ['TableName'] },
     CreateTable: {
-      body: { TableName: 'reliability-never-made', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' },
+      body: {
+        TableName: 'reliability-never-made',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      },
       required: ['TableName', 'KeySchema', 'AttributeDefinitions'],
     },
     BatchWriteItem: { body: { RequestItems: { [t.table]: [{ PutRequest: { Item: { pk: { S: 'item-2' } } } }] } }, required: ['RequestItems'] },
@@ -295,7 +317,10 @@ const kinesis = awsJsonService('Kinesis', 'kinesis', 'Kinesis_20131202', '1.1', 
   PutRecords: { body: { StreamName: t.stream, Records: [{ Data: Buffer.from('x').toString('base64'), PartitionKey: 'p' }] }, required: ['Records'] },
   DescribeStream: { body: { StreamName: t.stream, Limit: 10 }, required: ['StreamName'] },
   DescribeStreamSummary: { body: { StreamName: t.stream }, required: ['StreamName'] },
-  GetShardIterator: { body: { StreamName: t.stream, ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }, required: ['ShardId', 'ShardIteratorType'] },
+  GetShardIterator: {
+    body: { StreamName: t.stream, ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' },
+    required: ['ShardId', 'ShardIteratorType'],
+  },
   ListShards: { body: { StreamName: t.stream, MaxResults: 10 }, required: [] },
   CreateStream: { body: { StreamName: 'reliability-never-made', ShardCount: 1 }, required: ['StreamName'] },
 }));
@@ -303,7 +328,10 @@ const kinesis = awsJsonService('Kinesis', 'kinesis', 'Kinesis_20131202', '1.1', 
 const logs = awsJsonService('CloudWatch Logs', 'logs', 'Logs_20140328', '1.1', (t) => ({
   CreateLogGroup: { body: { logGroupName: '/reliability/never-made' }, required: ['logGroupName'] },
   CreateLogStream: { body: { logGroupName: t.logGroup, logStreamName: 'never-made' }, required: ['logGroupName', 'logStreamName'] },
-  PutLogEvents: { body: { logGroupName: t.logGroup, logStreamName: t.logStream, logEvents: [{ timestamp: Date.now(), message: 'hello' }] }, required: ['logGroupName', 'logStreamName', 'logEvents'] },
+  PutLogEvents: {
+    body: { logGroupName: t.logGroup, logStreamName: t.logStream, logEvents: [{ timestamp: Date.now(), message: 'hello' }] },
+    required: ['logGroupName', 'logStreamName', 'logEvents'],
+  },
   GetLogEvents: { body: { logGroupName: t.logGroup, logStreamName: t.logStream, limit: 10, startFromHead: true }, required: ['logStreamName'] },
   FilterLogEvents: { body: { logGroupName: t.logGroup, filterPattern: 'hello', limit: 10 }, required: [] },
   DescribeLogStreams: { body: { logGroupName: t.logGroup, orderBy: 'LastEventTime', descending: true }, required: [] },
@@ -363,7 +391,11 @@ function restJsonService(
     }
     if (op.required?.length && kind === 'missing-field') {
       const member = random.pick(op.required);
-      return { fault: `missing-field ${name} ${member}`, shape: 'rest-json', send: sendSigned(random, targets, call(JSON.stringify(changed(op.body!, [member], undefined)))) };
+      return {
+        fault: `missing-field ${name} ${member}`,
+        shape: 'rest-json',
+        send: sendSigned(random, targets, call(JSON.stringify(changed(op.body!, [member], undefined)))),
+      };
     }
     if (kind === 'unknown-operation') {
       const method = random.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
@@ -371,7 +403,11 @@ function restJsonService(
       return { fault: `unknown-operation ${method} ${path}`, shape: 'rest-json', send: sendSigned(random, targets, call(valid, { method, path, query: {} })) };
     }
     const own = ownFaults(random, targets);
-    return { fault: own.fault, shape: 'rest-json', send: sendSigned(random, targets, { service, signingName, awsHost: `${signingName}.us-east-1.amazonaws.com`, ...own.call }) };
+    return {
+      fault: own.fault,
+      shape: 'rest-json',
+      send: sendSigned(random, targets, { service, signingName, awsHost: `${signingName}.us-east-1.amazonaws.com`, ...own.call }),
+    };
   };
 }
 
@@ -411,7 +447,12 @@ const lambda = restJsonService(
     CreateEventSourceMapping: {
       method: 'POST',
       path: '/2015-03-31/event-source-mappings/',
-      body: { FunctionName: t.functionName, EventSourceArn: `arn:aws:kinesis:us-east-1:${t.accountId}:stream/${t.stream}`, StartingPosition: 'LATEST', BatchSize: 10 },
+      body: {
+        FunctionName: t.functionName,
+        EventSourceArn: `arn:aws:kinesis:us-east-1:${t.accountId}:stream/${t.stream}`,
+        StartingPosition: 'LATEST',
+        BatchSize: 10,
+      },
       required: ['FunctionName'],
     },
     GetFunction: { method: 'GET', path: `${FUNCTIONS}/${t.functionName}` },
@@ -431,7 +472,10 @@ const lambda = restJsonService(
       }
       case 2: {
         const type = random.pick(['Bogus', 'event', 'request-response', '']);
-        return { fault: `bad-invocation-type '${type}'`, call: { method: 'POST', path: invoke, headers: { ...payload, 'x-amz-invocation-type': type || 'X' }, body: '{}' } };
+        return {
+          fault: `bad-invocation-type '${type}'`,
+          call: { method: 'POST', path: invoke, headers: { ...payload, 'x-amz-invocation-type': type || 'X' }, body: '{}' },
+        };
       }
       case 3:
         return { fault: 'bad-json Invoke payload', call: { method: 'POST', path: invoke, headers: payload, body: brokenJson(random, '{"a":1}') } };
@@ -441,29 +485,61 @@ const lambda = restJsonService(
       }
     }
   },
-  [`${FUNCTIONS}/{id}/nothing-here`, '/2015-03-31/everything', '/2099-01-01/functions', '/', '/2015-03-31/functions/{id}/invocations/more', '/2015-03-31/layers'],
+  [
+    `${FUNCTIONS}/{id}/nothing-here`,
+    '/2015-03-31/everything',
+    '/2099-01-01/functions',
+    '/',
+    '/2015-03-31/functions/{id}/invocations/more',
+    '/2015-03-31/layers',
+  ],
 );
 
 const apiGatewayControl = restJsonService(
   'API Gateway v2',
   'apigateway',
   (t) => ({
-    CreateApi: { method: 'POST', path: '/v2/apis', body: { name: 'reliability-never-made', protocolType: 'HTTP', corsConfiguration: { allowOrigins: ['*'], maxAge: 60 } }, required: ['name', 'protocolType'] },
+    CreateApi: {
+      method: 'POST',
+      path: '/v2/apis',
+      body: { name: 'reliability-never-made', protocolType: 'HTTP', corsConfiguration: { allowOrigins: ['*'], maxAge: 60 } },
+      required: ['name', 'protocolType'],
+    },
     UpdateApi: { method: 'PATCH', path: `/v2/apis/${t.httpApi.apiId}`, body: { description: 'changed', disableExecuteApiEndpoint: false } },
-    CreateRoute: { method: 'POST', path: `/v2/apis/${t.httpApi.apiId}/routes`, body: { routeKey: 'GET /never-made', target: `integrations/${t.httpApi.integrationId}` }, required: ['routeKey'] },
+    CreateRoute: {
+      method: 'POST',
+      path: `/v2/apis/${t.httpApi.apiId}/routes`,
+      body: { routeKey: 'GET /never-made', target: `integrations/${t.httpApi.integrationId}` },
+      required: ['routeKey'],
+    },
     CreateIntegration: {
       method: 'POST',
       path: `/v2/apis/${t.httpApi.apiId}/integrations`,
-      body: { integrationType: 'AWS_PROXY', integrationUri: `arn:aws:lambda:us-east-1:${t.accountId}:function:${t.functionName}`, payloadFormatVersion: '2.0', timeoutInMillis: 3000 },
+      body: {
+        integrationType: 'AWS_PROXY',
+        integrationUri: `arn:aws:lambda:us-east-1:${t.accountId}:function:${t.functionName}`,
+        payloadFormatVersion: '2.0',
+        timeoutInMillis: 3000,
+      },
       required: ['integrationType'],
     },
-    CreateStage: { method: 'POST', path: `/v2/apis/${t.httpApi.apiId}/stages`, body: { stageName: 'never-made', autoDeploy: true, stageVariables: { a: 'b' } }, required: ['stageName'] },
+    CreateStage: {
+      method: 'POST',
+      path: `/v2/apis/${t.httpApi.apiId}/stages`,
+      body: { stageName: 'never-made', autoDeploy: true, stageVariables: { a: 'b' } },
+      required: ['stageName'],
+    },
     GetApis: { method: 'GET', path: '/v2/apis', query: { maxResults: '5' } },
   }),
   (random, t): OwnFault => {
     switch (random.int(3)) {
       case 0: {
-        const path = random.pick([`/v2/apis/${random.text(10)}`, `/v2/apis/${t.httpApi.apiId}/routes/${random.text(7)}`, `/v2/apis/${t.httpApi.apiId}/stages/${random.text(5)}`, `/v2/apis/${t.httpApi.apiId}/integrations/${random.text(7)}`]);
+        const path = random.pick([
+          `/v2/apis/${random.text(10)}`,
+          `/v2/apis/${t.httpApi.apiId}/routes/${random.text(7)}`,
+          `/v2/apis/${t.httpApi.apiId}/stages/${random.text(5)}`,
+          `/v2/apis/${t.httpApi.apiId}/integrations/${random.text(7)}`,
+        ]);
         return { fault: `not-found ${path}`, call: { method: random.pick(['GET', 'DELETE']), path } };
       }
       case 1: {
@@ -509,7 +585,12 @@ function queryService(service: string, signingName: string, awsHost: string, val
       return { fault: 'missing-action', shape: 'query', send: sendSigned(random, targets, call(form(rest))) };
     }
     if (kind === 2) {
-      const body = random.pick([`Action=${valid.Action}&Version=%ZZ`, '&&&==', `Action=%E0%A4%A&Version=${valid.Version}`, random.bytes(40).toString('latin1')]);
+      const body = random.pick([
+        `Action=${valid.Action}&Version=%ZZ`,
+        '&&&==',
+        `Action=%E0%A4%A&Version=${valid.Version}`,
+        random.bytes(40).toString('latin1'),
+      ]);
       return { fault: 'broken-form', shape: 'query', send: sendSigned(random, targets, call(body)) };
     }
     if (kind === 3) {
@@ -523,7 +604,12 @@ function queryService(service: string, signingName: string, awsHost: string, val
 
 const sts = queryService('STS', 'sts', 'sts.amazonaws.com', { Action: 'GetCallerIdentity', Version: '2011-06-15' });
 // The lab's `aws iam create-role`: a Learner Lab may not, and the sandbox has no IAM; either way an error in IAM's own (XML) shape.
-const iam = queryService('IAM', 'iam', 'iam.amazonaws.com', { Action: 'CreateRole', Version: '2010-05-08', RoleName: 'lambda-role', AssumeRolePolicyDocument: '{}' });
+const iam = queryService('IAM', 'iam', 'iam.amazonaws.com', {
+  Action: 'CreateRole',
+  Version: '2010-05-08',
+  RoleName: 'lambda-role',
+  AssumeRolePolicyDocument: '{}',
+});
 
 /** @connections: signed for execute-api; a connection that is not open is 410, too much data 413. */
 const connections: Generator = (random, targets) => {
@@ -554,10 +640,20 @@ const connections: Generator = (random, targets) => {
     return { fault: `wrong-method ${method}`, shape: 'rest-json', send: viaSandboxHost(call({ method })) };
   }
   if (kind === 2) {
-    const path = random.pick([`${base}/`, `${base}/a/b`, `${base}/%ZZ`, `/_api/${apiId}/no-such-stage/@connections/abc`, `/_api/${apiId}/${stage}/@connections`]);
+    const path = random.pick([
+      `${base}/`,
+      `${base}/a/b`,
+      `${base}/%ZZ`,
+      `/_api/${apiId}/no-such-stage/@connections/abc`,
+      `/_api/${apiId}/${stage}/@connections`,
+    ]);
     return { fault: `bad-path ${path}`, shape: 'rest-json', send: viaSandboxHost(call({ path })) };
   }
-  return { fault: 'huge-message', shape: 'rest-json', send: viaSandboxHost(call({ body: bodyOver(128 * 1024).subarray(0, 128 * 1024 + 1 + random.int(1000)) })) };
+  return {
+    fault: 'huge-message',
+    shape: 'rest-json',
+    send: viaSandboxHost(call({ body: bodyOver(128 * 1024).subarray(0, 128 * 1024 + 1 + random.int(1000)) })),
+  };
 };
 
 /** An HTTP API's data plane: unsigned, answered as API Gateway answers, {"message": …}. */
@@ -565,7 +661,10 @@ const httpDataPlane: Generator = (random, targets) => {
   const { apiId, stage } = targets.httpApi;
   const base = `/_api/${apiId}`;
   const kind = random.int(6);
-  const get = (path: string, method = 'GET', body?: Buffer) => () => http(ask(targets.url, { method, path, headers: {}, body }));
+  const get =
+    (path: string, method = 'GET', body?: Buffer) =>
+    () =>
+      http(ask(targets.url, { method, path, headers: {}, body }));
   if (kind === 0) {
     const path = `${base}/${stage}/${random.pick(['nothing', 'items/1/2/3', 'ITEMS', random.text(10)])}`;
     return { fault: `no-route ${path}`, shape: 'api-gateway', send: get(path) };
@@ -664,4 +763,3 @@ export function malformedRequests(seed: number, count: number, targets: Targets)
     return { id, service, ...generator(random, targets) };
   });
 }
-

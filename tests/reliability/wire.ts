@@ -53,7 +53,11 @@ export async function signed(url: string, request: Omit<SignedRequest, 'body'> &
 }
 
 /** A client frame: FIN and opcode, payload masked unless told otherwise; `declaredLength` may lie. */
-export function frame(opcode: number, payload: Buffer, { fin = true, rsv = 0, masked = true, declaredLength }: { fin?: boolean; rsv?: number; masked?: boolean; declaredLength?: number } = {}): Buffer {
+export function frame(
+  opcode: number,
+  payload: Buffer,
+  { fin = true, rsv = 0, masked = true, declaredLength }: { fin?: boolean; rsv?: number; masked?: boolean; declaredLength?: number } = {},
+): Buffer {
   const length = declaredLength ?? payload.length;
   const head: number[] = [(fin ? 0x80 : 0) | (rsv << 4) | opcode];
   const maskBit = masked ? 0x80 : 0;
@@ -71,9 +75,7 @@ export function frame(opcode: number, payload: Buffer, { fin = true, rsv = 0, ma
   return Buffer.concat([Buffer.from(head), mask, body]);
 }
 
-export type UpgradeOutcome =
-  | { kind: 'refused'; answer: HttpAnswer }
-  | { kind: 'closed'; code: number | undefined };
+export type UpgradeOutcome = { kind: 'refused'; answer: HttpAnswer } | { kind: 'closed'; code: number | undefined };
 
 /** Parses an HTTP answer head and body from raw bytes read off a socket. */
 function parseHttp(raw: Buffer): HttpAnswer | undefined {
@@ -170,6 +172,8 @@ export function upgradeHead(url: string, path: string, { method = 'GET', headers
     'Sec-WebSocket-Version': '13',
     ...headers,
   };
-  const lines = Object.entries(all).filter(([, value]) => value !== undefined).map(([name, value]) => `${name}: ${value}`);
+  const lines = Object.entries(all)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${name}: ${value}`);
   return `${method} ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
 }

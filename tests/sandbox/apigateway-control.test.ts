@@ -53,7 +53,9 @@ async function webSocketApi(name = 'FlightsWebSocketAPI') {
 }
 
 async function lambdaIntegration(ApiId: string, input: Partial<CreateIntegrationCommandInput> = {}) {
-  return gateway().send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaArn(), PayloadFormatVersion: '2.0', ...input }));
+  return gateway().send(
+    new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: lambdaArn(), PayloadFormatVersion: '2.0', ...input }),
+  );
 }
 
 describe('APIs', () => {
@@ -81,7 +83,18 @@ describe('APIs', () => {
       message: 'RouteSelectionExpression is a required parameter for a WEBSOCKET API.',
       status: 400,
     });
-    expect(await failure(gateway().send(new CreateApiCommand({ Name: 'x', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action', CorsConfiguration: { AllowOrigins: ['*'] } })))).toMatchObject({
+    expect(
+      await failure(
+        gateway().send(
+          new CreateApiCommand({
+            Name: 'x',
+            ProtocolType: 'WEBSOCKET',
+            RouteSelectionExpression: '$request.body.action',
+            CorsConfiguration: { AllowOrigins: ['*'] },
+          }),
+        ),
+      ),
+    ).toMatchObject({
       name: 'BadRequestException',
       message: 'CORS configuration is supported only for HTTP APIs.',
     });
@@ -107,7 +120,11 @@ describe('APIs', () => {
     expect(second.Items![0].ApiId).not.toBe(first.Items![0].ApiId);
     // A token the sandbox never gave out is refused, even one that decodes to nothing.
     for (const NextToken of ['!!!', '-1', 'MDE']) {
-      expect(await failure(client.send(new GetApisCommand({ NextToken })))).toMatchObject({ name: 'BadRequestException', message: 'Invalid nextToken', status: 400 });
+      expect(await failure(client.send(new GetApisCommand({ NextToken })))).toMatchObject({
+        name: 'BadRequestException',
+        message: 'Invalid nextToken',
+        status: 400,
+      });
     }
     // An empty list is an empty page, not an error.
     expect((await client.send(new GetRoutesCommand({ ApiId: a.ApiId }))).Items).toEqual([]);
@@ -116,8 +133,12 @@ describe('APIs', () => {
     const updated = await client.send(new UpdateApiCommand({ ApiId: a.ApiId, Name: 'renamed', Description: 'CRUD', CorsConfiguration: cors }));
     expect(updated).toMatchObject({ ApiId: a.ApiId, Name: 'renamed', Description: 'CRUD', CorsConfiguration: cors });
     expect((await client.send(new GetApiCommand({ ApiId: a.ApiId }))).CorsConfiguration).toEqual(cors);
-    expect((await failure(client.send(new UpdateApiCommand({ ApiId: a.ApiId, RouteSelectionExpression: '$request.body.action' })))).name).toBe('BadRequestException');
-    expect(await failure(client.send(new UpdateApiCommand({ ApiId: a.ApiId, CorsConfiguration: { AllowOrigins: ['*'], AllowCredentials: true } })))).toMatchObject({
+    expect((await failure(client.send(new UpdateApiCommand({ ApiId: a.ApiId, RouteSelectionExpression: '$request.body.action' })))).name).toBe(
+      'BadRequestException',
+    );
+    expect(
+      await failure(client.send(new UpdateApiCommand({ ApiId: a.ApiId, CorsConfiguration: { AllowOrigins: ['*'], AllowCredentials: true } }))),
+    ).toMatchObject({
       name: 'BadRequestException',
     });
 
@@ -138,7 +159,10 @@ describe('APIs', () => {
       await fresh.close();
     }
     const { ApiId } = await httpApi('max-results');
-    expect(await failure(gateway().send(new GetRoutesCommand({ ApiId, MaxResults: '0' })))).toMatchObject({ name: 'BadRequestException', message: 'Invalid maxResults: 0' });
+    expect(await failure(gateway().send(new GetRoutesCommand({ ApiId, MaxResults: '0' })))).toMatchObject({
+      name: 'BadRequestException',
+      message: 'Invalid maxResults: 0',
+    });
   });
 
   test('quick create: a Lambda target makes a 2.0 integration, a $default route and an auto-deployed $default stage', async () => {
@@ -165,7 +189,12 @@ describe('APIs', () => {
     // Changing the target through UpdateApi redeploys the $default stage.
     await client.send(new UpdateApiCommand({ ApiId: api.ApiId, Target: 'https://example.org/backend' }));
     const changed = (await client.send(new GetIntegrationsCommand({ ApiId: api.ApiId }))).Items![0];
-    expect(changed).toMatchObject({ IntegrationType: 'HTTP_PROXY', IntegrationUri: 'https://example.org/backend', IntegrationMethod: 'ANY', PayloadFormatVersion: '1.0' });
+    expect(changed).toMatchObject({
+      IntegrationType: 'HTTP_PROXY',
+      IntegrationUri: 'https://example.org/backend',
+      IntegrationMethod: 'ANY',
+      PayloadFormatVersion: '1.0',
+    });
     expect((await client.send(new GetStageCommand({ ApiId: api.ApiId, StageName: '$default' }))).DeploymentId).not.toBe(stage.DeploymentId);
   });
 
@@ -175,9 +204,13 @@ describe('APIs', () => {
     const api = await client.send(new CreateApiCommand({ Name: 'quick-uri', ProtocolType: 'HTTP', Target: uri, RouteKey: 'GET /things' }));
     expect((await client.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items![0].RouteKey).toBe('GET /things');
     expect((await client.send(new GetIntegrationsCommand({ ApiId: api.ApiId }))).Items![0].IntegrationUri).toBe(uri);
-    expect((await failure(client.send(new CreateApiCommand({ Name: 'ws', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action', Target: lambdaArn() })))).name).toBe(
-      'BadRequestException',
-    );
+    expect(
+      (
+        await failure(
+          client.send(new CreateApiCommand({ Name: 'ws', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action', Target: lambdaArn() })),
+        )
+      ).name,
+    ).toBe('BadRequestException');
     expect((await failure(client.send(new CreateApiCommand({ Name: 'bad', ProtocolType: 'HTTP', Target: 'not-a-target' })))).message).toBe(
       'Invalid target specified: not-a-target. Quick create takes a Lambda function ARN or an HTTP URL.',
     );
@@ -204,7 +237,10 @@ describe('integrations', () => {
     expect(byUri).toMatchObject({ IntegrationUri: uri, IntegrationMethod: 'POST', PayloadFormatVersion: '1.0' });
     const { $metadata: _g, ...got } = await gateway().send(new GetIntegrationCommand({ ApiId, IntegrationId: byArn.IntegrationId }));
     expect(got).toEqual(created);
-    expect((await gateway().send(new GetIntegrationsCommand({ ApiId }))).Items!.map((i) => i.IntegrationId)).toEqual([byArn.IntegrationId, byUri.IntegrationId]);
+    expect((await gateway().send(new GetIntegrationsCommand({ ApiId }))).Items!.map((i) => i.IntegrationId)).toEqual([
+      byArn.IntegrationId,
+      byUri.IntegrationId,
+    ]);
   });
 
   test('what HTTP APIs refuse: no payload format, an unknown one, a type they lack, a bad URI, a timeout over 30 s', async () => {
@@ -224,7 +260,12 @@ describe('integrations', () => {
       { IntegrationType: 'HTTP_PROXY' as const, IntegrationUri: 'https://example.org', PayloadFormatVersion: '1.0' },
     ];
     for (const input of refused) expect((await failure(lambdaIntegration(ApiId!, input))).name).toBe('BadRequestException');
-    const proxy = await lambdaIntegration(ApiId!, { IntegrationType: 'HTTP_PROXY', IntegrationUri: 'https://example.org', IntegrationMethod: 'GET', PayloadFormatVersion: undefined });
+    const proxy = await lambdaIntegration(ApiId!, {
+      IntegrationType: 'HTTP_PROXY',
+      IntegrationUri: 'https://example.org',
+      IntegrationMethod: 'GET',
+      PayloadFormatVersion: undefined,
+    });
     expect(proxy).toMatchObject({ PayloadFormatVersion: '1.0', IntegrationMethod: 'GET' });
   });
 
@@ -328,10 +369,16 @@ describe('routes', () => {
     expect(route.RouteResponseSelectionExpression).toBe('$default');
     const response = await client.send(new CreateRouteResponseCommand({ ApiId, RouteId: route.RouteId, RouteResponseKey: '$default' }));
     expect(response).toMatchObject({ RouteResponseKey: '$default', RouteResponseId: expect.stringMatching(/^[a-z0-9]{6}$/) });
-    expect((await client.send(new GetRouteResponseCommand({ ApiId, RouteId: route.RouteId, RouteResponseId: response.RouteResponseId }))).RouteResponseKey).toBe('$default');
+    expect(
+      (await client.send(new GetRouteResponseCommand({ ApiId, RouteId: route.RouteId, RouteResponseId: response.RouteResponseId }))).RouteResponseKey,
+    ).toBe('$default');
     expect((await client.send(new GetRouteResponsesCommand({ ApiId, RouteId: route.RouteId }))).Items).toHaveLength(1);
-    expect((await failure(client.send(new CreateRouteResponseCommand({ ApiId, RouteId: route.RouteId, RouteResponseKey: '$default' })))).name).toBe('ConflictException');
-    expect((await failure(client.send(new CreateRouteResponseCommand({ ApiId, RouteId: route.RouteId, RouteResponseKey: 'other' })))).name).toBe('BadRequestException');
+    expect((await failure(client.send(new CreateRouteResponseCommand({ ApiId, RouteId: route.RouteId, RouteResponseKey: '$default' })))).name).toBe(
+      'ConflictException',
+    );
+    expect((await failure(client.send(new CreateRouteResponseCommand({ ApiId, RouteId: route.RouteId, RouteResponseKey: 'other' })))).name).toBe(
+      'BadRequestException',
+    );
     await client.send(new DeleteRouteResponseCommand({ ApiId, RouteId: route.RouteId, RouteResponseId: response.RouteResponseId }));
     expect(await failure(client.send(new GetRouteResponseCommand({ ApiId, RouteId: route.RouteId, RouteResponseId: response.RouteResponseId })))).toEqual({
       name: 'NotFoundException',
@@ -341,11 +388,13 @@ describe('routes', () => {
 
     const http = await httpApi();
     const httpRoute = await client.send(new CreateRouteCommand({ ApiId: http.ApiId, RouteKey: 'GET /' }));
-    expect(await failure(client.send(new CreateRouteResponseCommand({ ApiId: http.ApiId, RouteId: httpRoute.RouteId, RouteResponseKey: '$default' })))).toEqual({
-      name: 'BadRequestException',
-      message: 'Route responses are supported only for WebSocket APIs.',
-      status: 400,
-    });
+    expect(await failure(client.send(new CreateRouteResponseCommand({ ApiId: http.ApiId, RouteId: httpRoute.RouteId, RouteResponseKey: '$default' })))).toEqual(
+      {
+        name: 'BadRequestException',
+        message: 'Route responses are supported only for WebSocket APIs.',
+        status: 400,
+      },
+    );
   });
 });
 
@@ -355,18 +404,42 @@ describe('stages and deployments', () => {
     const { ApiId } = await httpApi();
     const prod = await client.send(new CreateStageCommand({ ApiId, StageName: 'prod', StageVariables: { table: 'ccbda-lambda-first' } }));
     const { $metadata: _m, CreatedDate, LastUpdatedDate, ...shown } = prod;
-    expect(shown).toEqual({ DefaultRouteSettings: { DetailedMetricsEnabled: false }, RouteSettings: {}, StageName: 'prod', StageVariables: { table: 'ccbda-lambda-first' }, Tags: {} });
+    expect(shown).toEqual({
+      DefaultRouteSettings: { DetailedMetricsEnabled: false },
+      RouteSettings: {},
+      StageName: 'prod',
+      StageVariables: { table: 'ccbda-lambda-first' },
+      Tags: {},
+    });
     expect(CreatedDate).toEqual(LastUpdatedDate);
     expect((await client.send(new CreateStageCommand({ ApiId, StageName: '$default' }))).StageName).toBe('$default');
-    expect(await failure(client.send(new CreateStageCommand({ ApiId, StageName: 'prod' })))).toEqual({ name: 'ConflictException', message: 'Stage already exists', status: 409 });
+    expect(await failure(client.send(new CreateStageCommand({ ApiId, StageName: 'prod' })))).toEqual({
+      name: 'ConflictException',
+      message: 'Stage already exists',
+      status: 409,
+    });
     expect((await failure(client.send(new CreateStageCommand({ ApiId, StageName: 'not ok!' })))).message).toBe(
       'Stage names can only contain alphanumeric characters, hyphens, and underscores, or be $default. Maximum length is 128 characters.',
     );
     expect((await client.send(new GetStagesCommand({ ApiId }))).Items!.map((s) => s.StageName).sort()).toEqual(['$default', 'prod']);
-    const updated = await client.send(new UpdateStageCommand({ ApiId, StageName: 'prod', Description: 'production', DefaultRouteSettings: { ThrottlingBurstLimit: 10, ThrottlingRateLimit: 2.5 } }));
-    expect(updated).toMatchObject({ Description: 'production', DefaultRouteSettings: { DetailedMetricsEnabled: false, ThrottlingBurstLimit: 10, ThrottlingRateLimit: 2.5 } });
+    const updated = await client.send(
+      new UpdateStageCommand({
+        ApiId,
+        StageName: 'prod',
+        Description: 'production',
+        DefaultRouteSettings: { ThrottlingBurstLimit: 10, ThrottlingRateLimit: 2.5 },
+      }),
+    );
+    expect(updated).toMatchObject({
+      Description: 'production',
+      DefaultRouteSettings: { DetailedMetricsEnabled: false, ThrottlingBurstLimit: 10, ThrottlingRateLimit: 2.5 },
+    });
     await client.send(new DeleteStageCommand({ ApiId, StageName: 'prod' }));
-    expect(await failure(client.send(new GetStageCommand({ ApiId, StageName: 'prod' })))).toEqual({ name: 'NotFoundException', message: 'Invalid stage identifier specified', status: 404 });
+    expect(await failure(client.send(new GetStageCommand({ ApiId, StageName: 'prod' })))).toEqual({
+      name: 'NotFoundException',
+      message: 'Invalid stage identifier specified',
+      status: 404,
+    });
 
     const ws = await webSocketApi();
     expect((await client.send(new CreateStageCommand({ ApiId: ws.ApiId, StageName: 'production' }))).DefaultRouteSettings).toEqual({
@@ -390,7 +463,12 @@ describe('stages and deployments', () => {
     await client.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /', Target: `integrations/${IntegrationId}` }));
     expect((await failure(client.send(new CreateDeploymentCommand({ ApiId, StageName: 'staging' })))).name).toBe('NotFoundException');
     const deployment = await client.send(new CreateDeploymentCommand({ ApiId, StageName: 'prod', Description: 'first' }));
-    expect(deployment).toMatchObject({ AutoDeployed: false, DeploymentStatus: 'DEPLOYED', Description: 'first', DeploymentId: expect.stringMatching(/^[a-z0-9]{6}$/) });
+    expect(deployment).toMatchObject({
+      AutoDeployed: false,
+      DeploymentStatus: 'DEPLOYED',
+      Description: 'first',
+      DeploymentId: expect.stringMatching(/^[a-z0-9]{6}$/),
+    });
     expect((await client.send(new GetStageCommand({ ApiId, StageName: 'prod' }))).DeploymentId).toBe(deployment.DeploymentId);
     expect((await client.send(new GetDeploymentCommand({ ApiId, DeploymentId: deployment.DeploymentId }))).Description).toBe('first');
     const loose = await client.send(new CreateDeploymentCommand({ ApiId }));
@@ -414,7 +492,14 @@ describe('stages and deployments', () => {
       const before = await testSandbox({ dataDir });
       const client = before.client(ApiGatewayV2Client);
       const { ApiId } = await client.send(new CreateApiCommand({ Name: 'snapshots', ProtocolType: 'HTTP' }));
-      const { IntegrationId } = await client.send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: `arn:aws:lambda:us-east-1:${before.accountId}:function:F`, PayloadFormatVersion: '2.0' }));
+      const { IntegrationId } = await client.send(
+        new CreateIntegrationCommand({
+          ApiId,
+          IntegrationType: 'AWS_PROXY',
+          IntegrationUri: `arn:aws:lambda:us-east-1:${before.accountId}:function:F`,
+          PayloadFormatVersion: '2.0',
+        }),
+      );
       const target = `integrations/${IntegrationId}`;
       await client.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /', Target: target }));
       await client.send(new CreateStageCommand({ ApiId, StageName: 'prod' }));
@@ -431,9 +516,17 @@ describe('stages and deployments', () => {
       const prod = apis.deployedStage(ApiId!, 'prod')!;
       expect(prod.stage.deploymentId).toBe(deployment.DeploymentId);
       expect(prod.routes.map((r) => r.routeKey)).toEqual(['GET /']);
-      expect(prod.integrations[IntegrationId!]).toMatchObject({ integrationUri: `arn:aws:lambda:us-east-1:${before.accountId}:function:F`, payloadFormatVersion: '2.0' });
+      expect(prod.integrations[IntegrationId!]).toMatchObject({
+        integrationUri: `arn:aws:lambda:us-east-1:${before.accountId}:function:F`,
+        payloadFormatVersion: '2.0',
+      });
       expect(prod.api).toMatchObject({ apiId: ApiId, protocolType: 'HTTP', routeSelectionExpression: '$request.method $request.path' });
-      expect(apis.deployedStage(ApiId!, 'dev')!.routes.map((r) => r.routeKey).sort()).toEqual(['GET /', 'POST /']);
+      expect(
+        apis
+          .deployedStage(ApiId!, 'dev')!
+          .routes.map((r) => r.routeKey)
+          .sort(),
+      ).toEqual(['GET /', 'POST /']);
       expect(apis.deployedStage(ApiId!, 'nope')).toBeUndefined();
 
       const after = await testSandbox({ dataDir });
@@ -480,12 +573,27 @@ describe('AWS CLI v2', () => {
   test("the lab's Task 8.1 API commands, with outputs shaped like the lab's", async () => {
     const api = await aws('apigatewayv2', 'create-api', '--name', 'CrudHttpAPI', '--protocol-type', 'HTTP');
     expect(keys(api)).toEqual(['ApiEndpoint', 'ApiId', 'ApiKeySelectionExpression', 'CreatedDate', 'Name', 'ProtocolType', 'RouteSelectionExpression']);
-    expect(api).toMatchObject({ Name: 'CrudHttpAPI', ProtocolType: 'HTTP', RouteSelectionExpression: '$request.method $request.path', ApiKeySelectionExpression: '$request.header.x-api-key' });
+    expect(api).toMatchObject({
+      Name: 'CrudHttpAPI',
+      ProtocolType: 'HTTP',
+      RouteSelectionExpression: '$request.method $request.path',
+      ApiKeySelectionExpression: '$request.header.x-api-key',
+    });
     expect(api.CreatedDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
 
     const integration = await aws(
-      'apigatewayv2', 'create-integration', '--api-id', api.ApiId, '--integration-type', 'AWS_PROXY',
-      '--integration-uri', lambdaArn(), '--integration-method', 'ANY', '--payload-format-version', '2.0',
+      'apigatewayv2',
+      'create-integration',
+      '--api-id',
+      api.ApiId,
+      '--integration-type',
+      'AWS_PROXY',
+      '--integration-uri',
+      lambdaArn(),
+      '--integration-method',
+      'ANY',
+      '--payload-format-version',
+      '2.0',
     );
     expect(integration).toEqual({
       ConnectionType: 'INTERNET',
@@ -498,14 +606,45 @@ describe('AWS CLI v2', () => {
     });
 
     for (const method of ['GET', 'POST', 'OPTIONS', 'PUT', 'DELETE']) {
-      const route = await aws('apigatewayv2', 'create-route', '--api-id', api.ApiId, '--route-key', `${method} /`, '--target', `integrations/${integration.IntegrationId}`);
-      expect(route).toEqual({ ApiKeyRequired: false, AuthorizationType: 'NONE', RouteId: route.RouteId, RouteKey: `${method} /`, Target: `integrations/${integration.IntegrationId}` });
+      const route = await aws(
+        'apigatewayv2',
+        'create-route',
+        '--api-id',
+        api.ApiId,
+        '--route-key',
+        `${method} /`,
+        '--target',
+        `integrations/${integration.IntegrationId}`,
+      );
+      expect(route).toEqual({
+        ApiKeyRequired: false,
+        AuthorizationType: 'NONE',
+        RouteId: route.RouteId,
+        RouteKey: `${method} /`,
+        Target: `integrations/${integration.IntegrationId}`,
+      });
     }
 
     const stage = await aws('apigatewayv2', 'create-stage', '--api-id', api.ApiId, '--stage-name', 'prod', '--no-auto-deploy');
     // The lab's transcript shows no AutoDeploy: its --no-auto-deploy line lost its backslash and never reached the CLI.
-    expect(keys(stage)).toEqual(['AutoDeploy', 'CreatedDate', 'DefaultRouteSettings', 'LastUpdatedDate', 'RouteSettings', 'StageName', 'StageVariables', 'Tags']);
-    expect(stage).toMatchObject({ AutoDeploy: false, DefaultRouteSettings: { DetailedMetricsEnabled: false }, RouteSettings: {}, StageName: 'prod', StageVariables: {}, Tags: {} });
+    expect(keys(stage)).toEqual([
+      'AutoDeploy',
+      'CreatedDate',
+      'DefaultRouteSettings',
+      'LastUpdatedDate',
+      'RouteSettings',
+      'StageName',
+      'StageVariables',
+      'Tags',
+    ]);
+    expect(stage).toMatchObject({
+      AutoDeploy: false,
+      DefaultRouteSettings: { DetailedMetricsEnabled: false },
+      RouteSettings: {},
+      StageName: 'prod',
+      StageVariables: {},
+      Tags: {},
+    });
 
     const deployment = await aws('apigatewayv2', 'create-deployment', '--api-id', api.ApiId, '--stage-name', 'prod');
     expect(keys(deployment)).toEqual(['AutoDeployed', 'CreatedDate', 'DeploymentId', 'DeploymentStatus']);
@@ -515,9 +654,27 @@ describe('AWS CLI v2', () => {
   });
 
   test('a WebSocket API as Task 8.2 makes one, and the CLI reports AWS errors', async () => {
-    const api = await aws('apigatewayv2', 'create-api', '--name', 'FlightsAPI', '--protocol-type', 'WEBSOCKET', '--route-selection-expression', '$request.body.action');
+    const api = await aws(
+      'apigatewayv2',
+      'create-api',
+      '--name',
+      'FlightsAPI',
+      '--protocol-type',
+      'WEBSOCKET',
+      '--route-selection-expression',
+      '$request.body.action',
+    );
     expect(api.ApiEndpoint).toBe(`${sandbox.url.replace('http', 'ws')}/_api/${api.ApiId}`);
-    const integration = await aws('apigatewayv2', 'create-integration', '--api-id', api.ApiId, '--integration-type', 'AWS_PROXY', '--integration-uri', lambdaArn('connect'));
+    const integration = await aws(
+      'apigatewayv2',
+      'create-integration',
+      '--api-id',
+      api.ApiId,
+      '--integration-type',
+      'AWS_PROXY',
+      '--integration-uri',
+      lambdaArn('connect'),
+    );
     expect(integration.PayloadFormatVersion).toBe('1.0');
     for (const key of ['$connect', '$disconnect', '$default']) {
       await aws('apigatewayv2', 'create-route', '--api-id', api.ApiId, '--route-key', key, '--target', `integrations/${integration.IntegrationId}`);

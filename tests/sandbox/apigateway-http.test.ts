@@ -126,7 +126,11 @@ describe('stage selection', () => {
     const deployed = await api({ routeKeys: ['GET /{proxy+}'] });
     await gateway().send(new CreateStageCommand({ ApiId: deployed.apiId, StageName: '$default', AutoDeploy: true }));
     expect(await eventFor(deployed.url('/a'))).toMatchObject({ rawPath: '/prod/a', pathParameters: { proxy: 'a' }, requestContext: { stage: 'prod' } });
-    expect(await eventFor(`${deployed.apiEndpoint}/dev/a`)).toMatchObject({ rawPath: '/dev/a', pathParameters: { proxy: 'dev/a' }, requestContext: { stage: '$default' } });
+    expect(await eventFor(`${deployed.apiEndpoint}/dev/a`)).toMatchObject({
+      rawPath: '/dev/a',
+      pathParameters: { proxy: 'dev/a' },
+      requestContext: { stage: '$default' },
+    });
   });
 
   test('an unknown stage, API or path is 404 {"message":"Not Found"}', async () => {
@@ -209,7 +213,20 @@ describe('the payload format 2.0 event', () => {
     expect(answer.status).toBe(200);
     const event = answer.json();
     expect(Object.keys(event).sort()).toEqual(
-      ['body', 'cookies', 'headers', 'isBase64Encoded', 'pathParameters', 'queryStringParameters', 'rawPath', 'rawQueryString', 'requestContext', 'routeKey', 'stageVariables', 'version'].sort(),
+      [
+        'body',
+        'cookies',
+        'headers',
+        'isBase64Encoded',
+        'pathParameters',
+        'queryStringParameters',
+        'rawPath',
+        'rawQueryString',
+        'requestContext',
+        'routeKey',
+        'stageVariables',
+        'version',
+      ].sort(),
     );
     expect(event).toMatchObject({
       version: '2.0',
@@ -342,7 +359,12 @@ describe('response mapping, payload format 2.0', () => {
   });
 
   test('statusCode as a number or a numeric string, headers, cookies', async () => {
-    const answer = await returning(url, { statusCode: '201', headers: { 'X-Custom': 'yes', 'Content-Type': 'text/csv' }, cookies: ['a=1; Path=/', 'b=2'], body: 'x,y' });
+    const answer = await returning(url, {
+      statusCode: '201',
+      headers: { 'X-Custom': 'yes', 'Content-Type': 'text/csv' },
+      cookies: ['a=1; Path=/', 'b=2'],
+      body: 'x,y',
+    });
     expect(answer.status).toBe(201);
     expect(answer.text).toBe('x,y');
     expect(answer.headers.get('x-custom')).toBe('yes');
@@ -504,7 +526,10 @@ describe('CORS', () => {
 
   test('an origin the configuration does not allow gets no CORS headers', async () => {
     const deployed = await api({ routeKeys: ['GET /'], cors });
-    const preflight = await call(deployed.url('/'), { method: 'OPTIONS', headers: { origin: 'https://evil.example.org', 'access-control-request-method': 'GET' } });
+    const preflight = await call(deployed.url('/'), {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example.org', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.status).toBe(204);
     expect([...preflight.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
     const actual = await call(deployed.url('/'), { headers: { origin: 'https://evil.example.org' } });
@@ -516,7 +541,11 @@ describe('CORS', () => {
     const answer = await call(`${deployed.url('/')}?mode=return`, {
       method: 'POST',
       headers: { origin: 'https://anywhere.example', 'content-type': 'application/json' },
-      body: JSON.stringify({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://wrong.example', 'Access-Control-Allow-Methods': 'DELETE' }, body: 'ok' }),
+      body: JSON.stringify({
+        statusCode: 200,
+        headers: { 'Access-Control-Allow-Origin': 'https://wrong.example', 'Access-Control-Allow-Methods': 'DELETE' },
+        body: 'ok',
+      }),
     });
     expect(answer.headers.get('access-control-allow-origin')).toBe('*');
     expect(answer.headers.get('access-control-expose-headers')).toBe('x-request-id');
@@ -533,7 +562,10 @@ describe('CORS', () => {
 
   test('without a CORS configuration an OPTIONS request goes to the OPTIONS route like any method', async () => {
     const deployed = await api({ routeKeys: ['OPTIONS /'] });
-    const event = await eventFor(deployed.url('/'), { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+    const event = await eventFor(deployed.url('/'), {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
     expect(event.routeKey).toBe('OPTIONS /');
   });
 
@@ -591,7 +623,9 @@ describe("the lab's CRUD function behind the API", () => {
       body: JSON.stringify({ TableName: 'ccbda-lambda-first', Item: { thingID: { S: 'through-the-api' } } }),
     });
     expect(put.status).toBe(200);
-    const stored = await sandbox.client(DynamoDBClient).send(new GetItemCommand({ TableName: 'ccbda-lambda-first', Key: { thingID: { S: 'through-the-api' } } }));
+    const stored = await sandbox
+      .client(DynamoDBClient)
+      .send(new GetItemCommand({ TableName: 'ccbda-lambda-first', Key: { thingID: { S: 'through-the-api' } } }));
     expect(stored.Item).toEqual({ thingID: { S: 'through-the-api' } });
     const scan = await call(`${deployed.url('/')}?TableName=ccbda-lambda-first`);
     expect(scan.status).toBe(200);

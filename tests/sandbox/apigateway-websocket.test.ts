@@ -6,12 +6,7 @@
 // the socket, PostToConnection to a closed or unknown connection not giving
 // 410, @connections failing with the stage in the endpoint URL, and messages
 // routed before an async $connect has finished.
-import {
-  ApiGatewayManagementApiClient,
-  DeleteConnectionCommand,
-  GetConnectionCommand,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect as connectTcp } from 'node:net';
@@ -59,11 +54,9 @@ const probedApi = () =>
     $default: { functionName: 'WsProbe', routeResponse: true },
   });
 
-const management = (api: DeployedWebSocketApi) =>
-  new ApiGatewayManagementApiClient({ ...sandbox.clientConfig(), endpoint: api.managementEndpoint });
+const management = (api: DeployedWebSocketApi) => new ApiGatewayManagementApiClient({ ...sandbox.clientConfig(), endpoint: api.managementEndpoint });
 
-const eventsOf = async (connectionId: string) =>
-  (await recordedEvents(recordFile)).filter((event) => event.requestContext.connectionId === connectionId);
+const eventsOf = async (connectionId: string) => (await recordedEvents(recordFile)).filter((event) => event.requestContext.connectionId === connectionId);
 
 /** The connection id of the next client, learnt from its CONNECT event (the probe's $connect records it). */
 async function connectionIdOf(api: DeployedWebSocketApi, since: number): Promise<string> {
@@ -251,7 +244,10 @@ describe('messages', () => {
     const client = await connect(api.url, { headers: { 'User-Agent': 'labbook-test/2.0' } });
     client.socket.send('{"action": "sendmessage"}');
     await client.nextMessage();
-    const event = await recordedEvent(recordFile, (e) => e.requestContext.eventType === 'MESSAGE' && (e.requestContext.requestTimeEpoch as number) >= since && e.requestContext.apiId === api.apiId);
+    const event = await recordedEvent(
+      recordFile,
+      (e) => e.requestContext.eventType === 'MESSAGE' && (e.requestContext.requestTimeEpoch as number) >= since && e.requestContext.apiId === api.apiId,
+    );
     expect(Object.keys(event).sort()).toEqual(['body', 'isBase64Encoded', 'requestContext']);
     expect(event).toMatchObject({
       body: '{"action": "sendmessage"}',
@@ -468,7 +464,12 @@ describe('the @connections API', () => {
     expect([badSignature.status, badSignature.headers['x-amzn-errortype']]).toEqual([403, 'InvalidSignatureException']);
     const wrongService = await sendSigned(sandbox.url, { service: 'apigateway', path, body: 'x', credentials: sandbox.credentials });
     expect(wrongService.status).toBe(403);
-    const noSuchApi = await sendSigned(sandbox.url, { service: 'execute-api', path: path.replace(api.apiId, 'zzzzzzzzzz'), body: 'x', credentials: sandbox.credentials });
+    const noSuchApi = await sendSigned(sandbox.url, {
+      service: 'execute-api',
+      path: path.replace(api.apiId, 'zzzzzzzzzz'),
+      body: 'x',
+      credentials: sandbox.credentials,
+    });
     expect([noSuchApi.status, noSuchApi.headers['x-amzn-errortype']]).toEqual([403, 'ForbiddenException']);
     expect(client.received).toEqual([]);
     client.socket.close();
@@ -491,7 +492,11 @@ test('a Node.js handler posts back with the SDK v3 to https://{domainName}/{stag
       await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'node says ' + event.body }));
       return { statusCode: 200 };
     };`;
-  const functionName = await deploy(sandbox.client(LambdaClient), sandbox.accountId, { Runtime: 'nodejs22.x', Handler: 'index.handler', files: { 'index.mjs': handler } });
+  const functionName = await deploy(sandbox.client(LambdaClient), sandbox.accountId, {
+    Runtime: 'nodejs22.x',
+    Handler: 'index.handler',
+    files: { 'index.mjs': handler },
+  });
   const api = await deployWebSocketApi(sandbox, { $default: { functionName } });
   const client = await connect(api.url);
   client.socket.send('hello!');
@@ -580,5 +585,8 @@ test('the limits are AWS’s unless LABBOOK_WS_* say otherwise', () => {
   expect(webSocketLimitsFromEnvironment({})).toEqual({ frameBytes: 32_768, messageBytes: 131_072, idleTimeoutMs: 600_000, maxConnectionAgeMs: 7_200_000 });
   const env = { LABBOOK_WS_FRAME_BYTES: '1024', LABBOOK_WS_MESSAGE_BYTES: '4096', LABBOOK_WS_IDLE_SECONDS: '1.5', LABBOOK_WS_MAX_AGE_SECONDS: '60' };
   expect(webSocketLimitsFromEnvironment(env)).toEqual({ frameBytes: 1024, messageBytes: 4096, idleTimeoutMs: 1500, maxConnectionAgeMs: 60_000 });
-  expect(webSocketLimitsFromEnvironment({ LABBOOK_WS_IDLE_SECONDS: 'soon', LABBOOK_WS_FRAME_BYTES: '-1' })).toMatchObject({ idleTimeoutMs: 600_000, frameBytes: 32_768 });
+  expect(webSocketLimitsFromEnvironment({ LABBOOK_WS_IDLE_SECONDS: 'soon', LABBOOK_WS_FRAME_BYTES: '-1' })).toMatchObject({
+    idleTimeoutMs: 600_000,
+    frameBytes: 32_768,
+  });
 });

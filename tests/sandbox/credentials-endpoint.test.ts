@@ -14,7 +14,9 @@ describe('POST /_labbook/credentials', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const issued = await res.json();
     expect(issued).toMatchObject({ region: 'us-east-1', endpoint: sandbox.url, accountId: sandbox.accountId });
-    const identity = await new STSClient({ endpoint: issued.endpoint, region: issued.region, credentials: toSdkCredentials(issued) }).send(new GetCallerIdentityCommand({}));
+    const identity = await new STSClient({ endpoint: issued.endpoint, region: issued.region, credentials: toSdkCredentials(issued) }).send(
+      new GetCallerIdentityCommand({}),
+    );
     expect(identity.Arn).toBe(issued.arn);
   });
 

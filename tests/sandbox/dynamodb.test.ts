@@ -42,13 +42,15 @@ describe('the operations the lab uses', () => {
     const got = await ddb.send(new GetItemCommand({ TableName, Key: { thingID: { S: 'lamp' } } }));
     expect(got.Item).toEqual({ thingID: { S: 'lamp' }, colour: { S: 'red' } });
 
-    const updated = await ddb.send(new UpdateItemCommand({
-      TableName,
-      Key: { thingID: { S: 'lamp' } },
-      UpdateExpression: 'SET colour = :c',
-      ExpressionAttributeValues: { ':c': { S: 'blue' } },
-      ReturnValues: 'ALL_NEW',
-    }));
+    const updated = await ddb.send(
+      new UpdateItemCommand({
+        TableName,
+        Key: { thingID: { S: 'lamp' } },
+        UpdateExpression: 'SET colour = :c',
+        ExpressionAttributeValues: { ':c': { S: 'blue' } },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
     expect(updated.Attributes).toEqual({ thingID: { S: 'lamp' }, colour: { S: 'blue' } });
 
     const scanned = await ddb.send(new ScanCommand({ TableName }));
@@ -63,21 +65,36 @@ describe('the operations the lab uses', () => {
   test('Query by partition and sort key', async () => {
     const ddb = sandbox.client(DynamoDBClient);
     const TableName = 'readings';
-    await ddb.send(new CreateTableCommand({
-      TableName,
-      AttributeDefinitions: [{ AttributeName: 'sensor', AttributeType: 'S' }, { AttributeName: 'at', AttributeType: 'N' }],
-      KeySchema: [{ AttributeName: 'sensor', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }));
-    for (const [sensor, at] of [['a', 1], ['a', 2], ['a', 3], ['b', 1]] as const) {
+    await ddb.send(
+      new CreateTableCommand({
+        TableName,
+        AttributeDefinitions: [
+          { AttributeName: 'sensor', AttributeType: 'S' },
+          { AttributeName: 'at', AttributeType: 'N' },
+        ],
+        KeySchema: [
+          { AttributeName: 'sensor', KeyType: 'HASH' },
+          { AttributeName: 'at', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    for (const [sensor, at] of [
+      ['a', 1],
+      ['a', 2],
+      ['a', 3],
+      ['b', 1],
+    ] as const) {
       await ddb.send(new PutItemCommand({ TableName, Item: { sensor: { S: sensor }, at: { N: String(at) } } }));
     }
-    const queried = await ddb.send(new QueryCommand({
-      TableName,
-      KeyConditionExpression: 'sensor = :s AND #at >= :from',
-      ExpressionAttributeNames: { '#at': 'at' },
-      ExpressionAttributeValues: { ':s': { S: 'a' }, ':from': { N: '2' } },
-    }));
+    const queried = await ddb.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'sensor = :s AND #at >= :from',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ExpressionAttributeValues: { ':s': { S: 'a' }, ':from': { N: '2' } },
+      }),
+    );
     expect(queried.Items?.map((i) => i.at.N)).toEqual(['2', '3']);
   });
 
@@ -110,7 +127,12 @@ describe('bad input gets DynamoDB’s own errors, and the sandbox keeps answerin
     ['a missing required field', 'DynamoDB_20120810.PutItem', '{"TableName": "ccbda-lambda-first"}', 'com.amazon.coral.validate#ValidationException'],
     ['an unknown operation', 'DynamoDB_20120810.DropEverything', '{}', 'com.amazon.coral.service#UnknownOperationException'],
     ['a target of another service', 'Logs_20140328.DescribeLogGroups', '{}', 'com.amazon.coral.service#UnknownOperationException'],
-    ['an item for a table that does not exist', 'DynamoDB_20120810.PutItem', '{"TableName": "nope", "Item": {"k": {"S": "v"}}}', 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException'],
+    [
+      'an item for a table that does not exist',
+      'DynamoDB_20120810.PutItem',
+      '{"TableName": "nope", "Item": {"k": {"S": "v"}}}',
+      'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+    ],
   ])('%s', async (_, target, body, type) => {
     const res = await send(target, body);
     expect(res.status).toBe(400);

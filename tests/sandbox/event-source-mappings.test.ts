@@ -3,13 +3,7 @@
 // sizes and order per shard, starting positions, AWS's default retry (the
 // same batch again, blocking the shard), the retry limits and bisection when
 // asked for, updates, deletion, every error, and persistence across restarts.
-import {
-  CreateStreamCommand,
-  DescribeStreamCommand,
-  KinesisClient,
-  PutRecordsCommand,
-  waitUntilStreamExists,
-} from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, DescribeStreamCommand, KinesisClient, PutRecordsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import {
   CreateEventSourceMappingCommand,
   DeleteEventSourceMappingCommand,
@@ -80,9 +74,9 @@ async function consumer(target: TestSandbox, { shards = 1, failTimes = 0, dir = 
 }
 
 async function createMapping(target: TestSandbox, c: Consumer, input: Partial<CreateEventSourceMappingCommandInput> = {}) {
-  return target.client(LambdaClient).send(
-    new CreateEventSourceMappingCommand({ FunctionName: c.functionName, EventSourceArn: c.streamArn, StartingPosition: 'LATEST', ...input }),
-  );
+  return target
+    .client(LambdaClient)
+    .send(new CreateEventSourceMappingCommand({ FunctionName: c.functionName, EventSourceArn: c.streamArn, StartingPosition: 'LATEST', ...input }));
 }
 
 async function waitForState(target: TestSandbox, uuid: string, state: string) {
@@ -99,9 +93,9 @@ async function lastProcessingResult(target: TestSandbox, uuid: string) {
 }
 
 async function put(target: TestSandbox, c: Consumer, texts: string[], partitionKey = (i: number) => `key-${i}`) {
-  const { Records } = await target.client(KinesisClient).send(
-    new PutRecordsCommand({ StreamName: c.streamName, Records: texts.map((text, i) => ({ Data: Buffer.from(text), PartitionKey: partitionKey(i) })) }),
-  );
+  const { Records } = await target
+    .client(KinesisClient)
+    .send(new PutRecordsCommand({ StreamName: c.streamName, Records: texts.map((text, i) => ({ Data: Buffer.from(text), PartitionKey: partitionKey(i) })) }));
   return Records!;
 }
 
@@ -113,7 +107,10 @@ interface KinesisEventRecord {
 
 async function invocations(c: Consumer): Promise<KinesisEventRecord[][]> {
   const text = await readFile(c.recordFile, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line).Records);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).Records);
 }
 
 const dataOf = (records: KinesisEventRecord[]) => records.map((r) => Buffer.from(r.kinesis.data, 'base64').toString('utf8'));
@@ -198,14 +195,29 @@ describe('the API', () => {
     const lambda = sandbox.client(LambdaClient);
     const c = await consumer(sandbox);
     const create = (input: Partial<CreateEventSourceMappingCommandInput>) =>
-      failure(lambda.send(new CreateEventSourceMappingCommand({ FunctionName: c.functionName, EventSourceArn: c.streamArn, StartingPosition: 'LATEST', ...input } as CreateEventSourceMappingCommandInput)));
+      failure(
+        lambda.send(
+          new CreateEventSourceMappingCommand({
+            FunctionName: c.functionName,
+            EventSourceArn: c.streamArn,
+            StartingPosition: 'LATEST',
+            ...input,
+          } as CreateEventSourceMappingCommandInput),
+        ),
+      );
     expect(await create({ FunctionName: undefined })).toMatchObject({
       name: 'ValidationException',
       message: "1 validation error detected: Value null at 'functionName' failed to satisfy constraint: Member must not be null",
     });
-    expect(await create({ BatchSize: 0 })).toMatchObject({ name: 'ValidationException', message: expect.stringContaining("at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1") });
+    expect(await create({ BatchSize: 0 })).toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining("at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+    });
     expect(await create({ BatchSize: 10001 })).toMatchObject({ name: 'ValidationException' });
-    expect(await create({ StartingPosition: 'SOMEWHERE' as 'LATEST' })).toMatchObject({ name: 'ValidationException', message: expect.stringContaining('[TRIM_HORIZON, LATEST, AT_TIMESTAMP]') });
+    expect(await create({ StartingPosition: 'SOMEWHERE' as 'LATEST' })).toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('[TRIM_HORIZON, LATEST, AT_TIMESTAMP]'),
+    });
     expect(await create({ StartingPosition: undefined })).toMatchObject({ name: 'InvalidParameterValueException', status: 400 });
     expect(await create({ StartingPosition: 'AT_TIMESTAMP' })).toMatchObject({ name: 'InvalidParameterValueException' });
     expect(await create({ MaximumRecordAgeInSeconds: 30 })).toMatchObject({ name: 'InvalidParameterValueException' });
@@ -219,12 +231,17 @@ describe('the API', () => {
       message: expect.stringMatching(/^Cannot access stream arn:aws:kinesis:.*-missing\. Please ensure the role can perform/),
     });
     expect(await create({ EventSourceArn: `arn:aws:sqs:us-east-1:${sandbox.accountId}:queue` })).toMatchObject({ name: 'InvalidParameterValueException' });
-    expect(await create({ FilterCriteria: { Filters: [{ Pattern: '{}' }] } })).toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining('FilterCriteria') });
+    expect(await create({ FilterCriteria: { Filters: [{ Pattern: '{}' }] } })).toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: expect.stringContaining('FilterCriteria'),
+    });
 
     const release = holdClock();
     const created = await createMapping(sandbox, c);
     expect(await create({})).toMatchObject({ name: 'ResourceConflictException', status: 409, message: expect.stringContaining(created.UUID!) });
-    expect(await failure(lambda.send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, BatchSize: 5 })))).toMatchObject({ name: 'ResourceInUseException' });
+    expect(await failure(lambda.send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, BatchSize: 5 })))).toMatchObject({
+      name: 'ResourceInUseException',
+    });
     release();
     const unknown = '6a8f2e3c-0000-4000-8000-000000000000';
     for (const command of [new GetEventSourceMappingCommand({ UUID: unknown }), new DeleteEventSourceMappingCommand({ UUID: unknown })]) {

@@ -20,7 +20,9 @@ const place = () => ({ targetKey: `sandbox:${sandbox.accountId}`, account: sandb
 /** Every record on the stream's one shard so far, decoded. */
 async function recordsOnStream(): Promise<{ key: string; data: unknown }[]> {
   const kinesis = sandbox.client(KinesisClient);
-  const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: STREAM, ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
+  const { ShardIterator } = await kinesis.send(
+    new GetShardIteratorCommand({ StreamName: STREAM, ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }),
+  );
   const { Records } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
   return (Records ?? []).map((r) => ({ key: r.PartitionKey!, data: JSON.parse(Buffer.from(r.Data!).toString('utf8')) }));
 }

@@ -89,10 +89,18 @@ export function useSandbox(options: Partial<SandboxOptions> = {}): TestSandbox {
     return current;
   };
   return {
-    get sandbox() { return started().sandbox; },
-    get url() { return started().url; },
-    get accountId() { return started().accountId; },
-    get credentials() { return started().credentials; },
+    get sandbox() {
+      return started().sandbox;
+    },
+    get url() {
+      return started().url;
+    },
+    get accountId() {
+      return started().accountId;
+    },
+    get credentials() {
+      return started().credentials;
+    },
     issueCredentials: (o) => started().issueCredentials(o),
     clientConfig: (c) => started().clientConfig(c),
     client: (Client, c) => started().client(Client, c),

@@ -94,7 +94,8 @@ describe('streams', () => {
     await activeStream(client, 'wide', 150);
     const first = (await client.send(new DescribeStreamCommand({ StreamName: 'wide' }))).StreamDescription!;
     expect([first.Shards!.length, first.HasMoreShards]).toEqual([100, true]);
-    const rest = (await client.send(new DescribeStreamCommand({ StreamName: 'wide', ExclusiveStartShardId: first.Shards!.at(-1)!.ShardId }))).StreamDescription!;
+    const rest = (await client.send(new DescribeStreamCommand({ StreamName: 'wide', ExclusiveStartShardId: first.Shards!.at(-1)!.ShardId })))
+      .StreamDescription!;
     expect([rest.Shards!.length, rest.HasMoreShards, rest.Shards![0].ShardId]).toEqual([50, false, 'shardId-000000000100']);
     const few = (await client.send(new DescribeStreamCommand({ StreamName: 'wide', Limit: 3 }))).StreamDescription!;
     expect(few.Shards!.map((s) => s.ShardId)).toEqual(['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002']);
@@ -120,7 +121,8 @@ describe('streams', () => {
     const client = kinesis();
     const [shard] = await activeStream(client, 'short-lived');
     await client.send(new PutRecordCommand({ StreamName: 'short-lived', PartitionKey: 'k', Data: Buffer.from('old') }));
-    const iterator = (await client.send(new GetShardIteratorCommand({ StreamName: 'short-lived', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    const iterator = (await client.send(new GetShardIteratorCommand({ StreamName: 'short-lived', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' })))
+      .ShardIterator;
     await client.send(new DeleteStreamCommand({ StreamName: 'short-lived' }));
     const deleting = (await client.send(new DescribeStreamSummaryCommand({ StreamName: 'short-lived' }))).StreamDescriptionSummary!;
     expect(deleting.StreamStatus).toBe('DELETING');
@@ -134,7 +136,15 @@ describe('streams', () => {
       status: 400,
     });
     await activeStream(client, 'short-lived');
-    const records = (await client.send(new GetRecordsCommand({ ShardIterator: (await client.send(new GetShardIteratorCommand({ StreamName: 'short-lived', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator }))).Records;
+    const records = (
+      await client.send(
+        new GetRecordsCommand({
+          ShardIterator: (
+            await client.send(new GetShardIteratorCommand({ StreamName: 'short-lived', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
+          ).ShardIterator,
+        }),
+      )
+    ).Records;
     expect(records).toEqual([]);
     expect(await failure(client.send(new GetRecordsCommand({ ShardIterator: iterator })))).toEqual({
       name: 'ResourceNotFoundException',
@@ -169,7 +179,9 @@ describe('records', () => {
       seen.set(put.ShardId!, sequence);
     }
     expect(seen.size).toBe(4);
-    const explicit = await client.send(new PutRecordCommand({ StreamName: 'routing', PartitionKey: 'x', ExplicitHashKey: shards[2].HashKeyRange!.StartingHashKey, Data: Buffer.from('') }));
+    const explicit = await client.send(
+      new PutRecordCommand({ StreamName: 'routing', PartitionKey: 'x', ExplicitHashKey: shards[2].HashKeyRange!.StartingHashKey, Data: Buffer.from('') }),
+    );
     expect(explicit.ShardId).toBe('shardId-000000000002');
   });
 
@@ -181,7 +193,8 @@ describe('records', () => {
     expect(put.FailedRecordCount).toBe(0);
     expect(put.Records!.map((r) => r.ShardId)).toEqual(records.map((r) => shardFor(shards, r.PartitionKey)));
     for (const shard of shards) {
-      const iterator = (await client.send(new GetShardIteratorCommand({ StreamName: 'batch', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      const iterator = (await client.send(new GetShardIteratorCommand({ StreamName: 'batch', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' })))
+        .ShardIterator;
       const read = await client.send(new GetRecordsCommand({ ShardIterator: iterator }));
       const expected = put.Records!.flatMap((r, i) => (r.ShardId === shard.ShardId ? [{ i, sequence: r.SequenceNumber }] : []));
       expect(read.Records!.map((r) => JSON.parse(text(r.Data)).i)).toEqual(expected.map((e) => e.i));
@@ -195,7 +208,8 @@ describe('records', () => {
     const client = kinesis();
     const [shard] = await activeStream(client, 'iterators');
     const base = { StreamName: 'iterators', ShardId: shard.ShardId };
-    const put = async (data: string) => (await client.send(new PutRecordCommand({ StreamName: 'iterators', PartitionKey: 'p', Data: Buffer.from(data) }))).SequenceNumber!;
+    const put = async (data: string) =>
+      (await client.send(new PutRecordCommand({ StreamName: 'iterators', PartitionKey: 'p', Data: Buffer.from(data) }))).SequenceNumber!;
     const read = async (iterator: string | undefined, Limit?: number) => client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit }));
     const iteratorFor = async (input: Partial<GetShardIteratorCommandInput>) =>
       (await client.send(new GetShardIteratorCommand({ ...base, ShardIteratorType: 'TRIM_HORIZON', ...input }))).ShardIterator;
@@ -209,9 +223,16 @@ describe('records', () => {
 
     expect((await read(await iteratorFor({}))).Records!.map((r) => text(r.Data))).toEqual(['one', 'two', 'three']);
     expect((await read(latest)).Records!.map((r) => text(r.Data))).toEqual(['three']);
-    expect((await read(await iteratorFor({ ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: second }))).Records!.map((r) => r.SequenceNumber)).toEqual([second, third]);
-    expect((await read(await iteratorFor({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: first }))).Records!.map((r) => r.SequenceNumber)).toEqual([second, third]);
-    expect((await read(await iteratorFor({ ShardIteratorType: 'AT_TIMESTAMP', Timestamp: between }))).Records!.map((r) => text(r.Data))).toEqual(['two', 'three']);
+    expect(
+      (await read(await iteratorFor({ ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: second }))).Records!.map((r) => r.SequenceNumber),
+    ).toEqual([second, third]);
+    expect(
+      (await read(await iteratorFor({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: first }))).Records!.map((r) => r.SequenceNumber),
+    ).toEqual([second, third]);
+    expect((await read(await iteratorFor({ ShardIteratorType: 'AT_TIMESTAMP', Timestamp: between }))).Records!.map((r) => text(r.Data))).toEqual([
+      'two',
+      'three',
+    ]);
 
     await sleep(50);
     const page1 = await read(await iteratorFor({}), 2);
@@ -230,7 +251,8 @@ describe('records', () => {
     const client = new KinesisClient({ ...sandbox.clientConfig(), requestHandler: new NodeHttpHandler() });
     const [shard] = await activeStream(client, 'http1');
     await client.send(new PutRecordCommand({ StreamName: 'http1', PartitionKey: 'p', Data: Buffer.from('over http/1.1') }));
-    const iterator = (await client.send(new GetShardIteratorCommand({ StreamName: 'http1', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    const iterator = (await client.send(new GetShardIteratorCommand({ StreamName: 'http1', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' })))
+      .ShardIterator;
     expect((await client.send(new GetRecordsCommand({ ShardIterator: iterator }))).Records!.map((r) => text(r.Data))).toEqual(['over http/1.1']);
   });
 });
@@ -248,7 +270,9 @@ describe('errors, as AWS words them', () => {
     });
     expect(await failure(client.send(new DeleteStreamCommand({ StreamName: 'missing' })))).toMatchObject({ name: 'ResourceNotFoundException' });
     await activeStream(client, 'one-shard');
-    expect(await failure(client.send(new GetShardIteratorCommand({ StreamName: 'one-shard', ShardId: 'shardId-000000000007', ShardIteratorType: 'LATEST' })))).toEqual({
+    expect(
+      await failure(client.send(new GetShardIteratorCommand({ StreamName: 'one-shard', ShardId: 'shardId-000000000007', ShardIteratorType: 'LATEST' }))),
+    ).toEqual({
       name: 'ResourceNotFoundException',
       message: `Shard shardId-000000000007 in stream one-shard under account ${sandbox.accountId} does not exist`,
       status: 400,
@@ -286,15 +310,23 @@ describe('errors, as AWS words them', () => {
       status: 400,
     });
     await activeStream(client, 'validated');
-    const tooLong = await failure(client.send(new PutRecordCommand({ StreamName: 'validated', PartitionKey: 'k'.repeat(257), Data: Buffer.alloc(1024 * 1024 + 1) })));
+    const tooLong = await failure(
+      client.send(new PutRecordCommand({ StreamName: 'validated', PartitionKey: 'k'.repeat(257), Data: Buffer.alloc(1024 * 1024 + 1) })),
+    );
     expect(tooLong.name).toBe('ValidationException');
     expect(tooLong.message).toContain("at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256");
-    expect(tooLong.message).toContain("Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576");
+    expect(tooLong.message).toContain(
+      "Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576",
+    );
     const batch = await failure(client.send(new PutRecordsCommand({ StreamName: 'validated', Records: [{ PartitionKey: '', Data: Buffer.from('x') }] })));
     expect(batch.message).toBe(
       "1 validation error detected: Value '' at 'records.1.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
     );
-    expect(await failure(client.send(new PutRecordCommand({ StreamName: 'validated', PartitionKey: 'p', ExplicitHashKey: (1n << 128n).toString(), Data: Buffer.from('x') })))).toEqual({
+    expect(
+      await failure(
+        client.send(new PutRecordCommand({ StreamName: 'validated', PartitionKey: 'p', ExplicitHashKey: (1n << 128n).toString(), Data: Buffer.from('x') })),
+      ),
+    ).toEqual({
       name: 'InvalidArgumentException',
       message: `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${1n << 128n}`,
       status: 400,
@@ -310,9 +342,15 @@ describe('errors, as AWS words them', () => {
     const onShard1 = await putTo('strict', shards[1].HashKeyRange!.StartingHashKey!);
     const elsewhere = await putTo('strict-other', other[0].HashKeyRange!.StartingHashKey!);
     const iterator = (input: Record<string, unknown>) =>
-      failure(client.send(new GetShardIteratorCommand({ StreamName: 'strict', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_SEQUENCE_NUMBER', ...input })));
+      failure(
+        client.send(new GetShardIteratorCommand({ StreamName: 'strict', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_SEQUENCE_NUMBER', ...input })),
+      );
 
-    expect(await failure(client.send(new GetRecordsCommand({ ShardIterator: 'AAAAAAAAAAE=' })))).toEqual({ name: 'InvalidArgumentException', message: 'Invalid ShardIterator.', status: 400 });
+    expect(await failure(client.send(new GetRecordsCommand({ ShardIterator: 'AAAAAAAAAAE=' })))).toEqual({
+      name: 'InvalidArgumentException',
+      message: 'Invalid ShardIterator.',
+      status: 400,
+    });
     expect((await iterator({ ShardIteratorType: 'LATEST', StartingSequenceNumber: onShard1 })).message).toBe(
       'Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified LATEST and also a StartingSequenceNumber.',
     );
@@ -416,8 +454,17 @@ test('streams, records and iterators survive a restart of the sandbox', async ()
     const before = await testSandbox({ dataDir });
     const client = before.client(KinesisClient);
     const [shard] = await activeStream(client, 'durable');
-    const put = await client.send(new PutRecordsCommand({ StreamName: 'durable', Records: [{ PartitionKey: 'a', Data: Buffer.from('first') }, { PartitionKey: 'b', Data: Buffer.from('second') }] }));
-    const iterator = (await client.send(new GetShardIteratorCommand({ StreamName: 'durable', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    const put = await client.send(
+      new PutRecordsCommand({
+        StreamName: 'durable',
+        Records: [
+          { PartitionKey: 'a', Data: Buffer.from('first') },
+          { PartitionKey: 'b', Data: Buffer.from('second') },
+        ],
+      }),
+    );
+    const iterator = (await client.send(new GetShardIteratorCommand({ StreamName: 'durable', ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' })))
+      .ShardIterator;
     client.destroy();
     await before.close();
 
@@ -447,11 +494,40 @@ describe('clients labbook did not write', () => {
       summary = await aws('kinesis', 'describe-stream-summary', '--stream-name', 'cli-stream');
     }
     // The CLI v2 takes blobs as base64 unless told otherwise.
-    const put = await aws('kinesis', 'put-record', '--stream-name', 'cli-stream', '--partition-key', 'EC-AAA', '--data', Buffer.from('{"flying": true}').toString('base64'));
+    const put = await aws(
+      'kinesis',
+      'put-record',
+      '--stream-name',
+      'cli-stream',
+      '--partition-key',
+      'EC-AAA',
+      '--data',
+      Buffer.from('{"flying": true}').toString('base64'),
+    );
     expect(Object.keys(put).sort()).toEqual(['SequenceNumber', 'ShardId']);
     expect(put.ShardId).toBe('shardId-000000000000');
-    const raw = await aws('kinesis', 'put-record', '--stream-name', 'cli-stream', '--partition-key', 'EC-BBB', '--cli-binary-format', 'raw-in-base64-out', '--data', 'plain text');
-    const iterator = await aws('kinesis', 'get-shard-iterator', '--stream-name', 'cli-stream', '--shard-id', 'shardId-000000000000', '--shard-iterator-type', 'TRIM_HORIZON');
+    const raw = await aws(
+      'kinesis',
+      'put-record',
+      '--stream-name',
+      'cli-stream',
+      '--partition-key',
+      'EC-BBB',
+      '--cli-binary-format',
+      'raw-in-base64-out',
+      '--data',
+      'plain text',
+    );
+    const iterator = await aws(
+      'kinesis',
+      'get-shard-iterator',
+      '--stream-name',
+      'cli-stream',
+      '--shard-id',
+      'shardId-000000000000',
+      '--shard-iterator-type',
+      'TRIM_HORIZON',
+    );
     expect(iterator.ShardIterator).toMatch(/^[A-Za-z0-9+/]+=*$/);
     const records = await aws('kinesis', 'get-records', '--shard-iterator', iterator.ShardIterator);
     expect(records.Records.map((r: { Data: string }) => Buffer.from(r.Data, 'base64').toString())).toEqual(['{"flying": true}', 'plain text']);

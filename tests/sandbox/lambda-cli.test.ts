@@ -50,18 +50,32 @@ afterAll(() => rm(workDir, { recursive: true, force: true }));
 describe('Task 8.1 with the AWS CLI', () => {
   test('zip and create-function, exactly as the lab does', async () => {
     await aws(
-      'dynamodb', 'create-table', '--table-name', 'ccbda-lambda-first',
-      '--attribute-definitions', 'AttributeName=thingID,AttributeType=S',
-      '--key-schema', 'AttributeName=thingID,KeyType=HASH', '--billing-mode', 'PAY_PER_REQUEST',
+      'dynamodb',
+      'create-table',
+      '--table-name',
+      'ccbda-lambda-first',
+      '--attribute-definitions',
+      'AttributeName=thingID,AttributeType=S',
+      '--key-schema',
+      'AttributeName=thingID,KeyType=HASH',
+      '--billing-mode',
+      'PAY_PER_REQUEST',
     );
     // The lab runs `zip lambda_crud.zip lambda_crud.py requirements.txt`; Python's zipfile makes the same archive anywhere.
     await run('python3', ['-m', 'zipfile', '-c', 'lambda_crud.zip', 'lambda_crud.py', 'requirements.txt'], { cwd: workDir });
     const created = await aws(
-      'lambda', 'create-function', '--function-name', 'LambdaCRUD',
-      '--zip-file', 'fileb://lambda_crud.zip',
-      '--handler', 'lambda_crud.lambda_handler',
-      '--runtime', 'python3.13',
-      '--role', `arn:aws:iam::${sandbox.accountId}:role/LabRole`,
+      'lambda',
+      'create-function',
+      '--function-name',
+      'LambdaCRUD',
+      '--zip-file',
+      'fileb://lambda_crud.zip',
+      '--handler',
+      'lambda_crud.lambda_handler',
+      '--runtime',
+      'python3.13',
+      '--role',
+      `arn:aws:iam::${sandbox.accountId}:role/LabRole`,
     );
     expect(created).toMatchObject({
       FunctionName: 'LambdaCRUD',
@@ -126,8 +140,16 @@ describe('Task 8.1 with the AWS CLI', () => {
 
   test('add-permission for API Gateway answers with the statement', async () => {
     const added = await aws(
-      'lambda', 'add-permission', '--function-name', 'LambdaCRUD', '--principal', 'apigateway.amazonaws.com',
-      '--statement-id', 'CDCFB599-79CC-4877-B480-6B97B4125D4D', '--action', 'lambda:InvokeFunction',
+      'lambda',
+      'add-permission',
+      '--function-name',
+      'LambdaCRUD',
+      '--principal',
+      'apigateway.amazonaws.com',
+      '--statement-id',
+      'CDCFB599-79CC-4877-B480-6B97B4125D4D',
+      '--action',
+      'lambda:InvokeFunction',
     );
     expect(JSON.parse(added.Statement)).toEqual({
       Sid: 'CDCFB599-79CC-4877-B480-6B97B4125D4D',
@@ -143,9 +165,7 @@ describe('Task 8.1 with the AWS CLI', () => {
   test('aws logs: the function’s streams and events', async () => {
     const groups = await aws('logs', 'describe-log-groups', '--log-group-name-prefix', '/aws/lambda/LambdaCRUD');
     expect(groups.logGroups.map((g: { logGroupName: string }) => g.logGroupName)).toEqual(['/aws/lambda/LambdaCRUD']);
-    const streams = await aws(
-      'logs', 'describe-log-streams', '--log-group-name', '/aws/lambda/LambdaCRUD', '--order-by', 'LastEventTime', '--descending',
-    );
+    const streams = await aws('logs', 'describe-log-streams', '--log-group-name', '/aws/lambda/LambdaCRUD', '--order-by', 'LastEventTime', '--descending');
     const stream = streams.logStreams[0].logStreamName;
     const events = await aws('logs', 'get-log-events', '--log-group-name', '/aws/lambda/LambdaCRUD', '--log-stream-name', stream, '--start-from-head');
     const messages: string[] = events.events.map((e: { message: string }) => e.message);
@@ -161,14 +181,25 @@ describe('Task 8.1 with the AWS CLI', () => {
     );
     expect(
       await awsFails(
-        'lambda', 'create-function', '--function-name', 'LambdaCRUD', '--zip-file', 'fileb://lambda_crud.zip',
-        '--handler', 'lambda_crud.lambda_handler', '--runtime', 'python3.13', '--role', `arn:aws:iam::${sandbox.accountId}:role/LabRole`,
+        'lambda',
+        'create-function',
+        '--function-name',
+        'LambdaCRUD',
+        '--zip-file',
+        'fileb://lambda_crud.zip',
+        '--handler',
+        'lambda_crud.lambda_handler',
+        '--runtime',
+        'python3.13',
+        '--role',
+        `arn:aws:iam::${sandbox.accountId}:role/LabRole`,
       ),
     ).toContain('An error occurred (ResourceConflictException) when calling the CreateFunction operation: Function already exist: LambdaCRUD');
   });
 
   test('a payload that is not JSON is refused as AWS refuses it, with or without --cli-binary-format', async () => {
-    const refused = 'An error occurred (InvalidRequestContentException) when calling the Invoke operation: ' +
+    const refused =
+      'An error occurred (InvalidRequestContentException) when calling the Invoke operation: ' +
       'Could not parse request body into json: Could not parse payload into json: ';
     expect(
       await awsFails('lambda', 'invoke', '--function-name', 'LambdaCRUD', '--cli-binary-format', 'raw-in-base64-out', '--payload', 'test data', 'out.json'),

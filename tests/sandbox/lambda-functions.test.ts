@@ -95,18 +95,14 @@ describe('CreateFunction', () => {
   });
 
   test('a role that does not exist cannot be assumed by Lambda', async () => {
-    const error = await failure(
-      lambda().send(new CreateFunctionCommand(createInput({ Role: `arn:aws:iam::${sandbox.accountId}:role/MyOwnRole` }))),
-    );
+    const error = await failure(lambda().send(new CreateFunctionCommand(createInput({ Role: `arn:aws:iam::${sandbox.accountId}:role/MyOwnRole` }))));
     expect(error.name).toBe('InvalidParameterValueException');
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(error.message).toBe('The role defined for the function cannot be assumed by Lambda.');
   });
 
   test('constraint failures are listed together, in the request validator’s words', async () => {
-    const error = await failure(
-      lambda().send(new CreateFunctionCommand(createInput({ FunctionName: 'has space', Timeout: 0, MemorySize: 64 }))),
-    );
+    const error = await failure(lambda().send(new CreateFunctionCommand(createInput({ FunctionName: 'has space', Timeout: 0, MemorySize: 64 }))));
     expect(error.name).toBe('ValidationException');
     expect(error.message).toMatch(/^3 validation errors detected: /);
     expect(error.message).toContain("Value 'has space' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ");
@@ -125,7 +121,9 @@ describe('CreateFunction', () => {
   test('runtimes: unknown, retired, and ones the sandbox cannot run', async () => {
     const unknown = await failure(lambda().send(new CreateFunctionCommand(createInput({ Runtime: 'python4.0' as never }))));
     expect(unknown.name).toBe('ValidationException');
-    expect(unknown.message).toMatch(/^1 validation error detected: Value 'python4\.0' at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[.*python3\.13.*\]$/);
+    expect(unknown.message).toMatch(
+      /^1 validation error detected: Value 'python4\.0' at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[.*python3\.13.*\]$/,
+    );
     const retired = await failure(lambda().send(new CreateFunctionCommand(createInput({ Runtime: 'python3.7' }))));
     expect(retired.name).toBe('InvalidParameterValueException');
     expect(retired.message).toBe(
@@ -156,18 +154,14 @@ describe('CreateFunction', () => {
   });
 
   test('an upload over the direct-upload limit is a 413 naming the operation', async () => {
-    const error = await failure(
-      lambda().send(new CreateFunctionCommand(createInput({ Code: { ZipFile: new Uint8Array(52_430_000) } }))),
-    );
+    const error = await failure(lambda().send(new CreateFunctionCommand(createInput({ Code: { ZipFile: new Uint8Array(52_430_000) } }))));
     expect(error.name).toBe('RequestEntityTooLargeException');
     expect(error.$metadata.httpStatusCode).toBe(413);
     expect(error.message).toBe('Request must be smaller than 69905067 bytes for the CreateFunction operation');
   });
 
   test('reserved environment variables are refused', async () => {
-    const error = await failure(
-      lambda().send(new CreateFunctionCommand(createInput({ Environment: { Variables: { AWS_REGION: 'eu-west-1', OK: '1' } } }))),
-    );
+    const error = await failure(lambda().send(new CreateFunctionCommand(createInput({ Environment: { Variables: { AWS_REGION: 'eu-west-1', OK: '1' } } }))));
     expect(error.name).toBe('InvalidParameterValueException');
     expect(error.message).toBe(
       'Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: AWS_REGION',

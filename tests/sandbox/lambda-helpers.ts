@@ -1,11 +1,6 @@
 // Shared by the Lambda test files: deployment packages built in memory, and a
 // function created and waited for in one call.
-import {
-  CreateFunctionCommand,
-  LambdaClient,
-  waitUntilFunctionActiveV2,
-  type CreateFunctionCommandInput,
-} from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, LambdaClient, waitUntilFunctionActiveV2, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 
 /** A .zip whose files are the given texts. */

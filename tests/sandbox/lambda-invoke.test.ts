@@ -198,9 +198,7 @@ describe('a Python function', () => {
 
   test('a process killed by a signal is Runtime.ExitError with the signal; the next call works', async () => {
     const output = await invoke(name, { action: 'kill' });
-    expect(decode(output.Payload).errorMessage).toBe(
-      `RequestId: ${output.$metadata.requestId} Error: Runtime exited with error: signal: killed`,
-    );
+    expect(decode(output.Payload).errorMessage).toBe(`RequestId: ${output.$metadata.requestId} Error: Runtime exited with error: signal: killed`);
     expect((await invoke(name, { action: 'echo' })).FunctionError).toBeUndefined();
   });
 
@@ -360,9 +358,7 @@ describe('invocation types and limits', () => {
   });
 
   test('Event answers 202 at once and runs the function in the background', async () => {
-    const output = await lambda().send(
-      new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: JSON.stringify({ action: 'echo' }) }),
-    );
+    const output = await lambda().send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: JSON.stringify({ action: 'echo' }) }));
     expect(output.StatusCode).toBe(202);
     expect(output.Payload?.length ?? 0).toBe(0);
     // A sync call right after finds either the same environment or its own; both work.
@@ -371,7 +367,9 @@ describe('invocation types and limits', () => {
 
   test('a payload over 6 MB is RequestEntityTooLargeException (413)', async () => {
     const payload = JSON.stringify({ data: 'x'.repeat(6 * 1024 * 1024) });
-    const error = await lambda().send(new InvokeCommand({ FunctionName: name, Payload: payload })).catch((e) => e);
+    const error = await lambda()
+      .send(new InvokeCommand({ FunctionName: name, Payload: payload }))
+      .catch((e) => e);
     expect(error.name).toBe('RequestEntityTooLargeException');
     expect(error.$metadata.httpStatusCode).toBe(413);
     expect(error.message).toBe('Request must be smaller than 6291456 bytes for the InvokeFunction operation');
@@ -432,9 +430,7 @@ describe('invocation types and limits', () => {
     const error = await invoke(pending, {}).catch((e) => e);
     expect(error.name).toBe('ResourceConflictException');
     expect(error.$metadata.httpStatusCode).toBe(409);
-    expect(error.message).toBe(
-      'The operation cannot be performed at this time. The function is currently in the following state: Pending',
-    );
+    expect(error.message).toBe('The operation cannot be performed at this time. The function is currently in the following state: Pending');
   });
 
   test('more concurrent calls than the account allows (10) are throttled with 429', async () => {

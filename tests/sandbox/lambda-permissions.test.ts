@@ -1,12 +1,6 @@
 // A function's resource policy: AddPermission, GetPolicy, RemovePermission,
 // and the check API Gateway makes with it before invoking.
-import {
-  AddPermissionCommand,
-  GetFunctionConfigurationCommand,
-  GetPolicyCommand,
-  LambdaClient,
-  RemovePermissionCommand,
-} from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
 import { expect, test } from 'vitest';
 import { arnLike, allowsInvoke, statementFor } from '../../src/sandbox/lambda/policy.ts';
 import { useSandbox } from './harness.ts';
@@ -41,7 +35,13 @@ test('GetPolicy returns the whole document; a source ARN becomes an ArnLike cond
   const name = await deploy(lambda(), sandbox.accountId, { files: HANDLER });
   const sourceArn = `arn:aws:execute-api:us-east-1:${sandbox.accountId}:abcdef1234/*/*/`;
   await lambda().send(
-    new AddPermissionCommand({ FunctionName: name, StatementId: 'api', Principal: 'apigateway.amazonaws.com', Action: 'lambda:InvokeFunction', SourceArn: sourceArn }),
+    new AddPermissionCommand({
+      FunctionName: name,
+      StatementId: 'api',
+      Principal: 'apigateway.amazonaws.com',
+      Action: 'lambda:InvokeFunction',
+      SourceArn: sourceArn,
+    }),
   );
   await lambda().send(new AddPermissionCommand({ FunctionName: name, StatementId: 'acct', Principal: sandbox.accountId, Action: 'lambda:*' }));
   const policy = await lambda().send(new GetPolicyCommand({ FunctionName: name }));
@@ -74,23 +74,29 @@ test('a statement id used twice is a 409; removing an unknown one a 404', async 
   const name = await deploy(lambda(), sandbox.accountId, { files: HANDLER });
   const input = { FunctionName: name, StatementId: 'same', Principal: 'apigateway.amazonaws.com', Action: 'lambda:InvokeFunction' };
   await lambda().send(new AddPermissionCommand(input));
-  const twice = await lambda().send(new AddPermissionCommand(input)).catch((e) => e);
+  const twice = await lambda()
+    .send(new AddPermissionCommand(input))
+    .catch((e) => e);
   expect(twice.name).toBe('ResourceConflictException');
   expect(twice.$metadata.httpStatusCode).toBe(409);
-  expect(twice.message).toBe(
-    'The statement id (same) provided already exists. Please provide a new statement id, or remove the existing statement.',
-  );
-  const unknown = await lambda().send(new RemovePermissionCommand({ FunctionName: name, StatementId: 'other' })).catch((e) => e);
+  expect(twice.message).toBe('The statement id (same) provided already exists. Please provide a new statement id, or remove the existing statement.');
+  const unknown = await lambda()
+    .send(new RemovePermissionCommand({ FunctionName: name, StatementId: 'other' }))
+    .catch((e) => e);
   expect(unknown.name).toBe('ResourceNotFoundException');
   expect(unknown.message).toBe('Statement other is not found in resource policy.');
 });
 
 test('RemovePermission empties the policy; GetPolicy then has nothing to return', async () => {
   const name = await deploy(lambda(), sandbox.accountId, { files: HANDLER });
-  await lambda().send(new AddPermissionCommand({ FunctionName: name, StatementId: 's1', Principal: 'apigateway.amazonaws.com', Action: 'lambda:InvokeFunction' }));
+  await lambda().send(
+    new AddPermissionCommand({ FunctionName: name, StatementId: 's1', Principal: 'apigateway.amazonaws.com', Action: 'lambda:InvokeFunction' }),
+  );
   const removed = await lambda().send(new RemovePermissionCommand({ FunctionName: name, StatementId: 's1' }));
   expect(removed.$metadata.httpStatusCode).toBe(204);
-  const error = await lambda().send(new GetPolicyCommand({ FunctionName: name })).catch((e) => e);
+  const error = await lambda()
+    .send(new GetPolicyCommand({ FunctionName: name }))
+    .catch((e) => e);
   expect(error.name).toBe('ResourceNotFoundException');
   expect(error.message).toBe('The resource you requested does not exist.');
 });
@@ -107,10 +113,7 @@ test('bad AddPermission input is a ValidationException', async () => {
 test('the invoke check: principal, action and source ARN must all match', () => {
   const arn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
   const api = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234';
-  const scoped = statementFor(
-    { statementId: 'a', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', sourceArn: `${api}/*/*/items` },
-    arn,
-  );
+  const scoped = statementFor({ statementId: 'a', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', sourceArn: `${api}/*/*/items` }, arn);
   expect(allowsInvoke([scoped], { service: 'apigateway.amazonaws.com', sourceArn: `${api}/prod/GET/items` })).toBe(true);
   expect(allowsInvoke([scoped], { service: 'apigateway.amazonaws.com', sourceArn: `${api}/prod/GET/other` })).toBe(false);
   expect(allowsInvoke([scoped], { service: 'apigateway.amazonaws.com' })).toBe(false);

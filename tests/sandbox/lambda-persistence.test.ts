@@ -23,7 +23,9 @@ test('a function deployed before a restart is there, with its code, policy and l
   try {
     const lambda = first.client(LambdaClient);
     name = await deploy(lambda, first.accountId, { files: { 'app.py': 'def handler(e, c):\n    print("before restart")\n    return "kept"\n' } });
-    await lambda.send(new AddPermissionCommand({ FunctionName: name, StatementId: 'api', Principal: 'apigateway.amazonaws.com', Action: 'lambda:InvokeFunction' }));
+    await lambda.send(
+      new AddPermissionCommand({ FunctionName: name, StatementId: 'api', Principal: 'apigateway.amazonaws.com', Action: 'lambda:InvokeFunction' }),
+    );
     requestId = (await lambda.send(new InvokeCommand({ FunctionName: name }))).$metadata.requestId;
     sha = (await lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.CodeSha256;
   } finally {
@@ -39,9 +41,9 @@ test('a function deployed before a restart is there, with its code, policy and l
     const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: name }))).Policy!);
     expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['api']);
     expect(decode((await lambda.send(new InvokeCommand({ FunctionName: name }))).Payload)).toBe('kept');
-    const { events } = await second.client(CloudWatchLogsClient).send(
-      new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, filterPattern: `"${requestId}"` }),
-    );
+    const { events } = await second
+      .client(CloudWatchLogsClient)
+      .send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, filterPattern: `"${requestId}"` }));
     expect(events!.map((e) => e.message)).toContain(`START RequestId: ${requestId} Version: $LATEST\n`);
   } finally {
     await second.close();

@@ -59,7 +59,10 @@ describe.each(pythons)('a boto3 handler run by $label', ({ python, boto3 }) => {
       expect(decode(output.Payload).boto3).toMatch(boto3);
       expect(await readItem(sandbox, 'ccbda-lambda-first', id)).toEqual({ thingID: { S: id }, by: { S: decode(output.Payload).boto3 } });
       // The log says which Python ran the function.
-      if (!explicit) expect(Buffer.from(output.LogResult!, 'base64').toString()).toMatch(/INIT_START Runtime Version: python3\.13 \(sandbox: Python 3\.\d+\.\d+ at \S+, boto3 1\.\d+\.\d+\)/);
+      if (!explicit)
+        expect(Buffer.from(output.LogResult!, 'base64').toString()).toMatch(
+          /INIT_START Runtime Version: python3\.13 \(sandbox: Python 3\.\d+\.\d+ at \S+, boto3 1\.\d+\.\d+\)/,
+        );
     }
   });
 });

@@ -26,7 +26,11 @@ test('events survive a reopen in time order, and only changed chunks are rewritt
   await store.createGroup('/aws/lambda/f');
   const group = store.group('/aws/lambda/f')!;
   const stream = store.createStream(group, '2025/04/03/[$LATEST]abc');
-  store.append(group, stream, Array.from({ length: 2500 }, (_, i) => ({ timestamp: 1000 + i, message: `line ${i}\n` })));
+  store.append(
+    group,
+    stream,
+    Array.from({ length: 2500 }, (_, i) => ({ timestamp: 1000 + i, message: `line ${i}\n` })),
+  );
   await store.flush();
   expect(writes.filter((key) => key.startsWith('events/'))).toHaveLength(3);
 
@@ -39,7 +43,11 @@ test('events survive a reopen in time order, and only changed chunks are rewritt
   writes.length = 0;
   store.append(group, stream, [{ timestamp: 1500.5, message: 'late\n' }]);
   await store.flush();
-  expect(writes.filter((key) => key.startsWith('events/'))).toEqual([expect.stringMatching(/\/0$/), expect.stringMatching(/\/1$/), expect.stringMatching(/\/2$/)]);
+  expect(writes.filter((key) => key.startsWith('events/'))).toEqual([
+    expect.stringMatching(/\/0$/),
+    expect.stringMatching(/\/1$/),
+    expect.stringMatching(/\/2$/),
+  ]);
 
   const reopened = await LogStore.open(storage);
   const events = reopened.group('/aws/lambda/f')!.streams.get('2025/04/03/[$LATEST]abc')!.events;

@@ -59,9 +59,7 @@ describe('the logs of a Lambda function', () => {
   });
 
   test('DescribeLogStreams: one stream per environment, newest first when asked', async () => {
-    const { logStreams } = await logs().send(
-      new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true }),
-    );
+    const { logStreams } = await logs().send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true }));
     expect(logStreams).toHaveLength(2);
     for (const stream of logStreams!) expect(stream.logStreamName).toMatch(/^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/);
     expect(logStreams![0].lastEventTimestamp!).toBeGreaterThanOrEqual(logStreams![1].lastEventTimestamp!);
@@ -76,9 +74,7 @@ describe('the logs of a Lambda function', () => {
 
   test('GetLogEvents: the invocations in order, START to REPORT', async () => {
     const { logStreams } = await logs().send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime' }));
-    const { events } = await logs().send(
-      new GetLogEventsCommand({ logGroupName: group, logStreamName: logStreams![0].logStreamName!, startFromHead: true }),
-    );
+    const { events } = await logs().send(new GetLogEventsCommand({ logGroupName: group, logStreamName: logStreams![0].logStreamName!, startFromHead: true }));
     const messages = events!.map((e) => e.message!);
     const [first, second] = requestIds;
     expect(messages[0]).toMatch(/^INIT_START Runtime Version: python3\.13/);
@@ -112,7 +108,9 @@ describe('the logs of a Lambda function', () => {
     expect(latest.events!.map((e) => e.message)).toEqual(all.slice(-2).map((e) => e.message));
     const older = await logs().send(new GetLogEventsCommand({ ...stream, limit: 2, nextToken: latest.nextBackwardToken }));
     expect(older.events!.map((e) => e.message)).toEqual(all.slice(-4, -2).map((e) => e.message));
-    const bad = await logs().send(new GetLogEventsCommand({ ...stream, nextToken: 'nonsense' })).catch((e) => e);
+    const bad = await logs()
+      .send(new GetLogEventsCommand({ ...stream, nextToken: 'nonsense' }))
+      .catch((e) => e);
     expect(bad.name).toBe('InvalidParameterException');
   });
 
@@ -133,10 +131,14 @@ describe('the logs of a Lambda function', () => {
     await logs().send(new DeleteLogGroupCommand({ logGroupName: group }));
     const { logGroups } = await logs().send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
     expect(logGroups).toEqual([]);
-    const error = await logs().send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'x' })).catch((e) => e);
+    const error = await logs()
+      .send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'x' }))
+      .catch((e) => e);
     expect(error.name).toBe('ResourceNotFoundException');
     expect(error.message).toBe('The specified log group does not exist.');
-    const again = await logs().send(new DeleteLogGroupCommand({ logGroupName: group })).catch((e) => e);
+    const again = await logs()
+      .send(new DeleteLogGroupCommand({ logGroupName: group }))
+      .catch((e) => e);
     expect(again.name).toBe('ResourceNotFoundException');
     // The next invocation brings the group back, as Lambda recreates it on AWS.
     await sandbox.client(LambdaClient).send(new InvokeCommand({ FunctionName: name, Payload: '{"n": 4}' }));
@@ -147,7 +149,9 @@ describe('the logs of a Lambda function', () => {
 describe('log groups and streams made by hand', () => {
   test('create, write, read; duplicates and missing names answer as AWS', async () => {
     await logs().send(new CreateLogGroupCommand({ logGroupName: 'manual' }));
-    const dup = await logs().send(new CreateLogGroupCommand({ logGroupName: 'manual' })).catch((e) => e);
+    const dup = await logs()
+      .send(new CreateLogGroupCommand({ logGroupName: 'manual' }))
+      .catch((e) => e);
     expect(dup.name).toBe('ResourceAlreadyExistsException');
     await logs().send(new CreateLogStreamCommand({ logGroupName: 'manual', logStreamName: 's' }));
     const now = Date.now();
@@ -162,23 +166,43 @@ describe('log groups and streams made by hand', () => {
       }),
     );
     const { events } = await logs().send(new GetLogEventsCommand({ logGroupName: 'manual', logStreamName: 's', startFromHead: true }));
-    expect(events!.map((e) => [e.timestamp, e.message])).toEqual([[now, 'one'], [now + 1, 'two']]);
+    expect(events!.map((e) => [e.timestamp, e.message])).toEqual([
+      [now, 'one'],
+      [now + 1, 'two'],
+    ]);
     const unordered = await logs()
-      .send(new PutLogEventsCommand({ logGroupName: 'manual', logStreamName: 's', logEvents: [{ timestamp: 2, message: 'b' }, { timestamp: 1, message: 'a' }] }))
+      .send(
+        new PutLogEventsCommand({
+          logGroupName: 'manual',
+          logStreamName: 's',
+          logEvents: [
+            { timestamp: 2, message: 'b' },
+            { timestamp: 1, message: 'a' },
+          ],
+        }),
+      )
       .catch((e) => e);
     expect(unordered.name).toBe('InvalidParameterException');
     expect(unordered.message).toBe('Log events in a single PutLogEvents request must be in chronological order.');
-    const noStream = await logs().send(new GetLogEventsCommand({ logGroupName: 'manual', logStreamName: 'nope' })).catch((e) => e);
+    const noStream = await logs()
+      .send(new GetLogEventsCommand({ logGroupName: 'manual', logStreamName: 'nope' }))
+      .catch((e) => e);
     expect(noStream.name).toBe('ResourceNotFoundException');
     expect(noStream.message).toBe('The specified log stream does not exist.');
   });
 
   test('constraint failures are InvalidParameterException with the validator’s message', async () => {
-    const error = await logs().send(new DescribeLogGroupsCommand({ limit: 0 })).catch((e) => e);
+    const error = await logs()
+      .send(new DescribeLogGroupsCommand({ limit: 0 }))
+      .catch((e) => e);
     expect(error.name).toBe('InvalidParameterException');
     expect(error.$metadata.httpStatusCode).toBe(400);
-    expect(error.message).toBe("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-    const missing = await logs().send(new GetLogEventsCommand({ logGroupName: 'manual' } as never)).catch((e) => e);
+    expect(error.message).toBe(
+      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+    const missing = await logs()
+      .send(new GetLogEventsCommand({ logGroupName: 'manual' } as never))
+      .catch((e) => e);
     expect(missing.name).toBe('InvalidParameterException');
     expect(missing.message).toBe("1 validation error detected: Value null at 'logStreamName' failed to satisfy constraint: Member must not be null");
   });

@@ -72,13 +72,22 @@ describe('restJson', () => {
   });
 
   test('errors carry x-amzn-ErrorType and a {Type, message} body; signature mismatches show what was expected', () => {
-    const res = service.protocol.errorResponse(new AwsError('ResourceNotFoundException', 'Function not found: fn', 404, { Message: 'Function not found: fn' }), 'r');
+    const res = service.protocol.errorResponse(
+      new AwsError('ResourceNotFoundException', 'Function not found: fn', 404, { Message: 'Function not found: fn' }),
+      'r',
+    );
     expect(res.status).toBe(404);
     expect(res.headers?.['x-amzn-errortype']).toBe('ResourceNotFoundException');
     expect(JSON.parse(String(res.body))).toEqual({ Type: 'User', message: 'Function not found: fn', Message: 'Function not found: fn' });
-    const auth = service.protocol.authError({ kind: 'signature', message: 'mismatch.', expected: { canonicalRequest: 'GET\n/', stringToSign: 'AWS4-HMAC-SHA256\n…' } });
+    const auth = service.protocol.authError({
+      kind: 'signature',
+      message: 'mismatch.',
+      expected: { canonicalRequest: 'GET\n/', stringToSign: 'AWS4-HMAC-SHA256\n…' },
+    });
     expect([auth.code, auth.status]).toEqual(['InvalidSignatureException', 403]);
-    expect(auth.message).toBe("mismatch.\n\nThe Canonical String for this request should have been\n'GET\n/'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n…'\n");
+    expect(auth.message).toBe(
+      "mismatch.\n\nThe Canonical String for this request should have been\n'GET\n/'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n…'\n",
+    );
   });
 });
 
@@ -111,7 +120,11 @@ describe('query', () => {
   });
 
   test('an action asked for in another API version, or with none, is InvalidAction too', async () => {
-    for (const [body, version] of [['Action=Echo&Version=1999-01-01', '1999-01-01'], ['Action=Echo', 'NO_VERSION_SPECIFIED'], ['Action=Echo&Version=', 'NO_VERSION_SPECIFIED']]) {
+    for (const [body, version] of [
+      ['Action=Echo&Version=1999-01-01', '1999-01-01'],
+      ['Action=Echo', 'NO_VERSION_SPECIFIED'],
+      ['Action=Echo&Version=', 'NO_VERSION_SPECIFIED'],
+    ]) {
       const error = await service.handle(form(body)).catch((e) => e);
       expect([error.code, error.status, error.message]).toEqual(['InvalidAction', 400, `Could not find operation Echo for version ${version}`]);
     }
@@ -127,8 +140,7 @@ describe('awsJson', () => {
     errorNamespace: 'com.amazonaws.example',
     operations: { Add: async (input) => ({ sum: Number(input.a) + Number(input.b) }) },
   });
-  const call = (target: string, body: string) =>
-    service.handle(request({ method: 'POST', headers: { 'x-amz-target': target }, body: Buffer.from(body) }));
+  const call = (target: string, body: string) => service.handle(request({ method: 'POST', headers: { 'x-amz-target': target }, body: Buffer.from(body) }));
 
   test('dispatches on X-Amz-Target', async () => {
     const res = await call('Example_20240101.Add', '{"a":2,"b":3}');
@@ -166,7 +178,16 @@ describe('the front door', () => {
     const broken = restJsonService({
       signingName: 'example',
       hostPrefix: 'example',
-      routes: [{ method: 'GET', path: '/boom', operation: 'Boom', handler: async () => { throw new TypeError('a bug in a service'); } }],
+      routes: [
+        {
+          method: 'GET',
+          path: '/boom',
+          operation: 'Boom',
+          handler: async () => {
+            throw new TypeError('a bug in a service');
+          },
+        },
+      ],
     });
     server = createServer(createFrontDoor({ services: [broken], credentials: store, log: (m) => logged.push(m) }));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -202,7 +223,9 @@ describe('the front door', () => {
     const headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
     const res = await sendSigned(url, { host: 'iam.amazonaws.com', service: 'iam', path: '/', headers, body, credentials });
     expect(res.status).toBe(400);
-    expect(res.body).toMatch(/^<ErrorResponse xmlns="https:\/\/iam.amazonaws.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>UnknownOperationException<\/Code><Message>The sandbox does not emulate the service &#39;iam&#39;.<\/Message>/);
+    expect(res.body).toMatch(
+      /^<ErrorResponse xmlns="https:\/\/iam.amazonaws.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>UnknownOperationException<\/Code><Message>The sandbox does not emulate the service &#39;iam&#39;.<\/Message>/,
+    );
     const unsigned = await rawRequest(url, { path: '/', headers: { host: 'iam.amazonaws.com', ...headers }, body });
     expect(unsigned.status).toBe(403);
     expect(unsigned.body).toContain('<Code>MissingAuthenticationToken</Code><Message>Request is missing Authentication Token</Message>');

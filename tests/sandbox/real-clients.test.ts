@@ -32,11 +32,16 @@ describe('AWS CLI v2', () => {
 
   test("the lab's DynamoDB commands: create-table, put-item, scan, delete-table", async () => {
     const created = (await aws(
-      'dynamodb', 'create-table',
-      '--table-name', 'ccbda-lambda-first',
-      '--attribute-definitions', 'AttributeName=thingID,AttributeType=S',
-      '--key-schema', 'AttributeName=thingID,KeyType=HASH',
-      '--billing-mode', 'PAY_PER_REQUEST',
+      'dynamodb',
+      'create-table',
+      '--table-name',
+      'ccbda-lambda-first',
+      '--attribute-definitions',
+      'AttributeName=thingID,AttributeType=S',
+      '--key-schema',
+      'AttributeName=thingID,KeyType=HASH',
+      '--billing-mode',
+      'PAY_PER_REQUEST',
     )) as { TableDescription: { TableName: string } };
     expect(created.TableDescription.TableName).toBe('ccbda-lambda-first');
     // The CLI's waiter polls DescribeTable; it returns at once because the table is already ACTIVE.

@@ -185,7 +185,13 @@ async function listen(server: Server): Promise<string> {
 
 function raw(
   base: string,
-  { method = 'POST', path, headers = {}, body, chunks }: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string; chunks?: Buffer[] },
+  {
+    method = 'POST',
+    path,
+    headers = {},
+    body,
+    chunks,
+  }: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string; chunks?: Buffer[] },
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
@@ -239,7 +245,15 @@ describe('forwarding, on its own', () => {
     };
     const answer = await raw(relayUrl, {
       path: '/relay/dynamodb.us-east-1.amazonaws.com/a%2Fb//c?x=%20y&z',
-      headers: { ...signed, cookie: 'labbook=1', origin: 'http://127.0.0.1:1', referer: 'http://127.0.0.1:1/page', 'sec-fetch-mode': 'cors', connection: 'keep-alive, x-hop', 'x-hop': '1' },
+      headers: {
+        ...signed,
+        cookie: 'labbook=1',
+        origin: 'http://127.0.0.1:1',
+        referer: 'http://127.0.0.1:1/page',
+        'sec-fetch-mode': 'cors',
+        connection: 'keep-alive, x-hop',
+        'x-hop': '1',
+      },
       body: '{}',
     });
     const last = seen.at(-1)!;

@@ -17,7 +17,11 @@ describe('OutputLines', () => {
   function collect(chunks: string[]) {
     const lines: string[] = [];
     let marks = 0;
-    const output = new OutputLines('MARK', (line) => lines.push(line), () => (marks += 1));
+    const output = new OutputLines(
+      'MARK',
+      (line) => lines.push(line),
+      () => (marks += 1),
+    );
     for (const chunk of chunks) output.write(Buffer.from(chunk));
     output.end();
     return { lines, marks };
@@ -44,7 +48,11 @@ describe('OutputLines', () => {
   test('a multi-byte character split between chunks survives', () => {
     const bytes = Buffer.from('é\n');
     const lines: string[] = [];
-    const output = new OutputLines('MARK', (line) => lines.push(line), () => {});
+    const output = new OutputLines(
+      'MARK',
+      (line) => lines.push(line),
+      () => {},
+    );
     output.write(bytes.subarray(0, 1));
     output.write(bytes.subarray(1));
     expect(lines).toEqual(['é\n']);

@@ -26,12 +26,9 @@ async function failure(promise: Promise<unknown>): Promise<SdkFailure> {
   throw new Error('the call succeeded but should have failed');
 }
 
-const ddbCall = (credentials: Parameters<typeof sandbox.client>[1]) =>
-  sandbox.client(DynamoDBClient, credentials).send(new ListTablesCommand({}));
-const stsCall = (credentials: Parameters<typeof sandbox.client>[1]) =>
-  sandbox.client(STSClient, credentials).send(new GetCallerIdentityCommand({}));
-const lambdaCall = (credentials: Parameters<typeof sandbox.client>[1]) =>
-  sandbox.client(LambdaClient, credentials).send(new ListFunctionsCommand({}));
+const ddbCall = (credentials: Parameters<typeof sandbox.client>[1]) => sandbox.client(DynamoDBClient, credentials).send(new ListTablesCommand({}));
+const stsCall = (credentials: Parameters<typeof sandbox.client>[1]) => sandbox.client(STSClient, credentials).send(new GetCallerIdentityCommand({}));
+const lambdaCall = (credentials: Parameters<typeof sandbox.client>[1]) => sandbox.client(LambdaClient, credentials).send(new ListFunctionsCommand({}));
 
 // Each case as DynamoDB (awsJson, 400) and STS (query, 403) answer it; Lambda (restJson) uses
 // DynamoDB's codes with 403.
@@ -87,7 +84,10 @@ describe.each(cases)('$name', ({ credentials, dynamodb, sts }) => {
     const [name, , message] = dynamodb;
     expect([error.name, error.$metadata.httpStatusCode]).toEqual([name, 403]);
     // Lambda follows a signature mismatch with the canonical request it expected.
-    if (name === 'InvalidSignatureException') expect(error.message).toMatch(/^The request signature .*\n\nThe Canonical String for this request should have been\n'GET\n\/2015-03-31\/functions\n\n.*\nhost:127\.0\.0\.1:\d+\n/s);
+    if (name === 'InvalidSignatureException')
+      expect(error.message).toMatch(
+        /^The request signature .*\n\nThe Canonical String for this request should have been\n'GET\n\/2015-03-31\/functions\n\n.*\nhost:127\.0\.0\.1:\d+\n/s,
+      );
     else expect(error.message).toBe(message);
   });
 });

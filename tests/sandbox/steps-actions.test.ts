@@ -48,7 +48,10 @@ describe('with the table and the CRUD function deployed', () => {
   });
 
   test('an answer listing no items from the new, empty table passes and says so', async () => {
-    const finding = await answerHoldsItems(stepContext(sandbox), 'GET lists the items', TABLE, { statusCode: 200, body: JSON.stringify({ Items: [], Count: 0 }) });
+    const finding = await answerHoldsItems(stepContext(sandbox), 'GET lists the items', TABLE, {
+      statusCode: 200,
+      body: JSON.stringify({ Items: [], Count: 0 }),
+    });
     expect(finding).toEqual({ label: 'GET lists the items', ok: true, detail: 'It returned no items, and the table is empty.' });
   });
 
@@ -143,7 +146,9 @@ describe('with the table and the CRUD function deployed', () => {
   });
 
   test('Check my work catches the lab’s forgotten return', async () => {
-    const forgetful = functionStep.defaults(place()).code.replace("        return respond(None, f'{type(error).__name__}: {error}')", "        respond(None, f'{type(error).__name__}: {error}')");
+    const forgetful = functionStep
+      .defaults(place())
+      .code.replace("        return respond(None, f'{type(error).__name__}: {error}')", "        respond(None, f'{type(error).__name__}: {error}')");
     const broken = forgetful.replace('dynamodb.scan(**', 'dynamodb.scan(Bad=1, **');
     await runStep(functionStep, stepContext(sandbox), { ...functionStep.defaults(place()), code: broken }, madeRecords(memoryStorage()));
     const { passed, findings } = await runCheck(task81FirstHalfCheck, stepContext(sandbox), checkProgress(memoryStorage()));

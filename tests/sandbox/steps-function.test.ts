@@ -77,7 +77,12 @@ describe('the function step', () => {
     expect((await runStep(functionStep, newConfig, changed, records)).outcome).toBe('updated');
     expect(operations(newConfig)).toEqual(expect.arrayContaining(['Lambda.UpdateFunctionConfiguration']));
     expect(operations(newConfig)).not.toContain('Lambda.UpdateFunctionCode');
-    expect(await configuration('Changing')).toMatchObject({ Timeout: 10, MemorySize: 256, Environment: { Variables: { TABLE: 'things' } }, LastUpdateStatus: 'Successful' });
+    expect(await configuration('Changing')).toMatchObject({
+      Timeout: 10,
+      MemorySize: 256,
+      Environment: { Variables: { TABLE: 'things' } },
+      LastUpdateStatus: 'Successful',
+    });
   });
 
   test('a run cut short while Pending resumes on Retry, through expired credentials, without a second create', async () => {
@@ -104,9 +109,12 @@ describe('the function step', () => {
 
   test('a role other than LabRole fails with Lambda’s error and the LabRole hint', async () => {
     const ctx = stepContext(sandbox);
-    const failure = await runStep(functionStep, ctx, inputsFor('OwnRole', { roleArn: `arn:aws:iam::${sandbox.accountId}:role/MyOwnRole` }), madeRecords(memoryStorage())).catch(
-      explainFailure,
-    );
+    const failure = await runStep(
+      functionStep,
+      ctx,
+      inputsFor('OwnRole', { roleArn: `arn:aws:iam::${sandbox.accountId}:role/MyOwnRole` }),
+      madeRecords(memoryStorage()),
+    ).catch(explainFailure);
     expect(failure).toEqual({
       code: 'InvalidParameterValueException',
       message: 'The role defined for the function cannot be assumed by Lambda.',

@@ -156,7 +156,14 @@ describe('Task 8.1’s HTTP API steps', () => {
   test('a statement without a source ARN is reported, and running the step again limits it to the API', async () => {
     const lambda = sandbox.client(LambdaClient);
     await lambda.send(new RemovePermissionCommand({ FunctionName: 'LambdaCRUD', StatementId: 'crud-http-api' }));
-    await lambda.send(new AddPermissionCommand({ FunctionName: 'LambdaCRUD', StatementId: 'crud-http-api', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' }));
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: 'LambdaCRUD',
+        StatementId: 'crud-http-api',
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      }),
+    );
     const inputs = httpApiPermissionStep.defaults(place());
     const apiId = await crudApiId();
     const wanted = `arn:aws:execute-api:us-east-1:${sandbox.accountId}:${apiId}/*/*/`;
@@ -200,7 +207,9 @@ describe('Task 8.1’s HTTP API steps', () => {
     // deployment (the earlier, unserved one), stage, routes, integration, permission, API
     expect(removed).toEqual([true, true, true, true, true, true]);
     expect(await findApiByName(ctx, 'CrudHttpAPI')).toBeUndefined();
-    await expect(sandbox.client(LambdaClient).send(new GetPolicyCommand({ FunctionName: 'LambdaCRUD' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(sandbox.client(LambdaClient).send(new GetPolicyCommand({ FunctionName: 'LambdaCRUD' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
     expect(Object.keys(records.all(ctx.targetKey)).filter((id) => id.includes('http-api'))).toEqual([]);
 
     const again: boolean[] = [];

@@ -89,9 +89,21 @@ describe('the WebSocket API sequence', () => {
       ]),
     );
     const { Items: routes = [] } = await gateway().send(new GetRoutesCommand({ ApiId: api.ApiId }));
-    const routeTargets = Object.fromEntries(routes.map((r) => [r.RouteKey, integrations.find((i) => `integrations/${i.IntegrationId}` === r.Target)?.IntegrationUri?.split(':').at(-1)]));
+    const routeTargets = Object.fromEntries(
+      routes.map((r) => [
+        r.RouteKey,
+        integrations
+          .find((i) => `integrations/${i.IntegrationId}` === r.Target)
+          ?.IntegrationUri?.split(':')
+          .at(-1),
+      ]),
+    );
     expect(routeTargets).toEqual({ $connect: 'WsConnect/invocations', $disconnect: 'WsDisconnect/invocations', $default: 'WsDefault/invocations' });
-    for (const [name, routeKey] of [['WsConnect', '$connect'], ['WsDisconnect', '$disconnect'], ['WsDefault', '$default']]) {
+    for (const [name, routeKey] of [
+      ['WsConnect', '$connect'],
+      ['WsDisconnect', '$disconnect'],
+      ['WsDefault', '$default'],
+    ]) {
       expect(await sourceArnOf(name)).toBe(`arn:aws:execute-api:us-east-1:${sandbox.accountId}:${api.ApiId}/*/${routeKey}`);
     }
     const { Items: stages = [] } = await gateway().send(new GetStagesCommand({ ApiId: api.ApiId }));
@@ -110,7 +122,14 @@ describe('the WebSocket API sequence', () => {
   });
 
   test('its CLI script, run with the AWS CLI v2, builds an API of other names that answers hello! with init', async () => {
-    const names = { apiName: 'CliWsAPI', connectFunction: 'CliConnect', disconnectFunction: 'CliDisconnect', defaultFunction: 'CliDefault', fanoutFunction: 'CliFanout', tableName: 'cli-connections' };
+    const names = {
+      apiName: 'CliWsAPI',
+      connectFunction: 'CliConnect',
+      disconnectFunction: 'CliDisconnect',
+      defaultFunction: 'CliDefault',
+      fanoutFunction: 'CliFanout',
+      tableName: 'cli-connections',
+    };
     await runAll(BACKEND_STEPS, names);
     const script = sequenceScript(
       WEBSOCKET_API_STEPS.map((step) => ({ step, inputs: sequenceInputs(step, place(), names) })),
@@ -134,7 +153,9 @@ describe('the WebSocket API sequence', () => {
     const ctx = stepContext(sandbox);
     for (const step of [...WEBSOCKET_API_STEPS].reverse()) await removeStep(step, ctx, step.defaults(place()), records);
     expect(await findApiByName(ctx, 'FlightMapWsAPI')).toBeUndefined();
-    await expect(sandbox.client(LambdaClient).send(new GetPolicyCommand({ FunctionName: 'WsConnect' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(sandbox.client(LambdaClient).send(new GetPolicyCommand({ FunctionName: 'WsConnect' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
     expect(Object.keys(records.all(ctx.targetKey)).filter((id) => !BACKEND_STEPS.some((step) => id.startsWith(`${step.id}:`)))).toEqual([]);
   });
 });

@@ -136,9 +136,17 @@ describe('the backend steps', () => {
     const fanout = TASK_8_2_FUNCTION_STEPS[3];
     expect(await removeStep(fanout, ctx, fanout.defaults(place()), records)).toBe(true);
     expect(await removeStep(connectionsTableStep, ctx, connectionsTableStep.defaults(place()), records)).toBe(true);
-    expect(Object.keys(records.all(ctx.targetKey)).sort()).toEqual(['task-8-2/ws-connect:WsConnect', 'task-8-2/ws-default:WsDefault', 'task-8-2/ws-disconnect:WsDisconnect']);
+    expect(Object.keys(records.all(ctx.targetKey)).sort()).toEqual([
+      'task-8-2/ws-connect:WsConnect',
+      'task-8-2/ws-default:WsDefault',
+      'task-8-2/ws-disconnect:WsDisconnect',
+    ]);
     const findings = await task82BackendCheck.run(ctx);
-    expect(findings[0]).toEqual({ label: 'Table ccbda-ws-connections exists', ok: false, detail: 'There is no table named ccbda-ws-connections in us-east-1.' });
+    expect(findings[0]).toEqual({
+      label: 'Table ccbda-ws-connections exists',
+      ok: false,
+      detail: 'There is no table named ccbda-ws-connections in us-east-1.',
+    });
     expect(findings.at(-1)).toEqual({ label: 'Function FlightFanout exists', ok: false, detail: 'There is no function named FlightFanout in us-east-1.' });
   });
 });
@@ -147,7 +155,9 @@ describe('the backend steps’ CLI text, run with the AWS CLI v2', () => {
   test('the table’s creates it keyed by connectionid and waits for it', async () => {
     const inputs = { ...connectionsTableStep.defaults(place()), tableName: 'cli-connections' };
     await runCliText(sandbox, connectionsTableStep.cli(inputs, place()));
-    expect(await connectionsTableStep.check(stepContext(sandbox), inputs)).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'Partition key connectionid of type S (string)', ok: true })]));
+    expect(await connectionsTableStep.check(stepContext(sandbox), inputs)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ label: 'Partition key connectionid of type S (string)', ok: true })]),
+    );
   });
 
   test('a function’s zips its file, creates it with TABLE_NAME and waits until it is Active', async () => {
@@ -158,7 +168,12 @@ describe('the backend steps’ CLI text, run with the AWS CLI v2', () => {
       const text = wsConnectStep.cli(inputs, place());
       expect(text).toContain(`--environment '{"Variables":{"TABLE_NAME":"ccbda-ws-connections"}}'`);
       await runCliText(sandbox, text, dir);
-      expect(await configuration('CliWsConnect')).toMatchObject({ State: 'Active', Handler: 'ws_connect.lambda_handler', Timeout: 5, Environment: { Variables: { TABLE_NAME: 'ccbda-ws-connections' } } });
+      expect(await configuration('CliWsConnect')).toMatchObject({
+        State: 'Active',
+        Handler: 'ws_connect.lambda_handler',
+        Timeout: 5,
+        Environment: { Variables: { TABLE_NAME: 'ccbda-ws-connections' } },
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

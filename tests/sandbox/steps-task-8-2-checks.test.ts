@@ -38,10 +38,22 @@ describe('the WebSocket round trip', () => {
   test('connects, gets init after hello!, is stored in the table while open and removed after close', async () => {
     const findings = await roundTripFindings(checkContext(), names);
     expect(findings).toEqual([
-      { label: 'A WebSocket client can connect to stage prod of FlightMapWsAPI', ok: true, detail: expect.stringMatching(/^Connected to ws:\/\/127\.0\.0\.1:\d+\/_api\/\w+\/prod\.$/) },
+      {
+        label: 'A WebSocket client can connect to stage prod of FlightMapWsAPI',
+        ok: true,
+        detail: expect.stringMatching(/^Connected to ws:\/\/127\.0\.0\.1:\d+\/_api\/\w+\/prod\.$/),
+      },
       { label: 'hello! is answered with an init message', ok: true, detail: expect.stringContaining('Received {"type": "init", "airport": "BCN"') },
-      { label: '$connect stores the connection in ccbda-ws-connections', ok: true, detail: expect.stringMatching(/^A new item appeared: connectionid [\w-]{15}=\.$/) },
-      { label: '$disconnect removes it from ccbda-ws-connections after close', ok: true, detail: expect.stringMatching(/^connectionid [\w-]{15}= was removed\.$/) },
+      {
+        label: '$connect stores the connection in ccbda-ws-connections',
+        ok: true,
+        detail: expect.stringMatching(/^A new item appeared: connectionid [\w-]{15}=\.$/),
+      },
+      {
+        label: '$disconnect removes it from ccbda-ws-connections after close',
+        ok: true,
+        detail: expect.stringMatching(/^connectionid [\w-]{15}= was removed\.$/),
+      },
     ]);
   });
 
@@ -61,7 +73,9 @@ describe('the WebSocket round trip', () => {
       expect(connect).toEqual({
         label: 'A WebSocket client can connect to stage prod of FlightMapWsAPI',
         ok: false,
-        detail: expect.stringMatching(/^The connection to ws:\/\/.+\/prod was refused: API Gateway closed it during the handshake, as it does when \$connect fails\.$/),
+        detail: expect.stringMatching(
+          /^The connection to ws:\/\/.+\/prod was refused: API Gateway closed it during the handshake, as it does when \$connect fails\.$/,
+        ),
       });
     } finally {
       await runStep(connectStep, stepContext(sandbox), connectStep.defaults(place()), madeRecords(memoryStorage()));
@@ -103,7 +117,11 @@ describe('the task-8-2/api check', () => {
       const { passed, findings } = await runCheck(task82ApiCheck, checking, checkProgress(memoryStorage()));
       expect(passed).toBe(false);
       expect(findings.filter((f) => !f.ok)).toEqual([
-        { label: 'WsDefault’s policy has statement flight-map-ws-api', ok: false, detail: 'There is no statement flight-map-ws-api: API Gateway may not invoke the function.' },
+        {
+          label: 'WsDefault’s policy has statement flight-map-ws-api',
+          ok: false,
+          detail: 'There is no statement flight-map-ws-api: API Gateway may not invoke the function.',
+        },
         { label: 'A WebSocket client connects and gets init', ok: false, detail: 'Not tried: fix what is marked above first.' },
       ]);
       expect(operations(checking)).not.toContain('DynamoDB.Scan');
@@ -171,7 +189,12 @@ describe('the task-8-2/stream check', () => {
   test('a FlightFanout that reads another table never delivers, and the check says what it waited for', async () => {
     const fanout = TASK_8_2_FUNCTION_STEPS[3];
     await runStep(fanout, stepContext(sandbox), { ...fanout.defaults(place()), tableName: 'empty-connections' }, madeRecords(memoryStorage()));
-    await runStep(connectionsTableStep, stepContext(sandbox), { ...connectionsTableStep.defaults(place()), tableName: 'empty-connections' }, madeRecords(memoryStorage()));
+    await runStep(
+      connectionsTableStep,
+      stepContext(sandbox),
+      { ...connectionsTableStep.defaults(place()), tableName: 'empty-connections' },
+      madeRecords(memoryStorage()),
+    );
     try {
       const { passed, findings } = await runCheck(task82StreamCheck, checkContext(), checkProgress(memoryStorage()), names);
       expect(passed).toBe(false);

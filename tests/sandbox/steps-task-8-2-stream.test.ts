@@ -17,7 +17,11 @@ import { holdClockPast, holdClockUntil, operations, stepContext } from './step-h
 
 const sandbox = useSandbox();
 const place = () => ({ targetKey: `sandbox:${sandbox.accountId}`, account: sandbox.accountId, region: 'us-east-1', endpointUrl: sandbox.url });
-const streamInputs = (streamName: string, change: Partial<StreamInputs> = {}): StreamInputs => ({ ...flightsStreamStep.defaults(place()), streamName, ...change });
+const streamInputs = (streamName: string, change: Partial<StreamInputs> = {}): StreamInputs => ({
+  ...flightsStreamStep.defaults(place()),
+  streamName,
+  ...change,
+});
 /** The mapping step names its function by its role in Task 8.2, fanoutFunction. */
 const mappingInputs = (fanoutFunction: string, streamName: string, change: Partial<MappingInputs> = {}) => ({
   ...fanoutMappingStep.defaults(place()),
@@ -46,7 +50,11 @@ describe('the stream step', () => {
     expect(first.calls.filter((call) => call.error)).toEqual([]);
     expect(operations(first)).toEqual(expect.arrayContaining(['Kinesis.ListStreams', 'Kinesis.CreateStream', 'Kinesis.DescribeStreamSummary']));
     expect(first.updates).toContainEqual({ text: 'Stream t82-flights is CREATING', state: 'CREATING', waitingFor: 'CREATING → ACTIVE' });
-    expect(created.made).toEqual({ name: 't82-flights', arn: streamArn('t82-flights'), summary: 't82-flights: ACTIVE, provisioned, 1 shard, records kept 24 h' });
+    expect(created.made).toEqual({
+      name: 't82-flights',
+      arn: streamArn('t82-flights'),
+      summary: 't82-flights: ACTIVE, provisioned, 1 shard, records kept 24 h',
+    });
     expect(created.findings).toEqual([
       { label: 'Stream t82-flights is ACTIVE', ok: true, detail: 'Its status is ACTIVE.' },
       { label: 'Provisioned with 1 shard', ok: true, detail: 'It is provisioned with 1 shard open.' },
@@ -145,15 +153,27 @@ describe('the event source mapping step', () => {
     await runStep(flightsStreamStep, stepContext(sandbox), streamInputs('t82-disabled'), madeRecords(memoryStorage()));
     const lambda = sandbox.client(LambdaClient);
     const { UUID } = await lambda.send(
-      new CreateEventSourceMappingCommand({ FunctionName: 't82-Disabled', EventSourceArn: streamArn('t82-disabled'), BatchSize: 10, StartingPosition: 'LATEST', Enabled: false }),
+      new CreateEventSourceMappingCommand({
+        FunctionName: 't82-Disabled',
+        EventSourceArn: streamArn('t82-disabled'),
+        BatchSize: 10,
+        StartingPosition: 'LATEST',
+        Enabled: false,
+      }),
     );
     const ctx = stepContext(sandbox);
-    await expect.poll(async () => (await fanoutMappingStep.check(ctx, mappingInputs('t82-Disabled', 't82-disabled')))[0]).toEqual({
-      label: 'Mapping t82-Disabled ← t82-disabled is Enabled',
+    await expect
+      .poll(async () => (await fanoutMappingStep.check(ctx, mappingInputs('t82-Disabled', 't82-disabled')))[0])
+      .toEqual({
+        label: 'Mapping t82-Disabled ← t82-disabled is Enabled',
+        ok: false,
+        detail: 'Its state is Disabled.',
+      });
+    expect((await fanoutMappingStep.check(ctx, mappingInputs('t82-Disabled', 't82-disabled')))[1]).toEqual({
+      label: 'Batch size 100',
       ok: false,
-      detail: 'Its state is Disabled.',
+      detail: 'The batch size is 10.',
     });
-    expect((await fanoutMappingStep.check(ctx, mappingInputs('t82-Disabled', 't82-disabled')))[1]).toEqual({ label: 'Batch size 100', ok: false, detail: 'The batch size is 10.' });
 
     holdClockUntil(ctx, { state: 'Enabling' });
     const result = await runStep(fanoutMappingStep, ctx, mappingInputs('t82-Disabled', 't82-disabled'), madeRecords(memoryStorage()));
@@ -168,7 +188,11 @@ describe('the event source mapping step', () => {
     await runStep(flightsStreamStep, stepContext(sandbox), streamInputs('t82-horizon'), madeRecords(memoryStorage()));
     const ctx = stepContext(sandbox);
     expect(await fanoutMappingStep.check(ctx, mappingInputs('t82-Horizon', 't82-horizon'))).toEqual([
-      { label: 'An event source mapping t82-Horizon ← t82-horizon', ok: false, detail: 'Function t82-Horizon has no event source mapping from the stream t82-horizon in us-east-1.' },
+      {
+        label: 'An event source mapping t82-Horizon ← t82-horizon',
+        ok: false,
+        detail: 'Function t82-Horizon has no event source mapping from the stream t82-horizon in us-east-1.',
+      },
     ]);
     await runStep(fanoutMappingStep, ctx, mappingInputs('t82-Horizon', 't82-horizon', { startingPosition: 'TRIM_HORIZON' }), madeRecords(memoryStorage()));
     expect((await fanoutMappingStep.check(ctx, mappingInputs('t82-Horizon', 't82-horizon'))).find((f) => !f.ok)).toEqual({
@@ -180,7 +204,12 @@ describe('the event source mapping step', () => {
 
   test('a missing function fails with Lambda’s own error and a hint to create it first', async () => {
     await runStep(flightsStreamStep, stepContext(sandbox), streamInputs('t82-orphan'), madeRecords(memoryStorage()));
-    const failure = await runStep(fanoutMappingStep, stepContext(sandbox), mappingInputs('t82-NoSuchFunction', 't82-orphan'), madeRecords(memoryStorage())).catch((e) => e);
+    const failure = await runStep(
+      fanoutMappingStep,
+      stepContext(sandbox),
+      mappingInputs('t82-NoSuchFunction', 't82-orphan'),
+      madeRecords(memoryStorage()),
+    ).catch((e) => e);
     expect(explainFailure(failure)).toMatchObject({
       code: 'ResourceNotFoundException',
       hint: 'It does not exist (yet) in this account and region. Run the step that creates it first, and check the name.',
@@ -195,7 +224,9 @@ describe('the event source mapping step', () => {
     // Creating and Deleting last half a second each: the held clock moves past Creating at its
     // refusal, and Deleting cannot end before the step has seen it.
     holdClockPast(ctx, { refusedWith: 'ResourceInUseException', ms: 500, untilState: 'Deleting' });
-    await sandbox.client(LambdaClient).send(new CreateEventSourceMappingCommand({ FunctionName: 't82-Removed', EventSourceArn: streamArn('t82-removed'), StartingPosition: 'LATEST' }));
+    await sandbox
+      .client(LambdaClient)
+      .send(new CreateEventSourceMappingCommand({ FunctionName: 't82-Removed', EventSourceArn: streamArn('t82-removed'), StartingPosition: 'LATEST' }));
     expect(await removeStep(fanoutMappingStep, ctx, mappingInputs('t82-Removed', 't82-removed'), records)).toBe(true);
     expect(ctx.calls.filter((call) => call.operation === 'DeleteEventSourceMapping').map((call) => call.error?.code ?? 'ok')).toEqual(
       expect.arrayContaining(['ResourceInUseException', 'ok']),
@@ -229,6 +260,8 @@ describe('the event source mapping step', () => {
     const printed = await runCliText(sandbox, text);
     // create-event-source-mapping answers at once, while the mapping is still Creating.
     expect(printed).toContain('"State": "Creating"');
-    await expect.poll(async () => (await mappingsOf('t82-CliFanout')).map((m) => [m.State, m.BatchSize, m.StartingPosition])).toEqual([['Enabled', 100, 'LATEST']]);
+    await expect
+      .poll(async () => (await mappingsOf('t82-CliFanout')).map((m) => [m.State, m.BatchSize, m.StartingPosition]))
+      .toEqual([['Enabled', 100, 'LATEST']]);
   });
 });

@@ -60,27 +60,64 @@ async function deployTask81(sourceDir: string, functionName: string): Promise<st
   for (const file of ['lambda_crud.py', 'requirements.txt']) await copyFile(join(sourceDir, file), join(cwd, file));
   await zipPackage(cwd);
   const created = await aws(
-    cwd, 'lambda', 'create-function', '--function-name', functionName,
-    '--zip-file', 'fileb://lambda_crud.zip',
-    '--handler', 'lambda_crud.lambda_handler',
-    '--runtime', 'python3.13',
-    '--role', `arn:aws:iam::${sandbox.accountId}:role/LabRole`,
+    cwd,
+    'lambda',
+    'create-function',
+    '--function-name',
+    functionName,
+    '--zip-file',
+    'fileb://lambda_crud.zip',
+    '--handler',
+    'lambda_crud.lambda_handler',
+    '--runtime',
+    'python3.13',
+    '--role',
+    `arn:aws:iam::${sandbox.accountId}:role/LabRole`,
   );
   const lambdaArn = created.FunctionArn;
   await aws(cwd, 'lambda', 'wait', 'function-active-v2', '--function-name', functionName);
   // STATEMENT_ID=`uuidgen`
   await aws(
-    cwd, 'lambda', 'add-permission', '--function-name', functionName,
-    '--principal', 'apigateway.amazonaws.com', '--statement-id', randomUUID().toUpperCase(), '--action', 'lambda:InvokeFunction',
+    cwd,
+    'lambda',
+    'add-permission',
+    '--function-name',
+    functionName,
+    '--principal',
+    'apigateway.amazonaws.com',
+    '--statement-id',
+    randomUUID().toUpperCase(),
+    '--action',
+    'lambda:InvokeFunction',
   );
   const api = await aws(cwd, 'apigatewayv2', 'create-api', '--name', 'CrudHttpAPI', '--protocol-type', 'HTTP');
   const integration = await aws(
-    cwd, 'apigatewayv2', 'create-integration', '--api-id', api.ApiId,
-    '--integration-type', 'AWS_PROXY', '--integration-uri', lambdaArn,
-    '--integration-method', 'ANY', '--payload-format-version', '2.0',
+    cwd,
+    'apigatewayv2',
+    'create-integration',
+    '--api-id',
+    api.ApiId,
+    '--integration-type',
+    'AWS_PROXY',
+    '--integration-uri',
+    lambdaArn,
+    '--integration-method',
+    'ANY',
+    '--payload-format-version',
+    '2.0',
   );
   for (const method of ['GET', 'POST', 'OPTIONS', 'PUT', 'DELETE']) {
-    await aws(cwd, 'apigatewayv2', 'create-route', '--api-id', api.ApiId, '--route-key', `${method} /`, '--target', `integrations/${integration.IntegrationId}`);
+    await aws(
+      cwd,
+      'apigatewayv2',
+      'create-route',
+      '--api-id',
+      api.ApiId,
+      '--route-key',
+      `${method} /`,
+      '--target',
+      `integrations/${integration.IntegrationId}`,
+    );
   }
   await aws(cwd, 'apigatewayv2', 'create-stage', '--api-id', api.ApiId, '--stage-name', 'prod', '--no-auto-deploy');
   const deployment = await aws(cwd, 'apigatewayv2', 'create-deployment', '--api-id', api.ApiId, '--stage-name', 'prod');
@@ -111,9 +148,17 @@ beforeAll(async () => {
   const cwd = await mkdtemp(join(tmpdir(), 'labbook-task81-'));
   workDirs.push(cwd);
   await aws(
-    cwd, 'dynamodb', 'create-table', '--table-name', TABLE,
-    '--attribute-definitions', 'AttributeName=thingID,AttributeType=S',
-    '--key-schema', 'AttributeName=thingID,KeyType=HASH', '--billing-mode', 'PAY_PER_REQUEST',
+    cwd,
+    'dynamodb',
+    'create-table',
+    '--table-name',
+    TABLE,
+    '--attribute-definitions',
+    'AttributeName=thingID,AttributeType=S',
+    '--key-schema',
+    'AttributeName=thingID,KeyType=HASH',
+    '--billing-mode',
+    'PAY_PER_REQUEST',
   );
   await aws(cwd, 'dynamodb', 'wait', 'table-exists', '--table-name', TABLE);
 });
@@ -131,7 +176,7 @@ describe('Task 8.1 with lambda/crud (the function done right)', () => {
     expect(get.headers['apigw-requestid']).toMatch(/^[A-Za-z0-9_-]{15}=$/);
   });
 
-  test("curl -d without a content type sends form data, which API Gateway base64-encodes; lambda/crud decodes it", async () => {
+  test('curl -d without a content type sends form data, which API Gateway base64-encodes; lambda/crud decodes it', async () => {
     const post = await curl('-X', 'POST', url, '-d', putBody('curl-form'));
     expect(post.status).toBe(200);
     expect(await storedItem('curl-form')).toEqual({ thingID: { S: 'curl-form' } });
@@ -145,10 +190,15 @@ describe('Task 8.1 with lambda/crud (the function done right)', () => {
 
   test("a browser's CORS preflight reaches the OPTIONS route and gets the function's CORS headers", async () => {
     const preflight = await curl(
-      '-X', 'OPTIONS', url,
-      '-H', 'Origin: http://localhost:8080',
-      '-H', 'Access-Control-Request-Method: POST',
-      '-H', 'Access-Control-Request-Headers: content-type',
+      '-X',
+      'OPTIONS',
+      url,
+      '-H',
+      'Origin: http://localhost:8080',
+      '-H',
+      'Access-Control-Request-Method: POST',
+      '-H',
+      'Access-Control-Request-Headers: content-type',
     );
     expect(preflight.status).toBe(200);
     expect(preflight.headers).toMatchObject({
@@ -169,7 +219,7 @@ describe("Task 8.1 with the lab's listing verbatim", () => {
     await putThenScan(url, 'seed-json');
   });
 
-  test("its except branch returns None: API Gateway answers 200 with the body null, at once, and nothing is written", async () => {
+  test('its except branch returns None: API Gateway answers 200 with the body null, at once, and nothing is written', async () => {
     // No query string: event['queryStringParameters'] raises KeyError.
     const started = Date.now();
     const get = await curl(url);

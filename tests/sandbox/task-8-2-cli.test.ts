@@ -152,7 +152,8 @@ describe('Task 8.2 deployed with the AWS CLI v2', () => {
   });
 
   test('anything but hello! is answered with the error message', async () => {
-    const script = 'import asyncio, sys, websockets\n' +
+    const script =
+      'import asyncio, sys, websockets\n' +
       'async def main():\n' +
       '    async with websockets.connect(sys.argv[1]) as socket:\n' +
       '        await socket.send("hi there")\n' +

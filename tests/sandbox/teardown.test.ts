@@ -55,43 +55,47 @@ function collect(): { events: Array<[string, ItemState['state']]>; report: (id: 
 }
 
 describe('teardown', () => {
-  test('lists everything the steps made, with costs, and deletes it in the reverse of the lab’s order until nothing is left', { timeout: 120_000 }, async () => {
-    const ctx = stepContext(sandbox);
-    const records = madeRecords(memoryStorage());
-    await makeEverything(ctx, records);
-    const expected = await foundIds(ctx);
-    // Every kind the lab makes, at least the table and function of Task 8.1.
-    expect(expected.length).toBeGreaterThanOrEqual(2);
+  test(
+    'lists everything the steps made, with costs, and deletes it in the reverse of the lab’s order until nothing is left',
+    { timeout: 120_000 },
+    async () => {
+      const ctx = stepContext(sandbox);
+      const records = madeRecords(memoryStorage());
+      await makeEverything(ctx, records);
+      const expected = await foundIds(ctx);
+      // Every kind the lab makes, at least the table and function of Task 8.1.
+      expect(expected.length).toBeGreaterThanOrEqual(2);
 
-    const leftovers = await findLeftovers(ctx, records);
-    expect(leftovers.map((leftover) => leftover.id)).toEqual(expected);
-    expect(leftovers.filter((leftover) => !leftover.cost || leftover.cost.text.includes('pricing page'))).toEqual([]);
-    expect(leftovers.every((leftover) => leftover.origin === 'made' && deletable(leftover))).toBe(true);
-    expect(leftovers.find((leftover) => leftover.step === tableStep)?.cost?.text).toMatch(/GB-month/);
-    expect(leftovers.find((leftover) => leftover.step === functionStep)?.cost?.text).toMatch(/nothing while idle/);
+      const leftovers = await findLeftovers(ctx, records);
+      expect(leftovers.map((leftover) => leftover.id)).toEqual(expected);
+      expect(leftovers.filter((leftover) => !leftover.cost || leftover.cost.text.includes('pricing page'))).toEqual([]);
+      expect(leftovers.every((leftover) => leftover.origin === 'made' && deletable(leftover))).toBe(true);
+      expect(leftovers.find((leftover) => leftover.step === tableStep)?.cost?.text).toMatch(/GB-month/);
+      expect(leftovers.find((leftover) => leftover.step === functionStep)?.cost?.text).toMatch(/nothing while idle/);
 
-    const { events, report } = collect();
-    const states = await tearDown(ctx, leftovers, records, report);
-    const deletingOrder = events.filter(([, state]) => state === 'deleting').map(([id]) => id);
-    expect(deletingOrder).toEqual(expected);
-    // Whatever uses another resource goes first: the mapping before the stream it reads and the
-    // function it invokes, each API before the functions it calls, functions before tables.
-    const at = (step: AnyStep) => deletingOrder.indexOf(recordId(step, step.nameOf(step.defaults(ctx))));
-    expect(at(fanoutMappingStep)).toBeLessThan(at(flightsStreamStep));
-    expect(at(fanoutMappingStep)).toBeLessThan(at(flightFanoutStep));
-    expect(at(wsApiStep)).toBeLessThan(at(wsConnectStep));
-    expect(at(httpApiStep)).toBeLessThan(at(functionStep));
-    expect(at(wsConnectStep)).toBeLessThan(at(connectionsTableStep));
-    expect(at(functionStep)).toBeLessThan(at(tableStep));
-    // The stream is the one that bills by the hour.
-    expect(leftovers.filter((leftover) => leftover.cost?.hourly).map((leftover) => leftover.name)).toEqual(['ccbda-flights']);
-    expect(leftovers.find((leftover) => leftover.step === flightsStreamStep)?.cost?.text).toContain('1 shard, about $0.36 a day');
-    expect([...states.values()].map((state) => state.state)).toEqual(leftovers.map(() => 'gone'));
+      const { events, report } = collect();
+      const states = await tearDown(ctx, leftovers, records, report);
+      const deletingOrder = events.filter(([, state]) => state === 'deleting').map(([id]) => id);
+      expect(deletingOrder).toEqual(expected);
+      // Whatever uses another resource goes first: the mapping before the stream it reads and the
+      // function it invokes, each API before the functions it calls, functions before tables.
+      const at = (step: AnyStep) => deletingOrder.indexOf(recordId(step, step.nameOf(step.defaults(ctx))));
+      expect(at(fanoutMappingStep)).toBeLessThan(at(flightsStreamStep));
+      expect(at(fanoutMappingStep)).toBeLessThan(at(flightFanoutStep));
+      expect(at(wsApiStep)).toBeLessThan(at(wsConnectStep));
+      expect(at(httpApiStep)).toBeLessThan(at(functionStep));
+      expect(at(wsConnectStep)).toBeLessThan(at(connectionsTableStep));
+      expect(at(functionStep)).toBeLessThan(at(tableStep));
+      // The stream is the one that bills by the hour.
+      expect(leftovers.filter((leftover) => leftover.cost?.hourly).map((leftover) => leftover.name)).toEqual(['ccbda-flights']);
+      expect(leftovers.find((leftover) => leftover.step === flightsStreamStep)?.cost?.text).toContain('1 shard, about $0.36 a day');
+      expect([...states.values()].map((state) => state.state)).toEqual(leftovers.map(() => 'gone'));
 
-    expect(await findLeftovers(ctx, records)).toEqual([]);
-    expect(records.all(ctx.targetKey)).toEqual({});
-    expect(await nothingUnderLabNames(ctx)).toBe(true);
-  });
+      expect(await findLeftovers(ctx, records)).toEqual([]);
+      expect(records.all(ctx.targetKey)).toEqual({});
+      expect(await nothingUnderLabNames(ctx)).toBe(true);
+    },
+  );
 
   test('a deletion that fails leaves the others deleted, and a second run deletes what is left', { timeout: 120_000 }, async () => {
     const ctx = stepContext(sandbox);
@@ -101,13 +105,22 @@ describe('teardown', () => {
     // The function refuses deletion once, as AWS does while a function is being updated.
     const refusing = STEPS.map((step) =>
       step === functionStep
-        ? { ...step, remove: () => Promise.reject(new StepError('ResourceConflictException', 'The operation cannot be performed at this time. An update is in progress for resource: LambdaCRUD')) }
+        ? {
+            ...step,
+            remove: () =>
+              Promise.reject(
+                new StepError('ResourceConflictException', 'The operation cannot be performed at this time. An update is in progress for resource: LambdaCRUD'),
+              ),
+          }
         : step,
     );
     const first = await findLeftovers(ctx, records, refusing);
     const states = await tearDown(ctx, first, records);
     const functionId = recordId(functionStep, 'LambdaCRUD');
-    expect(states.get(functionId)).toMatchObject({ state: 'failed', failure: { code: 'ResourceConflictException', message: expect.stringContaining('An update is in progress') } });
+    expect(states.get(functionId)).toMatchObject({
+      state: 'failed',
+      failure: { code: 'ResourceConflictException', message: expect.stringContaining('An update is in progress') },
+    });
     for (const [id, state] of states) if (id !== functionId) expect([id, state.state]).toEqual([id, 'gone']);
     expect(Object.keys(records.all(ctx.targetKey))).toEqual([functionId]);
 
@@ -169,7 +182,13 @@ describe('teardown', () => {
     const ctx = stepContext(sandbox);
     const records = madeRecords(memoryStorage());
     const at = new Date().toISOString();
-    records.set(ctx.targetKey, recordId(tableStep, 'teardown-deleted-by-hand'), { step: tableStep.id, name: 'teardown-deleted-by-hand', origin: 'created', state: 'ready', at });
+    records.set(ctx.targetKey, recordId(tableStep, 'teardown-deleted-by-hand'), {
+      step: tableStep.id,
+      name: 'teardown-deleted-by-hand',
+      origin: 'created',
+      state: 'ready',
+      at,
+    });
     records.set(ctx.targetKey, 'retired/step:Old', { step: 'retired/step', name: 'Old', origin: 'created', state: 'ready', at });
 
     const leftovers = await findLeftovers(ctx, records);
@@ -185,9 +204,23 @@ describe('teardown', () => {
     const ctx = stepContext(sandbox);
     const records = madeRecords(memoryStorage());
     await runStep(tableStep, ctx, tableStep.defaults(ctx), records);
-    const refused = { ...functionStep, find: () => Promise.reject(new StepError('AccessDeniedException', 'User is not authorized to perform: lambda:ListFunctions')) };
-    const numbered = { ...tableStep, id: 'teardown/numbered', defaults: () => ({ ...tableStep.defaults(ctx), tableName: 'teardown-numbered' }), nameOf: (inputs: { tableName: string }) => `table #${inputs.tableName.length}` };
-    records.set(ctx.targetKey, recordId(numbered, 'table #7'), { step: numbered.id, name: 'table #7', origin: 'created', state: 'ready', at: new Date().toISOString() });
+    const refused = {
+      ...functionStep,
+      find: () => Promise.reject(new StepError('AccessDeniedException', 'User is not authorized to perform: lambda:ListFunctions')),
+    };
+    const numbered = {
+      ...tableStep,
+      id: 'teardown/numbered',
+      defaults: () => ({ ...tableStep.defaults(ctx), tableName: 'teardown-numbered' }),
+      nameOf: (inputs: { tableName: string }) => `table #${inputs.tableName.length}`,
+    };
+    records.set(ctx.targetKey, recordId(numbered, 'table #7'), {
+      step: numbered.id,
+      name: 'table #7',
+      origin: 'created',
+      state: 'ready',
+      at: new Date().toISOString(),
+    });
 
     const leftovers = await findLeftovers(ctx, records, [tableStep, refused, numbered]);
     expect(leftovers.map((leftover) => [leftover.name, leftover.lookupFailure?.code, deletable(leftover)])).toEqual([

@@ -233,7 +233,10 @@ export interface RecordedEvent {
 
 export async function recordedEvents(file: string): Promise<RecordedEvent[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 /** Polls until `find` gives something, or fails with `missing` after `timeoutMs`. */
@@ -253,4 +256,12 @@ export const recordedEvent = (file: string, matches: (event: RecordedEvent) => b
 
 /** Waits until a $connect run with ?hold=FILE has started (it creates FILE.started, then runs until FILE is deleted). */
 export const heldConnectStarted = (hold: string): Promise<true> =>
-  pollFor(() => access(`${hold}.started`).then(() => true as const, () => undefined), '$connect did not start in time', 60_000);
+  pollFor(
+    () =>
+      access(`${hold}.started`).then(
+        () => true as const,
+        () => undefined,
+      ),
+    '$connect did not start in time',
+    60_000,
+  );

@@ -25,7 +25,10 @@ test('every continuation line of a chapter code literal carries the two spaces M
   const literals = await codeLiterals();
   expect(literals.length).toBeGreaterThan(10);
   const missing = literals.flatMap(({ where, lines }) =>
-    lines.slice(1).filter((l) => l.trim() !== '' && !l.startsWith('  ')).map((l) => `${where}: ${l.trim()}`),
+    lines
+      .slice(1)
+      .filter((l) => l.trim() !== '' && !l.startsWith('  '))
+      .map((l) => `${where}: ${l.trim()}`),
   );
   expect(missing).toEqual([]);
 });

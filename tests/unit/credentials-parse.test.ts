@@ -49,7 +49,9 @@ describe('what the Learner Lab shows', () => {
   });
 
   test('a paste with a byte-order mark and surrounding whitespace', () => {
-    expect(parseCredentials(`\uFEFF\n\n [default]\naws_access_key_id=${KEY}\naws_secret_access_key=${SECRET}\naws_session_token=${TOKEN}\n\n`)).toEqual(expected);
+    expect(parseCredentials(`\uFEFF\n\n [default]\naws_access_key_id=${KEY}\naws_secret_access_key=${SECRET}\naws_session_token=${TOKEN}\n\n`)).toEqual(
+      expected,
+    );
   });
 });
 
@@ -79,8 +81,13 @@ describe('environment lines', () => {
 });
 
 test('JSON from STS or the sandbox', () => {
-  expect(parseCredentials(JSON.stringify({ Credentials: { AccessKeyId: KEY, SecretAccessKey: SECRET, SessionToken: TOKEN, Expiration: '2030-01-01' } }))).toEqual(expected);
-  expect(parseCredentials(JSON.stringify({ accessKeyId: KEY, secretAccessKey: SECRET, sessionToken: TOKEN, region: 'us-east-1' }))).toEqual({ ...expected, region: 'us-east-1' });
+  expect(
+    parseCredentials(JSON.stringify({ Credentials: { AccessKeyId: KEY, SecretAccessKey: SECRET, SessionToken: TOKEN, Expiration: '2030-01-01' } })),
+  ).toEqual(expected);
+  expect(parseCredentials(JSON.stringify({ accessKeyId: KEY, secretAccessKey: SECRET, sessionToken: TOKEN, region: 'us-east-1' }))).toEqual({
+    ...expected,
+    region: 'us-east-1',
+  });
   expect(problem('{"AccessKeyId": "')).toMatch(/not complete JSON/);
 });
 
@@ -131,7 +138,9 @@ describe('a malformed paste gets a specific message', () => {
   test('an access key id that does not look like one', () => {
     expect(problem(`aws_access_key_id=${SECRET}\naws_secret_access_key=${KEY}\naws_session_token=${TOKEN}`)).toMatch(/start with ASIA .* or AKIA/);
     expect(problem(`aws_access_key_id=asia4example7keyid12\naws_secret_access_key=${SECRET}\naws_session_token=${TOKEN}`)).toMatch(/does not look like one/);
-    expect(problem(`aws_access_key_id=ASIA4EXAMPLE\naws_secret_access_key=${SECRET}\naws_session_token=${TOKEN}`)).toMatch(/is 12 characters long; AWS access key ids are 20/);
+    expect(problem(`aws_access_key_id=ASIA4EXAMPLE\naws_secret_access_key=${SECRET}\naws_session_token=${TOKEN}`)).toMatch(
+      /is 12 characters long; AWS access key ids are 20/,
+    );
   });
 
   test('a secret of the wrong length or with strange characters', () => {
@@ -139,7 +148,9 @@ describe('a malformed paste gets a specific message', () => {
       /secret access key is 39 characters long; AWS secret keys are 40/,
     );
     expect(problem(`aws_access_key_id=${KEY}\naws_secret_access_key=${SECRET}x\naws_session_token=${TOKEN}`)).toMatch(/41 characters long/);
-    expect(problem(`aws_access_key_id=${KEY}\naws_secret_access_key=${SECRET.slice(0, 39)}!\naws_session_token=${TOKEN}`)).toMatch(/characters a secret key never has/);
+    expect(problem(`aws_access_key_id=${KEY}\naws_secret_access_key=${SECRET.slice(0, 39)}!\naws_session_token=${TOKEN}`)).toMatch(
+      /characters a secret key never has/,
+    );
   });
 
   test('a session token cut short or with a space in it', () => {
@@ -150,9 +161,9 @@ describe('a malformed paste gets a specific message', () => {
   });
 
   test('two different values for one name', () => {
-    expect(problem(`[default]\naws_access_key_id=${KEY}\naws_access_key_id=ASIAANOTHERKEY000000\naws_secret_access_key=${SECRET}\naws_session_token=${TOKEN}`)).toMatch(
-      /aws_access_key_id appears twice in \[default\]/,
-    );
+    expect(
+      problem(`[default]\naws_access_key_id=${KEY}\naws_access_key_id=ASIAANOTHERKEY000000\naws_secret_access_key=${SECRET}\naws_session_token=${TOKEN}`),
+    ).toMatch(/aws_access_key_id appears twice in \[default\]/);
   });
 
   test('several profiles, none of them [default]', () => {

@@ -39,7 +39,13 @@ describe('messages from the WebSocket API', () => {
   it('reads positions as FlightFanout sends them, leaving out entries that are not aircraft', () => {
     const message = {
       type: 'positions',
-      aircraft: [plane('EC-KLM', 41.41, 2.2), { registration: 'EC-AAA', lat: 41.3, lon: 2.08, status: 'landed' }, { lat: 1, lon: 2 }, 'junk', { registration: 'EC-BAD', lat: 'x', lon: 2 }],
+      aircraft: [
+        plane('EC-KLM', 41.41, 2.2),
+        { registration: 'EC-AAA', lat: 41.3, lon: 2.08, status: 'landed' },
+        { lat: 1, lon: 2 },
+        'junk',
+        { registration: 'EC-BAD', lat: 'x', lon: 2 },
+      ],
     };
     expect(parseMapMessage(JSON.stringify(message))).toEqual({
       type: 'positions',
@@ -50,7 +56,10 @@ describe('messages from the WebSocket API', () => {
 
   it('passes on the API’s error, and anything else as unknown text', () => {
     expect(parseMapMessage('{"type": "error", "message": "send hello! to start"}')).toEqual({ type: 'error', message: 'send hello! to start' });
-    expect(parseMapMessage('{"message": "Forbidden", "connectionId": "x"}')).toEqual({ type: 'unknown', text: '{"message": "Forbidden", "connectionId": "x"}' });
+    expect(parseMapMessage('{"message": "Forbidden", "connectionId": "x"}')).toEqual({
+      type: 'unknown',
+      text: '{"message": "Forbidden", "connectionId": "x"}',
+    });
     expect(parseMapMessage('not json')).toEqual({ type: 'unknown', text: 'not json' });
   });
 });

@@ -23,7 +23,13 @@ describe('Items app calls', () => {
   });
 
   it('adds an item from the form: the key and the named attributes, as strings', () => {
-    expect(newItem('lamp', [{ name: ' colour ', value: 'red' }, { name: '', value: 'dropped' }, { name: 'legs', value: '1' }])).toEqual({
+    expect(
+      newItem('lamp', [
+        { name: ' colour ', value: 'red' },
+        { name: '', value: 'dropped' },
+        { name: 'legs', value: '1' },
+      ]),
+    ).toEqual({
       thingID: { S: 'lamp' },
       colour: { S: 'red' },
       legs: { S: '1' },
@@ -35,14 +41,21 @@ describe('Items app calls', () => {
     const { send, sent } = answering({ body: '{}' }, { body: JSON.stringify({ Items: [] }) });
     await changeThenList(send, itemCalls.update(URL_BASE, 'ia-things', item, 'colour', 'blue'), URL_BASE, 'ia-things');
     expect(sent.map((request) => request.method)).toEqual(['PUT', 'GET']);
-    expect(JSON.parse(sent[0].body!)).toMatchObject({ Key: { thingID: { S: 'lamp' } }, ExpressionAttributeNames: { '#name': 'colour' }, ExpressionAttributeValues: { ':value': { S: 'blue' } } });
+    expect(JSON.parse(sent[0].body!)).toMatchObject({
+      Key: { thingID: { S: 'lamp' } },
+      ExpressionAttributeNames: { '#name': 'colour' },
+      ExpressionAttributeValues: { ':value': { S: 'blue' } },
+    });
     expect(JSON.parse(itemCalls.delete(URL_BASE, 'ia-things', item).body)).toEqual({ TableName: 'ia-things', Key: { thingID: { S: 'lamp' } } });
   });
 
   it('stops at an answer that is not 2xx, with the API’s own status and body', async () => {
     const { send, sent } = answering({ status: 400, statusText: 'Bad Request', body: '{"error": "ResourceNotFoundException: Requested resource not found"}' });
     const failure = changeThenList(send, itemCalls.put(URL_BASE, 'gone', newItem('x', [])), URL_BASE, 'gone');
-    await expect(failure).rejects.toMatchObject({ name: 'HTTP 400', message: '400 Bad Request: {"error": "ResourceNotFoundException: Requested resource not found"}' });
+    await expect(failure).rejects.toMatchObject({
+      name: 'HTTP 400',
+      message: '400 Bad Request: {"error": "ResourceNotFoundException: Requested resource not found"}',
+    });
     await expect(failure).rejects.toHaveProperty('hint', expect.stringContaining('DynamoDB refused the call'));
     expect(sent).toHaveLength(1);
   });

@@ -17,10 +17,7 @@ describe("Jackson's words for a payload that is not JSON", () => {
     ['{"a" 1}', `Unexpected character ('1' (code 49)): was expecting a colon to separate field name and value${at('{"a" 1}', 7)}`],
     ['{"a":1 "b":2}', `Unexpected character ('"' (code 34)): was expecting comma to separate Object entries${at('{"a":1 "b":2}', 9)}`],
     ['[1,]', `Unexpected character (']' (code 93)): expected a value${at('[1,]', 5)}`],
-    [
-      '{"a":1',
-      `Unexpected end-of-input: expected close marker for Object (start marker at [Source: (byte[])"{"a":1"; line: 1, column: 1])${at('{"a":1', 7)}`,
-    ],
+    ['{"a":1', `Unexpected end-of-input: expected close marker for Object (start marker at [Source: (byte[])"{"a":1"; line: 1, column: 1])${at('{"a":1', 7)}`],
     ['"abc', `Unexpected end-of-input: was expecting closing quote for a string value${at('"abc', 5)}`],
     ['01', `Invalid numeric value: Leading zeroes not allowed${at('01', 2)}`],
   ];

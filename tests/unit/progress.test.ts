@@ -27,11 +27,21 @@ describe('progress', () => {
     progress.set('sandbox:1', 'task-8-1/http-api', { done: true, at: '2026-11-24T10:00:00.000Z' });
     const rows = progressByTask(CHECKS, progress, 'sandbox:1');
     expect(rows.map(({ task, rows }) => [task, rows.map((row) => [row.check.id, row.done?.at])])).toEqual([
-      ['Task 8.1', [['task-8-1/table-and-function', undefined], ['task-8-1/http-api', '2026-11-24T10:00:00.000Z']]],
+      [
+        'Task 8.1',
+        [
+          ['task-8-1/table-and-function', undefined],
+          ['task-8-1/http-api', '2026-11-24T10:00:00.000Z'],
+        ],
+      ],
       ['Task 8.2', [['task-8-2/map', undefined]]],
       ['Other checks', [['kwargs/basics', undefined]]],
     ]);
-    expect(progressByTask(CHECKS, progress, 'aws:2:us-east-1').flatMap((task) => task.rows).every((row) => !row.done)).toBe(true);
+    expect(
+      progressByTask(CHECKS, progress, 'aws:2:us-east-1')
+        .flatMap((task) => task.rows)
+        .every((row) => !row.done),
+    ).toBe(true);
     expect(taskOf({ id: 'task-10-3/x' })).toBe('Task 10.3');
     expect(titleWithinTask({ title: 'Task 8.1: the HTTP API' }, 'Task 8.1')).toBe('the HTTP API');
     expect(titleWithinTask({ title: 'Task 8.1: the HTTP API' }, 'Task 8.2')).toBe('Task 8.1: the HTTP API');
@@ -45,7 +55,9 @@ describe('progress', () => {
     progress.set('aws:2:us-east-1', 'task-8-2/map', { done: true, at: '2026-11-23T11:00:00.000Z' });
     store.setItem('labbook:made:aws:3:us-west-2', '{}');
     store.setItem(`${CHECK_STORAGE_PREFIX}broken`, 'not json');
-    expect(otherTargetsWithProgress(store, progress, 'sandbox:1')).toEqual([{ targetKey: 'aws:2:us-east-1', doneCount: 2, latest: '2026-11-23T11:00:00.000Z' }]);
+    expect(otherTargetsWithProgress(store, progress, 'sandbox:1')).toEqual([
+      { targetKey: 'aws:2:us-east-1', doneCount: 2, latest: '2026-11-23T11:00:00.000Z' },
+    ]);
     expect(otherTargetsWithProgress(store, progress, undefined).map((other) => other.targetKey)).toEqual(['aws:2:us-east-1', 'sandbox:1']);
   });
 

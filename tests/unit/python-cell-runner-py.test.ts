@@ -81,11 +81,7 @@ describe('runner.py: running a cell', () => {
 });
 
 describe('runner.py: checking an exercise', () => {
-  const check = [
-    'assert double(2) == 4, "double(2) should be 4"',
-    'for n in range(3):',
-    '    assert double(n) == 2 * n',
-  ].join('\n');
+  const check = ['assert double(2) == 4, "double(2) should be 4"', 'for n in range(3):', '    assert double(n) == 2 * n'].join('\n');
 
   it('passes when every assert holds, and the checks see the student’s names', () => {
     expect(run('def double(n):\n    return n * 2', check).result.check).toEqual({ passed: true, message: 'all checks passed' });

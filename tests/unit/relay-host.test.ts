@@ -74,7 +74,9 @@ describe('everything else is refused', () => {
 
 describe('relay paths', () => {
   test('splits host and path, leaving the path and query exactly as sent', () => {
-    expect(relayDestination('/relay/lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn%3Aaws%3Alambda/invocations?Qualifier=%24LATEST', '/relay/')).toEqual({
+    expect(
+      relayDestination('/relay/lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn%3Aaws%3Alambda/invocations?Qualifier=%24LATEST', '/relay/'),
+    ).toEqual({
       host: 'lambda.us-east-1.amazonaws.com',
       path: '/2015-03-31/functions/arn%3Aaws%3Alambda/invocations?Qualifier=%24LATEST',
     });

@@ -51,10 +51,30 @@ describe('curl commands', () => {
 
   it('quotes every value so the shell reads back exactly what the client sends', () => {
     const body = `{"TableName": "it's", "Item": {"thingID": {"S": "<img src=x onerror=alert(1)> $(rm -rf /) \`x\` \\"q\\""}}}`;
-    const draft = { method: 'POST', url: `${URL_BASE}?a=1&b=$HOME`, headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'X-Note', value: "it's" }, { name: '', value: 'ignored' }], body };
+    const draft = {
+      method: 'POST',
+      url: `${URL_BASE}?a=1&b=$HOME`,
+      headers: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'X-Note', value: "it's" },
+        { name: '', value: 'ignored' },
+      ],
+      body,
+    };
     const command = curlCommand(draft);
     expect(command.split(' \\\n  ')[0]).toBe('curl -i');
-    expect(shellWords(command)).toEqual(['-i', '-X', 'POST', `${URL_BASE}?a=1&b=$HOME`, '-H', 'Content-Type: application/json', '-H', "X-Note: it's", '--data-raw', body]);
+    expect(shellWords(command)).toEqual([
+      '-i',
+      '-X',
+      'POST',
+      `${URL_BASE}?a=1&b=$HOME`,
+      '-H',
+      'Content-Type: application/json',
+      '-H',
+      "X-Note: it's",
+      '--data-raw',
+      body,
+    ]);
   });
 
   it('sends no body with GET and needs no -X for it', () => {
@@ -122,7 +142,16 @@ describe('where a JSON body breaks', () => {
 });
 
 describe('history', () => {
-  const draft = (url: string) => ({ method: 'GET', url, headers: [{ name: 'Authorization', value: 'Bearer secret' }, { name: 'X-Amz-Security-Token', value: 'token' }, { name: 'Accept', value: 'application/json' }], body: '' });
+  const draft = (url: string) => ({
+    method: 'GET',
+    url,
+    headers: [
+      { name: 'Authorization', value: 'Bearer secret' },
+      { name: 'X-Amz-Security-Token', value: 'token' },
+      { name: 'Accept', value: 'application/json' },
+    ],
+    body: '',
+  });
 
   it('keeps no header that carries credentials', () => {
     const [entry] = addToHistory([], { draft: draft(URL_BASE), outcome: '200', sentAt: 1 });
@@ -134,7 +163,10 @@ describe('history', () => {
     let history = addToHistory([], { draft: draft('a'), outcome: '200', sentAt: 1 });
     history = addToHistory(history, { draft: draft('b'), outcome: '404', sentAt: 2 });
     history = addToHistory(history, { draft: draft('a'), outcome: '400', sentAt: 3 });
-    expect(history.map((entry) => [entry.draft.url, entry.outcome])).toEqual([['a', '400'], ['b', '404']]);
+    expect(history.map((entry) => [entry.draft.url, entry.outcome])).toEqual([
+      ['a', '400'],
+      ['b', '404'],
+    ]);
     for (let i = 0; i < 30; i += 1) history = addToHistory(history, { draft: draft(`u${i}`), outcome: '200', sentAt: 10 + i });
     expect(history).toHaveLength(HISTORY_LENGTH);
     expect(history[0].draft.url).toBe('u29');
@@ -162,7 +194,10 @@ describe('answers explained', () => {
 });
 
 describe('which URLs the page can reach', () => {
-  const info = { sandbox: { endpoint: 'http://127.0.0.1:4510', region: 'us-east-1', accountId: '000000000000', credentialsUrl: '/x' }, relay: { prefix: '/relay/' } };
+  const info = {
+    sandbox: { endpoint: 'http://127.0.0.1:4510', region: 'us-east-1', accountId: '000000000000', credentialsUrl: '/x' },
+    relay: { prefix: '/relay/' },
+  };
 
   it('on the sandbox, only the sandbox', () => {
     expect(unreachableReason(new URL('http://127.0.0.1:4510/_api/abcde12345/prod/'), 'sandbox', info)).toBeUndefined();

@@ -24,12 +24,29 @@ test('a stored target reads back as it was, dates included', () => {
 });
 
 test('anything unreadable in storage counts as nothing stored', () => {
-  for (const raw of ['', 'null', '[]', '{', '"x"', JSON.stringify({ ...ready, kind: 'azure' }), JSON.stringify({ ...ready, credentials: undefined }), JSON.stringify({ ...ready, credentials: { accessKeyId: 'A' } }), JSON.stringify({ ...ready, status: 'happy' })]) {
+  for (const raw of [
+    '',
+    'null',
+    '[]',
+    '{',
+    '"x"',
+    JSON.stringify({ ...ready, kind: 'azure' }),
+    JSON.stringify({ ...ready, credentials: undefined }),
+    JSON.stringify({ ...ready, credentials: { accessKeyId: 'A' } }),
+    JSON.stringify({ ...ready, status: 'happy' }),
+  ]) {
     expect(parseStoredTarget(raw), raw).toBeUndefined();
   }
   // Fields of the wrong type are dropped, not trusted.
-  const odd = parseStoredTarget(JSON.stringify({ ...ready, identity: { account: 1 }, problem: {}, remember: 'yes', credentials: { ...ready.credentials, expiration: 'soon' } }));
-  expect(odd).toEqual({ kind: 'aws', region: 'us-west-2', status: 'ready', credentials: { accessKeyId: 'ASIAEXAMPLEKEY000000', secretAccessKey: 'x'.repeat(40), sessionToken: 't' } });
+  const odd = parseStoredTarget(
+    JSON.stringify({ ...ready, identity: { account: 1 }, problem: {}, remember: 'yes', credentials: { ...ready.credentials, expiration: 'soon' } }),
+  );
+  expect(odd).toEqual({
+    kind: 'aws',
+    region: 'us-west-2',
+    status: 'ready',
+    credentials: { accessKeyId: 'ASIAEXAMPLEKEY000000', secretAccessKey: 'x'.repeat(40), sessionToken: 't' },
+  });
 });
 
 test('an expired target tells the student what to do', () => {

@@ -13,7 +13,19 @@ const place: Place = { targetKey: 'aws:123456789012:us-east-1', account: '123456
 /** A step that only has what costOf and inputsNamed read. */
 function fakeStep(cli: string, defaults: Record<string, unknown> = {}, nameOf: (inputs: any) => string = () => 'x'): AnyStep {
   const never = () => Promise.reject(new Error('not used'));
-  return { id: 'fake', title: 'Fake', fields: [], defaults: () => ({ ...defaults }), nameOf, find: never, create: never, waitReady: never, check: never, remove: never, cli: () => cli };
+  return {
+    id: 'fake',
+    title: 'Fake',
+    fields: [],
+    defaults: () => ({ ...defaults }),
+    nameOf,
+    find: never,
+    create: never,
+    waitReady: never,
+    check: never,
+    remove: never,
+    cli: () => cli,
+  };
 }
 
 describe('what a resource costs if left', () => {

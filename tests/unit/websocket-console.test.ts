@@ -162,8 +162,10 @@ describe('where the page may open a WebSocket', () => {
 
   test('an API on AWS, with the AWS target (through the relay)', () => expect(reachProblem(onAws, 'aws', sandbox)).toBeUndefined());
   test('an API on the sandbox, with the sandbox target', () => expect(reachProblem(onSandbox, 'sandbox', sandbox)).toBeUndefined());
-  test('an API on AWS with the sandbox target: choose AWS', () => expect(reachProblem(onAws, 'sandbox', sandbox)).toMatch(/target is the sandbox: choose your AWS account/));
-  test('an API on the sandbox with the AWS target: choose the sandbox', () => expect(reachProblem(onSandbox, 'aws', sandbox)).toMatch(/target is your AWS account: choose the sandbox/));
+  test('an API on AWS with the sandbox target: choose AWS', () =>
+    expect(reachProblem(onAws, 'sandbox', sandbox)).toMatch(/target is the sandbox: choose your AWS account/));
+  test('an API on the sandbox with the AWS target: choose the sandbox', () =>
+    expect(reachProblem(onSandbox, 'aws', sandbox)).toMatch(/target is your AWS account: choose the sandbox/));
   test.each([
     'wss://echo.example.org/',
     'ws://127.0.0.1:4511/_api/abcde12345/prod',

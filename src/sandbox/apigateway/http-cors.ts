@@ -28,13 +28,16 @@ function present(headers: [string, string | undefined][]): [string, string][] {
 /** API Gateway's own answer to a preflight: 204, with the configured headers if the origin is allowed. */
 export function preflightResponse(cors: Cors, origin: string): ApiResponse {
   const allowOrigin = allowedOrigin(cors, origin);
-  const headers: [string, string | undefined][] = allowOrigin === undefined ? [] : [
-    ['access-control-allow-origin', allowOrigin],
-    ['access-control-allow-credentials', cors.allowCredentials ? 'true' : undefined],
-    ['access-control-allow-methods', list(cors.allowMethods)],
-    ['access-control-allow-headers', list(cors.allowHeaders)],
-    ['access-control-max-age', cors.maxAge === undefined ? undefined : String(cors.maxAge)],
-  ];
+  const headers: [string, string | undefined][] =
+    allowOrigin === undefined
+      ? []
+      : [
+          ['access-control-allow-origin', allowOrigin],
+          ['access-control-allow-credentials', cors.allowCredentials ? 'true' : undefined],
+          ['access-control-allow-methods', list(cors.allowMethods)],
+          ['access-control-allow-headers', list(cors.allowHeaders)],
+          ['access-control-max-age', cors.maxAge === undefined ? undefined : String(cors.maxAge)],
+        ];
   return { status: 204, headers: present(headers), body: Buffer.alloc(0) };
 }
 

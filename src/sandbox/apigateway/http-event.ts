@@ -67,7 +67,9 @@ function headerList(request: ClientRequest): [string, string][] {
 function eventHeaders(request: ClientRequest, received: Date): [string, string][] {
   const sent = headerList(request);
   const forwardedFor = sent.filter(([name]) => name === 'x-forwarded-for').map(([, value]) => value);
-  const traceTime = Math.floor(received.getTime() / 1000).toString(16).padStart(8, '0');
+  const traceTime = Math.floor(received.getTime() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return [
     ...sent.filter(([name]) => name !== 'x-forwarded-for'),
     ['content-length', String(request.body.length)],
@@ -101,7 +103,10 @@ function domainOf(target: RequestTarget) {
 /** Payload format 2.0. */
 export function eventV2(request: ClientRequest, target: RequestTarget): Record<string, unknown> {
   const headers = group(eventHeaders(request, target.received));
-  const cookies = (headers.get('cookie') ?? []).flatMap((value) => value.split(';')).map((c) => c.trim()).filter((c) => c !== '');
+  const cookies = (headers.get('cookie') ?? [])
+    .flatMap((value) => value.split(';'))
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   headers.delete('cookie');
   const query = group(new URLSearchParams(request.rawQueryString));
   const routeKey = target.selected.route.routeKey;

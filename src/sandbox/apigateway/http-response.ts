@@ -28,8 +28,7 @@ export interface ApiResponse {
 /** Thrown for a function result API Gateway cannot turn into a response. */
 class Malformed extends Error {}
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Framing is the data plane's business, not the function's. */
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);

@@ -59,11 +59,6 @@ export async function apiGatewayService(ctx: SandboxContext): Promise<Service> {
     signingName: 'apigateway',
     hostPrefix: 'apigateway',
     invalidJson: (detail) => badRequest(`Could not parse request body into json: ${detail}`),
-    routes: [
-      ...apiRoutes(store, (api, req) => endpointFor(ctx.url, api, req)),
-      ...integrationRoutes(store),
-      ...routeRoutes(store),
-      ...stageRoutes(store),
-    ],
+    routes: [...apiRoutes(store, (api, req) => endpointFor(ctx.url, api, req)), ...integrationRoutes(store), ...routeRoutes(store), ...stageRoutes(store)],
   });
 }

@@ -6,7 +6,9 @@ import { badRequest } from './errors.ts';
 import type { Cors } from './model.ts';
 
 export function constraints(): Constraints {
-  return new Constraints((member, expected) => badRequest(`Invalid input for '${member}': expected ${expected === 'object' ? 'a JSON object' : `a ${expected}`}.`));
+  return new Constraints((member, expected) =>
+    badRequest(`Invalid input for '${member}': expected ${expected === 'object' ? 'a JSON object' : `a ${expected}`}.`),
+  );
 }
 
 /** Throws what `check` collected as one BadRequestException. */

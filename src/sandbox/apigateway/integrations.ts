@@ -64,7 +64,9 @@ export function completeIntegration(protocol: ProtocolType, fields: Partial<Inte
   if (payloadFormatVersion === undefined) throw badRequest('PayloadFormatVersion is a required parameter for integration');
   const allowed = lambdaOnHttpApi ? ['1.0', '2.0'] : ['1.0'];
   if (!allowed.includes(payloadFormatVersion)) {
-    throw badRequest(`Unsupported payload format version ${payloadFormatVersion} for ${type} integrations of ${protocol} APIs. Supported: ${allowed.join(', ')}.`);
+    throw badRequest(
+      `Unsupported payload format version ${payloadFormatVersion} for ${type} integrations of ${protocol} APIs. Supported: ${allowed.join(', ')}.`,
+    );
   }
   const timeoutInMillis = fields.timeoutInMillis ?? MAX_TIMEOUT[protocol];
   if (timeoutInMillis < 50 || timeoutInMillis > MAX_TIMEOUT[protocol]) {
@@ -143,7 +145,9 @@ export function integrationRoutes(store: ApiStore): RestJsonRoute[] {
           if (!doc.integrations[params.integrationId]) throw integrationNotFound(params.integrationId);
           const users = Object.values(doc.routes).filter((route) => route.target === `integrations/${params.integrationId}`);
           if (users.length) {
-            throw conflict(`Integration ${params.integrationId} is the target of route(s) ${users.map((r) => r.routeKey).join(', ')}; change or delete them first.`);
+            throw conflict(
+              `Integration ${params.integrationId} is the target of route(s) ${users.map((r) => r.routeKey).join(', ')}; change or delete them first.`,
+            );
           }
           delete doc.integrations[params.integrationId];
         });

@@ -37,7 +37,8 @@ function readSettings(check: Constraints, body: Record<string, unknown>) {
     description: check.string(body.description, 'description', { max: 1024 }),
     stageVariables: stringMap(check, body.stageVariables, 'stageVariables'),
     defaultRouteSettings: routeSettings(check, body.defaultRouteSettings, 'defaultRouteSettings'),
-    routeSettings: byRoute && Object.fromEntries(Object.entries(byRoute).map(([key, value]) => [key, routeSettings(check, value, `routeSettings.${key}`) ?? {}])),
+    routeSettings:
+      byRoute && Object.fromEntries(Object.entries(byRoute).map(([key, value]) => [key, routeSettings(check, value, `routeSettings.${key}`) ?? {}])),
   });
 }
 

@@ -45,9 +45,23 @@ const validations = require('dynalite/validations') as {
 
 /** The operations dynalite implements (the lab needs ten of them). */
 const OPERATIONS = [
-  'BatchGetItem', 'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable', 'DescribeTable', 'DescribeTimeToLive',
-  'GetItem', 'ListTables', 'PutItem', 'Query', 'Scan', 'TagResource', 'UntagResource', 'ListTagsOfResource',
-  'UpdateItem', 'UpdateTable',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'CreateTable',
+  'DeleteItem',
+  'DeleteTable',
+  'DescribeTable',
+  'DescribeTimeToLive',
+  'GetItem',
+  'ListTables',
+  'PutItem',
+  'Query',
+  'Scan',
+  'TagResource',
+  'UntagResource',
+  'ListTagsOfResource',
+  'UpdateItem',
+  'UpdateTable',
 ];
 
 const lowerFirst = (name: string) => name[0].toLowerCase() + name.slice(1);
@@ -93,9 +107,7 @@ export async function openDynamoEngine({ path, accountId, region, log }: EngineO
   store.tableDb.awsRegion = region;
 
   const tableStatus = (name: string) =>
-    new Promise<string | undefined>((resolve) =>
-      store.getTable(name, false, (error, table) => resolve(error ? undefined : table?.TableStatus)),
-    );
+    new Promise<string | undefined>((resolve) => store.getTable(name, false, (error, table) => resolve(error ? undefined : table?.TableStatus)));
 
   async function settle(name: string, done: (status: string | undefined) => boolean): Promise<void> {
     const deadline = Date.now() + SETTLE_LIMIT_MS;
@@ -151,24 +163,21 @@ function internalError(error: Error, log: (message: string) => void): EngineResu
   log(`sandbox dynamodb: ${error.stack ?? error.message}`);
   return {
     status: 500,
-    body: { __type: 'com.amazon.coral.service#InternalFailure', message: 'The request processing has failed because of an unknown error, exception or failure.' },
+    body: {
+      __type: 'com.amazon.coral.service#InternalFailure',
+      message: 'The request processing has failed because of an unknown error, exception or failure.',
+    },
   };
 }
 
-const promised = (start: (cb: Done) => void) =>
-  new Promise<void>((resolve, reject) => start((error) => (error ? reject(error) : resolve())));
+const promised = (start: (cb: Done) => void) => new Promise<void>((resolve, reject) => start((error) => (error ? reject(error) : resolve())));
 
-async function recoverTableStates(
-  store: DynaliteStore,
-  run: (operation: string, data: Record<string, unknown>) => Promise<EngineResult>,
-): Promise<void> {
+async function recoverTableStates(store: DynaliteStore, run: (operation: string, data: Record<string, unknown>) => Promise<EngineResult>): Promise<void> {
   let start: string | undefined;
   do {
     const page = await run('ListTables', start ? { ExclusiveStartTableName: start } : {});
     for (const name of (page.body.TableNames as string[] | undefined) ?? []) {
-      const table = await new Promise<TableRecord | undefined>((resolve) =>
-        store.getTable(name, false, (error, found) => resolve(error ? undefined : found)),
-      );
+      const table = await new Promise<TableRecord | undefined>((resolve) => store.getTable(name, false, (error, found) => resolve(error ? undefined : found)));
       if (table?.TableStatus === 'CREATING' || table?.TableStatus === 'UPDATING') {
         await promised((cb) => store.tableDb.put(name, { ...table, TableStatus: 'ACTIVE' }, cb));
       } else if (table?.TableStatus === 'DELETING') {

@@ -38,7 +38,11 @@ function blob(check: Constraints, value: unknown, member: string): Buffer | unde
     throw new AwsError('SerializationException', `'${value.slice(0, 64)}' can not be converted to a Blob: it is not valid base64`);
   }
   if (bytes.length > MAX_RECORD_BYTES) {
-    check.violated(`'java.nio.HeapByteBuffer[pos=0 lim=${bytes.length} cap=${bytes.length}]'`, member, `Member must have length less than or equal to ${MAX_RECORD_BYTES}`);
+    check.violated(
+      `'java.nio.HeapByteBuffer[pos=0 lim=${bytes.length} cap=${bytes.length}]'`,
+      member,
+      `Member must have length less than or equal to ${MAX_RECORD_BYTES}`,
+    );
   }
   return bytes;
 }
@@ -198,7 +202,11 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
       }
       const entries = (records ?? []).map((record, i) => readEntry(check, check.object(record, `records.${i + 1}.member`) ?? {}, `records.${i + 1}.member.`));
       const { region, name } = target(check, input, req);
-      const results = await engine.put(region, name, entries.map((entry) => entry.toEntry()));
+      const results = await engine.put(
+        region,
+        name,
+        entries.map((entry) => entry.toEntry()),
+      );
       return {
         FailedRecordCount: 0,
         Records: results.map((result) => ({ SequenceNumber: result.sequenceNumber, ShardId: result.shardId })),

@@ -5,15 +5,7 @@
 // window are trimmed, a batch document at a time.
 import { SerialQueue } from '../serial-queue.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
-import {
-  iteratorExpired,
-  invalidArgument,
-  invalidShardIterator,
-  shardNotFound,
-  streamBeingCreated,
-  streamExists,
-  streamNotFound,
-} from './errors.ts';
+import { iteratorExpired, invalidArgument, invalidShardIterator, shardNotFound, streamBeingCreated, streamExists, streamNotFound } from './errors.ts';
 import { evenHashKeyRanges, hashKeyOf, rangeIndexOf, type HashKeyRange } from './hash-keys.ts';
 import { decodeSequenceNumber, encodeSequenceNumber } from './sequence-numbers.ts';
 import { openShardIteratorCodec, type IteratorPosition, type ShardIteratorCodec } from './shard-iterators.ts';

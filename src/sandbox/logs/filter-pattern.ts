@@ -30,10 +30,7 @@ export function compileFilterPattern(pattern: string | undefined): EventMatcher 
   const trimmed = (pattern ?? '').trim();
   if (trimmed === '') return () => true;
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    throw new AwsError(
-      'InvalidParameterException',
-      'The sandbox supports term and phrase filter patterns only, not JSON or space-delimited patterns.',
-    );
+    throw new AwsError('InvalidParameterException', 'The sandbox supports term and phrase filter patterns only, not JSON or space-delimited patterns.');
   }
   const terms = parseTerms(trimmed);
   const required = terms.filter((t) => t.kind === 'required');

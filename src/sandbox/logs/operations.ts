@@ -10,8 +10,7 @@ import { decodeToken, encodeToken, pageOf } from './paging.ts';
 const GROUP_NAME = { min: 1, max: 512, pattern: /[.\-_/#A-Za-z0-9]+/, patternText: '[\\.\\-_/#A-Za-z0-9]+' };
 const STREAM_NAME = { min: 1, max: 512, pattern: /[^:*]*/, patternText: '[^:*]*' };
 
-const notFound = (what: 'log group' | 'log stream') =>
-  new AwsError('ResourceNotFoundException', `The specified ${what} does not exist.`);
+const notFound = (what: 'log group' | 'log stream') => new AwsError('ResourceNotFoundException', `The specified ${what} does not exist.`);
 
 const invalid = (message: string) => new AwsError('InvalidParameterException', message);
 
@@ -158,9 +157,7 @@ export function logsOperations(ctx: LogsContext) {
       const lastEvent = (s: LogStreamRecord) => s.events.at(-1)?.timestamp ?? s.creationTime;
       const streams = [...group.streams.values()]
         .filter((s) => prefix === undefined || s.logStreamName.startsWith(prefix))
-        .sort((a, b) =>
-          orderBy === 'LastEventTime' ? lastEvent(a) - lastEvent(b) : a.logStreamName.localeCompare(b.logStreamName),
-        );
+        .sort((a, b) => (orderBy === 'LastEventTime' ? lastEvent(a) - lastEvent(b) : a.logStreamName.localeCompare(b.logStreamName)));
       if (descending) streams.reverse();
       const page = pageOf(streams, limit, token);
       return {
@@ -203,9 +200,7 @@ export function logsOperations(ctx: LogsContext) {
       const group = requireGroup(ctx, groupNameOf(input, c));
       c.check('InvalidParameterException');
       const stream = requireStream(group, streamName);
-      const events = stream.events.filter(
-        (e) => (startTime === undefined || e.timestamp >= startTime) && (endTime === undefined || e.timestamp < endTime),
-      );
+      const events = stream.events.filter((e) => (startTime === undefined || e.timestamp >= startTime) && (endTime === undefined || e.timestamp < endTime));
       // A token is a position between events: forward tokens read on from it, backward tokens read up to it.
       const position = token === undefined ? undefined : decodeToken(token, ['f', 'b']);
       if (token !== undefined && !position) throw invalid('The specified nextToken is invalid.');
@@ -238,14 +233,10 @@ export function logsOperations(ctx: LogsContext) {
         (s) => (!names || names.includes(s.logStreamName)) && (prefix === undefined || s.logStreamName.startsWith(prefix)),
       );
       const found = streams
-        .flatMap((stream) =>
-          stream.events.map((event, index) => ({ stream, event, index })),
-        )
+        .flatMap((stream) => stream.events.map((event, index) => ({ stream, event, index })))
         .filter(
           ({ event }) =>
-            (startTime === undefined || event.timestamp >= startTime) &&
-            (endTime === undefined || event.timestamp <= endTime) &&
-            matches(event.message),
+            (startTime === undefined || event.timestamp >= startTime) && (endTime === undefined || event.timestamp <= endTime) && matches(event.message),
         )
         .sort((a, b) => a.event.timestamp - b.event.timestamp || a.event.ingestionTime - b.event.ingestionTime);
       const page = pageOf(found, limit, token);

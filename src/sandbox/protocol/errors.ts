@@ -20,9 +20,5 @@ export class AwsError extends Error {
 
 /** What AWS answers when something broke on its side; the message is the standard one of AWS's common errors. */
 export function internalFailure(): AwsError {
-  return new AwsError(
-    'InternalFailure',
-    'The request processing has failed because of an unknown error, exception or failure.',
-    500,
-  );
+  return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
 }

@@ -79,11 +79,7 @@ function compile(route: RestJsonRoute): CompiledRoute {
 }
 
 /** Finds the route for a request; a percent-encoding that does not decode is a client error. */
-function matchRoute(
-  routes: CompiledRoute[],
-  method: string,
-  path: string,
-): { route: RestJsonRoute; params: Record<string, string> } | undefined {
+function matchRoute(routes: CompiledRoute[], method: string, path: string): { route: RestJsonRoute; params: Record<string, string> } | undefined {
   const parts = path.split('/').slice(1);
   for (const { route, segments } of routes) {
     if (route.method !== method || segments.length !== parts.length) continue;

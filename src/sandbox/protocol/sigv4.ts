@@ -5,13 +5,7 @@
 // Reference: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import {
-  ALGORITHM_IDENTIFIER,
-  SignatureV4Base,
-  UNSIGNED_PAYLOAD,
-  getCanonicalHeaders,
-  getSigningKey,
-} from '@smithy/signature-v4';
+import { ALGORITHM_IDENTIFIER, SignatureV4Base, UNSIGNED_PAYLOAD, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4';
 import type { HttpRequest, SourceData } from '@smithy/types';
 
 /** Why a request was refused; each protocol turns the kind into its own error code and status. */
@@ -159,10 +153,7 @@ function completeClaim(raw: {
   }
   const parts = raw.credential.replace(/\/+$/, '').split('/');
   if (parts.length !== 5) {
-    return fail(
-      'incomplete',
-      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${raw.credential}'`,
-    );
+    return fail('incomplete', `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${raw.credential}'`);
   }
   const [accessKeyId, date, region, service, terminator] = parts;
   return {
@@ -259,9 +250,7 @@ class SignatureRecomputer extends SignatureV4Base {
       query[key] = values.length === 1 ? values[0] : values;
     }
     const payloadHash =
-      header(req.headers, 'x-amz-content-sha256') === UNSIGNED_PAYLOAD
-        ? UNSIGNED_PAYLOAD
-        : createHash('sha256').update(req.body).digest('hex');
+      header(req.headers, 'x-amz-content-sha256') === UNSIGNED_PAYLOAD ? UNSIGNED_PAYLOAD : createHash('sha256').update(req.body).digest('hex');
     const canonicalRequest = this.createCanonicalRequest(
       { method: req.method, path: req.path, query, headers: picked } as unknown as HttpRequest,
       canonicalHeaders,

@@ -137,10 +137,7 @@ export class EnvironmentPool {
   private async create(fn: FunctionSnapshot, code: CodeSource): Promise<ExecutionEnvironment | string> {
     const launch = await this.launchFor(fn.runtime);
     if (typeof launch === 'string') return launch;
-    const [taskRoot, credentials] = await Promise.all([
-      this.taskRoots.taskRoot(code.key, code.loadZip),
-      this.settings.issueCredentials(fn.role),
-    ]);
+    const [taskRoot, credentials] = await Promise.all([this.taskRoots.taskRoot(code.key, code.loadZip), this.settings.issueCredentials(fn.role)]);
     const environment: ExecutionEnvironment = new ExecutionEnvironment({
       fn,
       taskRoot,
@@ -174,9 +171,7 @@ export class EnvironmentPool {
       return {
         command: python.executable,
         args: [BOOTSTRAPS.python],
-        description:
-          `Runtime Version: ${runtime} (sandbox: Python ${python.version} at ${python.executable}, ` +
-          `boto3 ${python.boto3Version})`,
+        description: `Runtime Version: ${runtime} (sandbox: Python ${python.version} at ${python.executable}, ` + `boto3 ${python.boto3Version})`,
       };
     }
     return `The sandbox cannot run the ${runtime} runtime; it runs python3.x and nodejs*.x functions.`;

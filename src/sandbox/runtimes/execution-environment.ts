@@ -287,9 +287,18 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     });
     this.process = child;
     const streams = [child.stdout!, child.stderr!].map((stream) => {
-      const lines = new OutputLines(this.flushMark, (line) => this.write(line), () => this.onFlushMark());
+      const lines = new OutputLines(
+        this.flushMark,
+        (line) => this.write(line),
+        () => this.onFlushMark(),
+      );
       stream.on('data', (chunk: Buffer) => lines.write(chunk));
-      return new Promise<void>((resolve) => stream.on('close', () => { lines.end(); resolve(); }));
+      return new Promise<void>((resolve) =>
+        stream.on('close', () => {
+          lines.end();
+          resolve();
+        }),
+      );
     });
     this.outputClosed = Promise.all(streams).then(() => undefined);
     child.on('error', (error) => this.push({ kind: 'exit', description: `Runtime failed to start: ${error.message}` }));
@@ -361,11 +370,7 @@ export class ExecutionEnvironment implements RuntimeApiClient {
 
   /** Waits for the invocation's last output: the flush marks, or the pipes closing after an exit. */
   private async awaitOutput(processEnded: boolean | undefined): Promise<void> {
-    const done = processEnded
-      ? this.outputClosed
-      : this.pendingFlushMarks === 0
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => (this.flushed = resolve));
+    const done = processEnded ? this.outputClosed : this.pendingFlushMarks === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.flushed = resolve));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, OUTPUT_GRACE_MS)))]);
     clearTimeout(timer);

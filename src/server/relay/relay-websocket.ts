@@ -36,7 +36,11 @@ export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeou
       return refuse(socket, 403, 'WebSockets go through the relay only to API Gateway invoke URLs such as <apiId>.execute-api.us-east-1.amazonaws.com.');
     }
 
-    const outgoing = openUpstream(destination.host, { method: 'GET', path: destination.path, headers: handshakeHeaders(req.headers, destination.host) }, upstream?.());
+    const outgoing = openUpstream(
+      destination.host,
+      { method: 'GET', path: destination.path, headers: handshakeHeaders(req.headers, destination.host) },
+      upstream?.(),
+    );
     let settled = false;
     const settle = () => {
       const first = !settled;

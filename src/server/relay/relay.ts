@@ -3,7 +3,14 @@
 // sets, and some AWS control planes refuse browsers). The relay forwards it to
 // https://<host> exactly as signed and streams the answer back. It reads no
 // credentials, keeps nothing, logs nothing, and never follows a redirect.
-import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import {
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { isExecuteApiHost, relayDestination } from './relay-host.ts';
@@ -18,7 +25,19 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
  * Connection-level headers (RFC 9110 §7.6.1) belong to one hop, never forwarded;
  * `expect` too, since this server has already answered any 100-continue itself.
  */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'http2-settings', 'expect']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'http2-settings',
+  'expect',
+]);
 /** How long reaching AWS may take; once connected, a call (a 15-minute Invoke) may take as long as it takes. */
 const CONNECT_TIMEOUT_MS = 30_000;
 /** What the browser adds about the page: none of it is signed, and none of it is AWS's business. */
@@ -46,16 +65,23 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX
     if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(req, res, 403, 'Only labbook’s own pages may use the relay.');
     const destination = relayDestination(req.url ?? '', RELAY_PREFIX);
     if ('refused' in destination) return refuse(req, res, 403, destination.refused);
-    if (!methodForwarded(req.method ?? '', destination.host)) return refuse(req, res, 405, `The relay forwards ${[...METHODS].join(', ')} requests (and OPTIONS to an API's invoke URL).`);
+    if (!methodForwarded(req.method ?? '', destination.host))
+      return refuse(req, res, 405, `The relay forwards ${[...METHODS].join(', ')} requests (and OPTIONS to an API's invoke URL).`);
     if (Number(req.headers['content-length']) > maxBodyBytes) return refuse(req, res, 413, tooLargeMessage(maxBodyBytes));
 
-    const outgoing = openUpstream(destination.host, { method: req.method, path: destination.path, headers: forwardedHeaders(req.headers, destination.host) }, upstream?.());
+    const outgoing = openUpstream(
+      destination.host,
+      { method: req.method, path: destination.path, headers: forwardedHeaders(req.headers, destination.host) },
+      upstream?.(),
+    );
     return new Promise<void>((resolve) => {
       let tooLarge = false;
       outgoing.on('response', (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, returnedHeaders(answer.headers));
         // An error here means the browser went away or AWS cut the answer short: nothing left to tell.
-        pipeline(answer, res).catch(() => res.destroy()).finally(resolve);
+        pipeline(answer, res)
+          .catch(() => res.destroy())
+          .finally(resolve);
       });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         // Once AWS has begun to answer, the answer's own pipeline deals with its end.
@@ -100,7 +126,11 @@ function methodForwarded(method: string, host: string): boolean {
 }
 
 /** A request to https://<host>, or to the tests' upstream with the same Host and TLS name. */
-export function openUpstream(host: string, options: { method?: string; path: string; headers: OutgoingHttpHeaders }, override: string | undefined): ClientRequest {
+export function openUpstream(
+  host: string,
+  options: { method?: string; path: string; headers: OutgoingHttpHeaders },
+  override: string | undefined,
+): ClientRequest {
   if (!override) return httpsRequest({ ...options, hostname: host, port: 443, servername: host });
   const url = new URL(override);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -129,7 +159,13 @@ export function returnedHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeade
 }
 
 function connectionTokens(value: string | string[] | undefined): Set<string> {
-  return new Set([value ?? []].flat().flatMap((v) => v.split(',')).map((t) => t.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    [value ?? []]
+      .flat()
+      .flatMap((v) => v.split(','))
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 function tooLargeMessage(limit: number): string {

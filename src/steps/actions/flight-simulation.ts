@@ -109,8 +109,7 @@ function moved(flight: SimulatedFlight, seconds: number): SimulatedFlight {
   return { ...flight, km: Math.max(0, flight.km - km) };
 }
 
-const finished = (flight: SimulatedFlight) =>
-  flight.kind === 'departure' ? flight.km > DEPARTURE_EXIT_KM : flight.landedFor >= GROUND_BATCHES;
+const finished = (flight: SimulatedFlight) => (flight.kind === 'departure' ? flight.km > DEPARTURE_EXIT_KM : flight.landedFor >= GROUND_BATCHES);
 
 /** The fleet `seconds` later: each flight moved on; those landed long enough, or gone, replaced by new ones. */
 export function advanceFleet(fleet: readonly SimulatedFlight[], seconds: number, random: Random): SimulatedFlight[] {

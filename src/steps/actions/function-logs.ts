@@ -45,10 +45,6 @@ export async function latestLogEvents(ctx: StepContext, functionName: string, st
 
 export const logsCli = {
   streams: (place: Place, functionName: string) =>
-    awsCommand(place, 'logs', 'describe-log-streams', [
-      ['--log-group-name', logGroupOf(functionName)],
-      ['--order-by', 'LastEventTime'],
-      ['--descending'],
-    ]),
+    awsCommand(place, 'logs', 'describe-log-streams', [['--log-group-name', logGroupOf(functionName)], ['--order-by', 'LastEventTime'], ['--descending']]),
   follow: (place: Place, functionName: string) => awsCommand(place, 'logs', `tail ${logGroupOf(functionName)}`, [['--follow']]),
 };

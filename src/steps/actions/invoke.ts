@@ -31,8 +31,11 @@ export interface InvocationReport {
 export async function invokeFunction(ctx: StepContext, functionName: string, event: string): Promise<InvokeResult> {
   const client = ctx.client(LambdaClient);
   // A function still Pending or mid-update refuses invocations with ResourceConflictException.
-  const answer = await retryWhile(ctx, hasName('ResourceConflictException'), { text: `Invoking ${functionName}`, waitingFor: 'the function to be Active' }, () =>
-    send(ctx, client, new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(event), LogType: 'Tail' })),
+  const answer = await retryWhile(
+    ctx,
+    hasName('ResourceConflictException'),
+    { text: `Invoking ${functionName}`, waitingFor: 'the function to be Active' },
+    () => send(ctx, client, new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(event), LogType: 'Tail' })),
   );
   const logTail = answer.LogResult ? decodeBase64(answer.LogResult) : '';
   return {
@@ -102,7 +105,11 @@ function httpApiEvent(method: string, { query, body }: { query?: Record<string, 
     rawQueryString,
     headers: body ? { 'content-type': 'application/json' } : {},
     ...(query && { queryStringParameters: query }),
-    requestContext: { http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'labbook' }, routeKey: `${method} /`, stage: '$default' },
+    requestContext: {
+      http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'labbook' },
+      routeKey: `${method} /`,
+      stage: '$default',
+    },
     ...(body && { body: JSON.stringify(body) }),
     isBase64Encoded: false,
   };

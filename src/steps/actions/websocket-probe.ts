@@ -42,7 +42,12 @@ export async function openProbeSocket(ctx: StepContext, url: string, timeoutMs: 
       const settle = () => {
         const value = ready();
         if (value !== undefined) finish(() => resolve(value));
-        else if (closed) finish(() => reject(new StepError('WebSocketClosed', `The connection closed (code ${closed!.code}${closed!.reason ? `, ${closed!.reason}` : ''}) before ${what}.`)));
+        else if (closed)
+          finish(() =>
+            reject(
+              new StepError('WebSocketClosed', `The connection closed (code ${closed!.code}${closed!.reason ? `, ${closed!.reason}` : ''}) before ${what}.`),
+            ),
+          );
       };
       const finish = (then: () => void) => {
         clearTimeout(timer);
@@ -61,7 +66,10 @@ export async function openProbeSocket(ctx: StepContext, url: string, timeoutMs: 
     ctx.signal?.removeEventListener('abort', abort);
     socket.close();
     if ((error as StepError).name !== 'WebSocketClosed') throw error;
-    throw new StepError('WebSocketRefused', `The connection to ${url} was refused: API Gateway closed it during the handshake, as it does when $connect fails.`);
+    throw new StepError(
+      'WebSocketRefused',
+      `The connection to ${url} was refused: API Gateway closed it during the handshake, as it does when $connect fails.`,
+    );
   }
 
   return {

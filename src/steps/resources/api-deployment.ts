@@ -77,10 +77,18 @@ async function deploy(ctx: StepContext, inputs: DeploymentInputs): Promise<void>
 async function upToDate(ctx: StepContext, api: Api, deployment: Deployment): Promise<Finding> {
   const label = 'The deployment holds the current routes and integrations';
   if (!deployment.Description?.startsWith(DESCRIPTION_PREFIX)) {
-    return { label, ok: true, detail: `Deployment ${deployment.DeploymentId} was not made by labbook, which cannot tell what it holds: after changing routes, deploy again.` };
+    return {
+      label,
+      ok: true,
+      detail: `Deployment ${deployment.DeploymentId} was not made by labbook, which cannot tell what it holds: after changing routes, deploy again.`,
+    };
   }
   const ok = deployment.Description === (await descriptionFor(ctx, api));
-  return { label, ok, detail: ok ? `Deployment ${deployment.DeploymentId} holds them.` : 'Routes or integrations changed after the last deployment: deploy again to serve them.' };
+  return {
+    label,
+    ok,
+    detail: ok ? `Deployment ${deployment.DeploymentId} holds them.` : 'Routes or integrations changed after the last deployment: deploy again to serve them.',
+  };
 }
 
 /**
@@ -112,13 +120,20 @@ export function deploymentStep(id: string, title: string, defaults: DeploymentIn
         read: () => findServed(ctx, inputs),
         done: (s) => {
           if (s?.deployment?.DeploymentStatus === 'FAILED') {
-            throw new StepError('DeploymentFailed', `API Gateway could not deploy ${inputs.apiName}: ${s.deployment.DeploymentStatusMessage ?? 'no reason given'}`);
+            throw new StepError(
+              'DeploymentFailed',
+              `API Gateway could not deploy ${inputs.apiName}: ${s.deployment.DeploymentStatusMessage ?? 'no reason given'}`,
+            );
           }
           return s?.deployment?.DeploymentStatus === 'DEPLOYED';
         },
         describe: (s) => {
           const state = s?.deployment?.DeploymentStatus ?? 'not deployed';
-          return { text: `Deployment of ${inputs.apiName} to ${inputs.stageName} is ${state}`, state, waitingFor: state === 'DEPLOYED' ? undefined : `${state} → DEPLOYED` };
+          return {
+            text: `Deployment of ${inputs.apiName} to ${inputs.stageName} is ${state}`,
+            state,
+            waitingFor: state === 'DEPLOYED' ? undefined : `${state} → DEPLOYED`,
+          };
         },
       });
       const deployment = served!.deployment!;
@@ -136,7 +151,8 @@ export function deploymentStep(id: string, title: string, defaults: DeploymentIn
       const served = await findServed(ctx, inputs);
       if (!served) return [{ label, ok: false, detail: `There is no API ${inputs.apiName} with a stage ${inputs.stageName} in ${ctx.region}.` }];
       const { api, deployment } = served;
-      if (!deployment) return [{ label, ok: false, detail: `Nothing is deployed to ${inputs.stageName}: the API answers {"message":"Not Found"} to everything.` }];
+      if (!deployment)
+        return [{ label, ok: false, detail: `Nothing is deployed to ${inputs.stageName}: the API answers {"message":"Not Found"} to everything.` }];
       return [
         {
           label,
@@ -164,7 +180,11 @@ export function deploymentStep(id: string, title: string, defaults: DeploymentIn
     },
 
     cli: (inputs, place) => {
-      const endpoint = awsCommand(place, 'apigatewayv2', 'get-api', [['--api-id', API_ID], ['--query', 'ApiEndpoint'], ['--output', 'text']]);
+      const endpoint = awsCommand(place, 'apigatewayv2', 'get-api', [
+        ['--api-id', API_ID],
+        ['--query', 'ApiEndpoint'],
+        ['--output', 'text'],
+      ]);
       const path = inputs.protocol === 'WEBSOCKET' ? '/${STAGE}' : '/${STAGE}/';
       return [
         apiIdLine(place, inputs.apiName),

@@ -45,7 +45,12 @@ export function apiStep(id: string, title: string, defaults: ApiInputs): Step<Ap
       defaults.protocol === 'WEBSOCKET'
         ? [
             { name: 'apiName', label: 'API name', kind: 'text' },
-            { name: 'routeSelectionExpression', label: 'Route selection expression', kind: 'text', help: 'where in a message its route key is, e.g. $request.body.action' },
+            {
+              name: 'routeSelectionExpression',
+              label: 'Route selection expression',
+              kind: 'text',
+              help: 'where in a message its route key is, e.g. $request.body.action',
+            },
           ]
         : [{ name: 'apiName', label: 'API name', kind: 'text' }],
     defaults: () => ({ ...defaults }),

@@ -75,7 +75,11 @@ export async function requireLambdaIntegration(ctx: StepContext, apiName: string
 /** `INTEGRATION_ID=$(…)`: the id of the API's integration whose URI is $LAMBDA_ARN or its invocation URI. */
 export function integrationIdLine(place: Place): string {
   const query = withVariables("Items[?IntegrationUri=='$LAMBDA_ARN' || ends_with(IntegrationUri, '/functions/$LAMBDA_ARN/invocations')].IntegrationId");
-  return `INTEGRATION_ID=$(${awsCommand(place, 'apigatewayv2', 'get-integrations', [['--api-id', API_ID], ['--query', query], ['--output', 'text']])})`;
+  return `INTEGRATION_ID=$(${awsCommand(place, 'apigatewayv2', 'get-integrations', [
+    ['--api-id', API_ID],
+    ['--query', query],
+    ['--output', 'text'],
+  ])})`;
 }
 
 const summary = (inputs: IntegrationInputs, integration: Integration) =>
@@ -93,7 +97,13 @@ export function lambdaIntegrationStep(id: string, title: string, defaults: Integ
     fields: [
       { name: 'apiName', label: 'API name', kind: 'text' },
       { name: 'functionName', label: 'Function name', kind: 'text' },
-      { name: 'payloadFormatVersion', label: 'Payload format version', kind: 'select', options: ['2.0', '1.0'], help: 'the event’s shape; WebSocket APIs take 1.0 only' },
+      {
+        name: 'payloadFormatVersion',
+        label: 'Payload format version',
+        kind: 'select',
+        options: ['2.0', '1.0'],
+        help: 'the event’s shape; WebSocket APIs take 1.0 only',
+      },
     ],
     defaults: () => ({ ...defaults }),
     nameOf: (inputs) => `${inputs.apiName} → ${inputs.functionName}`,
@@ -107,7 +117,12 @@ export function lambdaIntegrationStep(id: string, title: string, defaults: Integ
       await send(
         ctx,
         ctx.client(ApiGatewayV2Client),
-        new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', ...functionTarget(inputs, ctx.region, functionArn), PayloadFormatVersion: inputs.payloadFormatVersion }),
+        new CreateIntegrationCommand({
+          ApiId: apiId,
+          IntegrationType: 'AWS_PROXY',
+          ...functionTarget(inputs, ctx.region, functionArn),
+          PayloadFormatVersion: inputs.payloadFormatVersion,
+        }),
       );
     },
 
@@ -126,13 +141,18 @@ export function lambdaIntegrationStep(id: string, title: string, defaults: Integ
     // An integration is usable as soon as it is made.
     async waitReady(ctx, inputs): Promise<Made> {
       const { apiId, integration } = await requireLambdaIntegration(ctx, inputs.apiName, inputs.functionName);
-      return { name: `${inputs.apiName} → ${inputs.functionName}`, arn: apiResourceArn(ctx.region, apiId, 'integrations', integration.IntegrationId!), summary: summary(inputs, integration) };
+      return {
+        name: `${inputs.apiName} → ${inputs.functionName}`,
+        arn: apiResourceArn(ctx.region, apiId, 'integrations', integration.IntegrationId!),
+        summary: summary(inputs, integration),
+      };
     },
 
     async check(ctx, inputs): Promise<Finding[]> {
       const label = `A Lambda proxy integration from ${inputs.apiName} to ${inputs.functionName}`;
       const wiring = await findWiring(ctx, inputs);
-      if (!wiring) return [{ label, ok: false, detail: `There is no API named ${inputs.apiName} or no function named ${inputs.functionName} in ${ctx.region}.` }];
+      if (!wiring)
+        return [{ label, ok: false, detail: `There is no API named ${inputs.apiName} or no function named ${inputs.functionName} in ${ctx.region}.` }];
       const { integration } = wiring;
       if (!integration) return [{ label, ok: false, detail: `No AWS_PROXY integration of ${inputs.apiName} has the integration URI ${wiring.functionArn}.` }];
       return [

@@ -43,12 +43,19 @@ const jmesLiteral = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceA
 /** `API_ID=$(aws apigatewayv2 get-apis --query "Items[?Name=='CrudHttpAPI'].ApiId" …)` */
 export function apiIdLine(place: Place, apiName: string): string {
   const query = withVariables(`Items[?Name==${escapeForDoubleQuotes(jmesLiteral(apiName))}].ApiId`);
-  return `API_ID=$(${awsCommand(place, 'apigatewayv2', 'get-apis', [['--query', query], ['--output', 'text']])})`;
+  return `API_ID=$(${awsCommand(place, 'apigatewayv2', 'get-apis', [
+    ['--query', query],
+    ['--output', 'text'],
+  ])})`;
 }
 
 /** `LAMBDA_ARN=$(aws lambda get-function-configuration --function-name LambdaCRUD …)` */
 export function lambdaArnLine(place: Place, functionName: string): string {
-  const options = [['--function-name', functionName], ['--query', 'FunctionArn'], ['--output', 'text']] as const;
+  const options = [
+    ['--function-name', functionName],
+    ['--query', 'FunctionArn'],
+    ['--output', 'text'],
+  ] as const;
   return `LAMBDA_ARN=$(${awsCommand(place, 'lambda', 'get-function-configuration', options)})`;
 }
 

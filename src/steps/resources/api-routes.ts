@@ -107,9 +107,16 @@ export function routesStep(id: string, title: string, defaults: RoutesInputs): S
         const label = `Route ${key} → ${inputs.functionName}`;
         const route = routes.get(key);
         if (!route) return { label, ok: false, detail: `${inputs.apiName} has no route ${key}.` };
-        if (!integration) return { label, ok: false, detail: `The route exists, but there is no Lambda integration to ${inputs.functionName} for it to target.` };
+        if (!integration)
+          return { label, ok: false, detail: `The route exists, but there is no Lambda integration to ${inputs.functionName} for it to target.` };
         const ok = route.Target === targetOf(integration.IntegrationId);
-        return { label, ok, detail: ok ? `It targets integration ${integration.IntegrationId}.` : `It targets ${route.Target ?? 'nothing'}, not ${targetOf(integration.IntegrationId)}.` };
+        return {
+          label,
+          ok,
+          detail: ok
+            ? `It targets integration ${integration.IntegrationId}.`
+            : `It targets ${route.Target ?? 'nothing'}, not ${targetOf(integration.IntegrationId)}.`,
+        };
       });
     },
 

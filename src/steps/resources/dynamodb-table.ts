@@ -44,7 +44,10 @@ async function tableListed(ctx: StepContext, tableName: string): Promise<boolean
 }
 
 export const findTable = (ctx: StepContext, tableName: string): Promise<TableDescription | undefined> =>
-  readIfListed(() => tableListed(ctx, tableName), () => describeTable(ctx, tableName));
+  readIfListed(
+    () => tableListed(ctx, tableName),
+    () => describeTable(ctx, tableName),
+  );
 
 /** The names of the table's key attributes (partition key, then sort key if any). */
 export function keyNamesOf(table: TableDescription): string[] {
@@ -111,13 +114,20 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
           ok: key.name === inputs.partitionKey && key.type === inputs.keyType,
           detail: `The partition key is ${key.name} of type ${key.type}.`,
         },
-        { label: 'No sort key', ok: !sortKey, detail: sortKey ? `It has the sort key ${sortKey}, so every item needs that too.` : 'Items are found by the partition key alone.' },
+        {
+          label: 'No sort key',
+          ok: !sortKey,
+          detail: sortKey ? `It has the sort key ${sortKey}, so every item needs that too.` : 'Items are found by the partition key alone.',
+        },
       ];
     },
 
     remove: (ctx, inputs) =>
-      deleteAndWait(ctx, tableResource(inputs.tableName), () => findTable(ctx, inputs.tableName), () =>
-        send(ctx, ctx.client(DynamoDBClient), new DeleteTableCommand({ TableName: inputs.tableName })),
+      deleteAndWait(
+        ctx,
+        tableResource(inputs.tableName),
+        () => findTable(ctx, inputs.tableName),
+        () => send(ctx, ctx.client(DynamoDBClient), new DeleteTableCommand({ TableName: inputs.tableName })),
       ),
 
     cli: (inputs, place: Place) =>

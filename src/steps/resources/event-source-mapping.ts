@@ -57,7 +57,10 @@ async function mappingsOf(ctx: StepContext, inputs: Pick<MappingInputs, 'functio
  * fails for a missing mapping or function (GetEventSourceMapping answers 404, and a
  * FunctionName filter naming no function is refused), so nothing shows as a console error.
  */
-export async function findMapping(ctx: StepContext, inputs: Pick<MappingInputs, 'functionName' | 'streamName'>): Promise<EventSourceMappingConfiguration | undefined> {
+export async function findMapping(
+  ctx: StepContext,
+  inputs: Pick<MappingInputs, 'functionName' | 'streamName'>,
+): Promise<EventSourceMappingConfiguration | undefined> {
   return (await mappingsOf(ctx, inputs)).find((m) => m.State !== 'Deleting');
 }
 
@@ -71,7 +74,8 @@ async function waitEnabled(ctx: StepContext, inputs: MappingInputs): Promise<Eve
   return pollUntil(ctx, {
     read: async () => {
       const found = await findMapping(ctx, inputs);
-      if (!found) throw new StepError('ResourceNotFoundException', `There is no event source mapping ${name}: it was deleted meanwhile. Retry to create it again.`);
+      if (!found)
+        throw new StepError('ResourceNotFoundException', `There is no event source mapping ${name}: it was deleted meanwhile. Retry to create it again.`);
       return found;
     },
     done: (m) => {
@@ -136,7 +140,13 @@ export function eventSourceMappingStep(id: string, title: string, defaults: Mapp
     async check(ctx, inputs): Promise<Finding[]> {
       const m = await findMapping(ctx, inputs);
       if (!m) {
-        return [{ label: `An event source mapping ${mappingName(inputs)}`, ok: false, detail: `Function ${inputs.functionName} has no event source mapping from the stream ${inputs.streamName} in ${ctx.region}.` }];
+        return [
+          {
+            label: `An event source mapping ${mappingName(inputs)}`,
+            ok: false,
+            detail: `Function ${inputs.functionName} has no event source mapping from the stream ${inputs.streamName} in ${ctx.region}.`,
+          },
+        ];
       }
       return [
         { label: `Mapping ${mappingName(inputs)} is Enabled`, ok: m.State === 'Enabled', detail: `Its state is ${m.State}.` },

@@ -20,7 +20,8 @@ export interface StreamInputs {
   shardCount: number;
 }
 
-export const streamArnOf = (place: Pick<Place, 'account' | 'region'>, streamName: string) => `arn:aws:kinesis:${place.region}:${place.account}:stream/${streamName}`;
+export const streamArnOf = (place: Pick<Place, 'account' | 'region'>, streamName: string) =>
+  `arn:aws:kinesis:${place.region}:${place.account}:stream/${streamName}`;
 
 const streamResource = (name: string): StatusResource<StreamDescriptionSummary> => ({ kind: 'Stream', name, status: (s) => s.StreamStatus });
 
@@ -41,7 +42,10 @@ async function streamListed(ctx: StepContext, streamName: string): Promise<boole
 }
 
 const findStream = (ctx: StepContext, streamName: string): Promise<StreamDescriptionSummary | undefined> =>
-  readIfListed(() => streamListed(ctx, streamName), () => describeStream(ctx, streamName));
+  readIfListed(
+    () => streamListed(ctx, streamName),
+    () => describeStream(ctx, streamName),
+  );
 
 const modeOf = (stream: StreamDescriptionSummary) => stream.StreamModeDetails?.StreamMode ?? 'PROVISIONED';
 const shards = (count: number | undefined) => `${count} shard${count === 1 ? '' : 's'}`;
@@ -65,7 +69,9 @@ export function kinesisStreamStep(id: string, title: string, defaults: StreamInp
 
     async create(ctx, inputs) {
       ctx.progress({ text: `Creating stream ${inputs.streamName}` });
-      await createOrAdopt(() => send(ctx, ctx.client(KinesisClient), new CreateStreamCommand({ StreamName: inputs.streamName, ShardCount: inputs.shardCount })));
+      await createOrAdopt(() =>
+        send(ctx, ctx.client(KinesisClient), new CreateStreamCommand({ StreamName: inputs.streamName, ShardCount: inputs.shardCount })),
+      );
     },
 
     async waitReady(ctx, inputs): Promise<Made> {
@@ -75,7 +81,8 @@ export function kinesisStreamStep(id: string, title: string, defaults: StreamInp
 
     async check(ctx, inputs): Promise<Finding[]> {
       const stream = await findStream(ctx, inputs.streamName);
-      if (!stream) return [{ label: `Stream ${inputs.streamName} exists`, ok: false, detail: `There is no Kinesis stream named ${inputs.streamName} in ${ctx.region}.` }];
+      if (!stream)
+        return [{ label: `Stream ${inputs.streamName} exists`, ok: false, detail: `There is no Kinesis stream named ${inputs.streamName} in ${ctx.region}.` }];
       const mode = modeOf(stream);
       return [
         { label: `Stream ${inputs.streamName} is ACTIVE`, ok: stream.StreamStatus === 'ACTIVE', detail: `Its status is ${stream.StreamStatus}.` },
@@ -88,8 +95,11 @@ export function kinesisStreamStep(id: string, title: string, defaults: StreamInp
     },
 
     remove: (ctx, inputs) =>
-      deleteAndWait(ctx, streamResource(inputs.streamName), () => findStream(ctx, inputs.streamName), () =>
-        send(ctx, ctx.client(KinesisClient), new DeleteStreamCommand({ StreamName: inputs.streamName })),
+      deleteAndWait(
+        ctx,
+        streamResource(inputs.streamName),
+        () => findStream(ctx, inputs.streamName),
+        () => send(ctx, ctx.client(KinesisClient), new DeleteStreamCommand({ StreamName: inputs.streamName })),
       ),
 
     cli: (inputs, place) =>

@@ -65,7 +65,10 @@ const readConfiguration = (ctx: StepContext, functionName: string) =>
   send(ctx, ctx.client(LambdaClient), new GetFunctionConfigurationCommand({ FunctionName: functionName }));
 
 export const getFunction = (ctx: StepContext, functionName: string): Promise<FunctionConfiguration | undefined> =>
-  readIfListed(() => functionListed(ctx, functionName), () => readConfiguration(ctx, functionName));
+  readIfListed(
+    () => functionListed(ctx, functionName),
+    () => readConfiguration(ctx, functionName),
+  );
 
 /** True when the function's log group exists (it appears with the first log line). */
 export async function logGroupExists(ctx: StepContext, functionName: string): Promise<boolean> {
@@ -112,8 +115,13 @@ async function waitUsable(ctx: StepContext, functionName: string): Promise<Funct
   return pollUntil(ctx, {
     read: () => readConfiguration(ctx, functionName),
     done: (f) => {
-      if (f.State === 'Failed') throw new StepError('FunctionFailed', `Lambda could not make the function ready: ${f.StateReason ?? 'no reason given'} (${f.StateReasonCode ?? 'Failed'})`);
-      if (f.LastUpdateStatus === 'Failed') throw new StepError('FunctionUpdateFailed', `Lambda could not apply the update: ${f.LastUpdateStatusReason ?? 'no reason given'}`);
+      if (f.State === 'Failed')
+        throw new StepError(
+          'FunctionFailed',
+          `Lambda could not make the function ready: ${f.StateReason ?? 'no reason given'} (${f.StateReasonCode ?? 'Failed'})`,
+        );
+      if (f.LastUpdateStatus === 'Failed')
+        throw new StepError('FunctionUpdateFailed', `Lambda could not apply the update: ${f.LastUpdateStatusReason ?? 'no reason given'}`);
       return f.State === 'Active' && f.LastUpdateStatus !== 'InProgress';
     },
     describe: (f) =>
@@ -188,7 +196,8 @@ export function lambdaFunctionStep(id: string, title: string, defaults: (place: 
 
     async check(ctx, inputs): Promise<Finding[]> {
       const f = await getFunction(ctx, inputs.functionName);
-      if (!f) return [{ label: `Function ${inputs.functionName} exists`, ok: false, detail: `There is no function named ${inputs.functionName} in ${ctx.region}.` }];
+      if (!f)
+        return [{ label: `Function ${inputs.functionName} exists`, ok: false, detail: `There is no function named ${inputs.functionName} in ${ctx.region}.` }];
       return [
         { label: `Function ${inputs.functionName} is Active`, ok: f.State === 'Active', detail: `Its state is ${f.State}.` },
         { label: 'A Python runtime', ok: (f.Runtime ?? '').startsWith('python3.'), detail: `The runtime is ${f.Runtime}.` },

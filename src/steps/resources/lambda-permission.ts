@@ -78,12 +78,18 @@ function statementFindings(reading: StatementReading, sourceArn: string): Findin
   const principal = principalOf(reading.statement);
   const actions = actionsOf(reading.statement);
   return [
-    { label: `Allows ${API_GATEWAY_PRINCIPAL}`, ok: reading.statement.Effect === 'Allow' && principal === API_GATEWAY_PRINCIPAL, detail: `It says ${reading.statement.Effect} for ${principal}.` },
+    {
+      label: `Allows ${API_GATEWAY_PRINCIPAL}`,
+      ok: reading.statement.Effect === 'Allow' && principal === API_GATEWAY_PRINCIPAL,
+      detail: `It says ${reading.statement.Effect} for ${principal}.`,
+    },
     { label: `To ${INVOKE}`, ok: actions.includes(INVOKE), detail: `Its action is ${actions.join(', ')}.` },
     {
       label: `Only for ${sourceArn}`,
       ok: reading.sourceArn === sourceArn,
-      detail: reading.sourceArn ? `It is limited to ${reading.sourceArn}.` : 'It names no source ARN: any API Gateway API, in any account, may invoke the function.',
+      detail: reading.sourceArn
+        ? `It is limited to ${reading.sourceArn}.`
+        : 'It names no source ARN: any API Gateway API, in any account, may invoke the function.',
     },
   ];
 }
@@ -113,7 +119,17 @@ export function apiInvokePermissionStep(id: string, title: string, defaults: Inv
       const sourceArn = executeApiArn(ctx, (await requireApi(ctx, inputs.apiName)).ApiId!, inputs.routePattern);
       const client = ctx.client(LambdaClient);
       const add = () =>
-        send(ctx, client, new AddPermissionCommand({ FunctionName: inputs.functionName, StatementId: inputs.statementId, Action: INVOKE, Principal: API_GATEWAY_PRINCIPAL, SourceArn: sourceArn }));
+        send(
+          ctx,
+          client,
+          new AddPermissionCommand({
+            FunctionName: inputs.functionName,
+            StatementId: inputs.statementId,
+            Action: INVOKE,
+            Principal: API_GATEWAY_PRINCIPAL,
+            SourceArn: sourceArn,
+          }),
+        );
       ctx.progress({ text: `Allowing ${inputs.apiName} to invoke ${inputs.functionName}` });
       try {
         await add();
@@ -126,7 +142,9 @@ export function apiInvokePermissionStep(id: string, title: string, defaults: Inv
       const adding = { text: `Allowing ${inputs.apiName} to invoke ${inputs.functionName}`, waitingFor: 'the function to be ready for changes' };
       if (existing) {
         ctx.progress({ text: `Replacing statement ${inputs.statementId}, which allows something else` });
-        await retryWhile(ctx, conflict, adding, () => send(ctx, client, new RemovePermissionCommand({ FunctionName: inputs.functionName, StatementId: inputs.statementId })));
+        await retryWhile(ctx, conflict, adding, () =>
+          send(ctx, client, new RemovePermissionCommand({ FunctionName: inputs.functionName, StatementId: inputs.statementId })),
+        );
       }
       // Without the statement, the conflict was the function being busy (Pending, or mid-update).
       await retryWhile(ctx, conflict, adding, add);
@@ -137,14 +155,18 @@ export function apiInvokePermissionStep(id: string, title: string, defaults: Inv
     async waitReady(ctx, inputs): Promise<Made> {
       const api = await requireApi(ctx, inputs.apiName);
       const sourceArn = executeApiArn(ctx, api.ApiId!, inputs.routePattern);
-      return { name: `${inputs.functionName}/${inputs.statementId}`, summary: `${inputs.functionName} may be invoked by ${API_GATEWAY_PRINCIPAL} for ${sourceArn} (statement ${inputs.statementId})` };
+      return {
+        name: `${inputs.functionName}/${inputs.statementId}`,
+        summary: `${inputs.functionName} may be invoked by ${API_GATEWAY_PRINCIPAL} for ${sourceArn} (statement ${inputs.statementId})`,
+      };
     },
 
     async check(ctx, inputs): Promise<Finding[]> {
       const label = `${inputs.functionName}’s policy has statement ${inputs.statementId}`;
       const api = await findApiByName(ctx, inputs.apiName);
       if (!api) return [{ label: `API ${inputs.apiName} exists`, ok: false, detail: `There is no API named ${inputs.apiName} in ${ctx.region}.` }];
-      if (!(await getFunction(ctx, inputs.functionName))) return [{ label, ok: false, detail: `There is no function named ${inputs.functionName} in ${ctx.region}.` }];
+      if (!(await getFunction(ctx, inputs.functionName)))
+        return [{ label, ok: false, detail: `There is no function named ${inputs.functionName} in ${ctx.region}.` }];
       const reading = await readStatement(ctx, inputs.functionName, inputs.statementId);
       if (!reading) return [{ label, ok: false, detail: `There is no statement ${inputs.statementId}: API Gateway may not invoke the function.` }];
       return [{ label, ok: true, detail: 'It is there.' }, ...statementFindings(reading, executeApiArn(ctx, api.ApiId!, inputs.routePattern))];

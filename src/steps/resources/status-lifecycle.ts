@@ -50,7 +50,12 @@ export function waitActive<T>(ctx: StepContext, resource: StatusResource<T>, des
 }
 
 /** Deletes the resource if `find` sees it (waiting while it is still being created), then waits until `find` no longer does. */
-export async function deleteAndWait<T>(ctx: StepContext, resource: StatusResource<T>, find: () => Promise<T | undefined>, remove: () => Promise<unknown>): Promise<boolean> {
+export async function deleteAndWait<T>(
+  ctx: StepContext,
+  resource: StatusResource<T>,
+  find: () => Promise<T | undefined>,
+  remove: () => Promise<unknown>,
+): Promise<boolean> {
   const { kind, name } = resource;
   if (!(await find())) return false;
   const deleting = { text: `Deleting ${kind.toLowerCase()} ${name}`, waitingFor: 'CREATING → ACTIVE, then DELETING → gone' };

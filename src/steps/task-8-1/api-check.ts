@@ -18,7 +18,8 @@ async function getThroughApi(ctx: StepContext, names: HttpApiNames): Promise<Fin
   const body = await response.text();
   const finding = await answerHoldsItems(ctx, label, names.tableName, { statusCode: response.status, body });
   // AWS needs a few seconds before a new deployment, or a new permission, is in effect everywhere.
-  if (response.status === 404 || response.status === 500) return { ...finding, detail: `${finding.detail}. A brand-new API can answer this for a few seconds: check again in a moment.` };
+  if (response.status === 404 || response.status === 500)
+    return { ...finding, detail: `${finding.detail}. A brand-new API can answer this for a few seconds: check again in a moment.` };
   return finding;
 }
 

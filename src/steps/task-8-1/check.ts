@@ -43,7 +43,11 @@ export async function answerHoldsItems(ctx: StepContext, label: string, tableNam
   return {
     label,
     ok: same,
-    detail: same ? (stored.length === 0 ? 'It returned no items, and the table is empty.' : `It returned all ${stored.length} item(s).`) : `It returned ${returned.length} item(s) (${returned.join(', ')}); the table holds ${stored.length} (${stored.join(', ')}).`,
+    detail: same
+      ? stored.length === 0
+        ? 'It returned no items, and the table is empty.'
+        : `It returned all ${stored.length} item(s).`
+      : `It returned ${returned.length} item(s) (${returned.join(', ')}); the table holds ${stored.length} (${stored.join(', ')}).`,
   };
 }
 

@@ -39,7 +39,11 @@ export const httpApiRoutesStep = routesStep('task-8-1/http-api-routes', 'Add the
 
 const httpApiStageStep = stageStep('task-8-1/http-api-stage', 'Create the stage prod', { apiName: CRUD_API, stageName: CRUD_STAGE, autoDeploy: false });
 
-export const httpApiDeploymentStep = deploymentStep('task-8-1/http-api-deployment', 'Deploy the API', { apiName: CRUD_API, stageName: CRUD_STAGE, protocol: 'HTTP' });
+export const httpApiDeploymentStep = deploymentStep('task-8-1/http-api-deployment', 'Deploy the API', {
+  apiName: CRUD_API,
+  stageName: CRUD_STAGE,
+  protocol: 'HTTP',
+});
 
 /** In the chapter's order. */
 export const HTTP_API_STEPS = [httpApiStep, httpApiPermissionStep, httpApiIntegrationStep, httpApiRoutesStep, httpApiStageStep, httpApiDeploymentStep] as const;

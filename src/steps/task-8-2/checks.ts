@@ -19,7 +19,13 @@ async function stepFindings(ctx: StepContext, steps: readonly AnyStep[], names: 
 }
 
 /** The steps' findings, then the trial when they all passed, or one finding saying it was not tried. */
-async function thenTry(ctx: StepContext, steps: readonly AnyStep[], names: Task82Names, notTried: Finding, trial: () => Promise<Finding[]>): Promise<Finding[]> {
+async function thenTry(
+  ctx: StepContext,
+  steps: readonly AnyStep[],
+  names: Task82Names,
+  notTried: Finding,
+  trial: () => Promise<Finding[]>,
+): Promise<Finding[]> {
   const findings = await stepFindings(ctx, steps, names);
   return [...findings, ...(findings.every((finding) => finding.ok) ? await trial() : [notTried])];
 }
@@ -31,16 +37,18 @@ function task82Check(id: string, run: (ctx: StepContext, names: Task82Names) => 
 
 export const task82BackendCheck = task82Check('task-8-2/backend', (ctx, names) => stepFindings(ctx, BACKEND_STEPS, names));
 
-export const task82ApiCheck = task82Check(
-  'task-8-2/api',
-  (ctx, names) =>
-    thenTry(ctx, WEBSOCKET_API_STEPS, names, { label: 'A WebSocket client connects and gets init', ok: false, detail: 'Not tried: fix what is marked above first.' }, () =>
-      roundTripFindings(ctx, names),
-    ),
+export const task82ApiCheck = task82Check('task-8-2/api', (ctx, names) =>
+  thenTry(
+    ctx,
+    WEBSOCKET_API_STEPS,
+    names,
+    { label: 'A WebSocket client connects and gets init', ok: false, detail: 'Not tried: fix what is marked above first.' },
+    () => roundTripFindings(ctx, names),
+  ),
 );
 
-export const task82StreamCheck = task82Check(
-  'task-8-2/stream',
-  (ctx, names) =>
-    thenTry(ctx, STREAM_STEPS, names, { label: deliveredLabel(names), ok: false, detail: 'Not tried: fix the stream and its mapping first.' }, () => deliveryFindings(ctx, names)),
+export const task82StreamCheck = task82Check('task-8-2/stream', (ctx, names) =>
+  thenTry(ctx, STREAM_STEPS, names, { label: deliveredLabel(names), ok: false, detail: 'Not tried: fix the stream and its mapping first.' }, () =>
+    deliveryFindings(ctx, names),
+  ),
 );

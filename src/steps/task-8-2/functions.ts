@@ -50,7 +50,11 @@ function labFunctionStep(f: LabFunction): Step<LabFunctionInputs, FunctionConfig
       const { functionName: name, environment, ...rest } = step.defaults(place);
       return { ...rest, [f.role]: name, tableName: environment.TABLE_NAME };
     },
-    inner: ({ [f.role]: name, tableName, ...rest }) => ({ ...(rest as Omit<FunctionInputs, 'functionName' | 'environment'>), functionName: String(name), environment: { TABLE_NAME: tableName } }),
+    inner: ({ [f.role]: name, tableName, ...rest }) => ({
+      ...(rest as Omit<FunctionInputs, 'functionName' | 'environment'>),
+      functionName: String(name),
+      environment: { TABLE_NAME: tableName },
+    }),
   });
   return {
     ...adapted,
@@ -68,14 +72,43 @@ async function tableNameFinding(ctx: StepContext, functionName: string, tableNam
   return {
     label: `${functionName} has TABLE_NAME=${tableName}`,
     ok: value === tableName,
-    detail: value === undefined ? 'TABLE_NAME is not set, so the function fails as it starts: set it under its environment variables.' : `TABLE_NAME is ${value}.`,
+    detail:
+      value === undefined ? 'TABLE_NAME is not set, so the function fails as it starts: set it under its environment variables.' : `TABLE_NAME is ${value}.`,
   };
 }
 
-export const wsConnectStep = labFunctionStep({ id: 'task-8-2/ws-connect', role: 'connectFunction', module: 'ws_connect', code: connectSource, timeout: 5, does: 'remembers a client ($connect)' });
-const wsDisconnectStep = labFunctionStep({ id: 'task-8-2/ws-disconnect', role: 'disconnectFunction', module: 'ws_disconnect', code: disconnectSource, timeout: 5, does: 'forgets a client ($disconnect)' });
-const wsDefaultStep = labFunctionStep({ id: 'task-8-2/ws-default', role: 'defaultFunction', module: 'ws_default', code: defaultSource, timeout: 5, does: 'answers hello! with init ($default)' });
-export const flightFanoutStep = labFunctionStep({ id: 'task-8-2/flight-fanout', role: 'fanoutFunction', module: 'flight_fanout', code: fanoutSource, timeout: 30, does: 'sends each batch to every client' });
+export const wsConnectStep = labFunctionStep({
+  id: 'task-8-2/ws-connect',
+  role: 'connectFunction',
+  module: 'ws_connect',
+  code: connectSource,
+  timeout: 5,
+  does: 'remembers a client ($connect)',
+});
+const wsDisconnectStep = labFunctionStep({
+  id: 'task-8-2/ws-disconnect',
+  role: 'disconnectFunction',
+  module: 'ws_disconnect',
+  code: disconnectSource,
+  timeout: 5,
+  does: 'forgets a client ($disconnect)',
+});
+const wsDefaultStep = labFunctionStep({
+  id: 'task-8-2/ws-default',
+  role: 'defaultFunction',
+  module: 'ws_default',
+  code: defaultSource,
+  timeout: 5,
+  does: 'answers hello! with init ($default)',
+});
+export const flightFanoutStep = labFunctionStep({
+  id: 'task-8-2/flight-fanout',
+  role: 'fanoutFunction',
+  module: 'flight_fanout',
+  code: fanoutSource,
+  timeout: 30,
+  does: 'sends each batch to every client',
+});
 
 /** In the chapter's order. */
 export const TASK_8_2_FUNCTION_STEPS = [wsConnectStep, wsDisconnectStep, wsDefaultStep, flightFanoutStep] as const;

@@ -19,7 +19,11 @@ export const STATEMENT_ID = 'flight-map-ws-api';
 
 const { apiName, stageName } = TASK_8_2_NAMES;
 
-export const wsApiStep = apiStep('task-8-2/ws-api', `Create the WebSocket API ${apiName}`, { apiName, protocol: 'WEBSOCKET', routeSelectionExpression: ROUTE_SELECTION });
+export const wsApiStep = apiStep('task-8-2/ws-api', `Create the WebSocket API ${apiName}`, {
+  apiName,
+  protocol: 'WEBSOCKET',
+  routeSelectionExpression: ROUTE_SELECTION,
+});
 
 /** Integration, route and permission for one route, each naming its function by its role. */
 function routeSteps({ routeKey, role }: (typeof ROUTE_FUNCTIONS)[number]): AnyStep[] {
@@ -28,12 +32,22 @@ function routeSteps({ routeKey, role }: (typeof ROUTE_FUNCTIONS)[number]): AnySt
   const byRole = { functionName: role };
   return [
     renamedInputs(
-      lambdaIntegrationStep(`task-8-2/${slug}-integration`, `Integrate ${functionName}`, { apiName, functionName, payloadFormatVersion: '1.0', protocol: 'WEBSOCKET' }),
+      lambdaIntegrationStep(`task-8-2/${slug}-integration`, `Integrate ${functionName}`, {
+        apiName,
+        functionName,
+        payloadFormatVersion: '1.0',
+        protocol: 'WEBSOCKET',
+      }),
       byRole,
     ),
     renamedInputs(routesStep(`task-8-2/${slug}-route`, `Add the route ${routeKey}`, { apiName, functionName, routeKeys: routeKey }), byRole),
     renamedInputs(
-      apiInvokePermissionStep(`task-8-2/${slug}-permission`, `Allow ${routeKey} to invoke ${functionName}`, { functionName, apiName, statementId: STATEMENT_ID, routePattern: `*/${routeKey}` }),
+      apiInvokePermissionStep(`task-8-2/${slug}-permission`, `Allow ${routeKey} to invoke ${functionName}`, {
+        functionName,
+        apiName,
+        statementId: STATEMENT_ID,
+        routePattern: `*/${routeKey}`,
+      }),
       byRole,
     ),
   ];

@@ -87,17 +87,28 @@ export async function roundTripFindings(ctx: StepContext, names: Task82Names): P
   const socket = await connectAndGreet(ctx, names, findings);
   if (!socket) return [...findings, notTried(storedLabel, 'the client got no init.'), notTried(removedLabel, 'the client got no init.')];
 
-  const during = await eventually(ctx, () => connectionIds(ctx, names.tableName), (ids) => [...ids].some((id) => !before.has(id)), TABLE_CHANGE_MS);
+  const during = await eventually(
+    ctx,
+    () => connectionIds(ctx, names.tableName),
+    (ids) => [...ids].some((id) => !before.has(id)),
+    TABLE_CHANGE_MS,
+  );
   const mine = [...during].filter((id) => !before.has(id));
   findings.push({
     label: storedLabel,
     ok: mine.length > 0,
-    detail: mine.length > 0 ? `A new item appeared: connectionid ${mine.join(', ')}.` : `No new item appeared in ${names.tableName} while the client was connected.`,
+    detail:
+      mine.length > 0 ? `A new item appeared: connectionid ${mine.join(', ')}.` : `No new item appeared in ${names.tableName} while the client was connected.`,
   });
   await socket.close();
   if (mine.length === 0) return [...findings, notTried(removedLabel, 'no item appeared to be removed.')];
   // Another client may have connected meanwhile, so one of the new items going is enough.
-  const after = await eventually(ctx, () => connectionIds(ctx, names.tableName), (ids) => mine.some((id) => !ids.has(id)), TABLE_CHANGE_MS);
+  const after = await eventually(
+    ctx,
+    () => connectionIds(ctx, names.tableName),
+    (ids) => mine.some((id) => !ids.has(id)),
+    TABLE_CHANGE_MS,
+  );
   const gone = mine.filter((id) => !after.has(id));
   findings.push({
     label: removedLabel,

@@ -123,7 +123,12 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
       { name: 'id', type: 'string', required: true, description: 'Unique across the whole site: the student’s progress is stored under it.' },
       { name: 'title', type: 'string', required: true, description: 'The exercise’s heading.' },
       { name: 'code', type: 'string', required: true, description: 'The starter code.' },
-      { name: 'check', type: 'string', required: true, description: 'Python asserts run after the student’s code. Give each a message that tells the student what to fix.' },
+      {
+        name: 'check',
+        type: 'string',
+        required: true,
+        description: 'Python asserts run after the student’s code. Give each a message that tells the student what to fix.',
+      },
       { name: 'hint', type: 'string', required: false, description: 'Shown folded away under “Hint”.' },
     ],
     slot: 'The task, in Markdown.',
@@ -178,7 +183,14 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     name: 'LabStep',
     summary:
       'One of the lab’s steps on its own: its inputs with the lab’s defaults, Run (a second run finds and adopts what exists instead of failing; Retry after a failure carries on where it stopped), progress with the state it waits for and the time so far, what it made and whether it is right, the AWS CLI command that does the same with the student’s own values, and every SDK request and response on demand. What a step made is remembered per target and account across reloads.',
-    props: [{ name: 'step', type: 'string', required: true, description: 'The step’s id, e.g. task-8-1/table, task-8-1/function, task-8-2/table (every step in src/steps/catalogue.ts).' }],
+    props: [
+      {
+        name: 'step',
+        type: 'string',
+        required: true,
+        description: 'The step’s id, e.g. task-8-1/table, task-8-1/function, task-8-2/table (every step in src/steps/catalogue.ts).',
+      },
+    ],
     examples: [{ title: 'The Task 8.1 table as a single step', props: { step: 'task-8-1/table' } }],
   },
   {
@@ -186,7 +198,13 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     summary:
       'A guided sequence of the lab’s steps (task-8-1/http-api: the HTTP API, the Lambda permission limited to that API, the payload 2.0 integration, the five routes, the stage prod and its deployment) as a numbered list with each step’s state. Run all runs them in order and stops at the first failure with AWS’s error; Retry resumes at that step. Each step opens to run on its own with its AWS CLI command; the whole sequence is one copyable script; at the end the invoke URL is shown with a Copy button and a link. The names the steps share can be changed once for all.',
     props: [
-      { name: 'sequence', type: 'string', required: true, description: 'The sequence’s id: task-8-1/http-api, or Task 8.2’s task-8-2/backend (the connections table and the four functions), task-8-2/websocket-api (FlightMapWsAPI: per route a payload 1.0 integration, the route and its own permission, then stage prod and its deployment) or task-8-2/stream (ccbda-flights and its mapping to FlightFanout).' },
+      {
+        name: 'sequence',
+        type: 'string',
+        required: true,
+        description:
+          'The sequence’s id: task-8-1/http-api, or Task 8.2’s task-8-2/backend (the connections table and the four functions), task-8-2/websocket-api (FlightMapWsAPI: per route a payload 1.0 integration, the route and its own permission, then stage prod and its deployment) or task-8-2/stream (ccbda-flights and its mapping to FlightFanout).',
+      },
       { name: 'apiName', type: 'string', required: false, default: "'CrudHttpAPI'", description: 'The API every step uses.' },
       { name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function the API invokes (it must exist).' },
       { name: 'stageName', type: 'string', required: false, default: "'prod'", description: 'The stage in the invoke URL.' },
@@ -218,8 +236,19 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
       'A Python Lambda function edited in the page (the editor loads when the student reaches it) with its handler, runtime, timeout, memory and environment variables. Deploy zips the source in the browser and creates the function with LabRole, or updates its code and settings, then waits until it is Active.',
     props: [
       { name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function to create or update.' },
-      { name: 'handler', type: 'string', required: false, default: "'lambda_crud.lambda_handler'", description: 'The file (without .py) and the function in it that Lambda calls; the zip holds the source under that file name.' },
-      { name: 'code', type: 'string', required: false, description: 'The Python source to start from; the lab’s CRUD function (lambda/crud/lambda_crud.py) when left out.' },
+      {
+        name: 'handler',
+        type: 'string',
+        required: false,
+        default: "'lambda_crud.lambda_handler'",
+        description: 'The file (without .py) and the function in it that Lambda calls; the zip holds the source under that file name.',
+      },
+      {
+        name: 'code',
+        type: 'string',
+        required: false,
+        description: 'The Python source to start from; the lab’s CRUD function (lambda/crud/lambda_crud.py) when left out.',
+      },
     ],
     examples: [
       {
@@ -227,7 +256,11 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
         props: {
           functionName: 'CatalogueHello',
           handler: 'hello.lambda_handler',
-          code: ['def lambda_handler(event, context):', '    print("event:", event)', '    return {"statusCode": 200, "body": "Hello from " + context.function_name}'].join('\n'),
+          code: [
+            'def lambda_handler(event, context):',
+            '    print("event:", event)',
+            '    return {"statusCode": 200, "body": "Hello from " + context.function_name}',
+          ].join('\n'),
         },
       },
     ],
@@ -237,9 +270,21 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     summary:
       'Invokes a Lambda function with a test event typed or taken from a template (an HTTP API GET that lists the table, a POST that puts an item, an empty event) and shows Lambda’s status, any function error, the duration, whether it was a cold start, the result and the log tail.',
     props: [
-      { name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function to invoke; the student can name another in the widget.' },
+      {
+        name: 'functionName',
+        type: 'string',
+        required: false,
+        default: "'LambdaCRUD'",
+        description: 'The function to invoke; the student can name another in the widget.',
+      },
       { name: 'tableName', type: 'string', required: false, default: "'ccbda-lambda-first'", description: 'The table the HTTP API templates name.' },
-      { name: 'template', type: 'number', required: false, default: '0', description: 'The template the event starts as: 0 the GET, 1 the POST, 2 the empty event.' },
+      {
+        name: 'template',
+        type: 'number',
+        required: false,
+        default: '0',
+        description: 'The template the event starts as: 0 the GET, 1 the POST, 2 the empty event.',
+      },
     ],
     examples: [{ title: 'The small function above, with an empty event', props: { functionName: 'CatalogueHello', template: 2 } }],
   },
@@ -247,21 +292,44 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     name: 'FunctionLogs',
     summary:
       'A Lambda function’s CloudWatch Logs: its log streams (one per execution environment) and their events, newest first; Follow checks for new lines every two seconds.',
-    props: [{ name: 'functionName', type: 'string', required: false, default: "'LambdaCRUD'", description: 'The function whose log group is shown; the student can name another in the widget.' }],
+    props: [
+      {
+        name: 'functionName',
+        type: 'string',
+        required: false,
+        default: "'LambdaCRUD'",
+        description: 'The function whose log group is shown; the student can name another in the widget.',
+      },
+    ],
     examples: [{ title: 'The small function’s logs', props: { functionName: 'CatalogueHello' } }],
   },
   {
     name: 'CheckMyWork',
     summary:
       'Inspects what really exists in the student’s target and marks the check done in their progress for that target. task-8-1/table-and-function checks the table’s key (thingID, a string), the function’s runtime (Python), handler and role (LabRole), and that a GET event returns 200 with the table’s items; task-8-1/api checks CrudHttpAPI’s permission, integration, routes, stage and deployment, and that a GET through its invoke URL returns 200 with the table’s items. Task 8.2’s checks show the names they look for, prefilled with the lab’s: task-8-2/backend checks the connections table (connectionid, a string) and the four functions with TABLE_NAME; task-8-2/api checks FlightMapWsAPI’s wiring, then a WebSocket client says hello!, gets init, and its connection appears in the table and goes after close; task-8-2/stream checks the stream and its mapping, then puts an aircraft on the stream and waits for it to reach a connected client.',
-    props: [{ name: 'check', type: 'string', required: true, description: 'Which check: task-8-1/table-and-function, task-8-1/api, task-8-2/backend, task-8-2/api or task-8-2/stream.' }],
+    props: [
+      {
+        name: 'check',
+        type: 'string',
+        required: true,
+        description: 'Which check: task-8-1/table-and-function, task-8-1/api, task-8-2/backend, task-8-2/api or task-8-2/stream.',
+      },
+    ],
     examples: [{ title: 'Task 8.1, first half', props: { check: 'task-8-1/table-and-function' } }],
   },
   {
     name: 'FlightFeed',
     summary:
       'Task 8.2’s producer in the page: Start puts a batch of simulated aircraft around Barcelona airport on a Kinesis stream every few seconds, one record per aircraft shaped as the lab’s producer.py puts them (arrivals descend and land, departures climb away), until Stop, a failed call, the page being hidden or the target changing. One batch at a time: the next is prepared only after PutRecords has answered. Shows the batches sent, the last answer (failed records with their error code and message) and the same with producer.py and the AWS CLI.',
-    props: [{ name: 'streamName', type: 'string', required: false, default: "'ccbda-flights'", description: 'The stream the batches go to; the student can change it in the widget.' }],
+    props: [
+      {
+        name: 'streamName',
+        type: 'string',
+        required: false,
+        default: "'ccbda-flights'",
+        description: 'The stream the batches go to; the student can change it in the widget.',
+      },
+    ],
     examples: [
       {
         title: 'A stream of its own',
@@ -319,7 +387,13 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     summary:
       'The page’s own wscat: WebSocket sessions side by side. Each has a URL field (the API’s invoke URL, found by name when the API exists, or typed: the sandbox’s ws:// URLs and API Gateway’s wss:// ones), Connect, Disconnect with an optional close code and reason, a message sent as text or checked as JSON first (saying where it breaks), and a timeline of frames with direction, time, size, content (indented when JSON), and the close code and reason with what the code means. On AWS it connects through labbook’s relay.',
     props: [
-      { name: 'apiName', type: 'string', required: false, default: "'FlightMapWsAPI'", description: 'The WebSocket API whose invoke URL the sessions start with.' },
+      {
+        name: 'apiName',
+        type: 'string',
+        required: false,
+        default: "'FlightMapWsAPI'",
+        description: 'The WebSocket API whose invoke URL the sessions start with.',
+      },
       { name: 'stage', type: 'string', required: false, default: "'prod'", description: 'Its stage.' },
       { name: 'template', type: 'string', required: false, default: "'hello!'", description: 'The first message the lab sends, offered as a template.' },
       { name: 'sessions', type: 'number', required: false, default: '1', description: 'How many sessions the console opens with.' },

@@ -98,7 +98,17 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
           </button>
         </span>
       </div>
-      {editing && <ItemEditor key={editing.original ? keyText(editing.original) : 'new'} initialText={editing.text} adding={!editing.original} busy={op.running} onSave={save} onInvalid={dismiss} onCancel={() => setEditing(undefined)} />}
+      {editing && (
+        <ItemEditor
+          key={editing.original ? keyText(editing.original) : 'new'}
+          initialText={editing.text}
+          adding={!editing.original}
+          busy={op.running}
+          onSave={save}
+          onInvalid={dismiss}
+          onCancel={() => setEditing(undefined)}
+        />
+      )}
       <OperationStatus op={op} />
       {listing &&
         (view === 'json' ? (
@@ -113,7 +123,12 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
             partial={listing.truncated ? 'the first ones only' : undefined}
             idOf={keyText}
             edit={(item, id) => (
-              <button type="button" class="lb-button" aria-label={`Edit ${id}`} onClick={() => setEditing({ original: item, text: JSON.stringify(item, null, 2) })}>
+              <button
+                type="button"
+                class="lb-button"
+                aria-label={`Edit ${id}`}
+                onClick={() => setEditing({ original: item, text: JSON.stringify(item, null, 2) })}
+              >
                 Edit
               </button>
             )}

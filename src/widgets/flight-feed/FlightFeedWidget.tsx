@@ -84,14 +84,21 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
       <div class="lb-lab__fields">
         <div class="lb-lab__field">
           <label for={streamId}>Stream name</label>
-          <input id={streamId} type="text" value={streamName} disabled={state.running} spellcheck={false} onInput={(e) => setStreamName(e.currentTarget.value)} />
+          <input
+            id={streamId}
+            type="text"
+            value={streamName}
+            disabled={state.running}
+            spellcheck={false}
+            onInput={(e) => setStreamName(e.currentTarget.value)}
+          />
         </div>
         <NumberField label="Seconds between batches" limits={FEED_LIMITS.seconds} value={seconds} onChange={setSeconds} />
         <NumberField label="Aircraft per batch" limits={FEED_LIMITS.aircraft} value={aircraft} onChange={setAircraft} />
       </div>
       <p class="lb-lab__help">
-        Aircraft around Barcelona airport, one record each, as producer.py puts them. Rate and batch size apply from the next batch; the feed stops
-        when you leave the page or change the target.
+        Aircraft around Barcelona airport, one record each, as producer.py puts them. Rate and batch size apply from the next batch; the feed stops when you
+        leave the page or change the target.
       </p>
       <div class="lb-lab__toolbar">
         <button type="button" class="lb-button lb-button--primary" aria-disabled={!canStart} onClick={() => canStart && start()}>
@@ -107,11 +114,11 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
       {state.running && <p class="lb-feed__sent">Sent so far: {batches(state.sent)}.</p>}
       {state.failure && <OperationStatus op={{ running: false, calls: [], failure: state.failure }} />}
       <LastBatch state={state} />
-      <CliCommand summary="The same with producer.py (labbook’s lambda/flight-producer version takes these options)" text={place && producerCommand(place, streamName, aircraft, seconds)} />
       <CliCommand
-        summary="One record with the AWS CLI"
-        text={place && putRecordCli(place, streamName, state.last?.positions[0] ?? EXAMPLE_POSITION)}
+        summary="The same with producer.py (labbook’s lambda/flight-producer version takes these options)"
+        text={place && producerCommand(place, streamName, aircraft, seconds)}
       />
+      <CliCommand summary="One record with the AWS CLI" text={place && putRecordCli(place, streamName, state.last?.positions[0] ?? EXAMPLE_POSITION)} />
       <RecordedCalls calls={state.call ? [state.call] : []} />
     </section>
   );

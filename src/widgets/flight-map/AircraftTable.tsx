@@ -3,14 +3,11 @@
 import { isStale, type TrackedAircraft } from './air-traffic.ts';
 import { clockTime } from '../shared/clock-time.ts';
 
-
 export function AircraftTable({ aircraft, now }: { aircraft: readonly TrackedAircraft[]; now: number }) {
   return (
     <div class="lb-lab__table-wrap lb-map__table" tabIndex={0} role="region" aria-label="Aircraft as a table">
       <table>
-        <caption>
-          {aircraft.length} aircraft, by registration
-        </caption>
+        <caption>{aircraft.length} aircraft, by registration</caption>
         <thead>
           <tr>
             <th scope="col">Registration</th>

@@ -66,7 +66,9 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
       setTraffic((before) => withPositions(before, message.aircraft, at));
       setLastUpdate(at);
       setNow(at);
-      setNote(message.skipped > 0 ? `${message.skipped} entries of the last batch were not aircraft (no registration or position) and were left out.` : undefined);
+      setNote(
+        message.skipped > 0 ? `${message.skipped} entries of the last batch were not aircraft (no registration or position) and were left out.` : undefined,
+      );
     } else if (message.type === 'error') {
       setNote(`The API answered with an error: ${message.message}`);
     } else {
@@ -103,14 +105,7 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
       <ApiFinder apiName={apiName} stage={stage} makeIt="Step 3 makes it" currentUrl={url} onFound={setUrl} />
       <div class="lb-lab__field">
         <label for={urlId}>WebSocket URL</label>
-        <input
-          id={urlId}
-          type="text"
-          value={url}
-          spellcheck={false}
-          placeholder="wss://…/prod"
-          onInput={(e) => setUrl(e.currentTarget.value)}
-        />
+        <input id={urlId} type="text" value={url} spellcheck={false} placeholder="wss://…/prod" onInput={(e) => setUrl(e.currentTarget.value)} />
       </div>
       <div class="lb-lab__toolbar">
         <button type="button" class="lb-button lb-button--primary" aria-disabled={!url.trim()} onClick={() => url.trim() && start()}>

@@ -19,7 +19,10 @@ export function AircraftShape({ status, track }: Pick<TrackedAircraft, 'status' 
 
 /** The label beside a pointed-at aircraft, kept inside the drawing. */
 function Tip({ aircraft, projection }: { aircraft: TrackedAircraft; projection: MapProjection }) {
-  const lines = [`${aircraft.registration} · ${aircraft.origin || '?'} → ${aircraft.destination || '?'}`, aircraft.status === 'landed' ? 'landed' : `flying · ${aircraft.altitude.toLocaleString('en')} ft`];
+  const lines = [
+    `${aircraft.registration} · ${aircraft.origin || '?'} → ${aircraft.destination || '?'}`,
+    aircraft.status === 'landed' ? 'landed' : `flying · ${aircraft.altitude.toLocaleString('en')} ft`,
+  ];
   const width = Math.max(...lines.map((line) => line.length)) * 7.4 + 16;
   const height = 40;
   const x = Math.min(projection.x(aircraft.lon) + 12, projection.width - width - 2);

@@ -42,7 +42,8 @@ function boundsOf(value: unknown): Bounds | undefined {
 
 function initOf(message: Json): MapInit | undefined {
   const bounds = boundsOf(message.bounds);
-  const center = isObject(message.center) && isNumber(message.center.lat) && isNumber(message.center.lon) ? { lat: message.center.lat, lon: message.center.lon } : undefined;
+  const center =
+    isObject(message.center) && isNumber(message.center.lat) && isNumber(message.center.lon) ? { lat: message.center.lat, lon: message.center.lon } : undefined;
   if (!bounds || !center) return undefined;
   return { type: 'init', airport: text(message.airport), center, bounds };
 }

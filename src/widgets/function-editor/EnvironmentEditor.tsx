@@ -31,12 +31,31 @@ export function EnvironmentEditor({ initial, onChange }: EnvironmentEditorProps)
           <label class="sr-only" for={`${id}-name-${index}`}>
             Name of variable {index + 1}
           </label>
-          <input id={`${id}-name-${index}`} type="text" placeholder="NAME" value={row.name} spellcheck={false} onInput={(event) => change(index, { name: event.currentTarget.value })} />
+          <input
+            id={`${id}-name-${index}`}
+            type="text"
+            placeholder="NAME"
+            value={row.name}
+            spellcheck={false}
+            onInput={(event) => change(index, { name: event.currentTarget.value })}
+          />
           <label class="sr-only" for={`${id}-value-${index}`}>
             Value of variable {index + 1}
           </label>
-          <input id={`${id}-value-${index}`} type="text" placeholder="value" value={row.value} spellcheck={false} onInput={(event) => change(index, { value: event.currentTarget.value })} />
-          <button type="button" class="lb-button" aria-label={`Remove variable ${row.name || index + 1}`} onClick={() => update(rows.filter((_, i) => i !== index))}>
+          <input
+            id={`${id}-value-${index}`}
+            type="text"
+            placeholder="value"
+            value={row.value}
+            spellcheck={false}
+            onInput={(event) => change(index, { value: event.currentTarget.value })}
+          />
+          <button
+            type="button"
+            class="lb-button"
+            aria-label={`Remove variable ${row.name || index + 1}`}
+            onClick={() => update(rows.filter((_, i) => i !== index))}
+          >
             Remove
           </button>
         </div>

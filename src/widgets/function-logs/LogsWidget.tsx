@@ -73,7 +73,13 @@ export default function LogsWidget({ functionName: initialName }: { functionName
       {streams && streams.length > 0 && (
         <div class="lb-logs__streams" role="group" aria-label="Log streams, newest first">
           {streams.map((stream) => (
-            <button key={stream.name} type="button" class="lb-button lb-logs__stream" aria-pressed={stream.name === selected} onClick={() => refresh(stream.name)}>
+            <button
+              key={stream.name}
+              type="button"
+              class="lb-button lb-logs__stream"
+              aria-pressed={stream.name === selected}
+              onClick={() => refresh(stream.name)}
+            >
               {stream.name} · {time(stream.lastEventAt)}
             </button>
           ))}

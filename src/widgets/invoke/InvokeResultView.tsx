@@ -46,15 +46,21 @@ export function InvokeResultView({ result }: { result: InvokeResult }) {
         )}
       </dl>
       <p class="lb-lab__label">Result</p>
-      <pre class="lb-output-text" tabIndex={0}>{pretty(result.payload)}</pre>
+      <pre class="lb-output-text" tabIndex={0}>
+        {pretty(result.payload)}
+      </pre>
       {body !== undefined && (
         <>
           <p class="lb-lab__label">Its body, read as JSON</p>
-          <pre class="lb-output-text" tabIndex={0}>{body}</pre>
+          <pre class="lb-output-text" tabIndex={0}>
+            {body}
+          </pre>
         </>
       )}
       <p class="lb-lab__label">Log tail</p>
-      <pre class="lb-output-text" tabIndex={0}>{result.logTail || '(empty)'}</pre>
+      <pre class="lb-output-text" tabIndex={0}>
+        {result.logTail || '(empty)'}
+      </pre>
     </div>
   );
 }

@@ -123,8 +123,18 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
           edit={(item, itemId) =>
             editing?.id === itemId ? (
               <span class="lb-items-app__edit">
-                <input type="text" aria-label={`Attribute to change on ${itemId}`} value={editing.name} onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })} />
-                <input type="text" aria-label={`New value for ${itemId}`} value={editing.value} onInput={(e) => setEditing({ ...editing, value: e.currentTarget.value })} />
+                <input
+                  type="text"
+                  aria-label={`Attribute to change on ${itemId}`}
+                  value={editing.name}
+                  onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })}
+                />
+                <input
+                  type="text"
+                  aria-label={`New value for ${itemId}`}
+                  value={editing.value}
+                  onInput={(e) => setEditing({ ...editing, value: e.currentTarget.value })}
+                />
                 <button type="button" class="lb-button" aria-label={`Save ${itemId}`} onClick={() => !op.running && save(item)}>
                   Save
                 </button>
@@ -133,7 +143,12 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
                 </button>
               </span>
             ) : (
-              <button type="button" class="lb-button" aria-label={`Edit ${itemId}`} onClick={() => setEditing({ id: itemId, name: columns.find((name) => name !== KEY_NAME) ?? 'colour', value: '' })}>
+              <button
+                type="button"
+                class="lb-button"
+                aria-label={`Edit ${itemId}`}
+                onClick={() => setEditing({ id: itemId, name: columns.find((name) => name !== KEY_NAME) ?? 'colour', value: '' })}
+              >
                 Edit
               </button>
             )

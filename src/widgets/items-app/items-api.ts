@@ -18,7 +18,11 @@ export interface Listing {
 
 function checked(answer: ApiAnswer): ApiAnswer {
   if (answer.status >= 200 && answer.status < 300) return answer;
-  throw new ApiRequestError(`HTTP ${answer.status}`, `${answer.status} ${answer.statusText}: ${answer.body || '(no body)'}`, answerHint(answer) ?? 'The API refused the request; its answer above says why.');
+  throw new ApiRequestError(
+    `HTTP ${answer.status}`,
+    `${answer.status} ${answer.statusText}: ${answer.body || '(no body)'}`,
+    answerHint(answer) ?? 'The API refused the request; its answer above says why.',
+  );
 }
 
 async function call(send: Send, draft: RequestDraft): Promise<ApiAnswer> {

@@ -65,7 +65,12 @@ function KnownSequence({ sequence, given }: { sequence: Sequence; given: NameOve
   const last = sequence.steps[sequence.steps.length - 1];
   const address = useFinishedAddress(sequence, place, inputsOf(last), run.results[last.id]?.made.url, recordOf(last)?.state === 'ready' && !run.op.running);
   const ready = target?.status === 'ready' && place !== undefined;
-  const script = place ? sequenceScript(sequence.steps.map((step) => ({ step, inputs: inputsOf(step) })), place) : undefined;
+  const script = place
+    ? sequenceScript(
+        sequence.steps.map((step) => ({ step, inputs: inputsOf(step) })),
+        place,
+      )
+    : undefined;
 
   return (
     <section class="lb-lab lb-sequence not-content" aria-label={sequence.title}>
@@ -104,7 +109,12 @@ function KnownSequence({ sequence, given }: { sequence: Sequence; given: NameOve
         })}
       </ol>
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || run.op.running} onClick={() => ready && !run.op.running && run.runAll()}>
+        <button
+          type="button"
+          class="lb-button lb-button--primary"
+          aria-disabled={!ready || run.op.running}
+          onClick={() => ready && !run.op.running && run.runAll()}
+        >
           {run.failedAt !== undefined ? `Retry from step ${run.failedAt + 1}` : 'Run all'}
         </button>
         <button type="button" class="lb-button" aria-disabled={!run.op.running} onClick={run.stop}>
@@ -152,7 +162,13 @@ function SharedName({ label, value, onChange }: { label: string; value: string; 
  * Where the finished sequence answers: the last step's result in this page view, or, when
  * an earlier run finished it (a reload), looked up from the target once.
  */
-function useFinishedAddress(sequence: Sequence, place: Place | undefined, lastInputs: Inputs | undefined, fromResult: string | undefined, finishedEarlier: boolean): string | undefined {
+function useFinishedAddress(
+  sequence: Sequence,
+  place: Place | undefined,
+  lastInputs: Inputs | undefined,
+  fromResult: string | undefined,
+  finishedEarlier: boolean,
+): string | undefined {
   const [lookedUp, setLookedUp] = useState<string>();
   const key = JSON.stringify([place?.targetKey, lastInputs]);
   useEffect(() => {

@@ -17,9 +17,13 @@ export function RecordedCalls({ calls }: { calls: readonly RecordedCall[] }) {
               {call.service}.{call.operation} · {call.durationMs} ms{call.error ? ` · ${call.error.code}` : ''}
             </p>
             <p class="lb-lab__call-label">Request</p>
-            <pre class="lb-output-text" tabIndex={0}>{json(call.request)}</pre>
+            <pre class="lb-output-text" tabIndex={0}>
+              {json(call.request)}
+            </pre>
             <p class="lb-lab__call-label">{call.error ? 'Error' : 'Response'}</p>
-            <pre class="lb-output-text" tabIndex={0}>{json(call.error ?? call.response ?? {})}</pre>
+            <pre class="lb-output-text" tabIndex={0}>
+              {json(call.error ?? call.response ?? {})}
+            </pre>
           </li>
         ))}
       </ol>

@@ -68,7 +68,12 @@ export function StepCard<I extends object>({ step, place, inputs, setInput, titl
       {inputs && (
         <div class="lb-lab__fields">
           {step.fields.map((field: InputField<I>) => (
-            <StepField key={field.name} field={field} value={inputs[field.name] as string | number} onChange={(value) => setInput(field.name, value as I[keyof I & string])} />
+            <StepField
+              key={field.name}
+              field={field}
+              value={inputs[field.name] as string | number}
+              onChange={(value) => setInput(field.name, value as I[keyof I & string])}
+            />
           ))}
         </div>
       )}

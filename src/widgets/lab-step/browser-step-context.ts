@@ -15,7 +15,9 @@ async function placeOf(target: Target): Promise<Place> {
   if (target.status !== 'ready' || !target.identity) {
     throw new StepError(
       target.status === 'expired' ? 'ExpiredToken' : 'NoTarget',
-      target.status === 'expired' ? 'The credentials have expired.' : 'No working credentials yet: choose the sandbox or paste your AWS credentials in the target panel.',
+      target.status === 'expired'
+        ? 'The credentials have expired.'
+        : 'No working credentials yet: choose the sandbox or paste your AWS credentials in the target panel.',
     );
   }
   const endpointUrl = target.kind === 'sandbox' ? (await serverInfo()).sandbox?.endpoint : undefined;
@@ -25,7 +27,12 @@ async function placeOf(target: Target): Promise<Place> {
 /** A Place for showing CLI commands before anything runs; undefined until the account is known. */
 export function knownPlace(target: Target | undefined, endpointUrl: string | undefined): Place | undefined {
   if (!target?.identity) return undefined;
-  return { targetKey: targetKey(target), account: target.identity.account, region: target.region, endpointUrl: target.kind === 'sandbox' ? endpointUrl : undefined };
+  return {
+    targetKey: targetKey(target),
+    account: target.identity.account,
+    region: target.region,
+    endpointUrl: target.kind === 'sandbox' ? endpointUrl : undefined,
+  };
 }
 
 /** One client per SDK client class for the run: polling reuses it instead of building a new one each time. */

@@ -66,7 +66,7 @@ export function useAbortableWork(abortReason: string) {
 export function useOperation(): OperationControls {
   const work = useAbortableWork('Stopped');
 
-  const run = <T,>(task: (ctx: StepContext) => Promise<T>) =>
+  const run = <T>(task: (ctx: StepContext) => Promise<T>) =>
     work.run(
       { text: 'Starting' },
       async (signal, update) => {

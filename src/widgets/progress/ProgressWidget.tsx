@@ -19,7 +19,19 @@ import { useTarget } from '../target-panel/use-target.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
-function CheckRow({ check, task, done, ready, place }: { check: CheckInfo; task: string; done: CheckProgress | undefined; ready: boolean; place: Place | undefined }) {
+function CheckRow({
+  check,
+  task,
+  done,
+  ready,
+  place,
+}: {
+  check: CheckInfo;
+  task: string;
+  done: CheckProgress | undefined;
+  ready: boolean;
+  place: Place | undefined;
+}) {
   const [inputs] = useCheckInputs(check, place);
   const { op, findings, start } = useCheckRun(check, inputs);
   return (
@@ -30,7 +42,13 @@ function CheckRow({ check, task, done, ready, place }: { check: CheckInfo; task:
         </span>
         <span class="lb-progress__title">{titleWithinTask(check, task)}</span>
         <span class={done ? 'lb-lab__done' : 'lb-progress__not-done'}>{done ? `Done on ${when(done.at)}` : 'Not done yet'}</span>
-        <button type="button" class="lb-button" aria-disabled={!ready || op.running} aria-label={`Check again: ${check.title}`} onClick={() => ready && !op.running && start()}>
+        <button
+          type="button"
+          class="lb-button"
+          aria-disabled={!ready || op.running}
+          aria-label={`Check again: ${check.title}`}
+          onClick={() => ready && !op.running && start()}
+        >
           Check again
         </button>
       </div>

@@ -34,10 +34,7 @@ export type RunProgress =
   | { type: 'output'; stream: OutputStream; text: string };
 
 export type RunOutcome =
-  | { kind: 'finished'; result: CellResult }
-  | { kind: 'stopped' }
-  | { kind: 'timed-out'; seconds: number }
-  | { kind: 'failed'; message: string };
+  { kind: 'finished'; result: CellResult } | { kind: 'stopped' } | { kind: 'timed-out'; seconds: number } | { kind: 'failed'; message: string };
 
 export interface RunHandle {
   readonly done: Promise<RunOutcome>;

@@ -13,9 +13,7 @@ export const TRIMMED_NOTE = '… (earlier output hidden)\n';
 /** Adds `text` to the output, joining it to the last chunk when it is the same stream. */
 export function appendOutput(chunks: readonly OutputChunk[], stream: OutputStream, text: string, limit = OUTPUT_LIMIT): OutputChunk[] {
   const last = chunks.at(-1);
-  const joined = last?.stream === stream
-    ? [...chunks.slice(0, -1), { stream, text: last.text + text }]
-    : [...chunks, { stream, text }];
+  const joined = last?.stream === stream ? [...chunks.slice(0, -1), { stream, text: last.text + text }] : [...chunks, { stream, text }];
   return trimToLimit(joined, limit);
 }
 

@@ -5,8 +5,6 @@ import { createPythonRunner, type PythonRunner, type WorkerLike } from './python
 let shared: PythonRunner | undefined;
 
 export function sharedPythonRunner(): PythonRunner {
-  shared ??= createPythonRunner(
-    () => new Worker(new URL('./python-worker.ts', import.meta.url), { type: 'module', name: 'python' }) as WorkerLike,
-  );
+  shared ??= createPythonRunner(() => new Worker(new URL('./python-worker.ts', import.meta.url), { type: 'module', name: 'python' }) as WorkerLike);
   return shared;
 }

@@ -14,9 +14,26 @@ export function KeyValueRows({ kind, rows, onChange }: KeyValueRowsProps) {
     <div class="lb-http__rows">
       {rows.map((row, index) => (
         <div class="lb-http__row" key={index}>
-          <input type="text" aria-label={`${kind} ${index + 1} name`} placeholder="name" value={row.name} onInput={(e) => change(index, 'name', e.currentTarget.value)} />
-          <input type="text" aria-label={`${kind} ${index + 1} value`} placeholder="value" value={row.value} onInput={(e) => change(index, 'value', e.currentTarget.value)} />
-          <button type="button" class="lb-button" aria-label={`Remove ${kind.toLowerCase()} ${index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+          <input
+            type="text"
+            aria-label={`${kind} ${index + 1} name`}
+            placeholder="name"
+            value={row.name}
+            onInput={(e) => change(index, 'name', e.currentTarget.value)}
+          />
+          <input
+            type="text"
+            aria-label={`${kind} ${index + 1} value`}
+            placeholder="value"
+            value={row.value}
+            onInput={(e) => change(index, 'value', e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            class="lb-button"
+            aria-label={`Remove ${kind.toLowerCase()} ${index + 1}`}
+            onClick={() => onChange(rows.filter((_, i) => i !== index))}
+          >
             Remove
           </button>
         </div>

@@ -111,7 +111,15 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
         <label class="sr-only" for={`${id}-url`}>
           URL
         </label>
-        <input id={`${id}-url`} class="lb-http__url" type="text" spellcheck={false} placeholder="https://abcde12345.execute-api.us-east-1.amazonaws.com/prod/" value={draft.url} onInput={(e) => setUrl(e.currentTarget.value)} />
+        <input
+          id={`${id}-url`}
+          class="lb-http__url"
+          type="text"
+          spellcheck={false}
+          placeholder="https://abcde12345.execute-api.us-east-1.amazonaws.com/prod/"
+          value={draft.url}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+        />
         {op.running ? (
           <button
             type="button"

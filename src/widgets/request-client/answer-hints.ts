@@ -33,11 +33,13 @@ export function answerHint(answer: Pick<ApiAnswer, 'status' | 'body' | 'fromRela
   if (status === 403 && message === 'Missing Authentication Token') {
     return 'A REST API’s answer for a path or method it does not have (the lab’s API is an HTTP API, which answers 404 instead): check the URL, its stage and path.';
   }
-  if (status === 403 && message === 'Forbidden') return 'API Gateway refuses calls to this address: check the API id in the URL, and that the API’s default endpoint is enabled.';
+  if (status === 403 && message === 'Forbidden')
+    return 'API Gateway refuses calls to this address: check the API id in the URL, and that the API’s default endpoint is enabled.';
   if (status === 500 && message === 'Internal Server Error') {
     return 'API Gateway could not use the function: it failed, returned something that is not a response, or API Gateway may not invoke it yet (the Lambda permission). Look at the function’s logs; right after add-permission, wait a moment and send again.';
   }
   if (status === 503 && message === 'Service Unavailable') return 'The function did not answer in time (the integration’s timeout is 30 s at most).';
-  if (status === 400) return 'The function answered 400: DynamoDB refused the call, and the body says why (a missing TableName, a key that does not match the table, a malformed body).';
+  if (status === 400)
+    return 'The function answered 400: DynamoDB refused the call, and the body says why (a missing TableName, a key that does not match the table, a malformed body).';
   return undefined;
 }

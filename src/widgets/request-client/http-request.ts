@@ -49,7 +49,8 @@ export function withParams(url: string, params: readonly Row[]): string {
 export const baseOf = (url: string): string => splitQuery(url).base;
 
 /** The headers that will really be sent: named rows only. */
-export const sentHeaders = (rows: readonly Row[]): Array<[string, string]> => rows.filter((row) => row.name.trim() !== '').map((row) => [row.name.trim(), row.value]);
+export const sentHeaders = (rows: readonly Row[]): Array<[string, string]> =>
+  rows.filter((row) => row.name.trim() !== '').map((row) => [row.name.trim(), row.value]);
 
 /** What is sent: named headers, and the body only where the method takes one. */
 export function toApiRequest(draft: RequestDraft): ApiRequest {

@@ -75,14 +75,18 @@ function firstProblemOffset(text: string): Stop | undefined {
     space();
     const char = text[at];
     if (char === '{') {
-      return items('}', () => {
-        if (text[at] !== '"') fail('a property name in double quotes');
-        string();
-        space();
-        if (text[at] !== ':') fail(': after the property name');
-        at += 1;
-        value();
-      }, 'a property value');
+      return items(
+        '}',
+        () => {
+          if (text[at] !== '"') fail('a property name in double quotes');
+          string();
+          space();
+          if (text[at] !== ':') fail(': after the property name');
+          at += 1;
+          value();
+        },
+        'a property value',
+      );
     }
     if (char === '[') return items(']', value, 'an array element');
     if (char === '"') return string();

@@ -10,14 +10,19 @@ export type Send = (request: ApiRequest) => Promise<ApiAnswer>;
 function explainHttpFailure(error: unknown): StepFailure {
   if (error instanceof ApiRequestError) return { code: error.name, message: error.message, hint: error.hint, credentials: false };
   if ((error as Error | undefined)?.name === 'AbortError') {
-    return { code: 'Cancelled', message: 'The page stopped waiting for the answer.', hint: 'The API may still have carried the request out: send a GET to see.', credentials: false };
+    return {
+      code: 'Cancelled',
+      message: 'The page stopped waiting for the answer.',
+      hint: 'The API may still have carried the request out: send a GET to see.',
+      credentials: false,
+    };
   }
   return explainFailure(error);
 }
 
 export function useHttpWork() {
   const work = useAbortableWork('Cancelled');
-  const run = <T,>(task: (send: Send) => Promise<T>) =>
+  const run = <T>(task: (send: Send) => Promise<T>) =>
     work.run({ text: 'Waiting for the answer' }, (signal) => task((request) => sendApiRequest(request, signal)), explainHttpFailure);
   return { op: work.op, run, cancel: work.abort };
 }

@@ -89,7 +89,8 @@ function SandboxSection({ target, info }: { target: Target; info: ServerInfo | u
   if (info && !info.sandbox) {
     return (
       <p class="lb-target__note">
-        {info.sandboxProblem ?? 'There is no sandbox here: this page is not served by labbook’s server. Run “npm start” and open the address it prints, or use your AWS account.'}
+        {info.sandboxProblem ??
+          'There is no sandbox here: this page is not served by labbook’s server. Run “npm start” and open the address it prints, or use your AWS account.'}
       </p>
     );
   }
@@ -284,8 +285,7 @@ function CopySection({ target, info }: { target: Target; info: ServerInfo | unde
         {target.kind === 'sandbox' && info?.sandbox ? (
           <>
             {' '}
-            (point them at the sandbox with <code>--endpoint-url {info.sandbox.endpoint}</code>; the export lines set{' '}
-            <code>AWS_ENDPOINT_URL</code> for you):
+            (point them at the sandbox with <code>--endpoint-url {info.sandbox.endpoint}</code>; the export lines set <code>AWS_ENDPOINT_URL</code> for you):
           </>
         ) : (
           ':'
@@ -303,7 +303,14 @@ function CopySection({ target, info }: { target: Target; info: ServerInfo | unde
         {done}
       </p>
       {fallback && (
-        <textarea class="lb-target__fallback" readOnly rows={6} aria-label="Credentials to copy" value={fallback} onFocus={(event) => event.currentTarget.select()} />
+        <textarea
+          class="lb-target__fallback"
+          readOnly
+          rows={6}
+          aria-label="Credentials to copy"
+          value={fallback}
+          onFocus={(event) => event.currentTarget.select()}
+        />
       )}
     </div>
   );

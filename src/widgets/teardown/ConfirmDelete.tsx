@@ -3,7 +3,17 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { Leftover } from '../../steps/teardown.ts';
 
-export function ConfirmDelete({ leftovers, where, onConfirm, onCancel }: { leftovers: readonly Leftover[]; where: string; onConfirm(): void; onCancel(): void }) {
+export function ConfirmDelete({
+  leftovers,
+  where,
+  onConfirm,
+  onCancel,
+}: {
+  leftovers: readonly Leftover[];
+  where: string;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
   const confirm = useRef<HTMLButtonElement>(null);
   const id = useId();
   useEffect(() => confirm.current?.focus(), []);

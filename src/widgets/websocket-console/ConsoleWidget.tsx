@@ -35,9 +35,7 @@ export default function ConsoleWidget({ apiName, stage, template, sessions }: Co
         </button>
       </ApiFinder>
       {!ready && target && (
-        <p class="lb-lab__help">
-          Find my API needs a target (the target button at the top of the page); the sandbox’s ws:// URLs can be typed without one.
-        </p>
+        <p class="lb-lab__help">Find my API needs a target (the target button at the top of the page); the sandbox’s ws:// URLs can be typed without one.</p>
       )}
       <div class="lb-wsc__sessions">
         {sessionIds.map((sessionId) => (

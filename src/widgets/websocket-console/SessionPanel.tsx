@@ -136,7 +136,14 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
         <div class="lb-lab__fields">
           <div class="lb-lab__field">
             <label for={`${id}-code`}>Close code (optional)</label>
-            <input id={`${id}-code`} type="text" inputMode="numeric" value={closeCode} placeholder="1000" onInput={(e) => setCloseCode(e.currentTarget.value)} />
+            <input
+              id={`${id}-code`}
+              type="text"
+              inputMode="numeric"
+              value={closeCode}
+              placeholder="1000"
+              onInput={(e) => setCloseCode(e.currentTarget.value)}
+            />
             {/^\d+$/.test(closeCode.trim()) && <span class="lb-lab__help">{closeCodeMeaning(Number(closeCode))}</span>}
           </div>
           <div class="lb-lab__field">

@@ -94,7 +94,9 @@ test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sess
   await button(feed, 'Stop').click();
   await expect(feed.getByRole('status')).toHaveText(/^Stopped after \d+ batch(es)?\.$/);
   // The console's sessions are connections too: FlightFanout sent them the positions as well.
-  await expect(two.getByRole('list', { name: 'Session 2 timeline' }).getByRole('listitem').filter({ hasText: 'Received' }).first()).toContainText('"type": "positions"');
+  await expect(two.getByRole('list', { name: 'Session 2 timeline' }).getByRole('listitem').filter({ hasText: 'Received' }).first()).toContainText(
+    '"type": "positions"',
+  );
   for (const session of [one, two]) await button(session, 'Disconnect').click();
   await button(map, 'Disconnect').click();
 });
@@ -108,7 +110,9 @@ test('teardown on the Clean-up page deletes everything, and the sandbox holds no
   const count = await items.count();
   // Both tasks' resources, among them the ones whose names the student never typed.
   const names = await teardown.locator('.lb-teardown__name').allTextContents();
-  expect(names).toEqual(expect.arrayContaining(['ccbda-lambda-first', 'LambdaCRUD', 'CrudHttpAPI', 'ccbda-ws-connections', 'FlightFanout', 'FlightMapWsAPI', 'ccbda-flights']));
+  expect(names).toEqual(
+    expect.arrayContaining(['ccbda-lambda-first', 'LambdaCRUD', 'CrudHttpAPI', 'ccbda-ws-connections', 'FlightFanout', 'FlightMapWsAPI', 'ccbda-flights']),
+  );
   await button(teardown, 'Delete all…').click();
   await button(teardown.locator('.lb-teardown__confirm'), `Delete all ${count}`).click();
   await expect(teardown.locator('.lb-teardown__nothing')).toContainText('Nothing left in the sandbox', { timeout: 240_000 });

@@ -16,7 +16,6 @@ test.describe.configure({ mode: 'serial' });
 
 const student = oneStudentTab();
 
-
 /** The sandbox again after another target: its radio first, since the panel shows the current kind. */
 async function backToSandbox(on: Page): Promise<void> {
   const panel = await openTargetPanel(on);
@@ -89,7 +88,10 @@ test('the chapter’s steps make the lab’s table and function, and a passing c
   await expect(checkRow(await widget(student.page, 'Your progress'))).toContainText(/Done on /);
 });
 
-test('teardown lists what the lab made with its costs, deletes one, then all in order through the relay, and then finds nothing left', async ({ browser, request }) => {
+test('teardown lists what the lab made with its costs, deletes one, then all in order through the relay, and then finds nothing left', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   await student.page.goto('/clean-up/');
   const teardown = await widget(student.page, 'Delete what the lab made');
@@ -104,11 +106,15 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   expect(listed.indexOf('FlightMapWsAPI')).toBeLessThan(listed.indexOf('WsConnect'));
   expect(listed.indexOf('WsConnect')).toBeLessThan(listed.indexOf('ccbda-ws-connections'));
   await expect(items.locator('.lb-teardown__origin')).toHaveText(listed.map(() => 'made by labbook'));
-  await expect(items.filter({ has: student.page.locator('.lb-teardown__name', { hasText: /^CrudHttpAPI$/ }) })).toContainText('On AWS: HTTP API: nothing while idle; about $1 per million requests');
+  await expect(items.filter({ has: student.page.locator('.lb-teardown__name', { hasText: /^CrudHttpAPI$/ }) })).toContainText(
+    'On AWS: HTTP API: nothing while idle; about $1 per million requests',
+  );
   await expect(items.filter({ hasText: 'Create the stage prod' })).toContainText('Part of its API');
   await expect(items.filter({ hasText: 'Deploy the CRUD function' })).toContainText('Free in the sandbox. On AWS: Lambda function: nothing while idle');
   await expect(items.filter({ hasText: 'ccbda-lambda-first' })).toContainText('about $0.25 per GB-month');
-  await expect(items.nth(1).locator('.lb-teardown__cost')).toHaveText(/^Free in the sandbox\. On AWS: Provisioned Kinesis stream: about \$0\.015 per shard-hour, even when idle — 1 shard, about \$0\.36 a day/);
+  await expect(items.nth(1).locator('.lb-teardown__cost')).toHaveText(
+    /^Free in the sandbox\. On AWS: Provisioned Kinesis stream: about \$0\.015 per shard-hour, even when idle — 1 shard, about \$0\.36 a day/,
+  );
   expect(await seriousViolations(student.page, ['.lb-teardown'])).toEqual([]);
 
   // Another browser has no record of them, but finds those under the lab's names.
@@ -135,7 +141,9 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   await useAwsThroughRelay(student.page, request);
   await expect(teardown.locator('.lb-teardown__where')).toContainText(/Looking in AWS account \d{12} in us-east-1/);
   await expect(items.locator('.lb-teardown__origin')).toHaveText(labNamed.map(() => 'found with the lab’s name'));
-  await expect(items.filter({ hasText: 'Deploy the CRUD function' }).locator('.lb-teardown__cost')).toHaveText(/^Lambda function: nothing while idle; \$0\.20 per million requests/);
+  await expect(items.filter({ hasText: 'Deploy the CRUD function' }).locator('.lb-teardown__cost')).toHaveText(
+    /^Lambda function: nothing while idle; \$0\.20 per million requests/,
+  );
   await expect(items.nth(1).locator('.lb-teardown__cost')).toHaveText(/^Bills every hour\. Provisioned Kinesis stream/);
   await expect(teardown.locator('.lb-teardown__cost[data-hourly="true"]')).toHaveCount(1);
 

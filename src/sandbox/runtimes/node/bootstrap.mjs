@@ -31,17 +31,12 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 /** One request to the Runtime API; resolves with status, headers and body. */
 function runtimeApi(method, route, body, headers = {}) {
   return new Promise((resolve, reject) => {
-    const request = http.request(
-      { hostname: apiHostname, port: apiPort, method, path: apiBase + route, agent, headers },
-      (response) => {
-        const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }),
-        );
-        response.on('error', reject);
-      },
-    );
+    const request = http.request({ hostname: apiHostname, port: apiPort, method, path: apiBase + route, agent, headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
     request.on('error', reject);
     request.end(body);
   });
@@ -61,9 +56,7 @@ const AWS_TASK_ROOT = '/var/task';
 /** A stack trace with the task root's real path (plain or as a file: URL) replaced by /var/task. */
 function asDeployed(stack) {
   const root = process.env.LAMBDA_TASK_ROOT;
-  return stack
-    .replaceAll(`${pathToFileURL(root).href}/`, `file://${AWS_TASK_ROOT}/`)
-    .replaceAll(`${root}${path.sep}`, `${AWS_TASK_ROOT}/`);
+  return stack.replaceAll(`${pathToFileURL(root).href}/`, `file://${AWS_TASK_ROOT}/`).replaceAll(`${root}${path.sep}`, `${AWS_TASK_ROOT}/`);
 }
 
 /** An error as AWS's Node.js runtime reports it. */
@@ -105,11 +98,7 @@ function logError(label, error) {
 }
 
 function flushOutput() {
-  return Promise.all(
-    [process.stdout, process.stderr].map(
-      (stream) => new Promise((resolve) => stream.write(`\n${FLUSH_MARK}\n`, resolve)),
-    ),
-  );
+  return Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write(`\n${FLUSH_MARK}\n`, resolve))));
 }
 
 // --- the AWS SDK reaches the sandbox
@@ -179,7 +168,8 @@ async function loadHandler(taskRoot, handlerString) {
     }
     throw error;
   }
-  const find = (root) => functionPath.reduce((value, key) => (value && typeof value === 'object') || typeof value === 'function' ? value[key] : undefined, root);
+  const find = (root) =>
+    functionPath.reduce((value, key) => ((value && typeof value === 'object') || typeof value === 'function' ? value[key] : undefined), root);
   const handler = find(module) ?? find(module.default);
   if (handler === undefined) {
     throw new RuntimeFault('Runtime.HandlerNotFound', `${handlerString} is undefined or not exported`);
@@ -227,7 +217,10 @@ function runHandler(handler, event, headers) {
     const context = makeContext(headers, settle);
     const returned = handler(event, context, settle);
     if (returned && typeof returned.then === 'function') {
-      returned.then((result) => settle(null, result), (error) => settle(error ?? new Error('handled')));
+      returned.then(
+        (result) => settle(null, result),
+        (error) => settle(error ?? new Error('handled')),
+      );
     } else if (handler.length < 3) {
       settle(null, returned);
     }

@@ -1,0 +1,40 @@
+// ESLint: typescript-eslint's type-checked recommendations for the TypeScript, and
+// Astro's plugin for the .astro files. Prettier owns formatting, so no style rules here.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import astro from 'eslint-plugin-astro';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/',
+      'bench/',
+      '.astro/',
+      'node_modules/',
+      'public/',
+      'test-results/',
+      'playwright-report/',
+      'reliability-results/',
+      'lambda/',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },
+  ...astro.configs.recommended,
+  {
+    files: ['tests/**/*.ts'],
+    rules: {
+      // Tests read AWS's JSON answers and assert on their members; typing every answer would restate the SDK.
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      // expect(client.send) and similar pass methods to assertions, never call them unbound.
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);
