@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { webSocketLimitsFromEnvironment } from '../../src/sandbox/apigateway/websocket-limits.ts';
+import { webSocketLimitsFromEnvironment } from '../../src/sandbox/apigateway/websocket/limits.ts';
 import { sendSigned, testSandbox, useSandbox } from './harness.ts';
 import { deploy } from './lambda-helpers.ts';
 import { failure } from './service-helpers.ts';

@@ -6,7 +6,7 @@ import { loadAccount } from '../../src/sandbox/account.ts';
 import type { SandboxContext } from '../../src/sandbox/context.ts';
 import { openCredentialStore } from '../../src/sandbox/credentials/store.ts';
 import { sandboxIam } from '../../src/sandbox/iam/roles.ts';
-import { CREATE_DELAY_MS, lambdaEngineFor } from '../../src/sandbox/lambda/lambda-engine.ts';
+import { CREATE_DELAY_MS, lambdaEngineFor } from '../../src/sandbox/lambda/engine.ts';
 import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
 import { zipOf } from './lambda-helpers.ts';
 

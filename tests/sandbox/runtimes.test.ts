@@ -3,7 +3,7 @@
 // Runtime API's refusals, and the async event queue's retries.
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { EventQueue } from '../../src/sandbox/lambda/event-queue.ts';
+import { EventQueue } from '../../src/sandbox/lambda/invoke/event-queue.ts';
 import { compileFilterPattern } from '../../src/sandbox/logs/filter-pattern.ts';
 import { AwsError } from '../../src/sandbox/protocol/errors.ts';
 import { ConcurrencyLimitExceeded, EnvironmentPool } from '../../src/sandbox/runtimes/environment-pool.ts';

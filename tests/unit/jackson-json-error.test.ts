@@ -1,7 +1,7 @@
 // The sandbox's Invoke refuses a payload that is not JSON with the message
 // AWS's parser (Jackson) gives; these are the mistakes students make.
 import { describe, expect, test } from 'vitest';
-import { jacksonJsonError } from '../../src/sandbox/lambda/jackson-json-error.ts';
+import { jacksonJsonError } from '../../src/sandbox/lambda/invoke/jackson-json-error.ts';
 
 const at = (source: string, column: number) => `\n at [Source: (byte[])"${source}"; line: 1, column: ${column}]`;
 const VALUES = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";

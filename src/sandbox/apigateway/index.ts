@@ -2,12 +2,12 @@ import type { SandboxContext } from '../context.ts';
 import { restJsonService } from '../protocol/rest-json.ts';
 import type { SandboxRequest, Service } from '../protocol/service.ts';
 import { ApiStore } from './api-store.ts';
-import { apiRoutes } from './apis.ts';
+import { apiRoutes } from './control/apis.ts';
 import { badRequest } from './errors.ts';
-import { integrationRoutes } from './integrations.ts';
+import { integrationRoutes } from './control/integrations.ts';
 import type { Api } from './model.ts';
-import { routeRoutes } from './routes.ts';
-import { stageRoutes } from './stages.ts';
+import { routeRoutes } from './control/routes.ts';
+import { stageRoutes } from './control/stages.ts';
 
 /** Where the sandbox serves an API's data plane, under its own origin. */
 export const API_PATH_PREFIX = '/_api/';

@@ -3,8 +3,8 @@
 // this source ARN, and giving up when the integration's timeout passes (the
 // invocation itself runs on, as on AWS).
 import type { SandboxContext } from '../context.ts';
-import { lambdaEngineFor } from '../lambda/lambda-engine.ts';
-import { MAX_SYNC_PAYLOAD_BYTES } from '../lambda/invoke.ts';
+import { lambdaEngineFor } from '../lambda/engine.ts';
+import { MAX_SYNC_PAYLOAD_BYTES } from '../lambda/invoke/invoke.ts';
 import { AwsError } from '../protocol/errors.ts';
 import { lambdaArnOf } from './rules.ts';
 

@@ -1,7 +1,7 @@
 // Kinesis operations on the wire (awsJson 1.1, X-Amz-Target Kinesis_20131202.*):
 // each checks its input as AWS's validator does, then asks the engine.
 // Blobs travel as base64 strings and timestamps as epoch seconds.
-import { Constraints } from '../lambda/constraints.ts';
+import { Constraints } from '../protocol/constraints.ts';
 import type { AwsJsonOperation } from '../protocol/aws-json.ts';
 import { AwsError } from '../protocol/errors.ts';
 import type { SandboxRequest } from '../protocol/service.ts';

@@ -5,7 +5,7 @@ import {
   recommendedRuntime,
   runtimeFamily,
 } from '../runtimes/runtime-catalog.ts';
-import { Constraints } from './constraints.ts';
+import { Constraints } from '../protocol/constraints.ts';
 import type { FunctionSettings } from './function-record.ts';
 import { parseFunctionRef } from './function-ref.ts';
 

@@ -4,14 +4,14 @@ import { restJsonService, type RestJsonInput, type RestJsonRoute } from '../prot
 import type { Service } from '../protocol/service.ts';
 import { MAX_UPLOAD_REQUEST_BYTES, uploadTooLarge } from './code-package.ts';
 import { CODE_DOWNLOAD_PATH, codeLocation } from './code-location.ts';
-import { EventQueue } from './event-queue.ts';
-import { eventSourceMappingRoutes } from './event-source-mapping-routes.ts';
-import { EventSourceMappings } from './event-source-mappings.ts';
+import { EventQueue } from './invoke/event-queue.ts';
+import { eventSourceMappingRoutes } from './event-source-mappings/operations.ts';
+import { EventSourceMappings } from './event-source-mappings/mappings.ts';
 import { functionConfiguration, type FunctionRecord } from './function-record.ts';
 import { FUNCTION_NAME_PATTERN, lambdaConstraints, readZipSource } from './function-input.ts';
 import { hashOf } from './function-store.ts';
-import { invokeOperation } from './invoke.ts';
-import { lambdaEngineFor, type LambdaEngine } from './lambda-engine.ts';
+import { invokeOperation } from './invoke/invoke.ts';
+import { lambdaEngineFor, type LambdaEngine } from './engine.ts';
 import { policyDocument } from './policy.ts';
 
 /**

@@ -1,9 +1,9 @@
-import { Constraints } from '../lambda/constraints.ts';
+import { Constraints } from '../protocol/constraints.ts';
 import { AwsError } from '../protocol/errors.ts';
 import type { SandboxRequest } from '../protocol/service.ts';
 import { compileFilterPattern } from './filter-pattern.ts';
 import type { LogEvent, LogGroupRecord, LogStore, LogStreamRecord } from './log-store.ts';
-import { decodeToken, encodeToken, pageOf } from './paging.ts';
+import { decodeToken, encodeToken, pageOf } from '../protocol/paging.ts';
 
 /** The CloudWatch Logs operations the lab uses, plus the few that make them testable. */
 

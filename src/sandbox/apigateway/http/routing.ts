@@ -5,8 +5,8 @@
 // (literal segments before `{param}` segments, a named method before ANY),
 // then a route whose greedy `{proxy+}` variable catches the rest of the path,
 // then `$default`.
-import type { ApiStore } from './api-store.ts';
-import type { DeployedStage, Route } from './model.ts';
+import type { ApiStore } from '../api-store.ts';
+import type { DeployedStage, Route } from '../model.ts';
 
 export interface SelectedStage {
   deployed: DeployedStage;

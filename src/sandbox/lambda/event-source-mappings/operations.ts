@@ -1,10 +1,10 @@
 // The 2015-03-31 REST paths of Create/Get/List/Update/DeleteEventSourceMapping.
-import { AwsError } from '../protocol/errors.ts';
-import type { RestJsonRoute } from '../protocol/rest-json.ts';
-import { readCreateInput, readUpdateInput } from './event-source-mapping-input.ts';
-import type { EventSourceMappings } from './event-source-mappings.ts';
-import { lambdaConstraints } from './function-input.ts';
-import { functionArn, parseFunctionRef } from './function-ref.ts';
+import { AwsError } from '../../protocol/errors.ts';
+import type { RestJsonRoute } from '../../protocol/rest-json.ts';
+import { readCreateInput, readUpdateInput } from './input.ts';
+import type { EventSourceMappings } from './mappings.ts';
+import { lambdaConstraints } from '../function-input.ts';
+import { functionArn, parseFunctionRef } from '../function-ref.ts';
 
 const PATH = '/2015-03-31/event-source-mappings';
 

@@ -7,17 +7,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { SandboxContext } from '../context.ts';
-import type { DeployedStage, Route } from './model.ts';
-import { apiStoreFor } from './index.ts';
-import { executeApiDomain, newApiRequestId, sourceIpOf } from './request-context.ts';
-import { GatewayConnection, type CloseCause } from './websocket-connection.ts';
-import { connectEvent, disconnectEvent, messageEvent, type ConnectionContext } from './websocket-events.ts';
-import { limitFrameSize } from './websocket-frame-limit.ts';
-import { handshakeProblem, refuseHandshake, refusalOf, subprotocolOf } from './websocket-handshake.ts';
-import { callRouteIntegration, type IntegrationOutcome } from './websocket-integration.ts';
-import { webSocketLimitsFromEnvironment, type WebSocketLimits } from './websocket-limits.ts';
-import { connectionRoute, messageRoute } from './websocket-routing.ts';
+import type { SandboxContext } from '../../context.ts';
+import type { DeployedStage, Route } from '../model.ts';
+import { apiStoreFor } from '../index.ts';
+import { executeApiDomain, newApiRequestId, sourceIpOf } from '../request-context.ts';
+import { GatewayConnection, type CloseCause } from './connection.ts';
+import { connectEvent, disconnectEvent, messageEvent, type ConnectionContext } from './events.ts';
+import { limitFrameSize } from './frame-limit.ts';
+import { handshakeProblem, refuseHandshake, refusalOf, subprotocolOf } from './handshake.ts';
+import { callRouteIntegration, type IntegrationOutcome } from './integration.ts';
+import { webSocketLimitsFromEnvironment, type WebSocketLimits } from './limits.ts';
+import { connectionRoute, messageRoute } from './routing.ts';
 
 export const DELETED_BY_API: CloseCause = { code: 1000, reason: 'Connection deleted' };
 const MESSAGE_TOO_BIG: CloseCause = { code: 1009, reason: 'Message too big' };

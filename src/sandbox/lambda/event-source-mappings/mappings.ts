@@ -6,21 +6,21 @@
 // carries its shards' checkpoints, so a restarted sandbox resumes where it
 // stopped, with nothing skipped.
 import { randomUUID } from 'node:crypto';
-import type { SandboxContext } from '../context.ts';
-import { kinesisStreamsFor, type IteratorStart, type KinesisStreams, type ReadRecord } from '../kinesis/index.ts';
-import { AwsError } from '../protocol/errors.ts';
-import { SerialQueue } from '../serial-queue.ts';
-import type { DocumentStore } from '../storage/document-store.ts';
+import type { SandboxContext } from '../../context.ts';
+import { kinesisStreamsFor, type IteratorStart, type KinesisStreams, type ReadRecord } from '../../kinesis/index.ts';
+import { AwsError } from '../../protocol/errors.ts';
+import { SerialQueue } from '../../serial-queue.ts';
+import type { DocumentStore } from '../../storage/document-store.ts';
 import {
   KINESIS_STREAM_ARN,
   type CreateMappingInput,
   type MappingSettings,
   type StartingPosition,
   type UpdateMappingInput,
-} from './event-source-mapping-input.ts';
+} from './input.ts';
 import { kinesisEvent } from './kinesis-event.ts';
 import { ShardPoller } from './kinesis-shard-poller.ts';
-import type { LambdaEngine } from './lambda-engine.ts';
+import type { LambdaEngine } from '../engine.ts';
 
 /** How long Creating, Enabling, Disabling, Updating and Deleting last. */
 const MAPPING_TRANSITION_MS = 500;

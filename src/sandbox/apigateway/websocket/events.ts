@@ -4,7 +4,7 @@
 // Field by field as API Gateway sends them (the developer guide's examples
 // and the event shapes of AWS's own Lambda libraries).
 import { randomBytes } from 'node:crypto';
-import { newApiRequestId, requestTime } from './request-context.ts';
+import { newApiRequestId, requestTime } from '../request-context.ts';
 
 /** What every event of one connection repeats. */
 export interface ConnectionContext {

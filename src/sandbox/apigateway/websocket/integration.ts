@@ -3,9 +3,9 @@
 // permission for the route's source ARN,
 // arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<routeKey>; a MOCK
 // integration answers nothing. The outcome says what the client sees.
-import type { SandboxContext } from '../context.ts';
-import { invokeLambdaIntegration } from './lambda-integration.ts';
-import type { DeployedStage, Route } from './model.ts';
+import type { SandboxContext } from '../../context.ts';
+import { invokeLambdaIntegration } from '../lambda-integration.ts';
+import type { DeployedStage, Route } from '../model.ts';
 
 export type IntegrationOutcome =
   /** The function's parsed return value; undefined for MOCK or a function that returns nothing. */

@@ -6,8 +6,8 @@
 // multi-valued headers and query parameters, empty members null. Both: the
 // path keeps a named stage's prefix (`/prod/items`), as AWS's does.
 import { randomBytes } from 'node:crypto';
-import { routeKeyPath, type SelectedRoute } from './http-routing.ts';
-import { executeApiDomain, requestTime } from './request-context.ts';
+import { routeKeyPath, type SelectedRoute } from './routing.ts';
+import { executeApiDomain, requestTime } from '../request-context.ts';
 
 /** What the data plane read from the client. */
 export interface ClientRequest {

@@ -1,9 +1,9 @@
-import { AwsError } from '../protocol/errors.ts';
-import type { RestJsonInput, RestJsonResult } from '../protocol/rest-json.ts';
-import { lambdaConstraints } from './function-input.ts';
+import { AwsError } from '../../protocol/errors.ts';
+import type { RestJsonInput, RestJsonResult } from '../../protocol/rest-json.ts';
+import { lambdaConstraints } from '../function-input.ts';
 import { jacksonJsonError } from './jackson-json-error.ts';
 import type { EventQueue } from './event-queue.ts';
-import type { LambdaEngine } from './lambda-engine.ts';
+import type { LambdaEngine } from '../engine.ts';
 
 /** Lambda's payload limits: 6 MB for a synchronous request, 1 MB for an Event (since October 2025; 256 KB before). */
 export const MAX_SYNC_PAYLOAD_BYTES = 6_291_456;

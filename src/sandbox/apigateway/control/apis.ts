@@ -1,16 +1,16 @@
 // CreateApi (HTTP and WEBSOCKET, and HTTP quick create), GetApi, GetApis,
 // UpdateApi, DeleteApi.
-import type { Constraints } from '../lambda/constraints.ts';
-import type { RestJsonRoute } from '../protocol/rest-json.ts';
-import type { SandboxRequest } from '../protocol/service.ts';
-import type { ApiStore } from './api-store.ts';
-import { newId } from './deployments.ts';
-import { badRequest } from './errors.ts';
+import type { Constraints } from '../../protocol/constraints.ts';
+import type { RestJsonRoute } from '../../protocol/rest-json.ts';
+import type { SandboxRequest } from '../../protocol/service.ts';
+import type { ApiStore } from '../api-store.ts';
+import { newId } from '../deployments.ts';
+import { badRequest } from '../errors.ts';
 import { checked, constraints, corsConfiguration, definedOnly, page, stringMap } from './input.ts';
 import { completeIntegration } from './integrations.ts';
-import { isoDate, type Api, type ApiDocument, type Integration, type ProtocolType } from './model.ts';
+import { isoDate, type Api, type ApiDocument, type Integration, type ProtocolType } from '../model.ts';
 import { completeRoute } from './routes.ts';
-import { HTTP_ROUTE_SELECTION, isHttpUrl, lambdaArnOf } from './rules.ts';
+import { HTTP_ROUTE_SELECTION, isHttpUrl, lambdaArnOf } from '../rules.ts';
 
 const API_KEY_SELECTIONS = ['$request.header.x-api-key', '$context.authorizer.usageIdentifierKey'];
 

@@ -4,8 +4,8 @@
 // responses, dropping any CORS headers the integration sent. Headers go only
 // to an origin the configuration allows; allowOrigins may hold `*` or
 // wildcard origins such as https://*.example.com.
-import type { Cors } from './model.ts';
-import type { ApiResponse } from './http-response.ts';
+import type { Cors } from '../model.ts';
+import type { ApiResponse } from './response.ts';
 
 function originPattern(allowed: string): RegExp {
   const source = allowed.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');

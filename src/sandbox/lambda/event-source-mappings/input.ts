@@ -2,9 +2,9 @@
 // Kinesis stream: the API model's member constraints first
 // (ValidationException), then Lambda's own rules (InvalidParameterValueException),
 // then what the sandbox does not do, said plainly rather than ignored.
-import { AwsError } from '../protocol/errors.ts';
-import type { Constraints } from './constraints.ts';
-import { FUNCTION_NAME_PATTERN, lambdaConstraints } from './function-input.ts';
+import { AwsError } from '../../protocol/errors.ts';
+import type { Constraints } from '../../protocol/constraints.ts';
+import { FUNCTION_NAME_PATTERN, lambdaConstraints } from '../function-input.ts';
 
 export type StartingPosition = 'LATEST' | 'TRIM_HORIZON' | 'AT_TIMESTAMP';
 

@@ -1,6 +1,6 @@
 // The event Lambda hands a function for a batch of Kinesis records, field by
 // field as in "Using Lambda with Kinesis Data Streams" (Lambda developer guide).
-import type { ReadRecord } from '../kinesis/index.ts';
+import type { ReadRecord } from '../../kinesis/index.ts';
 
 export interface RecordSource {
   shardId: string;

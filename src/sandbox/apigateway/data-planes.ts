@@ -3,9 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { SandboxContext } from '../context.ts';
-import { handleHttpApiRequest } from './http-data-plane.ts';
+import { handleHttpApiRequest } from './http/data-plane.ts';
 import { API_PATH_PREFIX, apiStoreFor } from './index.ts';
-import { handleConnectionsRequest, handleWebSocketRequest } from './websocket-data-plane.ts';
+import { handleConnectionsRequest, handleWebSocketRequest } from './websocket/data-plane.ts';
 
 /** An API data-plane request: the API, and the path after it (percent-encoded, from '/', no query). */
 export interface ApiRequestTarget {

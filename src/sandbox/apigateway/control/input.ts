@@ -1,9 +1,9 @@
 // Reading API Gateway v2 request bodies and list parameters. Members are the
 // wire's camelCase names; a value of the wrong JSON type or a missing
 // required member is a BadRequestException, as API Gateway answers them.
-import { Constraints } from '../lambda/constraints.ts';
-import { badRequest } from './errors.ts';
-import type { Cors } from './model.ts';
+import { Constraints } from '../../protocol/constraints.ts';
+import { badRequest } from '../errors.ts';
+import type { Cors } from '../model.ts';
 
 export function constraints(): Constraints {
   return new Constraints((member, expected) =>

@@ -3,8 +3,8 @@
 // it (idle time and total age).
 import { isUtf8 } from 'node:buffer';
 import type { WebSocket } from 'ws';
-import type { ConnectionContext } from './websocket-events.ts';
-import type { WebSocketLimits } from './websocket-limits.ts';
+import type { ConnectionContext } from './events.ts';
+import type { WebSocketLimits } from './limits.ts';
 
 /** Why the gateway ended a connection: the close frame it sent, and what $disconnect is told. */
 export interface CloseCause {

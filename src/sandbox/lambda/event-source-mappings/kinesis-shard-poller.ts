@@ -5,8 +5,8 @@
 // and nothing after it on the shard meanwhile. MaximumRetryAttempts and
 // MaximumRecordAgeInSeconds end that sooner (the batch is then skipped);
 // BisectBatchOnFunctionError splits a failing batch in two and tries each half.
-import type { IteratorStart, KinesisStreams, ReadRecord } from '../kinesis/index.ts';
-import type { MappingSettings } from './event-source-mapping-input.ts';
+import type { IteratorStart, KinesisStreams, ReadRecord } from '../../kinesis/index.ts';
+import type { MappingSettings } from './input.ts';
 
 /** With no new records, look again this often even if no put wakes the poller. */
 const IDLE_POLL_MS = 1000;

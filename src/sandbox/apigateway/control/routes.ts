@@ -1,13 +1,13 @@
 // CreateRoute, GetRoute(s), UpdateRoute, DeleteRoute, and the route responses
 // of WebSocket routes (the only kind that has them; `$default` is the only
 // route response key AWS supports).
-import type { RestJsonRoute } from '../protocol/rest-json.ts';
-import type { ApiStore } from './api-store.ts';
-import { newId } from './deployments.ts';
-import { badRequest, conflict, routeNotFound, routeResponseNotFound } from './errors.ts';
+import type { RestJsonRoute } from '../../protocol/rest-json.ts';
+import type { ApiStore } from '../api-store.ts';
+import { newId } from '../deployments.ts';
+import { badRequest, conflict, routeNotFound, routeResponseNotFound } from '../errors.ts';
 import { checked, constraints, definedOnly, page, stringMap } from './input.ts';
-import type { ApiDocument, Route, RouteResponse } from './model.ts';
-import { checkRouteKey } from './rules.ts';
+import type { ApiDocument, Route, RouteResponse } from '../model.ts';
+import { checkRouteKey } from '../rules.ts';
 
 type RouteFields = Omit<Route, 'routeId'>;
 

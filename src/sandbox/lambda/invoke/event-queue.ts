@@ -1,5 +1,5 @@
-import { AwsError } from '../protocol/errors.ts';
-import type { InvocationResult } from '../runtimes/execution-environment.ts';
+import { AwsError } from '../../protocol/errors.ts';
+import type { InvocationResult } from '../../runtimes/execution-environment.ts';
 
 /**
  * The queue behind asynchronous (Event) invocations. A throttled event waits

@@ -4,13 +4,13 @@
 // (1.0 or 2.0) and time out after 30 s at most; WebSocket APIs take every
 // integration type, payload format 1.0 only, 29 s at most, and pass request
 // bodies through when no template matches.
-import type { RestJsonRoute } from '../protocol/rest-json.ts';
-import type { ApiStore } from './api-store.ts';
-import { newId } from './deployments.ts';
-import { badRequest, conflict, integrationNotFound } from './errors.ts';
+import type { RestJsonRoute } from '../../protocol/rest-json.ts';
+import type { ApiStore } from '../api-store.ts';
+import { newId } from '../deployments.ts';
+import { badRequest, conflict, integrationNotFound } from '../errors.ts';
 import { checked, constraints, definedOnly, page, stringMap } from './input.ts';
-import type { Integration, ProtocolType } from './model.ts';
-import { isHttpUrl, lambdaArnOf } from './rules.ts';
+import type { Integration, ProtocolType } from '../model.ts';
+import { isHttpUrl, lambdaArnOf } from '../rules.ts';
 
 const TYPES: Record<ProtocolType, string[]> = {
   HTTP: ['AWS_PROXY', 'HTTP_PROXY'],

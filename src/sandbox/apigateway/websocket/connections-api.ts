@@ -7,16 +7,16 @@
 // never existed answers 410 GoneException; data over 128 KB answers 413.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLarge, readBody } from '../body.ts';
-import type { SandboxContext } from '../context.ts';
-import { send } from '../front-door.ts';
-import { AwsError, internalFailure } from '../protocol/errors.ts';
-import { restJsonProtocol } from '../protocol/rest-json.ts';
-import { isAuthFailure, verifySignature } from '../protocol/sigv4.ts';
-import { apiStoreFor } from './index.ts';
-import { isoDate } from './model.ts';
-import type { GatewayConnection } from './websocket-connection.ts';
-import { DELETED_BY_API, WebSocketGateway } from './websocket-gateway.ts';
+import { BodyTooLarge, readBody } from '../../body.ts';
+import type { SandboxContext } from '../../context.ts';
+import { send } from '../../front-door.ts';
+import { AwsError, internalFailure } from '../../protocol/errors.ts';
+import { restJsonProtocol } from '../../protocol/rest-json.ts';
+import { isAuthFailure, verifySignature } from '../../protocol/sigv4.ts';
+import { apiStoreFor } from '../index.ts';
+import { isoDate } from '../model.ts';
+import type { GatewayConnection } from './connection.ts';
+import { DELETED_BY_API, WebSocketGateway } from './gateway.ts';
 
 const protocol = restJsonProtocol('message');
 const forbidden = () => new AwsError('ForbiddenException', 'Forbidden', 403);

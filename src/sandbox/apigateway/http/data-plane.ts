@@ -8,17 +8,17 @@
 // when the integration's timeout passes (what HTTP APIs answer then, unlike
 // REST APIs' 504). Every answer carries apigw-requestid, never x-amzn-ErrorType.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLarge, readBody } from '../body.ts';
-import type { SandboxContext } from '../context.ts';
-import { isPreflight } from '../cors.ts';
-import { apiStoreFor } from './index.ts';
-import { preflightResponse, withCorsHeaders } from './http-cors.ts';
-import { eventV1, eventV2, type ClientRequest, type RequestTarget } from './http-event.ts';
-import { responseV1, responseV2, type ApiResponse } from './http-response.ts';
-import { routeKeyPath, selectRoute, selectStage } from './http-routing.ts';
-import { invokeLambdaIntegration } from './lambda-integration.ts';
-import type { Integration } from './model.ts';
-import { newApiRequestId, sourceIpOf } from './request-context.ts';
+import { BodyTooLarge, readBody } from '../../body.ts';
+import type { SandboxContext } from '../../context.ts';
+import { isPreflight } from '../../cors.ts';
+import { apiStoreFor } from '../index.ts';
+import { preflightResponse, withCorsHeaders } from './cors.ts';
+import { eventV1, eventV2, type ClientRequest, type RequestTarget } from './event.ts';
+import { responseV1, responseV2, type ApiResponse } from './response.ts';
+import { routeKeyPath, selectRoute, selectStage } from './routing.ts';
+import { invokeLambdaIntegration } from '../lambda-integration.ts';
+import type { Integration } from '../model.ts';
+import { newApiRequestId, sourceIpOf } from '../request-context.ts';
 
 /** HTTP APIs accept request bodies up to 10 MB. */
 const MAX_HTTP_API_BODY_BYTES = 10 * 1024 * 1024;

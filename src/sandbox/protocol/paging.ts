@@ -1,4 +1,4 @@
-import { AwsError } from '../protocol/errors.ts';
+import { AwsError } from './errors.ts';
 
 /**
  * Page tokens for the Logs API. A token records a position in a list; the

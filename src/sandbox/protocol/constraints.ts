@@ -1,4 +1,4 @@
-import { AwsError } from '../protocol/errors.ts';
+import { AwsError } from './errors.ts';
 
 /**
  * Input constraint checks that report as AWS's request validator does:

@@ -1,12 +1,12 @@
-// Entry points the front door routes to (see api-request-routing.ts): WebSocket
+// Entry points the front door routes to (see ../data-planes.ts): WebSocket
 // handshakes and plain requests for a WebSocket API, and the @connections API.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { SandboxContext } from '../context.ts';
-import { WebSocketGateway } from './websocket-gateway.ts';
-import { webSocketLimitsFromEnvironment, type WebSocketLimits } from './websocket-limits.ts';
+import type { SandboxContext } from '../../context.ts';
+import { WebSocketGateway } from './gateway.ts';
+import { webSocketLimitsFromEnvironment, type WebSocketLimits } from './limits.ts';
 
-export { handleConnectionsRequest } from './websocket-connections-api.ts';
+export { handleConnectionsRequest } from './connections-api.ts';
 
 const UPGRADE_REQUIRED = JSON.stringify({ message: 'Upgrade Required' });
 

@@ -4,7 +4,7 @@
 // the message is parsed as JSON and the expression's value is the route key.
 // A message that is not JSON, or lacks a named field, or whose value names no
 // route, goes to `$default`; with no `$default` there is no route at all.
-import type { DeployedStage, Route } from './model.ts';
+import type { DeployedStage, Route } from '../model.ts';
 
 const SELECTOR = /\$\{request\.body\.([^}]+)\}|\$request\.body\.([A-Za-z0-9_$.-]+)/g;
 

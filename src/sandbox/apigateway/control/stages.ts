@@ -1,14 +1,14 @@
 // Stages and deployments: CreateStage, GetStage(s), UpdateStage, DeleteStage,
 // CreateDeployment, GetDeployment(s), DeleteDeployment. A stage serves the
 // deployment it points at; CreateDeployment with a stage name points it there.
-import type { Constraints } from '../lambda/constraints.ts';
-import type { RestJsonRoute } from '../protocol/rest-json.ts';
-import type { ApiStore } from './api-store.ts';
-import { deploy } from './deployments.ts';
-import { badRequest, conflict, deploymentNotFound, stageNotFound } from './errors.ts';
+import type { Constraints } from '../../protocol/constraints.ts';
+import type { RestJsonRoute } from '../../protocol/rest-json.ts';
+import type { ApiStore } from '../api-store.ts';
+import { deploy } from '../deployments.ts';
+import { badRequest, conflict, deploymentNotFound, stageNotFound } from '../errors.ts';
 import { checked, constraints, definedOnly, double, page, stringMap } from './input.ts';
-import { isoDate, type ApiDocument, type ProtocolType, type RouteSettings, type Stage } from './model.ts';
-import { checkStageName } from './rules.ts';
+import { isoDate, type ApiDocument, type ProtocolType, type RouteSettings, type Stage } from '../model.ts';
+import { checkStageName } from '../rules.ts';
 
 /** What AWS reports for a stage created without route settings. */
 const DEFAULT_ROUTE_SETTINGS: Record<ProtocolType, RouteSettings> = {

@@ -11,7 +11,7 @@
 // integration timeout 504.
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { IntegrationOutcome } from './websocket-integration.ts';
+import type { IntegrationOutcome } from './integration.ts';
 
 const INTERNAL_ERROR = { message: 'Internal server error' };
 
