@@ -51,10 +51,7 @@ interface Model {
 
 const python = process.env.LABBOOK_PYTHON ?? 'python3';
 const botocore = JSON.parse(
-  execFileSync(python, [
-    '-c',
-    'import botocore,json,os;print(json.dumps([botocore.__version__,os.path.dirname(botocore.__file__)]))',
-  ]).toString(),
+  execFileSync(python, ['-c', 'import botocore,json,os;print(json.dumps([botocore.__version__,os.path.dirname(botocore.__file__)]))']).toString(),
 ) as [string, string];
 const [botocoreVersion, botocoreDir] = botocore;
 const outDir = join(import.meta.dirname, '../../src/sandbox/protocol/generated');
@@ -87,9 +84,7 @@ function render(model: Model, folder: string, apiVersion: string): string {
       out.members = Object.fromEntries(
         Object.entries(shape.members).map(([member, ref]) => [
           member,
-          ref.location
-            ? { shape: ref.shape, location: ref.location, locationName: ref.locationName }
-            : { shape: ref.shape },
+          ref.location ? { shape: ref.shape, location: ref.location, locationName: ref.locationName } : { shape: ref.shape },
         ]),
       );
     }
