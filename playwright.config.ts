@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/browser/chromium.ts';
+import { signedInState, TEST_TOKEN } from './tests/labbook-token.ts';
 
 const PORT = Number(process.env.LABBOOK_TEST_PORT ?? 4399);
 
@@ -15,6 +16,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    // Every context starts signed in, as a student's browser is once it opened the printed address.
+    storageState: signedInState(`http://127.0.0.1:${PORT}`),
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
@@ -29,7 +32,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/`,
     // The sandbox takes any free port and keeps nothing on disk during tests; the
     // relay to AWS goes to that sandbox instead, which checks signatures for the real AWS hosts.
-    env: { PORT: String(PORT), SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_RELAY_UPSTREAM: 'sandbox' },
+    env: { PORT: String(PORT), SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_RELAY_UPSTREAM: 'sandbox', LABBOOK_TOKEN: TEST_TOKEN },
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'ignore',

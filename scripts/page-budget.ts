@@ -9,6 +9,7 @@ import { startServer } from '../src/server/server.ts';
 import { chapterPaths } from '../tests/browser/site-pages.ts';
 import { chromiumLaunchOptions } from '../tests/browser/chromium.ts';
 import { scriptsOnLoad } from './bench/page-scripts.ts';
+import { TEST_TOKEN } from '../tests/labbook-token.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ON_DEMAND_ONLY = /monaco|editor\.api|editor\.worker|pyodide|python-worker/i;
@@ -21,12 +22,12 @@ interface PageBudget {
 }
 
 async function measure(baseUrl: string, path: string, browser: Browser): Promise<PageBudget> {
-  const { urls, transferredBytes } = await scriptsOnLoad(baseUrl, path, browser);
+  const { urls, transferredBytes } = await scriptsOnLoad(baseUrl, path, browser, TEST_TOKEN);
   return { path, scripts: urls.length, transferredBytes, onDemandLeaks: urls.filter((url) => ON_DEMAND_ONLY.test(url)) };
 }
 
 const siteDir = await ensureSiteBuilt(ROOT);
-const server = await startServer({ siteDir, port: 0 });
+const server = await startServer({ siteDir, port: 0, token: TEST_TOKEN });
 const browser = await chromium.launch(chromiumLaunchOptions());
 const results: PageBudget[] = [];
 try {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 import { sandboxAccess, type SandboxAccess } from './sandbox-access.ts';
+import { tokenHeaders } from '../../tests/labbook-token.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** How long the server is left alone before its memory is read. */
@@ -29,7 +30,10 @@ export interface MemorySample {
 }
 
 export interface LabbookServer {
+  /** The site's address, without its token. */
   siteUrl: string;
+  /** The token it printed, for the session cookie and the x-labbook-token header. */
+  token: string;
   sandbox: SandboxAccess;
   /** Taken SETTLE_MS after the server said it was running, before anything used it. */
   idleMemory: MemorySample;
@@ -53,7 +57,7 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
   // The sandbox logs refused calls (e.g. $disconnect over the concurrency limit) to stderr: kept, shown only if it dies.
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const siteUrl = await new Promise<string>((resolveUrl, reject) => {
+  const printedUrl = await new Promise<string>((resolveUrl, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -62,8 +66,10 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
     });
     void exited.then(([code]) => reject(new Error(`labbook start exited with ${code}: ${output}${stderr}`)));
   });
-  const info = (await (await fetch(new URL('api/sandbox', siteUrl))).json()) as { endpoint: string; region: string; credentialsUrl: string };
-  const issued = await fetch(info.credentialsUrl, { method: 'POST' });
+  const siteUrl = printedUrl.replace(/\?token=.*$/, '');
+  const token = new URL(printedUrl).searchParams.get('token') ?? '';
+  const info = (await (await fetch(new URL('api/sandbox', siteUrl), { headers: tokenHeaders(token) })).json()) as { endpoint: string; region: string; credentialsUrl: string };
+  const issued = await fetch(new URL(info.credentialsUrl, siteUrl), { method: 'POST', headers: tokenHeaders(token) });
   if (!issued.ok) throw new Error(`the sandbox refused credentials: ${issued.status}`);
   const credentials = (await issued.json()) as IssuedCredentials;
 
@@ -77,6 +83,7 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
   await new Promise((settled) => setTimeout(settled, SETTLE_MS));
   return {
     siteUrl,
+    token,
     sandbox: sandboxAccess(info.endpoint, info.region, credentials),
     idleMemory: await memory(),
     memory,

@@ -1,6 +1,7 @@
 // The JavaScript a browser transfers when it opens a page (no scrolling, no clicks), as
 // served: compressed bytes and headers. Shared by `npm run budget` and the pages benchmark.
 import type { Browser, Request } from '@playwright/test';
+import { signedInState } from '../../tests/labbook-token.ts';
 
 export interface PageScripts {
   path: string;
@@ -9,9 +10,9 @@ export interface PageScripts {
   transferredBytes: number;
 }
 
-export async function scriptsOnLoad(baseUrl: string, path: string, browser: Browser): Promise<PageScripts> {
-  // A context of its own: nothing cached from an earlier page.
-  const context = await browser.newContext();
+export async function scriptsOnLoad(baseUrl: string, path: string, browser: Browser, token: string): Promise<PageScripts> {
+  // A context of its own, signed in to the site: nothing cached from an earlier page.
+  const context = await browser.newContext({ storageState: signedInState(baseUrl, token) });
   const page = await context.newPage();
   const scripts: Request[] = [];
   page.on('requestfinished', (request) => {

@@ -7,6 +7,7 @@ import { ensureSiteBuilt } from '../../src/server/site-build.ts';
 import { startServer } from '../../src/server/server.ts';
 import { chromiumLaunchOptions } from '../../tests/browser/chromium.ts';
 import { chapterPaths } from '../../tests/browser/site-pages.ts';
+import { TEST_TOKEN } from '../../tests/labbook-token.ts';
 import type { BenchContext } from './context.ts';
 import { scriptsOnLoad } from './page-scripts.ts';
 import { buildPlainStarlight } from './plain-starlight.ts';
@@ -22,13 +23,13 @@ export async function pagesArea(ctx: BenchContext): Promise<AreaResult> {
   // The servers' own sandboxes play no part here: any free port, nothing on disk.
   process.env.SANDBOX_PORT = '0';
   process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
-  const labbook = await startServer({ siteDir, port: LABBOOK_PORT });
-  const plain = await startServer({ siteDir: plainDir, port: PLAIN_PORT });
+  const labbook = await startServer({ siteDir, port: LABBOOK_PORT, token: TEST_TOKEN });
+  const plain = await startServer({ siteDir: plainDir, port: PLAIN_PORT, token: TEST_TOKEN });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const baseline = await scriptsOnLoad(plain.url, '/', browser);
+    const baseline = await scriptsOnLoad(plain.url, '/', browser, TEST_TOKEN);
     const pages = [];
-    for (const path of chapterPaths()) pages.push(await scriptsOnLoad(labbook.url, path, browser));
+    for (const path of chapterPaths()) pages.push(await scriptsOnLoad(labbook.url, path, browser, TEST_TOKEN));
     const kib = (bytes: number) => ({ value: bytes / 1024, unit: 'KiB' });
     return {
       rows: pages.map((page) => row('Pages', `JS on initial load, ${page.path}`, kib(page.transferredBytes), kib(baseline.transferredBytes))),

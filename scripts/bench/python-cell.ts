@@ -5,6 +5,7 @@ import { chromium, type Locator } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chromiumLaunchOptions } from '../../tests/browser/chromium.ts';
+import { signedInState } from '../../tests/labbook-token.ts';
 import type { BenchContext } from './context.ts';
 import { ms, row, type AreaResult } from './report.ts';
 import { summary, time } from './stats.ts';
@@ -44,7 +45,7 @@ export async function pythonCellArea(ctx: BenchContext): Promise<AreaResult> {
   const server = await ctx.server();
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 2000 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 2000 }, storageState: signedInState(server.siteUrl, server.token) });
     const page = await context.newPage();
     await page.goto(new URL(CATALOGUE, server.siteUrl).href);
     const cell = page.getByRole('group', { name: CELL, exact: true });

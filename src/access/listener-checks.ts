@@ -27,11 +27,11 @@ export function hostName(host: string | undefined): string | undefined {
 
 export interface ListenerPolicy {
   /** Host names accepted (any port). */
-  hosts(): string[];
+  hosts: () => string[];
   /** Extra Host names this listener serves, such as AWS's own for the sandbox behind the relay. */
-  extraHost?(name: string): boolean;
+  extraHost?: (name: string) => boolean;
   /** Browser origins accepted; a request with no Origin is not from another website's page. */
-  origins(): string[];
+  origins: () => string[];
 }
 
 /** Why the request must be refused, in a sentence for whoever reads the 403; undefined when it may go on. */

@@ -4,7 +4,7 @@
 // `labbook credentials` reads it from the file. LABBOOK_TOKEN sets it instead, for a
 // class server or tests that start labbook themselves.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** `<project>/.labbook/token`, beside the sandbox's data. */
@@ -18,10 +18,16 @@ export async function loadOrCreateToken(projectRoot: string, environment = proce
   if (given) return checkedToken(given, 'LABBOOK_TOKEN');
   const file = tokenFile(projectRoot);
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  // Written whole to a file of its own, then linked into place: a second labbook starting at the
+  // same moment either wins the link or reads the winner's complete token, never a half-written one.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(draft, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
   try {
-    await writeFile(file, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    await link(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await unlink(draft);
   }
   // A file copied in or made by hand may be readable by others: the token is a password.
   if (process.platform !== 'win32' && ((await stat(file)).mode & 0o077) !== 0) await chmod(file, 0o600);

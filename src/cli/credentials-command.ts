@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { readToken, tokenFile } from '../access/token.ts';
+import { TOKEN_HEADER } from '../access/site-session.ts';
 import { CREDENTIALS_PATH } from '../sandbox/credentials/endpoint.ts';
 import { credentialsFileBlock, exportLines } from '../sandbox/credentials/format.ts';
 import { SANDBOX_DEFAULT_PORT, parsePort } from './sandbox-command.ts';
@@ -6,10 +8,11 @@ import { SANDBOX_DEFAULT_PORT, parsePort } from './sandbox-command.ts';
 export const CREDENTIALS_USAGE = `usage: labbook credentials [--port N] [--host H] [--env]
 
   prints fresh credentials from the sandbox on that port (default ${SANDBOX_DEFAULT_PORT}) as an
-  ~/.aws/credentials [default] block, or with --env as export lines`;
+  ~/.aws/credentials [default] block, or with --env as export lines; it proves to the
+  sandbox that it runs as you with labbook's token (.labbook/token, or LABBOOK_TOKEN)`;
 
 /** `labbook credentials`: asks a running sandbox for credentials and prints them. */
-export async function credentialsCommand(args: string[]): Promise<void> {
+export async function credentialsCommand(args: string[], root: string): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
@@ -19,9 +22,11 @@ export async function credentialsCommand(args: string[]): Promise<void> {
     },
   });
   const base = `http://${values.host}:${parsePort(values.port)}`;
+  const token = await readToken(root);
+  if (!token) throw new Error(`No labbook token in ${tokenFile(root)}: start the sandbox first (npx labbook sandbox, or npm start).`);
   let response: Response;
   try {
-    response = await fetch(base + CREDENTIALS_PATH, { method: 'POST' });
+    response = await fetch(base + CREDENTIALS_PATH, { method: 'POST', headers: { [TOKEN_HEADER]: token } });
   } catch {
     throw new Error(`No sandbox answers at ${base}. Start one with: npx labbook sandbox --port ${values.port}`);
   }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadOrCreateToken } from '../access/token.ts';
 import { ensureSiteBuilt } from '../server/site-build.ts';
 import { startServer } from '../server/server.ts';
 import { CREDENTIALS_USAGE, credentialsCommand } from './credentials-command.ts';
@@ -15,12 +16,15 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 async function start(): Promise<void> {
   const siteDir = await ensureSiteBuilt(ROOT);
+  const token = await loadOrCreateToken(ROOT);
   const running = await startServer({
     siteDir,
     port: Number(process.env.PORT ?? 4321),
     host: process.env.HOST ?? '127.0.0.1',
+    token,
   });
-  console.log(`labbook is running at ${running.url}`);
+  // The token is printed here only: opening this address once signs the browser in.
+  console.log(`labbook is running at ${running.url}?token=${token}`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -39,7 +43,7 @@ try {
       break;
     case 'credentials':
       if (wantsHelp) console.log(CREDENTIALS_USAGE);
-      else await credentialsCommand(args);
+      else await credentialsCommand(args, ROOT);
       break;
     default:
       console.error(USAGE);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadOrCreateToken } from '../access/token.ts';
 import { startSandbox } from '../sandbox/index.ts';
 
 export const SANDBOX_DEFAULT_PORT = 4510;
@@ -25,7 +26,8 @@ export async function sandboxCommand(args: string[], root: string): Promise<void
   const port = parsePort(values.port);
   if (values.data && values['in-memory']) throw new UsageError('--data and --in-memory exclude each other');
   const dataDir = values['in-memory'] ? undefined : resolve(values.data ?? resolve(root, '.labbook/sandbox'));
-  const sandbox = await startSandbox({ port, host: values.host, dataDir, inMemory: values['in-memory'] });
+  const token = await loadOrCreateToken(root);
+  const sandbox = await startSandbox({ port, host: values.host, dataDir, inMemory: values['in-memory'], token });
   console.log(`labbook sandbox is running at ${sandbox.url}
   account ${sandbox.accountId}, region ${sandbox.region}, state ${dataDir ?? 'in memory (lost when it stops)'}
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { loadAccount } from './account.ts';
 import type { SandboxContext } from './context.ts';
 import { acceptCleartextHttp2 } from './cleartext-http2.ts';
-import { CREDENTIALS_PATH, createCredentialsEndpoint } from './credentials/endpoint.ts';
+import { CREDENTIALS_PATH, createCredentialsEndpoint, createCredentialsIssuer } from './credentials/endpoint.ts';
 import { openCredentialStore, type IssueOptions, type IssuedCredentials } from './credentials/store.ts';
 import { apiRequestTarget, handleApiRequest, handleApiUpgrade } from './apigateway/data-planes.ts';
 import { startWebSocketDataPlane } from './apigateway/websocket/data-plane.ts';
@@ -28,8 +28,10 @@ export interface SandboxOptions {
   /** State on disk here; required unless inMemory. */
   dataDir?: string;
   inMemory?: boolean;
-  /** Browser origins that may fetch credentials (labbook's own page); a function when the origin is known only later. */
+  /** Browser origins that may call the sandbox (labbook's own page); a function when the origin is known only later. */
   allowedOrigins?: string[] | (() => string[]);
+  /** labbook's token (access/token.ts): POST /_labbook/credentials answers only callers sending it. Without one, nobody. */
+  token?: string;
   region?: string;
   /** WebSocket APIs' frame, message, idle and age limits; AWS's (or LABBOOK_WS_* from the environment) unless given. */
   webSocketLimits?: Partial<WebSocketLimits>;
@@ -45,6 +47,8 @@ export interface RunningSandbox {
   accountId: string;
   region: string;
   issueCredentials(options?: IssueOptions): Promise<IssuedCredentials>;
+  /** Answers a credentials request (POST, optional {"durationSeconds"}) for a caller labbook's site has already let in. */
+  answerCredentialsRequest(req: IncomingMessage, res: ServerResponse): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,7 +66,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const ready = new Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>>((r) => (servicesReady = r));
   let url = '';
   const origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
-  const handleCredentials = createCredentialsEndpoint({ credentials, allowedOrigins: origins, endpoint: () => url, region });
+  const credentialsOptions = { credentials, endpoint: () => url, region };
+  const handleCredentials = createCredentialsEndpoint({ ...credentialsOptions, token: options.token });
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     const handler = path === CREDENTIALS_PATH ? handleCredentials : undefined;
@@ -132,6 +137,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     accountId: account.accountId,
     region,
     issueCredentials: (issueOptions) => credentials.issue(issueOptions),
+    answerCredentialsRequest: createCredentialsIssuer(credentialsOptions),
     async close() {
       const closed = new Promise<void>((r) => listener.close(() => r()));
       webSocketDataPlane.close();

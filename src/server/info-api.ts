@@ -4,6 +4,8 @@
 
 /** GET: where the sandbox is ({@link SandboxInfo}), or 503 with a message when it could not start. */
 export const SANDBOX_INFO_PATH = '/api/sandbox';
+/** POST (JSON body, optionally {"durationSeconds": n}): fresh sandbox credentials for the page. */
+export const SANDBOX_CREDENTIALS_PATH = '/api/sandbox/credentials';
 /** GET: the relay's prefix ({@link RelayInfo}); a statically hosted site has no such path. */
 export const RELAY_INFO_PATH = '/api/relay';
 
@@ -12,7 +14,7 @@ export interface SandboxInfo {
   endpoint: string;
   region: string;
   accountId: string;
-  /** POST here (from this page's origin) for sandbox credentials. */
+  /** POST here (the site's own path) for sandbox credentials. */
   credentialsUrl: string;
 }
 

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
-import { RELAY_INFO_PATH, SANDBOX_INFO_PATH, type RelayInfo, type SandboxInfo } from './info-api.ts';
+import { loopbackAliases } from '../access/listener-checks.ts';
+import { RELAY_INFO_PATH, SANDBOX_CREDENTIALS_PATH, SANDBOX_INFO_PATH, type RelayInfo, type SandboxInfo } from './info-api.ts';
 import { createRelay, RELAY_PREFIX } from './relay/relay.ts';
 import { createWebSocketRelay } from './relay/relay-websocket.ts';
 
@@ -29,6 +30,8 @@ export interface Mounts {
 export interface MountsOptions {
   /** The site's own origin, e.g. http://127.0.0.1:4321; read per request because the port may be picked at listen time. */
   siteOrigin(): string | undefined;
+  /** The secret that opens the site; the embedded sandbox hands out credentials for it too. */
+  token: string;
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,6 +42,8 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
   const upstream = upstreamSetting ? relayUpstream(upstreamSetting, sandbox) : undefined;
   const relayOptions = { allowedOrigins: () => loopbackAliases(options.siteOrigin()), upstream };
   const list: Mount[] = [
+    // Before /api/sandbox, which is a prefix of it.
+    sandboxCredentialsMount(sandbox),
     sandboxInfoMount(sandbox),
     { prefix: RELAY_INFO_PATH, handle: (req, res) => answerInfo(req, res, RELAY_INFO_PATH, [200, { prefix: RELAY_PREFIX } satisfies RelayInfo]) },
     { prefix: RELAY_PREFIX, handle: createRelay(relayOptions), upgrade: createWebSocketRelay(relayOptions) },
@@ -60,7 +65,7 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
  * start (the port or its data taken by another labbook), the site still serves
  * and says why.
  */
-async function startEmbeddedSandbox({ siteOrigin }: MountsOptions): Promise<RunningSandbox | { failure: string }> {
+async function startEmbeddedSandbox({ siteOrigin, token }: MountsOptions): Promise<RunningSandbox | { failure: string }> {
   const inMemory = process.env.LABBOOK_SANDBOX_IN_MEMORY === '1';
   try {
     return await startSandbox({
@@ -68,21 +73,13 @@ async function startEmbeddedSandbox({ siteOrigin }: MountsOptions): Promise<Runn
       inMemory,
       dataDir: inMemory ? undefined : (process.env.LABBOOK_SANDBOX_DATA ?? `${ROOT}.labbook/sandbox`),
       allowedOrigins: () => loopbackAliases(siteOrigin()),
+      token,
     });
   } catch (error) {
     const failure = `the sandbox could not start: ${(error as Error).message} (set SANDBOX_PORT or LABBOOK_SANDBOX_DATA)`;
     console.error(`labbook: ${failure}`);
     return { failure };
   }
-}
-
-/** A page on 127.0.0.1 may equally be opened as localhost; both are the site. */
-function loopbackAliases(origin: string | undefined): string[] {
-  if (!origin) return [];
-  const url = new URL(origin);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return [origin];
-  const port = url.port ? `:${url.port}` : '';
-  return ['127.0.0.1', 'localhost', '[::1]'].map((host) => `${url.protocol}//${host}${port}`);
 }
 
 /**
@@ -114,9 +111,24 @@ function sandboxInfoMount(sandbox: RunningSandbox | { failure: string }): Mount 
           ? [503, { message: sandbox.failure }]
           : [
               200,
-              { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: sandbox.credentialsUrl } satisfies SandboxInfo,
+              { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: SANDBOX_CREDENTIALS_PATH } satisfies SandboxInfo,
             ],
       );
+    },
+  };
+}
+
+/**
+ * POST /api/sandbox/credentials: the page's sandbox credentials. Only the site gate's
+ * callers get here (the session cookie, the site's own Origin), so the sandbox's own
+ * credentials endpoint can refuse every browser.
+ */
+function sandboxCredentialsMount(sandbox: RunningSandbox | { failure: string }): Mount {
+  return {
+    prefix: SANDBOX_CREDENTIALS_PATH,
+    handle(req, res) {
+      if ('failure' in sandbox) return answerInfo(req, res, SANDBOX_CREDENTIALS_PATH, [503, { message: sandbox.failure }]);
+      return sandbox.answerCredentialsRequest(req, res);
     },
   };
 }

@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './content-security-policy.ts';
+import { allowedHostNames, loopbackAliases, refusal, refuseUpgrade } from '../access/listener-checks.ts';
 import { createMounts, findMount } from './mounts.ts';
+import { createSiteGate } from './site-gate.ts';
 
 export interface ServerOptions {
   /** The built site (Astro's dist/). */
@@ -10,18 +12,23 @@ export interface ServerOptions {
   port: number;
   /** Loopback by default: labbook is a personal tool, not a public service. */
   host?: string;
+  /** The secret that opens the site (access/token.ts). */
+  token: string;
 }
 
 export interface RunningServer {
+  /** The site's address, without the token. */
   url: string;
   server: Server;
   close(): Promise<void>;
 }
 
 /** One Node process: the built site, with the sandbox and the AWS relay mounted beside it. */
-export async function startServer({ siteDir, port, host = '127.0.0.1' }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ siteDir, port, host = '127.0.0.1', token }: ServerOptions): Promise<RunningServer> {
   let siteOrigin: string | undefined;
-  const mounts = await createMounts({ siteOrigin: () => siteOrigin });
+  const mounts = await createMounts({ siteOrigin: () => siteOrigin, token });
+  const policy = { hosts: () => allowedHostNames(host), origins: () => loopbackAliases(siteOrigin) };
+  const gate = createSiteGate({ token, sitePort: () => (siteOrigin ? Number(new URL(siteOrigin).port) : undefined), policy });
   const headers = securityHeaders(contentSecurityPolicy(await inlineScriptHashes(siteDir), mounts.connectSources));
   const site = sirv(siteDir, {
     etag: true,
@@ -35,6 +42,7 @@ export async function startServer({ siteDir, port, host = '127.0.0.1' }: ServerO
 
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (gate(req, res)) return;
     const mount = findMount(mounts.list, req.url);
     if (mount) return void mount.handle(req, res);
     site(req, res, () => {
@@ -44,6 +52,8 @@ export async function startServer({ siteDir, port, host = '127.0.0.1' }: ServerO
     });
   });
   server.on('upgrade', (req, socket, head) => {
+    const refused = refusal(req.headers, policy);
+    if (refused) return refuseUpgrade(socket, refused);
     const mount = findMount(mounts.list, req.url);
     if (mount?.upgrade) mount.upgrade(req, socket, head);
     else socket.destroy();

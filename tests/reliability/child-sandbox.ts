@@ -2,6 +2,7 @@
 // the reliability tests can watch it crash, SIGKILL it, restart it on the same
 // data folder and read its memory, none of which works on an in-process one.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
@@ -43,7 +44,7 @@ export async function startChildSandbox({ dataDir, env = {} }: ChildSandboxOptio
   const storage = dataDir ? ['--data', dataDir] : ['--in-memory'];
   const child = spawn(process.execPath, ['--expose-gc', '--import', GC_ON_SIGNAL, LABBOOK, 'sandbox', '--port', '0', ...storage], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, LABBOOK_TOKEN: TEST_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -78,6 +79,7 @@ export async function startChildSandbox({ dataDir, env = {} }: ChildSandboxOptio
   const issueCredentials = async (durationSeconds?: number): Promise<IssuedCredentials> => {
     const res = await fetch(`${url}/_labbook/credentials`, {
       method: 'POST',
+      headers: tokenHeaders(),
       body: durationSeconds === undefined ? '' : JSON.stringify({ durationSeconds }),
     });
     if (!res.ok) throw new Error(`credentials refused: ${res.status}`);

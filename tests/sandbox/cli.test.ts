@@ -97,6 +97,15 @@ test('`npx labbook` resolves to this package from the repository root', async ()
   expect(stdout).toMatch(/^\[default\]\naws_access_key_id=ASIA/);
 });
 
+test('`labbook credentials` without labbook’s token gets nothing from the sandbox', async () => {
+  const failure = await run(process.execPath, [LABBOOK, 'credentials', '--port', String(port)], {
+    env: { ...process.env, LABBOOK_TOKEN: 'not-the-token-of-this-labbook' },
+  }).catch((e) => e);
+  expect(failure.code).toBe(1);
+  expect(failure.stderr).toContain('refused');
+  expect(failure.stdout).not.toContain('ASIA');
+});
+
 test('`labbook credentials` with no sandbox on the port says so and fails', async () => {
   const unused = await freePort();
   const failure = await run(process.execPath, [LABBOOK, 'credentials', '--port', String(unused)]).catch((e) => e);

@@ -1,15 +1,17 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, test } from 'vitest';
+import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
 import { toSdkCredentials, useSandbox } from './harness.ts';
 
 const PAGE = 'http://127.0.0.1:4321';
-const sandbox = useSandbox({ allowedOrigins: [PAGE] });
+const sandbox = useSandbox({ allowedOrigins: [PAGE], token: TEST_TOKEN });
 
 const credentialsUrl = () => `${sandbox.url}/_labbook/credentials`;
+const withToken = { method: 'POST', headers: tokenHeaders() };
 
 describe('POST /_labbook/credentials', () => {
-  test('from Node (no Origin) it issues working credentials with the endpoint to use', async () => {
-    const res = await fetch(credentialsUrl(), { method: 'POST' });
+  test("with labbook's token (what `labbook credentials` sends) it issues working credentials with the endpoint to use", async () => {
+    const res = await fetch(credentialsUrl(), withToken);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const issued = await res.json();
@@ -20,39 +22,32 @@ describe('POST /_labbook/credentials', () => {
     expect(identity.Arn).toBe(issued.arn);
   });
 
-  test("labbook's own page may ask, and reads the answer through CORS", async () => {
-    const preflight = await fetch(credentialsUrl(), {
-      method: 'OPTIONS',
-      headers: { origin: PAGE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
-    });
-    expect(preflight.status).toBe(200);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe(PAGE);
-    const res = await fetch(credentialsUrl(), { method: 'POST', headers: { origin: PAGE } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('access-control-allow-origin')).toBe(PAGE);
+  test('without the token, or with another, nobody gets credentials: another account on this machine has only the port', async () => {
+    for (const headers of [{}, tokenHeaders('someone-elses-token-1234'), { authorization: `Token ${TEST_TOKEN}` }]) {
+      const res = await fetch(credentialsUrl(), { method: 'POST', headers });
+      expect(res.status).toBe(401);
+      expect(await res.text()).not.toContain('ASIA');
+    }
   });
 
-  test('any other website is refused, preflight and request alike', async () => {
-    const evil = 'https://evil.example';
-    const preflight = await fetch(credentialsUrl(), {
-      method: 'OPTIONS',
-      headers: { origin: evil, 'access-control-request-method': 'POST' },
-    });
-    expect(preflight.status).toBe(403);
-    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    // A "simple" cross-site POST needs no preflight; it must still get nothing.
-    const res = await fetch(credentialsUrl(), { method: 'POST', headers: { origin: evil, 'content-type': 'text/plain' } });
-    expect(res.status).toBe(403);
-    expect(await res.text()).not.toContain('ASIA');
+  test('no web page gets them here, not even labbook’s own (it asks the site), token or not', async () => {
+    for (const origin of [PAGE, 'https://evil.example']) {
+      const preflight = await fetch(credentialsUrl(), { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      // A "simple" cross-site POST needs no preflight; it must still get nothing.
+      const res = await fetch(credentialsUrl(), { method: 'POST', headers: { origin, 'content-type': 'text/plain', ...tokenHeaders() } });
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toContain('ASIA');
+    }
   });
 
   test('a short lifetime can be asked for; out-of-range ones are refused', async () => {
-    const short = await fetch(credentialsUrl(), { method: 'POST', body: JSON.stringify({ durationSeconds: 60 }) });
+    const short = await fetch(credentialsUrl(), { ...withToken, body: JSON.stringify({ durationSeconds: 60 }) });
     const issued = await short.json();
     expect(Date.parse(issued.expiration) - Date.now()).toBeLessThanOrEqual(60_000);
-    const tooLong = await fetch(credentialsUrl(), { method: 'POST', body: JSON.stringify({ durationSeconds: 10 ** 9 }) });
+    const tooLong = await fetch(credentialsUrl(), { ...withToken, body: JSON.stringify({ durationSeconds: 10 ** 9 }) });
     expect(tooLong.status).toBe(400);
-    const notJson = await fetch(credentialsUrl(), { method: 'POST', body: 'please' });
+    const notJson = await fetch(credentialsUrl(), { ...withToken, body: 'please' });
     expect(notJson.status).toBe(400);
   });
 });

@@ -15,7 +15,7 @@ import { createRelay } from '../../src/server/relay/relay.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { onDemandTable } from './dynamodb-helpers.ts';
 import { labRole, zipOf } from './lambda-helpers.ts';
-import { actAsPageOf, startTestServer } from './server-helpers.ts';
+import { actAsPageOf, siteFetch, startTestServer } from './server-helpers.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 
 let server: RunningServer;
@@ -33,7 +33,7 @@ function blockOf(c: Pick<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 
 
 beforeAll(async () => {
   server = await startTestServer({ LABBOOK_RELAY_UPSTREAM: 'sandbox' });
-  credentialsUrl = (await (await fetch(new URL('/api/sandbox', server.url))).json()).credentialsUrl;
+  credentialsUrl = (await (await siteFetch(server, '/api/sandbox')).json()).credentialsUrl;
   actAsPageOf(server);
   // Nothing the relay does may reach a log.
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {

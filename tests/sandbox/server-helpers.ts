@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
+import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
 
 /**
  * The server on a free loopback port, its sandbox on another and in memory unless `env`
@@ -18,7 +19,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   Object.assign(process.env, settings);
   const siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
   await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
-  const server = await startServer({ siteDir, port: 0 });
+  const server = await startServer({ siteDir, port: 0, token: TEST_TOKEN });
   return {
     ...server,
     async close() {
@@ -40,5 +41,15 @@ export function actAsPageOf(server: RunningServer): void {
   const page = new URL(server.url);
   vi.stubGlobal('location', { protocol: page.protocol, hostname: page.hostname, port: page.port, origin: page.origin, host: page.host });
   const realFetch = globalThis.fetch;
-  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => realFetch(new URL(input, server.url), init));
+  vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
+    const url = new URL(input, server.url);
+    // A page's requests to its own origin carry the session cookie; here, the token stands in for it.
+    if (url.origin !== page.origin) return realFetch(url, init);
+    return realFetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...tokenHeaders() } });
+  });
+}
+
+/** fetch on labbook's site as a caller holding its token (the page's cookie, `labbook credentials`' header). */
+export function siteFetch(server: RunningServer, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(new URL(path, server.url), { ...init, headers: { ...(init.headers as Record<string, string>), ...tokenHeaders() } });
 }

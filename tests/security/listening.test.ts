@@ -8,15 +8,15 @@ import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RunningServer } from '../../src/server/server.ts';
 import { deploy } from '../sandbox/lambda-helpers.ts';
-import { startTestServer } from '../sandbox/server-helpers.ts';
+import { siteFetch, startTestServer } from '../sandbox/server-helpers.ts';
 
 let server: RunningServer;
 
 beforeAll(async () => {
   server = await startTestServer();
   // Invoking a function makes the sandbox open its Runtime API listener too.
-  const { endpoint, region, credentialsUrl, accountId } = await (await fetch(new URL('/api/sandbox', server.url))).json();
-  const { accessKeyId, secretAccessKey, sessionToken } = await (await fetch(credentialsUrl, { method: 'POST' })).json();
+  const { endpoint, region, credentialsUrl, accountId } = await (await siteFetch(server, '/api/sandbox')).json();
+  const { accessKeyId, secretAccessKey, sessionToken } = await (await siteFetch(server, credentialsUrl, { method: 'POST' })).json();
   const lambda = new LambdaClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey, sessionToken }, maxAttempts: 1 });
   const name = await deploy(lambda, accountId, { files: { 'app.py': 'def handler(event, context):\n    return "up"\n' } });
   await lambda.send(new InvokeCommand({ FunctionName: name }));

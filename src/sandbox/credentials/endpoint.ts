@@ -1,60 +1,75 @@
-// POST /_labbook/credentials: hands out sandbox credentials. Node and the CLI
-// call it without an Origin; a browser page may call it only from an origin
-// labbook's server allowed (its own), so no other website can mint credentials.
+// Sandbox credentials on request. Two doors, one answer: POST /_labbook/credentials on
+// the sandbox's own port, for `labbook credentials` and scripts holding labbook's token
+// (x-labbook-token) and never for a browser; and the site's POST /api/sandbox/credentials,
+// which the site gate has already checked (session cookie, own Origin) before it gets here.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sameSecret, TOKEN_HEADER } from '../../access/site-session.ts';
 import { readBody } from '../body.ts';
-import { preflightHeaders } from '../cors.ts';
 import type { CredentialStore } from './store.ts';
 
 export const CREDENTIALS_PATH = '/_labbook/credentials';
 
 export interface CredentialsEndpointOptions {
   credentials: CredentialStore;
-  allowedOrigins(): string[];
   /** The sandbox URL and region, returned with the credentials so a client can configure itself in one step. */
   endpoint: () => string;
   region: string;
 }
 
-export function createCredentialsEndpoint({ credentials, allowedOrigins, endpoint, region }: CredentialsEndpointOptions) {
-  function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      ...headers,
-      'content-type': 'application/json',
-      'cache-control': 'no-store',
-      'x-amzn-requestid': randomUUID(),
-      'content-length': String(Buffer.byteLength(text)),
-    });
-    res.end(text);
-  }
+function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'x-amzn-requestid': randomUUID(),
+    'content-length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}
 
-  return async function handleCredentials(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin)) {
-      return answer(res, 403, { message: `Origin ${origin} may not request sandbox credentials.` });
-    }
-    const cors: Record<string, string> = origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
-    if (req.method === 'OPTIONS') return answer(res, 200, {}, origin ? preflightHeaders(req, origin) : {});
-    if (req.method !== 'POST') return answer(res, 405, { message: 'Use POST.' }, { ...cors, allow: 'POST, OPTIONS' });
+/** Issues credentials for a caller already known to hold the token: the body may ask for a lifetime. */
+export function createCredentialsIssuer({ credentials, endpoint, region }: CredentialsEndpointOptions) {
+  return async function issueCredentials(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return answer(res, 405, { message: 'Use POST.' }, { allow: 'POST' });
     let options: { durationSeconds?: unknown; name?: unknown };
     try {
       const body = await readBody(req, 4096);
-      options = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-      if (typeof options !== 'object' || options === null) throw new Error('not an object');
+      const parsed: unknown = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
+      options = parsed;
+      if (options.name !== undefined && typeof options.name !== 'string') throw new Error('name is not a string');
     } catch {
-      return answer(res, 400, { message: 'The body must be empty or a JSON object like {"durationSeconds": 3600}.' }, cors);
+      return answer(res, 400, { message: 'The body must be empty or a JSON object like {"durationSeconds": 3600, "name": "student"}.' });
     }
     try {
       const issued = await credentials.issue({
         durationSeconds: options.durationSeconds === undefined ? undefined : Number(options.durationSeconds),
-        name: options.name === undefined ? undefined : String(options.name),
+        name: typeof options.name === 'string' ? options.name : undefined,
       });
-      return answer(res, 200, { ...issued, region, endpoint: endpoint() }, cors);
+      return answer(res, 200, { ...issued, region, endpoint: endpoint() });
     } catch (error) {
-      if (error instanceof RangeError) return answer(res, 400, { message: error.message }, cors);
+      if (error instanceof RangeError) return answer(res, 400, { message: error.message });
       throw error;
     }
+  };
+}
+
+/** The sandbox's own door: the token, and no browser (a page asks labbook's site instead). */
+export function createCredentialsEndpoint(options: CredentialsEndpointOptions & { token: string | undefined }) {
+  const issue = createCredentialsIssuer(options);
+  return async function handleCredentials(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Browsers send Origin with every POST, same-origin ones included.
+    if (req.headers.origin !== undefined) {
+      return answer(res, 403, { message: 'Web pages get sandbox credentials from labbook’s site, not from the sandbox.' });
+    }
+    const offered = req.headers[TOKEN_HEADER];
+    if (!options.token || typeof offered !== 'string' || !sameSecret(offered, options.token)) {
+      return answer(res, 401, {
+        message: `Send labbook's token in the ${TOKEN_HEADER} header (the text in .labbook/token); \`npx labbook credentials\` does.`,
+      });
+    }
+    return issue(req, res);
   };
 }

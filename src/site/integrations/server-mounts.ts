@@ -1,15 +1,29 @@
 import type { AstroIntegration } from 'astro';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { allowedHostNames, loopbackAliases } from '../../access/listener-checks.ts';
+import { loadOrCreateToken } from '../../access/token.ts';
 import { createMounts, findMount } from '../../server/mounts.ts';
+import { createSiteGate } from '../../server/site-gate.ts';
 
-/** Gives `npm run dev` the same mounts (sandbox, relay) that `npm start` has. */
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Gives `npm run dev` the same gate (Host, Origin, token) and mounts (sandbox, relay) that `npm start` has. */
 export function serverMounts(): AstroIntegration {
   return {
     name: 'labbook:server-mounts',
     hooks: {
-      'astro:server:setup': async ({ server }) => {
-        const mounts = await createMounts({ siteOrigin: () => listeningOrigin(server.httpServer?.address()) });
+      'astro:server:setup': async ({ server, logger }) => {
+        const token = await loadOrCreateToken(ROOT);
+        const siteOrigin = () => listeningOrigin(server.httpServer?.address());
+        const mounts = await createMounts({ siteOrigin, token });
+        const gate = createSiteGate({
+          token,
+          sitePort: () => (siteOrigin() ? Number(new URL(siteOrigin()!).port) : undefined),
+          policy: { hosts: () => allowedHostNames(process.env.HOST), origins: () => loopbackAliases(siteOrigin()) },
+        });
         server.middlewares.use((req, res, next) => {
+          if (gate(req, res)) return;
           const mount = findMount(mounts.list, req.url);
           if (mount) return void mount.handle(req, res);
           next();
@@ -17,6 +31,7 @@ export function serverMounts(): AstroIntegration {
         server.httpServer?.on('upgrade', (req, socket, head) => {
           findMount(mounts.list, req.url)?.upgrade?.(req, socket, head);
         });
+        server.httpServer?.once('listening', () => logger.info(`open ${siteOrigin()}/?token=${token} once to sign this browser in`));
         server.httpServer?.once('close', () => void mounts.close());
       },
     },
