@@ -23,7 +23,8 @@ describe('POST /_labbook/credentials', () => {
   });
 
   test('without the token, or with another, nobody gets credentials: another account on this machine has only the port', async () => {
-    for (const headers of [{}, tokenHeaders('someone-elses-token-1234'), { authorization: `Token ${TEST_TOKEN}` }]) {
+    const attempts: Record<string, string>[] = [{}, tokenHeaders('someone-elses-token-1234'), { authorization: `Token ${TEST_TOKEN}` }];
+    for (const headers of attempts) {
       const res = await fetch(credentialsUrl(), { method: 'POST', headers });
       expect(res.status).toBe(401);
       expect(await res.text()).not.toContain('ASIA');
