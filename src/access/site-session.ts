@@ -16,8 +16,11 @@ export function sessionValue(token: string): string {
   return createHmac('sha256', token).update('labbook site session').digest('base64url');
 }
 
+/** Kept a month, so a browser closed and opened again mid-lab is still signed in. */
+const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
 export function sessionCookie(token: string, sitePort: number | string): string {
-  return `${sessionCookieName(sitePort)}=${sessionValue(token)}; Path=/; HttpOnly; SameSite=Strict`;
+  return `${sessionCookieName(sitePort)}=${sessionValue(token)}; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}; HttpOnly; SameSite=Strict`;
 }
 
 export function sameSecret(given: string | undefined, expected: string): boolean {

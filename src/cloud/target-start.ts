@@ -1,8 +1,11 @@
 // Run once per page by the target indicator: finishes what a reload interrupted,
-// and starts a page that has no sandbox behind it on AWS. Light on purpose: the
-// SDK loads only if a check must be resumed.
+// reconnects a new tab or reopened browser to the sandbox the student chose on this
+// device, and starts a page that has no sandbox behind it on AWS. Light on purpose:
+// the SDK loads only if a check must be resumed.
 import { serverInfo } from './server-info.ts';
+import { useSandbox } from './target-sandbox.ts';
 import { $target, setTarget } from './target-state.ts';
+import { sandboxChosen } from './target-storage.ts';
 
 export function startTarget(): void {
   const target = $target.get();
@@ -13,6 +16,8 @@ export function startTarget(): void {
   if (target.credentials || target.kind !== 'sandbox') return;
   void serverInfo().then((info) => {
     const now = $target.get();
-    if (!info.sandbox && !now.credentials && now.kind === 'sandbox') setTarget({ ...now, kind: 'aws' });
+    if (now.credentials || now.kind !== 'sandbox') return;
+    if (!info.sandbox) setTarget({ ...now, kind: 'aws' });
+    else if (sandboxChosen() && now.status === 'signed-out') void useSandbox();
   });
 }

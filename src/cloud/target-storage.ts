@@ -4,6 +4,8 @@
 import type { Target, TargetKind, TargetStatus } from './target-state.ts';
 
 export const TARGET_STORAGE_KEY = 'labbook:target';
+/** localStorage: the student chose the sandbox on this device (a flag, never keys), so new tabs connect by themselves. */
+export const SANDBOX_CHOSEN_KEY = 'labbook:sandbox-chosen';
 
 const KINDS: TargetKind[] = ['sandbox', 'aws'];
 const STATUSES: TargetStatus[] = ['signed-out', 'checking', 'ready', 'expired', 'invalid'];
@@ -41,6 +43,21 @@ export function clearStoredTarget(): void {
   const { session, local } = storages();
   tryRemove(session);
   tryRemove(local);
+}
+
+export function rememberSandboxChosen(chosen: boolean): void {
+  try {
+    if (chosen) storages().local?.setItem(SANDBOX_CHOSEN_KEY, '1');
+    else storages().local?.removeItem(SANDBOX_CHOSEN_KEY);
+  } catch {}
+}
+
+export function sandboxChosen(): boolean {
+  try {
+    return storages().local?.getItem(SANDBOX_CHOSEN_KEY) === '1';
+  } catch {
+    return false;
+  }
 }
 
 export function loadStoredTarget(): Target | undefined {

@@ -5,52 +5,15 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { CREDENTIAL_FAILURES, cloudClient } from './clients.ts';
 import type { ParsedCredentials } from './credentials-parse.ts';
 import { serverInfo } from './server-info.ts';
-import { $target, DEFAULT_REGION, SIGNED_OUT, setTarget, type Target } from './target-state.ts';
+import { $target, SIGNED_OUT, setTarget, type Target } from './target-state.ts';
+import { rememberSandboxChosen } from './target-storage.ts';
 
 export { $target } from './target-state.ts';
+export { useSandbox, type SandboxCredentialsOptions } from './target-sandbox.ts';
 export type { Target, TargetKind } from './target-state.ts';
 
 /** The regions a Learner Lab account may use; others work with an account of one's own. */
 export const LEARNER_LAB_REGIONS = ['us-east-1', 'us-west-2'];
-
-export interface SandboxCredentialsOptions {
-  /** Lifetime of the credentials; the sandbox's default (4 hours) when left out. */
-  durationSeconds?: number;
-}
-
-/** Switches to the sandbox with fresh credentials from it (one click in the panel). */
-export async function useSandbox(options: SandboxCredentialsOptions = {}): Promise<void> {
-  const checking: Target = { kind: 'sandbox', region: $target.get().kind === 'sandbox' ? $target.get().region : DEFAULT_REGION, status: 'checking' };
-  setTarget(checking);
-  const settle = (next: Target) => {
-    if ($target.get() === checking) setTarget(next);
-  };
-  const info = await serverInfo();
-  if (!info.sandbox) {
-    const problem = info.sandboxProblem ?? 'There is no sandbox here: this page is not served by labbook’s server (npm start). Use AWS instead.';
-    return settle({ ...checking, status: 'invalid', problem });
-  }
-  try {
-    const response = await fetch(info.sandbox.credentialsUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(options.durationSeconds === undefined ? {} : { durationSeconds: options.durationSeconds }),
-      cache: 'no-store',
-    });
-    const issued = await response.json();
-    if (!response.ok) throw new Error(issued?.message ?? `the sandbox answered ${response.status}`);
-    const expiration = new Date(issued.expiration);
-    settle({
-      kind: 'sandbox',
-      region: issued.region ?? info.sandbox.region,
-      credentials: { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken, expiration },
-      identity: { account: issued.accountId, arn: issued.arn },
-      status: expiration.getTime() > Date.now() ? 'ready' : 'expired',
-    });
-  } catch (error) {
-    settle({ ...checking, status: 'invalid', problem: `The sandbox gave no credentials: ${(error as Error).message}` });
-  }
-}
 
 export interface UseAwsOptions {
   /** Keep the credentials in localStorage (this device, across sessions) instead of sessionStorage. */
@@ -64,6 +27,7 @@ export function useAws(parsed: ParsedCredentials, region: string, { remember = f
     secretAccessKey: parsed.secretAccessKey,
     ...(parsed.sessionToken && { sessionToken: parsed.sessionToken }),
   };
+  rememberSandboxChosen(false);
   setTarget({ kind: 'aws', region, credentials, status: 'checking', remember });
   return checkTarget();
 }
@@ -106,6 +70,7 @@ export function setRemember(remember: boolean): void {
 
 /** Removes the credentials from memory and from both storages; the choice of kind and region stays for this page. */
 export function forget(): void {
+  rememberSandboxChosen(false);
   const { kind, region } = $target.get();
   setTarget({ ...SIGNED_OUT, kind, region });
 }

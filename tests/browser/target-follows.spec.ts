@@ -1,0 +1,60 @@
+// The target follows the student: once they chose the sandbox on this device, a second
+// tab (Task 8.2's map in another window) and a browser closed and opened again come back
+// connected to the same sandbox without a click, each with keys of its own fetched
+// through the site's access check; a widget with no target offers the one-click fix.
+import { chromium, expect, test } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_TOKEN } from '../labbook-token.ts';
+import { chromiumLaunchOptions } from './chromium.ts';
+import { watchPageErrors } from './page-errors.ts';
+import { sandboxInfo, targetIndicator, useSandboxInPage } from './target-helpers.ts';
+
+const connected = (account: string) => new RegExp(`Sandbox.*${account}.*credentials work`);
+
+test('a second tab comes up connected to the sandbox the first one chose', async ({ page, request }) => {
+  const { accountId } = await sandboxInfo(request);
+  await page.goto('/task-8-2/');
+  await useSandboxInPage(page);
+
+  const second = await page.context().newPage();
+  const errors = watchPageErrors(second);
+  await second.goto('/task-8-2/');
+  await expect(targetIndicator(second)).toHaveAccessibleName(connected(accountId));
+  // Keys of its own: nothing was copied from the first tab's sessionStorage.
+  const keyOf = (p: typeof page) => p.evaluate(() => JSON.parse(sessionStorage.getItem('labbook:target') ?? '{}').credentials?.accessKeyId as string);
+  expect(await keyOf(second)).not.toBe(await keyOf(page));
+  expect(errors).toEqual([]);
+});
+
+test('a browser closed and opened again is still signed in and connected', async ({ request, baseURL }) => {
+  const { accountId } = await sandboxInfo(request);
+  const profile = await mkdtemp(join(tmpdir(), 'labbook-profile-'));
+  const launch = () => chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), baseURL });
+  try {
+    let browser = await launch();
+    let page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`/lambda/?token=${TEST_TOKEN}`);
+    await useSandboxInPage(page);
+    await browser.close();
+
+    browser = await launch();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto('/lambda/');
+    await expect(targetIndicator(page)).toHaveAccessibleName(connected(accountId));
+    await browser.close();
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+test('a widget with no target says so and fixes it in one click', async ({ page, request }) => {
+  const { accountId } = await sandboxInfo(request);
+  await page.goto('/task-8-1/');
+  const notice = page.getByRole('note').filter({ hasText: 'not connected' }).first();
+  await expect(notice).toBeVisible();
+  await notice.getByRole('button', { name: 'Use the sandbox' }).click();
+  await expect(targetIndicator(page)).toHaveAccessibleName(connected(accountId));
+  await expect(page.getByRole('note').filter({ hasText: 'not connected' })).toHaveCount(0);
+});
