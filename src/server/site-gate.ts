@@ -27,7 +27,9 @@ export function createSiteGate({ token, sitePort, policy }: SiteGateOptions) {
     const offered = url.searchParams.get('token');
     if (offered !== null && sameSecret(offered, token)) {
       url.searchParams.delete('token');
-      res.writeHead(303, { location: url.pathname + url.search, 'set-cookie': sessionCookie(token, sitePort() ?? 0), 'cache-control': 'no-store' });
+      // One leading slash: `//evil.example/` would send the browser to another site.
+      const location = url.pathname.replace(/^\/+/, '/') + url.search;
+      res.writeHead(303, { location, 'set-cookie': sessionCookie(token, sitePort() ?? 0), 'cache-control': 'no-store' });
       res.end();
       return true;
     }

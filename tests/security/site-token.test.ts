@@ -30,9 +30,10 @@ afterAll(async () => {
 
 /** A request with exactly these headers (fetch would not let a test forge Host). */
 function send(path: string, { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {}) {
-  const url = new URL(path, server.url);
+  const { hostname, port } = new URL(server.url);
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers }, (res) => {
+    // The path goes out exactly as written, `//evil.example/` included.
+    const req = request({ hostname, port, path, method, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -76,6 +77,15 @@ describe('the printed address', () => {
     // The cookie carries a value derived from the token, never the token itself.
     expect(setCookie).not.toContain(TEST_TOKEN);
     expect(setCookie.split(';')[0]).toBe(cookie);
+  });
+
+  test('sends the browser nowhere but labbook', async () => {
+    for (const path of ['//evil.example/', '/\\evil.example/', '/a/..//evil.example/', '/.//evil.example/']) {
+      const opened = await send(`${path}?token=${TEST_TOKEN}`);
+      expect(opened.status).toBe(303);
+      const labbook = 'http://127.0.0.1:4321';
+      expect(new URL(opened.headers.location as string, labbook).origin, path).toBe(labbook);
+    }
   });
 
   test('the cookie opens the workbook and its /api/', async () => {
