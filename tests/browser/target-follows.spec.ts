@@ -52,9 +52,12 @@ test('a browser closed and opened again is still signed in and connected', async
 test('a widget with no target says so and fixes it in one click', async ({ page, request }) => {
   const { accountId } = await sandboxInfo(request);
   await page.goto('/task-8-1/');
-  const notice = page.getByRole('note').filter({ hasText: 'not connected' }).first();
+  // Widgets hydrate when they come into view.
+  const step = page.locator('section.lb-step').first();
+  await step.scrollIntoViewIfNeeded();
+  const notice = step.getByRole('note').filter({ hasText: 'not connected' });
   await expect(notice).toBeVisible();
   await notice.getByRole('button', { name: 'Use the sandbox' }).click();
   await expect(targetIndicator(page)).toHaveAccessibleName(connected(accountId));
-  await expect(page.getByRole('note').filter({ hasText: 'not connected' })).toHaveCount(0);
+  await expect(step.getByRole('note')).toHaveCount(0);
 });
