@@ -16,6 +16,11 @@ export function sessionValue(token: string): string {
   return createHmac('sha256', token).update('labbook site session').digest('base64url');
 }
 
+/** What the page sends in the relay key header (server/info-api.ts): derived from the token, so it opens nothing else. */
+export function relayKey(token: string): string {
+  return createHmac('sha256', token).update('labbook relay').digest('base64url');
+}
+
 export function sessionCookie(token: string, sitePort: number | string): string {
   return `${sessionCookieName(sitePort)}=${sessionValue(token)}; Path=/; HttpOnly; SameSite=Strict`;
 }
