@@ -16,6 +16,11 @@ export function sessionValue(token: string): string {
   return createHmac('sha256', token).update('labbook site session').digest('base64url');
 }
 
+/** What the page sends in the relay key header (server/info-api.ts): derived from the token, so it opens nothing else. */
+export function relayKey(token: string): string {
+  return createHmac('sha256', token).update('labbook relay').digest('base64url');
+}
+
 /** Kept a month, so a browser closed and opened again mid-lab is still signed in. */
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 

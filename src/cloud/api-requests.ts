@@ -1,9 +1,9 @@
 // Plain HTTP requests from the page to an API's invoke URL (the Request client, the Items
-// app): sent to the address pageAddressFor gives (the sandbox as it is, AWS through the
+// app): sent to the address pageRequestFor gives (the sandbox as it is, AWS through the
 // relay), timed, and answered as text. What the page cannot reach is refused before
 // sending, with the reason, instead of ending as a browser error the page cannot read.
 import { isRelayedHost } from '../server/relay/relay-host.ts';
-import { pageAddressFor } from './page-addresses.ts';
+import { pageRequestFor, withHeaders } from './page-addresses.ts';
 import { serverInfo, type ServerInfo } from './server-info.ts';
 import { $target, type TargetKind } from './target-state.ts';
 
@@ -91,12 +91,19 @@ export async function sendApiRequest(request: ApiRequest, signal?: AbortSignal):
   const url = parsedUrl(request.url);
   const refusal = unreachableReason(url, $target.get().kind, await serverInfo());
   if (refusal) throw refusal;
-  const address = await pageAddressFor(url.href);
-  const relayed = new URL(address, location.href).origin === location.origin;
+  const { address, headers, relay } = await pageRequestFor(url.href);
+  const relayed = relay !== undefined;
   const started = performance.now();
   let response: Response;
   try {
-    response = await fetch(address, { method: request.method, headers: request.headers, body: request.body, signal, credentials: 'omit', cache: 'no-store' });
+    response = await fetch(address, {
+      method: request.method,
+      headers: withHeaders(request.headers, headers),
+      body: request.body,
+      signal,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
   } catch {
     if (signal?.aborted) throw signal.reason;
     throw unreadable(url, relayed);

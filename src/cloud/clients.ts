@@ -5,6 +5,7 @@
 //   AWS, static site  → straight to AWS, where AWS answers browsers at all
 import type { AwsCredentialIdentity, FinalizeRequestMiddleware, HttpRequest, InitializeMiddleware, MiddlewareStack } from '@smithy/types';
 import { $target, markExpired, type Target } from './target-state.ts';
+import { RELAY_KEY_HEADER, type RelayInfo } from '../server/info-api.ts';
 import { serverInfo } from './server-info.ts';
 
 /** Answers that mean the credentials themselves are no good (expired, unknown, or a wrong secret). */
@@ -104,25 +105,26 @@ function requireReachable(serviceId: string): InitializeMiddleware<any, any> {
   };
 }
 
-/** After signing for the real host: send the same request to the same-origin relay, which restores the host. */
+/** After signing for the real host: send the same request to the relay, which restores the host. */
 const sendThroughRelay: FinalizeRequestMiddleware<any, any> = (next) => async (args) => {
   const relay = (await serverInfo()).relay;
   if (!relay) return next(args);
-  return next({ ...args, request: relayedRequest(args.request as HttpRequest, relay.prefix) });
+  return next({ ...args, request: relayedRequest(args.request as HttpRequest, relay) });
 };
 
 /** A copy, so a retry signs the original request again rather than the rewritten one. */
-export function relayedRequest(request: HttpRequest, prefix: string, page: Pick<Location, 'protocol' | 'hostname' | 'port'> = location): HttpRequest {
-  const headers = { ...request.headers };
+export function relayedRequest(request: HttpRequest, relay: RelayInfo): HttpRequest {
+  const headers: Record<string, string> = { ...request.headers, [RELAY_KEY_HEADER]: relay.key };
   // Browsers never send a Host a page sets; the relay takes the host from the path.
   delete headers.host;
   delete headers.Host;
+  const base = new URL(relay.url);
   return {
     ...request,
-    protocol: page.protocol,
-    hostname: page.hostname,
-    port: page.port ? Number(page.port) : undefined,
-    path: `${prefix}${request.hostname}${request.path}`,
+    protocol: base.protocol,
+    hostname: base.hostname,
+    port: base.port ? Number(base.port) : undefined,
+    path: `${base.pathname}${request.hostname}${request.path}`,
     headers,
   };
 }

@@ -23,7 +23,7 @@ async function askServer(): Promise<ServerInfo> {
   const info: ServerInfo = {};
   if (sandbox.ok && isSandboxInfo(sandbox.body)) info.sandbox = sandbox.body;
   else if (sandbox.status === 503 && typeof sandbox.body?.message === 'string') info.sandboxProblem = sandbox.body.message;
-  if (relay.ok && typeof relay.body?.prefix === 'string') info.relay = { prefix: relay.body.prefix };
+  if (relay.ok && typeof relay.body?.url === 'string' && typeof relay.body.key === 'string') info.relay = { url: relay.body.url, key: relay.body.key };
   return info;
 }
 

@@ -6,7 +6,7 @@
 export const SANDBOX_INFO_PATH = '/api/sandbox';
 /** POST (JSON body, optionally {"durationSeconds": n}): fresh sandbox credentials for the page. */
 export const SANDBOX_CREDENTIALS_PATH = '/api/sandbox/credentials';
-/** GET: the relay's prefix ({@link RelayInfo}); a statically hosted site has no such path. */
+/** GET: where the relay is and its key ({@link RelayInfo}); a statically hosted site has no such path. */
 export const RELAY_INFO_PATH = '/api/relay';
 
 export interface SandboxInfo {
@@ -18,7 +18,12 @@ export interface SandboxInfo {
   credentialsUrl: string;
 }
 
+/** Sent by labbook's page with every request through the relay: a custom header, so no navigation or cross-site form can carry it. */
+export const RELAY_KEY_HEADER = 'x-labbook-relay';
+
 export interface RelayInfo {
-  /** Same-origin path prefix: `<prefix><real AWS host><path>`, e.g. /relay/ */
-  prefix: string;
+  /** The relay's address on its own origin: `<url><real AWS host><path>`, e.g. http://127.0.0.1:41234/relay/ */
+  url: string;
+  /** Sent in the x-labbook-relay header with every relayed HTTP request. */
+  key: string;
 }

@@ -1,23 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { loopbackAliases } from '../access/listener-checks.ts';
 import { RELAY_INFO_PATH, SANDBOX_CREDENTIALS_PATH, SANDBOX_INFO_PATH, type RelayInfo, type SandboxInfo } from './info-api.ts';
-import { createRelay, RELAY_PREFIX } from './relay/relay.ts';
-import { createWebSocketRelay } from './relay/relay-websocket.ts';
+import { relayKey } from '../access/site-session.ts';
+import { startRelayServer, type RunningRelay } from './relay/relay-server.ts';
 
 /**
- * A mount is one piece of labbook's server that owns a URL prefix: the sandbox,
- * the AWS relay. The production server and the Astro dev server both ask this
+ * A mount is one piece of labbook's server that owns a URL prefix: what the page
+ * learns about the sandbox and the relay, and its sandbox credentials. The sandbox and
+ * the relay themselves listen on ports of their own. The production server and the Astro dev server both ask this
  * module for the same list, so `npm start` and `npm run dev` behave alike.
  */
 export interface Mount {
   /** URL path prefix this mount answers, e.g. `/relay/`. */
   prefix: string;
   handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
-  /** WebSocket upgrades under the prefix, when the mount speaks WebSocket. */
-  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 }
 
 export interface Mounts {
@@ -40,19 +38,27 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
   const upstreamSetting = checkedUpstreamSetting(process.env.LABBOOK_RELAY_UPSTREAM);
   const sandbox = await startEmbeddedSandbox(options);
   const upstream = upstreamSetting ? relayUpstream(upstreamSetting, sandbox) : undefined;
-  const relayOptions = { allowedOrigins: () => loopbackAliases(options.siteOrigin()), upstream };
+  let relay: RunningRelay;
+  try {
+    relay = await startEmbeddedRelay(options, upstream);
+  } catch (error) {
+    if ('close' in sandbox) await sandbox.close();
+    throw error;
+  }
+  const relayInfo: RelayInfo = { url: relay.url, key: relayKey(options.token) };
   const list: Mount[] = [
     // Before /api/sandbox, which is a prefix of it.
     sandboxCredentialsMount(sandbox),
     sandboxInfoMount(sandbox),
-    { prefix: RELAY_INFO_PATH, handle: (req, res) => answerInfo(req, res, RELAY_INFO_PATH, [200, { prefix: RELAY_PREFIX } satisfies RelayInfo]) },
-    { prefix: RELAY_PREFIX, handle: createRelay(relayOptions), upgrade: createWebSocketRelay(relayOptions) },
+    { prefix: RELAY_INFO_PATH, handle: (req, res) => answerInfo(req, res, RELAY_INFO_PATH, [200, relayInfo]) },
   ];
+  const sandboxSources = 'url' in sandbox ? [sandbox.url] : [];
   return {
     list,
-    // ws:// too: CSP's http: source does not cover WebSockets, which the sandbox's WebSocket APIs need.
-    connectSources: 'url' in sandbox ? [sandbox.url, sandbox.url.replace(/^http/, 'ws')] : [],
+    // ws:// too: CSP's http: source does not cover WebSockets, which WebSocket APIs need.
+    connectSources: [...sandboxSources, relay.origin].flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]),
     async close() {
+      await relay.close();
       if ('close' in sandbox) await sandbox.close();
     },
   };
@@ -80,6 +86,23 @@ async function startEmbeddedSandbox({ siteOrigin, token }: MountsOptions): Promi
     console.error(`labbook: ${failure}`);
     return { failure };
   }
+}
+
+/**
+ * The relay listens on an origin of its own (relay-server.ts): loopback, RELAY_PORT
+ * (default 0, any free port: the page asks the site where it is).
+ */
+function startEmbeddedRelay({ siteOrigin, token }: MountsOptions, upstream: (() => string | undefined) | undefined): Promise<RunningRelay> {
+  return startRelayServer({
+    port: Number(process.env.RELAY_PORT ?? 0),
+    siteOrigins: () => loopbackAliases(siteOrigin()),
+    token,
+    sitePort: () => {
+      const origin = siteOrigin();
+      return origin ? Number(new URL(origin).port) : undefined;
+    },
+    upstream,
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './content-security-policy.ts';
-import { allowedHostNames, loopbackAliases, refusal, refuseUpgrade } from '../access/listener-checks.ts';
+import { allowedHostNames, loopbackAliases } from '../access/listener-checks.ts';
 import { createMounts, findMount } from './mounts.ts';
 import { createSiteGate } from './site-gate.ts';
 
@@ -23,7 +23,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** One Node process: the built site, with the sandbox and the AWS relay mounted beside it. */
+/** One Node process: the built site, with the sandbox and the AWS relay started beside it, each on a port of its own. */
 export async function startServer({ siteDir, port, host = '127.0.0.1', token }: ServerOptions): Promise<RunningServer> {
   let siteOrigin: string | undefined;
   const mounts = await createMounts({ siteOrigin: () => siteOrigin, token });
@@ -50,13 +50,6 @@ export async function startServer({ siteDir, port, host = '127.0.0.1', token }: 
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.end('Not found');
     });
-  });
-  server.on('upgrade', (req, socket, head) => {
-    const refused = refusal(req.headers, policy);
-    if (refused) return refuseUpgrade(socket, refused);
-    const mount = findMount(mounts.list, req.url);
-    if (mount?.upgrade) mount.upgrade(req, socket, head);
-    else socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -39,8 +39,7 @@ export function createSiteGate({ token, sitePort, policy }: SiteGateOptions) {
       res.end(JSON.stringify({ message: 'Open labbook with the address `npm start` printed (it ends in ?token=…) first.' }));
       return true;
     }
-    // TEMPORARY until the relay has its own origin and key: the relay is not a page.
-    if (url.pathname.startsWith('/relay/') || !isPage(req, url.pathname)) return false;
+    if (!isPage(req, url.pathname)) return false;
     const body = tokenNeededPage({ wrongToken: offered !== null, path: url.pathname, crossSite: req.headers['sec-fetch-site'] === 'cross-site' });
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(body);

@@ -181,11 +181,14 @@ test('through the AWS target, every call goes through the relay: Run all from no
   const link = widget.locator('a.lb-sequence__url');
   await expect(link).toHaveText(/^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/prod\/$/);
   const host = new URL((await link.textContent())!).host;
-  const { prefix } = await (await request.get('/api/relay')).json();
-  const answer = await page.evaluate(async (address) => {
-    const response = await fetch(address);
-    return { status: response.status, body: await response.json() };
-  }, `${prefix}${host}/prod/?TableName=${TABLE}`);
+  const relay = await (await request.get('/api/relay')).json();
+  const answer = await page.evaluate(
+    async ([address, key]) => {
+      const response = await fetch(address, { headers: { 'x-labbook-relay': key } });
+      return { status: response.status, body: await response.json() };
+    },
+    [`${relay.url}${host}/prod/?TableName=${TABLE}`, relay.key],
+  );
   expect(answer).toEqual({ status: 200, body: expect.objectContaining({ Items: [{ thingID: { S: 'lamp' }, colour: { S: 'red' } }] }) });
   await checkApi(page, 'SeqRelayHttpAPI', 'SeqRelayCrud');
 

@@ -15,7 +15,7 @@ import { createRelay } from '../../src/server/relay/relay.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { onDemandTable } from './dynamodb-helpers.ts';
 import { labRole, zipOf } from './lambda-helpers.ts';
-import { actAsPageOf, siteFetch, startTestServer } from './server-helpers.ts';
+import { actAsPageOf, relayAccess, siteFetch, startTestServer } from './server-helpers.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 
 let server: RunningServer;
@@ -54,10 +54,13 @@ describe('SDK calls through the relay, signed for the real AWS hosts', () => {
     issued = await issue();
   });
 
-  test('GET /api/relay tells the page the relay is there', async () => {
+  test('GET /api/relay tells the page where the relay is, on an origin of its own, and its key', async () => {
     const response = await fetch('/api/relay');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ prefix: '/relay/' });
+    const info = await response.json();
+    expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/relay\/$/);
+    expect(new URL(info.url).origin).not.toBe(new URL(server.url).origin);
+    expect(info.key).toMatch(/^[\w-]{40,}$/);
   });
 
   test('pasted credentials are checked with STS GetCallerIdentity', async () => {
@@ -101,7 +104,8 @@ describe('SDK calls through the relay, signed for the real AWS hosts', () => {
     const api = await cloudClient(ApiGatewayV2Client).send(new CreateApiCommand({ Name: 'relay-api', ProtocolType: 'HTTP' }));
     expect(api.ApiEndpoint).toBe(`https://${api.ApiId}.execute-api.us-east-1.amazonaws.com`);
     // No stage yet: API Gateway's own answer, from the sandbox's data plane behind the relay.
-    const answer = await fetch(`/relay/${api.ApiId}.execute-api.us-east-1.amazonaws.com/prod/`);
+    const relay = await relayAccess(server);
+    const answer = await fetch(`${relay.url}${api.ApiId}.execute-api.us-east-1.amazonaws.com/prod/`, { headers: { 'x-labbook-relay': relay.key } });
     expect(answer.status).toBe(404);
     expect(await answer.json()).toEqual({ message: 'Not Found' });
   });
@@ -153,13 +157,15 @@ describe('the relay refuses what is not an AWS service host', () => {
     '/relay/DYNAMODB.US-EAST-1.AMAZONAWS.COM/',
     '/relay/dynamodb.us-east-1.amazonaws.com./',
   ])('%s', async (path) => {
-    const answer = await raw(server.url, { path });
+    const relay = await relayAccess(server);
+    const answer = await raw(relay.origin, { path, headers: { 'x-labbook-relay': relay.key } });
     expect(answer.status).toBe(403);
     expect(JSON.parse(answer.body).message).toMatch(/only to AWS service hosts/);
   });
 
   test('a page of another origin may not use it', async () => {
-    const answer = await raw(server.url, { path: '/relay/sts.amazonaws.com/', headers: { origin: 'https://evil.example' } });
+    const relay = await relayAccess(server);
+    const answer = await raw(relay.origin, { path: '/relay/sts.amazonaws.com/', headers: { origin: 'https://evil.example', 'x-labbook-relay': relay.key } });
     expect(answer.status).toBe(403);
   });
 });

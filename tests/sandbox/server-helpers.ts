@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
+import { sessionCookieName, sessionValue } from '../../src/access/site-session.ts';
+import { RELAY_KEY_HEADER } from '../../src/server/info-api.ts';
 import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
 
 /**
@@ -52,4 +54,20 @@ export function actAsPageOf(server: RunningServer): void {
 /** fetch on labbook's site as a caller holding its token (the page's cookie, `labbook credentials`' header). */
 export function siteFetch(server: RunningServer, path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(new URL(path, server.url), { ...init, headers: { ...(init.headers as Record<string, string>), ...tokenHeaders() } });
+}
+
+/** What labbook's page holds to use the server's relay: its address, its key, and the site's session cookie and origin (for WebSockets). */
+export interface RelayAccess {
+  url: string;
+  origin: string;
+  key: string;
+  /** The headers labbook's page sends: the relay key for HTTP, the session cookie and site Origin for WebSocket handshakes. */
+  headers: Record<string, string>;
+}
+
+export async function relayAccess(server: RunningServer): Promise<RelayAccess> {
+  const { url, key } = (await (await siteFetch(server, '/api/relay')).json()) as { url: string; key: string };
+  const site = new URL(server.url);
+  const cookie = `${sessionCookieName(site.port)}=${sessionValue(TEST_TOKEN)}`;
+  return { url, origin: new URL(url).origin, key, headers: { [RELAY_KEY_HEADER]: key, cookie, origin: site.origin } };
 }

@@ -8,7 +8,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../src/server/server.ts';
-import { startTestServer } from '../sandbox/server-helpers.ts';
+import { relayAccess, startTestServer, type RelayAccess } from '../sandbox/server-helpers.ts';
 
 const NOT_AWS = [
   '169.254.169.254',
@@ -58,6 +58,7 @@ const CASES = NOT_AWS.flatMap((host) =>
 
 let server: RunningServer;
 let upstream: Server;
+let relay: RelayAccess;
 const reachedUpstream: string[] = [];
 
 beforeAll(async () => {
@@ -69,6 +70,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   server = await startTestServer({ LABBOOK_RELAY_UPSTREAM: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+  relay = await relayAccess(server);
 });
 
 afterAll(async () => {
@@ -80,9 +82,10 @@ const WEBSOCKET_HANDSHAKE = { connection: 'Upgrade', upgrade: 'websocket', 'sec-
 
 /** A raw request, so the path reaches the server exactly as written (fetch would normalise it). */
 function send(kind: 'GET' | 'POST' | 'WebSocket', path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  const { hostname, port } = new URL(server.url);
+  const { hostname, port } = new URL(relay.url);
   const method = kind === 'POST' ? 'POST' : 'GET';
-  const headers = kind === 'WebSocket' ? WEBSOCKET_HANDSHAKE : { 'content-type': 'application/x-amz-json-1.0' };
+  // Everything labbook's own page holds: only the destination is wrong.
+  const headers = { ...relay.headers, ...(kind === 'WebSocket' ? WEBSOCKET_HANDSHAKE : { 'content-type': 'application/x-amz-json-1.0' }) };
   return new Promise((resolve, reject) => {
     const req = httpRequest({ hostname, port, method, path, headers }, (res) => {
       const parts: Buffer[] = [];

@@ -70,7 +70,7 @@ test('no credentials yet, or a target changed under a client, are refused before
   expect(sent).toHaveLength(0);
 });
 
-test('relayedRequest moves a signed request to the relay path and leaves the original alone', () => {
+test('relayedRequest moves a signed request to the relay’s own origin, adds its key, and leaves the original alone', () => {
   const signed = {
     method: 'POST',
     protocol: 'https:',
@@ -80,16 +80,16 @@ test('relayedRequest moves a signed request to the relay path and leaves the ori
     headers: { host: 'lambda.us-east-1.amazonaws.com', authorization: 'AWS4-HMAC-SHA256 …', 'x-amz-date': '20260101T000000Z' },
     body: '{}',
   } as HttpRequest;
-  const relayed = relayedRequest(signed, '/relay/', { protocol: 'http:', hostname: '127.0.0.1', port: '4321' });
+  const relayed = relayedRequest(signed, { url: 'http://127.0.0.1:4322/relay/', key: 'the-key' });
   expect(relayed).toMatchObject({
     protocol: 'http:',
     hostname: '127.0.0.1',
-    port: 4321,
+    port: 4322,
     path: '/relay/lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn%3Aaws%3Alambda/invocations',
     query: { Qualifier: '$LATEST' },
     body: '{}',
   });
-  expect(relayed.headers).toEqual({ authorization: 'AWS4-HMAC-SHA256 …', 'x-amz-date': '20260101T000000Z' });
+  expect(relayed.headers).toEqual({ authorization: 'AWS4-HMAC-SHA256 …', 'x-amz-date': '20260101T000000Z', 'x-labbook-relay': 'the-key' });
   expect(signed.hostname).toBe('lambda.us-east-1.amazonaws.com');
   expect(signed.headers.host).toBe('lambda.us-east-1.amazonaws.com');
 });

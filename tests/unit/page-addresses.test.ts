@@ -2,21 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { relayedAddress } from '../../src/cloud/page-addresses.ts';
 import { invokeUrlOf } from '../../src/steps/actions/api-address.ts';
 
-const page = { protocol: 'http:', host: '127.0.0.1:4321' };
+const relay = 'http://127.0.0.1:4322/relay/';
 
 describe('relayedAddress', () => {
-  it('sends an HTTP API request through the same-origin relay, keeping path and query', () => {
-    expect(relayedAddress('https://abc123.execute-api.us-east-1.amazonaws.com/prod/?TableName=t', '/relay/', page)).toBe(
-      'http://127.0.0.1:4321/relay/abc123.execute-api.us-east-1.amazonaws.com/prod/?TableName=t',
+  it('sends an HTTP API request through the relay on its own origin, keeping path and query', () => {
+    expect(relayedAddress('https://abc123.execute-api.us-east-1.amazonaws.com/prod/?TableName=t', relay)).toBe(
+      'http://127.0.0.1:4322/relay/abc123.execute-api.us-east-1.amazonaws.com/prod/?TableName=t',
     );
   });
 
-  it('opens a WebSocket to the relay with the page’s own scheme', () => {
-    expect(relayedAddress('wss://abc123.execute-api.us-east-1.amazonaws.com/prod', '/relay/', page)).toBe(
-      'ws://127.0.0.1:4321/relay/abc123.execute-api.us-east-1.amazonaws.com/prod',
+  it('opens a WebSocket to the relay with the relay’s own scheme', () => {
+    expect(relayedAddress('wss://abc123.execute-api.us-east-1.amazonaws.com/prod', relay)).toBe(
+      'ws://127.0.0.1:4322/relay/abc123.execute-api.us-east-1.amazonaws.com/prod',
     );
-    expect(relayedAddress('wss://abc123.execute-api.us-east-1.amazonaws.com/prod', '/relay/', { protocol: 'https:', host: 'lab.example.edu' })).toBe(
-      'wss://lab.example.edu/relay/abc123.execute-api.us-east-1.amazonaws.com/prod',
+    expect(relayedAddress('wss://abc123.execute-api.us-east-1.amazonaws.com/prod', 'https://relay.lab.example.edu/relay/')).toBe(
+      'wss://relay.lab.example.edu/relay/abc123.execute-api.us-east-1.amazonaws.com/prod',
     );
   });
 });

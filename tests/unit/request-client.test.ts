@@ -196,7 +196,7 @@ describe('answers explained', () => {
 describe('which URLs the page can reach', () => {
   const info = {
     sandbox: { endpoint: 'http://127.0.0.1:4510', region: 'us-east-1', accountId: '000000000000', credentialsUrl: '/x' },
-    relay: { prefix: '/relay/' },
+    relay: { url: 'http://127.0.0.1:4322/relay/', key: 'k' },
   };
 
   it('on the sandbox, only the sandbox', () => {

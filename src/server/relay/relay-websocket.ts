@@ -1,6 +1,6 @@
-// WebSocket upgrades through the relay: a page on labbook's origin opens
-// ws(s)://<page host>/relay/<apiId>.execute-api.<region>.amazonaws.com/<stage>
-// (its Content-Security-Policy allows no other host), and the relay opens the
+// WebSocket upgrades through the relay: labbook's page opens
+// ws://<relay's host>/relay/<apiId>.execute-api.<region>.amazonaws.com/<stage>
+// (its Content-Security-Policy allows no other AWS address), and the relay opens the
 // same handshake to wss://<host>/<stage>. After the API's 101 the two sockets are
 // piped byte for byte, so frames, pings and close codes pass through untouched;
 // a refusal (403 from $connect, say) goes back as the same HTTP answer. Same rules

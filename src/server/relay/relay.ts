@@ -1,6 +1,6 @@
 // The relay: the page signs a request for a real AWS host and sends it to
-// /relay/<host>/<path> on labbook's own origin (browsers never send a Host a page
-// sets, and some AWS control planes refuse browsers). The relay forwards it to
+// /relay/<host>/<path> on the relay's own listener (relay-server.ts; browsers never
+// send a Host a page sets, and some AWS control planes refuse browsers). The relay forwards it to
 // https://<host> exactly as signed and streams the answer back. It reads no
 // credentials, keeps nothing, logs nothing, and never follows a redirect.
 import {
@@ -40,13 +40,16 @@ const HOP_BY_HOP = new Set([
 ]);
 /** How long reaching AWS may take; once connected, a call (a 15-minute Invoke) may take as long as it takes. */
 const CONNECT_TIMEOUT_MS = 30_000;
-/** What the browser adds about the page: none of it is signed, and none of it is AWS's business. */
-const PAGE_CONTEXT = /^(?:host|cookie|origin|referer|sec-.*)$/;
+/** What the browser and labbook's page add: none of it is signed, and none of it (the relay key least) is AWS's business. */
+const PAGE_CONTEXT = /^(?:host|cookie|origin|referer|sec-.*|x-labbook-.*)$/;
 /**
- * Dropped from answers: cookies would land on labbook's origin, and a Location
- * would let the browser follow a redirect carrying the signed headers elsewhere.
+ * Dropped from answers, because an API's answer could use them to act on the
+ * browser: cookies; a Location the browser would follow with the signed headers;
+ * CORS, CSP and the other headers the relay's listener sets itself; a service
+ * worker's wider scope; storage wiping; preloads and refreshes.
  */
-const NOT_RETURNED = /^(?:set-cookie|location|access-control-.*)$/;
+const NOT_RETURNED =
+  /^(?:set-cookie|location|access-control-.*|content-security-policy.*|x-content-type-options|cross-origin-.*|service-worker-allowed|clear-site-data|link|refresh|cache-control)$/;
 
 export interface RelayOptions {
   /** Origins whose pages may use the relay (labbook's own); requests with no Origin are same-origin GETs or non-browser clients. */

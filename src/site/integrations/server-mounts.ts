@@ -28,9 +28,6 @@ export function serverMounts(): AstroIntegration {
           if (mount) return void mount.handle(req, res);
           next();
         });
-        server.httpServer?.on('upgrade', (req, socket, head) => {
-          findMount(mounts.list, req.url)?.upgrade?.(req, socket, head);
-        });
         server.httpServer?.once('listening', () => logger.info(`open ${siteOrigin()}/?token=${token} once to sign this browser in`));
         server.httpServer?.once('close', () => void mounts.close());
       },

@@ -1,7 +1,7 @@
 // Steps in the browser: their clients come from cloudClient (the shared target: sandbox,
 // relay or AWS), and what they made, or which checks passed, lives in localStorage.
 import { cloudClient } from '../../cloud/clients.ts';
-import { pageAddressFor } from '../../cloud/page-addresses.ts';
+import { pageAddressFor, pageRequestFor, withHeaders } from '../../cloud/page-addresses.ts';
 import { serverInfo } from '../../cloud/server-info.ts';
 import { $target, targetKey, type Target } from '../../cloud/target-state.ts';
 import { checkProgress, type CheckProgress } from '../../steps/checks.ts';
@@ -44,8 +44,11 @@ function clientsForOneRun(): ClientFactory {
   };
 }
 
-/** Requests to an API from the page go where pageAddressFor says: as they are to the sandbox, through the relay to AWS. */
-const fetchFromPage = async (url: string, init?: RequestInit) => fetch(await pageAddressFor(url), init);
+/** Requests to an API from the page go where pageRequestFor says: as they are to the sandbox, through the relay to AWS. */
+const fetchFromPage = async (url: string, init: RequestInit = {}) => {
+  const { address, headers } = await pageRequestFor(url);
+  return fetch(address, { ...init, headers: withHeaders(init.headers, headers) });
+};
 
 /** The page's own WebSocket, at the page's address for the URL (the relay for an AWS API). */
 const openWebSocket = async (url: string) => new WebSocket(await pageAddressFor(url));
