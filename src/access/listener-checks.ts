@@ -36,9 +36,11 @@ export interface ListenerPolicy {
 
 /** Why the request must be refused, in a sentence for whoever reads the 403; undefined when it may go on. */
 export function refusal(headers: IncomingHttpHeaders, policy: ListenerPolicy): string | undefined {
-  const name = hostName(headers.host);
+  // HTTP/2 names the host in :authority.
+  const host = headers.host ?? (headers[':authority'] as string | undefined);
+  const name = hostName(host);
   if (!name || !(policy.hosts().includes(name) || policy.extraHost?.(name))) {
-    return `labbook answers only to ${policy.hosts().join(', ')}; this request named ${JSON.stringify(headers.host ?? '')} as its host.`;
+    return `labbook answers only to ${policy.hosts().join(', ')}; this request named ${JSON.stringify(host ?? '')} as its host.`;
   }
   const origin = headers.origin;
   if (origin !== undefined && !policy.origins().includes(origin)) {

@@ -29,3 +29,25 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('close', () => reject(new Error('request closed before its body was read')));
   });
 }
+
+/**
+ * Reads a body only to drop it, keeping nothing, so the client can read the answer
+ * that follows; past `limit` bytes the connection is cut instead.
+ */
+export function discardBody(req: IncomingMessage, limit: number): Promise<void> {
+  if (req.complete) return Promise.resolve();
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    req.destroy();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) req.destroy();
+    });
+    req.on('end', resolve);
+    req.on('close', resolve);
+    req.on('error', () => resolve());
+  });
+}

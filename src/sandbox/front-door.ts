@@ -2,17 +2,19 @@
 // an AWS-shaped error. Nothing a client sends can make it throw past here.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLarge, readBody } from './body.ts';
+import { BodyTooLarge, discardBody, readBody } from './body.ts';
 import { corsHeaders, isPreflight, preflightHeaders } from './cors.ts';
 import type { CredentialStore } from './credentials/store.ts';
 import { awsJsonProtocol } from './protocol/aws-json.ts';
 import { AwsError, internalFailure } from './protocol/errors.ts';
 import { queryProtocol } from './protocol/query.ts';
 import type { Protocol, SandboxResponse, Service } from './protocol/service.ts';
-import { isAuthFailure, readSignatureClaim, verifySignature } from './protocol/sigv4.ts';
+import { checkCredentials, isAuthFailure, readSignatureClaim, verifySignature } from './protocol/sigv4.ts';
 import { findService } from './routing.ts';
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** A refused upload is still read (and dropped) this far past the limit, so a client with stale credentials sees why. */
+const DISCARD_MARGIN_BYTES = 64 * 1024 * 1024;
 /** Errors for requests that name no service the sandbox has are written as awsJson, the commonest protocol… */
 const FALLBACK_PROTOCOL = awsJsonProtocol({ version: '1.0' });
 /** …unless the request is an awsQuery one (IAM's `Action=CreateRole&…` form), whose clients read only XML errors. */
@@ -74,8 +76,8 @@ export function createFrontDoor({ services, credentials, log, dataPlane }: Front
       const { path, query } = splitTarget(req.url);
       const service = findService(services, req.headers, query);
       if (!service) {
-        // Drain what the client sends so it can read the answer.
-        await readBody(req, DEFAULT_MAX_BODY_BYTES).catch(() => undefined);
+        // Drain what the client sends so it can read the answer; nothing of it is kept.
+        await discardBody(req, DEFAULT_MAX_BODY_BYTES + DISCARD_MARGIN_BYTES);
         const claim = readSignatureClaim({ method: req.method ?? 'GET', path, query, headers: req.headers, body: Buffer.alloc(0) });
         protocol = fallbackProtocolFor(req, query);
         throw isAuthFailure(claim)
@@ -84,6 +86,15 @@ export function createFrontDoor({ services, credentials, log, dataPlane }: Front
       }
       protocol = service.protocol;
       serviceName = service.signingName;
+      // Who is asking, before a byte of the body is read: without a known, unexpired key the
+      // answer is AWS's auth error and the body is dropped unread (issue: unsigned 60 MB bodies).
+      const unverified = checkCredentials({ method: req.method ?? 'GET', path, query, headers: req.headers }, service.signingName, (key) =>
+        credentials.lookup(key),
+      );
+      if (isAuthFailure(unverified)) {
+        await discardBody(req, (service.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) + DISCARD_MARGIN_BYTES);
+        throw protocol.authError(unverified);
+      }
       const limit = service.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       let body: Buffer;
       try {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
+import { allowedHostNames, refusal, refuseRequest, refuseUpgrade, type ListenerPolicy } from '../access/listener-checks.ts';
 import { loadAccount } from './account.ts';
 import type { SandboxContext } from './context.ts';
 import { acceptCleartextHttp2 } from './cleartext-http2.ts';
@@ -68,7 +69,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
   const credentialsOptions = { credentials, endpoint: () => url, region };
   const handleCredentials = createCredentialsEndpoint({ ...credentialsOptions, token: options.token });
+  const policy: ListenerPolicy = {
+    hosts: () => allowedHostNames(host),
+    // The relay (tests' LABBOOK_RELAY_UPSTREAM=sandbox) and SDKs pointed at AWS's names send AWS's own host
+    // names; a DNS-rebinding page cannot, since it would need to own the name.
+    extraHost: (name) => name.endsWith('.amazonaws.com'),
+    origins,
+  };
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const refused = refusal(req.headers, policy);
+    if (refused) return refuseRequest(res, refused);
     const path = (req.url ?? '/').split('?')[0];
     const handler = path === CREDENTIALS_PATH ? handleCredentials : undefined;
     void (handler ? handler(req, res) : ready.then((h) => h(req, res))).catch((error) => {
@@ -83,6 +93,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const readyContext = new Promise<SandboxContext>((r) => (contextReady = r));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    const refused = refusal(req.headers, policy);
+    if (refused) return refuseUpgrade(socket, refused);
     void readyContext
       .then((ctx) => handleApiUpgrade(ctx, req, socket, head))
       .catch((error) => {

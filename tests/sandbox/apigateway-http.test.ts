@@ -15,7 +15,17 @@ import { useSandbox } from './harness.ts';
 import { allowApiGateway, deployHttpApi, type HttpApiOptions } from './http-api-helpers.ts';
 import { deploy, labRole } from './lambda-helpers.ts';
 
-const sandbox = useSandbox();
+// The pages the CORS tests play: the sandbox's listener lets them through (as it lets labbook's own
+// page), so what is tested is the API's CORS configuration, as on AWS.
+const PAGE_ORIGINS = [
+  'https://app.example.com',
+  'https://evil.example.org',
+  'https://anywhere.example',
+  'https://shop.example.com',
+  'https://example.com.evil.org',
+  'https://a.example',
+];
+const sandbox = useSandbox({ allowedOrigins: PAGE_ORIGINS });
 const gateway = () => sandbox.client(ApiGatewayV2Client);
 const lambda = () => sandbox.client(LambdaClient);
 const arnOf = (name: string) => `arn:aws:lambda:us-east-1:${sandbox.accountId}:function:${name}`;

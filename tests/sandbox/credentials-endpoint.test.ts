@@ -54,11 +54,11 @@ describe('POST /_labbook/credentials', () => {
 });
 
 describe('CORS on the AWS endpoints, for the browser SDK', () => {
-  test('a preflight from any origin is allowed with the headers the SDK asks for', async () => {
+  test('a preflight from labbook’s page is allowed with the headers the SDK asks for', async () => {
     const res = await fetch(sandbox.url, {
       method: 'OPTIONS',
       headers: {
-        origin: 'http://localhost:4321',
+        origin: PAGE,
         'access-control-request-method': 'POST',
         'access-control-request-headers': 'authorization,content-type,x-amz-date,x-amz-security-token,x-amz-target,amz-sdk-invocation-id',
       },
@@ -72,7 +72,7 @@ describe('CORS on the AWS endpoints, for the browser SDK', () => {
   test('answers, errors included, carry the headers a page needs to read them', async () => {
     const res = await fetch(sandbox.url, {
       method: 'POST',
-      headers: { origin: 'http://localhost:4321', 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0' },
+      headers: { origin: PAGE, 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0' },
       body: '{}',
     });
     expect(res.status).toBe(400);

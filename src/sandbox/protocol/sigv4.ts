@@ -274,6 +274,31 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
+ * Everything but the signature itself, which needs the body: the claim's shape, skew
+ * and scope, a known key with its session token, and expiry. The front door runs it
+ * before reading a body, so a caller without working credentials is never buffered.
+ */
+export function checkCredentials<Known extends KnownCredential>(
+  req: Omit<ReceivedRequest, 'body'>,
+  expectedService: string,
+  lookup: (accessKeyId: string) => Known | undefined,
+  now = Date.now(),
+): { claim: SignatureClaim; credential: Known } | AuthFailure {
+  const claim = readSignatureClaim({ ...req, body: NO_BODY });
+  if (isAuthFailure(claim)) return claim;
+  const shapeProblem = checkClaimShape(claim, expectedService, now);
+  if (shapeProblem) return shapeProblem;
+  const known = lookup(claim.accessKeyId);
+  if (!known || claim.sessionToken === undefined || !sameSecret(claim.sessionToken, known.sessionToken)) {
+    return fail('invalid-token', AUTH_TOKEN_INVALID);
+  }
+  if (now >= known.expiration.getTime()) return fail('expired-token', AUTH_TOKEN_EXPIRED);
+  return { claim, credential: known };
+}
+
+const NO_BODY = Buffer.alloc(0);
+
+/**
  * The whole check, in AWS's order: a malformed claim, skew and scope; then the
  * key and its session token (AWS resolves temporary keys through the token, so
  * a missing or foreign token reads as "invalid"); then expiry; then the signature.
@@ -284,15 +309,9 @@ export async function verifySignature<Known extends KnownCredential>(
   lookup: (accessKeyId: string) => Known | undefined,
   now = Date.now(),
 ): Promise<{ claim: SignatureClaim; credential: Known } | AuthFailure> {
-  const claim = readSignatureClaim(req);
-  if (isAuthFailure(claim)) return claim;
-  const shapeProblem = checkClaimShape(claim, expectedService, now);
-  if (shapeProblem) return shapeProblem;
-  const known = lookup(claim.accessKeyId);
-  if (!known || claim.sessionToken === undefined || !sameSecret(claim.sessionToken, known.sessionToken)) {
-    return fail('invalid-token', AUTH_TOKEN_INVALID);
-  }
-  if (now >= known.expiration.getTime()) return fail('expired-token', AUTH_TOKEN_EXPIRED);
+  const checked = checkCredentials(req, expectedService, lookup, now);
+  if (isAuthFailure(checked)) return checked;
+  const { claim, credential: known } = checked;
   const expected = await recomputer.compute(claim, req, known.secretAccessKey);
   if (!sameSecret(expected.signature, claim.signature)) {
     return { kind: 'signature', message: SIGNATURE_MISMATCH, expected: { canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign } };

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { allowedHostNames, refusal, refuseRequest, type ListenerPolicy } from '../../access/listener-checks.ts';
 
 /**
  * The Lambda Runtime API (2018-06-01) that execution environments poll.
@@ -33,6 +34,7 @@ export interface RuntimeApiClient {
 }
 
 export const ACCEPTED: RuntimeApiReply = { status: 202, body: { status: 'OK' } };
+const RUNTIME_API_POLICY: ListenerPolicy = { hosts: () => allowedHostNames(), origins: () => [] };
 const ROUTE = /^\/([A-Za-z0-9_-]+)\/2018-06-01\/runtime\/(?:invocation\/(next|[^/]+\/(?:response|error))|(init\/error))$/;
 
 export class RuntimeApiServer {
@@ -42,6 +44,9 @@ export class RuntimeApiServer {
 
   constructor() {
     this.server = createServer((request, response) => {
+      // Only the runtimes labbook started talk here: no browser, and no name but loopback.
+      const refused = refusal(request.headers, RUNTIME_API_POLICY);
+      if (refused) return refuseRequest(response, refused);
       this.route(request, response).catch(() => {
         if (!response.headersSent) reply(response, { status: 500, body: { errorType: 'ServiceException' } });
       });
