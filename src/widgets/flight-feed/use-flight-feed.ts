@@ -4,7 +4,7 @@
 // (a forgotten tab should not keep filling a stream that is billed) and when the target
 // changes (its credentials no longer apply).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { targetKey } from '../../cloud/target-state.ts';
+import { $target, targetKey, type Target } from '../../cloud/target-state.ts';
 import { putFlightBatch, type BatchResult } from '../../steps/actions/flight-feed.ts';
 import { advanceFleet, positionOf, resizeFleet, startFleet, type AircraftPosition } from '../../steps/actions/flight-simulation.ts';
 import { explainFailure, type StepFailure } from '../../steps/errors.ts';
@@ -38,6 +38,9 @@ export interface FeedState {
 
 const STOPPED = 'Stopped';
 
+/** What the feed runs against: a change of it stops the feed. */
+const feedKey = (target: Target) => `${targetKey(target)} ${target.status}`;
+
 /** Resolves after `ms`, or as soon as the signal aborts. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -66,6 +69,7 @@ export function useFlightFeed(settings: FeedSettings) {
     const mine = new AbortController();
     controller.current = mine;
     const { signal } = mine;
+    const startedFor = feedKey($target.get());
     setState({ running: true, sent: 0 });
     try {
       const ctx = await browserStepContext({ signal, progress: () => {}, record: (call) => setState((now) => ({ ...now, call })) });
@@ -82,15 +86,17 @@ export function useFlightFeed(settings: FeedSettings) {
         fleet = advanceFleet(fleet, (Date.now() - startedAt) / 1000, Math.random);
       }
     } catch (error) {
-      if (!signal.aborted) {
-        controller.current = undefined;
-        setState((now) => ({ ...now, running: false, failure: explainFailure(error) }));
-      }
+      if (signal.aborted) return;
+      // The target can change between a render and the effect below that reacts to it: a batch
+      // signed in that gap fails with "the target changed", which is that stop, not a failure.
+      if (feedKey($target.get()) !== startedFor) return stop('the target changed');
+      controller.current = undefined;
+      setState((now) => ({ ...now, running: false, failure: explainFailure(error) }));
     }
   };
 
   // A no-op unless running: the first render, and the target arriving on mount, change nothing.
-  const key = target && `${targetKey(target)} ${target.status}`;
+  const key = target && feedKey(target);
   useEffect(() => stop('the target changed'), [key]);
 
   useEffect(() => {
