@@ -32,6 +32,8 @@ export interface ListenerPolicy {
   extraHost?: (name: string) => boolean;
   /** Browser origins accepted; a request with no Origin is not from another website's page. */
   origins: () => string[];
+  /** Further origins this listener accepts, such as the student's own pages for the sandbox's API data planes. */
+  extraOrigin?: (origin: string) => boolean;
 }
 
 /** Why the request must be refused, in a sentence for whoever reads the 403; undefined when it may go on. */
@@ -43,7 +45,7 @@ export function refusal(headers: IncomingHttpHeaders, policy: ListenerPolicy): s
     return `labbook answers only to ${policy.hosts().join(', ')}; this request named ${JSON.stringify(host ?? '')} as its host.`;
   }
   const origin = headers.origin;
-  if (origin !== undefined && !policy.origins().includes(origin)) {
+  if (origin !== undefined && !policy.origins().includes(origin) && !policy.extraOrigin?.(origin)) {
     return `Only labbook's own pages may call this address; a page from ${origin} may not.`;
   }
   return undefined;
@@ -56,6 +58,11 @@ export function refuseRequest(res: ServerResponse, message: string): void {
 
 export function refuseUpgrade(socket: Duplex, message: string): void {
   socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\n${message}\n`);
+}
+
+/** A page this machine serves itself (any port of a loopback name). */
+export function isLoopbackOrigin(origin: string): boolean {
+  return /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/.test(origin);
 }
 
 /** A page on 127.0.0.1 may equally be opened as localhost or [::1]: all are the site. */

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
-import { allowedHostNames, refusal, refuseRequest, refuseUpgrade, type ListenerPolicy } from '../access/listener-checks.ts';
+import { allowedHostNames, isLoopbackOrigin, refusal, refuseRequest, refuseUpgrade, type ListenerPolicy } from '../access/listener-checks.ts';
 import { loadAccount } from './account.ts';
 import type { SandboxContext } from './context.ts';
 import { acceptCleartextHttp2 } from './cleartext-http2.ts';
@@ -76,8 +76,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     extraHost: (name) => name.endsWith('.amazonaws.com'),
     origins,
   };
+  // An API's data plane stands in for the student's public API, whose CORS configuration decides what a
+  // page may read: the lab's own client (webpage1's index.html, opened from disk: Origin null) and pages
+  // the student serves on this machine may call it too. Other websites may not.
+  const dataPlanePolicy: ListenerPolicy = { ...policy, extraOrigin: (origin) => origin === 'null' || isLoopbackOrigin(origin) };
+  const policyFor = (req: IncomingMessage) => (apiRequestTarget(req) ? dataPlanePolicy : policy);
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
-    const refused = refusal(req.headers, policy);
+    const refused = refusal(req.headers, policyFor(req));
     if (refused) return refuseRequest(res, refused);
     const path = (req.url ?? '/').split('?')[0];
     const handler = path === CREDENTIALS_PATH ? handleCredentials : undefined;
@@ -93,7 +98,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const readyContext = new Promise<SandboxContext>((r) => (contextReady = r));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const refused = refusal(req.headers, policy);
+    const refused = refusal(req.headers, policyFor(req));
     if (refused) return refuseUpgrade(socket, refused);
     void readyContext
       .then((ctx) => handleApiUpgrade(ctx, req, socket, head))

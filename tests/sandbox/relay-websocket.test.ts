@@ -18,7 +18,8 @@ import { useSandbox } from './harness.ts';
 import { deploy } from './lambda-helpers.ts';
 import { connect, deployWebSocketApi, PROBE_PY, recordedEvent, refusedWith, type DeployedWebSocketApi, type RecordedEvent } from './websocket-helpers.ts';
 
-const sandbox = useSandbox();
+// The relay's stand-in server is the one page origin the sandbox lets in, as labbook's site would be.
+const sandbox = useSandbox({ allowedOrigins: () => [siteOrigin] });
 let folder: string;
 let recordFile: string;
 let api: DeployedWebSocketApi;

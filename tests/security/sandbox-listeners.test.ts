@@ -87,7 +87,7 @@ describe('a forged Host (DNS rebinding) is refused on every protocol', () => {
   });
 });
 
-describe('a page on another origin gets nothing', () => {
+describe('a page on another website gets nothing', () => {
   test('not the AWS endpoint, not an API’s data plane, and not its preflights', async () => {
     for (const url of [sandbox.url, httpApi.url('/')]) {
       const answer = await send(url, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'text/plain' } });
@@ -96,8 +96,13 @@ describe('a page on another origin gets nothing', () => {
       const preflight = await send(url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
       expect(preflight.status).toBe(403);
     }
-    // labbook's own page still reaches the API.
-    expect((await send(httpApi.url('/'), { headers: { origin: SITE } })).body).toBe('hello');
+    // labbook's own page still reaches the API, and so do the student's own pages: the lab's client opened
+    // from disk (Origin null) or served on this machine. The API's CORS configuration decides what they read.
+    for (const origin of [SITE, 'null', 'http://localhost:8080']) {
+      expect((await send(httpApi.url('/'), { headers: { origin } })).body, origin).toBe('hello');
+    }
+    // The sandbox's AWS endpoint is not an API: only labbook's page.
+    expect((await send(sandbox.url, { method: 'POST', headers: { origin: 'http://localhost:8080', ...LIST_TABLES } })).status).toBe(403);
   });
 
   test('not a WebSocket API’s handshake', async () => {
