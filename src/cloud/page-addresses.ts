@@ -4,6 +4,7 @@
 // the page's Content-Security-Policy lets it connect only to its own origin, the sandbox
 // and the relay, and the relay forwards only to AWS hosts. A statically hosted page goes direct.
 import { RELAY_KEY_HEADER, type RelayInfo } from '../server/info-api.ts';
+import { isRelayedHost } from '../server/relay/relay-host.ts';
 import { serverInfo } from './server-info.ts';
 import { $target } from './target-state.ts';
 
@@ -31,7 +32,8 @@ export interface PageRequest {
 /** Where, and with which extra headers, the page fetches this invoke URL. */
 export async function pageRequestFor(url: string): Promise<PageRequest> {
   const relay = $target.get().kind === 'sandbox' ? undefined : (await serverInfo()).relay;
-  if (!relay) return { address: url, headers: {} };
+  // Only AWS's own hosts go through the relay; anything else (a server on this machine) as it is.
+  if (!relay || !isRelayedHost(new URL(url).hostname)) return { address: url, headers: {} };
   return { address: relayedAddress(url, relay.url), headers: { [RELAY_KEY_HEADER]: relay.key }, relay };
 }
 

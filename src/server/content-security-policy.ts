@@ -34,7 +34,8 @@ export function contentSecurityPolicy(scriptHashes: string[], connectSources: st
     "img-src 'self' data:",
     "font-src 'self' data:",
     "worker-src 'self'",
-    `connect-src 'self' ${connectSources.join(' ')}`.trim(),
+    // ws:// to loopback names on any port: a WebSocket server the student runs (the WebSockets chapter's echo server).
+    `connect-src 'self' ${connectSources.join(' ')} ws://localhost:* ws://127.0.0.1:*`.trim(),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -166,10 +166,19 @@ describe('where the page may open a WebSocket', () => {
     expect(reachProblem(onAws, 'sandbox', sandbox)).toMatch(/target is the sandbox: choose your AWS account/));
   test('an API on the sandbox with the AWS target: choose the sandbox', () =>
     expect(reachProblem(onSandbox, 'aws', sandbox)).toMatch(/target is your AWS account: choose the sandbox/));
+  test.each(['ws://localhost:8765', 'ws://127.0.0.1:8765/chat'])('%s: a server on this machine, with either target', (url) => {
+    expect(reachProblem(url, 'sandbox', sandbox)).toBeUndefined();
+    expect(reachProblem(url, 'aws', sandbox)).toBeUndefined();
+  });
+  test('a sandbox API on another port: the sandbox is elsewhere', () =>
+    expect(reachProblem('ws://127.0.0.1:4511/_api/abcde12345/prod', 'sandbox', sandbox)).toMatch(
+      /sandbox API on another port: this page's sandbox is ws:\/\/127\.0\.0\.1:4510/,
+    ));
   test.each([
     'wss://echo.example.org/',
-    'ws://127.0.0.1:4511/_api/abcde12345/prod',
+    'ws://192.168.1.20:8765/',
+    'wss://localhost:8765/',
     'wss://abcde12345.execute-api.us-east-1.amazonaws.com:8443/prod',
     'wss://abcde12345.execute-api.us-east-1.amazonaws.com.example.org/prod',
-  ])('%s: not from the page', (url) => expect(reachProblem(url, 'aws', sandbox)).toMatch(/only to the sandbox and to API Gateway invoke URLs/));
+  ])('%s: not from the page', (url) => expect(reachProblem(url, 'aws', sandbox)).toMatch(/only to the sandbox, to API Gateway invoke URLs/));
 });

@@ -34,16 +34,21 @@ export function ApiFinder({ apiName: initialName, stage: initialStage, makeIt, c
   const [apiName, setApiName] = useState(initialName);
   const [stage, setStage] = useState(initialStage);
   const [found, setFound] = useState<{ apiName: string; url: string }>();
+  /** The finder looked by itself and there is no such API yet: said plainly, not as a failure. */
+  const [notYet, setNotYet] = useState<string>();
   const ready = target?.status === 'ready';
 
   const find = async (asked: boolean) => {
     const name = apiName.trim();
     const place = target?.kind === 'aws' ? 'account and region' : 'sandbox';
+    const missing = `There is no API named ${name} in this ${place} yet: ${makeIt}, or type its URL.`;
+    setNotYet(undefined);
     const url = await run(async (ctx) => {
       const invokeUrl = await findInvokeUrl(ctx, name, stage.trim());
-      if (!invokeUrl) throw new StepError('ResourceNotFoundException', `There is no API named ${name} in this ${place} yet: ${makeIt}, or type its URL.`);
-      return invokeUrl;
+      if (!invokeUrl && asked) throw new StepError('ResourceNotFoundException', missing);
+      return invokeUrl ?? null;
     });
+    if (url === null) setNotYet(missing);
     if (url) {
       setFound({ apiName: name, url });
       onFound(url, asked);
@@ -76,6 +81,10 @@ export function ApiFinder({ apiName: initialName, stage: initialStage, makeIt, c
       {!op.running && !op.failure && found ? (
         <p class="lb-lab__status" role="status" data-tone="success">
           Found {found.apiName}: {found.url}
+        </p>
+      ) : !op.running && !op.failure && notYet ? (
+        <p class="lb-lab__status" role="status">
+          {notYet}
         </p>
       ) : (
         <OperationStatus op={op} />

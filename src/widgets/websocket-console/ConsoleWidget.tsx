@@ -6,6 +6,9 @@ import { ApiFinder } from '../lab-step/ApiFinder.tsx';
 import { useTarget } from '../target-panel/use-target.ts';
 import { SessionPanel, type SuggestedUrl } from './SessionPanel.tsx';
 
+/** The chapter's own echo server (content/websockets.mdx). */
+const LOCAL_SERVER_EXAMPLE = 'ws://localhost:8765';
+
 export interface ConsoleWidgetProps {
   /** The WebSocket API whose invoke URL the sessions start with. */
   apiName: string;
@@ -29,13 +32,21 @@ export default function ConsoleWidget({ apiName, stage, template, sessions }: Co
   return (
     <section class="lb-lab lb-wsc not-content" aria-label="WebSocket console">
       <p class="lb-lab__title">WebSocket console</p>
-      <ApiFinder apiName={apiName} stage={stage} makeIt="create it first" onFound={suggest}>
+      <ApiFinder
+        apiName={apiName}
+        stage={stage}
+        makeIt={`make it in Task 8.2 (or connect to a server on this machine, such as ${LOCAL_SERVER_EXAMPLE})`}
+        onFound={suggest}
+      >
         <button type="button" class="lb-button" onClick={addSession}>
           Add session
         </button>
       </ApiFinder>
       {!ready && target && (
-        <p class="lb-lab__help">Find my API needs a target (the target button at the top of the page); the sandbox’s ws:// URLs can be typed without one.</p>
+        <p class="lb-lab__help">
+          Find my API needs a target (the target button at the top of the page); the sandbox’s ws:// URLs, and a server on this machine such as{' '}
+          {LOCAL_SERVER_EXAMPLE}, can be typed without one.
+        </p>
       )}
       <div class="lb-wsc__sessions">
         {sessionIds.map((sessionId) => (

@@ -1,7 +1,8 @@
 // What the student typed as a WebSocket address: the wscat-style URL of a WebSocket API
 // (wss://<apiId>.execute-api.<region>.amazonaws.com/<stage>, or the sandbox's ws:// one),
-// and whether the page may open it: its Content-Security-Policy allows the sandbox and
-// labbook's own origin, and the relay there forwards only to API Gateway invoke URLs.
+// a server the student runs on this machine (the chapter's echo server on ws://localhost:8765),
+// and whether the page may open it: its Content-Security-Policy allows the sandbox, the relay
+// (which forwards only to API Gateway invoke URLs) and ws:// to loopback names on any port.
 import { isExecuteApiHost } from '../../server/relay/relay-host.ts';
 import type { TargetKind } from '../../cloud/target-state.ts';
 
@@ -26,6 +27,9 @@ export function websocketUrlProblem(text: string): string | undefined {
 /** Why the page cannot open this (well-formed) WebSocket URL from where it is, or undefined when it can. */
 export function reachProblem(text: string, target: TargetKind, sandboxEndpoint: string | undefined): string | undefined {
   const url = new URL(text.trim());
+  if (sandboxEndpoint && isLocalServer(url) && url.pathname.startsWith('/_api/') && url.host !== new URL(sandboxEndpoint).host) {
+    return `This looks like a sandbox API on another port: this page's sandbox is ${sandboxEndpoint.replace(/^http/, 'ws')} (a sandbox that was restarted on another port?). Press Find my API.`;
+  }
   if (isExecuteApiHost(url.hostname) && url.port === '') {
     return target === 'aws'
       ? undefined
@@ -36,5 +40,11 @@ export function reachProblem(text: string, target: TargetKind, sandboxEndpoint: 
       ? undefined
       : 'This is an API on the sandbox, and the target is your AWS account: choose the sandbox with the target button at the top of the page, or use the API’s wss:// URL on AWS.';
   }
-  return 'The page may open WebSockets only to the sandbox and to API Gateway invoke URLs (wss://<apiId>.execute-api.<region>.amazonaws.com/<stage>); wscat can reach any other address.';
+  if (isLocalServer(url)) return undefined;
+  return 'The page may open WebSockets only to the sandbox, to API Gateway invoke URLs (wss://<apiId>.execute-api.<region>.amazonaws.com/<stage>) and to a server on this machine (ws://localhost:<port>); wscat can reach any other address.';
+}
+
+/** ws://localhost:<port> or ws://127.0.0.1:<port>: what the site's Content-Security-Policy lets the page open besides the sandbox and the relay. */
+export function isLocalServer(url: URL): boolean {
+  return url.protocol === 'ws:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
 }
