@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadOrCreateToken } from '../access/token.ts';
-import { ensureSiteBuilt } from '../server/site-build.ts';
+import { buildSite, ensureSiteBuilt } from '../server/site-build.ts';
 import { startServer } from '../server/server.ts';
 import { CREDENTIALS_USAGE, credentialsCommand } from './credentials-command.ts';
 import { SANDBOX_USAGE, UsageError, sandboxCommand } from './sandbox-command.ts';
@@ -9,6 +9,7 @@ const USAGE = `usage: labbook <command>
 
 commands:
   start        build the site if needed and serve it (PORT, default 4321; HOST, default 127.0.0.1)
+  build        build the site now (labbook build [folder], default labbook's own)
   sandbox      run the local AWS sandbox on its own (labbook sandbox --help)
   credentials  print credentials for a running sandbox (labbook credentials --help)`;
 
@@ -36,6 +37,9 @@ try {
   switch (command) {
     case 'start':
       await start();
+      break;
+    case 'build':
+      await buildSite(resolve(args[0] ?? ROOT));
       break;
     case 'sandbox':
       if (wantsHelp) console.log(SANDBOX_USAGE);

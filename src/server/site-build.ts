@@ -1,21 +1,34 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 // Folders whose changes never reach the built pages: rebuilding for them would only cost time.
 const NOT_IN_SITE = new Set(['server', 'sandbox', 'cli']);
 const STAMP = '.labbook-build';
+const LABBOOK = resolve(import.meta.dirname, '../../bin/labbook.js');
 
-/** Builds the site with Astro when it has never been built or a source is newer than the last build. */
+/**
+ * Builds the site when it has never been built or a source is newer than the last build. The build runs in a
+ * `labbook build` child: Astro loaded into the server would stay resident (over 1 GB) for the server's life.
+ */
 export async function ensureSiteBuilt(root: string, log: (line: string) => void = console.log): Promise<string> {
   const outDir = join(root, 'dist');
   const builtAt = await mtime(join(outDir, STAMP));
   const sourcesAt = await newestSource(root);
   if (builtAt !== undefined && builtAt >= sourcesAt) return outDir;
   log(builtAt === undefined ? 'Building the site (first start)…' : 'Sources changed: rebuilding the site…');
+  const child = spawn(process.execPath, [LABBOOK, 'build', root], { cwd: root, stdio: 'inherit' });
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  if (code !== 0) throw new Error(`labbook build failed (${signal ? `signal ${signal}` : `exit code ${code}`})`);
+  return outDir;
+}
+
+/** `labbook build`: builds the site with Astro and stamps the build, so ensureSiteBuilt knows when it is stale. */
+export async function buildSite(root: string): Promise<void> {
   const { build } = await import('astro');
   await build({ root, logLevel: 'warn' });
-  await writeFile(join(outDir, STAMP), new Date().toISOString());
-  return outDir;
+  await writeFile(join(root, 'dist', STAMP), new Date().toISOString());
 }
 
 async function newestSource(root: string): Promise<number> {
