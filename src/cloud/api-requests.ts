@@ -23,7 +23,7 @@ export interface ApiAnswer {
   body: string;
   /** From the start of the request to the last byte of the body. */
   durationMs: number;
-  /** Went through labbook's relay (same origin: every header readable). */
+  /** Went through labbook's relay (which exposes every header of the answer to the page). */
   relayed: boolean;
   /** Answered by the relay itself, not by API Gateway (which marks every answer with apigw-requestid). */
   fromRelay: boolean;
