@@ -3,11 +3,11 @@ import { readToken, tokenFile } from '../access/token.ts';
 import { TOKEN_HEADER } from '../access/site-session.ts';
 import { CREDENTIALS_PATH } from '../sandbox/credentials/endpoint.ts';
 import { credentialsFileBlock, exportLines } from '../sandbox/credentials/format.ts';
-import { SANDBOX_DEFAULT_PORT, parsePort } from './sandbox-command.ts';
+import { SANDBOX_DEFAULT_PORT, parsePort, sandboxPortSetting } from './sandbox-command.ts';
 
 export const CREDENTIALS_USAGE = `usage: labbook credentials [--port N] [--host H] [--env]
 
-  prints fresh credentials from the sandbox on that port (default ${SANDBOX_DEFAULT_PORT}) as an
+  prints fresh credentials from the sandbox on that port (default SANDBOX_PORT, else ${SANDBOX_DEFAULT_PORT}) as an
   ~/.aws/credentials [default] block, or with --env as export lines; it proves to the
   sandbox that it runs as you with labbook's token (.labbook/token, or LABBOOK_TOKEN)`;
 
@@ -16,7 +16,7 @@ export async function credentialsCommand(args: string[], root: string): Promise<
   const { values } = parseArgs({
     args,
     options: {
-      port: { type: 'string', default: String(SANDBOX_DEFAULT_PORT) },
+      port: { type: 'string', default: sandboxPortSetting() },
       host: { type: 'string', default: '127.0.0.1' },
       env: { type: 'boolean', default: false },
     },

@@ -5,9 +5,14 @@ import { startSandbox } from '../sandbox/index.ts';
 
 export const SANDBOX_DEFAULT_PORT = 4510;
 
+/** The sandbox's port unless --port says otherwise: SANDBOX_PORT, as `npm start` reads it, else 4510. */
+export function sandboxPortSetting(environment = process.env): string {
+  return environment.SANDBOX_PORT || String(SANDBOX_DEFAULT_PORT);
+}
+
 export const SANDBOX_USAGE = `usage: labbook sandbox [--port N] [--host H] [--data DIR | --in-memory]
 
-  --port N      port to listen on (default ${SANDBOX_DEFAULT_PORT}; 0 picks a free one)
+  --port N      port to listen on (default SANDBOX_PORT, else ${SANDBOX_DEFAULT_PORT}; 0 picks a free one)
   --host H      address to bind (default 127.0.0.1; anything else exposes credentials to the network)
   --data DIR    where state is kept (default .labbook/sandbox in the labbook folder)
   --in-memory   keep nothing on disk`;
@@ -17,7 +22,7 @@ export async function sandboxCommand(args: string[], root: string): Promise<void
   const { values } = parseArgs({
     args,
     options: {
-      port: { type: 'string', default: String(SANDBOX_DEFAULT_PORT) },
+      port: { type: 'string', default: sandboxPortSetting() },
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
       'in-memory': { type: 'boolean', default: false },

@@ -97,6 +97,11 @@ test('`npx labbook` resolves to this package from the repository root', async ()
   expect(stdout).toMatch(/^\[default\]\naws_access_key_id=ASIA/);
 });
 
+test('`labbook credentials` finds the sandbox on SANDBOX_PORT, as `labbook sandbox` and `npm start` read it', async () => {
+  const { stdout } = await run(process.execPath, [LABBOOK, 'credentials', '--env'], { env: { ...process.env, SANDBOX_PORT: String(port) } });
+  expect(stdout).toContain(`export AWS_ENDPOINT_URL='http://127.0.0.1:${port}'`);
+});
+
 test('`labbook credentials` without labbook’s token gets nothing from the sandbox', async () => {
   const failure = await run(process.execPath, [LABBOOK, 'credentials', '--port', String(port)], {
     env: { ...process.env, LABBOOK_TOKEN: 'not-the-token-of-this-labbook' },
