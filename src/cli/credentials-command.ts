@@ -3,7 +3,8 @@ import { readToken, tokenFile } from '../access/token.ts';
 import { TOKEN_HEADER } from '../access/site-session.ts';
 import { CREDENTIALS_PATH } from '../sandbox/credentials/endpoint.ts';
 import { credentialsFileBlock, exportLines } from '../sandbox/credentials/format.ts';
-import { SANDBOX_DEFAULT_PORT, parsePort, sandboxPortSetting } from './sandbox-command.ts';
+import { SANDBOX_DEFAULT_PORT } from '../server/info-api.ts';
+import { parsePort, sandboxPortSetting } from './sandbox-command.ts';
 
 export const CREDENTIALS_USAGE = `usage: labbook credentials [--port N] [--host H] [--env]
 

@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrCreateToken } from '../access/token.ts';
 import { startSandbox } from '../sandbox/index.ts';
-
-export const SANDBOX_DEFAULT_PORT = 4510;
+import { SANDBOX_DEFAULT_PORT } from '../server/info-api.ts';
 
 /** The sandbox's port unless --port says otherwise: SANDBOX_PORT, as `npm start` reads it, else 4510. */
 export function sandboxPortSetting(environment = process.env): string {

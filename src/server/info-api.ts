@@ -9,6 +9,11 @@ export const SANDBOX_CREDENTIALS_PATH = '/api/sandbox/credentials';
 /** GET: where the relay is and its key ({@link RelayInfo}); a statically hosted site has no such path. */
 export const RELAY_INFO_PATH = '/api/relay';
 
+/** The sandbox's port when SANDBOX_PORT does not name another. */
+export const SANDBOX_DEFAULT_PORT = 4510;
+/** The sandbox's address as the chapters print it; the page rewrites it to the sandbox it really uses (src/site/sandbox-address.ts). */
+export const PRINTED_SANDBOX_URL = `http://127.0.0.1:${SANDBOX_DEFAULT_PORT}`;
+
 export interface SandboxInfo {
   /** The sandbox's URL, e.g. http://127.0.0.1:4510 */
   endpoint: string;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { loopbackAliases } from '../access/listener-checks.ts';
-import { RELAY_INFO_PATH, SANDBOX_CREDENTIALS_PATH, SANDBOX_INFO_PATH, type RelayInfo, type SandboxInfo } from './info-api.ts';
+import { RELAY_INFO_PATH, SANDBOX_CREDENTIALS_PATH, SANDBOX_DEFAULT_PORT, SANDBOX_INFO_PATH, type RelayInfo, type SandboxInfo } from './info-api.ts';
 import { relayKey } from '../access/site-session.ts';
 import { startRelayServer, type RunningRelay } from './relay/relay-server.ts';
 
@@ -75,7 +75,7 @@ async function startEmbeddedSandbox({ siteOrigin, token }: MountsOptions): Promi
   const inMemory = process.env.LABBOOK_SANDBOX_IN_MEMORY === '1';
   try {
     return await startSandbox({
-      port: Number(process.env.SANDBOX_PORT ?? 4510),
+      port: Number(process.env.SANDBOX_PORT || SANDBOX_DEFAULT_PORT),
       inMemory,
       dataDir: inMemory ? undefined : (process.env.LABBOOK_SANDBOX_DATA ?? `${ROOT}.labbook/sandbox`),
       allowedOrigins: () => loopbackAliases(siteOrigin()),
