@@ -27,3 +27,17 @@ export const sidebar = [
     ],
   },
 ];
+
+type Entry = { label: string; slug?: string; items?: Entry[] };
+
+/** The sidebar's label for a chapter's path (e.g. /lambda/ → AWS Lambda), or undefined for a page that is not a chapter. */
+export function chapterLabel(path: string): string | undefined {
+  const slug = path.replace(/^\/|\/$/g, '') || 'index';
+  const find = (entries: Entry[]): string | undefined => {
+    for (const entry of entries) {
+      const label = entry.slug === slug ? entry.label : entry.items && find(entry.items);
+      if (label) return label;
+    }
+  };
+  return find(sidebar);
+}

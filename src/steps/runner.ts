@@ -15,6 +15,14 @@ export interface MadeRecord {
   state: 'creating' | 'ready';
   /** ISO time of the last change. */
   at: string;
+  /** What the student ran, when it says more than the step's title (e.g. "Deploy the function HelloLambda"), and the page it was on. */
+  madeBy?: MadeBy;
+}
+
+export interface MadeBy {
+  title: string;
+  /** The chapter's path, e.g. /lambda/ */
+  page: string;
 }
 
 export type MadeRecords = TargetRecords<MadeRecord>;
@@ -38,13 +46,13 @@ export function recordId(step: AnyStep, name: string): string {
   return `${step.id}:${name}`;
 }
 
-export async function runStep<I>(step: AnyStep, ctx: StepContext, inputs: I, records: MadeRecords): Promise<StepResult> {
+export async function runStep<I>(step: AnyStep, ctx: StepContext, inputs: I, records: MadeRecords, madeBy?: MadeBy): Promise<StepResult> {
   const name = step.nameOf(inputs);
   const id = recordId(step, name);
   const earlier = records.get(ctx.targetKey, id);
   const note = (change: Partial<MadeRecord>) => {
     const base: MadeRecord = records.get(ctx.targetKey, id) ?? { step: step.id, name, origin: 'adopted', state: 'creating', at: '' };
-    records.set(ctx.targetKey, id, { ...base, ...change, at: new Date().toISOString() });
+    records.set(ctx.targetKey, id, { ...base, ...change, ...(madeBy && { madeBy }), at: new Date().toISOString() });
   };
 
   ctx.progress({ text: `Looking for ${name}` });

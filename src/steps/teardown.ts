@@ -8,15 +8,17 @@ import { STEPS } from './catalogue.ts';
 import { explainFailure, StepError, type StepFailure } from './errors.ts';
 import { inputsNamed } from './inputs-by-name.ts';
 import type { AnyStep, StepContext } from './model.ts';
-import { recordId, removeStep, type MadeRecords } from './runner.ts';
+import { recordId, removeStep, type MadeBy, type MadeRecords } from './runner.ts';
 
 export interface Leftover {
   /** The record's id: the step and the name. */
   id: string;
   /** Absent for a record of a step labbook no longer has. */
   step?: AnyStep;
-  /** What the step makes, e.g. "Create the DynamoDB table". */
+  /** What made it, e.g. "Create the DynamoDB table", or "Deploy the function HelloLambda". */
   title: string;
+  /** The chapter it was made on, when labbook made it in this browser. */
+  page?: string;
   name: string;
   /** `made`: labbook made or adopted it in this browser; `found`: it exists under the lab's name. */
   origin: 'made' | 'found';
@@ -35,11 +37,13 @@ function stopsEverything(failure: StepFailure): boolean {
 /** The steps in the order teardown removes what they made: the reverse of the lab's. */
 export const removalOrder = (steps: readonly AnyStep[] = STEPS): AnyStep[] => [...steps].reverse();
 
-/** The names to look for under one step: the lab's default, and every one recorded for it. */
-function namesFor(step: AnyStep, ctx: StepContext, records: MadeRecords): Map<string, 'made' | 'found'> {
-  const names = new Map<string, 'made' | 'found'>([[step.nameOf(step.defaults(ctx)), 'found']]);
+type Seen = { origin: 'made' | 'found'; madeBy?: MadeBy };
+
+/** The names to look for under one step: the lab's default, and every one recorded for it, with what made it. */
+function namesFor(step: AnyStep, ctx: StepContext, records: MadeRecords): Map<string, Seen> {
+  const names = new Map<string, Seen>([[step.nameOf(step.defaults(ctx)), { origin: 'found' }]]);
   for (const record of Object.values(records.all(ctx.targetKey))) {
-    if (record.step === step.id) names.set(record.name, 'made');
+    if (record.step === step.id) names.set(record.name, { origin: 'made', madeBy: record.madeBy });
   }
   return names;
 }
@@ -52,11 +56,12 @@ function namesFor(step: AnyStep, ctx: StepContext, records: MadeRecords): Map<st
 export async function findLeftovers(ctx: StepContext, records: MadeRecords, steps: readonly AnyStep[] = STEPS): Promise<Leftover[]> {
   const leftovers: Leftover[] = [];
   for (const step of removalOrder(steps)) {
-    for (const [name, origin] of namesFor(step, ctx, records)) {
+    for (const [name, { origin, madeBy }] of namesFor(step, ctx, records)) {
       const id = recordId(step, name);
+      const label = { title: madeBy?.title ?? step.title, ...(madeBy && { page: madeBy.page }) };
       const inputs = inputsNamed(step, ctx, name);
       if (!inputs) {
-        leftovers.push({ id, step, title: step.title, name, origin });
+        leftovers.push({ id, step, ...label, name, origin });
         continue;
       }
       let found: unknown;
@@ -65,19 +70,20 @@ export async function findLeftovers(ctx: StepContext, records: MadeRecords, step
       } catch (error) {
         const failure = explainFailure(error);
         if (stopsEverything(failure)) throw error;
-        leftovers.push({ id, step, title: step.title, name, origin, inputs, lookupFailure: failure });
+        leftovers.push({ id, step, ...label, name, origin, inputs, lookupFailure: failure });
         continue;
       }
       if (found === undefined) {
         if (origin === 'made') records.set(ctx.targetKey, id, undefined);
         continue;
       }
-      leftovers.push({ id, step, title: step.title, name, origin, inputs, cost: costOf(step, inputs, ctx, found) });
+      leftovers.push({ id, step, ...label, name, origin, inputs, cost: costOf(step, inputs, ctx, found) });
     }
   }
   const known = new Set(steps.map((step) => step.id));
   for (const [id, record] of Object.entries(records.all(ctx.targetKey))) {
-    if (!known.has(record.step)) leftovers.push({ id, title: record.step, name: record.name, origin: 'made' });
+    if (!known.has(record.step))
+      leftovers.push({ id, title: record.madeBy?.title ?? record.step, page: record.madeBy?.page, name: record.name, origin: 'made' });
   }
   return leftovers;
 }

@@ -195,7 +195,7 @@ test('Task 8.1, first half: table, items, function, invoke, logs and check, with
   await expect(editorAgain.locator('.lb-lab__outcome')).toHaveText('LambdaCRUD already existed: updated it to match.');
 });
 
-test('a deploy cut short by a reload is resumed, not repeated', async ({ page }) => {
+test('a deploy cut short by a reload is resumed, not repeated, and Clean up labels it with what made it', async ({ page }) => {
   await page.goto('/task-8-1/');
   await useSandboxFromChapter(page);
   await page.goto('/lambda/');
@@ -230,6 +230,13 @@ test('a deploy cut short by a reload is resumed, not repeated', async ({ page })
   await expect(result).toContainText('"invocationsInThisEnvironment": 2');
   await expect(result).toContainText('no: a warm execution environment');
   await axeClean(page);
+
+  // Clean up names it by what made it, not by the CRUD function's step it shares.
+  await page.goto('/clean-up/');
+  const teardown = await widget(page, 'Delete what the lab made');
+  const hello = teardown.locator('.lb-teardown__item', { has: page.locator('.lb-teardown__name', { hasText: /^HelloLambda$/ }) });
+  await expect(hello.locator('.lb-teardown__what')).toHaveText('Deploy the function HelloLambda (on AWS Lambda)');
+  await expect(hello.getByRole('link', { name: 'AWS Lambda' })).toHaveAttribute('href', '/lambda/');
 });
 
 test('expired credentials stop a step with AWS’s answer; new ones and Retry finish it', async ({ page, pageErrors }) => {

@@ -37,7 +37,8 @@ export function useSequenceRun(steps: readonly AnyStep[], inputsOf: (step: AnySt
       for (let index = from; index < steps.length; index++) {
         reached = index;
         setCurrent(index);
-        noteResult(steps[index], await runStep(steps[index], ctx, inputs[index], browserMadeRecords()));
+        const madeBy = { title: steps[index].title, page: location.pathname };
+        noteResult(steps[index], await runStep(steps[index], ctx, inputs[index], browserMadeRecords(), madeBy));
       }
       return true;
     });

@@ -53,7 +53,7 @@ export function StepCard<I extends object>({ step, place, inputs, setInput, titl
   const start = async () => {
     if (!inputs) return;
     setResult(undefined);
-    const outcome = await run((ctx) => runStep(step, ctx, inputs, records));
+    const outcome = await run((ctx) => runStep(step, ctx, inputs, records, { title, page: location.pathname }));
     if (outcome) {
       setResult(outcome);
       onResult?.(outcome);

@@ -1,6 +1,7 @@
 // The resources teardown found, in the order it deletes them: each one's name, what made it,
 // whether labbook made it or found it under the lab's name, what it costs if left, and,
 // during and after a deletion, its state (waiting, deleting, gone, or AWS's error).
+import { chapterLabel } from '../../site/sidebar.ts';
 import { deletable, type ItemState, type Leftover } from '../../steps/teardown.ts';
 
 const ORIGIN_TEXT: Record<Leftover['origin'], string> = {
@@ -79,7 +80,15 @@ export function LeftoverList({ leftovers, states, sandbox, busy, onDelete, onFor
               </button>
             )}
           </div>
-          <p class="lb-teardown__what">{leftover.title}</p>
+          <p class="lb-teardown__what">
+            {leftover.title}
+            {leftover.page && (
+              <>
+                {' '}
+                (on <a href={leftover.page}>{chapterLabel(leftover.page) ?? leftover.page}</a>)
+              </>
+            )}
+          </p>
           <CostText leftover={leftover} sandbox={sandbox} />
           <StateText state={states.get(leftover.id)} />
         </li>

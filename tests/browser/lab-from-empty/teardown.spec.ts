@@ -110,7 +110,10 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
     'On AWS: HTTP API: nothing while idle; about $1 per million requests',
   );
   await expect(items.filter({ hasText: 'Create the stage prod' })).toContainText('Part of its API');
-  await expect(items.filter({ hasText: 'Deploy the CRUD function' })).toContainText('Free in the sandbox. On AWS: Lambda function: nothing while idle');
+  const crudFunction = items.filter({ has: student.page.locator('.lb-teardown__name', { hasText: /^LambdaCRUD$/ }) });
+  await expect(crudFunction).toContainText('Free in the sandbox. On AWS: Lambda function: nothing while idle');
+  // Labelled with what the student ran, and where.
+  await expect(crudFunction.locator('.lb-teardown__what')).toHaveText('Deploy the function LambdaCRUD (on Task 8.1: a serverless CRUD app)');
   await expect(items.filter({ hasText: 'ccbda-lambda-first' })).toContainText('about $0.25 per GB-month');
   await expect(items.nth(1).locator('.lb-teardown__cost')).toHaveText(
     /^Free in the sandbox\. On AWS: Provisioned Kinesis stream: about \$0\.015 per shard-hour, even when idle — 1 shard, about \$0\.36 a day/,
