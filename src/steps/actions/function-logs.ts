@@ -5,6 +5,7 @@ import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
 import type { Place, StepContext } from '../model.ts';
 import { logGroupExists, logGroupOf } from '../resources/lambda-function.ts';
+import { hasName, pollUntil } from '../waiting.ts';
 
 export interface LogStream {
   name: string;
@@ -41,6 +42,44 @@ export async function latestLogEvents(ctx: StepContext, functionName: string, st
     new GetLogEventsCommand({ logGroupName: logGroupOf(functionName), logStreamName: streamName, startFromHead: false, limit: EVENT_LIMIT }),
   );
   return (events ?? []).map((event) => ({ at: event.timestamp ?? 0, message: event.message ?? '' })).reverse();
+}
+
+export interface StreamView {
+  streams: LogStream[];
+  /** The stream shown; undefined when there are none. */
+  stream?: string;
+  events: LogEvent[];
+}
+
+/** The streams and one stream's events: `wanted` if given, else the newest. */
+export async function viewLogs(ctx: StepContext, functionName: string, wanted?: string): Promise<StreamView> {
+  const streams = await listLogStreams(ctx, functionName);
+  const stream = wanted ?? streams[0]?.name;
+  return { streams, stream, events: stream ? await latestLogEvents(ctx, functionName, stream) : [] };
+}
+
+/** How long an invocation's log may take to arrive: on AWS, usually a few seconds. */
+const INVOCATION_LOG_WAIT_MS = 30_000;
+
+/**
+ * The stream holding one invocation's log (its `START RequestId: <id>` line), waited for,
+ * since CloudWatch Logs receives a function's output a moment after the invoke returns.
+ * The newest stream is where a new invocation usually writes; when the log has not come
+ * within the wait, the newest stream is shown anyway.
+ */
+export async function viewInvocationLogs(ctx: StepContext, functionName: string, requestId: string): Promise<StreamView> {
+  const hasInvocation = (view: StreamView) => view.events.some((event) => event.message.includes(`RequestId: ${requestId}`));
+  try {
+    return await pollUntil(ctx, {
+      read: () => viewLogs(ctx, functionName),
+      done: hasInvocation,
+      describe: () => ({ text: `Waiting for the log of request ${requestId}`, waitingFor: 'the invocation’s log' }),
+      timeoutMs: INVOCATION_LOG_WAIT_MS,
+    });
+  } catch (error) {
+    if (!hasName('WaitTimedOut')(error)) throw error;
+    return viewLogs(ctx, functionName);
+  }
 }
 
 export const logsCli = {

@@ -20,6 +20,8 @@ export interface InvokeResult {
 }
 
 export interface InvocationReport {
+  /** The invocation's id, as its log lines name it. */
+  requestId: string;
   durationMs: number;
   billedMs: number;
   memoryMb: number;
@@ -52,10 +54,11 @@ function decodeBase64(text: string): string {
   return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
-/** Reads `REPORT RequestId: …<tab>Duration: 1.20 ms<tab>Billed Duration: 2 ms<tab>…<tab>Init Duration: 90.00 ms`. */
+/** Reads `REPORT RequestId: <id><tab>Duration: 1.20 ms<tab>Billed Duration: 2 ms<tab>…<tab>Init Duration: 90.00 ms`. */
 function parseReport(log: string): InvocationReport | undefined {
   const line = log.split('\n').findLast((l) => l.startsWith('REPORT '));
-  if (!line) return undefined;
+  const requestId = line?.match(/^REPORT RequestId: (\S+)/)?.[1];
+  if (!line || !requestId) return undefined;
   const fields = new Map(
     line
       .split('\t')
@@ -65,7 +68,7 @@ function parseReport(log: string): InvocationReport | undefined {
   );
   const [durationMs, billedMs, memoryMb, maxMemoryUsedMb] = ['Duration', 'Billed Duration', 'Memory Size', 'Max Memory Used'].map((name) => fields.get(name));
   if (durationMs === undefined || billedMs === undefined || memoryMb === undefined || maxMemoryUsedMb === undefined) return undefined;
-  return { durationMs, billedMs, memoryMb, maxMemoryUsedMb, initMs: fields.get('Init Duration') };
+  return { requestId, durationMs, billedMs, memoryMb, maxMemoryUsedMb, initMs: fields.get('Init Duration') };
 }
 
 export function invokeCli(place: Place, functionName: string, event: string): string {

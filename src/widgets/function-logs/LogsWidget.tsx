@@ -1,8 +1,11 @@
 // Logs: the function's log streams (newest first) and the chosen stream's events (newest
-// first). Follow checks again every few seconds and moves to the newest stream.
+// first). Refresh and Follow (every few seconds) show the newest stream; an invoke from
+// this page shows that invocation's stream once its log arrives.
+import { useStore } from '@nanostores/preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { latestLogEvents, listLogStreams, logsCli, type LogEvent, type LogStream } from '../../steps/actions/function-logs.ts';
+import { logsCli, viewInvocationLogs, viewLogs, type StreamView } from '../../steps/actions/function-logs.ts';
 import type { StepContext } from '../../steps/model.ts';
+import { $lastInvocation, type PageInvocation } from '../invoke/page-invocations.ts';
 import { CliCommand } from '../lab-step/CliCommand.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
@@ -22,35 +25,37 @@ export default function LogsWidget({ functionName: initialName }: { functionName
   const target = useTarget();
   const place = usePlace();
   const { op, run } = useOperation();
-  const [streams, setStreams] = useState<LogStream[]>();
-  const [selected, setSelected] = useState<string>();
-  const [events, setEvents] = useState<LogEvent[]>();
+  const [view, setView] = useState<StreamView>();
   const [following, setFollowing] = useState(false);
-  // Read by the follow timer, which outlives the render that started it.
-  const latest = useRef({ functionName, selected, following });
-  latest.current = { functionName, selected, following };
+  const invocation = useStore($lastInvocation);
   const ready = target?.status === 'ready';
 
-  const load = async (ctx: StepContext, wanted?: string) => {
-    const { functionName: name, selected: current, following: follow } = latest.current;
-    const found = await listLogStreams(ctx, name);
-    const stream = wanted ?? (follow || !found.some((s) => s.name === current) ? found[0]?.name : current);
-    setStreams(found);
-    setSelected(stream);
-    setEvents(stream ? await latestLogEvents(ctx, name, stream) : []);
-  };
-  const refresh = (wanted?: string) => run((ctx) => load(ctx, wanted));
+  const show = (look: (ctx: StepContext) => Promise<StreamView>) =>
+    run(async (ctx) => {
+      setView(await look(ctx));
+    });
+  /** The newest stream, or the one the student picked. */
+  const refresh = (wanted?: string) => show((ctx) => viewLogs(ctx, functionName, wanted));
 
   useEffect(() => {
     if (ready) void refresh();
   }, [ready, functionName]);
 
+  // Once per invocation, when nothing else is loading (one operation runs at a time).
+  const shownInvocation = useRef<PageInvocation>();
+  useEffect(() => {
+    if (!ready || op.running || invocation?.functionName !== functionName || shownInvocation.current === invocation) return;
+    shownInvocation.current = invocation;
+    void show((ctx) => viewInvocationLogs(ctx, functionName, invocation.requestId));
+  }, [invocation, op.running, ready, functionName]);
+
   useEffect(() => {
     if (!following) return;
     const timer = setInterval(() => void refresh(), FOLLOW_EVERY_MS);
     return () => clearInterval(timer);
-  }, [following]);
+  }, [following, functionName]);
 
+  const { streams, stream: selected, events } = view ?? {};
   return (
     <section class="lb-lab lb-logs not-content" aria-label={`Logs of ${functionName}`}>
       <p class="lb-lab__title">Logs of {functionName}</p>
@@ -60,7 +65,7 @@ export default function LogsWidget({ functionName: initialName }: { functionName
         <input id={`${id}-function`} type="text" value={functionName} spellcheck={false} onChange={(e) => setFunctionName(e.currentTarget.value.trim())} />
       </div>
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && refresh()}>
+        <button type="button" class="lb-button" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && void refresh()}>
           Refresh
         </button>
         <button type="button" class="lb-button" aria-pressed={following} aria-disabled={!ready} onClick={() => ready && setFollowing(!following)}>

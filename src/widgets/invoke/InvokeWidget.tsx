@@ -9,6 +9,7 @@ import { useOperation } from '../lab-step/use-operation.ts';
 import { usePlace } from '../lab-step/use-place.ts';
 import { useTarget } from '../target-panel/use-target.ts';
 import { InvokeResultView } from './InvokeResultView.tsx';
+import { $lastInvocation } from './page-invocations.ts';
 
 export interface InvokeWidgetProps {
   /** The function the widget starts with; the student can name another. */
@@ -32,7 +33,9 @@ export default function InvokeWidget({ functionName: initialName, tableName, tem
   const invoke = async () => {
     setResult(undefined);
     const answer = await run((ctx) => invokeFunction(ctx, functionName, event));
-    if (answer) setResult(answer);
+    if (!answer) return;
+    setResult(answer);
+    if (answer.report) $lastInvocation.set({ functionName, requestId: answer.report.requestId });
   };
   const ready = target?.status === 'ready';
 
