@@ -17,7 +17,7 @@ test.describe.configure({ mode: 'default' });
 test.beforeAll(async ({ request }) => {
   const ctx = await sandboxContext(request);
   await removeFromSandbox(request, { functions: [FUNCTION] });
-  await deploy(ctx.client(LambdaClient), ctx.account!, {
+  await deploy(ctx.client(LambdaClient), ctx.account, {
     FunctionName: FUNCTION,
     Runtime: 'nodejs22.x',
     Handler: 'index.handler',

@@ -83,7 +83,7 @@ export default function LogsWidget({ functionName: initialName }: { functionName
               type="button"
               class="lb-button lb-logs__stream"
               aria-pressed={stream.name === selected}
-              onClick={() => refresh(stream.name)}
+              onClick={() => void refresh(stream.name)}
             >
               {stream.name} · {time(stream.lastEventAt)}
             </button>
