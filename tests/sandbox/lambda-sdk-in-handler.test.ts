@@ -2,6 +2,7 @@
 // both of the machine's Pythons (Debian's boto3 1.26 ignores AWS_ENDPOINT_URL),
 // and the AWS SDK for JavaScript from CommonJS and ES module handlers.
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, describe, expect, test } from 'vitest';
 import { onDemandTable } from './dynamodb-helpers.ts';
@@ -9,7 +10,10 @@ import { testSandbox, useSandbox, type TestSandbox } from './harness.ts';
 import { decode, deploy } from './lambda-helpers.ts';
 
 const PUT_ITEM_PY = `
-import boto3, os
+import boto3, logging, os
+
+# As the lab's functions do: INFO from every logger, botocore's included.
+logging.getLogger().setLevel(logging.INFO)
 
 # Built the way the lab builds it: no endpoint, region in code.
 dynamodb = boto3.client('dynamodb', region_name='us-east-1')
@@ -19,7 +23,7 @@ explicit = boto3.client('dynamodb', region_name='us-east-1', endpoint_url='https
 def handler(event, context):
     client = explicit if event.get('explicit') else dynamodb
     client.put_item(TableName=event['table'], Item={'thingID': {'S': event['id']}, 'by': {'S': boto3.__version__}})
-    return {'boto3': boto3.__version__}
+    return {'boto3': boto3.__version__, 'endpointSetting': os.environ.get('AWS_ENDPOINT_URL')}
 `;
 
 async function createTable(sandbox: TestSandbox, name: string) {
@@ -58,12 +62,21 @@ describe.each(pythons)('a boto3 handler run by $label', ({ python, boto3 }) => {
       expect(output.FunctionError, Buffer.from(output.Payload ?? []).toString()).toBeUndefined();
       expect(decode(output.Payload).boto3).toMatch(boto3);
       expect(await readItem(sandbox, 'ccbda-lambda-first', id)).toEqual({ thingID: { S: id }, by: { S: decode(output.Payload).boto3 } });
-      // The log says which Python ran the function.
-      if (!explicit)
-        expect(Buffer.from(output.LogResult!, 'base64').toString()).toMatch(
-          /INIT_START Runtime Version: python3\.13 \(sandbox: Python 3\.\d+\.\d+ at \S+, boto3 1\.\d+\.\d+\)/,
-        );
+      // As on AWS: no AWS_ENDPOINT_URL, so botocore logs nothing about where its endpoint came from.
+      expect(decode(output.Payload).endpointSetting).toBeNull();
+      const tail = Buffer.from(output.LogResult!, 'base64').toString();
+      expect(tail).toContain('START RequestId: ');
+      expect(tail).not.toContain('INIT_START');
+      expect(tail).not.toContain('Found endpoint');
     }
+    // The log stream says once which Python ran the function: not 3.13, so how to get one.
+    const { events } = await sandbox.client(CloudWatchLogsClient).send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}` }));
+    const starts = (events ?? []).filter((event) => event.message!.startsWith('INIT_START'));
+    expect(starts.map((event) => event.message)).toEqual([
+      expect.stringMatching(
+        /^INIT_START Runtime Version: python3\.13 \(sandbox: no Python 3\.13 with boto3 on this machine, so Python 3\.11\.\d+ at \S+, boto3 1\.\d+\.\d+ runs it; install Python 3\.13 with boto3, or name one with LABBOOK_PYTHON_3_13\)/,
+      ),
+    ]);
   });
 });
 

@@ -1,6 +1,9 @@
 // The runtimes' parts on their own: output splitting, log lines, finding a
 // host Python, the environment pool's reuse, limits and idle stop, the
 // Runtime API's refusals, and the async event queue's retries.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { EventQueue } from '../../src/sandbox/lambda/invoke/event-queue.ts';
@@ -76,7 +79,21 @@ describe('log lines', () => {
 
 describe('host Python', () => {
   test('the same minor version first, then python3, then the system one', () => {
-    expect(pythonCandidates('python3.13')).toEqual(['python3.13', 'python3', '/usr/bin/python3']);
+    expect(pythonCandidates('python3.13', { PYENV_ROOT: '/nowhere' })).toEqual(['python3.13', 'python3', '/usr/bin/python3']);
+  });
+
+  test("the version's own setting, then pyenv's installs of that version (newest patch first), past pyenv's shims", () => {
+    const root = mkdtempSync(join(tmpdir(), 'pyenv-'));
+    for (const version of ['3.12.1', '3.13.2', '3.13.10', '3.13-dev', '3.13.0t']) mkdirSync(join(root, 'versions', version), { recursive: true });
+    const python = (version: string) => join(root, 'versions', version, 'bin', 'python3.13');
+    expect(pythonCandidates('python3.13', { PYENV_ROOT: root })).toEqual(['python3.13', python('3.13.10'), python('3.13.2'), 'python3', '/usr/bin/python3']);
+    expect(pythonCandidates('python3.13', { PYENV_ROOT: root, LABBOOK_PYTHON_3_13: '/opt/py313/bin/python' })[0]).toBe('/opt/py313/bin/python');
+    expect(pythonCandidates('python3.12', { PYENV_ROOT: root, LABBOOK_PYTHON_3_13: '/opt/py313/bin/python' })).toEqual([
+      'python3.12',
+      join(root, 'versions', '3.12.1', 'bin', 'python3.12'),
+      'python3',
+      '/usr/bin/python3',
+    ]);
   });
 
   test('finds an interpreter with boto3 and names the executable behind any shim', async () => {

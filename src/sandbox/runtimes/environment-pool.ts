@@ -11,7 +11,7 @@ import {
   type Launch,
   type LogStream,
 } from './execution-environment.ts';
-import { HostPythonFinder, noPythonMessage } from './host-python.ts';
+import { HostPythonFinder, noPythonMessage, versionSettingName, type HostPython } from './host-python.ts';
 import { logStreamName } from './log-lines.ts';
 import { runtimeFamily } from './runtime-catalog.ts';
 import { RuntimeApiServer } from './runtime-api.ts';
@@ -168,11 +168,7 @@ export class EnvironmentPool {
     if (family === 'python') {
       const python = await this.pythons.find(runtime);
       if (!python) return noPythonMessage(runtime);
-      return {
-        command: python.executable,
-        args: [BOOTSTRAPS.python],
-        description: `Runtime Version: ${runtime} (sandbox: Python ${python.version} at ${python.executable}, ` + `boto3 ${python.boto3Version})`,
-      };
+      return { command: python.executable, args: [BOOTSTRAPS.python], description: pythonDescription(runtime, python) };
     }
     return `The sandbox cannot run the ${runtime} runtime; it runs python3.x and nodejs*.x functions.`;
   }
@@ -189,4 +185,19 @@ export class EnvironmentPool {
     for (const line of lines) stream.put(line);
     return { payload: Buffer.from(JSON.stringify(error)), functionError: 'Unhandled', log: lines.join('') };
   }
+}
+
+/**
+ * What INIT_START says runs the function (once per execution environment, in its log
+ * stream): the Python of the declared version, or which one stands in for it and how to
+ * get the right one.
+ */
+function pythonDescription(runtime: string, python: HostPython): string {
+  const declared = /^python(3\.\d+)$/.exec(runtime)?.[1];
+  const running = `Python ${python.version} at ${python.executable}, boto3 ${python.boto3Version}`;
+  if (!declared || python.version.startsWith(`${declared}.`)) return `Runtime Version: ${runtime} (sandbox: ${running})`;
+  return (
+    `Runtime Version: ${runtime} (sandbox: no Python ${declared} with boto3 on this machine, so ${running} runs it; ` +
+    `install Python ${declared} with boto3, or name one with ${versionSettingName(declared)})`
+  );
 }

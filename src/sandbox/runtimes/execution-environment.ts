@@ -108,7 +108,6 @@ function lambdaVariables(settings: EnvironmentSettings, apiAddress: string, stre
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_SESSION_TOKEN: credentials.sessionToken,
-    AWS_ENDPOINT_URL: settings.sandboxEndpoint,
     // Never let the host's own AWS configuration leak into a handler.
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
@@ -169,7 +168,7 @@ export class ExecutionEnvironment implements RuntimeApiClient {
   private initialised = false;
   private gone = false;
   private currentRequestId?: string;
-  /** Lines of the invocation in progress (and of init, on a cold start), for LogType Tail. */
+  /** Lines of the invocation in progress (and the function's init output, on a cold start), for LogType Tail. */
   private tail: string[] = [];
   private pendingFlushMarks = 0;
   private peakMemory = 0;
@@ -279,7 +278,8 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     const { token, apiAddress } = await this.settings.runtimeApi.register(this);
     this.token = token;
     this.startedAt = performance.now();
-    this.write(`INIT_START ${this.settings.launch.description}\n`);
+    // In the log stream only: AWS's LogType Tail holds the invocation's lines, not INIT_START.
+    this.log.put(`INIT_START ${this.settings.launch.description}\n`);
     const child = spawn(this.settings.launch.command, this.settings.launch.args, {
       cwd: this.settings.taskRoot,
       env: lambdaVariables(this.settings, apiAddress, this.streamName, this.flushMark),

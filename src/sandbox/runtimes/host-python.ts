@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 /** A Python on this machine that can run Lambda handlers (it has boto3). */
 export interface HostPython {
@@ -12,12 +15,37 @@ export interface HostPython {
 const PROBE = 'import sys, boto3; print(sys.executable); print(sys.version.split()[0]); print(boto3.__version__)';
 
 /**
- * Interpreters to try for a runtime such as python3.13, best first: the same
- * minor version, then the `python3` on PATH, then the system's.
+ * Interpreters to try for a runtime such as python3.13, best first: one named
+ * for that version (LABBOOK_PYTHON_3_13), the same minor version on PATH or
+ * installed with pyenv, then the `python3` on PATH, then the system's.
  */
-export function pythonCandidates(runtime: string): string[] {
+export function pythonCandidates(runtime: string, environment: NodeJS.ProcessEnv = process.env): string[] {
   const minor = /^python(3\.\d+)$/.exec(runtime)?.[1];
-  return [...(minor ? [`python${minor}`] : []), 'python3', '/usr/bin/python3'];
+  if (!minor) return ['python3', '/usr/bin/python3'];
+  const setting = environment[versionSettingName(minor)];
+  return [...(setting ? [setting] : []), `python${minor}`, ...pyenvPythons(minor, environment), 'python3', '/usr/bin/python3'];
+}
+
+/** The variable that names the interpreter for one Python version, e.g. LABBOOK_PYTHON_3_13. */
+export function versionSettingName(minor: string): string {
+  return `LABBOOK_PYTHON_${minor.replace('.', '_')}`;
+}
+
+/** pyenv's installs of a minor version, newest patch first. Its shims only run the version pyenv has selected, so the interpreters themselves. */
+function pyenvPythons(minor: string, environment: NodeJS.ProcessEnv): string[] {
+  const root = environment.PYENV_ROOT ?? join(homedir(), '.pyenv');
+  let versions: string[];
+  try {
+    versions = readdirSync(join(root, 'versions'));
+  } catch {
+    return [];
+  }
+  // 3.13.0, 3.13.1, … but not 3.13-dev or 3.13.0t.
+  const patch = (version: string) => (version.startsWith(`${minor}.`) ? Number(version.slice(minor.length + 1)) : NaN);
+  return versions
+    .filter((version) => Number.isInteger(patch(version)))
+    .sort((a, b) => patch(b) - patch(a))
+    .map((version) => join(root, 'versions', version, 'bin', `python${minor}`));
 }
 
 function probe(command: string): Promise<HostPython | undefined> {

@@ -105,9 +105,9 @@ function flushOutput() {
 
 /**
  * Sends HTTPS requests for *.amazonaws.com hosts to the sandbox, keeping the
- * Host the SDK signed. Clients built without an endpoint already go there
- * through AWS_ENDPOINT_URL; this covers those given a real AWS endpoint by
- * hand, such as an @connections client for execute-api.
+ * Host the SDK signed: clients built without an endpoint (the SDK picks the
+ * real AWS one, as no function on AWS has AWS_ENDPOINT_URL set) and those given
+ * a real AWS endpoint by hand, such as an @connections client for execute-api.
  */
 function redirectAwsSdkToSandbox(endpoint) {
   const sandbox = new URL(endpoint);
