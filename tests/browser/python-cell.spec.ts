@@ -185,3 +185,24 @@ test('code in a cell cannot reach the credentials the page holds', async ({ page
   // The page itself does hold them (in sessionStorage, for this tab), so the probe looked where they are.
   expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }))).toContain(issued.secretAccessKey);
 });
+
+test('a long line wraps, before and after the editor loads, so its comment is never cut off', async ({ page }) => {
+  // As wide as a laptop's window; tall enough that nothing scrolls, since scrolling loads the editor.
+  await page.setViewportSize({ width: 1280, height: 4000 });
+  await page.goto('/kwargs/');
+  const twoWays = await cell(page, 'Two ways to pass the same arguments');
+  const code = twoWays.locator('.lb-cell__code');
+  const overflows = (scope: Locator, selector: string) =>
+    scope.evaluate((root, inner) => [...root.querySelectorAll(inner)].some((part) => part.scrollWidth > part.clientWidth + 1), selector);
+  // The static code: the comment's last words are on screen, the line numbers are not part of the text.
+  await expect(code.locator('pre')).toContainText('# by position; greeting takes its default');
+  expect(await overflows(code, 'pre')).toBe(false);
+  await expect(code.getByText('greeting takes its default')).toBeInViewport();
+  expect((await code.locator('pre').textContent())!.split('\n')[0]).toBe('def greet(name, greeting="Hello"):');
+
+  await code.locator('pre').focus();
+  await expect(twoWays.locator('.monaco-editor')).toBeVisible();
+  // Monaco draws each visual line apart and numbers only the first of a wrapped line.
+  const numbered = await twoWays.locator('.margin-view-overlays .line-numbers').count();
+  await expect.poll(() => twoWays.locator('.view-lines .view-line').count()).toBeGreaterThan(numbered);
+});

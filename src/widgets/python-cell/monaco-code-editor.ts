@@ -60,6 +60,8 @@ export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions):
     insertSpaces: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
+    // As the static code before it: a long line's end (often a comment) stays in view.
+    wordWrap: 'on',
     automaticLayout: true,
     lineNumbersMinChars: 3,
     // On Linux Monaco dims the number of the line after a final newline, below WCAG AA contrast.

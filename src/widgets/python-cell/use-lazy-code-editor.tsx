@@ -89,19 +89,20 @@ export function useLazyCodeEditor(root: RefObject<HTMLElement>, options: LazyCod
     editorRef.current?.focus();
   }, [state]);
 
-  const lineCount = shownCode.split('\n').length;
+  const lines = shownCode.split('\n');
   const view = (
     <div class="lb-cell__code" aria-busy={state === 'loading'}>
       {state !== 'ready' && (
         <div class="lb-cell__static">
-          <div class="lb-cell__gutter" aria-hidden="true">
-            {Array.from({ length: lineCount }, (_, index) => (
-              <span key={index}>{index + 1}</span>
-            ))}
-          </div>
           {/* Focusing or clicking the code is the reader asking to edit it: load the editor. */}
           <pre ref={staticRef} tabIndex={0} onFocus={want} onPointerDown={want}>
-            <code>{shownCode}</code>
+            <code>
+              {lines.map((line, index) => (
+                <span key={index} class="lb-cell__line">
+                  {index < lines.length - 1 ? `${line}\n` : line}
+                </span>
+              ))}
+            </code>
           </pre>
         </div>
       )}
