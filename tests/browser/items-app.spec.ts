@@ -2,7 +2,7 @@
 // this spec's own on the sandbox (table ia-things, function IaCrud, API IaHttpAPI): list,
 // add, edit an attribute, delete, each read back with a GET from outside the page; an item
 // named with markup shows as text and runs nothing; the API's errors are shown as text.
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { deployCrudStack, type CrudStack } from './crud-stack.ts';
 import { button, hydrated, test, XSS } from './page-errors.ts';
@@ -18,7 +18,25 @@ test.afterAll(async ({ request }) => {
   await stack?.remove(request);
 });
 
-const app = (page: Page) => hydrated(page, page.getByRole('region', { name: 'Items app', exact: true }));
+/** The Items app on Task 8.1, on the sandbox, pointed at this spec's API and table. */
+async function openApp(page: Page) {
+  await page.goto('/task-8-1/');
+  await useSandboxInPage(page);
+  const widget = await hydrated(page, page.getByRole('region', { name: 'Items app', exact: true }));
+  await expect(button(widget, 'Find my API')).not.toHaveAttribute('aria-disabled', 'true');
+  await widget.getByLabel('Table name').fill('ia-things');
+  await widget.getByLabel('API name').fill('IaHttpAPI');
+  await button(widget, 'Find my API').click();
+  await expect(widget.getByLabel('API URL')).toHaveValue(stack.invokeUrl);
+  return { widget, table: widget.getByRole('region', { name: 'Items in ia-things, through the API' }) };
+}
+
+/** One item as the table holds it, in DynamoDB JSON, read with a GET from outside the page. */
+async function storedItem(request: APIRequestContext, thingID: string) {
+  const answer = await request.get(`${stack.invokeUrl}?TableName=ia-things`);
+  expect(answer.status()).toBe(200);
+  return ((await answer.json()).Items as Array<Record<string, Record<string, string>>>).find((item) => item.thingID.S === thingID);
+}
 
 test('list, add, edit and delete through the API; markup stays text; errors are shown', async ({ page, request, pageErrors }) => {
   test.setTimeout(120_000);
@@ -31,15 +49,7 @@ test('list, add, edit and delete through the API; markup stays text; errors are 
     );
   };
 
-  await page.goto('/task-8-1/');
-  await useSandboxInPage(page);
-  const widget = await app(page);
-  await expect(button(widget, 'Find my API')).not.toHaveAttribute('aria-disabled', 'true');
-  await widget.getByLabel('Table name').fill('ia-things');
-  await widget.getByLabel('API name').fill('IaHttpAPI');
-  await button(widget, 'Find my API').click();
-  await expect(widget.getByLabel('API URL')).toHaveValue(stack.invokeUrl);
-  const table = widget.getByRole('region', { name: 'Items in ia-things, through the API' });
+  const { widget, table } = await openApp(page);
   await expect(table.locator('caption')).toHaveText('0 items');
 
   // Add: the key and an attribute, then an item named with markup.
@@ -86,4 +96,42 @@ test('list, add, edit and delete through the API; markup stays text; errors are 
   const refused = (error: string) => /status of 400/.test(error);
   expect(pageErrors.filter(refused)).toHaveLength(1);
   pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !refused(error)));
+});
+
+test('an edit starts from the current value and keeps the attribute’s type', async ({ page, request }) => {
+  // A number attribute, added as curl would: the form adds strings only.
+  const put = await request.post(stack.invokeUrl, {
+    data: { TableName: 'ia-things', Item: { thingID: { S: 'dog' }, legs: { N: '4' } } },
+  });
+  expect(put.status()).toBe(200);
+  const { widget, table } = await openApp(page);
+  await expect(table.getByRole('row').filter({ hasText: 'dog' })).toContainText('4');
+
+  // The row's own attribute and its current value are filled in.
+  await button(table, 'Edit dog').click();
+  await expect(table.getByLabel('Attribute to change on dog')).toHaveValue('legs');
+  const value = table.getByLabel('New value for dog');
+  await expect(value).toHaveValue('4');
+
+  // Not a number: said, and nothing is sent.
+  await value.fill('four');
+  await button(table, 'Save dog').click();
+  await expect(widget.getByRole('alert')).toHaveText('legs is a number, and “four” is not one.');
+  expect((await storedItem(request, 'dog'))?.legs).toEqual({ N: '4' });
+
+  // A number stays a number.
+  await value.fill('3');
+  await button(table, 'Save dog').click();
+  await expect(table.getByLabel('New value for dog')).toHaveCount(0);
+  await expect(widget.getByRole('alert')).toHaveCount(0);
+  expect((await storedItem(request, 'dog'))?.legs).toEqual({ N: '3' });
+
+  // And a string stays a string, even when it looks like a number.
+  await button(table, 'Edit lamp').click();
+  await expect(table.getByLabel('Attribute to change on lamp')).toHaveValue('colour');
+  await expect(table.getByLabel('New value for lamp')).toHaveValue('blue');
+  await table.getByLabel('New value for lamp').fill('7');
+  await button(table, 'Save lamp').click();
+  await expect(table.getByLabel('New value for lamp')).toHaveCount(0);
+  expect((await storedItem(request, 'lamp'))?.colour).toEqual({ S: '7' });
 });

@@ -175,9 +175,6 @@ test('on the AWS target the execute-api URL goes through labbook’s relay', asy
   await expect(answer.locator('.lb-http__body')).toContainText('"Items": []');
   await expect(answer).toContainText('through labbook’s relay');
   expect(relayed).toContain(`/relay/${stack.apiId}.execute-api.us-east-1.amazonaws.com/prod/`);
-  // Same origin: every header is readable, API Gateway's request id among them.
-  await answer.getByText(/^Response headers/).click();
-  await expect(answer.locator('pre').first()).toContainText('apigw-requestid: ');
 
   // A wrong stage: now the 404 is readable, with the hint.
   await url.fill(stack.awsInvokeUrl.replace(/prod\/$/, 'nostage/'));
@@ -190,4 +187,62 @@ test('on the AWS target the execute-api URL goes through labbook’s relay', asy
   await button(widget, 'Send').click();
   await expect(widget.getByRole('alert').filter({ hasText: 'NotAnAwsApi' })).toContainText('choose the sandbox in the target panel');
   expectReported(pageErrors, [/status of 404/]);
+});
+
+test('a request refused before sending clears the previous answer', async ({ page, pageErrors }) => {
+  await page.goto('/task-8-1/');
+  await useSandboxInPage(page);
+  const widget = await client(page);
+  await expect(button(widget, 'Find my API')).not.toHaveAttribute('aria-disabled', 'true');
+  const url = widget.getByLabel('URL', { exact: true });
+  // A bare GET: the function answers 400.
+  await url.fill(stack.invokeUrl);
+  await button(widget, 'Send').click();
+  await expect(response(widget).locator('.lb-http__status')).toHaveText('400 Bad Request');
+
+  // The next request's body has a typo: its message stands alone, without the old 400 under it.
+  await button(widget, 'put_item (POST)').click();
+  await widget.getByLabel('Body (JSON)').fill('{"TableName": "rc-things",}');
+  await button(widget, 'Send').click();
+  await expect(widget.getByRole('alert')).toContainText('The body is not JSON.');
+  await expect(response(widget)).toHaveCount(0);
+  expectReported(pageErrors, [/status of 400/]);
+});
+
+test('every header the page may read, in a list closed at first, and why the API’s CORS headers are not among them', async ({ page, request }) => {
+  await page.goto('/task-8-1/');
+  await useSandboxInPage(page);
+  const widget = await client(page);
+  await expect(button(widget, 'Find my API')).not.toHaveAttribute('aria-disabled', 'true');
+  const url = widget.getByLabel('URL', { exact: true });
+  const answer = response(widget);
+  const headers = answer.locator('details', { has: page.getByText(/^Headers \(\d+\)$/) });
+  const list = headers.locator('pre');
+  /** Opens the closed list and checks it holds as many headers as its summary says. */
+  const openHeaders = async () => {
+    await expect(headers).not.toHaveAttribute('open');
+    await expect(list).toBeHidden();
+    await headers.getByText(/^Headers/).click();
+    const count = Number((await headers.locator('summary').textContent())?.match(/\d+/)?.[0]);
+    expect((await list.textContent())?.split('\n')).toHaveLength(count);
+  };
+
+  // The sandbox, across origins: the browser hides the function's CORS headers from the page.
+  await url.fill(`${stack.invokeUrl}?TableName=rc-things`);
+  await button(widget, 'Send').click();
+  await expect(answer.locator('.lb-http__status')).toHaveText('200 OK');
+  await openHeaders();
+  await expect(list).toContainText('content-type: application/json');
+  await expect(headers).toContainText('your API’s Access-Control-Allow-* headers are missing here. curl -i shows them all.');
+
+  // Through the relay, as on AWS: every header API Gateway sent, but CORS is the relay's own.
+  await useAwsThroughRelay(page, request);
+  await url.fill(`${stack.awsInvokeUrl}?TableName=rc-things`);
+  await button(widget, 'Send').click();
+  await expect(answer).toContainText('through labbook’s relay');
+  await openHeaders();
+  await expect(list).toContainText('apigw-requestid: ');
+  await expect(list).toContainText('content-type: application/json');
+  await expect(list).toContainText(`access-control-allow-origin: ${new URL(page.url()).origin}`);
+  await expect(headers).toContainText('the Access-Control-* headers here are the relay’s, not your API’s.');
 });

@@ -2,7 +2,7 @@
 // sends, and how an answer that is not a list of items, or not a 2xx, stops the work.
 import { describe, expect, it } from 'vitest';
 import type { ApiAnswer, ApiRequest } from '../../src/cloud/api-requests.ts';
-import { changeThenList, itemCalls, listItems, newItem } from '../../src/widgets/items-app/items-api.ts';
+import { changeThenList, editedValue, itemCalls, listItems, newItem } from '../../src/widgets/items-app/items-api.ts';
 
 const URL_BASE = 'http://127.0.0.1:4510/_api/abcde12345/prod/';
 
@@ -36,10 +36,20 @@ describe('Items app calls', () => {
     });
   });
 
+  it('keeps an edited attribute’s type: a number stays N, a string or a new attribute is S', () => {
+    expect(editedValue({ N: '4' }, 'legs', ' 3.5 ')).toEqual({ value: { N: '3.5' } });
+    expect(editedValue({ N: '4' }, 'legs', '-1e3')).toEqual({ value: { N: '-1e3' } });
+    for (const text of ['four', '', '0x10', 'Infinity'])
+      expect(editedValue({ N: '4' }, 'legs', text)).toEqual({ problem: `legs is a number, and “${text}” is not one.` });
+    expect(editedValue({ S: 'red' }, 'colour', '7')).toEqual({ value: { S: '7' } });
+    expect(editedValue(undefined, 'size', '7')).toEqual({ value: { S: '7' } });
+    expect(editedValue({ BOOL: true }, 'on', 'false')).toHaveProperty('problem');
+  });
+
   it('changes one attribute by the item’s key only, then lists again', async () => {
     const item = { thingID: { S: 'lamp' }, colour: { S: 'red' } };
     const { send, sent } = answering({ body: '{}' }, { body: JSON.stringify({ Items: [] }) });
-    await changeThenList(send, itemCalls.update(URL_BASE, 'ia-things', item, 'colour', 'blue'), URL_BASE, 'ia-things');
+    await changeThenList(send, itemCalls.update(URL_BASE, 'ia-things', item, 'colour', { S: 'blue' }), URL_BASE, 'ia-things');
     expect(sent.map((request) => request.method)).toEqual(['PUT', 'GET']);
     expect(JSON.parse(sent[0].body!)).toMatchObject({
       Key: { thingID: { S: 'lamp' } },

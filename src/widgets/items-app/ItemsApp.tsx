@@ -13,7 +13,7 @@ import { KeyValueRows } from '../request-client/KeyValueRows.tsx';
 import { useHttpWork } from '../request-client/use-http-work.ts';
 import { useTarget } from '../target-panel/use-target.ts';
 import { scanRequest } from '../request-client/crud-requests.ts';
-import { changeThenList, itemCalls, KEY_NAME, listItems, newItem, type Listing } from './items-api.ts';
+import { changeThenList, editedValue, itemCalls, KEY_NAME, listItems, newItem, type Listing } from './items-api.ts';
 
 export interface ItemsAppProps {
   apiName: string;
@@ -25,6 +25,8 @@ interface Editing {
   id: string;
   name: string;
   value: string;
+  /** Why the value was not sent (not a number for a number attribute). */
+  problem?: string;
 }
 
 export default function ItemsApp({ apiName, stage, tableName: initialTable }: ItemsAppProps) {
@@ -61,7 +63,10 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
     }
   };
   const save = async (item: Item) => {
-    if (editing && (await change(itemCalls.update(url, tableName, item, editing.name, editing.value)))) setEditing(undefined);
+    if (!editing) return;
+    const edited = editedValue(item[editing.name], editing.name, editing.value);
+    if ('problem' in edited) setEditing({ ...editing, problem: edited.problem });
+    else if (await change(itemCalls.update(url, tableName, item, editing.name, edited.value))) setEditing(undefined);
   };
   const remove = (item: Item) => void change(itemCalls.delete(url, tableName, item));
 
@@ -76,6 +81,11 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
 
   const columns = listing ? columnsOf(listing.items, [KEY_NAME]) : [];
   const idOf = (item: Item) => attributeText(item[KEY_NAME]);
+  // The row opens on one of the item's own attributes, with its current value to change.
+  const startEdit = (item: Item, itemId: string) => {
+    const name = Object.keys(item).find((key) => key !== KEY_NAME) ?? columns.find((key) => key !== KEY_NAME) ?? 'colour';
+    setEditing({ id: itemId, name, value: attributeText(item[name]) });
+  };
   return (
     <section class="lb-lab lb-items-app not-content" aria-label="Items app">
       <p class="lb-lab__title">Items app</p>
@@ -127,13 +137,18 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
                   type="text"
                   aria-label={`Attribute to change on ${itemId}`}
                   value={editing.name}
-                  onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })}
+                  onInput={(e) => {
+                    const name = e.currentTarget.value;
+                    setEditing({ ...editing, name, value: attributeText(item[name]), problem: undefined });
+                  }}
                 />
                 <input
                   type="text"
                   aria-label={`New value for ${itemId}`}
                   value={editing.value}
-                  onInput={(e) => setEditing({ ...editing, value: e.currentTarget.value })}
+                  aria-invalid={editing.problem !== undefined}
+                  aria-describedby={editing.problem && `${id}-edit-problem`}
+                  onInput={(e) => setEditing({ ...editing, value: e.currentTarget.value, problem: undefined })}
                 />
                 <button type="button" class="lb-button" aria-label={`Save ${itemId}`} onClick={() => !op.running && save(item)}>
                   Save
@@ -141,14 +156,14 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
                 <button type="button" class="lb-button" onClick={() => setEditing(undefined)}>
                   Cancel
                 </button>
+                {editing.problem && (
+                  <span id={`${id}-edit-problem`} class="lb-items-app__problem" role="alert">
+                    {editing.problem}
+                  </span>
+                )}
               </span>
             ) : (
-              <button
-                type="button"
-                class="lb-button"
-                aria-label={`Edit ${itemId}`}
-                onClick={() => setEditing({ id: itemId, name: columns.find((name) => name !== KEY_NAME) ?? 'colour', value: '' })}
-              >
+              <button type="button" class="lb-button" aria-label={`Edit ${itemId}`} onClick={() => startEdit(item, itemId)}>
                 Edit
               </button>
             )

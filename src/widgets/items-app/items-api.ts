@@ -1,5 +1,6 @@
 // The Items app's calls to the CRUD API: list (a scan), add, change one attribute, delete.
 // An answer other than 2xx stops the work with the API's own status and body.
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ApiRequestError, type ApiAnswer } from '../../cloud/api-requests.ts';
 import { answerHint, parsedJson } from '../request-client/answer-hints.ts';
 import { keyOf as keyAttributes, type Item } from '../../steps/actions/table-items.ts';
@@ -48,7 +49,7 @@ export async function listItems(send: Send, url: string, tableName: string): Pro
 
 export const itemCalls = {
   put: (url: string, tableName: string, item: Item) => putItemRequest(url, tableName, item),
-  update: (url: string, tableName: string, item: Item, name: string, value: string) => updateAttributeRequest(url, tableName, keyOf(item), name, { S: value }),
+  update: (url: string, tableName: string, item: Item, name: string, value: AttributeValue) => updateAttributeRequest(url, tableName, keyOf(item), name, value),
   delete: (url: string, tableName: string, item: Item) => deleteItemRequest(url, tableName, keyOf(item)),
 };
 
@@ -65,4 +66,17 @@ export function newItem(thingID: string, attributes: ReadonlyArray<{ name: strin
   const item: Item = { [KEY_NAME]: { S: thingID } };
   for (const { name, value } of attributes) if (name.trim() !== '') item[name.trim()] = { S: value };
   return item;
+}
+
+/**
+ * The edit's text in the attribute's own type: the function hands the value to update_item as
+ * it is, so {"S": "3"} would turn a number into a string. A new attribute is a string.
+ */
+export function editedValue(current: AttributeValue | undefined, name: string, text: string): { value: AttributeValue } | { problem: string } {
+  if (current === undefined || current.S !== undefined) return { value: { S: text } };
+  if (current.N === undefined) return { problem: `${name} is neither a string nor a number: change it with the Request client’s update_item (PUT).` };
+  const number = text.trim();
+  // DynamoDB's numbers are decimal text: not Infinity, hex or the empty string, which Number() accepts.
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(number)) return { problem: `${name} is a number, and “${text}” is not one.` };
+  return { value: { N: number } };
 }

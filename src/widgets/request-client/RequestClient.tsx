@@ -28,7 +28,7 @@ const EMPTY: RequestDraft = { method: 'GET', url: '', headers: [], body: '' };
 export default function RequestClient({ apiName, stage, tableName: initialTable }: RequestClientProps) {
   const id = useId();
   const target = useTarget();
-  const { op, run, cancel } = useHttpWork();
+  const { op, run, cancel, dismiss } = useHttpWork();
   const [draft, setDraft] = useState<RequestDraft>(EMPTY);
   // Rows apart from the URL, so a row being typed (no name yet) is not lost. The first
   // request is the scan that lists the table: a bare GET is a 400 from the lab's function.
@@ -59,8 +59,10 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
     const request = toApiRequest(draft);
     const problem = checkJson && request.body !== undefined ? jsonProblem(request.body) : undefined;
     setBrokenJson(problem && describeJsonProblem(problem));
-    if (problem) return;
+    // What shows now is the previous request's outcome: gone, whether this one is sent or refused.
     setAnswer(undefined);
+    dismiss();
+    if (problem) return;
     const sent = draft;
     const got = await run((sendRequest) => sendRequest(request));
     if (got) setAnswer(got);

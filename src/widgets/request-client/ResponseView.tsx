@@ -27,12 +27,18 @@ export function ResponseView({ answer }: { answer: ApiAnswer }) {
           {hint}
         </p>
       )}
+      {/* Every header the page may read, closed at first: the status and body come first. */}
       <details>
-        <summary>Response headers ({answer.headers.length})</summary>
+        <summary>Headers ({answer.headers.length})</summary>
         <pre class="lb-output-text" tabIndex={0}>
           {answer.headers.map(([name, value]) => `${name}: ${value}`).join('\n')}
         </pre>
-        {!answer.relayed && <p class="lb-lab__help">Across origins, a page may read only the headers the API exposes through CORS; curl -i shows them all.</p>}
+        {/* Why the API's own CORS headers are not in the list, on either route. */}
+        <p class="lb-lab__help">
+          {answer.relayed
+            ? 'labbook’s relay answers CORS for this page itself: the Access-Control-* headers here are the relay’s, not your API’s. curl -i shows the API’s own.'
+            : 'Across origins, a page may read only the headers the API exposes through CORS, so your API’s Access-Control-Allow-* headers are missing here. curl -i shows them all.'}
+        </p>
       </details>
       <p class="lb-lab__label">Body</p>
       <pre class="lb-output-text lb-http__body" tabIndex={0}>

@@ -24,5 +24,5 @@ export function useHttpWork() {
   const work = useAbortableWork('Cancelled');
   const run = <T>(task: (send: Send) => Promise<T>) =>
     work.run({ text: 'Waiting for the answer' }, (signal) => task((request) => sendApiRequest(request, signal)), explainHttpFailure);
-  return { op: work.op, run, cancel: work.abort };
+  return { op: work.op, run, cancel: work.abort, dismiss: work.dismiss };
 }
