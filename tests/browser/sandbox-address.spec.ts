@@ -34,6 +34,6 @@ test('a code block whose highlighting splits the address shows and copies the sa
   const { endpoint } = await (await request.get('/api/sandbox')).json();
   await page.goto('/task-8-2/');
   const producer = page.locator('.expressive-code', { hasText: 'producer.py' });
-  await expect(producer.locator('code')).toContainText(`endpoint_url='${endpoint}'`);
-  await expect(producer.locator('button[data-code]')).toHaveAttribute('data-code', new RegExp(`endpoint_url='${endpoint.replaceAll('.', '\\.')}'`));
+  await expect(producer.locator('code')).toContainText(`--endpoint-url ${endpoint} --batches 5`);
+  await expect(producer.locator('button[data-code]')).toHaveAttribute('data-code', new RegExp(`--endpoint-url ${endpoint.replaceAll('.', '\\.')} --batches 5`));
 });
