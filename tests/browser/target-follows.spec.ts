@@ -5,8 +5,9 @@
 import { chromium, expect, test } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TEST_TOKEN } from '../labbook-token.ts';
+import { join, resolve } from 'node:path';
+import { startServer } from '../../src/server/server.ts';
+import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
 import { chromiumLaunchOptions } from './chromium.ts';
 import { watchPageErrors } from './page-errors.ts';
 import { sandboxInfo, targetIndicator, useSandboxInPage } from './target-helpers.ts';
@@ -46,6 +47,46 @@ test('a browser closed and opened again is still signed in and connected', async
     await browser.close();
   } finally {
     await rm(profile, { recursive: true, force: true });
+  }
+});
+
+test('after the server restarts, a reopened browser comes back signed in and connected to the same sandbox', async () => {
+  // A server of this test's own (the shared one cannot restart), on the built site, with its
+  // sandbox's state on disk as `npm start` keeps it; the second start takes the first's port.
+  const dataDir = await mkdtemp(join(tmpdir(), 'labbook-sandbox-'));
+  const profile = await mkdtemp(join(tmpdir(), 'labbook-profile-'));
+  const settings = { SANDBOX_PORT: '0', LABBOOK_SANDBOX_DATA: dataDir, LABBOOK_SANDBOX_IN_MEMORY: '0' };
+  const before = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, settings);
+  const start = (port: number) => startServer({ siteDir: resolve('dist'), port, token: TEST_TOKEN });
+  const launch = (baseURL: string) => chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), baseURL });
+  let server = await start(0);
+  try {
+    const baseURL = server.url.replace(/\/$/, '');
+    const accountId = ((await (await fetch(`${baseURL}/api/sandbox`, { headers: tokenHeaders() })).json()) as { accountId: string }).accountId;
+    let browser = await launch(baseURL);
+    let page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`/task-8-2/?token=${TEST_TOKEN}`);
+    await useSandboxInPage(page);
+    await browser.close();
+
+    await server.close();
+    server = await start(Number(new URL(baseURL).port));
+    browser = await launch(baseURL);
+    page = browser.pages()[0] ?? (await browser.newPage());
+    const errors = watchPageErrors(page);
+    await page.goto('/task-8-2/');
+    await expect(targetIndicator(page)).toHaveAccessibleName(connected(accountId));
+    expect(errors).toEqual([]);
+    await browser.close();
+  } finally {
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 });
 
