@@ -1,13 +1,16 @@
 // Run once per page by the target indicator: finishes what a reload interrupted,
 // reconnects a new tab or reopened browser to the sandbox the student chose on this
-// device, and starts a page that has no sandbox behind it on AWS. Light on purpose:
+// device, offers another tab's AWS session (target-sharing.ts), and starts a page that
+// has no sandbox behind it on AWS. Light on purpose:
 // the SDK loads only if a check must be resumed.
 import { serverInfo } from './server-info.ts';
 import { useSandbox } from './target-sandbox.ts';
 import { $target, setTarget } from './target-state.ts';
+import { startSessionSharing } from './target-sharing.ts';
 import { sandboxChosen } from './target-storage.ts';
 
 export function startTarget(): void {
+  startSessionSharing();
   const target = $target.get();
   if (target.status === 'checking') {
     void import('./target.ts').then(({ checkTarget }) => checkTarget());

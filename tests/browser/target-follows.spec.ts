@@ -10,7 +10,7 @@ import { startServer } from '../../src/server/server.ts';
 import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
 import { chromiumLaunchOptions } from './chromium.ts';
 import { watchPageErrors } from './page-errors.ts';
-import { sandboxInfo, targetIndicator, useSandboxInPage } from './target-helpers.ts';
+import { openTargetPanel, sandboxInfo, targetIndicator, useAwsThroughRelay, useSandboxInPage } from './target-helpers.ts';
 
 const connected = (account: string) => new RegExp(`Sandbox.*${account}.*credentials work`);
 
@@ -26,6 +26,30 @@ test('a second tab comes up connected to the sandbox the first one chose', async
   // Keys of its own: nothing was copied from the first tab's sessionStorage.
   const keyOf = (p: typeof page) => p.evaluate(() => JSON.parse(sessionStorage.getItem('labbook:target') ?? '{}').credentials?.accessKeyId as string);
   expect(await keyOf(second)).not.toBe(await keyOf(page));
+  expect(errors).toEqual([]);
+});
+
+test('a second tab offers the first tab’s AWS session and takes its keys only when the student asks', async ({ page, request }) => {
+  await page.goto('/task-8-2/');
+  const issued = await useAwsThroughRelay(page, request);
+
+  const second = await page.context().newPage();
+  const errors = watchPageErrors(second);
+  await second.goto('/task-8-2/');
+  const panel = await openTargetPanel(second);
+  const offer = panel.getByRole('group', { name: 'Another tab’s AWS session' });
+  await expect(offer).toContainText(`Another labbook tab is signed in to AWS account ${issued.accountId} (us-east-1)`);
+  // Offered, not taken: the second tab holds no keys until the student says so.
+  const keyOf = (p: typeof page) =>
+    p.evaluate(() => JSON.parse(sessionStorage.getItem('labbook:target') ?? '{}').credentials?.accessKeyId as string | undefined);
+  expect(await keyOf(second)).toBeUndefined();
+
+  await offer.getByRole('button', { name: 'Use that session' }).click();
+  await expect(targetIndicator(second)).toHaveAccessibleName(new RegExp(`AWS.*${issued.accountId}.*credentials work`));
+  await expect(offer).toHaveCount(0);
+  // This tab only, as in the first: nothing went to the device's storage.
+  expect(await keyOf(second)).toBe(issued.accessKeyId);
+  expect(await second.evaluate(() => localStorage.getItem('labbook:target'))).toBeNull();
   expect(errors).toEqual([]);
 });
 

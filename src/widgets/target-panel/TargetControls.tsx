@@ -2,12 +2,14 @@
 // credentials, pick the region, remember or forget them, and copy them for the
 // AWS CLI. Shown in the header's dialog and by <TargetPanel /> in chapters.
 // Every value a student typed or AWS returned is rendered as text.
+import { useStore } from '@nanostores/preact';
 import type { JSX } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { credentialsText } from '../../cloud/credentials-format.ts';
 import { CredentialsProblem, credentialsFromFields, parseCredentials, type ParsedCredentials } from '../../cloud/credentials-parse.ts';
 import { serverInfo, type ServerInfo } from '../../cloud/server-info.ts';
 import { checkTarget, forget, LEARNER_LAB_REGIONS, setRemember, useAws, useRegion, useSandbox, type Target, type TargetKind } from '../../cloud/target.ts';
+import { $sessionOffer, acceptSessionOffer } from '../../cloud/target-sharing.ts';
 import { statusText, statusTone, targetName } from './target-summary.ts';
 import { useTarget } from './use-target.ts';
 
@@ -43,6 +45,7 @@ export default function TargetControls() {
   return (
     <div class="lb-target" data-target-kind={target.kind} data-target-status={target.status}>
       <TargetStatus target={target} />
+      {!target.credentials && <SessionOffer />}
       <fieldset class="lb-target__choice">
         <legend>Where your resources go</legend>
         {(['sandbox', 'aws'] as const).map((kind) => (
@@ -79,6 +82,25 @@ function TargetStatus({ target }: { target: Target }) {
           )}
         </dl>
       )}
+    </div>
+  );
+}
+
+/** Another tab's AWS session, to use here too: its keys then live in this tab as well, and nowhere else. */
+function SessionOffer() {
+  const offer = useStore($sessionOffer);
+  if (!offer) return null;
+  return (
+    <div class="lb-target__section lb-target__offer" role="group" aria-label="Another tab’s AWS session">
+      <p class="lb-target__note">
+        Another labbook tab is signed in to AWS account {offer.account} ({offer.region}). Use that session here too? Its credentials are then kept in this tab
+        only, as they are in that one.
+      </p>
+      <div class="lb-target__actions">
+        <button type="button" onClick={acceptSessionOffer}>
+          Use that session
+        </button>
+      </div>
     </div>
   );
 }
