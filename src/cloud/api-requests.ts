@@ -3,6 +3,7 @@
 // relay), timed, and answered as text. What the page cannot reach is refused before
 // sending, with the reason, instead of ending as a browser error the page cannot read.
 import { isRelayedHost } from '../server/relay/relay-host.ts';
+import { RELAYED_API_HEADER_PREFIX } from '../server/info-api.ts';
 import { pageRequestFor, withHeaders } from './page-addresses.ts';
 import { serverInfo, type ServerInfo } from './server-info.ts';
 import { $target, type TargetKind } from './target-state.ts';
@@ -112,10 +113,17 @@ export async function sendApiRequest(request: ApiRequest, signal?: AbortSignal):
   return {
     status: response.status,
     statusText: response.statusText,
-    headers: [...response.headers],
+    headers: relayed ? headersAsTheApiSent(response.headers) : [...response.headers],
     body,
     durationMs: performance.now() - started,
     relayed,
     fromRelay: relayed && !response.headers.has('apigw-requestid'),
   };
+}
+
+/** Through the relay: its own CORS headers out, the API's own (renamed by the relay) back under their names. */
+function headersAsTheApiSent(headers: Headers): [string, string][] {
+  return [...headers]
+    .filter(([name]) => !name.startsWith('access-control-'))
+    .map(([name, value]) => [name.startsWith(RELAYED_API_HEADER_PREFIX) ? name.slice(RELAYED_API_HEADER_PREFIX.length) : name, value]);
 }

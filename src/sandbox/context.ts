@@ -15,6 +15,8 @@ export interface SandboxContext {
   directory(name: string): string | undefined;
   credentials: CredentialStore;
   iam: Iam;
+  /** labbook's own page origins: its request client may read every header of an API's answer, as curl shows them. */
+  pageOrigins(): string[];
   /** Operational messages; never pass credentials or request bodies. */
   log(message: string): void;
 }

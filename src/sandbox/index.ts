@@ -129,6 +129,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     },
     credentials,
     iam: sandboxIam(account.accountId),
+    pageOrigins: origins,
     log,
   };
   const services: Service[] = [];

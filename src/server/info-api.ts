@@ -26,6 +26,13 @@ export interface SandboxInfo {
 /** Sent by labbook's page with every request through the relay: a custom header, so no navigation or cross-site form can carry it. */
 export const RELAY_KEY_HEADER = 'x-labbook-relay';
 
+/**
+ * The relay answers CORS for labbook's page itself, so an API's own Access-Control-*
+ * headers come back under this prefix (inert to the browser), for the page to show as
+ * the API sent them.
+ */
+export const RELAYED_API_HEADER_PREFIX = 'x-labbook-api-';
+
 export interface RelayInfo {
   /** The relay's address on its own origin: `<url><real AWS host><path>`, e.g. http://127.0.0.1:41234/relay/ */
   url: string;

@@ -550,7 +550,8 @@ describe('CORS', () => {
     const deployed = await api({ routeKeys: ['POST /'], cors: { AllowOrigins: ['*'], ExposeHeaders: ['x-request-id'] } });
     const answer = await call(`${deployed.url('/')}?mode=return`, {
       method: 'POST',
-      headers: { origin: 'https://anywhere.example', 'content-type': 'application/json' },
+      // A page the student serves on this machine (not labbook's own: see the next test).
+      headers: { origin: 'http://localhost:8000', 'content-type': 'application/json' },
       body: JSON.stringify({
         statusCode: 200,
         headers: { 'Access-Control-Allow-Origin': 'https://wrong.example', 'Access-Control-Allow-Methods': 'DELETE' },
@@ -560,6 +561,19 @@ describe('CORS', () => {
     expect(answer.headers.get('access-control-allow-origin')).toBe('*');
     expect(answer.headers.get('access-control-expose-headers')).toBe('x-request-id');
     expect(answer.headers.get('access-control-allow-methods')).toBeNull();
+  });
+
+  test("labbook's own page may read every header of an answer its CORS grants, so its request client shows them; no other origin may", async () => {
+    const deployed = await api({ routeKeys: ['POST /'] });
+    const answerFor = (origin: string) =>
+      call(`${deployed.url('/')}?mode=return`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST' }, body: 'ok' }),
+      });
+    // PAGE_ORIGINS are this sandbox's labbook page origins; a page the student serves on this machine is not one.
+    expect((await answerFor(PAGE_ORIGINS[0])).headers.get('access-control-expose-headers')).toBe('*');
+    expect((await answerFor('http://localhost:8000')).headers.get('access-control-expose-headers')).toBeNull();
   });
 
   test('wildcard origins such as https://*.example.com match subdomains', async () => {

@@ -21,6 +21,7 @@ async function context(): Promise<SandboxContext> {
     directory: () => undefined,
     credentials: await openCredentialStore(storage, account),
     iam: sandboxIam(account.accountId),
+    pageOrigins: () => [],
     log: () => {},
   };
 }

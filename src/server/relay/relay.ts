@@ -14,6 +14,7 @@ import {
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { isExecuteApiHost, relayDestination } from './relay-host.ts';
+import { RELAYED_API_HEADER_PREFIX } from '../info-api.ts';
 
 export const RELAY_PREFIX = '/relay/';
 /** A 50 MB zip, base64 in a JSON CreateFunction body, is about 67 MB. */
@@ -155,8 +156,10 @@ export function returnedHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeade
   const returned: OutgoingHttpHeaders = {};
   const perConnection = connectionTokens(headers.connection);
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || perConnection.has(name) || NOT_RETURNED.test(name)) continue;
-    returned[name] = value;
+    if (value === undefined || HOP_BY_HOP.has(name) || perConnection.has(name)) continue;
+    // The API's CORS answer is what the request client teaches; under another name the browser ignores it.
+    if (name.startsWith('access-control-')) returned[RELAYED_API_HEADER_PREFIX + name] = value;
+    else if (!NOT_RETURNED.test(name)) returned[name] = value;
   }
   return returned;
 }

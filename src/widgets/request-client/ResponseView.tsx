@@ -27,18 +27,15 @@ export function ResponseView({ answer }: { answer: ApiAnswer }) {
           {hint}
         </p>
       )}
-      {/* Every header the page may read, closed at first: the status and body come first. */}
+      {/* Every header, the API's CORS headers included: the status and body come first. */}
       <details>
         <summary>Headers ({answer.headers.length})</summary>
         <pre class="lb-output-text" tabIndex={0}>
           {answer.headers.map(([name, value]) => `${name}: ${value}`).join('\n')}
         </pre>
-        {/* Why the API's own CORS headers are not in the list, on either route. */}
-        <p class="lb-lab__help">
-          {answer.relayed
-            ? 'labbook’s relay answers CORS for this page itself: the Access-Control-* headers here are the relay’s, not your API’s. curl -i shows the API’s own.'
-            : 'Across origins, a page may read only the headers the API exposes through CORS, so your API’s Access-Control-Allow-* headers are missing here. curl -i shows them all.'}
-        </p>
+        {answer.relayed && (
+          <p class="lb-lab__help">The Access-Control-* headers are your API’s own; labbook’s relay answered your browser’s CORS check itself.</p>
+        )}
       </details>
       <p class="lb-lab__label">Body</p>
       <pre class="lb-output-text lb-http__body" tabIndex={0}>

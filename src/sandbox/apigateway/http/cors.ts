@@ -53,3 +53,16 @@ export function withCorsHeaders(cors: Cors, origin: string | undefined, response
   ];
   return { ...response, headers: [...own, ...present(added)] };
 }
+
+/**
+ * labbook's own page (its request client) may read every header of an answer the API's
+ * CORS already lets it read, so the student sees the Access-Control-* headers their
+ * function or configuration sent, as curl would show them. Not AWS's behaviour: API
+ * Gateway exposes only the configured headers; every other origin still sees exactly that.
+ */
+export function exposedToLabbookPage(origin: string | undefined, pageOrigins: string[], response: ApiResponse): ApiResponse {
+  const granted = response.headers.some(([name]) => name.toLowerCase() === 'access-control-allow-origin');
+  if (origin === undefined || !granted || !pageOrigins.includes(origin)) return response;
+  const others = response.headers.filter(([name]) => name.toLowerCase() !== 'access-control-expose-headers');
+  return { ...response, headers: [...others, ['access-control-expose-headers', '*']] };
+}

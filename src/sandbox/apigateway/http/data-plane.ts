@@ -12,7 +12,7 @@ import { BodyTooLarge, readBody } from '../../body.ts';
 import type { SandboxContext } from '../../context.ts';
 import { isPreflight } from '../../cors.ts';
 import { apiStoreFor } from '../index.ts';
-import { preflightResponse, withCorsHeaders } from './cors.ts';
+import { exposedToLabbookPage, preflightResponse, withCorsHeaders } from './cors.ts';
 import { eventV1, eventV2, type ClientRequest, type RequestTarget } from './event.ts';
 import { responseV1, responseV2, type ApiResponse } from './response.ts';
 import { routeKeyPath, selectRoute, selectStage } from './routing.ts';
@@ -125,7 +125,7 @@ async function respond(ctx: SandboxContext, req: IncomingMessage, apiId: string,
     received,
   };
   const response = await callIntegration(ctx, integration, request, target);
-  return cors ? withCorsHeaders(cors, origin, response) : response;
+  return exposedToLabbookPage(origin, ctx.pageOrigins(), cors ? withCorsHeaders(cors, origin, response) : response);
 }
 
 /** Serves one request for an HTTP API; `path` is what follows the API in the URL (percent-encoded, no query). */
