@@ -1,16 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { watchPageErrors } from './page-errors.ts';
-import { chapterPaths } from './site-pages.ts';
+import { chapterPaths, printedCode } from './site-pages.ts';
 
 for (const path of chapterPaths()) {
-  test(`${path} renders with a heading, a table of contents and no console errors`, async ({ page }) => {
+  test(`${path} renders with a heading, no console errors, and commands that name the page's own sandbox`, async ({ page }) => {
     const errors = watchPageErrors(page);
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
     await expect(page.locator('main h1').first()).toBeVisible();
     await page.waitForLoadState('networkidle');
     expect(errors).toEqual([]);
+    // The test server's sandbox is never on the default port the chapters are written with (sandbox-address.spec.ts).
+    await expect.poll(() => printedCode(page), { message: `${path} still prints the default port` }).not.toContain('127.0.0.1:4510');
   });
 
   test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { sidebar } from '../../src/site/sidebar.ts';
 
 type Entry = { label: string; slug?: string; items?: Entry[] };
@@ -13,4 +14,15 @@ export function chapterPaths(): string[] {
   };
   walk(sidebar as Entry[]);
   return paths;
+}
+
+/** Every command a chapter prints: the code a student reads and what its copy buttons copy. */
+export async function printedCode(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const content = document.querySelector('.sl-markdown-content');
+    if (!content) return '';
+    const shown = [...content.querySelectorAll('code')].map((code) => code.textContent);
+    const copied = [...content.querySelectorAll<HTMLElement>('[data-code]')].map((button) => button.dataset.code);
+    return [...shown, ...copied].join('\n');
+  });
 }
