@@ -3,6 +3,8 @@ import { loadOrCreateToken } from '../access/token.ts';
 import { buildSite, ensureSiteBuilt } from '../server/site-build.ts';
 import { startServer } from '../server/server.ts';
 import { CREDENTIALS_USAGE, credentialsCommand } from './credentials-command.ts';
+import { DOCTOR_USAGE, doctorCommand, doctorSettings, formatResults } from './doctor-command.ts';
+import { quickChecks } from './doctor/checks.ts';
 import { SANDBOX_USAGE, UsageError, sandboxCommand } from './sandbox-command.ts';
 
 const USAGE = `usage: labbook <command>
@@ -11,11 +13,15 @@ commands:
   start        build the site if needed and serve it (PORT, default 4321; HOST, default 127.0.0.1)
   build        build the site now (labbook build [folder], default labbook's own)
   sandbox      run the local AWS sandbox on its own (labbook sandbox --help)
-  credentials  print credentials for a running sandbox (labbook credentials --help)`;
+  credentials  print credentials for a running sandbox (labbook credentials --help)
+  doctor       check this machine for what labbook and the lab need, and say how to fix it`;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 async function start(): Promise<void> {
+  // What would stop something working, said before anything else; never a reason not to start.
+  const problems = (await quickChecks(doctorSettings(ROOT))).filter((result) => result.status === 'problem');
+  if (problems.length > 0) console.error(`${formatResults(problems)}\n(npx labbook doctor checks everything)`);
   const siteDir = await ensureSiteBuilt(ROOT);
   const token = await loadOrCreateToken(ROOT);
   const running = await startServer({
@@ -44,6 +50,10 @@ try {
     case 'sandbox':
       if (wantsHelp) console.log(SANDBOX_USAGE);
       else await sandboxCommand(args, ROOT);
+      break;
+    case 'doctor':
+      if (wantsHelp) console.log(DOCTOR_USAGE);
+      else await doctorCommand(args, ROOT);
       break;
     case 'credentials':
       if (wantsHelp) console.log(CREDENTIALS_USAGE);

@@ -1,0 +1,40 @@
+// `labbook doctor`: one line per check, with the fix for each problem; --json for scripts.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SANDBOX_DEFAULT_PORT } from '../server/info-api.ts';
+import { allChecks, LAB_RUNTIME, type CheckResult, type DoctorSettings } from './doctor/checks.ts';
+import { detectSystem } from './doctor/fixes.ts';
+
+export const DOCTOR_USAGE = `usage: labbook doctor [--json]
+
+  checks what labbook and the lab need on this machine (Node.js, the Python and boto3 that
+  run the lab's functions, the AWS CLI, free ports, the sandbox's data folder) and prints
+  how to fix each problem; exits with 1 when there is one`;
+
+/** The settings labbook itself would use, read as `npm start` reads them. */
+export function doctorSettings(root: string, env: NodeJS.ProcessEnv = process.env): DoctorSettings {
+  return {
+    system: detectSystem(),
+    env,
+    ports: [
+      { name: 'the site', variable: 'PORT', port: Number(env.PORT ?? 4321) },
+      { name: 'the sandbox', variable: 'SANDBOX_PORT', port: Number(env.SANDBOX_PORT || SANDBOX_DEFAULT_PORT) },
+    ],
+    dataDir: env.LABBOOK_SANDBOX_IN_MEMORY === '1' ? undefined : (env.LABBOOK_SANDBOX_DATA ?? join(root, '.labbook', 'sandbox')),
+    runtime: LAB_RUNTIME,
+  };
+}
+
+const MARK: Record<CheckResult['status'], string> = { ok: 'ok     ', note: 'note   ', problem: 'PROBLEM' };
+
+/** One line per check, and the fix under a note or a problem. */
+export function formatResults(results: CheckResult[]): string {
+  return results.map((r) => `${MARK[r.status]} ${r.check}: ${r.found}${r.fix ? `\n        fix: ${r.fix}` : ''}`).join('\n');
+}
+
+export async function doctorCommand(args: string[], root: string): Promise<void> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+  const results = await allChecks(doctorSettings(root));
+  console.log(values.json ? JSON.stringify(results, null, 2) : formatResults(results));
+  if (results.some((r) => r.status === 'problem')) process.exitCode = 1;
+}
