@@ -91,8 +91,40 @@ test('the time limit ends a runaway loop, and the next run works', async ({ page
   await expect(status(loop)).toHaveText('Finished without errors.', PYTHON);
   await expect(output(loop)).toHaveText('after the time limit');
 
+  // An edit is not thrown away on one click.
   await loop.getByRole('button', { name: 'Reset' }).click();
+  await loop.getByRole('group', { name: 'Reset this cell?' }).getByRole('button', { name: 'Discard my edits' }).click();
   await expect(loop.locator('.view-lines')).toContainText('while True:');
+});
+
+test('a cell’s edit is kept on this device: back after a reload, marked as edited, and Reset asks before it throws it away', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 4000 });
+  await page.goto('/kwargs/');
+  let twoWays = await cell(page, 'Two ways to pass the same arguments');
+  await setCode(page, twoWays, 'print("my own version")');
+  await expect(twoWays.getByText('Edited · kept on this device')).toBeVisible();
+
+  await page.reload();
+  twoWays = await cell(page, 'Two ways to pass the same arguments');
+  await expect(twoWays.locator('.lb-cell__code')).toContainText('print("my own version")');
+  await expect(twoWays.getByText('Edited · kept on this device')).toBeVisible();
+  // Another cell on the page keeps its own code.
+  await expect((await cell(page, 'The shared-default trap')).locator('.lb-cell__code')).toContainText('def add_tag(tag, tags=[]):');
+
+  const confirm = twoWays.getByRole('group', { name: 'Reset this cell?' });
+  await twoWays.getByRole('button', { name: 'Reset' }).click();
+  await confirm.getByRole('button', { name: 'Keep them' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(twoWays.locator('.lb-cell__code')).toContainText('print("my own version")');
+  await twoWays.getByRole('button', { name: 'Reset' }).click();
+  await expect(confirm).toContainText('Reset throws away your edits to this cell');
+  await confirm.getByRole('button', { name: 'Discard my edits' }).click();
+  await expect(twoWays.locator('.lb-cell__code')).toContainText('def greet(name, greeting="Hello"):');
+  await expect(twoWays.getByText(/^Edited/)).toHaveCount(0);
+
+  await page.reload();
+  twoWays = await cell(page, 'Two ways to pass the same arguments');
+  await expect(twoWays.locator('.lb-cell__code')).toContainText('def greet(name, greeting="Hello"):');
 });
 
 test('an exercise fails with a message naming the check, passes with a right answer, and stays done after a reload', async ({ page }) => {

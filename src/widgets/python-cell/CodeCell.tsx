@@ -1,5 +1,7 @@
 // A runnable Python cell: the code (static until the editor is wanted, then Monaco),
-// Run / Stop / Reset, a status line and the output. PythonCell and Exercise both use it.
+// Run / Stop / Reset, a status line and the output. PythonCell and Exercise both use it,
+// and keep the student's edits (onCodeChange); the cell says when the code is edited, and
+// Reset asks before it throws an edit away.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RunHandle, RunOutcome } from './python-runner.ts';
@@ -33,19 +35,27 @@ export default function CodeCell(props: CodeCellProps) {
   latest.current = props;
 
   const [running, setRunning] = useState(false);
+  /** The code differs from the original (and, with onCodeChange, is kept). */
+  const [edited, setEdited] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState(false);
   const [status, setStatus] = useState<RunStatus>(IDLE);
   const [output, setOutput] = useState<OutputChunk[]>([]);
   const editor = useLazyCodeEditor(rootRef, {
     code: original,
     ariaLabel: `${label}: Python code`,
     runActionLabel: 'Run this cell',
-    onChange: (code) => latest.current.onCodeChange?.(code),
+    onChange: (code) => {
+      setEdited(code !== original);
+      latest.current.onCodeChange?.(code);
+    },
     onRun: () => run(),
   });
 
   // A saved edit is applied after hydration, so the server's HTML and the first render agree.
   useEffect(() => {
-    if (props.restoredCode !== undefined) editor.showCode(props.restoredCode);
+    if (props.restoredCode === undefined) return;
+    editor.showCode(props.restoredCode);
+    setEdited(props.restoredCode !== original);
   }, [props.restoredCode]);
 
   // Leaving the page mid-run must not leave the shared worker busy for the next one.
@@ -75,7 +85,9 @@ export default function CodeCell(props: CodeCellProps) {
   }
 
   function reset() {
+    setConfirmingReset(false);
     editor.showCode(original);
+    setEdited(false);
     setStatus({ text: 'Code reset to the original.', tone: 'neutral' });
     latest.current.onReset?.();
   }
@@ -97,13 +109,30 @@ export default function CodeCell(props: CodeCellProps) {
         <button type="button" class="lb-button lb-cell__stop" aria-disabled={!running} onClick={stop}>
           Stop
         </button>
-        <button type="button" class="lb-button lb-cell__reset" onClick={reset}>
+        <button
+          type="button"
+          class="lb-button lb-cell__reset"
+          aria-expanded={edited ? confirmingReset : undefined}
+          onClick={() => (edited ? setConfirmingReset(true) : reset())}
+        >
           Reset
         </button>
+        {edited && <span class="lb-cell__edited">{props.onCodeChange ? 'Edited · kept on this device' : 'Edited'}</span>}
         <span class="lb-cell__keys">
           <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs · <kbd>Ctrl</kbd>+<kbd>M</kbd> lets <kbd>Tab</kbd> leave the editor
         </span>
       </div>
+      {confirmingReset && (
+        <div class="lb-cell__confirm" role="group" aria-label="Reset this cell?">
+          <span>Reset throws away your edits to this cell and brings back its original code.</span>
+          <button type="button" class="lb-button" onClick={reset}>
+            Discard my edits
+          </button>
+          <button type="button" class="lb-button" onClick={() => setConfirmingReset(false)}>
+            Keep them
+          </button>
+        </div>
+      )}
       <p class="lb-cell__status" role="status" data-tone={status.tone}>
         {editor.state === 'failed' && !status.text ? 'The editor could not load; Run still runs the code shown.' : status.text}
       </p>

@@ -1,0 +1,27 @@
+// A PythonCell's island: the code cell, with the student's edits kept on this device
+// (saved-code.ts) and brought back on the next visit. Exercises keep theirs with their
+// progress (ExerciseCell.tsx).
+import { useEffect, useState } from 'preact/hooks';
+import CodeCell, { type CodeCellProps } from './CodeCell.tsx';
+import { loadSavedCode, saveCode, savedCodeKey } from './saved-code.ts';
+
+export default function SavedCell(props: Omit<CodeCellProps, 'restoredCode' | 'onCodeChange' | 'onReset'>) {
+  const [key, setKey] = useState<string>();
+  const [restoredCode, setRestoredCode] = useState<string>();
+
+  // In the browser only: the server's HTML shows the original.
+  useEffect(() => {
+    const found = savedCodeKey(location.pathname, props.code);
+    setKey(found);
+    setRestoredCode(loadSavedCode(found));
+  }, [props.code]);
+
+  return (
+    <CodeCell
+      {...props}
+      restoredCode={restoredCode}
+      onCodeChange={(code) => key && saveCode(key, code, props.code)}
+      onReset={() => key && saveCode(key, props.code, props.code)}
+    />
+  );
+}
