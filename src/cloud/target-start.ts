@@ -3,6 +3,7 @@
 // device, offers another tab's AWS session (target-sharing.ts), and starts a page that
 // has no sandbox behind it on AWS. Light on purpose:
 // the SDK loads only if a check must be resumed.
+import { listenForErase } from './device-data.ts';
 import { serverInfo } from './server-info.ts';
 import { useSandbox } from './target-sandbox.ts';
 import { $target, setTarget } from './target-state.ts';
@@ -11,6 +12,7 @@ import { sandboxChosen } from './target-storage.ts';
 
 export function startTarget(): void {
   startSessionSharing();
+  listenForErase();
   const target = $target.get();
   if (target.status === 'checking') {
     void import('./target.ts').then(({ checkTarget }) => checkTarget());

@@ -6,6 +6,7 @@ import { useStore } from '@nanostores/preact';
 import type { JSX } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { credentialsText } from '../../cloud/credentials-format.ts';
+import { eraseEverything, keptOnThisDevice, type KeptGroup } from '../../cloud/device-data.ts';
 import { CredentialsProblem, credentialsFromFields, parseCredentials, type ParsedCredentials } from '../../cloud/credentials-parse.ts';
 import { serverInfo, type ServerInfo } from '../../cloud/server-info.ts';
 import { checkTarget, forget, LEARNER_LAB_REGIONS, setRemember, useAws, useRegion, useSandbox, type Target, type TargetKind } from '../../cloud/target.ts';
@@ -57,7 +58,37 @@ export default function TargetControls() {
       </fieldset>
       {view === 'sandbox' ? <SandboxSection target={target} info={info} /> : <AwsSection target={target} info={info} id={id} />}
       {target.credentials && <CopySection target={target} info={info} />}
+      <EraseSection />
     </div>
+  );
+}
+
+/** Everything labbook keeps in this browser, listed, and erased on request. */
+function EraseSection() {
+  const [kept, setKept] = useState<KeptGroup[]>();
+  return (
+    <details class="lb-target__section lb-target__erase" onToggle={(event) => event.currentTarget.open && setKept(keptOnThisDevice())}>
+      <summary>Erase everything labbook keeps on this device</summary>
+      {kept && kept.length === 0 && <p class="lb-target__note">labbook keeps nothing in this browser.</p>}
+      {kept && kept.length > 0 && (
+        <>
+          <p class="lb-target__note">In this browser’s storage, labbook keeps:</p>
+          <ul>
+            {kept.map((group) => (
+              <li key={group.label}>
+                {group.label} ({group.count} {group.count === 1 ? 'entry' : 'entries'})
+              </li>
+            ))}
+          </ul>
+          <p class="lb-target__note">Erasing removes all of it, here and in every tab; nothing in your sandbox or AWS account changes.</p>
+          <div class="lb-target__actions">
+            <button type="button" onClick={eraseEverything}>
+              Erase all of it
+            </button>
+          </div>
+        </>
+      )}
+    </details>
   );
 }
 
