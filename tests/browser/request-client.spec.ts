@@ -256,3 +256,27 @@ test('every response header, the function’s CORS headers included, in a list c
   await expect(list).not.toContainText('x-labbook');
   await expect(headers).toContainText('The Access-Control-* headers are your API’s own');
 });
+
+test('the request being written comes back after a reload, without a header that carries credentials', async ({ page }) => {
+  await page.goto('/task-8-1/');
+  let widget = await client(page);
+  await widget.getByLabel('Method').selectOption('PUT');
+  await widget.getByLabel('URL', { exact: true }).fill(`${stack.invokeUrl}`);
+  await widget.getByText(/^Headers \(/).click();
+  await button(widget, 'Add header').click();
+  await widget.getByLabel('Header 1 name').fill('Authorization');
+  await widget.getByLabel('Header 1 value').fill('Bearer secret-token');
+  await button(widget, 'Add header').click();
+  await widget.getByLabel('Header 2 name').fill('X-Trace');
+  await widget.getByLabel('Header 2 value').fill('kept');
+  await widget.getByLabel('Body (JSON)').fill('{"TableName": "rc-things", "Key": {"thingID": {"S": "draft"}}}');
+
+  await page.reload();
+  widget = await client(page);
+  await expect(widget.getByLabel('Body (JSON)')).toHaveValue('{"TableName": "rc-things", "Key": {"thingID": {"S": "draft"}}}');
+  await expect(widget.getByLabel('Method')).toHaveValue('PUT');
+  await expect(widget.getByLabel('URL', { exact: true })).toHaveValue(stack.invokeUrl);
+  await expect(widget.getByLabel('Header 1 name')).toHaveValue('X-Trace');
+  await expect(widget.getByLabel('Header 2 name')).toHaveCount(0);
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('secret-token');
+});

@@ -13,7 +13,7 @@ import { requestTemplates } from './crud-requests.ts';
 import { baseOf, curlCommand, hasBody, METHODS, paramsOf, sentHeaders, toApiRequest, withParams, type RequestDraft, type Row } from './http-request.ts';
 import { describeJsonProblem, jsonProblem } from './json-location.ts';
 import { KeyValueRows } from './KeyValueRows.tsx';
-import { addToHistory, loadHistory, saveHistory, type HistoryEntry } from './request-history.ts';
+import { addToHistory, loadDraft, loadHistory, saveDraft, saveHistory, type HistoryEntry } from './request-history.ts';
 import { ResponseView } from './ResponseView.tsx';
 import { useHttpWork } from './use-http-work.ts';
 
@@ -37,7 +37,17 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
   const [answer, setAnswer] = useState<ApiAnswer>();
   const [brokenJson, setBrokenJson] = useState<string>();
   const [history, setHistory] = useState<HistoryEntry[]>([]);
-  useEffect(() => setHistory(loadHistory()), []);
+  // The request being written comes back after a reload; saved from the first change after that.
+  const [draftLoaded, setDraftLoaded] = useState(false);
+  useEffect(() => {
+    setHistory(loadHistory());
+    const saved = loadDraft(location.pathname);
+    if (saved) restore(saved);
+    setDraftLoaded(true);
+  }, []);
+  useEffect(() => {
+    if (draftLoaded) saveDraft(location.pathname, draft);
+  }, [draft, draftLoaded]);
 
   const update = (change: Partial<RequestDraft>) => setDraft((now) => ({ ...now, ...change }));
   const setUrl = (url: string) => {

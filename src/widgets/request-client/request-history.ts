@@ -1,5 +1,6 @@
-// The Request client's recent requests, for this tab only (sessionStorage), newest first.
-// Headers that carry credentials are never kept: a restored request has them left out.
+// The Request client's recent requests, for this tab only (sessionStorage), newest first, and
+// the request being written, kept on this device per page (localStorage) so a reload or the
+// next day brings it back. Headers that carry credentials are never kept in either.
 import type { RequestDraft } from './http-request.ts';
 
 export interface HistoryEntry {
@@ -40,5 +41,26 @@ export function saveHistory(history: readonly HistoryEntry[], storage: Storage |
     storage?.setItem(HISTORY_KEY, JSON.stringify(history));
   } catch {
     // Storage full or refused: the history lasts as long as the page instead.
+  }
+}
+
+const DRAFT_PREFIX = 'labbook:request-client:draft:';
+
+export function loadDraft(page: string, storage: Storage | undefined = globalThis.localStorage): RequestDraft | undefined {
+  try {
+    const value = JSON.parse(storage?.getItem(DRAFT_PREFIX + page) ?? 'null') as RequestDraft | null;
+    return value && typeof value.method === 'string' && typeof value.url === 'string' && Array.isArray(value.headers) && typeof value.body === 'string'
+      ? value
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveDraft(page: string, draft: RequestDraft, storage: Storage | undefined = globalThis.localStorage): void {
+  try {
+    storage?.setItem(DRAFT_PREFIX + page, JSON.stringify(withoutSecrets(draft)));
+  } catch {
+    // Storage full or refused: the draft lasts as long as the page instead.
   }
 }
