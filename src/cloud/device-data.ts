@@ -4,10 +4,10 @@
 
 const GROUPS: Array<{ label: string; matches: (key: string) => boolean }> = [
   { label: 'Credentials and the choice of target', matches: (key) => key === 'labbook:target' || key === 'labbook:sandbox-chosen' },
-  { label: 'Your code and settings in cells, exercises and steps', matches: (key) => /^labbook:(cell|step-inputs):/.test(key) },
+  { label: 'Your code, settings and drafts in cells, steps and consoles', matches: (key) => /^labbook:(cell|step-inputs|websocket-console):/.test(key) },
   { label: 'Progress: exercises done and checks passed', matches: (key) => /^labbook:(exercise|checks):/.test(key) },
   { label: 'Records of what the steps made, per target', matches: (key) => key.startsWith('labbook:made:') },
-  { label: 'The request client’s history', matches: (key) => key.startsWith('labbook:request-client:') },
+  { label: 'The request client’s history and draft', matches: (key) => key.startsWith('labbook:request-client:') },
 ];
 
 export interface KeptGroup {

@@ -29,7 +29,7 @@ test('Erase lists what labbook keeps on this device and erases all of it, in eve
   await panel.getByText('Erase everything labbook keeps on this device').click();
   await expect(panel.getByRole('listitem')).toContainText([
     'Credentials and the choice of target (2 entries)',
-    'Your code and settings in cells, exercises and steps (1 entry)',
+    'Your code, settings and drafts in cells, steps and consoles (1 entry)',
   ]);
   const reloads = [page.waitForEvent('load'), other.waitForEvent('load')];
   await panel.getByRole('button', { name: 'Erase all of it' }).click();

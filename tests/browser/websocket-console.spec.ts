@@ -207,3 +207,13 @@ test('on the AWS target the console connects to the wss:// invoke URL through la
   expect(pageErrors.filter(refused)).toHaveLength(1);
   pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !refused(error)));
 });
+
+test('a message being written comes back after a reload', async ({ page }) => {
+  const consoleWidget = () => hydrated(page, page.getByRole('region', { name: 'WebSocket console', exact: true }));
+  await page.goto('/task-8-2/');
+  await session(await consoleWidget(), 1)
+    .getByLabel('Message', { exact: true })
+    .fill('{"action": "echo", "text": "draft"}');
+  await page.reload();
+  await expect(session(await consoleWidget(), 1).getByLabel('Message', { exact: true })).toHaveValue('{"action": "echo", "text": "draft"}');
+});

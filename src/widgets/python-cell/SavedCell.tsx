@@ -3,7 +3,8 @@
 // progress (ExerciseCell.tsx).
 import { useEffect, useState } from 'preact/hooks';
 import CodeCell, { type CodeCellProps } from './CodeCell.tsx';
-import { loadSavedCode, saveCode, savedCodeKey } from './saved-code.ts';
+import { keepText, loadKeptText } from '../shared/kept-text.ts';
+import { savedCodeKey } from './saved-code.ts';
 
 export default function SavedCell(props: Omit<CodeCellProps, 'restoredCode' | 'onCodeChange' | 'onReset'>) {
   const [key, setKey] = useState<string>();
@@ -13,15 +14,15 @@ export default function SavedCell(props: Omit<CodeCellProps, 'restoredCode' | 'o
   useEffect(() => {
     const found = savedCodeKey(location.pathname, props.code);
     setKey(found);
-    setRestoredCode(loadSavedCode(found));
+    setRestoredCode(loadKeptText(found));
   }, [props.code]);
 
   return (
     <CodeCell
       {...props}
       restoredCode={restoredCode}
-      onCodeChange={(code) => key && saveCode(key, code, props.code)}
-      onReset={() => key && saveCode(key, props.code, props.code)}
+      onCodeChange={(code) => key && keepText(key, code, props.code)}
+      onReset={() => key && keepText(key, props.code, props.code)}
     />
   );
 }

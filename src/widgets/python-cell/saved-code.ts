@@ -1,5 +1,5 @@
-// A Python cell's edits, kept on this device per page and per original code, so a reload or
-// the next day brings them back. An instructor who changes a cell's code starts it afresh.
+// Where a Python cell's edits are kept: per page and per original code, so an instructor who
+// changes a cell's code starts it afresh (shared/kept-text.ts keeps the text itself).
 const PREFIX = 'labbook:cell:';
 
 /** FNV-1a: a short, stable name for the original code (not a secret, only a key). */
@@ -11,20 +11,4 @@ function fingerprint(text: string): string {
 
 export function savedCodeKey(path: string, original: string): string {
   return `${PREFIX}${path}:${fingerprint(original)}`;
-}
-
-export function loadSavedCode(key: string): string | undefined {
-  try {
-    return localStorage.getItem(key) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Keeps an edit; the original itself needs no keeping. Storage that is full or blocked only loses the edit. */
-export function saveCode(key: string, code: string, original: string): void {
-  try {
-    if (code === original) localStorage.removeItem(key);
-    else localStorage.setItem(key, code);
-  } catch {}
 }

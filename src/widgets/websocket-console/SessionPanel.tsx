@@ -1,9 +1,10 @@
 // One session in the console: its URL, Connect and Disconnect (with an optional close
-// code and reason), a message box (text or JSON, with the lab's hello! as a template)
-// and the timeline. The status line says what the connection is doing, for screen readers too.
+// code and reason), a message box (text or JSON, with the lab's hello! as a template, and
+// the student's draft kept on this device) and the timeline. The status line says what the connection is doing, for screen readers too.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { serverInfo } from '../../cloud/server-info.ts';
 import { $target } from '../../cloud/target-state.ts';
+import { keepText, loadKeptText } from '../shared/kept-text.ts';
 import { closeCodeMeaning, closeRequest } from './close-codes.ts';
 import { checkJson, type JsonCheck } from './json-check.ts';
 import { Timeline } from './Timeline.tsx';
@@ -49,6 +50,18 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
   useEffect(() => {
     if (suggested && !busy && (suggested.overwrite || url.trim() === '')) setUrl(suggested.url);
   }, [suggested?.seq]);
+
+  // The message being written comes back after a reload; kept from the first change after that.
+  const [draftLoaded, setDraftLoaded] = useState(false);
+  const draftKey = () => `labbook:websocket-console:draft:${location.pathname}:${name}`;
+  useEffect(() => {
+    const saved = loadKeptText(draftKey());
+    if (saved !== undefined) setMessage(saved);
+    setDraftLoaded(true);
+  }, []);
+  useEffect(() => {
+    if (draftLoaded) keepText(draftKey(), message, template);
+  }, [message, draftLoaded]);
 
   const connect = async () => {
     if (busy) return;
