@@ -30,14 +30,15 @@ export const sidebar = [
 
 type Entry = { label: string; slug?: string; items?: Entry[] };
 
+/** Every chapter in sidebar order: its label and its path (`/` for the index). */
+export function chapters(entries: Entry[] = sidebar): Array<{ label: string; path: string }> {
+  return entries.flatMap((entry) => [
+    ...(entry.slug === undefined ? [] : [{ label: entry.label, path: entry.slug === 'index' ? '/' : `/${entry.slug}/` }]),
+    ...(entry.items ? chapters(entry.items) : []),
+  ]);
+}
+
 /** The sidebar's label for a chapter's path (e.g. /lambda/ → AWS Lambda), or undefined for a page that is not a chapter. */
 export function chapterLabel(path: string): string | undefined {
-  const slug = path.replace(/^\/|\/$/g, '') || 'index';
-  const find = (entries: Entry[]): string | undefined => {
-    for (const entry of entries) {
-      const label = entry.slug === slug ? entry.label : entry.items && find(entry.items);
-      if (label) return label;
-    }
-  };
-  return find(sidebar);
+  return chapters().find((chapter) => chapter.path === path)?.label;
 }

@@ -1,19 +1,9 @@
 import type { Page } from '@playwright/test';
-import { sidebar } from '../../src/site/sidebar.ts';
-
-type Entry = { label: string; slug?: string; items?: Entry[] };
+import { chapters } from '../../src/site/sidebar.ts';
 
 /** Every chapter URL, in sidebar order: the pages a student reads. */
 export function chapterPaths(): string[] {
-  const paths: string[] = [];
-  const walk = (entries: Entry[]) => {
-    for (const entry of entries) {
-      if (entry.slug !== undefined) paths.push(entry.slug === 'index' ? '/' : `/${entry.slug}/`);
-      if (entry.items) walk(entry.items);
-    }
-  };
-  walk(sidebar as Entry[]);
-  return paths;
+  return chapters().map((chapter) => chapter.path);
 }
 
 /** Every command a chapter prints: the code a student reads and what its copy buttons copy. */
