@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
-import { pythonCandidates, versionSettingName } from '../../sandbox/runtimes/host-python.ts';
+import { declaredPythonVersion, pythonCandidates, versionSettingName } from '../../sandbox/runtimes/host-python.ts';
 import { FIXES, withVariable, type System } from './fixes.ts';
 
 export interface CheckResult {
@@ -62,7 +62,7 @@ const PROBE =
 /** The Python the sandbox will run the lab's functions with, as it searches (host-python.ts). */
 export async function checkPython({ runtime, env, system }: DoctorSettings): Promise<CheckResult> {
   const check = `Python for ${runtime} functions`;
-  const declared = /^python(3\.\d+)$/.exec(runtime)?.[1];
+  const declared = declaredPythonVersion(runtime);
   let withoutBoto3: string | undefined;
   const candidates = env.LABBOOK_PYTHON ? [env.LABBOOK_PYTHON] : pythonCandidates(runtime, env);
   for (const candidate of candidates) {

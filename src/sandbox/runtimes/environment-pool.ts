@@ -11,7 +11,7 @@ import {
   type Launch,
   type LogStream,
 } from './execution-environment.ts';
-import { HostPythonFinder, noPythonMessage, versionSettingName, type HostPython } from './host-python.ts';
+import { HostPythonFinder, noPythonMessage, declaredPythonVersion, versionSettingName, type HostPython } from './host-python.ts';
 import { logStreamName } from './log-lines.ts';
 import { runtimeFamily } from './runtime-catalog.ts';
 import { RuntimeApiServer } from './runtime-api.ts';
@@ -193,7 +193,7 @@ export class EnvironmentPool {
  * get the right one.
  */
 function pythonDescription(runtime: string, python: HostPython): string {
-  const declared = /^python(3\.\d+)$/.exec(runtime)?.[1];
+  const declared = declaredPythonVersion(runtime);
   const running = `Python ${python.version} at ${python.executable}, boto3 ${python.boto3Version}`;
   if (!declared || python.version.startsWith(`${declared}.`)) return `Runtime Version: ${runtime} (sandbox: ${running})`;
   return (

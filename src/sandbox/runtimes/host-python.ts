@@ -20,10 +20,15 @@ const PROBE = 'import sys, boto3; print(sys.executable); print(sys.version.split
  * installed with pyenv, then the `python3` on PATH, then the system's.
  */
 export function pythonCandidates(runtime: string, environment: NodeJS.ProcessEnv = process.env): string[] {
-  const minor = /^python(3\.\d+)$/.exec(runtime)?.[1];
+  const minor = declaredPythonVersion(runtime);
   if (!minor) return ['python3', '/usr/bin/python3'];
   const setting = environment[versionSettingName(minor)];
   return [...(setting ? [setting] : []), `python${minor}`, ...pyenvPythons(minor, environment), 'python3', '/usr/bin/python3'];
+}
+
+/** The Python version a runtime names, e.g. python3.13 → 3.13; undefined for python3 and others. */
+export function declaredPythonVersion(runtime: string): string | undefined {
+  return /^python(3\.\d+)$/.exec(runtime)?.[1];
 }
 
 /** The variable that names the interpreter for one Python version, e.g. LABBOOK_PYTHON_3_13. */
