@@ -8,9 +8,30 @@ import { serverMounts } from './src/site/integrations/server-mounts.ts';
 import { precompress } from './src/site/integrations/precompress.ts';
 import { monacoStylesWithEditor } from './src/widgets/python-cell/monaco-styles.ts';
 
+const port = Number(process.env.PORT ?? 4321);
+
+/**
+ * Rolldown warns that it may not keep the `"use astro:head-inject"` directive Astro puts in
+ * every MDX page's propagated-assets module. It keeps it (rolldown/rolldown#10791 adds the
+ * warning without removing directives); Astro tracks the false alarm as withastro/astro#18087.
+ * Only that warning is dropped; every other one is still printed.
+ */
+function dropAstroHeadInjectWarning(warning, warn) {
+  if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('"use astro:head-inject"')) return;
+  warn(warning);
+}
+
+/** Astro builds pages in environments of their own, which do not inherit the top-level build options. */
+const quietAstroHeadInject = {
+  name: 'labbook:quiet-astro-head-inject',
+  configEnvironment: () => ({ build: { rolldownOptions: { onwarn: dropAstroHeadInjectWarning } } }),
+};
+
 export default defineConfig({
-  server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
-  vite: { plugins: [monacoStylesWithEditor()] },
+  // The address students open; Starlight's sitemap and canonical links are made from it.
+  site: process.env.LABBOOK_PUBLIC_URL || `http://127.0.0.1:${port}`,
+  server: { host: '127.0.0.1', port },
+  vite: { plugins: [monacoStylesWithEditor(), quietAstroHeadInject] },
   integrations: [
     starlight({
       title: 'labbook',
@@ -24,6 +45,9 @@ export default defineConfig({
       customCss: ['./src/site/starlight-contrast.css'],
       editLink: undefined,
       lastUpdated: false,
+      // content/404.md is the not-found page, built as /404/ like every chapter and sent by the server for
+      // any unknown address; Starlight's own 404 route would build the same page a second time.
+      disable404Route: true,
     }),
     preact(),
     pyodideAssets(),

@@ -1,11 +1,18 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import uiTextEnglish from './site/ui-text.en.json';
 
 // Chapters live in the top-level content/ folder so instructors never need to open src/.
 export const collections = {
   docs: defineCollection({
     loader: glob({ pattern: '**/*.{md,mdx}', base: './content' }),
     schema: docsSchema(),
+  }),
+  // Starlight's interface text where labbook says it differently (search in `npm run dev`),
+  // keyed by language; an entry without a file path is keyed by its id.
+  i18n: defineCollection({
+    loader: () => [{ id: 'en', ...uiTextEnglish }],
+    schema: i18nSchema(),
   }),
 };

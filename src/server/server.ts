@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
@@ -30,6 +31,7 @@ export async function startServer({ siteDir, port, host = '127.0.0.1', token }: 
   const policy = { hosts: () => allowedHostNames(host), origins: () => loopbackAliases(siteOrigin) };
   const gate = createSiteGate({ token, sitePort: () => (siteOrigin ? Number(new URL(siteOrigin).port) : undefined), policy });
   const headers = securityHeaders(contentSecurityPolicy(await inlineScriptHashes(siteDir), mounts.connectSources));
+  const notFoundPage = await readFile(`${siteDir}/404.html`).catch(() => 'Not found');
   const site = sirv(siteDir, {
     etag: true,
     brotli: true,
@@ -45,10 +47,11 @@ export async function startServer({ siteDir, port, host = '127.0.0.1', token }: 
     if (gate(req, res)) return;
     const mount = findMount(mounts.list, req.url);
     if (mount) return void mount.handle(req, res);
+    // A mistyped or old address gets the workbook's own not-found page (content/404.md).
     site(req, res, () => {
       res.statusCode = 404;
-      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-      res.end('Not found');
+      res.setHeader('Content-Type', typeof notFoundPage === 'string' ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
+      res.end(notFoundPage);
     });
   });
 

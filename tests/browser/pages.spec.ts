@@ -55,6 +55,13 @@ test('every internal link on every page resolves', async ({ request }) => {
   for (const chapter of chapterPaths()) expect(seen).toContain(chapter);
 });
 
+test('an unknown address gets the workbook’s not-found page, with a 404 status', async ({ page }) => {
+  const response = await page.goto('/no-such-chapter/');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'This page is not in the workbook' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Start here' })).toHaveAttribute('href', '/');
+});
+
 test('the sidebar lists every chapter in the lab order', async ({ page }) => {
   await page.goto('/');
   const hrefs = await page.locator('nav[aria-label="Main"] a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
