@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 const NOT_IN_SITE = new Set(['server', 'sandbox', 'cli']);
 const STAMP = '.labbook-build';
 const LABBOOK = resolve(import.meta.dirname, '../../bin/labbook.js');
+const PROGRESS_EVERY_MS = 15_000;
 
 /**
  * Builds the site when it has never been built or a source is newer than the last build. The build runs in a
@@ -17,10 +18,15 @@ export async function ensureSiteBuilt(root: string, log: (line: string) => void 
   const builtAt = await mtime(join(outDir, STAMP));
   const sourcesAt = await newestSource(root);
   if (builtAt !== undefined && builtAt >= sourcesAt) return outDir;
-  log(builtAt === undefined ? 'Building the site (first start)…' : 'Sources changed: rebuilding the site…');
+  // A quiet machine builds in about 20 s; a busy laptop takes longer, so the student hears how it goes.
+  log(builtAt === undefined ? 'Building the workbook (first start, about half a minute)…' : 'Sources changed: rebuilding the workbook (about half a minute)…');
+  const started = Date.now();
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  const ticker = setInterval(() => log(`…still building (${seconds()} s)`), PROGRESS_EVERY_MS);
   const child = spawn(process.execPath, [LABBOOK, 'build', root], { cwd: root, stdio: 'inherit' });
-  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  const [code, signal] = (await once(child, 'exit').finally(() => clearInterval(ticker))) as [number | null, NodeJS.Signals | null];
   if (code !== 0) throw new Error(`labbook build failed (${signal ? `signal ${signal}` : `exit code ${code}`})`);
+  log(`Built in ${seconds()} s.`);
   return outDir;
 }
 

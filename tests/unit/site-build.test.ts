@@ -46,7 +46,7 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 test('a stale build runs in a `labbook build` child, whose failure names its exit code; Astro never loads here', async () => {
   const lines: string[] = [];
   await expect(ensureSiteBuilt(root, (line) => lines.push(line))).rejects.toThrow(/exit code 1\b/);
-  expect(lines).toEqual(['Sources changed: rebuilding the site…']);
+  expect(lines).toEqual(['Sources changed: rebuilding the workbook (about half a minute)…']);
   expect(seen.spawned).toEqual([{ command: process.execPath, args: [LABBOOK, 'build', root], cwd: root }]);
   expect(seen.astroLoaded).toBe(false);
 });
