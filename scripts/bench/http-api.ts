@@ -4,10 +4,12 @@
 // The benchmarked server's sandbox runs lambda/crud (Python, boto3 to DynamoDB) behind
 // an HTTP API made as the lab makes it (AWS_PROXY, payload 2.0, prod stage). Clients
 // call the invoke URL with fetch: GET ?TableName= (a scan of a table of 25 items) and
-// POST with a put_item body (a new item each time), at 1 and 16 concurrent clients, N
+// POST with a put_item body (a new item each time), at 1, 8, 16 and 32 concurrent clients, N
 // requests per case. The baseline, in the same run: Lambda Invoke through the SDK with
 // the very event API Gateway built for the same request (captured from an echo function
-// behind an identical API). Loopback only.
+// behind an identical API). Loopback only. Then, per workload and path, whether
+// concurrency collapses: throughput at 32 clients against 1 (it must not fall), and p99's
+// growth against the 32× more clients (it must grow no faster).
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -20,7 +22,9 @@ import type { BenchContext } from './context.ts';
 import { ms, row, type AreaResult } from './report.ts';
 import { summary, time } from './stats.ts';
 
-const CONCURRENCY = [1, 16];
+const CONCURRENCY = [1, 8, 16, 32];
+/** The benchmarked server lets this many run at once (labbook-server.ts), so 32 clients measure the data plane, not throttling. */
+const FUNCTION_CONCURRENCY = 32;
 const TABLE = 'ccbda-lambda-first';
 const ECHO = 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps(event)}\n';
 
@@ -105,7 +109,7 @@ export async function httpApiArea(ctx: BenchContext): Promise<AreaResult> {
     },
   ];
 
-  const cases: Array<{ workload: string; clients: number; viaApi: Awaited<ReturnType<typeof load>>; direct: Awaited<ReturnType<typeof load>> }> = [];
+  const cases: Case[] = [];
   for (const workload of workloads) {
     for (const clients of CONCURRENCY) {
       // Warm every environment this concurrency needs, unmeasured.
@@ -130,12 +134,30 @@ export async function httpApiArea(ctx: BenchContext): Promise<AreaResult> {
     ];
   });
   return {
-    rows,
+    rows: [...rows, ...collapseRows(cases)],
     details: {
       baseline: 'Lambda Invoke of the same function through the SDK with the event API Gateway built for the same request',
       requestsPerCase: REQUESTS,
-      functionConcurrencyLimit: 16,
+      functionConcurrencyLimit: FUNCTION_CONCURRENCY,
       cases,
     },
   };
+}
+
+type Case = { workload: string; clients: number; viaApi: Awaited<ReturnType<typeof load>>; direct: Awaited<ReturnType<typeof load>> };
+
+/** The most clients against one client, on each path: the figures that show a collapse under concurrency. */
+function collapseRows(cases: Case[]) {
+  const most = Math.max(...CONCURRENCY);
+  return [...new Set(cases.map((c) => c.workload))].flatMap((workload) => {
+    const one = cases.find((c) => c.workload === workload && c.clients === 1)!;
+    const many = cases.find((c) => c.workload === workload && c.clients === most)!;
+    return (['viaApi', 'direct'] as const).flatMap((path) => {
+      const name = `${workload}, ${path === 'viaApi' ? 'via the API' : 'direct Invoke'}`;
+      return [
+        row('Concurrency', `${name}: throughput, ${most} clients vs 1 (must be ≥ 1×)`, { value: many[path].rps, unit: 'req/s' }, { value: one[path].rps, unit: 'req/s' }),
+        row('Concurrency', `${name}: p99, ${most} clients vs 1 (must be ≤ ${most}×)`, ms(many[path].p99), ms(one[path].p99)),
+      ];
+    });
+  });
 }

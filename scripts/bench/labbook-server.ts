@@ -42,15 +42,15 @@ export interface LabbookServer {
 }
 
 /**
- * Starts the server on `port` and its sandbox on `sandboxPort`. Functions may run 16 at
- * once (a Learner Lab allows 10), so the HTTP API's 16 clients measure the data plane,
+ * Starts the server on `port` and its sandbox on `sandboxPort`. Functions may run 32 at
+ * once (a Learner Lab allows 10), so the HTTP API's 32 clients measure the data plane,
  * not throttling.
  */
 export async function startLabbookServer(port: number, sandboxPort: number): Promise<LabbookServer> {
   const child = fork(resolve(ROOT, 'bin/labbook.js'), ['start'], {
     cwd: ROOT,
     execArgv: ['--expose-gc', '--import', PROBE],
-    env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_LAMBDA_CONCURRENCY: '16' },
+    env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_LAMBDA_CONCURRENCY: '32' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const exited = once(child, 'exit');
