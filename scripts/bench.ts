@@ -25,6 +25,7 @@ const AREAS: Record<string, () => Promise<Area>> = {
   lambda: async () => (await import('./bench/lambda.ts')).lambdaArea,
   'http-api': async () => (await import('./bench/http-api.ts')).httpApiArea,
   websocket: async () => (await import('./bench/websocket.ts')).websocketArea,
+  'whole-lab': async () => (await import('./bench/whole-lab.ts')).wholeLabArea,
   rebuild: async () => (await import('./bench/rebuild.ts')).rebuildArea,
   // Last: it reads the server's memory after the load areas.
   memory: async () => (await import('./bench/memory.ts')).memoryArea,

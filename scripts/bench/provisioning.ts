@@ -15,7 +15,7 @@ import { percentile, time } from './stats.ts';
 /** The part of the lab's CLI sequence that makes what a step makes. */
 const partOf = (step: AnyStep): CliPart => (/table/.test(step.id) ? 'table' : /function/.test(step.id) ? 'function' : 'api');
 
-function stepContext(sandbox: SandboxAccess, calls: RecordedCall[]): StepContext {
+export function stepContext(sandbox: SandboxAccess, calls: RecordedCall[]): StepContext {
   return {
     targetKey: `sandbox:${sandbox.accountId}`,
     account: sandbox.accountId,
@@ -28,7 +28,7 @@ function stepContext(sandbox: SandboxAccess, calls: RecordedCall[]): StepContext
 }
 
 /** Runs `provision` on a new sandbox: its wall time and what the sandbox holds afterwards. */
-async function onFreshSandbox<T>(provision: (sandbox: SandboxAccess) => Promise<T>) {
+export async function onFreshSandbox<T>(provision: (sandbox: SandboxAccess) => Promise<T>) {
   const sandbox = await freshSandbox();
   try {
     let result: T | undefined;
