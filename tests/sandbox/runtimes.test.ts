@@ -139,7 +139,7 @@ describe('the environment pool', () => {
     payload: Buffer.from(JSON.stringify(payload)),
     invokedFunctionArn: fn().functionArn,
   });
-  const makePool = (settings: { concurrencyLimit?: number; idleTimeoutMs?: number; maxIdleEnvironments?: number } = {}) =>
+  const makePool = (settings: { concurrencyLimit?: number; idleTimeoutMs?: number; maxIdleEnvironments?: number; maxConcurrentStarts?: number } = {}) =>
     new EnvironmentPool({
       ...settings,
       sandboxEndpoint: () => 'http://127.0.0.1:9',
@@ -183,6 +183,23 @@ describe('the environment pool', () => {
     // The two kept are still warm: the next calls reuse them.
     const again = await Promise.all([1, 2].map(() => pool!.invoke(fn(), code, request({ sleep: 0.2 }))));
     expect(again.map(pid).every((id) => three.map(pid).includes(id))).toBe(true);
+  });
+
+  test('starts one environment at a time when told to: a burst waits for a free one or a finished start, and every call succeeds', async () => {
+    pool = makePool({ concurrencyLimit: 3, maxConcurrentStarts: 1 });
+    // Init takes 0.4 s; each call then takes 1 s, so a second and third environment are needed.
+    const slowInit = zipSync({
+      'app.py': strToU8(
+        'import os, time\nIMPORTED_AT = time.time()\ntime.sleep(0.4)\n' +
+          'def handler(event, context):\n    time.sleep(event.get("sleep", 0))\n    return {"pid": os.getpid(), "importedAt": IMPORTED_AT}\n',
+      ),
+    });
+    const calls = [1, 2, 3].map(() => pool!.invoke(fn(), { key: 'slow-init', loadZip: async () => slowInit }, request({ sleep: 1 })));
+    const answers = (await Promise.all(calls)).map((result) => JSON.parse(result.payload.toString()) as { pid: number; importedAt: number });
+    const environments = [...new Map(answers.map((answer) => [answer.pid, answer.importedAt])).values()].sort();
+    expect(environments.length).toBeGreaterThan(1);
+    // Each environment began after the one before it had finished its 0.4 s init.
+    for (let i = 1; i < environments.length; i++) expect(environments[i] - environments[i - 1]).toBeGreaterThanOrEqual(0.35);
   });
 
   test('retire stops the idle environments of a deleted function', async () => {

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -24,6 +24,8 @@ export interface PoolSettings {
   idleTimeoutMs?: number;
   /** At most this many idle environments are kept warm; beyond it the longest idle one stops. */
   maxIdleEnvironments?: number;
+  /** At most this many environments initialise at once; default the machine's cores, at least 2. */
+  maxConcurrentStarts?: number;
   /** Run every Python function with this interpreter instead of searching (LABBOOK_PYTHON). */
   python?: string;
   sandboxEndpoint(): string;
@@ -49,6 +51,13 @@ const BOOTSTRAPS = {
  * All execution environments of the sandbox: reuses a warm one of the same
  * function revision when it is free, starts one when none is, refuses work
  * beyond the concurrency limit, and stops environments that sit idle.
+ *
+ * AWS starts each environment on hardware of its own; here they all share the
+ * student's cores. A burst that started every environment at once would starve
+ * the warm ones past their timeouts, and each timeout kills an environment that
+ * must then start again. So only a few initialise at once: a request that
+ * would start another waits for an environment to free up or for a start to
+ * finish, before its invocation (and its timeout) begins, as a cold start does.
  */
 export class EnvironmentPool {
   private readonly settings: PoolSettings;
@@ -61,6 +70,10 @@ export class EnvironmentPool {
   private readonly idle = new Map<ExecutionEnvironment, NodeJS.Timeout>();
   private readonly all = new Set<ExecutionEnvironment>();
   private inFlight = 0;
+  private readonly maxConcurrentStarts: number;
+  private startsInProgress = 0;
+  /** Requests waiting to look again for a free environment or a start. */
+  private waiting: Array<() => void> = [];
 
   constructor(settings: PoolSettings) {
     this.settings = settings;
@@ -69,6 +82,7 @@ export class EnvironmentPool {
     // Each environment is a process of 30-50 MB on the student's machine, where AWS's are free
     // to keep: enough for every function of the lab to stay warm, not for a load test's worth.
     this.maxIdleEnvironments = settings.maxIdleEnvironments ?? 12;
+    this.maxConcurrentStarts = settings.maxConcurrentStarts ?? Math.max(2, availableParallelism());
     this.pythons = new HostPythonFinder(settings.python ?? process.env.LABBOOK_PYTHON);
   }
 
@@ -77,7 +91,7 @@ export class EnvironmentPool {
     if (this.inFlight >= this.concurrencyLimit) throw new ConcurrencyLimitExceeded();
     this.inFlight += 1;
     try {
-      const environment = this.takeIdle(fn) ?? (await this.create(fn, code));
+      const environment = await this.environmentFor(fn, code);
       if (typeof environment === 'string') return this.cannotStart(fn, request, environment);
       const result = await environment.invoke(request);
       this.release(environment);
@@ -110,6 +124,23 @@ export class EnvironmentPool {
     await this.taskRoots.remove();
   }
 
+  /** A warm environment of this revision, else a new one as soon as a start is allowed. */
+  private async environmentFor(fn: FunctionSnapshot, code: CodeSource): Promise<ExecutionEnvironment | string> {
+    for (;;) {
+      const idle = this.takeIdle(fn);
+      if (idle) return idle;
+      if (this.startsInProgress < this.maxConcurrentStarts) return this.create(fn, code);
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  /** Lets every waiting request look again: an environment is free, or a start has finished. */
+  private wakeWaiting(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const wake of waiting) wake();
+  }
+
   private takeIdle(fn: FunctionSnapshot): ExecutionEnvironment | undefined {
     for (const [environment, timer] of this.idle) {
       if (environment.fn.functionArn !== fn.functionArn) continue;
@@ -131,29 +162,55 @@ export class EnvironmentPool {
     this.idle.set(environment, timer);
     // A Map keeps insertion order: the first idle environment is the one idle longest.
     while (this.idle.size > this.maxIdleEnvironments) this.idle.keys().next().value!.stop();
+    this.wakeWaiting();
   }
 
   /** A new environment, or the reason none can start on this machine. */
   private async create(fn: FunctionSnapshot, code: CodeSource): Promise<ExecutionEnvironment | string> {
-    const launch = await this.launchFor(fn.runtime);
-    if (typeof launch === 'string') return launch;
-    const [taskRoot, credentials] = await Promise.all([this.taskRoots.taskRoot(code.key, code.loadZip), this.settings.issueCredentials(fn.role)]);
-    const environment: ExecutionEnvironment = new ExecutionEnvironment({
-      fn,
-      taskRoot,
-      launch,
-      runtimeApi: this.runtimeApi,
-      sandboxEndpoint: this.settings.sandboxEndpoint(),
-      credentials,
-      openLogStream: this.settings.openLogStream,
-      onGone: () => {
-        clearTimeout(this.idle.get(environment));
-        this.idle.delete(environment);
-        this.all.delete(environment);
+    const started = this.startBegins();
+    try {
+      const launch = await this.launchFor(fn.runtime);
+      if (typeof launch === 'string') {
+        started.ends();
+        return launch;
+      }
+      const [taskRoot, credentials] = await Promise.all([this.taskRoots.taskRoot(code.key, code.loadZip), this.settings.issueCredentials(fn.role)]);
+      const environment: ExecutionEnvironment = new ExecutionEnvironment({
+        fn,
+        taskRoot,
+        launch,
+        runtimeApi: this.runtimeApi,
+        sandboxEndpoint: this.settings.sandboxEndpoint(),
+        credentials,
+        openLogStream: this.settings.openLogStream,
+        onReady: started.ends,
+        onGone: () => {
+          clearTimeout(this.idle.get(environment));
+          this.idle.delete(environment);
+          this.all.delete(environment);
+          started.ends();
+        },
+      });
+      this.all.add(environment);
+      return environment;
+    } catch (error) {
+      started.ends();
+      throw error;
+    }
+  }
+
+  /** Counts a start until `ends` is first called: when init is over, or the environment is gone first. */
+  private startBegins(): { ends: () => void } {
+    this.startsInProgress += 1;
+    let over = false;
+    return {
+      ends: () => {
+        if (over) return;
+        over = true;
+        this.startsInProgress -= 1;
+        this.wakeWaiting();
       },
-    });
-    this.all.add(environment);
-    return environment;
+    };
   }
 
   private async launchFor(runtime: string): Promise<Launch | string> {

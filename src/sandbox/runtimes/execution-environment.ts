@@ -68,6 +68,8 @@ export interface EnvironmentSettings {
   openLogStream(groupName: string, streamName: string): LogStream;
   /** Called once, when the process has gone for good. */
   onGone(): void;
+  /** Init is over: the runtime asked for its first invocation. */
+  onReady?(): void;
 }
 
 /** AWS gives a runtime this long to initialise before it gives up on it. */
@@ -231,6 +233,7 @@ export class ExecutionEnvironment implements RuntimeApiClient {
       return;
     }
     this.parkedNext = response;
+    if (!this.initialised) this.settings.onReady?.();
     this.initialised = true;
     this.push({ kind: 'next' });
   }
