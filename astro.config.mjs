@@ -15,6 +15,8 @@ const port = Number(process.env.PORT ?? 4321);
  * every MDX page's propagated-assets module. It keeps it (rolldown/rolldown#10791 adds the
  * warning without removing directives); Astro tracks the false alarm as withastro/astro#18087.
  * Only that warning is dropped; every other one is still printed.
+ * @param {{ code?: string, message: string }} warning
+ * @param {(warning: { code?: string, message: string }) => void} warn
  */
 function dropAstroHeadInjectWarning(warning, warn) {
   if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('"use astro:head-inject"')) return;

@@ -14,7 +14,8 @@ export const DOCTOR_USAGE = `usage: labbook doctor [--json]
 /** The settings labbook itself would use, read as `npm start` reads them. */
 export function doctorSettings(root: string, env: NodeJS.ProcessEnv = process.env): DoctorSettings {
   return {
-    system: detectSystem(),
+    platform: process.platform,
+    system: detectSystem(process.platform),
     env,
     ports: [
       { name: 'the site', variable: 'PORT', port: Number(env.PORT ?? 4321) },

@@ -21,6 +21,7 @@ async function standIn(name: string, script: string): Promise<string> {
 }
 
 const settings = (changes: Partial<DoctorSettings> = {}): DoctorSettings => ({
+  platform: 'linux',
   system: 'debian',
   env: { ...process.env, PYENV_ROOT: '/nowhere' },
   ports: [],
@@ -34,8 +35,14 @@ describe('Python for the lab’s functions', () => {
     expect(result).toMatchObject({ status: 'problem', fix: 'sudo apt-get install python3 python3-boto3' });
     expect(result.found).toContain('no Python');
     expect((await checkPython(settings({ system: 'windows', env: { ...process.env, LABBOOK_PYTHON: join(folder, 'no-such-python') } }))).fix).toBe(
-      'winget install Python.Python.3.13, then py -3 -m pip install boto3',
+      'winget install Python.Python.3.13, then py -m pip install boto3',
     );
+  });
+
+  test('on Windows: the launcher and Windows’ own names are tried, and the fix is winget and py', async () => {
+    const result = await checkPython(settings({ platform: 'win32', system: 'windows', env: { PATH: folder } }));
+    expect(result).toMatchObject({ status: 'problem', fix: 'winget install Python.Python.3.13, then py -m pip install boto3' });
+    expect(result.found).toBe('no Python (tried py -3.13, python3.13, py -3, python, python3): Python functions cannot run');
   });
 
   test('a Python without boto3: a problem that names it, and how to add boto3', async () => {

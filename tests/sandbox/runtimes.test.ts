@@ -1,7 +1,7 @@
 // The runtimes' parts on their own: output splitting, log lines, finding a
 // host Python, the environment pool's reuse, limits and idle stop, the
 // Runtime API's refusals, and the async event queue's retries.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
@@ -11,7 +11,8 @@ import { compileFilterPattern } from '../../src/sandbox/logs/filter-pattern.ts';
 import { AwsError } from '../../src/sandbox/protocol/errors.ts';
 import { ConcurrencyLimitExceeded, EnvironmentPool } from '../../src/sandbox/runtimes/environment-pool.ts';
 import type { FunctionSnapshot, InvocationResult } from '../../src/sandbox/runtimes/execution-environment.ts';
-import { HostPythonFinder, pythonCandidates } from '../../src/sandbox/runtimes/host-python.ts';
+import { commandLine, HostPythonFinder, pythonCandidates } from '../../src/sandbox/runtimes/host-python.ts';
+import { hostSystem } from '../../src/sandbox/runtimes/host-system.ts';
 import { logStreamName, reportLine } from '../../src/sandbox/runtimes/log-lines.ts';
 import { OutputLines } from '../../src/sandbox/runtimes/output-lines.ts';
 import { RuntimeApiServer } from '../../src/sandbox/runtimes/runtime-api.ts';
@@ -48,6 +49,10 @@ describe('OutputLines', () => {
     expect(collect(['partial']).lines).toEqual(['partial\n']);
   });
 
+  test('a line may end in \\r\\n, as a Python on Windows writes it: the flush mark is still found', () => {
+    expect(collect(['printed\r\n', '\r\nMARK\r\n', 'multi\rline\r\n'])).toEqual({ lines: ['printed\n', 'multi\nline\n'], marks: 1 });
+  });
+
   test('a multi-byte character split between chunks survives', () => {
     const bytes = Buffer.from('é\n');
     const lines: string[] = [];
@@ -78,17 +83,14 @@ describe('log lines', () => {
 });
 
 describe('host Python', () => {
-  test('the same minor version first, then python3, then the system one', () => {
-    expect(pythonCandidates('python3.13', { PYENV_ROOT: '/nowhere' })).toEqual(['python3.13', 'python3', '/usr/bin/python3']);
-  });
-
-  test("the version's own setting, then pyenv's installs of that version (newest patch first), past pyenv's shims", () => {
+  // Each system's order, with fake file systems: tests/unit/host-python.test.ts.
+  test("this machine's pyenv installs of the version (newest patch first), past pyenv's shims", () => {
     const root = mkdtempSync(join(tmpdir(), 'pyenv-'));
     for (const version of ['3.12.1', '3.13.2', '3.13.10', '3.13-dev', '3.13.0t']) mkdirSync(join(root, 'versions', version), { recursive: true });
     const python = (version: string) => join(root, 'versions', version, 'bin', 'python3.13');
-    expect(pythonCandidates('python3.13', { PYENV_ROOT: root })).toEqual(['python3.13', python('3.13.10'), python('3.13.2'), 'python3', '/usr/bin/python3']);
-    expect(pythonCandidates('python3.13', { PYENV_ROOT: root, LABBOOK_PYTHON_3_13: '/opt/py313/bin/python' })[0]).toBe('/opt/py313/bin/python');
-    expect(pythonCandidates('python3.12', { PYENV_ROOT: root, LABBOOK_PYTHON_3_13: '/opt/py313/bin/python' })).toEqual([
+    const commands = (runtime: string, env: NodeJS.ProcessEnv) => pythonCandidates(runtime, hostSystem({ platform: 'linux', env })).map(commandLine);
+    expect(commands('python3.13', { PYENV_ROOT: root })).toEqual(['python3.13', python('3.13.10'), python('3.13.2'), 'python3', '/usr/bin/python3']);
+    expect(commands('python3.12', { PYENV_ROOT: root, LABBOOK_PYTHON_3_13: '/opt/py313/bin/python' })).toEqual([
       'python3.12',
       join(root, 'versions', '3.12.1', 'bin', 'python3.12'),
       'python3',
@@ -200,6 +202,37 @@ describe('the environment pool', () => {
     expect(environments.length).toBeGreaterThan(1);
     // Each environment began after the one before it had finished its 0.4 s init.
     for (let i = 1; i < environments.length; i++) expect(environments[i] - environments[i - 1]).toBeGreaterThanOrEqual(0.35);
+  });
+
+  test('a handler saved with Windows line endings (CRLF) runs', async () => {
+    pool = makePool();
+    const crlf = zipSync({ 'app.py': strToU8('import os\r\ndef handler(event, context):\r\n    return os.getpid()\r\n') });
+    const result = await pool.invoke(fn(), { key: 'crlf', loadZip: () => Promise.resolve(crlf) }, request());
+    expect(result.functionError).toBeUndefined();
+    expect(typeof pid(result)).toBe('number');
+  });
+
+  /** Whether a process still runs (a zombie waiting for its parent to reap it does not). */
+  const running = (processId: number) => {
+    try {
+      return readFileSync(`/proc/${processId}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+    } catch {
+      return false;
+    }
+  };
+
+  test.skipIf(process.platform !== 'linux')('a timed-out environment ends with the processes its handler started', async () => {
+    pool = makePool();
+    const spawning = zipSync({
+      'app.py': strToU8(
+        'import subprocess\ndef handler(event, context):\n    child = subprocess.Popen(["sleep", "60"])\n    print("child", child.pid, flush=True)\n    child.wait()\n',
+      ),
+    });
+    const result = await pool.invoke({ ...fn(), timeoutSeconds: 1 }, { key: 'spawning', loadZip: () => Promise.resolve(spawning) }, request());
+    expect(JSON.parse(result.payload.toString()).errorType).toBe('Sandbox.Timedout');
+    const child = Number(/child (\d+)/.exec(result.log)?.[1]);
+    expect(child).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(running(child)).toBe(false), { timeout: 2000 });
   });
 
   test('retire stops the idle environments of a deleted function', async () => {

@@ -1,11 +1,11 @@
 // What `labbook doctor` checks: what labbook needs to run on this machine and what the lab's
 // commands need, each with what it found and, for a problem, the fix for this system.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
-import { declaredPythonVersion, pythonCandidates, versionSettingName } from '../../sandbox/runtimes/host-python.ts';
+import { join } from 'node:path';
+import { commandLine, declaredPythonVersion, probePython, pythonCandidates, versionSettingName, windowsStoreStub } from '../../sandbox/runtimes/host-python.ts';
+import { findOnPath, hostSystem } from '../../sandbox/runtimes/host-system.ts';
 import { FIXES, withVariable, type System } from './fixes.ts';
 
 export interface CheckResult {
@@ -17,6 +17,9 @@ export interface CheckResult {
 }
 
 export interface DoctorSettings {
+  /** Where labbook looks for programs, and how (host-system.ts). */
+  platform: NodeJS.Platform;
+  /** How the fixes are worded: the package manager and the shell (fixes.ts). */
   system: System;
   env: NodeJS.ProcessEnv;
   /** The site's and the sandbox's ports (0, any free port, is not checked). */
@@ -36,11 +39,11 @@ const CLI_READS_ENDPOINT_URL = [2, 13];
 
 const atLeast = (version: number[], wanted: number[]) => version[0] > wanted[0] || (version[0] === wanted[0] && version[1] >= wanted[1]);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ok: boolean; missing: boolean; output: string }> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ missing: boolean; output: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: 15_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { env, timeout: 15_000, windowsHide: true }, (error, stdout, stderr) => {
       const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-      resolve({ ok: !error, missing, output: `${stdout}${stderr}`.trim() });
+      resolve({ missing, output: `${stdout}${stderr}`.trim() });
     });
   });
 }
@@ -56,24 +59,22 @@ export function checkNode(version = process.versions.node): CheckResult {
   };
 }
 
-const PROBE =
-  'import sys; print(sys.executable); print(sys.version.split()[0])\ntry:\n import boto3; print(boto3.__version__)\nexcept ImportError:\n print("-")';
-
-/** The Python the sandbox will run the lab's functions with, as it searches (host-python.ts). */
-export async function checkPython({ runtime, env, system }: DoctorSettings): Promise<CheckResult> {
+/** The Python the sandbox will run the lab's functions with, found as it finds it (host-python.ts). */
+export async function checkPython({ runtime, env, platform, system }: DoctorSettings): Promise<CheckResult> {
   const check = `Python for ${runtime} functions`;
   const declared = declaredPythonVersion(runtime);
+  const host = hostSystem({ platform, env });
   let withoutBoto3: string | undefined;
-  const candidates = env.LABBOOK_PYTHON ? [env.LABBOOK_PYTHON] : pythonCandidates(runtime, env);
+  const candidates = pythonCandidates(runtime, host);
   for (const candidate of candidates) {
-    const probe = await run(candidate, ['-c', PROBE], env);
-    const [executable, version, boto3] = probe.output.split('\n');
-    if (!probe.ok || !boto3) continue;
-    if (boto3 === '-') {
+    const python = await probePython(candidate, env);
+    if (!python) continue;
+    const { executable, version, boto3Version } = python;
+    if (!boto3Version) {
       withoutBoto3 ??= `Python ${version} at ${executable}`;
       continue;
     }
-    const found = `Python ${version} with boto3 ${boto3} at ${executable}`;
+    const found = `Python ${version} with boto3 ${boto3Version} at ${executable}`;
     if (!declared || version.startsWith(`${declared}.`)) return { check, status: 'ok', found };
     return {
       check,
@@ -83,11 +84,18 @@ export async function checkPython({ runtime, env, system }: DoctorSettings): Pro
     };
   }
   if (withoutBoto3) return { check, status: 'problem', found: `${withoutBoto3}, without boto3: Python functions cannot run`, fix: FIXES.noBoto3[system] };
-  return { check, status: 'problem', found: `no Python (tried ${candidates.join(', ')}): Python functions cannot run`, fix: FIXES.noPython[system] };
+  const stub = windowsStoreStub('python', host) ?? windowsStoreStub('python3', host);
+  const storeNote = stub ? `; ${stub} is only the Microsoft Store's installer alias, not a Python` : '';
+  return {
+    check,
+    status: 'problem',
+    found: `no Python (tried ${candidates.map(commandLine).join(', ')})${storeNote}: Python functions cannot run`,
+    fix: FIXES.noPython[system],
+  };
 }
 
 /** The AWS CLI the chapters' commands use, and whether it reads AWS_ENDPOINT_URL. */
-export async function checkAwsCli({ env, system }: DoctorSettings): Promise<CheckResult> {
+export async function checkAwsCli({ env, platform, system }: DoctorSettings): Promise<CheckResult> {
   const check = 'AWS CLI';
   const answer = await run('aws', ['--version'], env);
   const version = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(answer.output);
@@ -99,7 +107,7 @@ export async function checkAwsCli({ env, system }: DoctorSettings): Promise<Chec
       fix: FIXES.awsCli[system],
     };
   const parts = version.slice(1).map(Number);
-  const found = `AWS CLI ${parts.join('.')} (${firstOnPath('aws', env) ?? 'aws'})`;
+  const found = `AWS CLI ${parts.join('.')} (${findOnPath('aws', hostSystem({ platform, env })) ?? 'aws'})`;
   if (parts[0] < 2) {
     return {
       check,
@@ -117,15 +125,6 @@ export async function checkAwsCli({ env, system }: DoctorSettings): Promise<Chec
     };
   }
   return { check, status: 'ok', found };
-}
-
-/** Which file a command name runs, as the shell would find it. */
-function firstOnPath(command: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, command);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 /** Each port labbook will listen on is free now. */

@@ -25,20 +25,22 @@ function readOsRelease(): string {
 type Fix = Record<System, string>;
 
 const PIP_BOTO3 = 'python3 -m pip install --user boto3';
+/** Homebrew's Python refuses pip outside a virtual environment (PEP 668), so boto3 goes in one of the student's own. */
+const VENV_BOTO3 = `python3 -m venv ~/.labbook-python && ~/.labbook-python/bin/pip install boto3, then ${withVariable('macos', 'LABBOOK_PYTHON', '~/.labbook-python/bin/python', 'npm start')}`;
 
 export const FIXES = {
   noPython: {
     debian: 'sudo apt-get install python3 python3-boto3',
     fedora: 'sudo dnf install python3 python3-boto3',
-    macos: `brew install python, then ${PIP_BOTO3}`,
-    windows: 'winget install Python.Python.3.13, then py -3 -m pip install boto3',
+    macos: `brew install python@3.13, then ${VENV_BOTO3}`,
+    windows: 'winget install Python.Python.3.13, then py -m pip install boto3',
     other: `install Python 3 from python.org, then ${PIP_BOTO3}`,
   },
   noBoto3: {
     debian: 'sudo apt-get install python3-boto3',
     fedora: 'sudo dnf install python3-boto3',
-    macos: PIP_BOTO3,
-    windows: 'py -3 -m pip install boto3',
+    macos: VENV_BOTO3,
+    windows: 'py -m pip install boto3',
     other: PIP_BOTO3,
   },
   awsCli: {

@@ -11,7 +11,7 @@ import {
   type Launch,
   type LogStream,
 } from './execution-environment.ts';
-import { HostPythonFinder, noPythonMessage, declaredPythonVersion, versionSettingName, type HostPython } from './host-python.ts';
+import { HostPythonFinder, declaredPythonVersion, versionSettingName, type HostPython } from './host-python.ts';
 import { logStreamName } from './log-lines.ts';
 import { runtimeFamily } from './runtime-catalog.ts';
 import { RuntimeApiServer } from './runtime-api.ts';
@@ -224,7 +224,7 @@ export class EnvironmentPool {
     }
     if (family === 'python') {
       const python = await this.pythons.find(runtime);
-      if (!python) return noPythonMessage(runtime);
+      if (!python) return this.pythons.notFound(runtime);
       return { command: python.executable, args: [BOOTSTRAPS.python], description: pythonDescription(runtime, python) };
     }
     return `The sandbox cannot run the ${runtime} runtime; it runs python3.x and nodejs*.x functions.`;

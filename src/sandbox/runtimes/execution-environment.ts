@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { devNull } from 'node:os';
+import { hostVariables, runsInOwnGroup, treeKill } from './host-system.ts';
 import { ACCEPTED, type RuntimeApiClient, type RuntimeApiReply, type RuntimeApiServer } from './runtime-api.ts';
 import { OutputLines } from './output-lines.ts';
 import { logStreamName, reportLine, timedOutLine } from './log-lines.ts';
@@ -91,7 +93,7 @@ function lambdaVariables(settings: EnvironmentSettings, apiAddress: string, stre
   return {
     // The function's own variables first: Lambda's reserved names win over them.
     ...fn.variables,
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    ...hostVariables(process.env, process.platform),
     LANG: 'C.UTF-8',
     TZ: ':UTC',
     PYTHONUNBUFFERED: '1',
@@ -111,8 +113,8 @@ function lambdaVariables(settings: EnvironmentSettings, apiAddress: string, stre
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_SESSION_TOKEN: credentials.sessionToken,
     // Never let the host's own AWS configuration leak into a handler.
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_CONFIG_FILE: devNull,
+    AWS_SHARED_CREDENTIALS_FILE: devNull,
     _LABBOOK_SANDBOX_ENDPOINT: settings.sandboxEndpoint,
     _LABBOOK_FLUSH_MARK: flushMark,
   };
@@ -140,9 +142,29 @@ const SIGNAL_WORDS: Record<string, string> = {
   SIGILL: 'illegal instruction',
 };
 
-function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
+/**
+ * Windows has no signals: a process that crashes ends with an NTSTATUS code as its exit
+ * code (Microsoft's [MS-ERREF] 2.3.1), which a student would not recognise as a number.
+ */
+const NTSTATUS_WORDS: Record<number, string> = {
+  0xc0000005: 'access violation',
+  0xc00000fd: 'stack overflow',
+  0xc0000017: 'out of memory',
+  0xc000013a: 'interrupted (Ctrl+C)',
+  0xc0000409: 'stack buffer overrun',
+};
+
+/** Lambda's words for how a runtime process ended ("signal: killed", "exit status 1"), on any system. */
+export function exitDescription(code: number | null, signal: NodeJS.Signals | null, platform: NodeJS.Platform): string {
   if (signal) return `Runtime exited with error: signal: ${SIGNAL_WORDS[signal] ?? signal}`;
-  return code ? `Runtime exited with error: exit status ${code}` : 'Runtime exited without providing a reason';
+  if (!code) return 'Runtime exited without providing a reason';
+  // Read as unsigned, as Windows does, whichever way the number came.
+  const status = code >>> 0;
+  if (platform === 'win32' && status >= 0xc0000000) {
+    const hex = `0x${status.toString(16).toUpperCase()}`;
+    return `Runtime exited with error: exit status ${hex}${NTSTATUS_WORDS[status] ? ` (${NTSTATUS_WORDS[status]})` : ''}`;
+  }
+  return `Runtime exited with error: exit status ${code}`;
 }
 
 function json(value: unknown): Buffer {
@@ -169,6 +191,7 @@ export class ExecutionEnvironment implements RuntimeApiClient {
   private startedAt = 0;
   private initialised = false;
   private gone = false;
+  private killed = false;
   private currentRequestId?: string;
   /** Lines of the invocation in progress (and the function's init output, on a cold start), for LogType Tail. */
   private tail: string[] = [];
@@ -219,9 +242,10 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     return { payload: outcome.payload, functionError: outcome.functionError, log: this.tail.join('') };
   }
 
-  /** Ends the process (if any) and releases the Runtime API path. */
+  /** Ends the process (if any) with whatever its handler started, and releases the Runtime API path. */
   stop(): void {
-    this.process?.kill('SIGKILL');
+    if (this.process && !this.killed) killTree(this.process);
+    this.killed = true;
     this.markGone();
   }
 
@@ -287,6 +311,8 @@ export class ExecutionEnvironment implements RuntimeApiClient {
       cwd: this.settings.taskRoot,
       env: lambdaVariables(this.settings, apiAddress, this.streamName, this.flushMark),
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: runsInOwnGroup(process.platform),
+      windowsHide: true,
     });
     this.process = child;
     const streams = [child.stdout!, child.stderr!].map((stream) => {
@@ -306,7 +332,7 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     this.outputClosed = Promise.all(streams).then(() => undefined);
     child.on('error', (error) => this.push({ kind: 'exit', description: `Runtime failed to start: ${error.message}` }));
     child.on('exit', (code, signal) => {
-      this.push({ kind: 'exit', description: exitDescription(code, signal) });
+      this.push({ kind: 'exit', description: exitDescription(code, signal, process.platform) });
       this.markGone();
     });
   }
@@ -417,6 +443,23 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     this.parkedNext?.destroy();
     this.parkedNext = undefined;
     this.settings.onGone();
+  }
+}
+
+/** Ends a runtime process and its descendants (host-system.ts says how, per system). */
+function killTree(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  const plan = treeKill(child.pid, process.platform);
+  if ('group' in plan) {
+    try {
+      // The group outlives its leader while a process the handler started is still in it.
+      process.kill(plan.group, 'SIGKILL');
+    } catch {
+      // ESRCH: the whole group has gone.
+    }
+  } else if (child.exitCode === null && child.signalCode === null) {
+    // Once the runtime has gone its pid may be another program's: only a live one is named.
+    spawn(plan.command, plan.args, { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill());
   }
 }
 

@@ -3,7 +3,8 @@
  * events, one per line as Lambda does. Carriage returns inside a line are the
  * bootstraps' way to keep a multi-line log record in one event; they become
  * line breaks again here. A line holding only the environment's flush mark
- * says "everything before this has been read"; it is not a log event.
+ * says "everything before this has been read"; it is not a log event. A line
+ * may end in \r\n: a Python on Windows writes its stdout so (text mode).
  */
 export class OutputLines {
   private readonly flushMark: string;
@@ -35,7 +36,8 @@ export class OutputLines {
     this.releaseHeldLine();
   }
 
-  private take(line: string): void {
+  private take(raw: string): void {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line === this.flushMark) {
       this.heldEmptyLine = false;
       this.onFlushMark();

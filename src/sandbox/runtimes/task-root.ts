@@ -64,7 +64,9 @@ export class TaskRoots {
       const sdk = path.dirname(path.dirname(require.resolve('@aws-sdk/client-lambda/package.json')));
       const link = path.join(this.workDir, 'node_modules', '@aws-sdk');
       await mkdir(path.dirname(link), { recursive: true });
-      await symlink(sdk, link, 'dir').catch((error: NodeJS.ErrnoException) => {
+      // A junction: on Windows a directory symlink needs Administrator or Developer Mode, a junction
+      // does not (Node's fs.symlink docs); other systems ignore the type.
+      await symlink(sdk, link, 'junction').catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
       });
     })();

@@ -63,6 +63,9 @@ export function fileStore(root: string): DocumentStore {
       throw error;
     }
     // The rename itself must reach the disk, or a power cut could bring the old name back.
+    // Windows cannot flush a folder (FlushFileBuffers wants write access, which a folder
+    // opened for reading lacks: EPERM); NTFS journals the rename itself.
+    if (process.platform === 'win32') return;
     const directory = await open(dir, 'r');
     try {
       await directory.sync();

@@ -213,7 +213,7 @@ def as_deployed(filename):
     task_root = os.environ["LAMBDA_TASK_ROOT"]
     for root in (task_root, os.path.realpath(task_root)):
         if filename and filename.startswith(root + os.sep):
-            return AWS_TASK_ROOT + filename[len(root):]
+            return AWS_TASK_ROOT + filename[len(root):].replace(os.sep, "/")
     return filename
 
 
