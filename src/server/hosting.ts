@@ -48,6 +48,14 @@ export function hostingSettings(environment: NodeJS.ProcessEnv = process.env, fl
   const publicUrl = origin(environment, 'LABBOOK_PUBLIC_URL');
   const publicRelayUrl = origin(environment, 'LABBOOK_PUBLIC_RELAY_URL');
   checkPublicUrls(publicUrl, publicRelayUrl, environment.RELAY_PORT);
+  // Read (and checked) on every server; applied on a class server only.
+  const limits: RelayLimits = {
+    ratePerSecond: positive(environment, 'LABBOOK_RELAY_RATE', DEFAULT_LIMITS.ratePerSecond),
+    burst: positive(environment, 'LABBOOK_RELAY_BURST', DEFAULT_LIMITS.burst),
+    concurrent: positive(environment, 'LABBOOK_RELAY_CONCURRENT', DEFAULT_LIMITS.concurrent),
+    webSockets: positive(environment, 'LABBOOK_RELAY_WEBSOCKETS', DEFAULT_LIMITS.webSockets),
+  };
+  const statsIntervalMs = positive(environment, 'LABBOOK_LOG_INTERVAL_SECONDS', DEFAULT_STATS_INTERVAL_SECONDS) * 1000;
   const classServer = !sandbox || publicUrl !== undefined;
   return {
     sandbox,
@@ -55,15 +63,8 @@ export function hostingSettings(environment: NodeJS.ProcessEnv = process.env, fl
     publicRelayUrl,
     trustProxy: Boolean(flags.trustProxy) || environment.LABBOOK_TRUST_PROXY === '1',
     maxBodyBytes: Math.floor(positive(environment, 'LABBOOK_RELAY_MAX_BODY_MB', DEFAULT_MAX_BODY_MB) * 1024 * 1024),
-    limits: classServer
-      ? {
-          ratePerSecond: positive(environment, 'LABBOOK_RELAY_RATE', DEFAULT_LIMITS.ratePerSecond),
-          burst: positive(environment, 'LABBOOK_RELAY_BURST', DEFAULT_LIMITS.burst),
-          concurrent: positive(environment, 'LABBOOK_RELAY_CONCURRENT', DEFAULT_LIMITS.concurrent),
-          webSockets: positive(environment, 'LABBOOK_RELAY_WEBSOCKETS', DEFAULT_LIMITS.webSockets),
-        }
-      : undefined,
-    statsIntervalMs: classServer ? positive(environment, 'LABBOOK_LOG_INTERVAL_SECONDS', DEFAULT_STATS_INTERVAL_SECONDS) * 1000 : undefined,
+    limits: classServer ? limits : undefined,
+    statsIntervalMs: classServer ? statsIntervalMs : undefined,
   };
 }
 

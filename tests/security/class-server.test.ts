@@ -8,10 +8,15 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type In
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { sessionCookieName, sessionValue } from '../../src/access/site-session.ts';
+import { cloudClient } from '../../src/cloud/clients.ts';
+import { serverInfo } from '../../src/cloud/server-info.ts';
+import { setTarget, SIGNED_OUT } from '../../src/cloud/target-state.ts';
+import { explainFailure } from '../../src/steps/errors.ts';
 import type { RunningServer } from '../../src/server/server.ts';
 import { freePort } from '../sandbox/harness.ts';
-import { siteFetch, startTestServer } from '../sandbox/server-helpers.ts';
+import { actAsPageOf, siteFetch, startTestServer } from '../sandbox/server-helpers.ts';
 import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
 
 const API_HOST = 'abcdefghij.execute-api.us-east-1.amazonaws.com';
@@ -180,6 +185,29 @@ describe('the rate limit', () => {
     expect(refused.headers['access-control-allow-origin']).toBe(new URL(c.server.url).origin);
     expect(JSON.parse(refused.body)).toEqual({ __type: 'TooManyRequestsException', message: expect.stringMatching(/class server.*Wait a few seconds/) });
     expect(reached.length).toBe(before + 2);
+  });
+
+  test('the page learns there is no sandbox, and its SDK calls explain the class server’s 429', async () => {
+    // The bucket emptied, whichever tests ran before.
+    for (let i = 0; i < 3 && (await c.send()).status !== 429; i++);
+    actAsPageOf(c.server);
+    try {
+      const info = await serverInfo();
+      expect(info).toMatchObject({ hostsNoSandbox: true, sandboxProblem: expect.stringMatching(/hosts no sandbox/), relay: { url: expect.any(String) } });
+      expect(info.sandbox).toBeUndefined();
+      setTarget({ kind: 'aws', region: 'us-east-1', status: 'ready', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'not-a-secret' } });
+      // One attempt: the SDK retries a 429 by itself, after the Retry-After it was given (up to 20 s).
+      const error = await cloudClient(DynamoDBClient, { maxAttempts: 1 })
+        .send(new ListTablesCommand({}))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
+      expect(explainFailure(error)).toMatchObject({ code: 'TooManyRequestsException', hint: expect.stringMatching(/class server.*Wait a few seconds/) });
+      // AWS's own throttling keeps AWS's hint.
+      expect(explainFailure(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' })).hint).toMatch(/^AWS is limiting/);
+    } finally {
+      setTarget(SIGNED_OUT);
+      vi.unstubAllGlobals();
+    }
   });
 
   test('a spoofed X-Forwarded-For is ignored unless the proxy is trusted: one client cannot dodge its limit', async () => {
