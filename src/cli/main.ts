@@ -53,7 +53,8 @@ const wantsHelp = args.includes('--help') || args.includes('-h');
 try {
   switch (command) {
     case 'start':
-      await start(args);
+      if (wantsHelp) console.log(USAGE);
+      else await start(args);
       break;
     case 'build':
       await buildSite(resolve(args[0] ?? ROOT));

@@ -43,6 +43,8 @@ export interface MountsOptions {
   hosting?: HostingSettings;
   /** Where the relay's counts go on a class server (console.log). */
   log?: (line: string) => void;
+  /** The address the site listens on (HOST); the relay listens there too when it has a public address. */
+  host?: string;
 }
 
 /** The server was started with --no-sandbox: said to the page (which then offers only AWS) and to whoever asks. */
@@ -114,16 +116,18 @@ async function startEmbeddedSandbox({ siteOrigin, token }: MountsOptions, hostin
 }
 
 /**
- * The relay listens on an origin of its own (relay-server.ts): loopback, RELAY_PORT
- * (default 0, any free port: the page asks the site where it is).
+ * The relay listens on an origin of its own (relay-server.ts): RELAY_PORT (default 0, any
+ * free port: the page asks the site where it is), on loopback, or where the site listens
+ * when a reverse proxy reaches it at its public address (one in another container, say).
  */
 function startEmbeddedRelay(
-  { siteOrigin, token, log }: MountsOptions,
+  { siteOrigin, token, log, host }: MountsOptions,
   hosting: HostingSettings,
   upstream: (() => string | undefined) | undefined,
 ): Promise<RunningRelay> {
   return startRelayServer({
     port: Number(process.env.RELAY_PORT ?? 0),
+    host: hosting.publicRelayUrl ? host : undefined,
     siteOrigins: () => siteOrigins(hosting, siteOrigin()),
     token,
     sitePort: () => sitePort(hosting, siteOrigin()),

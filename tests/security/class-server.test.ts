@@ -294,7 +294,8 @@ describe('the log', () => {
     const lines: string[] = [];
     const c = await classServer({ LABBOOK_LOG_INTERVAL_SECONDS: '0.05' }, (line) => lines.push(line));
     try {
-      const path = '/relay/lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Asecret-fn/invocations';
+      const path =
+        '/relay/lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Asecret-fn/invocations';
       const answer = await c.send(path, {
         method: 'POST',
         headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/lambda/aws4_request' },

@@ -6,14 +6,32 @@ const PUBLIC = { LABBOOK_PUBLIC_URL: 'https://lab.example.edu/', LABBOOK_PUBLIC_
 
 describe('hostingSettings', () => {
   test('on a student’s own computer: a sandbox, loopback, no limits, no log, 70 MB bodies', () => {
-    expect(hostingSettings({})).toEqual({ sandbox: true, trustProxy: false, maxBodyBytes: 70 * 1024 * 1024, publicUrl: undefined, publicRelayUrl: undefined, limits: undefined, statsIntervalMs: undefined });
+    expect(hostingSettings({})).toEqual({
+      sandbox: true,
+      trustProxy: false,
+      maxBodyBytes: 70 * 1024 * 1024,
+      publicUrl: undefined,
+      publicRelayUrl: undefined,
+      limits: undefined,
+      statsIntervalMs: undefined,
+    });
   });
 
   test('--no-sandbox (or LABBOOK_NO_SANDBOX=1) makes a class server, with limits and a log', () => {
     for (const settings of [hostingSettings({}, { noSandbox: true }), hostingSettings({ LABBOOK_NO_SANDBOX: '1' })]) {
       expect(settings).toMatchObject({ sandbox: false, limits: { ratePerSecond: 20, burst: 100, concurrent: 16, webSockets: 10 }, statsIntervalMs: 60_000 });
     }
-    expect(hostingSettings({ LABBOOK_NO_SANDBOX: '1', LABBOOK_RELAY_RATE: '5', LABBOOK_RELAY_BURST: '30', LABBOOK_RELAY_CONCURRENT: '4', LABBOOK_RELAY_WEBSOCKETS: '2', LABBOOK_RELAY_MAX_BODY_MB: '10', LABBOOK_LOG_INTERVAL_SECONDS: '300' })).toMatchObject({
+    expect(
+      hostingSettings({
+        LABBOOK_NO_SANDBOX: '1',
+        LABBOOK_RELAY_RATE: '5',
+        LABBOOK_RELAY_BURST: '30',
+        LABBOOK_RELAY_CONCURRENT: '4',
+        LABBOOK_RELAY_WEBSOCKETS: '2',
+        LABBOOK_RELAY_MAX_BODY_MB: '10',
+        LABBOOK_LOG_INTERVAL_SECONDS: '300',
+      }),
+    ).toMatchObject({
       limits: { ratePerSecond: 5, burst: 30, concurrent: 4, webSockets: 2 },
       maxBodyBytes: 10 * 1024 * 1024,
       statsIntervalMs: 300_000,

@@ -20,7 +20,12 @@ describe('the token bucket', () => {
   test('a burst, then the rate; a refusal says when to come back', () => {
     const { clock, limits } = limitsAt();
     for (let i = 0; i < 3; i++) ok(limits.request('a')).release();
-    expect(limits.request('a')).toMatchObject({ ok: false, limit: 'rate', retryAfterSeconds: 1, message: expect.stringMatching(/2 a second, 3 at once.*Wait a few seconds/) });
+    expect(limits.request('a')).toMatchObject({
+      ok: false,
+      limit: 'rate',
+      retryAfterSeconds: 1,
+      message: expect.stringMatching(/2 a second, 3 at once.*Wait a few seconds/),
+    });
     clock.now += 499;
     expect(limits.request('a').ok).toBe(false);
     clock.now += 1;

@@ -58,7 +58,11 @@ export function createClientLimits(limits: RelayLimits, now: () => number = () =
   function spend(c: Client): Admission | undefined {
     if (c.tokens < 1) {
       const seconds = Math.max(1, Math.ceil((1 - c.tokens) / limits.ratePerSecond));
-      return refused('rate', seconds, `You sent more requests than the class server forwards for each student (${limits.ratePerSecond} a second, ${limits.burst} at once)`);
+      return refused(
+        'rate',
+        seconds,
+        `You sent more requests than the class server forwards for each student (${limits.ratePerSecond} a second, ${limits.burst} at once)`,
+      );
     }
     c.tokens -= 1;
     return undefined;

@@ -33,7 +33,11 @@ export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeou
     const destination = relayDestination(req.url ?? '', RELAY_PREFIX);
     if ('refused' in destination) return refuseHandshake(socket, 403, destination.refused);
     if (!isExecuteApiHost(destination.host)) {
-      return refuseHandshake(socket, 403, 'WebSockets go through the relay only to API Gateway invoke URLs such as <apiId>.execute-api.us-east-1.amazonaws.com.');
+      return refuseHandshake(
+        socket,
+        403,
+        'WebSockets go through the relay only to API Gateway invoke URLs such as <apiId>.execute-api.us-east-1.amazonaws.com.',
+      );
     }
 
     const outgoing = openUpstream(
@@ -78,7 +82,8 @@ export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeou
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (!settle()) return;
-      if (error.code === 'ETIMEDOUT') return refuseHandshake(socket, 504, `${destination.host} did not answer the handshake within ${handshakeTimeoutMs / 1000} s.`);
+      if (error.code === 'ETIMEDOUT')
+        return refuseHandshake(socket, 504, `${destination.host} did not answer the handshake within ${handshakeTimeoutMs / 1000} s.`);
       refuseHandshake(socket, 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
     });
     socket.on('close', () => {
