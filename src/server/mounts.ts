@@ -17,8 +17,8 @@ import { startRelayServer, type RunningRelay } from './relay/relay-server.ts';
 
 /**
  * A mount is one piece of labbook's server that owns a URL prefix: what the page
- * learns about the sandbox and the relay, its sandbox credentials, and the health check. The sandbox and
- * the relay themselves listen on ports of their own. The production server and the Astro dev server both ask this
+ * learns about the sandbox and the relay, its sandbox credentials, and the health
+ * check. The sandbox and the relay themselves listen on ports of their own. The production server and the Astro dev server both ask this
  * module for the same list, so `npm start` and `npm run dev` behave alike.
  */
 export interface Mount {
