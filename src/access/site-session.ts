@@ -24,8 +24,9 @@ export function relayKey(token: string): string {
 /** Kept a month, so a browser closed and opened again mid-lab is still signed in. */
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-export function sessionCookie(token: string, sitePort: number | string): string {
-  return `${sessionCookieName(sitePort)}=${sessionValue(token)}; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}; HttpOnly; SameSite=Strict`;
+/** Secure on a class server's https address: the browser then never sends it over plain http. */
+export function sessionCookie(token: string, sitePort: number | string, secure = false): string {
+  return `${sessionCookieName(sitePort)}=${sessionValue(token)}; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
 
 export function sameSecret(given: string | undefined, expected: string): boolean {

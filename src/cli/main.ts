@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadOrCreateToken } from '../access/token.ts';
+import { hostingSettings } from '../server/hosting.ts';
 import { buildSite, ensureSiteBuilt } from '../server/site-build.ts';
 import { startServer } from '../server/server.ts';
 import { CREDENTIALS_USAGE, credentialsCommand } from './credentials-command.ts';
@@ -10,7 +12,9 @@ import { SANDBOX_USAGE, UsageError, sandboxCommand } from './sandbox-command.ts'
 const USAGE = `usage: labbook <command>
 
 commands:
-  start        build the site if needed and serve it (PORT, default 4321; HOST, default 127.0.0.1)
+  start        build the site if needed and serve it (PORT, default 4321; HOST, default 127.0.0.1);
+               --no-sandbox: the site and the relay only, for a class (docs/class-hosting.md);
+               --trust-proxy: believe the reverse proxy's X-Forwarded-For
   build        build the site now (labbook build [folder], default labbook's own)
   sandbox      run the local AWS sandbox on its own (labbook sandbox --help)
   credentials  print credentials for a running sandbox (labbook credentials --help)
@@ -18,7 +22,10 @@ commands:
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-async function start(): Promise<void> {
+async function start(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'no-sandbox': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' } } });
+  // Checked before the build, so a mistake in them is said at once.
+  const hosting = hostingSettings(process.env, { noSandbox: values['no-sandbox'], trustProxy: values['trust-proxy'] });
   // What would stop something working, said before anything else; never a reason not to start.
   const problems = (await quickChecks(doctorSettings(ROOT))).filter((result) => result.status === 'problem');
   if (problems.length > 0) console.error(`${formatResults(problems)}\n(npx labbook doctor checks everything)`);
@@ -29,9 +36,13 @@ async function start(): Promise<void> {
     port: Number(process.env.PORT ?? 4321),
     host: process.env.HOST ?? '127.0.0.1',
     token,
+    hosting,
   });
   // The token is printed here only: opening this address once signs the browser in.
-  console.log(`labbook is running at ${running.url}?token=${token}`);
+  const address = hosting.publicUrl ? `${hosting.publicUrl}/` : running.url;
+  console.log(`labbook is running at ${address}?token=${token}`);
+  if (hosting.publicUrl) console.log(`(listening on ${running.url}; the relay on RELAY_PORT ${process.env.RELAY_PORT})`);
+  if (!hosting.sandbox) console.log('No sandbox (--no-sandbox): the page offers only AWS.');
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -42,7 +53,8 @@ const wantsHelp = args.includes('--help') || args.includes('-h');
 try {
   switch (command) {
     case 'start':
-      await start();
+      if (wantsHelp) console.log(USAGE);
+      else await start(args);
       break;
     case 'build':
       await buildSite(resolve(args[0] ?? ROOT));

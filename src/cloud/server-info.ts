@@ -1,12 +1,15 @@
 // What labbook's server offers the page: a sandbox (GET /api/sandbox) and the
 // relay to AWS (GET /api/relay). A statically hosted site has neither, and the
-// page then talks to AWS directly where AWS allows it.
-import { RELAY_INFO_PATH, SANDBOX_INFO_PATH, type RelayInfo, type SandboxInfo } from '../server/info-api.ts';
+// page then talks to AWS directly where AWS allows it; a class server (--no-sandbox)
+// has only the relay, and says so.
+import { RELAY_INFO_PATH, SANDBOX_INFO_PATH, type NoSandboxAnswer, type RelayInfo, type SandboxInfo } from '../server/info-api.ts';
 
 export interface ServerInfo {
   sandbox?: SandboxInfo;
-  /** Why a server that should run a sandbox has none (it could not start). */
+  /** Why there is no sandbox: it could not start, or this server hosts none. */
   sandboxProblem?: string;
+  /** The server hosts no sandbox by design (a class server): the page offers only AWS. */
+  hostsNoSandbox?: boolean;
   relay?: RelayInfo;
 }
 
@@ -22,7 +25,11 @@ async function askServer(): Promise<ServerInfo> {
   const [sandbox, relay] = await Promise.all([getJson(SANDBOX_INFO_PATH), getJson(RELAY_INFO_PATH)]);
   const info: ServerInfo = {};
   if (sandbox.ok && isSandboxInfo(sandbox.body)) info.sandbox = sandbox.body;
-  else if (sandbox.status === 503 && typeof sandbox.body?.message === 'string') info.sandboxProblem = sandbox.body.message;
+  else if ((sandbox.status === 503 || sandbox.status === 404) && typeof sandbox.body?.message === 'string') {
+    const { message, hostsNoSandbox } = sandbox.body as Partial<NoSandboxAnswer>;
+    info.sandboxProblem = message;
+    if (sandbox.status === 404 && hostsNoSandbox === true) info.hostsNoSandbox = true;
+  }
   if (relay.ok && typeof relay.body?.url === 'string' && typeof relay.body.key === 'string') info.relay = { url: relay.body.url, key: relay.body.key };
   return info;
 }

@@ -9,6 +9,15 @@ export const SANDBOX_CREDENTIALS_PATH = '/api/sandbox/credentials';
 /** GET: where the relay is and its key ({@link RelayInfo}); a statically hosted site has no such path. */
 export const RELAY_INFO_PATH = '/api/relay';
 
+/** GET /api/sandbox's answer (404) on a server started with --no-sandbox: the page then offers only AWS, and says why. */
+export interface NoSandboxAnswer {
+  message: string;
+  hostsNoSandbox: true;
+}
+
+/** GET, without the token: `{"status":"ok"}` while the server runs, for a class server's health checks. */
+export const HEALTH_PATH = '/healthz';
+
 /** The sandbox's port when SANDBOX_PORT does not name another. */
 export const SANDBOX_DEFAULT_PORT = 4510;
 /** The sandbox's address as the chapters print it; the page rewrites it to the sandbox it really uses (src/site/sandbox-address.ts). */
@@ -32,6 +41,12 @@ export const RELAY_KEY_HEADER = 'x-labbook-relay';
  * the API sent them.
  */
 export const RELAYED_API_HEADER_PREFIX = 'x-labbook-api-';
+
+/**
+ * On the relay's own answers to a request over a limit (a class server's, server/hosting.ts):
+ * which one, `rate`, `concurrent`, `webSockets` or `body`, so the page can tell them from AWS's.
+ */
+export const RELAY_LIMIT_HEADER = 'x-labbook-relay-limit';
 
 export interface RelayInfo {
   /** The relay's address on its own origin: `<url><real AWS host><path>`, e.g. http://127.0.0.1:41234/relay/ */

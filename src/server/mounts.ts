@@ -1,15 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
-import { loopbackAliases } from '../access/listener-checks.ts';
-import { RELAY_INFO_PATH, SANDBOX_CREDENTIALS_PATH, SANDBOX_DEFAULT_PORT, SANDBOX_INFO_PATH, type RelayInfo, type SandboxInfo } from './info-api.ts';
+import { hostingSettings, siteOrigins, sitePort, type HostingSettings } from './hosting.ts';
+import {
+  HEALTH_PATH,
+  RELAY_INFO_PATH,
+  SANDBOX_CREDENTIALS_PATH,
+  SANDBOX_DEFAULT_PORT,
+  SANDBOX_INFO_PATH,
+  type NoSandboxAnswer,
+  type RelayInfo,
+  type SandboxInfo,
+} from './info-api.ts';
 import { relayKey } from '../access/site-session.ts';
 import { startRelayServer, type RunningRelay } from './relay/relay-server.ts';
 
 /**
  * A mount is one piece of labbook's server that owns a URL prefix: what the page
- * learns about the sandbox and the relay, and its sandbox credentials. The sandbox and
- * the relay themselves listen on ports of their own. The production server and the Astro dev server both ask this
+ * learns about the sandbox and the relay, its sandbox credentials, and the health
+ * check. The sandbox and the relay themselves listen on ports of their own. The production server and the Astro dev server both ask this
  * module for the same list, so `npm start` and `npm run dev` behave alike.
  */
 export interface Mount {
@@ -30,17 +39,33 @@ export interface MountsOptions {
   siteOrigin(): string | undefined;
   /** The secret that opens the site; the embedded sandbox hands out credentials for it too. */
   token: string;
+  /** A class server's settings (hosting.ts); read from the environment when left out. */
+  hosting?: HostingSettings;
+  /** Where the relay's counts go on a class server (console.log). */
+  log?: (line: string) => void;
+  /** The address the site listens on (HOST); the relay listens there too when it has a public address. */
+  host?: string;
 }
+
+/** The server was started with --no-sandbox: said to the page (which then offers only AWS) and to whoever asks. */
+const NO_SANDBOX: NoSandboxAnswer = {
+  message:
+    'This labbook server hosts no sandbox: it is a class server, which only forwards your requests to AWS. Use your AWS account (paste your Learner Lab credentials), or run labbook on your own computer for the sandbox.',
+  hostsNoSandbox: true,
+};
+
+type EmbeddedSandbox = RunningSandbox | { failure: string } | NoSandboxAnswer;
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function createMounts(options: MountsOptions): Promise<Mounts> {
+  const hosting = options.hosting ?? hostingSettings();
   const upstreamSetting = checkedUpstreamSetting(process.env.LABBOOK_RELAY_UPSTREAM);
-  const sandbox = await startEmbeddedSandbox(options);
+  const sandbox = hosting.sandbox ? await startEmbeddedSandbox(options, hosting) : NO_SANDBOX;
   const upstream = upstreamSetting ? relayUpstream(upstreamSetting, sandbox) : undefined;
   let relay: RunningRelay;
   try {
-    relay = await startEmbeddedRelay(options, upstream);
+    relay = await startEmbeddedRelay(options, hosting, upstream);
   } catch (error) {
     if ('close' in sandbox) await sandbox.close();
     throw error;
@@ -51,6 +76,8 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
     sandboxCredentialsMount(sandbox),
     sandboxInfoMount(sandbox),
     { prefix: RELAY_INFO_PATH, handle: (req, res) => answerInfo(req, res, RELAY_INFO_PATH, [200, relayInfo]) },
+    // Open without the token (site-gate.ts), so it says nothing a stranger could use.
+    { prefix: HEALTH_PATH, handle: (req, res) => answerInfo(req, res, HEALTH_PATH, [200, { status: 'ok', sandbox: 'url' in sandbox }]) },
   ];
   const sandboxSources = 'url' in sandbox ? [sandbox.url] : [];
   return {
@@ -71,14 +98,14 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
  * start (the port or its data taken by another labbook), the site still serves
  * and says why.
  */
-async function startEmbeddedSandbox({ siteOrigin, token }: MountsOptions): Promise<RunningSandbox | { failure: string }> {
+async function startEmbeddedSandbox({ siteOrigin, token }: MountsOptions, hosting: HostingSettings): Promise<RunningSandbox | { failure: string }> {
   const inMemory = process.env.LABBOOK_SANDBOX_IN_MEMORY === '1';
   try {
     return await startSandbox({
       port: Number(process.env.SANDBOX_PORT || SANDBOX_DEFAULT_PORT),
       inMemory,
       dataDir: inMemory ? undefined : (process.env.LABBOOK_SANDBOX_DATA ?? `${ROOT}.labbook/sandbox`),
-      allowedOrigins: () => loopbackAliases(siteOrigin()),
+      allowedOrigins: () => siteOrigins(hosting, siteOrigin()),
       token,
     });
   } catch (error) {
@@ -89,19 +116,24 @@ async function startEmbeddedSandbox({ siteOrigin, token }: MountsOptions): Promi
 }
 
 /**
- * The relay listens on an origin of its own (relay-server.ts): loopback, RELAY_PORT
- * (default 0, any free port: the page asks the site where it is).
+ * The relay listens on an origin of its own (relay-server.ts): RELAY_PORT (default 0, any
+ * free port: the page asks the site where it is), on loopback, or where the site listens
+ * when a reverse proxy reaches it at its public address (one in another container, say).
  */
-function startEmbeddedRelay({ siteOrigin, token }: MountsOptions, upstream: (() => string | undefined) | undefined): Promise<RunningRelay> {
+function startEmbeddedRelay(
+  { siteOrigin, token, log, host }: MountsOptions,
+  hosting: HostingSettings,
+  upstream: (() => string | undefined) | undefined,
+): Promise<RunningRelay> {
   return startRelayServer({
     port: Number(process.env.RELAY_PORT ?? 0),
-    siteOrigins: () => loopbackAliases(siteOrigin()),
+    host: hosting.publicRelayUrl ? host : undefined,
+    siteOrigins: () => siteOrigins(hosting, siteOrigin()),
     token,
-    sitePort: () => {
-      const origin = siteOrigin();
-      return origin ? Number(new URL(origin).port) : undefined;
-    },
+    sitePort: () => sitePort(hosting, siteOrigin()),
     upstream,
+    hosting,
+    log,
   });
 }
 
@@ -109,7 +141,7 @@ function startEmbeddedRelay({ siteOrigin, token }: MountsOptions, upstream: (() 
  * LABBOOK_RELAY_UPSTREAM (tests only) sends the relay's requests to another
  * address, Host unchanged: `sandbox` means the sandbox this server started.
  */
-function relayUpstream(setting: string, sandbox: RunningSandbox | { failure: string }): () => string | undefined {
+function relayUpstream(setting: string, sandbox: EmbeddedSandbox): () => string | undefined {
   if (setting === 'sandbox') return () => ('url' in sandbox ? sandbox.url : undefined);
   return () => setting;
 }
@@ -121,8 +153,8 @@ function checkedUpstreamSetting(setting: string | undefined): string | undefined
   return setting || undefined;
 }
 
-/** GET /api/sandbox tells the page where the sandbox is. */
-function sandboxInfoMount(sandbox: RunningSandbox | { failure: string }): Mount {
+/** GET /api/sandbox tells the page where the sandbox is, why it could not start (503), or that there is none (404). */
+function sandboxInfoMount(sandbox: EmbeddedSandbox): Mount {
   return {
     prefix: SANDBOX_INFO_PATH,
     handle(req, res) {
@@ -130,12 +162,14 @@ function sandboxInfoMount(sandbox: RunningSandbox | { failure: string }): Mount 
         req,
         res,
         SANDBOX_INFO_PATH,
-        'failure' in sandbox
-          ? [503, { message: sandbox.failure }]
-          : [
-              200,
-              { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: SANDBOX_CREDENTIALS_PATH } satisfies SandboxInfo,
-            ],
+        'hostsNoSandbox' in sandbox
+          ? [404, sandbox]
+          : 'failure' in sandbox
+            ? [503, { message: sandbox.failure }]
+            : [
+                200,
+                { endpoint: sandbox.url, region: sandbox.region, accountId: sandbox.accountId, credentialsUrl: SANDBOX_CREDENTIALS_PATH } satisfies SandboxInfo,
+              ],
       );
     },
   };
@@ -146,11 +180,12 @@ function sandboxInfoMount(sandbox: RunningSandbox | { failure: string }): Mount 
  * callers get here (the session cookie, the site's own Origin), so the sandbox's own
  * credentials endpoint can refuse every browser.
  */
-function sandboxCredentialsMount(sandbox: RunningSandbox | { failure: string }): Mount {
+function sandboxCredentialsMount(sandbox: EmbeddedSandbox): Mount {
   return {
     prefix: SANDBOX_CREDENTIALS_PATH,
     handle(req, res) {
-      if ('failure' in sandbox) return answerInfo(req, res, SANDBOX_CREDENTIALS_PATH, [503, { message: sandbox.failure }]);
+      if ('hostsNoSandbox' in sandbox) return answerJson(res, 404, sandbox);
+      if ('failure' in sandbox) return answerJson(res, 503, { message: sandbox.failure });
       return sandbox.answerCredentialsRequest(req, res);
     },
   };
@@ -160,8 +195,12 @@ function sandboxCredentialsMount(sandbox: RunningSandbox | { failure: string }):
 function answerInfo(req: IncomingMessage, res: ServerResponse, path: string, [status, body]: [number, object]): void {
   const [answerStatus, answerBody] =
     (req.url ?? '').split('?')[0] !== path ? [404, { message: 'Not found' }] : req.method !== 'GET' ? [405, { message: 'Use GET.' }] : [status, body];
-  res.writeHead(answerStatus, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(answerBody));
+  answerJson(res, answerStatus, answerBody);
+}
+
+function answerJson(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
 }
 
 export function findMount(mounts: Mount[], url: string | undefined): Mount | undefined {

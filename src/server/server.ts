@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './content-security-policy.ts';
-import { allowedHostNames, loopbackAliases } from '../access/listener-checks.ts';
+import { allowedHostNames } from '../access/listener-checks.ts';
+import { hostingSettings, siteOrigins, sitePort, type HostingSettings } from './hosting.ts';
 import { createMounts, findMount } from './mounts.ts';
 import { createSiteGate } from './site-gate.ts';
 
@@ -15,6 +16,10 @@ export interface ServerOptions {
   host?: string;
   /** The secret that opens the site (access/token.ts). */
   token: string;
+  /** A class server's settings (hosting.ts); read from the environment when left out. */
+  hosting?: HostingSettings;
+  /** Where the relay's counts go on a class server (console.log). */
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -25,11 +30,18 @@ export interface RunningServer {
 }
 
 /** One Node process: the built site, with the sandbox and the AWS relay started beside it, each on a port of its own. */
-export async function startServer({ siteDir, port, host = '127.0.0.1', token }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ siteDir, port, host = '127.0.0.1', token, hosting = hostingSettings(), log }: ServerOptions): Promise<RunningServer> {
   let siteOrigin: string | undefined;
-  const mounts = await createMounts({ siteOrigin: () => siteOrigin, token });
-  const policy = { hosts: () => allowedHostNames(host), origins: () => loopbackAliases(siteOrigin) };
-  const gate = createSiteGate({ token, sitePort: () => (siteOrigin ? Number(new URL(siteOrigin).port) : undefined), policy });
+  const mounts = await createMounts({ siteOrigin: () => siteOrigin, token, hosting, log, host });
+  // Behind a reverse proxy, the public name comes as Host too (the proxy passes it on).
+  const hostNames = [...allowedHostNames(host), ...(hosting.publicUrl ? [new URL(hosting.publicUrl).hostname] : [])];
+  const policy = { hosts: () => hostNames, origins: () => siteOrigins(hosting, siteOrigin) };
+  const gate = createSiteGate({
+    token,
+    sitePort: () => sitePort(hosting, siteOrigin),
+    policy,
+    secureCookie: hosting.publicUrl?.startsWith('https:') ?? false,
+  });
   const headers = securityHeaders(contentSecurityPolicy(await inlineScriptHashes(siteDir), mounts.connectSources));
   const notFoundPage = await readFile(`${siteDir}/404.html`).catch(() => 'Not found');
   const site = sirv(siteDir, {

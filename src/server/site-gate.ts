@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { refusal, refuseRequest, type ListenerPolicy } from '../access/listener-checks.ts';
 import { holdsToken, sameSecret, sessionCookie } from '../access/site-session.ts';
+import { HEALTH_PATH } from './info-api.ts';
 import { tokenNeededPage } from './token-needed-page.ts';
 
 export interface SiteGateOptions {
@@ -13,10 +14,12 @@ export interface SiteGateOptions {
   /** The site's port once it listens: the session cookie is named after it. */
   sitePort: () => number | undefined;
   policy: ListenerPolicy;
+  /** The site's public address is https: the cookie is marked Secure. */
+  secureCookie?: boolean;
 }
 
 /** Answers the request itself (a refusal, the cookie's redirect, the "open it with the token" page) and returns true, or lets it through. */
-export function createSiteGate({ token, sitePort, policy }: SiteGateOptions) {
+export function createSiteGate({ token, sitePort, policy, secureCookie = false }: SiteGateOptions) {
   return function gate(req: IncomingMessage, res: ServerResponse): boolean {
     const refused = refusal(req.headers, policy);
     if (refused) {
@@ -24,12 +27,14 @@ export function createSiteGate({ token, sitePort, policy }: SiteGateOptions) {
       return true;
     }
     const url = new URL(req.url ?? '/', 'http://site.invalid');
+    // For a class server's monitor, which holds no token; it answers only that the server runs.
+    if (url.pathname === HEALTH_PATH) return false;
     const offered = url.searchParams.get('token');
     if (offered !== null && sameSecret(offered, token)) {
       url.searchParams.delete('token');
       // One leading slash: `//evil.example/` would send the browser to another site.
       const location = url.pathname.replace(/^\/+/, '/') + url.search;
-      res.writeHead(303, { location, 'set-cookie': sessionCookie(token, sitePort() ?? 0), 'cache-control': 'no-store' });
+      res.writeHead(303, { location, 'set-cookie': sessionCookie(token, sitePort() ?? 0, secureCookie), 'cache-control': 'no-store' });
       res.end();
       return true;
     }

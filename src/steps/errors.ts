@@ -1,5 +1,6 @@
 // A failed step reports AWS's own error code and message, and says what to do about it.
 import { CREDENTIAL_FAILURES } from '../cloud/clients.ts';
+import { RELAY_LIMIT_HEADER } from '../server/info-api.ts';
 
 /** An error a step raises itself (not AWS's), named like AWS's errors. */
 export class StepError extends Error {
@@ -60,9 +61,20 @@ function isNetworkFailure(error: { name?: string; message?: string }): boolean {
   return error.name === 'TypeError' && /fetch|network|load failed/i.test(error.message ?? '');
 }
 
+/**
+ * A class server's relay answered itself, over one of its limits (server/hosting.ts), not
+ * AWS: the SDK keeps the answer on the error it throws, as the hidden `$response`.
+ */
+function relayLimitHint(error: { $response?: { headers?: Record<string, string> } }): string | undefined {
+  const limit = error.$response?.headers?.[RELAY_LIMIT_HEADER];
+  if (!limit) return undefined;
+  if (limit === 'body') return 'labbook’s class server forwards uploads up to a size, and this one is larger. Make it smaller and try again.';
+  return 'labbook’s class server, which forwards your requests to AWS, limits how many each student sends at once. Wait a few seconds and try again.';
+}
+
 export function explainFailure(error: unknown): StepFailure {
   const e = (error ?? {}) as { name?: string; code?: string; message?: string };
   const code = isNetworkFailure(e) ? 'NetworkError' : ((e.name && e.name !== 'Error' ? e.name : e.code) ?? 'Error');
   const message = e.message || String(error);
-  return { code, message, hint: hintFor(code, message), credentials: CREDENTIAL_CODES.has(code) };
+  return { code, message, hint: relayLimitHint(e) ?? hintFor(code, message), credentials: CREDENTIAL_CODES.has(code) };
 }

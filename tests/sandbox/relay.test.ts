@@ -309,7 +309,7 @@ describe('forwarding, on its own', () => {
     const closed = createServer();
     const closedUrl = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
-    const handle = createRelay({ allowedOrigins: () => [], upstream: () => closedUrl });
+    const handle = createRelay({ allowedOrigins: () => [], upstream: () => closedUrl, maxBodyBytes: 1024 });
     const lonely = createServer((req, res) => void handle(req, res));
     const answer = await raw(await listen(lonely), { path: '/relay/sts.amazonaws.com/', body: '' });
     await new Promise((resolve) => lonely.close(resolve));

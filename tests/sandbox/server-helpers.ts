@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.ts';
 import { sessionCookieName, sessionValue } from '../../src/access/site-session.ts';
 import { RELAY_KEY_HEADER } from '../../src/server/info-api.ts';
 import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
@@ -15,13 +15,13 @@ import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
  * says otherwise (the server reads these variables as `labbook start` does). close()
  * stops it, removes the placeholder site and puts the variables back as they were.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startTestServer(env: Record<string, string> = {}, { log }: Pick<ServerOptions, 'log'> = {}): Promise<RunningServer> {
   const settings = { SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', ...env };
   const before = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
   Object.assign(process.env, settings);
   const siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
   await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
-  const server = await startServer({ siteDir, port: 0, token: TEST_TOKEN });
+  const server = await startServer({ siteDir, port: 0, token: TEST_TOKEN, log });
   return {
     ...server,
     async close() {

@@ -11,14 +11,20 @@
 // - every answer carries a sandboxing CSP, nosniff and CORP, and loses the upstream
 //   headers that could act on the browser (relay.ts);
 // - WebSocket handshakes (which cannot carry headers) need the site's session cookie,
-//   which the browser sends here because this port is the same site, and the site's Origin.
+//   which the browser sends here because this port is the same site, and the site's Origin;
+// - on a class server (server/hosting.ts), each client's rate, requests in flight and
+//   WebSocket sessions are limited (relay-limits.ts), and counts and durations, never a
+//   path or a header, are logged (relay-stats.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { allowedHostNames, refusal, refuseRequest, refuseUpgrade } from '../../access/listener-checks.ts';
 import { holdsToken, relayKey, sameSecret } from '../../access/site-session.ts';
-import { RELAY_KEY_HEADER } from '../info-api.ts';
-import { createRelay } from './relay.ts';
-import { createWebSocketRelay } from './relay-websocket.ts';
+import type { HostingSettings } from '../hosting.ts';
+import { RELAY_KEY_HEADER, RELAY_LIMIT_HEADER } from '../info-api.ts';
+import { createRelay, refuse } from './relay.ts';
+import { clientAddress, createClientLimits, type Admission } from './relay-limits.ts';
+import { createRelayStats } from './relay-stats.ts';
+import { createWebSocketRelay, refuseHandshake } from './relay-websocket.ts';
 
 export interface RelayServerOptions {
   /** 0 picks a free port (the page learns the relay's address from the site). */
@@ -31,11 +37,16 @@ export interface RelayServerOptions {
   sitePort: () => number | undefined;
   /** Tests only: see RelayOptions.upstream. */
   upstream?: () => string | undefined;
+  /** Its public address behind a reverse proxy, its body size cap, limits and log interval. */
+  hosting: Pick<HostingSettings, 'publicRelayUrl' | 'trustProxy' | 'maxBodyBytes' | 'limits' | 'statsIntervalMs'>;
+  /** Where the counts go (console.log). */
+  log?: (line: string) => void;
 }
 
 export interface RunningRelay {
-  /** e.g. http://127.0.0.1:41234/relay/ : `<url><AWS host><path>` */
+  /** e.g. http://127.0.0.1:41234/relay/ : `<url><AWS host><path>`, at the public address when there is one. */
   url: string;
+  /** The origin the page reaches the relay at. */
   origin: string;
   close(): Promise<void>;
 }
@@ -68,12 +79,21 @@ export const RELAYED_ANSWER_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
-export async function startRelayServer({ port, host = '127.0.0.1', siteOrigins, token, sitePort, upstream }: RelayServerOptions): Promise<RunningRelay> {
+export async function startRelayServer(options: RelayServerOptions): Promise<RunningRelay> {
+  const { port, host = '127.0.0.1', siteOrigins, token, sitePort, upstream, hosting, log = console.log } = options;
   const key = relayKey(token);
-  const policy = { hosts: () => allowedHostNames(host), origins: siteOrigins };
-  const relayOptions = { allowedOrigins: siteOrigins, upstream };
-  const forward = createRelay(relayOptions);
-  const forwardUpgrade = createWebSocketRelay(relayOptions);
+  const hostNames = [...allowedHostNames(host), ...(hosting.publicRelayUrl ? [new URL(hosting.publicRelayUrl).hostname] : [])];
+  const policy = { hosts: () => hostNames, origins: siteOrigins };
+  const forward = createRelay({ allowedOrigins: siteOrigins, upstream, maxBodyBytes: hosting.maxBodyBytes });
+  const forwardUpgrade = createWebSocketRelay({ allowedOrigins: siteOrigins, upstream });
+  const limits = hosting.limits && createClientLimits(hosting.limits);
+  const stats = hosting.statsIntervalMs ? createRelayStats() : undefined;
+  const statsTimer =
+    stats &&
+    setInterval(() => {
+      const line = stats.take();
+      if (line) log(line);
+    }, hosting.statsIntervalMs).unref();
 
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(RELAYED_ANSWER_HEADERS)) res.setHeader(name, value);
@@ -89,6 +109,13 @@ export async function startRelayServer({ port, host = '127.0.0.1', siteOrigins, 
     res.setHeader('access-control-expose-headers', '*');
     const why = notAPageFetch(req, key);
     if (why) return refuseRequest(res, why);
+    const started = performance.now();
+    const admission = limits?.request(clientAddress(req, hosting.trustProxy));
+    res.once('close', () => {
+      if (admission?.ok) admission.release();
+      stats?.answered(res.statusCode, performance.now() - started);
+    });
+    if (admission && !admission.ok) return refuse(req, res, 429, admission.message, { type: TOO_MANY_REQUESTS, headers: limitHeaders(admission) });
     void forward(req, res);
   });
   server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
@@ -98,6 +125,10 @@ export async function startRelayServer({ port, host = '127.0.0.1', siteOrigins, 
     if (!req.headers.origin || !holdsToken(req.headers, token, sitePort() ?? 0)) {
       return refuseUpgrade(socket, 'WebSockets through the relay are for labbook’s own pages, once labbook was opened with its printed address.');
     }
+    const admission = limits?.webSocket(clientAddress(req, hosting.trustProxy));
+    if (admission && !admission.ok) return refuseHandshake(socket, 429, admission.message, limitHeaders(admission));
+    if (admission?.ok) socket.once('close', () => admission.release());
+    stats?.webSocketOpened();
     forwardUpgrade(req, socket, head);
   });
 
@@ -106,16 +137,29 @@ export async function startRelayServer({ port, host = '127.0.0.1', siteOrigins, 
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const origin = hosting.publicRelayUrl ?? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return {
     url: `${origin}/relay/`,
     origin,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(statsTimer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * AWS's throttling error: Lambda's and API Gateway's TooManyRequestsException is HTTP 429
+ * with Retry-After (the Lambda API model binds its retryAfterSeconds to that header). The
+ * SDKs retry it themselves, with backoff (a 429 or that name is a throttling error to the
+ * SDK for JavaScript v3's retry strategy, which also waits the Retry-After it is given).
+ */
+const TOO_MANY_REQUESTS = 'TooManyRequestsException';
+
+function limitHeaders(refused: Extract<Admission, { ok: false }>): Record<string, string> {
+  return { 'retry-after': String(refused.retryAfterSeconds), [RELAY_LIMIT_HEADER]: refused.limit };
 }
 
 function isPreflight(req: IncomingMessage): boolean {

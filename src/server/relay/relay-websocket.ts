@@ -26,14 +26,18 @@ export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeou
   return function upgradeThroughRelay(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(socket, 403, 'Only labbook’s own pages may use the relay.');
+    if (origin !== undefined && !allowedOrigins().includes(origin)) return refuseHandshake(socket, 403, 'Only labbook’s own pages may use the relay.');
     if (req.method !== 'GET' || String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
-      return refuse(socket, 400, 'The relay upgrades only WebSocket handshakes (GET with Upgrade: websocket).');
+      return refuseHandshake(socket, 400, 'The relay upgrades only WebSocket handshakes (GET with Upgrade: websocket).');
     }
     const destination = relayDestination(req.url ?? '', RELAY_PREFIX);
-    if ('refused' in destination) return refuse(socket, 403, destination.refused);
+    if ('refused' in destination) return refuseHandshake(socket, 403, destination.refused);
     if (!isExecuteApiHost(destination.host)) {
-      return refuse(socket, 403, 'WebSockets go through the relay only to API Gateway invoke URLs such as <apiId>.execute-api.us-east-1.amazonaws.com.');
+      return refuseHandshake(
+        socket,
+        403,
+        'WebSockets go through the relay only to API Gateway invoke URLs such as <apiId>.execute-api.us-east-1.amazonaws.com.',
+      );
     }
 
     const outgoing = openUpstream(
@@ -78,8 +82,9 @@ export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeou
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (!settle()) return;
-      if (error.code === 'ETIMEDOUT') return refuse(socket, 504, `${destination.host} did not answer the handshake within ${handshakeTimeoutMs / 1000} s.`);
-      refuse(socket, 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
+      if (error.code === 'ETIMEDOUT')
+        return refuseHandshake(socket, 504, `${destination.host} did not answer the handshake within ${handshakeTimeoutMs / 1000} s.`);
+      refuseHandshake(socket, 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
     });
     socket.on('close', () => {
       if (settle()) outgoing.destroy();
@@ -114,9 +119,9 @@ function passRefusalOn(answer: IncomingMessage, socket: Duplex): void {
 }
 
 /** The relay's own refusal: JSON with a message, as the HTTP relay answers. */
-function refuse(socket: Duplex, status: number, message: string): void {
+export function refuseHandshake(socket: Duplex, status: number, message: string, extraHeaders: OutgoingHttpHeaders = {}): void {
   const body = Buffer.from(JSON.stringify({ message }));
-  const headers = { 'content-type': 'application/json', 'content-length': body.length, 'cache-control': 'no-store', connection: 'close' };
+  const headers = { 'content-type': 'application/json', 'content-length': body.length, 'cache-control': 'no-store', connection: 'close', ...extraHeaders };
   finish(socket, Buffer.concat([Buffer.from(responseHead(status, undefined, headers)), body]));
 }
 

@@ -14,11 +14,9 @@ import {
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { isExecuteApiHost, relayDestination } from './relay-host.ts';
-import { RELAYED_API_HEADER_PREFIX } from '../info-api.ts';
+import { RELAY_LIMIT_HEADER, RELAYED_API_HEADER_PREFIX } from '../info-api.ts';
 
 export const RELAY_PREFIX = '/relay/';
-/** A 50 MB zip, base64 in a JSON CreateFunction body, is about 67 MB. */
-const RELAY_MAX_BODY_BYTES = 70 * 1024 * 1024;
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -60,10 +58,11 @@ export interface RelayOptions {
    * Host as the real AWS host, so a sandbox there checks the signature as AWS would.
    */
   upstream?(): string | undefined;
-  maxBodyBytes?: number;
+  /** Larger bodies are refused with 413 (server/hosting.ts: LABBOOK_RELAY_MAX_BODY_MB). */
+  maxBodyBytes: number;
 }
 
-export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX_BODY_BYTES }: RelayOptions) {
+export function createRelay({ allowedOrigins, upstream, maxBodyBytes }: RelayOptions) {
   return async function handleRelay(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(req, res, 403, 'Only labbook’s own pages may use the relay.');
@@ -71,7 +70,7 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX
     if ('refused' in destination) return refuse(req, res, 403, destination.refused);
     if (!methodForwarded(req.method ?? '', destination.host))
       return refuse(req, res, 405, `The relay forwards ${[...METHODS].join(', ')} requests (and OPTIONS to an API's invoke URL).`);
-    if (Number(req.headers['content-length']) > maxBodyBytes) return refuse(req, res, 413, tooLargeMessage(maxBodyBytes));
+    if (Number(req.headers['content-length']) > maxBodyBytes) return refuseTooLarge(req, res, maxBodyBytes);
 
     const outgoing = openUpstream(
       destination.host,
@@ -111,7 +110,7 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes = RELAY_MAX
         if (received > maxBodyBytes) {
           tooLarge = true;
           outgoing.destroy();
-          return refuse(req, res, 413, tooLargeMessage(maxBodyBytes));
+          return refuseTooLarge(req, res, maxBodyBytes);
         }
         if (!outgoing.write(chunk)) req.pause();
       });
@@ -174,15 +173,37 @@ function connectionTokens(value: string | string[] | undefined): Set<string> {
   );
 }
 
-function tooLargeMessage(limit: number): string {
-  return `The request body is larger than the relay forwards (${Math.round(limit / 1024 / 1024)} MB, enough for Lambda's 50 MB zip upload).`;
+/**
+ * Shaped as Lambda's own RequestTooLargeException (HTTP 413, `{"Type","message"}` in the
+ * Lambda API model), so every SDK reads it as an error with this message.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${limit} bytes`;
+  const message = `The request body is larger than the relay forwards (${size}). Make the upload smaller.`;
+  refuse(req, res, 413, message, { type: 'RequestTooLargeException', headers: { [RELAY_LIMIT_HEADER]: 'body' } });
 }
 
-/** The relay's own refusals are JSON with a message, so the SDK shows the sentence. */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
+/**
+ * The relay's own refusals are JSON with a message, so the SDK shows the sentence; those
+ * an SDK should recognise (a limit) carry an AWS error type too, in `__type` and in
+ * x-amzn-ErrorType, where the JSON protocols read it.
+ */
+export function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  message: string,
+  { type, headers = {} }: { type?: string; headers?: OutgoingHttpHeaders } = {},
+): void {
   if (res.headersSent) return void res.destroy();
-  const body = JSON.stringify({ message });
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  const body = JSON.stringify(type ? { __type: type, message } : { message });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    ...(type && { 'x-amzn-errortype': type }),
+    ...headers,
+  });
   res.end(body);
   // Not read: a large upload still arriving is dropped rather than kept.
   if (!req.complete) req.resume();

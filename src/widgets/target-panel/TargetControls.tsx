@@ -40,22 +40,27 @@ export default function TargetControls() {
   }, []);
 
   if (!target) return <p class="lb-target__loading">Loading the target…</p>;
-  const view = shown ?? target.kind;
+  // A class server hosts no sandbox: AWS is the only choice, and the panel says why.
+  const view = info?.hostsNoSandbox ? 'aws' : (shown ?? target.kind);
   const choose = (kind: TargetKind) => setShown(kind);
 
   return (
     <div class="lb-target" data-target-kind={target.kind} data-target-status={target.status}>
       <TargetStatus target={target} />
       {!target.credentials && <SessionOffer />}
-      <fieldset class="lb-target__choice">
-        <legend>Where your resources go</legend>
-        {(['sandbox', 'aws'] as const).map((kind) => (
-          <label key={kind} class="lb-target__option">
-            <input type="radio" name={`${id}-kind`} value={kind} checked={view === kind} onChange={() => choose(kind)} />
-            {kind === 'sandbox' ? 'Sandbox (on this computer)' : 'My AWS account'}
-          </label>
-        ))}
-      </fieldset>
+      {info?.hostsNoSandbox ? (
+        <p class="lb-target__note lb-target__no-sandbox">{info.sandboxProblem}</p>
+      ) : (
+        <fieldset class="lb-target__choice">
+          <legend>Where your resources go</legend>
+          {(['sandbox', 'aws'] as const).map((kind) => (
+            <label key={kind} class="lb-target__option">
+              <input type="radio" name={`${id}-kind`} value={kind} checked={view === kind} onChange={() => choose(kind)} />
+              {kind === 'sandbox' ? 'Sandbox (on this computer)' : 'My AWS account'}
+            </label>
+          ))}
+        </fieldset>
+      )}
       {view === 'sandbox' ? <SandboxSection target={target} info={info} /> : <AwsSection target={target} info={info} id={id} />}
       {target.credentials && <CopySection target={target} info={info} />}
       <EraseSection />

@@ -1,0 +1,124 @@
+// How this server is hosted, in one place: on a student's own computer (the default:
+// loopback addresses, a sandbox, no limits), or for a class behind an HTTPS reverse proxy
+// (`labbook start --no-sandbox`, public addresses, per-client limits on the relay and a
+// log of counts). Read from flags and the environment; docs/class-hosting.md explains each.
+import { loopbackAliases } from '../access/listener-checks.ts';
+
+export interface RelayLimits {
+  /** Requests per second each client may send through the relay, on average (a token bucket's refill). */
+  ratePerSecond: number;
+  /** Requests a client may send at once above that rate (the bucket's size). */
+  burst: number;
+  /** A client's requests in flight at once. */
+  concurrent: number;
+  /** A client's WebSocket sessions open at once. */
+  webSockets: number;
+}
+
+export interface HostingSettings {
+  /** False with --no-sandbox: the site and the relay only. */
+  sandbox: boolean;
+  /** The site's public origin (LABBOOK_PUBLIC_URL), e.g. https://lab.example.edu: the only origin its pages have. */
+  publicUrl?: string;
+  /** The relay's public origin (LABBOOK_PUBLIC_RELAY_URL), e.g. https://lab.example.edu:8443. */
+  publicRelayUrl?: string;
+  /** Believe X-Forwarded-For from the reverse proxy in front (--trust-proxy). */
+  trustProxy: boolean;
+  /** Largest request body the relay forwards. */
+  maxBodyBytes: number;
+  /** Each client's limits on the relay; undefined on a student's own computer, where the one client is the student. */
+  limits?: RelayLimits;
+  /** How often the relay logs its counts; undefined logs nothing. */
+  statsIntervalMs?: number;
+}
+
+export interface HostingFlags {
+  noSandbox?: boolean;
+  trustProxy?: boolean;
+}
+
+/** The page's widgets send a few dozen calls in a burst (a step's find, create, wait and check), then little. */
+const DEFAULT_LIMITS: RelayLimits = { ratePerSecond: 20, burst: 100, concurrent: 16, webSockets: 10 };
+/** A 50 MB zip, base64 in a JSON CreateFunction body, is about 67 MB. */
+const DEFAULT_MAX_BODY_MB = 70;
+const DEFAULT_STATS_INTERVAL_SECONDS = 60;
+
+export function hostingSettings(environment: NodeJS.ProcessEnv = process.env, flags: HostingFlags = {}): HostingSettings {
+  const sandbox = !(flags.noSandbox || environment.LABBOOK_NO_SANDBOX === '1');
+  const publicUrl = origin(environment, 'LABBOOK_PUBLIC_URL');
+  const publicRelayUrl = origin(environment, 'LABBOOK_PUBLIC_RELAY_URL');
+  checkPublicUrls(publicUrl, publicRelayUrl, environment.RELAY_PORT);
+  // Read (and checked) on every server; applied on a class server only.
+  const limits: RelayLimits = {
+    ratePerSecond: positive(environment, 'LABBOOK_RELAY_RATE', DEFAULT_LIMITS.ratePerSecond),
+    burst: positive(environment, 'LABBOOK_RELAY_BURST', DEFAULT_LIMITS.burst),
+    concurrent: positive(environment, 'LABBOOK_RELAY_CONCURRENT', DEFAULT_LIMITS.concurrent),
+    webSockets: positive(environment, 'LABBOOK_RELAY_WEBSOCKETS', DEFAULT_LIMITS.webSockets),
+  };
+  const statsIntervalMs = positive(environment, 'LABBOOK_LOG_INTERVAL_SECONDS', DEFAULT_STATS_INTERVAL_SECONDS) * 1000;
+  const classServer = !sandbox || publicUrl !== undefined;
+  return {
+    sandbox,
+    publicUrl,
+    publicRelayUrl,
+    trustProxy: Boolean(flags.trustProxy) || environment.LABBOOK_TRUST_PROXY === '1',
+    maxBodyBytes: Math.floor(positive(environment, 'LABBOOK_RELAY_MAX_BODY_MB', DEFAULT_MAX_BODY_MB) * 1024 * 1024),
+    limits: classServer ? limits : undefined,
+    statsIntervalMs: classServer ? statsIntervalMs : undefined,
+  };
+}
+
+function positive(environment: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = environment[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${JSON.stringify(text)}.`);
+  return value;
+}
+
+/** An http(s) origin, written with or without a trailing slash; nothing else. */
+function origin(environment: NodeJS.ProcessEnv, name: string): string | undefined {
+  const text = environment[name]?.trim();
+  if (!text) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new Error(`${name} must be an origin such as https://lab.example.edu (scheme, name and port only), not ${JSON.stringify(text)}.`);
+  }
+  return url.origin;
+}
+
+/**
+ * The relay must stay an origin apart from the site's (nothing it returns may run as
+ * labbook), and its WebSocket handshakes are let in by the site's session cookie, which
+ * browsers send to the site's host name on any port but not to another name: so the
+ * same host name, another port.
+ */
+function checkPublicUrls(site: string | undefined, relay: string | undefined, relayPort: string | undefined): void {
+  if (!site && !relay) return;
+  if (!site || !relay) throw new Error('Set both LABBOOK_PUBLIC_URL and LABBOOK_PUBLIC_RELAY_URL: the site and the relay each need a public address.');
+  const [siteUrl, relayUrl] = [new URL(site), new URL(relay)];
+  if (siteUrl.hostname !== relayUrl.hostname || siteUrl.origin === relayUrl.origin) {
+    throw new Error(
+      `LABBOOK_PUBLIC_RELAY_URL must be the site's host name on another port (e.g. ${siteUrl.protocol}//${siteUrl.hostname}:8443): the relay needs an origin of its own, and the browser's session cookie, sent to the site's name on any port, lets its WebSockets in.`,
+    );
+  }
+  if (!relayPort) throw new Error('Set RELAY_PORT with LABBOOK_PUBLIC_RELAY_URL: the reverse proxy needs a fixed port to send the relay’s requests to.');
+}
+
+/** The origins the site's pages have: its public one, or the loopback names of the address it listens on. */
+export function siteOrigins(hosting: HostingSettings, listening: string | undefined): string[] {
+  return hosting.publicUrl ? [hosting.publicUrl] : loopbackAliases(listening);
+}
+
+/** The site's port as browsers see it, which names its session cookie. */
+export function sitePort(hosting: HostingSettings, listening: string | undefined): number | undefined {
+  const origin = hosting.publicUrl ?? listening;
+  if (!origin) return undefined;
+  const url = new URL(origin);
+  return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+}

@@ -1,0 +1,41 @@
+// A class server (`labbook start --no-sandbox`) hosts no sandbox: the Target panel offers
+// only the student's AWS account and says why. A server of this spec's own, on the built site.
+import { chromium, expect, test } from '@playwright/test';
+import { resolve } from 'node:path';
+import { hostingSettings } from '../../src/server/hosting.ts';
+import { startServer, type RunningServer } from '../../src/server/server.ts';
+import { signedInState, TEST_TOKEN } from '../labbook-token.ts';
+import { chromiumLaunchOptions } from './chromium.ts';
+import { expectReported, refusedWith, watchPageErrors } from './page-errors.ts';
+import { openTargetPanel, targetIndicator } from './target-helpers.ts';
+
+let server: RunningServer;
+
+test.beforeAll(async () => {
+  server = await startServer({ siteDir: resolve('dist'), port: 0, token: TEST_TOKEN, hosting: hostingSettings({}, { noSandbox: true }) });
+});
+
+test.afterAll(async () => {
+  await server?.close();
+});
+
+test('the Target panel offers only AWS, and says the class server hosts no sandbox', async () => {
+  const baseURL = server.url.replace(/\/$/, '');
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await (await browser.newContext({ baseURL, storageState: signedInState(baseURL) })).newPage();
+    const errors = watchPageErrors(page);
+    await page.goto('/task-8-1/');
+    await expect(targetIndicator(page)).toHaveAccessibleName(/AWS/);
+    const panel = await openTargetPanel(page);
+    await expect(panel.getByText(/This labbook server hosts no sandbox/)).toBeVisible();
+    await expect(panel.getByRole('radio')).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: 'Use the sandbox' })).toHaveCount(0);
+    await expect(panel.getByLabel('Paste your credentials')).toBeVisible();
+    // The page asked for the sandbox and was told there is none.
+    expectReported(errors, [refusedWith(404)]);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
