@@ -73,7 +73,7 @@ function relayLimitHint(error: { $response?: { headers?: Record<string, string> 
 }
 
 export function explainFailure(error: unknown): StepFailure {
-  const e = (error ?? {}) as { name?: string; code?: string; message?: string };
+  const e = (error ?? {}) as { name?: string; code?: string; message?: string; $response?: { headers?: Record<string, string> } };
   const code = isNetworkFailure(e) ? 'NetworkError' : ((e.name && e.name !== 'Error' ? e.name : e.code) ?? 'Error');
   const message = e.message || String(error);
   return { code, message, hint: relayLimitHint(e) ?? hintFor(code, message), credentials: CREDENTIAL_CODES.has(code) };
