@@ -25,8 +25,10 @@ const AREAS: Record<string, () => Promise<Area>> = {
   lambda: async () => (await import('./bench/lambda.ts')).lambdaArea,
   'http-api': async () => (await import('./bench/http-api.ts')).httpApiArea,
   websocket: async () => (await import('./bench/websocket.ts')).websocketArea,
-  // Last: it reads the server's memory after the load areas.
+  // After the load areas: it reads the server's memory after them.
   memory: async () => (await import('./bench/memory.ts')).memoryArea,
+  // After memory: its hundreds of students' tables, functions and APIs stay in the server's sandbox.
+  capacity: async () => (await import('./bench/capacity.ts')).capacityArea,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
