@@ -27,8 +27,10 @@ const AREAS: Record<string, () => Promise<Area>> = {
   websocket: async () => (await import('./bench/websocket.ts')).websocketArea,
   'whole-lab': async () => (await import('./bench/whole-lab.ts')).wholeLabArea,
   rebuild: async () => (await import('./bench/rebuild.ts')).rebuildArea,
-  // Last: it reads the server's memory after the load areas.
+  // After the load areas: it reads the server's memory after them.
   memory: async () => (await import('./bench/memory.ts')).memoryArea,
+  // After memory: its hundreds of students' tables, functions and APIs stay in the server's sandbox.
+  capacity: async () => (await import('./bench/capacity.ts')).capacityArea,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
