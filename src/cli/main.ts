@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrCreateToken } from '../access/token.ts';
-import { hostingSettings } from '../server/hosting.ts';
+import { hostingSettings, type HostingSettings } from '../server/hosting.ts';
+import { isWorkerProcess, serveInWorker, startProcesses } from '../server/processes.ts';
 import { buildSite, ensureSiteBuilt } from '../server/site-build.ts';
 import { startServer } from '../server/server.ts';
 import { CREDENTIALS_USAGE, credentialsCommand } from './credentials-command.ts';
@@ -14,7 +15,8 @@ const USAGE = `usage: labbook <command>
 commands:
   start        build the site if needed and serve it (PORT, default 4321; HOST, default 127.0.0.1);
                --no-sandbox: the site and the relay only, for a class (docs/class-hosting.md);
-               --trust-proxy: believe the reverse proxy's X-Forwarded-For
+               --trust-proxy: believe the reverse proxy's X-Forwarded-For;
+               --processes N: with --no-sandbox, N server processes sharing the ports
   build        build the site now (labbook build [folder], default labbook's own)
   sandbox      run the local AWS sandbox on its own (labbook sandbox --help)
   credentials  print credentials for a running sandbox (labbook credentials --help)
@@ -23,29 +25,44 @@ commands:
 const ROOT = resolve(import.meta.dirname, '../..');
 
 async function start(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'no-sandbox': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { 'no-sandbox': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' }, processes: { type: 'string' } } });
   // Checked before the build, so a mistake in them is said at once.
-  const hosting = hostingSettings(process.env, { noSandbox: values['no-sandbox'], trustProxy: values['trust-proxy'] });
+  const hosting = hostingSettings(process.env, { noSandbox: values['no-sandbox'], trustProxy: values['trust-proxy'], processes: values.processes });
+  // A worker of several: the primary has checked, built and will print; this one only serves.
+  if (isWorkerProcess()) return serveInWorker(async () => serveSite(hosting, resolve(ROOT, 'dist')));
   // What would stop something working, said before anything else; never a reason not to start.
   const problems = (await quickChecks(doctorSettings(ROOT))).filter((result) => result.status === 'problem');
   if (problems.length > 0) console.error(`${formatResults(problems)}\n(npx labbook doctor checks everything)`);
   const siteDir = await ensureSiteBuilt(ROOT);
   const token = await loadOrCreateToken(ROOT);
+  const running = hosting.processes > 1 ? await severalProcesses(hosting.processes) : await serveSite(hosting, siteDir);
+  // The token is printed here only: opening this address once signs the browser in.
+  const address = hosting.publicUrl ? `${hosting.publicUrl}/` : running.detail;
+  console.log(`labbook is running at ${address}?token=${token}`);
+  if (hosting.publicUrl) console.log(`(listening on ${running.detail}; the relay on RELAY_PORT ${process.env.RELAY_PORT})`);
+  if (!hosting.sandbox) console.log('No sandbox (--no-sandbox): the page offers only AWS.');
+  if (hosting.processes > 1) console.log(`${hosting.processes} server processes share the ports.`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** One server in this process: its address (without the token) and how to stop it. */
+async function serveSite(hosting: HostingSettings, siteDir: string): Promise<{ detail: string; close(): Promise<void> }> {
   const running = await startServer({
     siteDir,
     port: Number(process.env.PORT ?? 4321),
     host: process.env.HOST ?? '127.0.0.1',
-    token,
+    token: await loadOrCreateToken(ROOT),
     hosting,
   });
-  // The token is printed here only: opening this address once signs the browser in.
-  const address = hosting.publicUrl ? `${hosting.publicUrl}/` : running.url;
-  console.log(`labbook is running at ${address}?token=${token}`);
-  if (hosting.publicUrl) console.log(`(listening on ${running.url}; the relay on RELAY_PORT ${process.env.RELAY_PORT})`);
-  if (!hosting.sandbox) console.log('No sandbox (--no-sandbox): the page offers only AWS.');
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return { detail: running.url, close: () => running.close() };
+}
+
+/** Workers that each run `labbook start` with the same arguments and serve on the same ports (server/processes.ts). */
+async function severalProcesses(count: number): Promise<{ detail: string; close(): Promise<void> }> {
+  const group = await startProcesses<string>({ count });
+  return { detail: group.workers[0].detail, close: () => group.close() };
 }
 
 const [command, ...args] = process.argv.slice(2);

@@ -30,11 +30,14 @@ export interface HostingSettings {
   limits?: RelayLimits;
   /** How often the relay logs its counts; undefined logs nothing. */
   statsIntervalMs?: number;
+  /** Server processes sharing the ports (--processes): more than one only without a sandbox, which keeps its state in one. */
+  processes: number;
 }
 
 export interface HostingFlags {
   noSandbox?: boolean;
   trustProxy?: boolean;
+  processes?: string;
 }
 
 /** The page's widgets send a few dozen calls in a burst (a step's find, create, wait and check), then little. */
@@ -57,6 +60,8 @@ export function hostingSettings(environment: NodeJS.ProcessEnv = process.env, fl
   };
   const statsIntervalMs = positive(environment, 'LABBOOK_LOG_INTERVAL_SECONDS', DEFAULT_STATS_INTERVAL_SECONDS) * 1000;
   const classServer = !sandbox || publicUrl !== undefined;
+  const processes = processCount(flags.processes ?? environment.LABBOOK_PROCESSES);
+  if (processes > 1 && sandbox) throw new Error('--processes (LABBOOK_PROCESSES) needs --no-sandbox: the sandbox keeps its state in one process.');
   return {
     sandbox,
     publicUrl,
@@ -65,7 +70,15 @@ export function hostingSettings(environment: NodeJS.ProcessEnv = process.env, fl
     maxBodyBytes: Math.floor(positive(environment, 'LABBOOK_RELAY_MAX_BODY_MB', DEFAULT_MAX_BODY_MB) * 1024 * 1024),
     limits: classServer ? limits : undefined,
     statsIntervalMs: classServer ? statsIntervalMs : undefined,
+    processes,
   };
+}
+
+function processCount(text: string | undefined): number {
+  if (!text?.trim()) return 1;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 64) throw new Error(`--processes (LABBOOK_PROCESSES) must be a whole number from 1 to 64, not ${JSON.stringify(text)}.`);
+  return value;
 }
 
 function positive(environment: NodeJS.ProcessEnv, name: string, fallback: number): number {
