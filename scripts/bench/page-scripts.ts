@@ -47,6 +47,9 @@ export function scriptsOnLoad(baseUrl: string, path: string, browser: Browser, t
   return scriptsTransferred(baseUrl, path, browser, token);
 }
 
+/** What the editor may bring when it opens, as transferred (brotli): issue 13's budget. */
+export const EDITOR_BUDGET_BYTES = 500_000;
+
 /** The page where the editor is measured: its first Python cell. */
 export const EDITOR_PAGE = '/kwargs/';
 
