@@ -25,8 +25,13 @@ function show(button: HTMLButtonElement, target: Target): void {
 let controlsLoaded: Promise<void> | undefined;
 
 function loadControls(host: HTMLElement): Promise<void> {
-  controlsLoaded ??= Promise.all([import('preact'), import('./TargetControls.tsx')]).then(([{ h, render }, { default: TargetControls }]) =>
-    render(h(TargetControls, null), host),
+  controlsLoaded ??= Promise.all([import('preact'), import('./TargetControls.tsx')]).then(
+    ([{ h, render }, { default: TargetControls }]) => render(h(TargetControls, null), host),
+    (error: unknown) => {
+      // A load that failed (the network, a new build) is tried again on the next press.
+      controlsLoaded = undefined;
+      throw error;
+    },
   );
   return controlsLoaded;
 }
