@@ -25,7 +25,7 @@ export const targetIndicator = (page: Page) => page.getByRole('button', { name: 
 export const targetDialog = (page: Page) => page.getByRole('dialog', { name: 'Target' });
 
 export async function openTargetPanel(page: Page) {
-  // Until the island has hydrated the button says "choose" and does nothing yet.
+  // Until the page's script has run the button says "choose" and does nothing yet.
   await expect(targetIndicator(page)).not.toContainText('choose');
   await targetIndicator(page).click();
   await expect(targetDialog(page)).toBeVisible();

@@ -4,9 +4,18 @@
 // the signature against the real AWS host name), expiry, remember and Forget.
 import { seriousViolations } from './accessibility.ts';
 import { watchPageErrors } from './page-errors.ts';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { chapterPaths } from './site-pages.ts';
-import { credentialsBlock, issueCredentials, openTargetPanel, pasteAwsCredentials, sandboxInfo, targetDialog, targetIndicator } from './target-helpers.ts';
+import {
+  credentialsBlock,
+  issueCredentials,
+  openTargetPanel,
+  pasteAwsCredentials,
+  sandboxInfo,
+  targetDialog,
+  targetIndicator,
+  useSandboxInPage,
+} from './target-helpers.ts';
 
 /** Every request the page makes, to check where credentials could have gone. */
 function watchRequests(page: Page): string[] {
@@ -24,6 +33,25 @@ test('the indicator is in the header of every page', async ({ page }) => {
     await page.goto(path);
     await expect(page.locator('header').getByRole('button', { name: /^Target:/ }), path).toBeVisible();
   }
+});
+
+test('the indicator shows the stored target without the panel’s code, which loads on first open', async ({ page, request }) => {
+  const errors = watchPageErrors(page);
+  const { accountId } = await sandboxInfo(request);
+  await page.goto('/lambda/');
+  await useSandboxInPage(page);
+
+  // A new page: the stored target, shown before and without Preact or the panel's controls.
+  const scripts: string[] = [];
+  page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+  await page.reload({ waitUntil: 'networkidle' });
+  await expect(targetIndicator(page)).toHaveAccessibleName(new RegExp(`^Target: Sandbox\\s*${accountId}\\s*us-east-1\\s*credentials work$`));
+  expect(scripts.filter((path) => /TargetControls|preact/i.test(path))).toEqual([]);
+
+  await openTargetPanel(page);
+  await expect(targetDialog(page).getByRole('status').first()).toContainText('credentials work');
+  expect(scripts.filter((path) => path.includes('TargetControls'))).toHaveLength(1);
+  expect(errors).toEqual([]);
 });
 
 test('the sandbox in one click: account shown, kept in sessionStorage only', async ({ page, request }) => {

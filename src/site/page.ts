@@ -1,0 +1,21 @@
+// labbook's one script on every page, run from MarkdownContent.astro: the header's target
+// indicator, the sandbox's real address in commands, and keyboard access to wide tables.
+// One script in one chunk (astro.config.mjs) because each script file is a request of its
+// own, with about 1.5 KiB of headers, and a page must stay within 1.2× of plain Starlight's
+// JavaScript (`npm run budget`).
+import '../widgets/target-panel/target-indicator.ts';
+import { showSandboxAddress } from './sandbox-address.ts';
+
+void showSandboxAddress();
+
+// Starlight lets a wide table scroll sideways; a region that scrolls must be reachable
+// from the keyboard (WCAG 2.1.1), so a table that overflows is a tab stop while it does.
+const scrollableTables = () => {
+  for (const table of document.querySelectorAll<HTMLTableElement>('.sl-markdown-content table')) {
+    if (table.closest('.lb-lab')) continue; // a widget's table scrolls inside its own focusable region
+    if (table.scrollWidth > table.clientWidth) table.tabIndex = 0;
+    else table.removeAttribute('tabindex');
+  }
+};
+scrollableTables();
+new ResizeObserver(scrollableTables).observe(document.documentElement);
