@@ -33,6 +33,12 @@ type Message =
 /** An AWS session another tab offers, while this tab has none. */
 export const $sessionOffer = atom<SessionOffer | undefined>();
 
+/** Takes the keys another tab handed over, as pasted credentials are taken (target.ts's useAws). */
+type UseSession = (keys: Omit<SharedSession, 'region'>, region: string) => Promise<void>;
+
+/** Set when this tab's student asked for the offered session; the panel passes it, so this module never loads the SDK. */
+let useRequestedSession: UseSession | undefined;
+
 const thisTab = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : String(Math.random());
 let channel: BroadcastChannel | undefined;
 
@@ -52,7 +58,8 @@ function answer(message: Message): void {
     $sessionOffer.set(undefined);
     const { region, ...keys } = message.session;
     // Checked again here, as pasted credentials are: STS says whose they are and whether they still work.
-    void import('./target.ts').then(({ useAws }) => useAws(keys, region));
+    void useRequestedSession?.(keys, region);
+    useRequestedSession = undefined;
   }
 }
 
@@ -73,7 +80,9 @@ export function startSessionSharing(): void {
 }
 
 /** Asks the offering tab for its session; this tab then checks and uses it (for this tab only). */
-export function acceptSessionOffer(): void {
+export function acceptSessionOffer(use: UseSession): void {
   const offer = $sessionOffer.get();
-  if (offer) post({ type: 'request', from: thisTab, to: offer.tab });
+  if (!offer) return;
+  useRequestedSession = use;
+  post({ type: 'request', from: thisTab, to: offer.tab });
 }

@@ -133,7 +133,7 @@ function SessionOffer() {
         only, as they are in that one.
       </p>
       <div class="lb-target__actions">
-        <button type="button" onClick={acceptSessionOffer}>
+        <button type="button" onClick={() => acceptSessionOffer(useAws)}>
           Use that session
         </button>
       </div>
