@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readToken, tokenFile } from '../access/token.ts';
 import { TOKEN_HEADER } from '../access/site-session.ts';
 import { CREDENTIALS_PATH } from '../sandbox/credentials/endpoint.ts';
-import { credentialsFileBlock, exportLines } from '../sandbox/credentials/format.ts';
+import { credentialsFileBlock, exportLines, type CredentialsToShow } from '../sandbox/credentials/format.ts';
 import { SANDBOX_DEFAULT_PORT } from '../server/info-api.ts';
 import { SHELLS, type Shell } from '../steps/shells.ts';
 import { parsePort, sandboxPortSetting } from './sandbox-command.ts';
@@ -42,7 +42,7 @@ export async function credentialsCommand(args: string[], root: string): Promise<
   } catch {
     throw new Error(`No sandbox answers at ${base}. Start one with: npx labbook sandbox --port ${values.port}`);
   }
-  const body = await response.json();
+  const body = (await response.json()) as CredentialsToShow & { message?: string };
   if (!response.ok) throw new Error(`The sandbox at ${base} refused: ${body.message ?? response.status}`);
   process.stdout.write(shell ? exportLines(body, shell) : credentialsFileBlock(body));
 }

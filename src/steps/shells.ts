@@ -54,7 +54,6 @@ export type Line =
 
 export type Script = readonly Line[];
 
-const isTemplate = (value: Value): value is Template => Array.isArray(value);
 const isVariable = (value: Value): value is Variable => typeof value === 'object' && !Array.isArray(value);
 
 /** How one shell writes words and lines. */
@@ -148,7 +147,8 @@ const powershell: Dialect = {
       ? `$${value.variable}`
       : `"${interpolate(value, psDoubleQuoted, (name, braced) => (braced ? `\${${name}}` : `$${name}`), /[A-Za-z0-9_:?]/)}"`,
   continuation: ' `',
-  writeFile: (file, text) => (text === '' || /["“”„]/.test(text) ? `Set-Content -NoNewline ${file} ${psSingleQuoted(isJson(text) ? asciiJson(text) : text)}` : undefined),
+  writeFile: (file, text) =>
+    text === '' || /["“”„]/.test(text) ? `Set-Content -NoNewline ${file} ${psSingleQuoted(isJson(text) ? asciiJson(text) : text)}` : undefined,
   capture: (name, command, then) => `$${name} = ${then ? `(${command}) + ${then}` : command}`,
   set: (name, value) => `$${name} = ${psSingleQuoted(value)}`,
   env: (name, value) => `$env:${name} = ${psSingleQuoted(value)}`,
@@ -229,7 +229,7 @@ function renderCommand(shell: Shell, command: Command, loop?: string): { before:
     return flag === '' ? word(value) : `${flag} ${word(value)}`;
   };
   const [program, ...words] = command.words;
-  const head = [typeof program === 'string' ? program : program[shell], ...words.map(dialect.quote)].join(' ');
+  const head = [typeof program === 'string' ? program : program[shell], ...words.map((w) => dialect.quote(w))].join(' ');
   const lines = command.options.map(option);
   return { before, text: [head, ...lines].join(`${dialect.continuation}\n  `) };
 }
@@ -256,7 +256,9 @@ function renderLine(shell: Shell, line: Line): string[] {
     case 'blank':
       return [''];
     case 'commented':
-      return renderCommand(shell, line.command).text.split('\n').map((l) => dialect.comment + l);
+      return renderCommand(shell, line.command)
+        .text.split('\n')
+        .map((l) => dialect.comment + l);
     case 'each': {
       const { before, text } = renderCommand(shell, line.command, line.name);
       return [...before, dialect.each(line.name, line.values, text)];

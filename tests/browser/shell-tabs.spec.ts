@@ -32,7 +32,9 @@ test('PowerShell chosen in a chapter is chosen everywhere, kept across pages and
   await everyGroupShows(page, 'PowerShell');
   await expect(cardTab('PowerShell')).toHaveAttribute('aria-selected', 'true');
   const shown = card.getByRole('tabpanel');
-  await expect(shown).toContainText("aws dynamodb create-table `\n  --table-name ccbda-lambda-first `\n  --attribute-definitions 'AttributeName=thingID,AttributeType=S'");
+  await expect(shown).toContainText(
+    "aws dynamodb create-table `\n  --table-name ccbda-lambda-first `\n  --attribute-definitions 'AttributeName=thingID,AttributeType=S'",
+  );
 
   // The card's Copy copies what it shows.
   await button(shown, 'Copy').click();

@@ -94,7 +94,7 @@ describe('the API Gateway steps for a WebSocket API', () => {
         'echo "$API_ID"',
       ].join('\n'),
     );
-    expect(bash(wsStage.cli(wsStage.defaults(at), at))).toMatch(/--stage-name "\$STAGE" \\\n  --auto-deploy \\\n  --region us-east-1$/);
+    expect(bash(wsStage.cli(wsStage.defaults(at), at))).toMatch(/--stage-name "\$STAGE" \\\n {2}--auto-deploy \\\n {2}--region us-east-1$/);
     expect(bash(wsPermission.cli(wsPermission.defaults(at), at))).toContain('--source-arn "arn:aws:execute-api:us-east-1:123456789012:$API_ID/*"');
   });
 });

@@ -38,7 +38,9 @@ function spyStep(withUpdate: boolean): { step: Step<Inner, string>; seen: Array<
     waitReady: async (_ctx, inputs) => (note('waitReady', inputs), { name: 'made', summary: '' }),
     check: async (_ctx, inputs) => (note('check', inputs), []),
     remove: async (_ctx, inputs) => (note('remove', inputs), true),
-    cli: (inputs) => [{ kind: 'comment', text: `aws lambda create-event-source-mapping --function-name ${inputs.functionName} --batch-size ${inputs.batchSize}` }],
+    cli: (inputs) => [
+      { kind: 'comment', text: `aws lambda create-event-source-mapping --function-name ${inputs.functionName} --batch-size ${inputs.batchSize}` },
+    ],
   };
   return { step, seen };
 }

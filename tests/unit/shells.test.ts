@@ -56,7 +56,18 @@ describe('bash, run for real', () => {
     const script: Script = [
       { kind: 'set', name: 'STAGE', value: "it's $x" },
       { kind: 'capture', name: 'OUT', command: { words: ['aws', 'one'], options: [['--a', 'b c']] }, then: ['/', variable('STAGE'), '/'] },
-      { kind: 'each', name: 'ROUTE', values: ['GET /', '$default'], command: { words: ['aws', 'two'], options: [['--key', variable('ROUTE')], ['--target', ['x/', variable('OUT'), 'y']]] } },
+      {
+        kind: 'each',
+        name: 'ROUTE',
+        values: ['GET /', '$default'],
+        command: {
+          words: ['aws', 'two'],
+          options: [
+            ['--key', variable('ROUTE')],
+            ['--target', ['x/', variable('OUT'), 'y']],
+          ],
+        },
+      },
       { kind: 'run', command: { words: ['aws', 'three'], options: [['--stage', variable('STAGE')]] } },
     ];
     const out = '["one", "--a", "b c"]' + "/it's $x/";
@@ -209,17 +220,22 @@ function cmdArgv(text: string, vars: Record<string, string> = {}): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (c === '\\') {
-      let n = 0;
-      while (line[i] === '\\') (n++, i++);
+      const run = /^\\+/.exec(line.slice(i))![0].length;
+      i += run;
       if (line[i] === '"') {
-        word = (word ?? '') + '\\'.repeat(Math.floor(n / 2));
-        if (n % 2) word += '"';
-        else (quoted = !quoted, (word ??= ''));
-      } else (word = (word ?? '') + '\\'.repeat(n), i--);
+        word = (word ?? '') + '\\'.repeat(Math.floor(run / 2)) + (run % 2 ? '"' : '');
+        if (run % 2 === 0) quoted = !quoted;
+      } else {
+        word = (word ?? '') + '\\'.repeat(run);
+        i--;
+      }
     } else if (c === '"') {
       word ??= '';
-      if (quoted && line[i + 1] === '"') (word += '"', i++, (quoted = false));
-      else quoted = !quoted;
+      if (quoted && line[i + 1] === '"') {
+        word += '"';
+        i++;
+        quoted = false;
+      } else quoted = !quoted;
     } else if (!quoted && (c === ' ' || c === '\t')) {
       if (word !== undefined) argv.push(word);
       word = undefined;
@@ -262,6 +278,10 @@ describe('cmd.exe, by its documented rules', () => {
         'rem done',
       ].join('\n'),
     );
-    expect(cmdArgv(renderScript(command([['--arn', ['arn:x:', variable('API_ID'), '/*']]]), 'cmd'), { API_ID: 'abc' })).toEqual(['test', '--arn', 'arn:x:abc/*']);
+    expect(cmdArgv(renderScript(command([['--arn', ['arn:x:', variable('API_ID'), '/*']]]), 'cmd'), { API_ID: 'abc' })).toEqual([
+      'test',
+      '--arn',
+      'arn:x:abc/*',
+    ]);
   });
 });

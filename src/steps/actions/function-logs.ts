@@ -84,7 +84,8 @@ export async function viewInvocationLogs(ctx: StepContext, functionName: string,
 }
 
 export const logsCli = {
-  streams: (place: Place, functionName: string) =>
-    [run(awsCommand(place, 'logs', 'describe-log-streams', [['--log-group-name', logGroupOf(functionName)], ['--order-by', 'LastEventTime'], ['--descending']]))],
+  streams: (place: Place, functionName: string) => [
+    run(awsCommand(place, 'logs', 'describe-log-streams', [['--log-group-name', logGroupOf(functionName)], ['--order-by', 'LastEventTime'], ['--descending']])),
+  ],
   follow: (place: Place, functionName: string) => [run(awsCommand(place, 'logs', `tail ${logGroupOf(functionName)}`, [['--follow']]))],
 };

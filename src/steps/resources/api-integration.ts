@@ -14,7 +14,7 @@ import { findApiByName } from '../actions/api-address.ts';
 import { send } from '../calls.ts';
 import { API_ID, allPages, apiIdLine, apiResourceArn, lambdaArnLine, requireApi, requireFunctionArn } from './api-lookups.ts';
 import { awsCommand } from '../cli.ts';
-import { capture, variable, type Line, type Template, type Variable } from '../shells.ts';
+import { capture, variable, type Line, type Variable } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { getFunction } from './lambda-function.ts';
@@ -34,16 +34,15 @@ export interface IntegrationInputs {
   protocol?: ProtocolType;
 }
 
-/** API Gateway's URI for invoking a Lambda function: `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<arn>/invocations`. */
-const lambdaInvocationUri = (region: string, functionArn: string | Variable): Template => [
-  `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/`,
-  functionArn,
-  '/invocations',
-];
+/** API Gateway's URI for invoking a Lambda function: `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<arn>/invocations`; the CLI's names the ARN by a variable. */
+const lambdaInvocationUri = <A extends string | Variable>(region: string, functionArn: A) =>
+  [`arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/`, functionArn, '/invocations'] as const;
 
 /** IntegrationUri and IntegrationMethod for the API's kind. */
 const functionTarget = (inputs: IntegrationInputs, region: string, functionArn: string) =>
-  inputs.protocol === 'WEBSOCKET' ? { IntegrationUri: lambdaInvocationUri(region, functionArn).join(''), IntegrationMethod: 'POST' } : { IntegrationUri: functionArn };
+  inputs.protocol === 'WEBSOCKET'
+    ? { IntegrationUri: lambdaInvocationUri(region, functionArn).join(''), IntegrationMethod: 'POST' }
+    : { IntegrationUri: functionArn };
 
 /** An integration URI names the function by its ARN, or by API Gateway's invocation URI around the ARN. */
 const namesFunction = (uri: string | undefined, functionArn: string) => uri === functionArn || (uri ?? '').endsWith(`/functions/${functionArn}/invocations`);

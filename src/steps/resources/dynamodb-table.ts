@@ -132,13 +132,15 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
       ),
 
     cli: (inputs, place: Place) => [
-        run(awsCommand(place, 'dynamodb', 'create-table', [
+      run(
+        awsCommand(place, 'dynamodb', 'create-table', [
           ['--table-name', inputs.tableName],
           ['--attribute-definitions', `AttributeName=${inputs.partitionKey},AttributeType=${inputs.keyType}`],
           ['--key-schema', `AttributeName=${inputs.partitionKey},KeyType=HASH`],
           ['--billing-mode', 'PAY_PER_REQUEST'],
-        ])),
-        run(awsCommand(place, 'dynamodb', 'wait table-exists', [['--table-name', inputs.tableName]])),
-      ],
+        ]),
+      ),
+      run(awsCommand(place, 'dynamodb', 'wait table-exists', [['--table-name', inputs.tableName]])),
+    ],
   };
 }

@@ -182,17 +182,21 @@ export function eventSourceMappingStep(id: string, title: string, defaults: Mapp
     },
 
     cli: (inputs, place: Place) => [
-        run(awsCommand(place, 'lambda', 'create-event-source-mapping', [
+      run(
+        awsCommand(place, 'lambda', 'create-event-source-mapping', [
           ['--function-name', inputs.functionName],
           ['--event-source-arn', streamArnOf(place, inputs.streamName)],
           ['--batch-size', inputs.batchSize],
           ['--starting-position', inputs.startingPosition],
-        ])),
-        comment('Wait until its State is Enabled (it starts as Creating):'),
-        run(awsCommand(place, 'lambda', 'list-event-source-mappings', [
+        ]),
+      ),
+      comment('Wait until its State is Enabled (it starts as Creating):'),
+      run(
+        awsCommand(place, 'lambda', 'list-event-source-mappings', [
           ['--function-name', inputs.functionName],
           ['--query', 'EventSourceMappings[].[UUID, State]'],
-        ])),
-      ],
+        ]),
+      ),
+    ],
   };
 }

@@ -31,8 +31,8 @@ function switchStarlightGroups(syncKey: string, label: string): void {
 
 /** The label chosen last for `syncKey`, on this page or any other; undefined before any choice. */
 export function syncedTabChoice(syncKey: string): ReadableAtom<string | undefined> {
-  let choice = choices.get(syncKey);
-  if (choice) return choice;
+  const known = choices.get(syncKey);
+  if (known) return known;
   const created = atom(typeof window === 'undefined' ? undefined : stored(syncKey));
   choices.set(syncKey, created);
   if (typeof window !== 'undefined') {
@@ -56,6 +56,8 @@ export function chooseSyncedTab(syncKey: string, label: string): void {
   (syncedTabChoice(syncKey) as WritableAtom<string | undefined>).set(label);
   try {
     localStorage.setItem(STORAGE_PREFIX + syncKey, label);
-  } catch {}
+  } catch {
+    // Storage full or blocked: the choice holds on this page only.
+  }
   switchStarlightGroups(syncKey, label);
 }
