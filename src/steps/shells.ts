@@ -77,12 +77,13 @@ interface Dialect {
 // bash. Single quotes keep everything; inside double quotes only $ ` " \ act (Bash manual 3.1.2.2–3).
 const BASH_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 const bashDoubleQuoted = (text: string) => text.replace(/[$"\\`]/g, '\\$&');
+const bashSingleQuoted = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
 /** A literal as one bash word: bare when nothing in it is special, else double-quoted when it holds `'` (more readable), else single-quoted. */
 export function shellQuote(text: string): string {
   if (BASH_SAFE.test(text)) return text;
   if (text.includes("'") && !text.includes('"')) return `"${bashDoubleQuoted(text)}"`;
-  return `'${text.replaceAll("'", `'\\''`)}'`;
+  return bashSingleQuoted(text);
 }
 
 /** `"…$NAME…"`, braces only where the next character would lengthen the name. */
@@ -103,7 +104,8 @@ const bash: Dialect = {
   continuation: ' \\',
   capture: (name, command, then) => (then ? `${name}="$(${command})${then.slice(1, -1)}"` : `${name}=$(${command})`),
   set: (name, value) => `${name}=${shellQuote(value)}`,
-  env: (name, value) => `export ${name}=${shellQuote(value)}`,
+  // Always quoted, as the credentials it mostly carries are pasted and read back (credentials-parse.ts).
+  env: (name, value) => `export ${name}=${bashSingleQuoted(value)}`,
   print: (name) => `echo "$${name}"`,
   comment: '# ',
   each: (name, values, command) => [`for ${name} in ${values.map(shellQuote).join(' ')}; do`, indent(command), 'done'].join('\n'),
