@@ -38,6 +38,7 @@ export async function sandboxCommand(args: string[], root: string): Promise<void
 Get credentials (a Learner Lab style [default] block, or export lines):
   npx labbook credentials --port ${sandbox.port}
   eval "$(npx labbook credentials --port ${sandbox.port} --env)"
+  npx labbook credentials --port ${sandbox.port} --shell powershell | Invoke-Expression   # PowerShell
 Then point any AWS client at it, e.g.:
   aws sts get-caller-identity --endpoint-url ${sandbox.url}`);
   const stop = () => void sandbox.close().then(() => process.exit(0));

@@ -5,6 +5,7 @@
 // the bill (a stream's mode and shards, an API's protocol) come from what AWS described.
 // Prices: us-east-1, from the services' pricing pages; they change, so the text says "about".
 import type { AnyStep, Place } from './model.ts';
+import { renderScript } from './shells.ts';
 
 export interface Cost {
   /** How AWS bills it, and what that means for something left idle. */
@@ -77,7 +78,7 @@ const FUNCTION_COST: Cost = {
 
 /** What the resource a step made costs if left on AWS; `found` is what the step's find() returned. */
 export function costOf(step: AnyStep, inputs: unknown, place: Place, found: unknown): Cost {
-  const cli = step.cli(inputs, place);
+  const cli = renderScript(step.cli(inputs, place), 'bash');
   const command = createCommandOf(cli) ?? '';
   if (command === 'kinesis create-stream') return streamCost(found);
   if (command === 'dynamodb create-table') return tableCost(found);

@@ -3,6 +3,7 @@
 // usable, check it is right, remove it, and print the AWS CLI command that does the same.
 // Widgets render steps, tests run them (Node, against the sandbox), teardown walks them back.
 
+import type { Script } from './shells.ts';
 /** Makes an SDK v3 client for the current target: cloudClient in the browser, the sandbox harness in tests. */
 // `any`: each SDK client constructor takes a configuration type of its own.
 export type ClientFactory = <C>(Client: new (...args: any[]) => C) => C;
@@ -108,7 +109,7 @@ export interface Step<I, F = unknown> {
   /** Deletes the resource and waits until it is gone; false when there was nothing to delete. */
   remove(ctx: StepContext, inputs: I): Promise<boolean>;
   /** The same step as AWS CLI commands, with the student's values. */
-  cli(inputs: I, place: Place): string;
+  cli(inputs: I, place: Place): Script;
 }
 
 /** A step of any input type, for lists of steps. */

@@ -2,6 +2,7 @@
 // (<LabSequence sequence="…" />): e.g. Task 8.1's HTTP API, from the API to its deployment.
 import { findInvokeUrl } from './actions/api-address.ts';
 import type { AnyStep, Place, StepContext } from './model.ts';
+import { comment, type Script } from './shells.ts';
 import { HTTP_API_STEPS } from './task-8-1/http-api.ts';
 import { TASK_8_2_SEQUENCES } from './task-8-2/sequences.ts';
 
@@ -43,7 +44,11 @@ export function sequenceInputs(step: AnyStep, place: Place, names: NameOverrides
   return { ...defaults, ...Object.fromEntries(given) };
 }
 
-/** The whole sequence as one script to paste into a shell: each step's commands under its title. */
-export function sequenceScript(steps: readonly { step: AnyStep; inputs: unknown }[], place: Place): string {
-  return steps.map(({ step, inputs }, index) => `# ${index + 1}. ${step.title}\n${step.cli(inputs, place)}`).join('\n\n');
+/** The whole sequence as one script: each step's commands under its title. */
+export function sequenceScript(steps: readonly { step: AnyStep; inputs: unknown }[], place: Place): Script {
+  return steps.flatMap(({ step, inputs }, index) => [
+    ...(index > 0 ? [{ kind: 'blank' } as const] : []),
+    comment(`${index + 1}. ${step.title}`),
+    ...step.cli(inputs, place),
+  ]);
 }

@@ -11,6 +11,9 @@ import { positionOf, startFleet } from '../../src/steps/actions/flight-simulatio
 import type { StepContext } from '../../src/steps/model.ts';
 import { useSandbox } from './harness.ts';
 import { operations, stepContext } from './step-helpers.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const run = promisify(execFile);
 const sandbox = useSandbox();
@@ -74,14 +77,14 @@ describe('the flight feed', () => {
 describe('the terminal equivalents it shows', () => {
   test('the AWS CLI v2 put-record puts the aircraft as the same JSON record', async () => {
     const before = (await recordsOnStream()).length;
-    const command = putRecordCli(place(), STREAM, EXAMPLE_POSITION);
+    const command = bash(putRecordCli(place(), STREAM, EXAMPLE_POSITION));
     await run('bash', ['-c', command.replace(/^aws /, '/usr/bin/aws ')], { env: sandbox.awsEnv() });
     const records = await recordsOnStream();
     expect(records.slice(before)).toEqual([{ key: 'EC-KLM', data: EXAMPLE_POSITION }]);
   });
 
   test('producer.py with the options shown puts batches of that size on that stream', async () => {
-    const command = producerCommand(place(), STREAM, 5, 1);
+    const command = bash(producerCommand(place(), STREAM, 5, 1));
     // As shown it runs until Ctrl+C; here it stops after two batches.
     const { stdout } = await run('bash', ['-c', `${command} --batches 2`], { cwd: 'lambda/flight-producer', env: sandbox.awsEnv() });
     expect(stdout).toBe('put 5 positions, 0 failed\nput 5 positions, 0 failed\n');

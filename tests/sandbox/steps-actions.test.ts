@@ -12,6 +12,9 @@ import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
 import { useSandbox } from './harness.ts';
 import { stepContext } from './step-helpers.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const sandbox = useSandbox();
 const TABLE = 'ccbda-lambda-first';
@@ -171,13 +174,13 @@ describe('CLI equivalents of the item browser, Invoke and Logs', () => {
   const aws = { targetKey: 'aws:123456789012:us-east-1', account: '123456789012', region: 'us-east-1' };
 
   test('put-item quotes the item for the shell', () => {
-    expect(itemsCli.put(aws, TABLE, { thingID: { S: "Bob's lamp" } })).toBe(
+    expect(bash(itemsCli.put(aws, TABLE, { thingID: { S: "Bob's lamp" } }))).toBe(
       ['aws dynamodb put-item \\', `  --table-name ${TABLE} \\`, `  --item '{"thingID":{"S":"Bob'\\''s lamp"}}' \\`, '  --region us-east-1'].join('\n'),
     );
   });
 
   test('invoke sends the event as raw JSON and decodes the log tail', () => {
-    expect(invokeCli(aws, 'LambdaCRUD', '{\n  "a": 1\n}')).toBe(
+    expect(bash(invokeCli(aws, 'LambdaCRUD', '{\n  "a": 1\n}'))).toBe(
       [
         'aws lambda invoke \\',
         '  --function-name LambdaCRUD \\',
@@ -186,15 +189,15 @@ describe('CLI equivalents of the item browser, Invoke and Logs', () => {
         '  --log-type Tail \\',
         '  --query LogResult \\',
         '  --output text \\',
-        '  --region us-east-1 \\',
-        '  response.json | base64 --decode',
+        '  response.json \\',
+        '  --region us-east-1 | base64 --decode',
         'cat response.json',
       ].join('\n'),
     );
   });
 
   test('logs are followed with aws logs tail', () => {
-    expect(logsCli.follow({ ...aws, endpointUrl: 'http://127.0.0.1:4510' }, 'LambdaCRUD')).toBe(
+    expect(bash(logsCli.follow({ ...aws, endpointUrl: 'http://127.0.0.1:4510' }, 'LambdaCRUD'))).toBe(
       ['aws logs tail /aws/lambda/LambdaCRUD \\', '  --follow \\', '  --region us-east-1 \\', '  --endpoint-url http://127.0.0.1:4510'].join('\n'),
     );
   });

@@ -11,6 +11,9 @@ import { memoryStorage } from '../../src/steps/target-records.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { useSandbox } from './harness.ts';
 import { holdClockUntil, operations, stepContext } from './step-helpers.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const sandbox = useSandbox();
 
@@ -158,7 +161,7 @@ describe('the function step', () => {
 describe('the function step’s CLI equivalent', () => {
   test('zips the handler’s file and creates the function with the student’s account, role and settings', () => {
     const inputs = { ...inputsFor('LambdaCRUD'), roleArn: 'arn:aws:iam::123456789012:role/LabRole', environment: { LOG_LEVEL: 'INFO', GREETING: "it's me" } };
-    expect(functionStep.cli(inputs, { targetKey: 'aws:123456789012:us-east-1', account: '123456789012', region: 'us-east-1' })).toBe(
+    expect(bash(functionStep.cli(inputs, { targetKey: 'aws:123456789012:us-east-1', account: '123456789012', region: 'us-east-1' }))).toBe(
       [
         'zip lambda_crud.zip lambda_crud.py',
         'aws lambda create-function \\',

@@ -15,6 +15,9 @@ import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
 import { useSandbox } from './harness.ts';
 import { stepContext } from './step-helpers.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const run = promisify(execFile);
 const AWS_CLI_DIR = (process.env.AWS_CLI ?? '/usr/bin/aws').replace(/\/aws$/, '');
@@ -31,9 +34,9 @@ describe('the HTTP API sequence as one AWS CLI script', () => {
     await putItem(ctx, 'cli-things', { thingID: { S: 'chair' } });
 
     const steps = sequenceById('task-8-1/http-api')!.steps.map((step) => ({ step, inputs: sequenceInputs(step, place, names) }));
-    const script = sequenceScript(steps, place);
+    const script = bash(sequenceScript(steps, place));
     expect(script).toContain(`--query "Items[?Name=='Cli HTTP API'].ApiId"`);
-    expect(script).toContain(`--source-arn "arn:aws:execute-api:us-east-1:${sandbox.accountId}:\${API_ID}/*/*/"`);
+    expect(script).toContain(`--source-arn "arn:aws:execute-api:us-east-1:${sandbox.accountId}:$API_ID/*/*/"`);
     expect(script).toContain(`for ROUTE in 'GET /' 'POST /' 'PUT /' 'DELETE /' 'OPTIONS /'; do`);
 
     // The CLI v2 students use, first on PATH; the sandbox's credentials in the environment only.

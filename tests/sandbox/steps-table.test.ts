@@ -9,6 +9,9 @@ import { tableStep } from '../../src/steps/task-8-1/table.ts';
 import { onDemandTable } from './dynamodb-helpers.ts';
 import { useSandbox } from './harness.ts';
 import { operations, stepContext } from './step-helpers.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const sandbox = useSandbox();
 const inputsFor = (tableName: string) => ({ ...tableStep.defaults({ targetKey: '', account: '', region: 'us-east-1' }), tableName });
@@ -114,7 +117,7 @@ describe('the table step’s CLI equivalent', () => {
   const inputs = inputsFor('ccbda-lambda-first');
 
   test('on the sandbox, names the student’s region and the sandbox endpoint', () => {
-    expect(tableStep.cli(inputs, { targetKey: 'sandbox:1', account: '1', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4510' })).toBe(
+    expect(bash(tableStep.cli(inputs, { targetKey: 'sandbox:1', account: '1', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4510' }))).toBe(
       [
         'aws dynamodb create-table \\',
         '  --table-name ccbda-lambda-first \\',
@@ -132,7 +135,7 @@ describe('the table step’s CLI equivalent', () => {
   });
 
   test('on AWS, has no endpoint URL', () => {
-    const text = tableStep.cli(inputs, { targetKey: 'aws:1:us-west-2', account: '1', region: 'us-west-2' });
+    const text = bash(tableStep.cli(inputs, { targetKey: 'aws:1:us-west-2', account: '1', region: 'us-west-2' }));
     expect(text).toContain('--region us-west-2');
     expect(text).not.toContain('--endpoint-url');
   });

@@ -17,6 +17,7 @@ import { WEBSOCKET_API_STEPS } from '../../src/steps/task-8-2/websocket-api.ts';
 import { useSandbox } from './harness.ts';
 import { runCliText } from './step-cli.ts';
 import { operations, stepContext } from './step-helpers.ts';
+import { renderScript } from '../../src/steps/shells.ts';
 
 const sandbox = useSandbox();
 const place = () => ({ targetKey: `sandbox:${sandbox.accountId}`, account: sandbox.accountId, region: 'us-east-1', endpointUrl: sandbox.url });
@@ -131,14 +132,17 @@ describe('the WebSocket API sequence', () => {
       tableName: 'cli-connections',
     };
     await runAll(BACKEND_STEPS, names);
-    const script = sequenceScript(
-      WEBSOCKET_API_STEPS.map((step) => ({ step, inputs: sequenceInputs(step, place(), names) })),
-      place(),
+    const script = renderScript(
+      sequenceScript(
+        WEBSOCKET_API_STEPS.map((step) => ({ step, inputs: sequenceInputs(step, place(), names) })),
+        place(),
+      ),
+      'bash',
     );
     expect(script).toContain(`--route-selection-expression '$request.body.action'`);
     expect(script).toContain('--integration-method POST');
     expect(script).toContain('--integration-uri "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/$LAMBDA_ARN/invocations"');
-    expect(script).toContain(`--source-arn "arn:aws:execute-api:us-east-1:${sandbox.accountId}:\${API_ID}/*/\\$connect"`);
+    expect(script).toContain(`--source-arn "arn:aws:execute-api:us-east-1:${sandbox.accountId}:$API_ID/*/\\$connect"`);
     await runCliText(sandbox, script);
 
     const ctx = stepContext(sandbox);

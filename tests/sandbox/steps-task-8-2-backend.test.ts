@@ -19,6 +19,9 @@ import { onDemandTable } from './dynamodb-helpers.ts';
 import { useSandbox } from './harness.ts';
 import { runCliText } from './step-cli.ts';
 import { operations, stepContext } from './step-helpers.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const sandbox = useSandbox();
 const place = () => ({ targetKey: `sandbox:${sandbox.accountId}`, account: sandbox.accountId, region: 'us-east-1', endpointUrl: sandbox.url });
@@ -154,7 +157,7 @@ describe('the backend steps', () => {
 describe('the backend steps’ CLI text, run with the AWS CLI v2', () => {
   test('the table’s creates it keyed by connectionid and waits for it', async () => {
     const inputs = { ...connectionsTableStep.defaults(place()), tableName: 'cli-connections' };
-    await runCliText(sandbox, connectionsTableStep.cli(inputs, place()));
+    await runCliText(sandbox, bash(connectionsTableStep.cli(inputs, place())));
     expect(await connectionsTableStep.check(stepContext(sandbox), inputs)).toEqual(
       expect.arrayContaining([expect.objectContaining({ label: 'Partition key connectionid of type S (string)', ok: true })]),
     );
@@ -165,7 +168,7 @@ describe('the backend steps’ CLI text, run with the AWS CLI v2', () => {
     try {
       await copyFile('lambda/ws-connect/ws_connect.py', join(dir, 'ws_connect.py'));
       const inputs = { ...wsConnectStep.defaults(place()), connectFunction: 'CliWsConnect' };
-      const text = wsConnectStep.cli(inputs, place());
+      const text = bash(wsConnectStep.cli(inputs, place()));
       expect(text).toContain(`--environment '{"Variables":{"TABLE_NAME":"ccbda-ws-connections"}}'`);
       await runCliText(sandbox, text, dir);
       expect(await configuration('CliWsConnect')).toMatchObject({

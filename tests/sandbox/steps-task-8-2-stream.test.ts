@@ -14,6 +14,9 @@ import { fanoutMappingStep, flightsStreamStep } from '../../src/steps/task-8-2/s
 import { useSandbox } from './harness.ts';
 import { runCliText } from './step-cli.ts';
 import { holdClockPast, holdClockUntil, operations, stepContext } from './step-helpers.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const sandbox = useSandbox();
 const place = () => ({ targetKey: `sandbox:${sandbox.accountId}`, account: sandbox.accountId, region: 'us-east-1', endpointUrl: sandbox.url });
@@ -100,7 +103,7 @@ describe('the stream step', () => {
   });
 
   test('its CLI text creates the stream and waits until it is ACTIVE', async () => {
-    const text = flightsStreamStep.cli(streamInputs('t82-cli-stream'), place());
+    const text = bash(flightsStreamStep.cli(streamInputs('t82-cli-stream'), place()));
     expect(text).toBe(
       [
         'aws kinesis create-stream \\',
@@ -239,7 +242,7 @@ describe('the event source mapping step', () => {
   test('its CLI text creates the mapping with the stream’s ARN, and lists it until Enabled', async () => {
     await deployConsumer('t82-CliFanout');
     await runStep(flightsStreamStep, stepContext(sandbox), streamInputs('t82-cli-mapped'), madeRecords(memoryStorage()));
-    const text = fanoutMappingStep.cli(mappingInputs('t82-CliFanout', 't82-cli-mapped'), place());
+    const text = bash(fanoutMappingStep.cli(mappingInputs('t82-CliFanout', 't82-cli-mapped'), place()));
     expect(text).toBe(
       [
         'aws lambda create-event-source-mapping \\',

@@ -18,6 +18,9 @@ import { memoryStorage } from '../../src/steps/target-records.ts';
 import { requireApi } from '../../src/steps/resources/api-lookups.ts';
 import { useSandbox } from './harness.ts';
 import { stepContext } from './step-helpers.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const sandbox = useSandbox();
 const place = () => ({ targetKey: '', account: sandbox.accountId, region: 'us-east-1' });
@@ -79,7 +82,7 @@ describe('the API Gateway steps for a WebSocket API', () => {
 
   test('the CLI text names the route selection expression and auto-deploy', () => {
     const at = { ...place(), targetKey: 'aws:123456789012:us-east-1', account: '123456789012' };
-    expect(wsApi.cli(wsApi.defaults(at), at)).toBe(
+    expect(bash(wsApi.cli(wsApi.defaults(at), at))).toBe(
       [
         'API_ID=$(aws apigatewayv2 create-api \\',
         '  --name StepsWsAPI \\',
@@ -91,7 +94,7 @@ describe('the API Gateway steps for a WebSocket API', () => {
         'echo "$API_ID"',
       ].join('\n'),
     );
-    expect(wsStage.cli(wsStage.defaults(at), at)).toMatch(/--stage-name "\$STAGE" \\\n  --auto-deploy \\\n  --region us-east-1$/);
-    expect(wsPermission.cli(wsPermission.defaults(at), at)).toContain('--source-arn "arn:aws:execute-api:us-east-1:123456789012:${API_ID}/*"');
+    expect(bash(wsStage.cli(wsStage.defaults(at), at))).toMatch(/--stage-name "\$STAGE" \\\n {2}--auto-deploy \\\n {2}--region us-east-1$/);
+    expect(bash(wsPermission.cli(wsPermission.defaults(at), at))).toContain('--source-arn "arn:aws:execute-api:us-east-1:123456789012:$API_ID/*"');
   });
 });

@@ -5,6 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { adaptedStep, renamedInputs } from '../../src/steps/adapted-step.ts';
 import { inputsNamed } from '../../src/steps/inputs-by-name.ts';
 import type { Place, Step, StepContext } from '../../src/steps/model.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 interface Inner {
   functionName: string;
@@ -35,7 +38,9 @@ function spyStep(withUpdate: boolean): { step: Step<Inner, string>; seen: Array<
     waitReady: async (_ctx, inputs) => (note('waitReady', inputs), { name: 'made', summary: '' }),
     check: async (_ctx, inputs) => (note('check', inputs), []),
     remove: async (_ctx, inputs) => (note('remove', inputs), true),
-    cli: (inputs) => `aws lambda create-event-source-mapping --function-name ${inputs.functionName} --batch-size ${inputs.batchSize}`,
+    cli: (inputs) => [
+      { kind: 'comment', text: `aws lambda create-event-source-mapping --function-name ${inputs.functionName} --batch-size ${inputs.batchSize}` },
+    ],
   };
   return { step, seen };
 }
@@ -50,7 +55,7 @@ describe('renamedInputs', () => {
     const outer = { fanoutFunction: 't82-Fanout', streamName: 't82-flights', batchSize: 10 };
     const inner = { functionName: 't82-Fanout', streamName: 't82-flights', batchSize: 10 };
     expect(renamed.nameOf(outer)).toBe('t82-Fanout ← t82-flights');
-    expect(renamed.cli(outer, place)).toBe('aws lambda create-event-source-mapping --function-name t82-Fanout --batch-size 10');
+    expect(bash(renamed.cli(outer, place))).toBe('# aws lambda create-event-source-mapping --function-name t82-Fanout --batch-size 10');
     await renamed.find(ctx, outer);
     await renamed.create(ctx, outer);
     await renamed.update!(ctx, outer, 'found');

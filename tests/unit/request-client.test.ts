@@ -9,6 +9,9 @@ import { requestTemplates } from '../../src/widgets/request-client/crud-requests
 import { curlCommand, paramsOf, toApiRequest, withParams } from '../../src/widgets/request-client/http-request.ts';
 import { describeJsonProblem, jsonProblem } from '../../src/widgets/request-client/json-location.ts';
 import { addToHistory, HISTORY_LENGTH } from '../../src/widgets/request-client/request-history.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const URL_BASE = 'https://abcde12345.execute-api.us-east-1.amazonaws.com/prod/';
 
@@ -61,7 +64,7 @@ describe('curl commands', () => {
       ],
       body,
     };
-    const command = curlCommand(draft);
+    const command = bash(curlCommand(draft));
     expect(command.split(' \\\n  ')[0]).toBe('curl -i');
     expect(shellWords(command)).toEqual([
       '-i',
@@ -78,10 +81,10 @@ describe('curl commands', () => {
   });
 
   it('sends no body with GET and needs no -X for it', () => {
-    const command = curlCommand({ method: 'GET', url: `${URL_BASE}?TableName=t`, headers: [], body: '{"ignored": true}' });
+    const command = bash(curlCommand({ method: 'GET', url: `${URL_BASE}?TableName=t`, headers: [], body: '{"ignored": true}' }));
     expect(command).toBe(`curl -i \\\n  '${URL_BASE}?TableName=t'`);
     expect(toApiRequest({ method: 'GET', url: URL_BASE, headers: [], body: '{}' }).body).toBeUndefined();
-    expect(curlCommand({ method: 'HEAD', url: URL_BASE, headers: [], body: '' })).toBe(`curl -i \\\n  --head \\\n  ${URL_BASE}`);
+    expect(bash(curlCommand({ method: 'HEAD', url: URL_BASE, headers: [], body: '' }))).toBe(`curl -i \\\n  --head \\\n  ${URL_BASE}`);
   });
 });
 

@@ -7,6 +7,9 @@ import { inputsNamed } from '../../src/steps/inputs-by-name.ts';
 import type { AnyStep, Place } from '../../src/steps/model.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
+import { renderScript, type Script } from '../../src/steps/shells.ts';
+
+const bash = (script: Script) => renderScript(script, 'bash');
 
 const place: Place = { targetKey: 'aws:123456789012:us-east-1', account: '123456789012', region: 'us-east-1' };
 
@@ -24,14 +27,14 @@ function fakeStep(cli: string, defaults: Record<string, unknown> = {}, nameOf: (
     waitReady: never,
     check: never,
     remove: never,
-    cli: () => cli,
+    cli: () => [{ kind: 'native', text: { bash: cli, powershell: cli, cmd: cli } }],
   };
 }
 
 describe('what a resource costs if left', () => {
   test('the create command is found past other lines', () => {
-    expect(createCommandOf(functionStep.cli(functionStep.defaults(place), place))).toBe('lambda create-function');
-    expect(createCommandOf(tableStep.cli(tableStep.defaults(place), place))).toBe('dynamodb create-table');
+    expect(createCommandOf(bash(functionStep.cli(functionStep.defaults(place), place)))).toBe('lambda create-function');
+    expect(createCommandOf(bash(tableStep.cli(tableStep.defaults(place), place)))).toBe('dynamodb create-table');
     expect(createCommandOf('API_ID=$(aws apigatewayv2 create-api \\\n  --name A)')).toBe('apigatewayv2 create-api');
     expect(createCommandOf('for R in a b; do aws apigatewayv2 create-route --route-key "$R"; done')).toBe('apigatewayv2 create-route');
     expect(createCommandOf('# aws lambda create-function in a comment\naws lambda list-functions')).toBeUndefined();
@@ -39,7 +42,7 @@ describe('what a resource costs if left', () => {
 
   test('every step of the lab makes something teardown knows the cost of', () => {
     const unknown = STEPS.filter((step) => costOf(step, step.defaults(place), place, undefined).text.includes('pricing page'));
-    expect(unknown.map((step) => [step.id, createCommandOf(step.cli(step.defaults(place), place))])).toEqual([]);
+    expect(unknown.map((step) => [step.id, createCommandOf(bash(step.cli(step.defaults(place), place)))])).toEqual([]);
   });
 
   test('a provisioned stream bills per shard-hour, idle or not, with its day and month', () => {

@@ -1,5 +1,6 @@
 // The two ways students paste credentials: the Learner Lab's ~/.aws/credentials
-// block and shell export lines. Pure functions, usable in the browser too.
+// block and environment variables set in a shell. Pure functions, usable in the browser too.
+import { comment, renderScript, type Script, type Shell } from '../../steps/shells.ts';
 
 export interface CredentialsToShow {
   accessKeyId: string;
@@ -26,10 +27,11 @@ export function credentialsFileBlock(c: CredentialsToShow): string {
   return `${lines.join('\n')}\n`;
 }
 
-const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
-
-/** `export` lines for a POSIX shell: `eval "$(labbook credentials --env)"`. */
-export function exportLines(c: CredentialsToShow): string {
+/**
+ * The credentials as environment variables set in `shell`: `export` lines for a POSIX shell
+ * (`eval "$(labbook credentials --env)"`), `$env:` lines for PowerShell (`… | Invoke-Expression`), `set` lines for cmd.
+ */
+export function exportLines(c: CredentialsToShow, shell: Shell = 'bash'): string {
   const variables: Array<[string, string]> = [
     ['AWS_ACCESS_KEY_ID', c.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
@@ -37,8 +39,10 @@ export function exportLines(c: CredentialsToShow): string {
   if (c.sessionToken) variables.push(['AWS_SESSION_TOKEN', c.sessionToken]);
   variables.push(['AWS_DEFAULT_REGION', c.region]);
   if (c.endpoint) variables.push(['AWS_ENDPOINT_URL', c.endpoint]);
-  const lines = variables.map(([name, value]) => `export ${name}=${shellQuote(value)}`);
-  if (c.expiration) lines.push(`# expires: ${c.expiration}`);
-  if (c.endpoint) lines.push(`# AWS CLI before 2.13 and boto3 before 1.28 ignore AWS_ENDPOINT_URL: pass --endpoint-url ${c.endpoint}`);
-  return `${lines.join('\n')}\n`;
+  const script: Script = [
+    ...variables.map(([name, value]) => ({ kind: 'env', name, value }) as const),
+    ...(c.expiration ? [comment(`expires: ${c.expiration}`)] : []),
+    ...(c.endpoint ? [comment(`AWS CLI before 2.13 and boto3 before 1.28 ignore AWS_ENDPOINT_URL: pass --endpoint-url ${c.endpoint}`)] : []),
+  ];
+  return `${renderScript(script, shell)}\n`;
 }

@@ -3,7 +3,8 @@
 // the lab's producer.py and as one AWS CLI put-record.
 import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { send } from '../calls.ts';
-import { awsCommand, shellQuote } from '../cli.ts';
+import { awsCommand } from '../cli.ts';
+import { run, type CliOption, type Script } from '../shells.ts';
 import type { Place, StepContext } from '../model.ts';
 import { kinesisRecordsOf, type AircraftPosition } from './flight-simulation.ts';
 
@@ -56,18 +57,30 @@ export async function putFlightBatch(ctx: StepContext, streamName: string, posit
 }
 
 /** The lab's producer (lambda/flight-producer/producer.py) doing the same from a terminal. */
-export function producerCommand(place: Place, streamName: string, aircraft: number, seconds: number): string {
-  const options = [`--stream ${shellQuote(streamName)}`, `--aircraft ${aircraft}`, `--interval ${seconds}`];
-  if (place.endpointUrl) options.push(`--endpoint-url ${shellQuote(place.endpointUrl)}`);
-  return [`AWS_DEFAULT_REGION=${shellQuote(place.region)} python3 producer.py`, ...options].join(' \\\n  ');
+export function producerCommand(place: Place, streamName: string, aircraft: number, seconds: number): Script {
+  const options: CliOption[] = [
+    ['--stream', streamName],
+    ['--aircraft', aircraft],
+    ['--interval', seconds],
+  ];
+  if (place.endpointUrl) options.push(['--endpoint-url', place.endpointUrl]);
+  // Python for Windows installs `python` (and the `py` launcher), not `python3`.
+  return [
+    { kind: 'env', name: 'AWS_DEFAULT_REGION', value: place.region },
+    run({ words: [{ bash: 'python3', powershell: 'python', cmd: 'python' }, 'producer.py'], options }),
+  ];
 }
 
 /** One aircraft put by hand. AWS CLI v2 reads --data as base64 unless told the text is raw. */
-export function putRecordCli(place: Place, streamName: string, position: AircraftPosition): string {
-  return awsCommand(place, 'kinesis', 'put-record', [
-    ['--stream-name', streamName],
-    ['--partition-key', position.registration],
-    ['--cli-binary-format', 'raw-in-base64-out'],
-    ['--data', JSON.stringify(position)],
-  ]);
+export function putRecordCli(place: Place, streamName: string, position: AircraftPosition): Script {
+  return [
+    run(
+      awsCommand(place, 'kinesis', 'put-record', [
+        ['--stream-name', streamName],
+        ['--partition-key', position.registration],
+        ['--cli-binary-format', 'raw-in-base64-out'],
+        ['--data', JSON.stringify(position)],
+      ]),
+    ),
+  ];
 }

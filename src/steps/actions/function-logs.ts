@@ -3,6 +3,7 @@
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
+import { run } from '../shells.ts';
 import type { Place, StepContext } from '../model.ts';
 import { logGroupExists, logGroupOf } from '../resources/lambda-function.ts';
 import { hasName, pollUntil } from '../waiting.ts';
@@ -83,7 +84,8 @@ export async function viewInvocationLogs(ctx: StepContext, functionName: string,
 }
 
 export const logsCli = {
-  streams: (place: Place, functionName: string) =>
-    awsCommand(place, 'logs', 'describe-log-streams', [['--log-group-name', logGroupOf(functionName)], ['--order-by', 'LastEventTime'], ['--descending']]),
-  follow: (place: Place, functionName: string) => awsCommand(place, 'logs', `tail ${logGroupOf(functionName)}`, [['--follow']]),
+  streams: (place: Place, functionName: string) => [
+    run(awsCommand(place, 'logs', 'describe-log-streams', [['--log-group-name', logGroupOf(functionName)], ['--order-by', 'LastEventTime'], ['--descending']])),
+  ],
+  follow: (place: Place, functionName: string) => [run(awsCommand(place, 'logs', `tail ${logGroupOf(functionName)}`, [['--follow']]))],
 };

@@ -3,6 +3,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
+import { run, type Script } from '../shells.ts';
 import type { Place, StepContext } from '../model.ts';
 import { hasName, retryWhile } from '../waiting.ts';
 
@@ -71,7 +72,8 @@ function parseReport(log: string): InvocationReport | undefined {
   return { requestId, durationMs, billedMs, memoryMb, maxMemoryUsedMb, initMs: fields.get('Init Duration') };
 }
 
-export function invokeCli(place: Place, functionName: string, event: string): string {
+/** The command prints the base64 log tail, which each shell decodes; the function's answer goes to response.json. */
+export function invokeCli(place: Place, functionName: string, event: string): Script {
   const invoke = awsCommand(place, 'lambda', 'invoke', [
     ['--function-name', functionName],
     ['--cli-binary-format', 'raw-in-base64-out'],
@@ -79,9 +81,17 @@ export function invokeCli(place: Place, functionName: string, event: string): st
     ['--log-type', 'Tail'],
     ['--query', 'LogResult'],
     ['--output', 'text'],
+    ['response.json'],
   ]);
-  // The command prints the base64 log tail; the function's answer goes to response.json.
-  return `${invoke} \\\n  response.json | base64 --decode\ncat response.json`;
+  return [
+    run(invoke, {
+      bash: ' | base64 --decode',
+      powershell: ' | ForEach-Object { [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($_)) }',
+      // cmd has no base64 decoder of its own; certutil (in Windows since XP) decodes files.
+      cmd: ' > log.b64 && certutil -decode -f log.b64 log.txt > nul && type log.txt',
+    }),
+    { kind: 'native', text: { bash: 'cat response.json', powershell: 'Get-Content response.json', cmd: 'type response.json' } },
+  ];
 }
 
 /** One line of JSON for the command line; text that is not JSON is passed on as typed. */

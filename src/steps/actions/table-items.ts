@@ -4,6 +4,7 @@
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
+import { run } from '../shells.ts';
 import type { Place, StepContext } from '../model.ts';
 
 export type Item = Record<string, AttributeValue>;
@@ -81,15 +82,21 @@ export function columnsOf(items: readonly Item[], keyNames: readonly string[]): 
 }
 
 export const itemsCli = {
-  scan: (place: Place, tableName: string) => awsCommand(place, 'dynamodb', 'scan', [['--table-name', tableName]]),
-  put: (place: Place, tableName: string, item: Item) =>
-    awsCommand(place, 'dynamodb', 'put-item', [
-      ['--table-name', tableName],
-      ['--item', JSON.stringify(item)],
-    ]),
-  delete: (place: Place, tableName: string, key: Item) =>
-    awsCommand(place, 'dynamodb', 'delete-item', [
-      ['--table-name', tableName],
-      ['--key', JSON.stringify(key)],
-    ]),
+  scan: (place: Place, tableName: string) => [run(awsCommand(place, 'dynamodb', 'scan', [['--table-name', tableName]]))],
+  put: (place: Place, tableName: string, item: Item) => [
+    run(
+      awsCommand(place, 'dynamodb', 'put-item', [
+        ['--table-name', tableName],
+        ['--item', JSON.stringify(item)],
+      ]),
+    ),
+  ],
+  delete: (place: Place, tableName: string, key: Item) => [
+    run(
+      awsCommand(place, 'dynamodb', 'delete-item', [
+        ['--table-name', tableName],
+        ['--key', JSON.stringify(key)],
+      ]),
+    ),
+  ],
 };

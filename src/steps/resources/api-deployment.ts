@@ -16,7 +16,8 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { findApiByName, invokeUrlOf } from '../actions/api-address.ts';
 import { send } from '../calls.ts';
-import { awsCommand, withVariables } from '../cli.ts';
+import { awsCommand } from '../cli.ts';
+import { capture, run, variable } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Finding, Made, Step, StepContext } from '../model.ts';
 import { pollUntil } from '../waiting.ts';
@@ -185,17 +186,19 @@ export function deploymentStep(id: string, title: string, defaults: DeploymentIn
         ['--query', 'ApiEndpoint'],
         ['--output', 'text'],
       ]);
-      const path = inputs.protocol === 'WEBSOCKET' ? '/${STAGE}' : '/${STAGE}/';
+      const path = inputs.protocol === 'WEBSOCKET' ? ['/', variable('STAGE')] : ['/', variable('STAGE'), '/'];
       return [
         apiIdLine(place, inputs.apiName),
         stageLine(inputs.stageName),
-        awsCommand(place, 'apigatewayv2', 'create-deployment', [
-          ['--api-id', API_ID],
-          ['--stage-name', withVariables('$STAGE')],
-        ]),
-        `URL="$(${endpoint})${path}"`,
-        'echo "$URL"',
-      ].join('\n');
+        run(
+          awsCommand(place, 'apigatewayv2', 'create-deployment', [
+            ['--api-id', API_ID],
+            ['--stage-name', variable('STAGE')],
+          ]),
+        ),
+        capture('URL', endpoint, path),
+        { kind: 'print', name: 'URL' },
+      ];
     },
   };
 }

@@ -4,7 +4,8 @@
 import { ApiGatewayV2Client, CreateApiCommand, DeleteApiCommand, UpdateApiCommand, type Api, type ProtocolType } from '@aws-sdk/client-apigatewayv2';
 import { findApiByName } from '../actions/api-address.ts';
 import { send } from '../calls.ts';
-import { awsCommand, type CliOption } from '../cli.ts';
+import { awsCommand } from '../cli.ts';
+import { capture, type CliOption } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Finding, Made, Step, StepContext } from '../model.ts';
 import { apiResourceArn, requireApi } from './api-lookups.ts';
@@ -115,7 +116,7 @@ export function apiStep(id: string, title: string, defaults: ApiInputs): Step<Ap
       ];
       if (inputs.protocol === 'WEBSOCKET') options.push(['--route-selection-expression', inputs.routeSelectionExpression]);
       options.push(['--query', 'ApiId'], ['--output', 'text']);
-      return [`API_ID=$(${awsCommand(place, 'apigatewayv2', 'create-api', options)})`, 'echo "$API_ID"'].join('\n');
+      return [capture('API_ID', awsCommand(place, 'apigatewayv2', 'create-api', options)), { kind: 'print', name: 'API_ID' }];
     },
   };
 }

@@ -13,7 +13,8 @@ import {
 import { findApiByName } from '../actions/api-address.ts';
 import { send } from '../calls.ts';
 import { API_ID, allPages, apiIdLine, apiResourceArn, lambdaArnLine, requireApi, requireFunctionArn } from './api-lookups.ts';
-import { awsCommand, withVariables } from '../cli.ts';
+import { awsCommand } from '../cli.ts';
+import { capture, variable, type Line, type Variable } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { getFunction } from './lambda-function.ts';
@@ -33,12 +34,15 @@ export interface IntegrationInputs {
   protocol?: ProtocolType;
 }
 
-/** API Gateway's URI for invoking a Lambda function: `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<arn>/invocations`. */
-const lambdaInvocationUri = (region: string, functionArn: string) => `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
+/** API Gateway's URI for invoking a Lambda function: `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<arn>/invocations`; the CLI's names the ARN by a variable. */
+const lambdaInvocationUri = <A extends string | Variable>(region: string, functionArn: A) =>
+  [`arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/`, functionArn, '/invocations'] as const;
 
 /** IntegrationUri and IntegrationMethod for the API's kind. */
 const functionTarget = (inputs: IntegrationInputs, region: string, functionArn: string) =>
-  inputs.protocol === 'WEBSOCKET' ? { IntegrationUri: lambdaInvocationUri(region, functionArn), IntegrationMethod: 'POST' } : { IntegrationUri: functionArn };
+  inputs.protocol === 'WEBSOCKET'
+    ? { IntegrationUri: lambdaInvocationUri(region, functionArn).join(''), IntegrationMethod: 'POST' }
+    : { IntegrationUri: functionArn };
 
 /** An integration URI names the function by its ARN, or by API Gateway's invocation URI around the ARN. */
 const namesFunction = (uri: string | undefined, functionArn: string) => uri === functionArn || (uri ?? '').endsWith(`/functions/${functionArn}/invocations`);
@@ -73,13 +77,17 @@ export async function requireLambdaIntegration(ctx: StepContext, apiName: string
 }
 
 /** `INTEGRATION_ID=$(…)`: the id of the API's integration whose URI is $LAMBDA_ARN or its invocation URI. */
-export function integrationIdLine(place: Place): string {
-  const query = withVariables("Items[?IntegrationUri=='$LAMBDA_ARN' || ends_with(IntegrationUri, '/functions/$LAMBDA_ARN/invocations')].IntegrationId");
-  return `INTEGRATION_ID=$(${awsCommand(place, 'apigatewayv2', 'get-integrations', [
-    ['--api-id', API_ID],
-    ['--query', query],
-    ['--output', 'text'],
-  ])})`;
+export function integrationIdLine(place: Place): Line {
+  const arn = variable('LAMBDA_ARN');
+  const query = ["Items[?IntegrationUri=='", arn, "' || ends_with(IntegrationUri, '/functions/", arn, "/invocations')].IntegrationId"];
+  return capture(
+    'INTEGRATION_ID',
+    awsCommand(place, 'apigatewayv2', 'get-integrations', [
+      ['--api-id', API_ID],
+      ['--query', query],
+      ['--output', 'text'],
+    ]),
+  );
 }
 
 const summary = (inputs: IntegrationInputs, integration: Integration) =>
@@ -173,23 +181,25 @@ export function lambdaIntegrationStep(id: string, title: string, defaults: Integ
       return true;
     },
 
-    cli: (inputs, place) =>
-      [
-        apiIdLine(place, inputs.apiName),
-        lambdaArnLine(place, inputs.functionName),
-        `INTEGRATION_ID=$(${awsCommand(place, 'apigatewayv2', 'create-integration', [
+    cli: (inputs, place) => [
+      apiIdLine(place, inputs.apiName),
+      lambdaArnLine(place, inputs.functionName),
+      capture(
+        'INTEGRATION_ID',
+        awsCommand(place, 'apigatewayv2', 'create-integration', [
           ['--api-id', API_ID],
           ['--integration-type', 'AWS_PROXY'],
           ...(inputs.protocol === 'WEBSOCKET'
             ? ([
                 ['--integration-method', 'POST'],
-                ['--integration-uri', withVariables(lambdaInvocationUri(place.region, '$LAMBDA_ARN'))],
+                ['--integration-uri', lambdaInvocationUri(place.region, variable('LAMBDA_ARN'))],
               ] as const)
-            : ([['--integration-uri', withVariables('$LAMBDA_ARN')]] as const)),
+            : ([['--integration-uri', variable('LAMBDA_ARN')]] as const)),
           ['--payload-format-version', inputs.payloadFormatVersion],
           ['--query', 'IntegrationId'],
           ['--output', 'text'],
-        ])})`,
-      ].join('\n'),
+        ]),
+      ),
+    ],
   };
 }

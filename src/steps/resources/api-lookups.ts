@@ -3,7 +3,8 @@
 // and the same look-ups as shell lines, so each step's CLI text also runs on its own.
 import type { Api } from '@aws-sdk/client-apigatewayv2';
 import { findApiByName } from '../actions/api-address.ts';
-import { awsCommand, escapeForDoubleQuotes, withVariables } from '../cli.ts';
+import { awsCommand } from '../cli.ts';
+import { capture, variable, type Line } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Place, StepContext } from '../model.ts';
 import { getFunction } from './lambda-function.ts';
@@ -41,23 +42,25 @@ export const apiResourceArn = (region: string, apiId: string, ...path: string[])
 const jmesLiteral = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
 /** `API_ID=$(aws apigatewayv2 get-apis --query "Items[?Name=='CrudHttpAPI'].ApiId" …)` */
-export function apiIdLine(place: Place, apiName: string): string {
-  const query = withVariables(`Items[?Name==${escapeForDoubleQuotes(jmesLiteral(apiName))}].ApiId`);
-  return `API_ID=$(${awsCommand(place, 'apigatewayv2', 'get-apis', [
-    ['--query', query],
-    ['--output', 'text'],
-  ])})`;
+export function apiIdLine(place: Place, apiName: string): Line {
+  return capture(
+    'API_ID',
+    awsCommand(place, 'apigatewayv2', 'get-apis', [
+      ['--query', `Items[?Name==${jmesLiteral(apiName)}].ApiId`],
+      ['--output', 'text'],
+    ]),
+  );
 }
 
 /** `LAMBDA_ARN=$(aws lambda get-function-configuration --function-name LambdaCRUD …)` */
-export function lambdaArnLine(place: Place, functionName: string): string {
+export function lambdaArnLine(place: Place, functionName: string): Line {
   const options = [
     ['--function-name', functionName],
     ['--query', 'FunctionArn'],
     ['--output', 'text'],
   ] as const;
-  return `LAMBDA_ARN=$(${awsCommand(place, 'lambda', 'get-function-configuration', options)})`;
+  return capture('LAMBDA_ARN', awsCommand(place, 'lambda', 'get-function-configuration', options));
 }
 
 /** The API's id as the later commands use it. */
-export const API_ID = withVariables('$API_ID');
+export const API_ID = variable('API_ID');

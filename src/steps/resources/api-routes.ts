@@ -5,7 +5,8 @@
 import { ApiGatewayV2Client, CreateRouteCommand, DeleteRouteCommand, GetRoutesCommand, UpdateRouteCommand, type Route } from '@aws-sdk/client-apigatewayv2';
 import { findApiByName } from '../actions/api-address.ts';
 import { send } from '../calls.ts';
-import { awsCommand, shellQuote, withVariables } from '../cli.ts';
+import { awsCommand } from '../cli.ts';
+import { variable } from '../shells.ts';
 import type { Finding, Made, Step, StepContext } from '../model.ts';
 import { API_ID, allPages, apiIdLine, lambdaArnLine } from './api-lookups.ts';
 import { findLambdaIntegration, integrationIdLine, requireLambdaIntegration } from './api-integration.ts';
@@ -134,17 +135,15 @@ export function routesStep(id: string, title: string, defaults: RoutesInputs): S
     cli(inputs, place) {
       const create = awsCommand(place, 'apigatewayv2', 'create-route', [
         ['--api-id', API_ID],
-        ['--route-key', withVariables('$ROUTE')],
-        ['--target', withVariables('integrations/$INTEGRATION_ID')],
+        ['--route-key', variable('ROUTE')],
+        ['--target', ['integrations/', variable('INTEGRATION_ID')]],
       ]);
       return [
         apiIdLine(place, inputs.apiName),
         lambdaArnLine(place, inputs.functionName),
         integrationIdLine(place),
-        `for ROUTE in ${routeKeysOf(inputs).map(shellQuote).join(' ')}; do`,
-        ...create.split('\n').map((line) => `  ${line}`),
-        'done',
-      ].join('\n');
+        { kind: 'each', name: 'ROUTE', values: routeKeysOf(inputs), command: create },
+      ];
     },
   };
 }

@@ -4,7 +4,8 @@
 import { ApiGatewayV2Client, CreateStageCommand, DeleteStageCommand, GetStagesCommand, UpdateStageCommand, type Stage } from '@aws-sdk/client-apigatewayv2';
 import { findApiByName } from '../actions/api-address.ts';
 import { send } from '../calls.ts';
-import { awsCommand, shellQuote, withVariables } from '../cli.ts';
+import { awsCommand } from '../cli.ts';
+import { run, variable, type Line } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Finding, InputField, Made, Place, Step, StepContext } from '../model.ts';
 import { API_ID, allPages, apiIdLine, apiResourceArn, requireApi } from './api-lookups.ts';
@@ -50,7 +51,7 @@ export async function requireStage(ctx: StepContext, apiName: string, stageName:
 }
 
 /** `STAGE=prod`, as the chapter names the stage in its commands. */
-export const stageLine = (stageName: string) => `STAGE=${shellQuote(stageName)}`;
+export const stageLine = (stageName: string): Line => ({ kind: 'set', name: 'STAGE', value: stageName });
 
 const autoDeployText = (on: boolean | undefined) => (on ? 'auto-deploy on' : 'auto-deploy off');
 
@@ -113,15 +114,16 @@ export function stageStep(id: string, title: string, defaults: StageInputs): Ste
       return true;
     },
 
-    cli: (inputs, place: Place) =>
-      [
-        apiIdLine(place, inputs.apiName),
-        stageLine(inputs.stageName),
+    cli: (inputs, place: Place) => [
+      apiIdLine(place, inputs.apiName),
+      stageLine(inputs.stageName),
+      run(
         awsCommand(place, 'apigatewayv2', 'create-stage', [
           ['--api-id', API_ID],
-          ['--stage-name', withVariables('$STAGE')],
+          ['--stage-name', variable('STAGE')],
           [inputs.autoDeploy ? '--auto-deploy' : '--no-auto-deploy'],
         ]),
-      ].join('\n'),
+      ),
+    ],
   };
 }

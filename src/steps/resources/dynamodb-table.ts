@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
+import { run } from '../shells.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { readIfListed } from './listed-lookup.ts';
 import { createOrAdopt, deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
@@ -130,15 +131,16 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
         () => send(ctx, ctx.client(DynamoDBClient), new DeleteTableCommand({ TableName: inputs.tableName })),
       ),
 
-    cli: (inputs, place: Place) =>
-      [
+    cli: (inputs, place: Place) => [
+      run(
         awsCommand(place, 'dynamodb', 'create-table', [
           ['--table-name', inputs.tableName],
           ['--attribute-definitions', `AttributeName=${inputs.partitionKey},AttributeType=${inputs.keyType}`],
           ['--key-schema', `AttributeName=${inputs.partitionKey},KeyType=HASH`],
           ['--billing-mode', 'PAY_PER_REQUEST'],
         ]),
-        awsCommand(place, 'dynamodb', 'wait table-exists', [['--table-name', inputs.tableName]]),
-      ].join('\n'),
+      ),
+      run(awsCommand(place, 'dynamodb', 'wait table-exists', [['--table-name', inputs.tableName]])),
+    ],
   };
 }

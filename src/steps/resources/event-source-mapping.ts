@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
+import { comment, run } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { hasName, pollUntil, retryWhile } from '../waiting.ts';
@@ -180,19 +181,22 @@ export function eventSourceMappingStep(id: string, title: string, defaults: Mapp
       return true;
     },
 
-    cli: (inputs, place: Place) =>
-      [
+    cli: (inputs, place: Place) => [
+      run(
         awsCommand(place, 'lambda', 'create-event-source-mapping', [
           ['--function-name', inputs.functionName],
           ['--event-source-arn', streamArnOf(place, inputs.streamName)],
           ['--batch-size', inputs.batchSize],
           ['--starting-position', inputs.startingPosition],
         ]),
-        '# Wait until its State is Enabled (it starts as Creating):',
+      ),
+      comment('Wait until its State is Enabled (it starts as Creating):'),
+      run(
         awsCommand(place, 'lambda', 'list-event-source-mappings', [
           ['--function-name', inputs.functionName],
           ['--query', 'EventSourceMappings[].[UUID, State]'],
         ]),
-      ].join('\n'),
+      ),
+    ],
   };
 }

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
+import { run } from '../shells.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { readIfListed } from './listed-lookup.ts';
 import { createOrAdopt, deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
@@ -102,13 +103,14 @@ export function kinesisStreamStep(id: string, title: string, defaults: StreamInp
         () => send(ctx, ctx.client(KinesisClient), new DeleteStreamCommand({ StreamName: inputs.streamName })),
       ),
 
-    cli: (inputs, place) =>
-      [
+    cli: (inputs, place) => [
+      run(
         awsCommand(place, 'kinesis', 'create-stream', [
           ['--stream-name', inputs.streamName],
           ['--shard-count', inputs.shardCount],
         ]),
-        awsCommand(place, 'kinesis', 'wait stream-exists', [['--stream-name', inputs.streamName]]),
-      ].join('\n'),
+      ),
+      run(awsCommand(place, 'kinesis', 'wait stream-exists', [['--stream-name', inputs.streamName]])),
+    ],
   };
 }

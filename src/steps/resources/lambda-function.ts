@@ -13,7 +13,8 @@ import {
   type Runtime,
 } from '@aws-sdk/client-lambda';
 import { send } from '../calls.ts';
-import { awsCommand, shellQuote } from '../cli.ts';
+import { awsCommand } from '../cli.ts';
+import { comment, quoteFor, run, type CliOption, type Shell } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { hasName, pollUntil, retryWhile } from '../waiting.ts';
@@ -154,6 +155,15 @@ async function bringUpToDate(ctx: StepContext, inputs: FunctionInputs, found: Fu
   return codeChanged || configChanged;
 }
 
+/** The handler file in a zip: zip on Linux and macOS; Compress-Archive in PowerShell 5+; on Windows 10+ cmd, its bsdtar, which -a makes write zip. */
+function zipCommands(zip: string, file: string): Record<Shell, string> {
+  return {
+    bash: `zip ${quoteFor('bash', zip)} ${quoteFor('bash', file)}`,
+    powershell: `Compress-Archive -Force -Path ${quoteFor('powershell', file)} -DestinationPath ${quoteFor('powershell', zip)}`,
+    cmd: `tar -a -c -f ${quoteFor('cmd', zip)} ${quoteFor('cmd', file)}`,
+  };
+}
+
 function summary(f: FunctionConfiguration): string {
   return `${f.FunctionName}: ${f.State}, ${f.Runtime}, handler ${f.Handler}, ${f.MemorySize} MB, ${f.Timeout} s`;
 }
@@ -224,7 +234,7 @@ export function lambdaFunctionStep(id: string, title: string, defaults: (place: 
     cli(inputs, place) {
       const file = handlerFileName(inputs.handler, inputs.runtime);
       const zip = file.replace(/\.py$/, '') + '.zip';
-      const options: Array<[string, string | number]> = [
+      const options: CliOption[] = [
         ['--function-name', inputs.functionName],
         ['--runtime', inputs.runtime],
         ['--handler', inputs.handler],
@@ -235,17 +245,18 @@ export function lambdaFunctionStep(id: string, title: string, defaults: (place: 
       ];
       if (Object.keys(inputs.environment).length > 0) options.push(['--environment', JSON.stringify({ Variables: inputs.environment })]);
       return [
-        `zip ${shellQuote(zip)} ${shellQuote(file)}`,
-        awsCommand(place, 'lambda', 'create-function', options),
-        awsCommand(place, 'lambda', 'wait function-active-v2', [['--function-name', inputs.functionName]]),
-        '# When the function exists already, upload the new code instead:',
-        ...awsCommand(place, 'lambda', 'update-function-code', [
-          ['--function-name', inputs.functionName],
-          ['--zip-file', `fileb://${zip}`],
-        ])
-          .split('\n')
-          .map((line) => `# ${line}`),
-      ].join('\n');
+        { kind: 'native', text: zipCommands(zip, file) },
+        run(awsCommand(place, 'lambda', 'create-function', options)),
+        run(awsCommand(place, 'lambda', 'wait function-active-v2', [['--function-name', inputs.functionName]])),
+        comment('When the function exists already, upload the new code instead:'),
+        {
+          kind: 'commented',
+          command: awsCommand(place, 'lambda', 'update-function-code', [
+            ['--function-name', inputs.functionName],
+            ['--zip-file', `fileb://${zip}`],
+          ]),
+        },
+      ];
     },
   };
 }

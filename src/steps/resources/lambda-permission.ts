@@ -12,10 +12,11 @@
 // with its function's policy when the function is deleted.
 import { AddPermissionCommand, GetPolicyCommand, LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
 import { send } from '../calls.ts';
-import { awsCommand, escapeForDoubleQuotes, withVariables } from '../cli.ts';
+import { awsCommand } from '../cli.ts';
+import { run } from '../shells.ts';
 import type { Finding, Made, Step, StepContext } from '../model.ts';
 import { hasName, retryWhile } from '../waiting.ts';
-import { apiIdLine, requireApi, requireFunctionArn } from './api-lookups.ts';
+import { API_ID, apiIdLine, requireApi, requireFunctionArn } from './api-lookups.ts';
 import { findApiByName } from '../actions/api-address.ts';
 import { getFunction } from './lambda-function.ts';
 
@@ -183,16 +184,17 @@ export function apiInvokePermissionStep(id: string, title: string, defaults: Inv
       }
     },
 
-    cli: (inputs, place) =>
-      [
-        apiIdLine(place, inputs.apiName),
+    cli: (inputs, place) => [
+      apiIdLine(place, inputs.apiName),
+      run(
         awsCommand(place, 'lambda', 'add-permission', [
           ['--function-name', inputs.functionName],
           ['--statement-id', inputs.statementId],
           ['--action', INVOKE],
           ['--principal', API_GATEWAY_PRINCIPAL],
-          ['--source-arn', withVariables(`arn:aws:execute-api:${place.region}:${place.account}:\${API_ID}/${escapeForDoubleQuotes(inputs.routePattern)}`)],
+          ['--source-arn', [`arn:aws:execute-api:${place.region}:${place.account}:`, API_ID, `/${inputs.routePattern}`]],
         ]),
-      ].join('\n'),
+      ),
+    ],
   };
 }

@@ -5,6 +5,7 @@ import { attributeText, columnsOf, deleteItem, itemsCli, keyOf, putItem, scanIte
 import { StepError } from '../../steps/errors.ts';
 import type { Place, StepContext } from '../../steps/model.ts';
 import { findTable, keyNamesOf } from '../../steps/resources/dynamodb-table.ts';
+import type { Script } from '../../steps/shells.ts';
 import { CliCommand } from '../lab-step/CliCommand.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
@@ -35,7 +36,7 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
   const [listing, setListing] = useState<Listing>();
   const [view, setView] = useState<View>('table');
   const [editing, setEditing] = useState<Editing>();
-  const [lastCli, setLastCli] = useState<string>();
+  const [lastCli, setLastCli] = useState<Script>();
 
   const list = async (ctx: StepContext) => {
     const table = await findTable(ctx, tableName);
@@ -135,7 +136,7 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
             onDelete={remove}
           />
         ))}
-      <CliCommand text={lastCli} />
+      <CliCommand script={lastCli} />
       <RecordedCalls calls={op.calls} />
     </div>
   );

@@ -116,9 +116,9 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
       <LastBatch state={state} />
       <CliCommand
         summary="The same with producer.py (labbook’s lambda/flight-producer version takes these options)"
-        text={place && producerCommand(place, streamName, aircraft, seconds)}
+        script={place && producerCommand(place, streamName, aircraft, seconds)}
       />
-      <CliCommand summary="One record with the AWS CLI" text={place && putRecordCli(place, streamName, state.last?.positions[0] ?? EXAMPLE_POSITION)} />
+      <CliCommand summary="One record with the AWS CLI" script={place && putRecordCli(place, streamName, state.last?.positions[0] ?? EXAMPLE_POSITION)} />
       <RecordedCalls calls={state.call ? [state.call] : []} />
     </section>
   );

@@ -111,7 +111,7 @@ export default function LogsWidget({ functionName: initialName }: { functionName
           </table>
         </div>
       )}
-      <CliCommand text={place && `${logsCli.streams(place, functionName)}\n${logsCli.follow(place, functionName)}`} />
+      <CliCommand script={place && [...logsCli.streams(place, functionName), ...logsCli.follow(place, functionName)]} />
       <RecordedCalls calls={op.calls} />
     </section>
   );

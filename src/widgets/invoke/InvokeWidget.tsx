@@ -65,7 +65,7 @@ export default function InvokeWidget({ functionName: initialName, tableName, tem
       </div>
       <OperationStatus op={op} done={result ? 'Invoked' : undefined} />
       {result && <InvokeResultView result={result} />}
-      <CliCommand text={place && invokeCli(place, functionName, event)} />
+      <CliCommand script={place && invokeCli(place, functionName, event)} />
       <RecordedCalls calls={op.calls} />
     </section>
   );

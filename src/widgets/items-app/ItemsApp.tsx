@@ -171,7 +171,7 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
           onDelete={remove}
         />
       )}
-      <CliCommand summary="The last request with curl" text={lastRequest && curlCommand(lastRequest)} />
+      <CliCommand summary="The last request with curl" script={lastRequest && curlCommand(lastRequest)} />
     </section>
   );
 }

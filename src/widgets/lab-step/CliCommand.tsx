@@ -1,15 +1,17 @@
-// The same work as AWS CLI commands, with the student's values, and a Copy button.
-import { CopyButton } from './CopyButton.tsx';
+// The same work as shell commands with the student's values, in a tab per shell.
+import { renderScript, SHELL_LABELS, SHELLS, type Script } from '../../steps/shells.ts';
+import { Renderings } from './Renderings.tsx';
 
-export function CliCommand({ text, summary = 'The same with the AWS CLI' }: { text: string | undefined; summary?: string }) {
-  if (!text) return null;
+/** The key of the chapters' `<Tabs syncKey="shell">`: choosing a shell there or here is one choice. */
+export const SHELL_SYNC_KEY = 'shell';
+
+export function CliCommand({ script, summary = 'The same with the AWS CLI' }: { script: Script | undefined; summary?: string }) {
+  if (!script) return null;
+  const renderings = SHELLS.map((shell) => ({ label: SHELL_LABELS[shell], text: renderScript(script, shell) }));
   return (
     <details class="lb-lab__cli">
       <summary>{summary}</summary>
-      <pre class="lb-output-text" tabIndex={0}>
-        <code>{text}</code>
-      </pre>
-      <CopyButton text={text} />
+      <Renderings renderings={renderings} syncKey={SHELL_SYNC_KEY} />
     </details>
   );
 }

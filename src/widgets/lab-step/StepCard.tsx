@@ -97,7 +97,7 @@ export function StepCard<I extends object>({ step, place, inputs, setInput, titl
         </div>
       )}
       {!op.running && !result && earlier && <p class="lb-lab__earlier">{earlierText(earlier)}</p>}
-      <CliCommand text={inputs && place ? step.cli(inputs, place) : undefined} />
+      <CliCommand script={inputs && place ? step.cli(inputs, place) : undefined} />
       <RecordedCalls calls={op.calls} />
     </section>
   );

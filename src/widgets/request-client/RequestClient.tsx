@@ -192,7 +192,7 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
 
       <OperationStatus op={op} />
       {answer && <ResponseView answer={answer} />}
-      <CliCommand summary="The same with curl" text={draft.url ? curlCommand(draft) : undefined} />
+      <CliCommand summary="The same with curl" script={draft.url ? curlCommand(draft) : undefined} />
 
       {history.length > 0 && (
         <details class="lb-http__history">

@@ -1,7 +1,7 @@
 // A request as the Request client edits it, and the pure work on it: the query string kept
 // in step with the parameter rows, and the same request as a curl command.
 import type { ApiRequest } from '../../cloud/api-requests.ts';
-import { shellQuote } from '../../steps/cli.ts';
+import type { CliOption, Script } from '../../steps/shells.ts';
 
 export interface Row {
   name: string;
@@ -60,13 +60,15 @@ export function toApiRequest(draft: RequestDraft): ApiRequest {
 
 /**
  * The same request for a terminal. `-i` prints the status line and headers as the client
- * shows them; GET needs no -X. Every value is one shell word, quoted when needed.
+ * shows them; GET needs no -X. In Windows PowerShell `curl` names Invoke-WebRequest, so it is
+ * curl.exe (in Windows since 10 1803); a body PowerShell cannot pass inline is sent from a file.
  */
-export function curlCommand(draft: RequestDraft): string {
-  const parts = ['curl -i'];
-  if (draft.method !== 'GET') parts.push(draft.method === 'HEAD' ? '--head' : `-X ${shellQuote(draft.method)}`);
-  parts.push(shellQuote(draft.url));
-  for (const [name, value] of sentHeaders(draft.headers)) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
-  if (hasBody(draft.method) && draft.body !== '') parts.push(`--data-raw ${shellQuote(draft.body)}`);
-  return parts.join(' \\\n  ');
+export function curlCommand(draft: RequestDraft): Script {
+  const options: CliOption[] = [];
+  if (draft.method !== 'GET') options.push(draft.method === 'HEAD' ? ['--head'] : ['-X', draft.method]);
+  options.push(['', draft.url]);
+  for (const [name, value] of sentHeaders(draft.headers)) options.push(['-H', `${name}: ${value}`]);
+  if (hasBody(draft.method) && draft.body !== '') options.push(['--data-raw', draft.body]);
+  const fromFile = (_flag: string, file: string): CliOption => ['--data-binary', `@${file}`];
+  return [{ kind: 'run', command: { words: [{ bash: 'curl', powershell: 'curl.exe', cmd: 'curl' }, '-i'], options, fromFile } }];
 }
