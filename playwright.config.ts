@@ -3,6 +3,21 @@ import { chromiumLaunchOptions } from './tests/browser/chromium.ts';
 import { signedInState, TEST_TOKEN } from './tests/labbook-token.ts';
 
 const PORT = Number(process.env.LABBOOK_TEST_PORT ?? 4399);
+/** The lab-from-empty specs' own server: an empty sandbox of their own, so they run beside the rest. */
+const LAB_PORT = PORT + 1;
+
+/** `labbook start` as the tests use it: any free sandbox port, nothing on disk, the relay to AWS sent to that sandbox instead. */
+const testServer = (port: number) => ({
+  command: 'node bin/labbook.js start',
+  url: `http://127.0.0.1:${port}/`,
+  // The sandbox checks signatures for the real AWS hosts behind the relay.
+  env: { PORT: String(port), SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_RELAY_UPSTREAM: 'sandbox', LABBOOK_TOKEN: TEST_TOKEN },
+  // The first start builds the site; the second finds it built (web servers start one after another).
+  timeout: 300_000,
+  reuseExistingServer: false,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+});
 
 export default defineConfig({
   testDir: 'tests/browser',
@@ -22,20 +37,16 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
+    // The lab's own names from an empty sandbox of their own: one file at a time, each file's
+    // tests in order. Listed first, so its long files start at once beside the default project's.
+    {
+      name: 'lab-from-empty',
+      testMatch: '**/lab-from-empty/*.spec.ts',
+      fullyParallel: false,
+      workers: 1,
+      use: { baseURL: `http://127.0.0.1:${LAB_PORT}`, storageState: signedInState(`http://127.0.0.1:${LAB_PORT}`) },
+    },
     { name: 'default', testIgnore: '**/lab-from-empty/**' },
-    // The lab's own names from an empty sandbox: after every other spec (they share the
-    // sandbox), one file at a time, each file's tests in order.
-    { name: 'lab-from-empty', testMatch: '**/lab-from-empty/*.spec.ts', dependencies: ['default'], fullyParallel: false, workers: 1 },
   ],
-  webServer: {
-    command: 'node bin/labbook.js start',
-    url: `http://127.0.0.1:${PORT}/`,
-    // The sandbox takes any free port and keeps nothing on disk during tests; the
-    // relay to AWS goes to that sandbox instead, which checks signatures for the real AWS hosts.
-    env: { PORT: String(PORT), SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_RELAY_UPSTREAM: 'sandbox', LABBOOK_TOKEN: TEST_TOKEN },
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [testServer(PORT), testServer(LAB_PORT)],
 });

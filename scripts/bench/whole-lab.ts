@@ -24,8 +24,7 @@ interface PlaywrightJson {
 
 /** The walk-through's tests in order, each with its duration and status. */
 async function walkThroughInPage(): Promise<Array<{ title: string; ms: number; status: string }>> {
-  // --no-deps: this project normally waits for the whole default project, which shares its sandbox.
-  const args = ['playwright', 'test', SPEC, '--project', 'lab-from-empty', '--no-deps', '--reporter=json'];
+  const args = ['playwright', 'test', SPEC, '--project', 'lab-from-empty', '--reporter=json'];
   const { stdout } = await promisify(execFile)('npx', args, {
     cwd: ROOT,
     env: { ...process.env, LABBOOK_TEST_PORT: String(PORT) },

@@ -1,5 +1,5 @@
 // The whole lab as a student does it in the page, with the lab's own names, from an empty
-// sandbox (this folder runs after every other spec, one file at a time): Task 8.1 up to
+// sandbox (this folder has a server and sandbox of its own, and runs one file at a time): Task 8.1 up to
 // items added through the items app and read back in the item browser; Task 8.2 up to two
 // console sessions and the map receiving aircraft from the feed; then teardown, after which
 // the sandbox holds none of labbook's resources. One tab throughout, as a student's.

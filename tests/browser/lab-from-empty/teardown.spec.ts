@@ -1,5 +1,5 @@
 // Teardown and Progress as a student uses them, with the lab's own names, from an empty
-// sandbox (this folder runs after every other spec, one file at a time). One browser tab
+// sandbox (this folder has a server and sandbox of its own, and runs one file at a time). One browser tab
 // throughout, as a student's: the chapters' steps make Task 8.1 (table, function, HTTP API,
 // and a table of the student's own name) and Task 8.2's backend and stream, and the checks pass; Progress shows it done in the
 // sandbox and not in another target; another browser sees what is under the lab's names;
