@@ -8,8 +8,9 @@ import { detectSystem } from './doctor/fixes.ts';
 export const DOCTOR_USAGE = `usage: labbook doctor [--json]
 
   checks what labbook and the lab need on this machine (Node.js, the Python and boto3 that
-  run the lab's functions, the AWS CLI, free ports, the sandbox's data folder) and prints
-  how to fix each problem; exits with 1 when there is one`;
+  run the lab's functions, the AWS CLI, free ports, the sandbox's data folder, a browser,
+  and the clock against a running sandbox and AWS) and prints how to fix each problem;
+  exits with 1 when there is one`;
 
 /** The settings labbook itself would use, read as `npm start` reads them. */
 export function doctorSettings(root: string, env: NodeJS.ProcessEnv = process.env): DoctorSettings {
@@ -23,6 +24,11 @@ export function doctorSettings(root: string, env: NodeJS.ProcessEnv = process.en
     ],
     dataDir: env.LABBOOK_SANDBOX_IN_MEMORY === '1' ? undefined : (env.LABBOOK_SANDBOX_DATA ?? join(root, '.labbook', 'sandbox')),
     runtime: LAB_RUNTIME,
+    clocks: [
+      { name: 'the sandbox', url: `http://127.0.0.1:${env.SANDBOX_PORT || SANDBOX_DEFAULT_PORT}/` },
+      // Any answer carries AWS's Date; STS's global endpoint answers without credentials.
+      { name: 'AWS', url: 'https://sts.amazonaws.com/' },
+    ],
   };
 }
 

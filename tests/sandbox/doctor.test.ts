@@ -6,7 +6,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { checkAwsCli, checkDataDir, checkNode, checkPorts, checkPython, type DoctorSettings } from '../../src/cli/doctor/checks.ts';
+import { checkAwsCli, checkBrowser, checkClock, checkDataDir, checkNode, checkPorts, checkPython, type DoctorSettings } from '../../src/cli/doctor/checks.ts';
+import { createServer as createHttpServer } from 'node:http';
+import { hostSystem } from '../../src/sandbox/runtimes/host-system.ts';
 import { detectSystem } from '../../src/cli/doctor/fixes.ts';
 
 const folder = await mkdtemp(join(tmpdir(), 'labbook-doctor-'));
@@ -26,6 +28,7 @@ const settings = (changes: Partial<DoctorSettings> = {}): DoctorSettings => ({
   env: { ...process.env, PYENV_ROOT: '/nowhere' },
   ports: [],
   runtime: 'python3.13',
+  clocks: [],
   ...changes,
 });
 
@@ -134,4 +137,60 @@ test('the system, from the platform and /etc/os-release', () => {
   expect(detectSystem('linux', 'ID=arch')).toBe('other');
   expect(detectSystem('darwin', '')).toBe('macos');
   expect(detectSystem('win32', '')).toBe('windows');
+});
+
+describe('the clock against the sandbox and AWS', () => {
+  /** A stand-in whose Date header is `offsetMs` from this machine's time, as a server with another clock answers. */
+  async function serverAt(offsetMs: number): Promise<{ url: string; close(): void }> {
+    const server = createHttpServer((_, res) => {
+      res.setHeader('date', new Date(Date.now() + offsetMs).toUTCString());
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() };
+  }
+
+  test('in step: ok; a minute or more off: a note; past AWS’s 5 minutes: a problem with the fix; no answer: a note', async () => {
+    const servers = await Promise.all([0, 3 * 60_000, -20 * 60_000].map(serverAt));
+    try {
+      const [same, close, far, none] = await checkClock(
+        settings({
+          clocks: [
+            { name: 'the sandbox', url: servers[0].url },
+            { name: 'AWS', url: servers[1].url },
+            { name: 'a drifted sandbox', url: servers[2].url },
+            { name: 'nothing', url: 'http://127.0.0.1:9/' },
+          ],
+        }),
+      );
+      expect(same).toMatchObject({ check: 'Clock against the sandbox', status: 'ok' });
+      expect(close).toMatchObject({ status: 'note', fix: 'turn on time sync: sudo timedatectl set-ntp true (in WSL, after the laptop slept: sudo hwclock -s)' });
+      expect(close.found).toMatch(/^1[78]\d s behind AWS; AWS refuses requests past 5 minutes$/);
+      expect(far).toMatchObject({ status: 'problem' });
+      expect(far.found).toMatch(/^1(19|20)\d s ahead of a drifted sandbox: AWS and the sandbox refuse requests signed more than 5 minutes off$/);
+      expect(none).toMatchObject({ status: 'note', found: 'could not ask http://127.0.0.1:9/ for its time; not compared' });
+    } finally {
+      for (const server of servers) server.close();
+    }
+  });
+});
+
+describe('a browser', () => {
+  const files = (present: string[]) => ({
+    isFile: (file: string) => present.includes(file),
+    list: (folder: string) => (present.includes(folder) ? ['Contents'] : []),
+    readLink: () => undefined,
+  });
+
+  test('found the way each system installs one; none: a note with the system’s install command', () => {
+    const linux = hostSystem({ platform: 'linux', env: { PATH: '/usr/bin' }, files: files(['/usr/bin/firefox']) });
+    expect(checkBrowser(settings(), linux)).toMatchObject({ status: 'ok', found: expect.stringMatching(/^Firefox \(the workbook needs/) });
+    const mac = hostSystem({ platform: 'darwin', env: { PATH: '/usr/bin' }, files: files(['/Applications/Safari.app']) });
+    expect(checkBrowser(settings({ platform: 'darwin', system: 'macos' }), mac).found).toMatch(/^Safari /);
+    const windowsEnv = { Path: 'C:\\Windows', 'ProgramFiles(x86)': 'C:\\Program Files (x86)' };
+    const windows = hostSystem({ platform: 'win32', env: windowsEnv, files: files(['C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe']) });
+    expect(checkBrowser(settings({ platform: 'win32', system: 'windows', env: windowsEnv }), windows).found).toMatch(/^Microsoft Edge /);
+    const bare = hostSystem({ platform: 'linux', env: { PATH: '/usr/bin' }, files: files([]) });
+    expect(checkBrowser(settings(), bare)).toMatchObject({ status: 'note', fix: 'sudo apt-get install chromium (or Firefox or Google Chrome)' });
+  });
 });

@@ -5,7 +5,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { commandLine, declaredPythonVersion, probePython, pythonCandidates, versionSettingName, windowsStoreStub } from '../../sandbox/runtimes/host-python.ts';
-import { findOnPath, hostSystem } from '../../sandbox/runtimes/host-system.ts';
+import { findOnPath, hostSystem, variable } from '../../sandbox/runtimes/host-system.ts';
 import { FIXES, withVariable, type System } from './fixes.ts';
 
 export interface CheckResult {
@@ -28,6 +28,8 @@ export interface DoctorSettings {
   dataDir?: string;
   /** The runtime the lab's functions declare. */
   runtime: string;
+  /** Servers whose clocks the student's requests must agree with (each answer's Date header). */
+  clocks: Array<{ name: string; url: string }>;
 }
 
 /** The lab's functions ask for this runtime (src/steps/task-8-1/function.ts). */
@@ -172,6 +174,71 @@ export async function checkDataDir({ dataDir, system }: DoctorSettings): Promise
   }
 }
 
+/**
+ * AWS refuses a SigV4 request signed more than 5 minutes from its own time ("Signature expired",
+ * as the sandbox does in protocol/sigv4.ts). The page's SDK corrects for skew; the AWS CLI and
+ * boto3 do not (boto/boto3#1252), so a laptop clock that drifted fails the lab's commands.
+ */
+const SIGV4_SKEW_MS = 5 * 60_000;
+const CLOCK_NOTE_MS = 60_000;
+
+/** This machine's clock against each server's Date header: the sandbox (when running) and AWS. */
+export async function checkClock({ clocks, system }: DoctorSettings): Promise<CheckResult[]> {
+  return Promise.all(
+    clocks.map(async ({ name, url }): Promise<CheckResult> => {
+      const check = `Clock against ${name}`;
+      const sent = Date.now();
+      const answer = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(3_000) }).catch(() => undefined);
+      const date = Date.parse(answer?.headers.get('date') ?? '');
+      if (Number.isNaN(date)) return { check, status: 'note', found: `could not ask ${url} for its time; not compared` };
+      // The Date header has whole seconds: compare with the middle of the round trip, and allow for the rounding.
+      const skew = (sent + Date.now()) / 2 - date - 500;
+      const seconds = `${Math.abs(Math.round(skew / 1000))} s ${skew > 0 ? 'ahead of' : 'behind'} ${name}`;
+      if (Math.abs(skew) <= CLOCK_NOTE_MS) return { check, status: 'ok', found: `within a minute (${seconds})` };
+      if (Math.abs(skew) <= SIGV4_SKEW_MS) return { check, status: 'note', found: `${seconds}; AWS refuses requests past 5 minutes`, fix: FIXES.clock[system] };
+      return { check, status: 'problem', found: `${seconds}: AWS and the sandbox refuse requests signed more than 5 minutes off`, fix: FIXES.clock[system] };
+    }),
+  );
+}
+
+/**
+ * The workbook runs in a current browser: module Web Workers (Python cells), WebAssembly,
+ * BroadcastChannel and IndexedDB — Chrome and Edge 91+, Firefox 114+, Safari 15+ (module
+ * workers came last, in Firefox 114). Which one the student opens cannot be known here; doctor
+ * says which it finds.
+ */
+const BROWSERS: Record<string, Array<{ name: string; paths: string[] }>> = {
+  linux: [
+    { name: 'Chromium', paths: ['chromium', 'chromium-browser'] },
+    { name: 'Google Chrome', paths: ['google-chrome', 'google-chrome-stable'] },
+    { name: 'Firefox', paths: ['firefox'] },
+    { name: 'Microsoft Edge', paths: ['microsoft-edge'] },
+  ],
+  darwin: [
+    { name: 'Safari', paths: ['/Applications/Safari.app'] },
+    { name: 'Google Chrome', paths: ['/Applications/Google Chrome.app'] },
+    { name: 'Firefox', paths: ['/Applications/Firefox.app'] },
+    { name: 'Microsoft Edge', paths: ['/Applications/Microsoft Edge.app'] },
+  ],
+  win32: [
+    { name: 'Microsoft Edge', paths: ['%ProgramFiles(x86)%\\Microsoft\\Edge\\Application\\msedge.exe', '%ProgramFiles%\\Microsoft\\Edge\\Application\\msedge.exe'] },
+    { name: 'Google Chrome', paths: ['%ProgramFiles%\\Google\\Chrome\\Application\\chrome.exe', '%LOCALAPPDATA%\\Google\\Chrome\\Application\\chrome.exe'] },
+    { name: 'Firefox', paths: ['%ProgramFiles%\\Mozilla Firefox\\firefox.exe'] },
+  ],
+};
+
+export function checkBrowser({ platform, env, system }: DoctorSettings, host = hostSystem({ platform, env })): CheckResult {
+  const check = 'Browser';
+  const expand = (path: string) => path.replace(/%([^%]+)%/g, (_, name: string) => variable(env, name, platform) ?? '');
+  // A macOS .app is a folder; elsewhere a program file, by its path or found on PATH.
+  const installed = (path: string) =>
+    path.endsWith('.app') ? host.files.list(path).length > 0 : /[\\/]/.test(path) ? host.files.isFile(expand(path)) : findOnPath(path, host) !== undefined;
+  const found = (BROWSERS[platform] ?? BROWSERS.linux).filter(({ paths }) => paths.some(installed));
+  const needs = 'the workbook needs Chrome or Edge 91+, Firefox 114+ or Safari 15+';
+  if (found.length > 0) return { check, status: 'ok', found: `${found.map((browser) => browser.name).join(', ')} (${needs})` };
+  return { check, status: 'note', found: `none of the usual browsers found here; ${needs}`, fix: FIXES.browser[system] };
+}
+
 /** The checks `npm start` runs before it serves: quick, and only what stops something working. */
 export async function quickChecks(settings: DoctorSettings): Promise<CheckResult[]> {
   const [python, ports, data] = await Promise.all([checkPython(settings), checkPorts(settings), checkDataDir(settings)]);
@@ -180,6 +247,6 @@ export async function quickChecks(settings: DoctorSettings): Promise<CheckResult
 
 /** Everything `labbook doctor` checks. */
 export async function allChecks(settings: DoctorSettings): Promise<CheckResult[]> {
-  const [quick, cli] = await Promise.all([quickChecks(settings), checkAwsCli(settings)]);
-  return [...quick, cli];
+  const [quick, cli, clocks] = await Promise.all([quickChecks(settings), checkAwsCli(settings), checkClock(settings)]);
+  return [...quick, cli, checkBrowser(settings), ...clocks];
 }

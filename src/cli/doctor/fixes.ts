@@ -50,6 +50,20 @@ export const FIXES = {
     windows: 'winget install Amazon.AWSCLI',
     other: 'install AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html',
   },
+  clock: {
+    debian: 'turn on time sync: sudo timedatectl set-ntp true (in WSL, after the laptop slept: sudo hwclock -s)',
+    fedora: 'turn on time sync: sudo timedatectl set-ntp true',
+    macos: 'System Settings → General → Date & Time → Set time and date automatically',
+    windows: 'Settings → Time & language → Date & time → Sync now (or, as administrator, w32tm /resync)',
+    other: 'turn on your system’s network time sync (NTP)',
+  },
+  browser: {
+    debian: 'sudo apt-get install chromium (or Firefox or Google Chrome)',
+    fedora: 'sudo dnf install chromium (or Firefox)',
+    macos: 'Safari is enough; or brew install --cask google-chrome',
+    windows: 'Microsoft Edge is enough; or winget install Google.Chrome',
+    other: 'install a current Chrome, Edge, Firefox or Safari',
+  },
 } satisfies Record<string, Fix>;
 
 /** Running labbook with one variable set, as the student's shell writes it. */
