@@ -2,13 +2,14 @@
 // student can run the same lab from a terminal. The layout is the sandbox CLI's
 // (`labbook credentials`), shared so both print the same thing.
 import { credentialsFileBlock, exportLines, type CredentialsToShow } from '../sandbox/credentials/format.ts';
+import type { Shell } from '../steps/shells.ts';
 import type { Target } from './target-state.ts';
 
 export interface CredentialsText {
   /** An ~/.aws/credentials [default] block. */
   file: string;
-  /** export lines for a POSIX shell. */
-  exports: string;
+  /** The environment variables as `shell` sets them: export lines, PowerShell's $env: or cmd's set. */
+  variables(shell: Shell): string;
 }
 
 /** Undefined when the target has no credentials. `sandboxEndpoint` adds the --endpoint-url / AWS_ENDPOINT_URL hints. */
@@ -23,5 +24,5 @@ export function credentialsText(target: Target, sandboxEndpoint?: string): Crede
     region: target.region,
     endpoint: target.kind === 'sandbox' ? sandboxEndpoint : undefined,
   };
-  return { file: credentialsFileBlock(shown), exports: exportLines(shown) };
+  return { file: credentialsFileBlock(shown), variables: (shell) => exportLines(shown, shell) };
 }

@@ -212,7 +212,7 @@ test('a reload keeps the target; the region can change', async ({ page, request 
   await expect(panel.getByText(/A Learner Lab account refuses eu-west-1/)).toBeVisible();
 });
 
-test('copy for the AWS CLI: the credentials block and export lines, with the sandbox endpoint', async ({ page, context }) => {
+test('copy for the AWS CLI: the credentials block and the chosen shell’s variable lines, with the sandbox endpoint', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/lambda/');
   const panel = await openTargetPanel(page);
@@ -232,6 +232,15 @@ test('copy for the AWS CLI: the credentials block and export lines, with the san
   const lines = await page.evaluate(() => navigator.clipboard.readText());
   expect(lines).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/);
   expect(lines).toContain(`export AWS_ENDPOINT_URL='${endpoint}'`);
+
+  // PowerShell chosen in a chapter's shell tabs: the panel copies PowerShell's lines.
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'PowerShell' }).first().click();
+  const reopened = await openTargetPanel(page);
+  await reopened.getByRole('button', { name: 'Copy as PowerShell $env: lines' }).click();
+  const powershell = await page.evaluate(() => navigator.clipboard.readText());
+  expect(powershell).toMatch(/^\$env:AWS_ACCESS_KEY_ID = 'ASIA/);
+  expect(powershell).toContain(`$env:AWS_ENDPOINT_URL = '${endpoint}'`);
 });
 
 test('keyboard: the panel opens from the indicator, Escape closes it and focus returns', async ({ page }) => {

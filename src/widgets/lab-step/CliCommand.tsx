@@ -1,9 +1,7 @@
 // The same work as shell commands with the student's values, in a tab per shell.
 import { renderScript, SHELL_LABELS, SHELLS, type Script } from '../../steps/shells.ts';
+import { SHELL_SYNC_KEY } from '../shared/synced-tabs.ts';
 import { Renderings } from './Renderings.tsx';
-
-/** The key of the chapters' `<Tabs syncKey="shell">`: choosing a shell there or here is one choice. */
-export const SHELL_SYNC_KEY = 'shell';
 
 export function CliCommand({ script, summary = 'The same with the AWS CLI' }: { script: Script | undefined; summary?: string }) {
   if (!script) return null;

@@ -6,6 +6,9 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 
 const STORAGE_PREFIX = 'starlight-synced-tabs__';
+
+/** The key of the chapters' `<Tabs syncKey="shell">`: choosing a shell there, in a step's commands or for the Target panel's copy is one choice. */
+export const SHELL_SYNC_KEY = 'shell';
 const choices = new Map<string, WritableAtom<string | undefined>>();
 
 type StarlightTabs = HTMLElement & { switchTab?(tab: HTMLElement, index: number, shouldSync?: boolean): void };

@@ -6,6 +6,8 @@ import { useStore } from '@nanostores/preact';
 import type { JSX } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { credentialsText } from '../../cloud/credentials-format.ts';
+import { SHELL_LABELS, SHELLS, type Shell } from '../../steps/shells.ts';
+import { SHELL_SYNC_KEY, syncedTabChoice } from '../shared/synced-tabs.ts';
 import { eraseEverything, keptOnThisDevice, type KeptGroup } from '../../cloud/device-data.ts';
 import { CredentialsProblem, credentialsFromFields, parseCredentials, type ParsedCredentials } from '../../cloud/credentials-parse.ts';
 import { serverInfo, type ServerInfo } from '../../cloud/server-info.ts';
@@ -318,8 +320,14 @@ function AwsSection({ target, info, id }: { target: Target; info: ServerInfo | u
   );
 }
 
+/** What the variables' lines are called in each shell. */
+const VARIABLE_LINES: Record<Shell, string> = { bash: 'export lines', powershell: 'PowerShell $env: lines', cmd: 'cmd set lines' };
+
 function CopySection({ target, info }: { target: Target; info: ServerInfo | undefined }) {
   const text = credentialsText(target, info?.sandbox?.endpoint);
+  // The shell chosen in the chapters' tabs and the steps' commands.
+  const chosen = useStore(syncedTabChoice(SHELL_SYNC_KEY));
+  const shell: Shell = SHELLS.find((each) => SHELL_LABELS[each] === chosen) ?? 'bash';
   const [done, setDone] = useState<string>();
   const [fallback, setFallback] = useState<string>();
   if (!text) return null;
@@ -343,7 +351,7 @@ function CopySection({ target, info }: { target: Target; info: ServerInfo | unde
         {target.kind === 'sandbox' && info?.sandbox ? (
           <>
             {' '}
-            (point them at the sandbox with <code>--endpoint-url {info.sandbox.endpoint}</code>; the export lines set <code>AWS_ENDPOINT_URL</code> for you):
+            (point them at the sandbox with <code>--endpoint-url {info.sandbox.endpoint}</code>; the {VARIABLE_LINES[shell]} set <code>AWS_ENDPOINT_URL</code> for you):
           </>
         ) : (
           ':'
@@ -353,8 +361,8 @@ function CopySection({ target, info }: { target: Target; info: ServerInfo | unde
         <button type="button" onClick={() => void copy('the ~/.aws/credentials block', text.file)}>
           Copy as ~/.aws/credentials
         </button>
-        <button type="button" onClick={() => void copy('the export lines', text.exports)}>
-          Copy as export lines
+        <button type="button" onClick={() => void copy(`the ${VARIABLE_LINES[shell]}`, text.variables(shell))}>
+          Copy as {VARIABLE_LINES[shell]}
         </button>
       </div>
       <p role="status" class="lb-target__copied">
