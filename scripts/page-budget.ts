@@ -1,5 +1,6 @@
 // Prints, per page, the JavaScript a browser transfers on initial load (no scrolling,
-// no clicks), and fails if Monaco or Pyodide is part of it: both must load on demand.
+// no clicks), and fails if Monaco or Pyodide is part of it: Monaco must load on demand,
+// and Pyodide only on demand or preloaded after the page's load event (page-scripts.ts).
 // Usage: npm run budget  (builds if needed, serves on a free port, drives Chromium)
 import { chromium, type Browser } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -19,11 +20,12 @@ interface PageBudget {
   scripts: number;
   transferredBytes: number;
   onDemandLeaks: string[];
+  pythonAfterLoad: string[];
 }
 
 async function measure(baseUrl: string, path: string, browser: Browser): Promise<PageBudget> {
-  const { urls, transferredBytes } = await scriptsOnLoad(baseUrl, path, browser, TEST_TOKEN);
-  return { path, scripts: urls.length, transferredBytes, onDemandLeaks: urls.filter((url) => ON_DEMAND_ONLY.test(url)) };
+  const { urls, transferredBytes, pythonAfterLoad } = await scriptsOnLoad(baseUrl, path, browser, TEST_TOKEN);
+  return { path, scripts: urls.length, transferredBytes, onDemandLeaks: urls.filter((url) => ON_DEMAND_ONLY.test(url)), pythonAfterLoad };
 }
 
 const siteDir = await ensureSiteBuilt(ROOT);
@@ -45,7 +47,7 @@ for (const r of results) {
     String(r.scripts).padStart(7),
     kb(r.transferredBytes).padStart(8),
     ' ',
-    r.onDemandLeaks.length ? `LOADED: ${r.onDemandLeaks.join(', ')}` : 'not loaded',
+    r.onDemandLeaks.length ? `LOADED: ${r.onDemandLeaks.join(', ')}` : r.pythonAfterLoad.length ? 'not loaded (Python preloaded after load)' : 'not loaded',
   );
 }
 await mkdir(resolve(ROOT, 'bench/results'), { recursive: true });
