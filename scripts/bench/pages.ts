@@ -18,8 +18,8 @@ const LABBOOK_PORT = 4473;
 const PLAIN_PORT = 4474;
 
 export async function pagesArea(ctx: BenchContext): Promise<AreaResult> {
-  const siteDir = await ensureSiteBuilt(ROOT, ctx.log);
-  const plainDir = await buildPlainStarlight(ctx.log);
+  const siteDir = await ensureSiteBuilt(ROOT, (line) => ctx.log(line));
+  const plainDir = await buildPlainStarlight((line) => ctx.log(line));
   // The servers' own sandboxes play no part here: any free port, nothing on disk.
   process.env.SANDBOX_PORT = '0';
   process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
@@ -35,7 +35,7 @@ export async function pagesArea(ctx: BenchContext): Promise<AreaResult> {
       rows: pages.map((page) => row('Pages', `JS on initial load, ${page.path}`, kib(page.transferredBytes), kib(baseline.transferredBytes))),
       details: {
         baseline: 'the one MDX page of a Starlight site with no widgets (bench/.plain-starlight), same Astro and Starlight, precompressed, served by labbook\'s server',
-        measured: 'bytes of every script response (compressed body + headers) until network idle, fresh browser context per page',
+        measured: 'bytes of every script response (compressed body + headers) until network idle, but for Python preloaded after the load event; fresh browser context per page',
         plainStarlight: baseline,
         pages,
       },

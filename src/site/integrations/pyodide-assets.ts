@@ -25,7 +25,7 @@ function pyodidePackageDir(): string {
  * Pyodide package the browser gets. It holds no trace of this machine: Pyodide starts Python
  * with its own environment, and sys.executable is set to a neutral path instead of this script's.
  */
-async function makePythonSnapshot(): Promise<Uint8Array> {
+export async function makePythonSnapshot(): Promise<Uint8Array> {
   const { loadPyodide } = await import('pyodide');
   const runner = await readFile(fileURLToPath(new URL('../../widgets/python-cell/runner.py', import.meta.url)), 'utf8');
   const pyodide = await loadPyodide({ _makeSnapshot: true, _sysExecutable: '/usr/bin/python3' });
