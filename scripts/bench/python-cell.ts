@@ -17,7 +17,8 @@ import { ms, row, type AreaResult } from './report.ts';
 import { summary, time } from './stats.ts';
 
 const FIRST_PAGE = { path: '/kwargs/', cell: 'Two ways to pass the same arguments' };
-const SECOND_PAGE = { path: '/instructors/widgets/', cell: 'Keyword arguments arrive as a dict' };
+// The pages the issue measured on: a student going from one chapter to the next in one tab.
+const SECOND_PAGE = { path: '/lambda/', cell: 'A handler is just a function' };
 const FINISHED = 'Finished without errors.';
 const run = promisify(execFile);
 
@@ -53,7 +54,7 @@ function defineTimeRun(): void {
 }
 
 /**
- * Opens the page and, from inside it, brings the cell into view and clicks Run the moment its
+ * Opens the page and, from inside it, scrolls to the cell and clicks Run the moment its
  * island has hydrated (its Run button works), as a student who clicks at once; resolves with
  * that first Run's milliseconds. Clicking from the page keeps Playwright's polling out of it.
  */
@@ -65,7 +66,7 @@ async function openAndRunAtOnce(page: Page, siteUrl: string, where: { path: stri
         const find = () => document.querySelector<HTMLElement>(`[role="group"][aria-label="${cell}"]`);
         const hydratedRun = () => find()?.closest('astro-island:not([ssr])') && find()!.querySelector<HTMLButtonElement>('.lb-cell__run');
         const observer = new MutationObserver(() => {
-          find()?.scrollIntoView({ block: 'nearest' });
+          find()?.scrollIntoView({ block: 'center' });
           const run = hydratedRun();
           if (!run) return;
           observer.disconnect();
@@ -122,7 +123,8 @@ export async function pythonCellArea(ctx: BenchContext): Promise<AreaResult> {
   const [firstCode, secondCode] = await cellCode(server.siteUrl, server.token, [FIRST_PAGE, SECOND_PAGE]);
   // A real profile on disk, as a student's browser has: its HTTP cache is what the second page reads.
   const profile = await mkdtemp(join(tmpdir(), 'labbook-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), viewport: { width: 1280, height: 2000 } });
+  // A laptop's window: both cells are below the fold, so the student scrolls to each (and the editor loads too).
+  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), viewport: { width: 1280, height: 720 } });
   try {
     await context.addCookies(signedInState(server.siteUrl, server.token).cookies);
     await context.addInitScript(notePythonState);
