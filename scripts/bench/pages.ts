@@ -41,7 +41,7 @@ export async function pagesArea(ctx: BenchContext): Promise<AreaResult> {
       ],
       details: {
         baseline: 'the one MDX page of a Starlight site with no widgets (bench/.plain-starlight), same Astro and Starlight, precompressed, served by labbook\'s server',
-        measured: 'bytes of every script response (compressed body + headers) until network idle, fresh browser context per page',
+        measured: 'bytes of every script response (compressed body + headers) until network idle, but for Python preloaded after the load event; fresh browser context per page',
         editorBaseline: 'the editor\'s budget, 500 KB as transferred (issue 13), not a measurement',
         plainStarlight: baseline,
         pages,

@@ -13,16 +13,24 @@ const EXERCISE = 'Exercise: Name the keyword arguments';
 const OTHER_EXERCISE = 'Exercise: Forward a request body';
 /** Pyodide loads in each test's fresh browser context; on a busy machine that takes a while. */
 const PYTHON = { timeout: 45_000 };
+const SNAPSHOT = 'pyodide/python-memory.snapshot';
 
 const status = (target: Locator) => target.getByRole('status');
 const output = (target: Locator) => target.getByRole('log');
 
-test('a cell loads neither Monaco nor Python with the page, and the editor once the code is focused', async ({ page }) => {
+test('a cell loads Monaco once its code is focused, and Python only after the page has loaded', async ({ page }) => {
   const requested: string[] = [];
-  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-  const editorOrPython = () => requested.filter((path) => /monaco|editor\.worker|pyodide|python-worker/.test(path));
+  let loaded = false;
+  let pythonBeforeLoad = false;
+  page.on('load', () => (loaded = true));
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    requested.push(path);
+    if (/pyodide|python-worker/.test(path) && !loaded) pythonBeforeLoad = true;
+  });
+  const editor = () => requested.filter((path) => /monaco|editor\.worker/.test(path));
   await page.goto(CATALOGUE, { waitUntil: 'networkidle' });
-  expect(editorOrPython()).toEqual([]);
+  expect(editor()).toEqual([]);
 
   // A window tall enough to show the cell without scrolling: in view is not enough on its own.
   await page.setViewportSize({ width: 1280, height: 4000 });
@@ -30,23 +38,66 @@ test('a cell loads neither Monaco nor Python with the page, and the editor once 
   await page.waitForLoadState('networkidle');
   const code = hello.locator('.lb-cell__code pre');
   await expect(code).toContainText('show(TableName="ccbda-lambda-first", Limit=10)');
-  expect(editorOrPython()).toEqual([]);
+  expect(editor()).toEqual([]);
 
   await code.focus();
   await expect(hello.locator('.monaco-editor')).toBeVisible();
   await expect(hello.locator('.monaco-editor :focus')).toHaveCount(1);
-  expect(editorOrPython().some((path) => path.includes('monaco-code-editor'))).toBe(true);
-  expect(editorOrPython().filter((path) => path.includes('pyodide'))).toEqual([]);
+  expect(editor().some((path) => path.includes('monaco-code-editor'))).toBe(true);
+  // Python was preloaded, but not before the page's load event.
+  expect(requested.some((path) => path.includes('pyodide'))).toBe(true);
+  expect(pythonBeforeLoad).toBe(false);
 });
 
-test('Run shows stdout and stderr apart, after saying Python is loading', async ({ page }) => {
+test('Python is ready without a click once the page is idle, and Run uses that Python', async ({ page }) => {
+  const snapshots: string[] = [];
+  page.on('request', (request) => request.url().endsWith(SNAPSHOT) && snapshots.push(request.url()));
   await page.goto(CATALOGUE);
   const hello = await cell(page, HELLO_CELL);
+  await expect(status(hello)).toHaveText('Python is ready.', PYTHON);
+  await expect(hello).toHaveAttribute('data-python', 'ready');
+  await hello.getByRole('button', { name: 'Run' }).click();
+  await expect(status(hello)).toHaveText('Finished without errors.');
+  expect(snapshots).toHaveLength(1);
+});
+
+test('Run shows stdout and stderr apart, after saying Python is loading; a Run during the preload waits for that same load', async ({ page }) => {
+  // Hold the snapshot back until Run is clicked, so the Run certainly comes while Python loads.
+  let clicked!: () => void;
+  const runClicked = new Promise<void>((resolve) => (clicked = resolve));
+  const started: string[] = [];
+  page.on('request', (request) => /python-worker|\.wasm$/.test(request.url()) && started.push(request.url()));
+  await page.route(`**/${SNAPSHOT}`, async (route) => {
+    await runClicked;
+    await route.continue();
+  });
+  await page.goto(CATALOGUE);
+  const hello = await cell(page, HELLO_CELL);
+  await expect(hello).toHaveAttribute('data-python', 'loading', PYTHON);
+  await expect(status(hello)).toHaveText('Loading Python…');
   await hello.getByRole('button', { name: 'Run' }).click();
   await expect(status(hello)).toHaveText('Loading Python…');
+  clicked();
   await expect(status(hello)).toHaveText('Finished without errors.', PYTHON);
   await expect(output(hello).locator('[data-stream="stdout"]')).toHaveText("TableName = 'ccbda-lambda-first'\nLimit = 10\n");
   await expect(output(hello).locator('[data-stream="stderr"]')).toHaveText('This line goes to stderr.\n');
+  // One worker, one Pyodide: the Run did not start a second load.
+  expect(started.filter((url) => url.includes('python-worker'))).toHaveLength(1);
+  expect(started.filter((url) => url.endsWith('.wasm'))).toHaveLength(1);
+});
+
+test('a second chapter in the same tab restores Python from the browser’s cache', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 4000 });
+  await page.goto('/kwargs/');
+  const first = await cell(page, 'Two ways to pass the same arguments');
+  await expect(first).toHaveAttribute('data-python', 'ready', PYTHON);
+  await expect(first).toHaveAttribute('data-python-from-cache', 'false');
+
+  await page.goto(CATALOGUE);
+  const hello = await cell(page, HELLO_CELL);
+  await hello.getByRole('button', { name: 'Run' }).click();
+  await expect(status(hello)).toHaveText('Finished without errors.', PYTHON);
+  await expect(hello).toHaveAttribute('data-python-from-cache', 'true');
 });
 
 test('an exception shows a traceback that points at the student’s line', async ({ page }) => {

@@ -54,11 +54,36 @@ describe('PythonRunner', () => {
     expect(progress).toEqual([{ type: 'loading' }]);
   });
 
+  it('preloads Python without a run, and a run during the preload waits for that same worker', async () => {
+    expect(runner.state.get()).toEqual({ kind: 'not-started' });
+    runner.preload();
+    runner.preload();
+    expect(workers).toHaveLength(1);
+    expect(runner.state.get()).toEqual({ kind: 'loading' });
+
+    const progress: RunProgress[] = [];
+    const handle = runner.run(request('print(1)'), (p) => progress.push(p));
+    expect(workers).toHaveLength(1);
+    expect(progress).toEqual([{ type: 'loading' }]);
+    const worker = workers[0];
+    worker.send({ type: 'ready', fromCache: true });
+    expect(runner.state.get()).toEqual({ kind: 'ready', fromCache: true });
+    worker.send({ type: 'started', id: worker.lastRunId() });
+    worker.send({ type: 'finished', id: worker.lastRunId(), result: OK });
+    await expect(handle.done).resolves.toEqual({ kind: 'finished', result: OK });
+
+    // Once ready, a run starts without saying Python is loading.
+    const later: RunProgress[] = [];
+    runner.run(request('print(2)'), (p) => later.push(p));
+    worker.send({ type: 'started', id: worker.lastRunId() });
+    expect(later).toEqual([{ type: 'started' }]);
+  });
+
   it('passes output on and finishes with the worker’s result', async () => {
     const progress: RunProgress[] = [];
     const handle = runner.run(request('print(1)'), (p) => progress.push(p));
     const worker = workers[0];
-    worker.send({ type: 'ready' });
+    worker.send({ type: 'ready', fromCache: false });
     worker.send({ type: 'started', id: worker.lastRunId() });
     worker.send({ type: 'output', id: worker.lastRunId(), stream: 'stdout', text: '1\n' });
     worker.send({ type: 'finished', id: worker.lastRunId(), result: OK });
@@ -70,7 +95,7 @@ describe('PythonRunner', () => {
     const handle = runner.run(request('while True: pass', 2), () => {});
     const worker = workers[0];
     vi.advanceTimersByTime(30_000); // loading Pyodide can take long on a slow machine
-    worker.send({ type: 'ready' });
+    worker.send({ type: 'ready', fromCache: false });
     worker.send({ type: 'started', id: worker.lastRunId() });
     vi.advanceTimersByTime(1_999);
     expect(worker.terminated).toBe(false);
@@ -81,7 +106,7 @@ describe('PythonRunner', () => {
 
   it('after a timeout, starts a fresh worker at once and the next run goes to it', async () => {
     const runaway = runner.run(request('while True: pass', 1), () => {});
-    workers[0].send({ type: 'ready' });
+    workers[0].send({ type: 'ready', fromCache: false });
     workers[0].send({ type: 'started', id: workers[0].lastRunId() });
     vi.advanceTimersByTime(1_000);
     await runaway.done;
@@ -90,7 +115,7 @@ describe('PythonRunner', () => {
     const next = runner.run(request('print("again")'), () => {});
     const fresh = workers[1];
     expect(fresh.received.map((m) => m.code)).toEqual(['print("again")']);
-    fresh.send({ type: 'ready' });
+    fresh.send({ type: 'ready', fromCache: false });
     fresh.send({ type: 'started', id: fresh.lastRunId() });
     fresh.send({ type: 'finished', id: fresh.lastRunId(), result: OK });
     await expect(next.done).resolves.toEqual({ kind: 'finished', result: OK });
@@ -98,7 +123,7 @@ describe('PythonRunner', () => {
 
   it('Stop ends the running code by terminating its worker', async () => {
     const handle = runner.run(request('while True: pass'), () => {});
-    workers[0].send({ type: 'ready' });
+    workers[0].send({ type: 'ready', fromCache: false });
     workers[0].send({ type: 'started', id: workers[0].lastRunId() });
     handle.stop();
     await expect(handle.done).resolves.toEqual({ kind: 'stopped' });
@@ -123,7 +148,7 @@ describe('PythonRunner', () => {
     await expect(second.done).resolves.toEqual({ kind: 'stopped' });
     expect(worker.terminated).toBe(false);
 
-    worker.send({ type: 'ready' });
+    worker.send({ type: 'ready', fromCache: false });
     worker.send({ type: 'started', id: worker.lastRunId() });
     worker.send({ type: 'finished', id: worker.lastRunId(), result: OK });
     await first.done;
@@ -137,6 +162,7 @@ describe('PythonRunner', () => {
     const handle = runner.run(request('print(1)'), () => {});
     workers[0].send({ type: 'load-failed', message: 'network error' });
     await expect(handle.done).resolves.toEqual({ kind: 'failed', message: 'Python could not load: network error' });
+    expect(runner.state.get()).toEqual({ kind: 'failed' });
     runner.run(request('print(2)'), () => {});
     expect(workers).toHaveLength(2);
     expect(workers[1].received.map((m) => m.code)).toEqual(['print(2)']);
@@ -149,7 +175,7 @@ describe('PythonRunner', () => {
 
     const crashes = runner.run(request('print(2)'), () => {});
     const worker = workers[1];
-    worker.send({ type: 'ready' });
+    worker.send({ type: 'ready', fromCache: false });
     worker.send({ type: 'started', id: worker.lastRunId() });
     worker.send({ type: 'crashed', id: worker.lastRunId(), message: 'boom' });
     await expect(crashes.done).resolves.toEqual({ kind: 'failed', message: 'Python stopped with an internal error: boom' });

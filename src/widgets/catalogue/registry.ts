@@ -80,7 +80,7 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
   {
     name: 'PythonCell',
     summary:
-      'Python the reader can edit and run in the page, with stdout, stderr and tracebacks shown below it. The code is readable at once; the editor loads when the reader scrolls to the cell or clicks into it, and Python (Pyodide, in a Web Worker) loads on the first Run. Stop, or the time limit, ends code that runs away. The reader’s edits are kept on their device (per page and per original code, so changing the code here starts the cell afresh) and marked as edited; Reset asks before it throws an edit away.',
+      'Python the reader can edit and run in the page, with stdout, stderr and tracebacks shown below it. The code is readable at once; the editor loads when the reader scrolls to the cell or clicks into it, and Python (Pyodide, in a Web Worker, restored from a snapshot made at build time) starts once the cell is in view and the page is idle, or on an earlier Run. Stop, or the time limit, ends code that runs away. The reader’s edits are kept on their device (per page and per original code, so changing the code here starts the cell afresh) and marked as edited; Reset asks before it throws an edit away.',
     props: [
       { name: 'code', type: 'string', required: true, description: 'The Python the cell starts with; Reset goes back to it.' },
       { name: 'title', type: 'string', required: false, description: 'Shown above the cell, and its name for screen readers.' },

@@ -2,12 +2,13 @@
 // Run / Stop / Reset, a status line and the output. PythonCell and Exercise both use it,
 // and keep the student's edits (onCodeChange); the cell says when the code is edited, and
 // Reset asks before it throws an edit away.
+import { useStore } from '@nanostores/preact';
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RunHandle, RunOutcome } from './python-runner.ts';
 import { appendOutput, type OutputChunk } from './run-output.ts';
-import { IDLE, outcomeStatus, progressStatus, type RunStatus } from './run-status.ts';
-import { sharedPythonRunner } from './shared-runner.ts';
+import { IDLE, outcomeStatus, progressStatus, pythonStateStatus, type RunStatus } from './run-status.ts';
+import { preloadPythonWhenIdle, sharedPythonRunner } from './shared-runner.ts';
 import { useLazyCodeEditor } from './use-lazy-code-editor.tsx';
 
 export interface CodeCellProps {
@@ -40,6 +41,7 @@ export default function CodeCell(props: CodeCellProps) {
   const [confirmingReset, setConfirmingReset] = useState(false);
   const [status, setStatus] = useState<RunStatus>(IDLE);
   const [output, setOutput] = useState<OutputChunk[]>([]);
+  const python = useStore(sharedPythonRunner().state);
   const editor = useLazyCodeEditor(rootRef, {
     code: original,
     ariaLabel: `${label}: Python code`,
@@ -58,8 +60,11 @@ export default function CodeCell(props: CodeCellProps) {
     setEdited(props.restoredCode !== original);
   }, [props.restoredCode]);
 
-  // Leaving the page mid-run must not leave the shared worker busy for the next one.
-  useEffect(() => () => runRef.current?.stop(), []);
+  useEffect(() => {
+    preloadPythonWhenIdle();
+    // Leaving the page mid-run must not leave the shared worker busy for the next one.
+    return () => runRef.current?.stop();
+  }, []);
 
   function run() {
     if (runRef.current) return;
@@ -71,7 +76,7 @@ export default function CodeCell(props: CodeCellProps) {
       else setStatus(progressStatus(progress));
     });
     runRef.current = handle;
-    handle.done.then((outcome) => {
+    void handle.done.then((outcome) => {
       runRef.current = undefined;
       setRunning(false);
       setStatus(outcomeStatus(outcome));
@@ -99,8 +104,18 @@ export default function CodeCell(props: CodeCellProps) {
     }
   };
 
+  // Until the cell has run, its status says what Python is doing.
+  const shown = status.text ? status : pythonStateStatus(python);
   return (
-    <div class="lb-cell not-content" role="group" aria-label={label} ref={rootRef} onKeyDown={onKeyDown}>
+    <div
+      class="lb-cell not-content"
+      role="group"
+      aria-label={label}
+      ref={rootRef}
+      onKeyDown={onKeyDown}
+      data-python={python.kind}
+      data-python-from-cache={python.kind === 'ready' ? String(python.fromCache) : undefined}
+    >
       {editor.view}
       <div class="lb-cell__toolbar">
         <button type="button" ref={runButtonRef} class="lb-button lb-button--primary lb-cell__run" aria-disabled={running} onClick={run}>
@@ -133,8 +148,8 @@ export default function CodeCell(props: CodeCellProps) {
           </button>
         </div>
       )}
-      <p class="lb-cell__status" role="status" data-tone={status.tone}>
-        {editor.state === 'failed' && !status.text ? 'The editor could not load; Run still runs the code shown.' : status.text}
+      <p class="lb-cell__status" role="status" data-tone={shown.tone}>
+        {editor.state === 'failed' && !status.text ? 'The editor could not load; Run still runs the code shown.' : shown.text}
       </p>
       {/* Always in the page (only collapsed when empty): a live region must exist before it can announce. */}
       <div class="lb-cell__output" role="log" aria-live="polite" aria-label={`Output of ${label}`} data-empty={output.length === 0}>

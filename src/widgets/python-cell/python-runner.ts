@@ -1,6 +1,7 @@
 // Runs cells on one Python worker, one run at a time. Stop and the time limit end a run by
 // terminating the worker (Python cannot be interrupted from outside otherwise without
 // cross-origin isolation) and starting a fresh one at once, so the next run works.
+import { atom, type ReadableAtom } from 'nanostores';
 import type { CellResult, FromWorker, OutputStream, ToWorker } from './run-protocol.ts';
 
 /** The part of a Web Worker the runner uses, so tests can stand in a fake. */
@@ -41,8 +42,14 @@ export interface RunHandle {
   stop(): void;
 }
 
+/** Where the worker's Python is; `fromCache` says its memory snapshot came from the browser's cache. */
+export type PythonState = { kind: 'not-started' } | { kind: 'loading' } | { kind: 'ready'; fromCache: boolean } | { kind: 'failed' };
+
 export interface PythonRunner {
   run(request: RunRequest, onProgress: (progress: RunProgress) => void): RunHandle;
+  /** Starts loading Python without running anything; a Run that comes meanwhile waits for this same load. */
+  preload(): void;
+  readonly state: ReadableAtom<PythonState>;
 }
 
 interface Job {
@@ -55,7 +62,7 @@ interface Job {
 
 export function createPythonRunner(createWorker: () => WorkerLike, timers: Timers = globalThis): PythonRunner {
   let worker: WorkerLike | undefined;
-  let ready = false;
+  const state = atom<PythonState>({ kind: 'not-started' });
   let current: Job | undefined;
   const queue: Job[] = [];
   let nextId = 1;
@@ -63,13 +70,14 @@ export function createPythonRunner(createWorker: () => WorkerLike, timers: Timer
   function startWorker(): void {
     const started = createWorker();
     worker = started;
-    ready = false;
+    state.set({ kind: 'loading' });
     started.onmessage = (event) => {
       if (started === worker) receive(event.data);
     };
     started.onerror = () => {
       if (started !== worker) return;
       discardWorker();
+      state.set({ kind: 'failed' });
       if (current) finish(current, { kind: 'failed', message: 'The Python worker stopped unexpectedly.' });
     };
   }
@@ -77,16 +85,16 @@ export function createPythonRunner(createWorker: () => WorkerLike, timers: Timer
   function discardWorker(): void {
     worker?.terminate();
     worker = undefined;
-    ready = false;
   }
 
   function receive(message: FromWorker): void {
     if (message.type === 'ready') {
-      ready = true;
+      state.set({ kind: 'ready', fromCache: message.fromCache });
       return;
     }
     if (message.type === 'load-failed') {
       discardWorker();
+      state.set({ kind: 'failed' });
       if (current) finish(current, { kind: 'failed', message: `Python could not load: ${message.message}` });
       return;
     }
@@ -125,11 +133,15 @@ export function createPythonRunner(createWorker: () => WorkerLike, timers: Timer
     if (!job) return;
     current = job;
     if (!worker) startWorker();
-    if (!ready) job.onProgress({ type: 'loading' });
+    if (state.get().kind !== 'ready') job.onProgress({ type: 'loading' });
     worker!.postMessage({ type: 'run', id: job.id, code: job.request.code, check: job.request.check });
   }
 
   return {
+    state,
+    preload() {
+      if (!worker) startWorker();
+    },
     run(request, onProgress) {
       let settle!: (outcome: RunOutcome) => void;
       const done = new Promise<RunOutcome>((resolve) => (settle = resolve));

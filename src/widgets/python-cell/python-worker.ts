@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
-// The Python worker: loads Pyodide from the site itself and runs cells one at a time.
-// The page ends runaway code by terminating this worker, so nothing here needs to interrupt Python.
+// The Python worker: restores Python from the site's memory snapshot (python-snapshot.ts) with
+// Pyodide served by the site itself, and runs cells one at a time. The page ends runaway code
+// by terminating this worker, so nothing here needs to interrupt Python.
 import type { PyodideAPI } from 'pyodide';
-import runnerSource from './runner.py?raw';
+import { RUNNER_MODULE, SNAPSHOT_FILE } from './python-snapshot.ts';
 import type { CellResult, FromWorker, OutputStream, ToWorker } from './run-protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -43,29 +44,41 @@ const output = (() => {
   return { flush, stdout: writerFor('stdout'), stderr: writerFor('stderr') };
 })();
 
-async function loadPython(): Promise<(code: string, check: string | null) => CellResult> {
+/** The snapshot's bytes, and whether the browser's cache had them (a revalidation transfers headers only). */
+async function fetchSnapshot(): Promise<{ bytes: ArrayBuffer; fromCache: boolean }> {
+  const url = new URL(`${PYODIDE_INDEX}${SNAPSHOT_FILE}`, self.location.href).href;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${SNAPSHOT_FILE}: HTTP ${response.status}`);
+  const bytes = await response.arrayBuffer();
+  const timing = performance.getEntriesByName(url).at(-1) as PerformanceResourceTiming | undefined;
+  return { bytes, fromCache: timing !== undefined && timing.transferSize < timing.encodedBodySize };
+}
+
+async function loadPython(): Promise<{ runCell: (code: string, check: string | null) => CellResult; fromCache: boolean }> {
+  const snapshot = fetchSnapshot();
   const { loadPyodide } = (await import(/* @vite-ignore */ `${PYODIDE_INDEX}pyodide.mjs`)) as typeof import('pyodide');
-  const pyodide: PyodideAPI = await loadPyodide({ indexURL: PYODIDE_INDEX });
+  const pyodide: PyodideAPI = await loadPyodide({ indexURL: PYODIDE_INDEX, _loadSnapshot: snapshot.then((s) => s.bytes) });
   pyodide.setStdout({ write: output.stdout, isatty: false });
   pyodide.setStderr({ write: output.stderr, isatty: false });
   // There is no one to type at a prompt: input() gets end-of-file at once.
   pyodide.setStdin({ stdin: () => null });
-  const runnerModule = pyodide.globals.get('dict')();
-  pyodide.runPython(runnerSource, { globals: runnerModule, filename: 'labbook_runner.py' });
-  const runCell = runnerModule.get('run_cell');
-  // A JavaScript null would reach Python as JsNull; undefined arrives as None.
-  return (code, check) => JSON.parse(runCell(code, check ?? undefined)) as CellResult;
+  const runCell = (pyodide.pyimport(RUNNER_MODULE) as { run_cell: (code: string, check?: string) => string }).run_cell;
+  return {
+    // A JavaScript null would reach Python as JsNull; undefined arrives as None.
+    runCell: (code, check) => JSON.parse(runCell(code, check ?? undefined)) as CellResult,
+    fromCache: (await snapshot).fromCache,
+  };
 }
 
 const python = loadPython();
 python.then(
-  () => post({ type: 'ready' }),
+  ({ fromCache }) => post({ type: 'ready', fromCache }),
   (error: unknown) => post({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }),
 );
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const { id, code, check } = event.data;
-  const runCell = await python.catch(() => undefined);
+  const runCell = (await python.catch(() => undefined))?.runCell;
   if (!runCell) return; // the page already heard 'load-failed'
   currentRun = id;
   post({ type: 'started', id });

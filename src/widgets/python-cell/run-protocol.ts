@@ -26,7 +26,7 @@ export type OutputStream = 'stdout' | 'stderr';
 export type ToWorker = { type: 'run'; id: number; code: string; check: string | null };
 
 export type FromWorker =
-  | { type: 'ready' }
+  | { type: 'ready'; fromCache: boolean }
   | { type: 'load-failed'; message: string }
   | { type: 'started'; id: number }
   | { type: 'output'; id: number; stream: OutputStream; text: string }

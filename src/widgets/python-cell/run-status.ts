@@ -1,5 +1,5 @@
 // The one-line status a cell shows under its buttons, for each stage and ending of a run.
-import type { RunOutcome, RunProgress } from './python-runner.ts';
+import type { PythonState, RunOutcome, RunProgress } from './python-runner.ts';
 
 export type StatusTone = 'neutral' | 'busy' | 'success' | 'failure';
 
@@ -19,6 +19,20 @@ export function progressStatus(progress: Exclude<RunProgress, { type: 'output' }
       return { text: 'Loading Python…', tone: 'busy' };
     case 'started':
       return { text: 'Running…', tone: 'busy' };
+  }
+}
+
+/** Before the cell's first run: whether Python is ready for it. */
+export function pythonStateStatus(state: PythonState): RunStatus {
+  switch (state.kind) {
+    case 'not-started':
+      return IDLE;
+    case 'loading':
+      return { text: 'Loading Python…', tone: 'busy' };
+    case 'ready':
+      return { text: 'Python is ready.', tone: 'neutral' };
+    case 'failed':
+      return { text: 'Python could not load; Run tries again.', tone: 'failure' };
   }
 }
 
