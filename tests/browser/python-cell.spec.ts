@@ -56,8 +56,11 @@ test('Python is ready without a click once the page is idle, and Run uses that P
   const hello = await cell(page, HELLO_CELL);
   await expect(status(hello)).toHaveText('Python is ready.', PYTHON);
   await expect(hello).toHaveAttribute('data-python', 'ready');
+  // Shown, not announced: every cell in view loads Python at once, unasked. A run's status is announced.
+  await expect(status(hello)).toHaveAttribute('aria-live', 'off');
   await hello.getByRole('button', { name: 'Run' }).click();
   await expect(status(hello)).toHaveText('Finished without errors.');
+  await expect(status(hello)).not.toHaveAttribute('aria-live', 'off');
   expect(snapshots).toHaveLength(1);
 });
 

@@ -148,7 +148,8 @@ export default function CodeCell(props: CodeCellProps) {
           </button>
         </div>
       )}
-      <p class="lb-cell__status" role="status" data-tone={shown.tone}>
+      {/* Python loading on its own, in every cell in view, is shown but not announced; a run's status is. */}
+      <p class="lb-cell__status" role="status" aria-live={status.text ? undefined : 'off'} data-tone={shown.tone}>
         {editor.state === 'failed' && !status.text ? 'The editor could not load; Run still runs the code shown.' : shown.text}
       </p>
       {/* Always in the page (only collapsed when empty): a live region must exist before it can announce. */}
