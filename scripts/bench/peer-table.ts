@@ -12,7 +12,7 @@ export interface PeerRound {
   dynamodbSerial: DynamoDbLoad;
   dynamodbThreads: DynamoDbLoad;
   /** Absent for a system with no HTTP route → handler path. */
-  http?: { oneClient: HttpLoad; tenClients: HttpLoad; burstRssBytes: number; burstErrors: number };
+  http?: { oneClient: HttpLoad; tenClients: HttpLoad; burst: { rssBytes: number; settledRssBytes: number; errors: number; firstError?: string } };
 }
 
 export interface PeerOutcome {
@@ -33,6 +33,8 @@ interface Measure {
 
 const MIB = 2 ** 20;
 export const BURST_CLIENTS = 16;
+/** How long a system is left alone before its memory is read, after starting and after the burst. */
+export const SETTLE_MS = 3_000;
 
 export const MEASURES: Measure[] = [
   { label: 'DynamoDB PutItem/GetItem, 1 client (boto3)', unit: 'ops/s', of: (r) => r.dynamodbSerial.opsPerSecond, failed: (r) => r.dynamodbSerial.errors },
@@ -42,7 +44,8 @@ export const MEASURES: Measure[] = [
   { label: 'same, 10 clients', unit: 'req/s', of: (r) => r.http?.tenClients.requestsPerSecond, failed: (r) => r.http?.tenClients.errors ?? 0 },
   { label: 'start to ready', unit: 'ms', of: (r) => r.readyMs },
   { label: 'idle RSS, server and its children', unit: 'MiB', of: (r) => r.idleRssBytes / MIB },
-  { label: `RSS after a burst of ${BURST_CLIENTS} clients on a Node.js function`, unit: 'MiB', of: (r) => (r.http ? r.http.burstRssBytes / MIB : undefined), failed: (r) => r.http?.burstErrors ?? 0 },
+  { label: `RSS right after a burst of ${BURST_CLIENTS} clients on a Node.js function`, unit: 'MiB', of: (r) => (r.http ? r.http.burst.rssBytes / MIB : undefined), failed: (r) => r.http?.burst.errors ?? 0 },
+  { label: `same, ${SETTLE_MS / 1000} s later`, unit: 'MiB', of: (r) => (r.http ? r.http.burst.settledRssBytes / MIB : undefined) },
 ];
 
 /** The median over the rounds that have the figure; undefined where none has it. */

@@ -7,7 +7,8 @@
 //   - idle RSS of its process tree, SETTLE_MS after that;
 //   - DynamoDB PutItem/GetItem ops/s with boto3, 1 client and 16 threads (peer-dynamodb.ts);
 //   - HTTP route → Node.js handler → DynamoDB put+get, req/s at 1 and 10 clients, then a
-//     burst of 16 clients at once and the process tree's RSS right after it (peer-http-load.ts).
+//     burst of 16 clients at once and the process tree's RSS right after it and SETTLE_MS
+//     later, what it keeps (peer-http-load.ts).
 // The figures are medians of the rounds, labbook ÷ peer beside each (peer-table.ts). A peer
 // that cannot be installed or started is skipped with a line saying why; the bench goes on.
 // Ports: LABBOOK_BENCH_PEERS_PORT (default 4473) and the four after it.
@@ -19,7 +20,7 @@ import { burst, httpLoad } from './peer-http-load.ts';
 import { labbookPeer, PEER_FUNCTION_CONCURRENCY } from './peer-labbook.ts';
 import { motoPeer } from './peer-moto.ts';
 import type { Peer, RunningPeer } from './peer-system.ts';
-import { BURST_CLIENTS, peerRows, peerTable, type PeerOutcome, type PeerRound } from './peer-table.ts';
+import { BURST_CLIENTS, SETTLE_MS, peerRows, peerTable, type PeerOutcome, type PeerRound } from './peer-table.ts';
 import { processTree } from './process-tree.ts';
 import type { AreaResult } from './report.ts';
 
@@ -27,8 +28,6 @@ const ROUNDS = 3;
 const QUICK_ROUNDS = 1;
 const LOAD_SECONDS = 4;
 const QUICK_LOAD_SECONDS = 1;
-/** Left alone this long after ready before its memory is read. */
-const SETTLE_MS = 3_000;
 const THREADS = 16;
 const WARMUP_CALLS = 20;
 const HTTP_CLIENTS = [1, 10] as const;
@@ -52,7 +51,9 @@ async function measureRound(running: RunningPeer, settings: { seconds: number; r
   const tenClients = await httpLoad(url, ten, settings.seconds);
   const burstOutcome = await burst(url, BURST_CLIENTS);
   const after = await processTree(running.pid);
-  return { ...round, http: { oneClient, tenClients, burstRssBytes: after.rss, burstErrors: burstOutcome.errors } };
+  await pause(SETTLE_MS);
+  const settled = await processTree(running.pid);
+  return { ...round, http: { oneClient, tenClients, burst: { ...burstOutcome, rssBytes: after.rss, settledRssBytes: settled.rss } } };
 }
 
 export async function peersArea(ctx: BenchContext): Promise<AreaResult> {
@@ -91,7 +92,7 @@ export async function peersArea(ctx: BenchContext): Promise<AreaResult> {
           const last = outcome.rounds.at(-1)!;
           ctx.log(
             `round ${round + 1}, ${peer.name}: ready ${last.readyMs.toFixed(0)} ms, DynamoDB ${last.dynamodbSerial.opsPerSecond.toFixed(0)} / ${last.dynamodbThreads.opsPerSecond.toFixed(0)} ops/s` +
-              (last.http ? `, HTTP ${last.http.oneClient.requestsPerSecond.toFixed(1)} / ${last.http.tenClients.requestsPerSecond.toFixed(1)} req/s, burst RSS ${(last.http.burstRssBytes / 2 ** 20).toFixed(0)} MiB` : ''),
+              (last.http ? `, HTTP ${last.http.oneClient.requestsPerSecond.toFixed(1)} / ${last.http.tenClients.requestsPerSecond.toFixed(1)} req/s, burst RSS ${(last.http.burst.rssBytes / 2 ** 20).toFixed(0)} → ${(last.http.burst.settledRssBytes / 2 ** 20).toFixed(0)} MiB` : ''),
           );
         } catch (error) {
           if (peer === labbook) throw error;
@@ -118,7 +119,7 @@ export async function peersArea(ctx: BenchContext): Promise<AreaResult> {
       loadSeconds: seconds,
       settleMs: SETTLE_MS,
       dynamodb: `boto3 (python3 on PATH), a client per thread, PutItem and GetItem in turn on keys of their own, ${WARMUP_CALLS} unmeasured calls per thread first`,
-      http: `fetch POSTs of a new item to a route whose Node.js handler puts it and gets it back; at ${HTTP_CLIENTS.join(' and ')} clients, after 0.5 s unmeasured at 10; then ${BURST_CLIENTS} at once and the RSS of the process tree`,
+      http: `fetch POSTs of a new item to a route whose Node.js handler puts it and gets it back; at ${HTTP_CLIENTS.join(' and ')} clients, after 0.5 s unmeasured at 10; then ${BURST_CLIENTS} at once and the RSS of the process tree right after and ${SETTLE_MS / 1000} s later`,
       labbookFunctionConcurrency: PEER_FUNCTION_CONCURRENCY,
       loadAverages: loads.map((l) => l.map((x) => Number(x.toFixed(2)))),
       outcomes: [ours, ...theirs],

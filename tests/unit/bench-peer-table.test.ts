@@ -26,8 +26,7 @@ function round(ops: number, withHttp?: { rps: number; tenErrors?: number; burstM
     http: withHttp && {
       oneClient: http(withHttp.rps),
       tenClients: http(withHttp.tenErrors ? 0 : withHttp.rps, withHttp.tenErrors),
-      burstRssBytes: withHttp.burstMiB * MIB,
-      burstErrors: 0,
+      burst: { rssBytes: withHttp.burstMiB * MIB, settledRssBytes: (withHttp.burstMiB / 2) * MIB, errors: 0 },
     },
   };
 }
@@ -50,7 +49,8 @@ describe('the peers table', () => {
 
   test('medians of the rounds, with labbook ÷ peer in brackets', () => {
     expect(line('DynamoDB PutItem/GetItem, 1 client (boto3)').slice(2, 5)).toEqual(['800 ops/s', '300 ops/s (2.67×)', '1600 ops/s (0.50×)']);
-    expect(line('RSS after a burst of 16 clients on a Node.js function').slice(2, 5)).toEqual(['600 MiB', '—', '200 MiB (3.00×)']);
+    expect(line('RSS right after a burst of 16 clients on a Node.js function').slice(2, 5)).toEqual(['600 MiB', '—', '200 MiB (3.00×)']);
+    expect(line('same, 3 s later').slice(2, 5)).toEqual(['300 MiB', '—', '100 MiB (3.00×)']);
   });
 
   test("'—' for a system with no HTTP route → handler path; failures counted; no ratio against zero", () => {
