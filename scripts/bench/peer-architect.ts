@@ -47,7 +47,14 @@ export function architectPeer(ports: { http: number; tables: number; internal: n
       try {
         await promisify(execFile)('npm', ['install', '--prefix', app, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...PACKAGES], { timeout: INSTALL_TIMEOUT_MS });
       } catch (error) {
-        throw new Error(`npm install ${PACKAGES.join(' ')} failed: ${(error as Error).message.trim().split('\n').slice(-3).join(' ')}`, { cause: error });
+        // npm's own summary (code, reason), without its stack frames.
+        const said = String((error as { stderr?: string }).stderr ?? (error as Error).message)
+          .split('\n')
+          .filter((line) => line.startsWith('npm error') && !/^npm error\s+at /.test(line))
+          .slice(0, 4)
+          .map((line) => line.slice('npm error '.length))
+          .join('; ');
+        throw new Error(`npm install ${PACKAGES.join(' ')} failed: ${said}`, { cause: error });
       }
       await writeFile(join(app, 'app.arc'), APP_ARC);
       await mkdir(join(app, 'src/http/post-items'), { recursive: true });
