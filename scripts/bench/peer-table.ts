@@ -32,6 +32,8 @@ interface Measure {
 }
 
 const MIB = 2 ** 20;
+export const THREADS = 16;
+export const HTTP_CLIENTS = [1, 10] as const;
 export const BURST_CLIENTS = 16;
 /** How long a system is left alone before its memory is read, after starting and after the burst. */
 export const SETTLE_MS = 3_000;
@@ -39,9 +41,9 @@ export const SETTLE_MS = 3_000;
 export const MEASURES: Measure[] = [
   { label: 'DynamoDB PutItem/GetItem, 1 client (boto3)', unit: 'ops/s', of: (r) => r.dynamodbSerial.opsPerSecond, failed: (r) => r.dynamodbSerial.errors },
   { label: 'same, 1 client: p50 latency', unit: 'ms', of: (r) => r.dynamodbSerial.p50 },
-  { label: 'same, 16 threads', unit: 'ops/s', of: (r) => r.dynamodbThreads.opsPerSecond, failed: (r) => r.dynamodbThreads.errors },
-  { label: 'HTTP route → handler → DynamoDB put+get, 1 client', unit: 'req/s', of: (r) => r.http?.oneClient.requestsPerSecond, failed: (r) => r.http?.oneClient.errors ?? 0 },
-  { label: 'same, 10 clients', unit: 'req/s', of: (r) => r.http?.tenClients.requestsPerSecond, failed: (r) => r.http?.tenClients.errors ?? 0 },
+  { label: `same, ${THREADS} threads`, unit: 'ops/s', of: (r) => r.dynamodbThreads.opsPerSecond, failed: (r) => r.dynamodbThreads.errors },
+  { label: `HTTP route → handler → DynamoDB put+get, ${HTTP_CLIENTS[0]} client`, unit: 'req/s', of: (r) => r.http?.oneClient.requestsPerSecond, failed: (r) => r.http?.oneClient.errors ?? 0 },
+  { label: `same, ${HTTP_CLIENTS[1]} clients`, unit: 'req/s', of: (r) => r.http?.tenClients.requestsPerSecond, failed: (r) => r.http?.tenClients.errors ?? 0 },
   { label: 'start to ready', unit: 'ms', of: (r) => r.readyMs },
   { label: 'idle RSS, server and its children', unit: 'MiB', of: (r) => r.idleRssBytes / MIB },
   { label: `RSS right after a burst of ${BURST_CLIENTS} clients on a Node.js function`, unit: 'MiB', of: (r) => (r.http ? r.http.burst.rssBytes / MIB : undefined), failed: (r) => r.http?.burst.errors ?? 0 },

@@ -20,7 +20,7 @@ import { burst, httpLoad } from './peer-http-load.ts';
 import { labbookPeer, PEER_FUNCTION_CONCURRENCY } from './peer-labbook.ts';
 import { motoPeer } from './peer-moto.ts';
 import type { Peer, RunningPeer } from './peer-system.ts';
-import { BURST_CLIENTS, SETTLE_MS, peerRows, peerTable, type PeerOutcome, type PeerRound } from './peer-table.ts';
+import { BURST_CLIENTS, HTTP_CLIENTS, SETTLE_MS, THREADS, peerRows, peerTable, type PeerOutcome, type PeerRound } from './peer-table.ts';
 import { processTree } from './process-tree.ts';
 import type { AreaResult } from './report.ts';
 
@@ -28,9 +28,7 @@ const ROUNDS = 3;
 const QUICK_ROUNDS = 1;
 const LOAD_SECONDS = 4;
 const QUICK_LOAD_SECONDS = 1;
-const THREADS = 16;
 const WARMUP_CALLS = 20;
-const HTTP_CLIENTS = [1, 10] as const;
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
