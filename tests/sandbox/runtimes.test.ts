@@ -187,6 +187,14 @@ describe('the environment pool', () => {
     expect(again.map(pid).every((id) => three.map(pid).includes(id))).toBe(true);
   });
 
+  test('by default keeps as many environments warm as may run at once, when that is more than 12', async () => {
+    pool = makePool({ concurrencyLimit: 13, maxConcurrentStarts: 13 });
+    // Thirteen starts allowed at once: every call starts its own environment.
+    const burst = await Promise.all(Array.from({ length: 13 }, () => pool!.invoke(fn(), code, request())));
+    expect(new Set(burst.map(pid)).size).toBe(13);
+    expect(pool.environmentCount(fn().functionArn)).toBe(13);
+  });
+
   test('starts one environment at a time when told to: a burst waits for a free one or a finished start, and every call succeeds', async () => {
     pool = makePool({ concurrencyLimit: 3, maxConcurrentStarts: 1 });
     // Init takes 0.4 s; each call then takes 1 s, so a second and third environment are needed.
