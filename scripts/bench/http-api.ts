@@ -8,9 +8,9 @@
 // requests per case. The baseline, in the same run: Lambda Invoke through the SDK with
 // the very event API Gateway built for the same request (captured from an echo function
 // behind an identical API). Loopback only. Before each case, unmeasured rounds at its
-// concurrency until one starts no new execution environment (counted by their log
-// streams, one each), so the case measures warm environments; any cold start within it is
-// still counted and shown. Then, per workload and path, whether concurrency collapses:
+// concurrency until the function has an execution environment for every client (counted
+// by their log streams, one each): with no more requests in flight than environments, none
+// measured should need a cold start; any that does is still counted and shown. Then, per workload and path, whether concurrency collapses:
 // throughput at 32 clients against 1 (it must not fall), and p99's growth against the 32×
 // more clients (it must grow no faster).
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
@@ -30,7 +30,7 @@ const CONCURRENCY = [1, 8, 16, 32];
 /** The benchmarked server lets this many run at once (labbook-server.ts), so 32 clients measure the data plane, not throttling. */
 const FUNCTION_CONCURRENCY = 32;
 const TABLE = 'ccbda-lambda-first';
-/** Warm-up rounds a case may take to stop starting environments; past them it is measured anyway, its cold starts shown. */
+/** Warm-up rounds a case may take to reach an environment per client; past them it is measured anyway, its cold starts shown. */
 const MAX_WARM_UP_ROUNDS = 20;
 const ECHO = 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps(event)}\n';
 
@@ -142,11 +142,13 @@ export async function httpApiArea(ctx: BenchContext): Promise<AreaResult> {
   const cases: Case[] = [];
   for (const workload of workloads) {
     for (const clients of CONCURRENCY) {
-      // Unmeasured rounds until one needs no environment that is not already warm.
+      // At least one round, which also opens the clients' connections.
       let warmUpRounds = 0;
-      for (let started = Infinity; started > 0 && warmUpRounds < MAX_WARM_UP_ROUNDS; warmUpRounds++) {
-        started = (await loadCountingStarts(clients, clients * 2, workload.viaApi)).coldStarts;
-      }
+      do {
+        await load(clients, clients * 2, workload.viaApi);
+        offset += clients * 2;
+        warmUpRounds += 1;
+      } while ((await environmentsStarted(logs, crud)) < clients && warmUpRounds < MAX_WARM_UP_ROUNDS);
       const viaApi = await loadCountingStarts(clients, REQUESTS, workload.viaApi);
       const direct = await loadCountingStarts(clients, REQUESTS, workload.direct);
       cases.push({ workload: workload.name, clients, warmUpRounds, viaApi, direct });
