@@ -54,12 +54,14 @@ export default defineConfig({
       title: 'labbook',
       description: 'Learn serverless on AWS by doing it: Lambda, API Gateway and WebSockets, in the browser.',
       sidebar,
+      // Each chapter's `lab:` block in the sidebar: its time, and what completes it.
+      routeMiddleware: './src/site/lab-block/route-middleware.ts',
       // The target indicator sits beside the search box, which Starlight shows at every width.
       components: {
         Search: './src/widgets/target-panel/TargetInHeader.astro',
         MarkdownContent: './src/site/MarkdownContent.astro',
       },
-      customCss: ['./src/site/starlight-contrast.css'],
+      customCss: ['./src/site/starlight-contrast.css', './src/site/lab-block/sidebar.css'],
       editLink: undefined,
       lastUpdated: false,
       // content/404.md is the not-found page, built as /404/ like every chapter and sent by the server for

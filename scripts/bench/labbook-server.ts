@@ -43,14 +43,14 @@ export interface LabbookServer {
 
 /**
  * Starts the server on `port` and its sandbox on `sandboxPort`. Functions may run 32 at
- * once (a Learner Lab allows 10), so the HTTP API's 32 clients measure the data plane,
- * not throttling.
+ * once (a Learner Lab allows 10) in up to 2 GB of warm environments (512 MB by default),
+ * so the HTTP API's 32 clients measure the data plane, not throttling.
  */
 export async function startLabbookServer(port: number, sandboxPort: number): Promise<LabbookServer> {
   const child = fork(resolve(ROOT, 'bin/labbook.js'), ['start'], {
     cwd: ROOT,
     execArgv: ['--expose-gc', '--import', PROBE],
-    env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_LAMBDA_CONCURRENCY: '32' },
+    env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_LAMBDA_CONCURRENCY: '32', LABBOOK_LAMBDA_MEMORY_MB: '2048' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const exited = once(child, 'exit');
@@ -94,16 +94,17 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
   };
 }
 
-/** Resident bytes of a process and all its descendants, and how many they are, from /proc (Linux). */
-async function processTree(pid: number): Promise<{ rss: number; processes: number }> {
+/** Resident bytes of a process and all its descendants (each one's RSS, summed), how many they are and their ids, from /proc (Linux). */
+export async function processTree(pid: number): Promise<{ rss: number; processes: number; pids: number[] }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const tree = { rss: Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024, processes: status ? 1 : 0 };
+  const tree = { rss: Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024, processes: status ? 1 : 0, pids: status ? [pid] : [] };
   for (const thread of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
     const children = await readFile(`/proc/${pid}/task/${thread}/children`, 'utf8').catch(() => '');
     for (const child of children.split(' ').filter(Boolean)) {
       const sub = await processTree(Number(child));
       tree.rss += sub.rss;
       tree.processes += sub.processes;
+      tree.pids.push(...sub.pids);
     }
   }
   return tree;

@@ -1,9 +1,11 @@
 // labbook's one script on every page, run from MarkdownContent.astro: the header's target
-// indicator, the sandbox's real address in commands, and keyboard access to wide tables.
+// indicator, the sidebar's complete chapters, the sandbox's real address in commands, and
+// keyboard access to wide tables.
 // One script in one chunk (astro.config.mjs) because each script file is a request of its
 // own, with about 1.5 KiB of headers, and a page must stay within 1.2× of plain Starlight's
 // JavaScript (`npm run budget`).
 import '../widgets/target-panel/target-indicator.ts';
+import './lab-block/sidebar-completion.ts';
 import { showSandboxAddress } from './sandbox-address.ts';
 
 void showSandboxAddress();

@@ -23,7 +23,22 @@ export const variable = (name: string): Variable => ({ variable: name });
 
 /** Text with variables in it, e.g. `['integrations/', variable('INTEGRATION_ID')]`: one word. */
 export type Template = readonly (string | Variable)[];
-export type Value = string | number | Variable | Template;
+
+/**
+ * A structure or list for an AWS parameter, as data: JSON on the command line, or the AWS CLI's
+ * shorthand `Key=value,Key=value` for a flat structure ("Using shorthand syntax with the AWS
+ * CLI"); boto3.ts writes it as a Python literal.
+ */
+export interface Structured {
+  readonly structured: unknown;
+  readonly shorthand?: boolean;
+}
+export const json = (data: unknown): Structured => ({ structured: data });
+/** A flat structure, or a list of them (the CLI takes a one-item list as its item alone). */
+type Flat = Readonly<Record<string, string | number>>;
+export const shorthand = (data: Flat | readonly Flat[]): Structured => ({ structured: data, shorthand: true });
+
+export type Value = string | number | Variable | Template | Structured;
 
 /** `--flag value`; a flag without a value (e.g. --no-auto-deploy, or an operand such as response.json) stands alone; an empty flag is a quoted operand. */
 export type CliOption = readonly [flag: string, value?: Value];
@@ -49,12 +64,22 @@ export type Line =
   /** A command shown as a comment: one to run instead in another situation. */
   | { readonly kind: 'commented'; readonly command: Command }
   | { readonly kind: 'each'; readonly name: string; readonly values: readonly string[]; readonly command: Command }
-  /** Lines that differ by more than quoting, written per shell with `quoteFor`; '' is no line. */
-  | { readonly kind: 'native'; readonly text: Readonly<Record<Shell, string>> };
+  /** Lines that differ by more than quoting, written per shell with `quoteFor`; '' is no line. `python` is the same for boto3.ts. */
+  | { readonly kind: 'native'; readonly text: Readonly<Record<Shell, string>>; readonly python?: string };
 
 export type Script = readonly Line[];
 
-const isVariable = (value: Value): value is Variable => typeof value === 'object' && !Array.isArray(value);
+export const isVariable = (value: Value): value is Variable => typeof value === 'object' && 'variable' in value;
+export const isStructured = (value: Value): value is Structured => typeof value === 'object' && 'structured' in value;
+
+function structuredText({ structured, shorthand }: Structured): string {
+  const list = Array.isArray(structured) ? (structured as unknown[]) : undefined;
+  const flat = list ? (list.length === 1 ? list[0] : undefined) : structured;
+  if (!shorthand || flat === undefined) return JSON.stringify(structured);
+  return Object.entries(flat as Record<string, unknown>)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(',');
+}
 
 /** How one shell writes words and lines. */
 interface Dialect {
@@ -219,9 +244,11 @@ const indent = (text: string) =>
 function renderCommand(shell: Shell, command: Command, loop?: string): { before: string[]; text: string } {
   const dialect = DIALECTS[shell];
   const before: string[] = [];
-  const word = (value: Value) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? dialect.quote(value) : dialect.expand(value, loop));
-  const option = ([flag, value]: CliOption): string => {
-    if (value === undefined) return flag;
+  const word = (value: Exclude<Value, Structured>) =>
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? dialect.quote(value) : dialect.expand(value, loop);
+  const option = ([flag, given]: CliOption): string => {
+    if (given === undefined) return flag;
+    const value = isStructured(given) ? structuredText(given) : given;
     const file = `${flag.replace(/^-+/, '') || 'value'}.json`;
     const writing = typeof value === 'string' ? dialect.writeFile?.(file, value) : undefined;
     if (writing) {

@@ -182,7 +182,7 @@ test('a cell’s edit is kept on this device: back after a reload, marked as edi
   await expect(twoWays.locator('.lb-cell__code')).toContainText('def greet(name, greeting="Hello"):');
 });
 
-test('an exercise fails with a message naming the check, passes with a right answer, and stays done after a reload', async ({ page }) => {
+test('an exercise fails with a message naming the check, offers its solution, passes with a right answer, and stays done after a reload', async ({ page }) => {
   await page.goto(CATALOGUE);
   let exercise = await cell(page, EXERCISE);
   const section = page.getByRole('region', { name: EXERCISE });
@@ -191,6 +191,10 @@ test('an exercise fails with a message naming the check, passes with a right ans
 
   await exercise.getByRole('button', { name: 'Run' }).click();
   await expect(status(exercise)).toHaveText("Check failed: names(b=1, a=2) should return ['a', 'b']", PYTHON);
+  // After a failed run the solution is one press away.
+  const solution = (region: typeof section) => region.locator('.lb-exercise__solution pre');
+  await section.getByRole('button', { name: 'Show solution' }).click();
+  await expect(solution(section)).toHaveText('def names(**kwargs):\n    return sorted(kwargs)');
 
   // This one has no message: the failure is named by the assert's condition.
   await setCode(page, exercise, 'def names(**kwargs): return ["a", "b"] if kwargs else []');
@@ -201,15 +205,22 @@ test('an exercise fails with a message naming the check, passes with a right ans
   await setCode(page, exercise, 'def names(**kwargs): return sorted(kwargs)');
   await exercise.getByRole('button', { name: 'Run' }).click();
   await expect(status(exercise)).toHaveText('Passed: all checks passed', PYTHON);
-  await expect(section.getByText('✓ Done')).toBeVisible();
+  await expect(section.getByText('✓ Done, after seeing the solution')).toBeVisible();
   const other = page.getByRole('region', { name: OTHER_EXERCISE });
   await other.scrollIntoViewIfNeeded();
   await expect(other.getByText('1 of 2 exercises on this page done')).toBeVisible();
   await expect(other.getByText('✓ Done')).toHaveCount(0);
+  // Never run: the first press asks for a try, the second shows it anyway.
+  await other.getByRole('button', { name: 'Show solution' }).click();
+  await expect(other.getByText('Run your code first: the checks say what is missing.', { exact: false })).toBeVisible();
+  await expect(solution(other)).toHaveCount(0);
+  await other.getByRole('button', { name: 'Show solution' }).click();
+  await expect(solution(other)).toContainText('return put_item(**body)');
 
   await page.reload();
   exercise = await cell(page, EXERCISE);
-  await expect(section.getByText('✓ Done')).toBeVisible();
+  await expect(section.getByText('✓ Done, after seeing the solution')).toBeVisible();
+  await expect(solution(section)).toBeVisible();
   await expect(exercise.locator('.lb-cell__code')).toContainText('return sorted(kwargs)');
 });
 

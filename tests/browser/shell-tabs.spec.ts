@@ -1,5 +1,6 @@
 // One choice of shell for the whole site: the chapters' <Tabs syncKey="shell"> and the step
-// cards' CLI equivalents share it, on the page, on the next page and after a reload.
+// cards' CLI equivalents (and their boto3 tab) share it, on the page, on the next page and
+// after a reload.
 import { expect, type Page } from '@playwright/test';
 import { button, test, widget } from './page-errors.ts';
 import { targetIndicator } from './target-helpers.ts';
@@ -42,14 +43,18 @@ test('PowerShell chosen in a chapter is chosen everywhere, kept across pages and
   expect(copied).toBe(await shown.locator('pre').textContent());
   expect(copied).toMatch(/^aws dynamodb create-table `\n/);
 
-  // Keys move the card's tabs, and the chapter's groups follow; cmd, which they lack, leaves them be.
+  // Keys move the card's tabs, and the chapter's groups follow; cmd and Python, which they lack, leave them be.
   await cardTab('PowerShell').press('ArrowLeft');
   await expect(cardTab('bash')).toBeFocused();
   await everyGroupShows(page, 'bash');
   await cardTab('bash').press('End');
-  await expect(cardTab('cmd')).toHaveAttribute('aria-selected', 'true');
-  await expect(shown).toContainText('aws dynamodb create-table ^');
+  await expect(cardTab('Python (boto3)')).toHaveAttribute('aria-selected', 'true');
+  await expect(shown).toContainText(
+    "dynamodb.create_table(\n    TableName='ccbda-lambda-first',\n    AttributeDefinitions=[{'AttributeName': 'thingID', 'AttributeType': 'S'}],",
+  );
   await everyGroupShows(page, 'bash');
+  await cardTab('Python (boto3)').press('ArrowLeft');
+  await expect(shown).toContainText('aws dynamodb create-table ^');
   await cardTab('cmd').press('ArrowLeft');
   await everyGroupShows(page, 'PowerShell');
 

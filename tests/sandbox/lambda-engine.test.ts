@@ -76,14 +76,24 @@ test('one engine per sandbox: permission check, then invoke by ARN', async () =>
   await expect(engine.invoke('missing', 'us-east-1', Buffer.from('{}'))).rejects.toMatchObject({ code: 'ResourceNotFoundException' });
 });
 
-test('LABBOOK_LAMBDA_CONCURRENCY sets how many invocations may run at once', async () => {
-  process.env.LABBOOK_LAMBDA_CONCURRENCY = '1';
+// Each set to 1: one call runs, and a second at once is throttled (a budget smaller than any environment still runs one at a time).
+test.each([
+  ['LABBOOK_LAMBDA_CONCURRENCY', 'how many invocations may run at once'],
+  ['LABBOOK_LAMBDA_MEMORY_MB', 'the memory all warm environments may hold'],
+])('%s sets %s: past it, a call is throttled as AWS throttles past the concurrency limit', async (setting) => {
+  process.env[setting] = '1';
   const limited = await context();
   const { engine, record } = await createAndWait(limited, 'sleeper', 'import time\ndef handler(e, c):\n    time.sleep(1)\n    return 1\n');
-  delete process.env.LABBOOK_LAMBDA_CONCURRENCY;
+  delete process.env[setting];
   try {
     const first = engine.invoke(record.arn, 'us-east-1', Buffer.from('{}'));
-    await expect(engine.invoke(record.arn, 'us-east-1', Buffer.from('{}'))).rejects.toMatchObject({ code: 'TooManyRequestsException', status: 429 });
+    // Invoke's TooManyRequestsException (HTTP 429) with its ThrottleReason, as in Lambda's API model (service-2.json).
+    await expect(engine.invoke(record.arn, 'us-east-1', Buffer.from('{}'))).rejects.toMatchObject({
+      code: 'TooManyRequestsException',
+      status: 429,
+      message: 'Rate Exceeded.',
+      fields: { Reason: 'ConcurrentInvocationLimitExceeded' },
+    });
     expect((await first).functionError).toBeUndefined();
   } finally {
     await engine.close();

@@ -269,13 +269,14 @@ describe('a Node.js function', () => {
         'index.mjs': `
           export const handler = async (event, context) => {
             console.log('got', event);
-            return { event, requestId: context.awsRequestId, name: context.functionName, left: context.getRemainingTimeInMillis() };
+            return { event, requestId: context.awsRequestId, name: context.functionName, left: context.getRemainingTimeInMillis(), flags: process.execArgv };
           };`,
       },
     });
     const output = await invoke(name, { n: 2 });
     const id = output.$metadata.requestId;
-    expect(decode(output.Payload)).toMatchObject({ event: { n: 2 }, requestId: id, name });
+    // The heap AWS's runtime gives a 128 MB function (node-heap-flags.ts).
+    expect(decode(output.Payload)).toMatchObject({ event: { n: 2 }, requestId: id, name, flags: ['--max-semi-space-size=6', '--max-old-space-size=116'] });
     expect(decode(output.Payload).left).toBeGreaterThan(2000);
     expect(tail(output)).toMatch(new RegExp(`\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${id}\\tINFO\\tgot { n: 2 }\\n`));
   });

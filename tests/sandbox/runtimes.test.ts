@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { EventQueue } from '../../src/sandbox/lambda/invoke/event-queue.ts';
 import { compileFilterPattern } from '../../src/sandbox/logs/filter-pattern.ts';
 import { AwsError } from '../../src/sandbox/protocol/errors.ts';
-import { ConcurrencyLimitExceeded, EnvironmentPool } from '../../src/sandbox/runtimes/environment-pool.ts';
+import { ConcurrencyLimitExceeded, EnvironmentPool, type PoolSettings } from '../../src/sandbox/runtimes/environment-pool.ts';
 import type { FunctionSnapshot, InvocationResult } from '../../src/sandbox/runtimes/execution-environment.ts';
 import { commandLine, HostPythonFinder, pythonCandidates } from '../../src/sandbox/runtimes/host-python.ts';
 import { hostSystem } from '../../src/sandbox/runtimes/host-system.ts';
@@ -162,7 +162,12 @@ describe('the environment pool', () => {
     payload: Buffer.from(JSON.stringify(payload)),
     invokedFunctionArn: fn().functionArn,
   });
-  const makePool = (settings: { concurrencyLimit?: number; idleTimeoutMs?: number; maxIdleEnvironments?: number; maxConcurrentStarts?: number } = {}) =>
+  const makePool = (
+    settings: Pick<
+      PoolSettings,
+      'concurrencyLimit' | 'idleTimeoutMs' | 'maxIdleEnvironments' | 'maxConcurrentStarts' | 'memoryBudgetBytes' | 'measureMemory'
+    > = {},
+  ) =>
     new EnvironmentPool({
       ...settings,
       sandboxEndpoint: () => 'http://127.0.0.1:9',
@@ -208,8 +213,45 @@ describe('the environment pool', () => {
     expect(again.map(pid).every((id) => three.map(pid).includes(id))).toBe(true);
   });
 
+  // Every environment counts as 100 MB, so the budget's arithmetic does not hang on what a process happens to hold.
+  const MB = 2 ** 20;
+  const hundredMb = () => 100 * MB;
+  const fnNamed = (name: string): FunctionSnapshot => ({ ...fn(), functionName: name, functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}` });
+
+  test('past the memory budget, idle environments stop to make room, least recently used first', async () => {
+    pool = makePool({ memoryBudgetBytes: 250 * MB, measureMemory: hundredMb });
+    const a = pid(await pool.invoke(fnNamed('a'), code, request()));
+    await pool.invoke(fnNamed('b'), code, request());
+    // a is used again: b is now the one idle longest.
+    expect(pid(await pool.invoke(fnNamed('a'), code, request()))).toBe(a);
+    await pool.invoke(fnNamed('c'), code, request());
+    expect([fnNamed('a'), fnNamed('b'), fnNamed('c')].map((f) => pool!.environmentCount(f.functionArn))).toEqual([1, 0, 1]);
+    expect(pid(await pool.invoke(fnNamed('a'), code, request()))).toBe(a);
+  });
+
+  test('a start that does not fit in the memory budget beside busy environments is throttled; the busy ones finish', async () => {
+    pool = makePool({ memoryBudgetBytes: 250 * MB, measureMemory: hundredMb });
+    const busy = [pool.invoke(fnNamed('a'), code, request({ sleep: 2 })), pool.invoke(fnNamed('b'), code, request({ sleep: 2 }))];
+    const started = () => pool!.environmentCount(fnNamed('a').functionArn) + pool!.environmentCount(fnNamed('b').functionArn);
+    await expect.poll(started, { timeout: 20_000 }).toBe(2);
+    await expect(pool.invoke(fnNamed('c'), code, request())).rejects.toBeInstanceOf(ConcurrencyLimitExceeded);
+    expect((await Promise.all(busy)).every((result) => result.functionError === undefined)).toBe(true);
+    // Once they are idle, the same start fits by stopping the one idle longest.
+    expect((await pool.invoke(fnNamed('c'), code, request())).functionError).toBeUndefined();
+  });
+
+  test('a budget smaller than one environment still runs one at a time', async () => {
+    pool = makePool({ memoryBudgetBytes: 50 * MB, measureMemory: hundredMb });
+    const first = pool.invoke(fnNamed('a'), code, request({ sleep: 0.5 }));
+    await expect(pool.invoke(fnNamed('b'), code, request())).rejects.toBeInstanceOf(ConcurrencyLimitExceeded);
+    expect((await first).functionError).toBeUndefined();
+    expect((await pool.invoke(fnNamed('b'), code, request())).functionError).toBeUndefined();
+    expect(pool.environmentCount(fnNamed('a').functionArn)).toBe(0);
+  });
+
   test('by default keeps as many environments warm as may run at once, when that is more than 12', async () => {
-    pool = makePool({ concurrencyLimit: 13, maxConcurrentStarts: 13 });
+    // Room in the memory budget for all thirteen: only the idle cap could stop one.
+    pool = makePool({ concurrencyLimit: 13, maxConcurrentStarts: 13, memoryBudgetBytes: 13 * 100 * MB, measureMemory: hundredMb });
     // Thirteen starts allowed at once: every call starts its own environment.
     const burst = await Promise.all(Array.from({ length: 13 }, () => pool!.invoke(fn(), code, request())));
     expect(new Set(burst.map(pid)).size).toBe(13);

@@ -20,12 +20,15 @@ describe('exercise progress', () => {
     expect(storageKey('kwargs-1')).toBe('labbook:exercise:kwargs-1');
     expect(readProgress(storage, 'kwargs-1')).toEqual({ done: true, code: 'def f(**kw):\n    return kw' });
     expect(readProgress(storage, 'kwargs-2')).toEqual({ done: false });
+    writeProgress(storage, 'kwargs-3', { done: false, failedRun: true, solutionShown: true });
+    expect(readProgress(storage, 'kwargs-3')).toEqual({ done: false, failedRun: true, solutionShown: true });
   });
 
   it('treats unreadable values as not started', () => {
     expect(parseProgress('not json')).toEqual({ done: false });
     expect(parseProgress('null')).toEqual({ done: false });
     expect(parseProgress('{"done":"yes","code":5}')).toEqual({ done: false });
+    expect(parseProgress('{"done":true,"failedRun":"yes","solutionShown":1}')).toEqual({ done: true });
   });
 
   it('survives storage that is switched off or full', () => {

@@ -30,15 +30,18 @@ export interface InvokeInput {
 
 /**
  * Limits a sandbox user may change without code: LABBOOK_LAMBDA_CONCURRENCY
- * (in-flight invocations, 10 as in a Learner Lab) and
- * LABBOOK_LAMBDA_IDLE_SECONDS (how long a warm environment waits for work).
+ * (in-flight invocations, 10 as in a Learner Lab),
+ * LABBOOK_LAMBDA_IDLE_SECONDS (how long a warm environment waits for work) and
+ * LABBOOK_LAMBDA_MEMORY_MB (the memory all warm environments together may hold).
  */
-function poolLimitsFromEnvironment(): { concurrencyLimit?: number; idleTimeoutMs?: number } {
+function poolLimitsFromEnvironment(): { concurrencyLimit?: number; idleTimeoutMs?: number; memoryBudgetBytes?: number } {
   const positive = (value: string | undefined) => (value && Number(value) > 0 ? Number(value) : undefined);
   const idleSeconds = positive(process.env.LABBOOK_LAMBDA_IDLE_SECONDS);
+  const memoryMb = positive(process.env.LABBOOK_LAMBDA_MEMORY_MB);
   return {
     concurrencyLimit: positive(process.env.LABBOOK_LAMBDA_CONCURRENCY),
     idleTimeoutMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
+    memoryBudgetBytes: memoryMb === undefined ? undefined : memoryMb * 2 ** 20,
   };
 }
 

@@ -13,6 +13,9 @@ import {
 } from './execution-environment.ts';
 import { HostPythonFinder, declaredPythonVersion, versionSettingName, type HostPython } from './host-python.ts';
 import { logStreamName } from './log-lines.ts';
+import { EnvironmentMemory } from './memory-budget.ts';
+import { nodeHeapFlags } from './node-heap-flags.ts';
+import { privateMemoryBytes } from './process-memory.ts';
 import { runtimeFamily } from './runtime-catalog.ts';
 import { RuntimeApiServer } from './runtime-api.ts';
 import { TaskRoots } from './task-root.ts';
@@ -24,6 +27,14 @@ export interface PoolSettings {
   idleTimeoutMs?: number;
   /** At most this many idle environments are kept warm; beyond it the longest idle one stops. Default 12, or the concurrency limit if higher. */
   maxIdleEnvironments?: number;
+  /**
+   * All warm environments together may hold this many bytes (each counted by what only it
+   * holds); past it, idle ones stop, least recently used first, and a start that does not
+   * fit beside the busy ones is throttled.
+   */
+  memoryBudgetBytes?: number;
+  /** What one environment's process holds (default: its private memory, where the system says). */
+  measureMemory?: (pid: number | undefined) => number | undefined;
   /** At most this many environments initialise at once; default the machine's cores, at least 2. */
   maxConcurrentStarts?: number;
   /** Run every Python function with this interpreter instead of searching (LABBOOK_PYTHON). */
@@ -39,7 +50,17 @@ export interface CodeSource {
   loadZip(): Promise<Uint8Array>;
 }
 
-/** The sync invoke was refused: every allowed environment is busy. */
+/** Room for warm environments by default: a few hundred MB, beside a browser and an editor on an 8 GB laptop. */
+export const DEFAULT_MEMORY_BUDGET_BYTES = 512 * 2 ** 20;
+
+/**
+ * What an environment holds before any of its family has been measured (and always, where
+ * the system does not say): a Node.js one with the AWS SDK loaded and used holds about
+ * 30 MB of its own, a Python one with boto3 about 35 MB (measured on Linux).
+ */
+const FIRST_GUESS_BYTES: Record<string, number> = { node: 32 * 2 ** 20, python: 36 * 2 ** 20 };
+
+/** The sync invoke was refused: every allowed environment is busy, or no more fit in the memory budget. */
 export class ConcurrencyLimitExceeded extends Error {}
 
 const BOOTSTRAPS = {
@@ -72,6 +93,7 @@ export class EnvironmentPool {
   private inFlight = 0;
   private readonly maxConcurrentStarts: number;
   private startsInProgress = 0;
+  private readonly memory: EnvironmentMemory<ExecutionEnvironment>;
   /** Requests waiting to look again for a free environment or a start. */
   private waiting: Array<() => void> = [];
 
@@ -86,6 +108,11 @@ export class EnvironmentPool {
     this.maxIdleEnvironments = settings.maxIdleEnvironments ?? Math.max(12, this.concurrencyLimit);
     this.maxConcurrentStarts = settings.maxConcurrentStarts ?? Math.max(2, availableParallelism());
     this.pythons = new HostPythonFinder(settings.python ?? process.env.LABBOOK_PYTHON);
+    this.memory = new EnvironmentMemory(
+      settings.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES,
+      settings.measureMemory ?? privateMemoryBytes,
+      (family) => FIRST_GUESS_BYTES[family] ?? FIRST_GUESS_BYTES.node,
+    );
   }
 
   /** Runs one invocation; throws ConcurrencyLimitExceeded when it cannot start now. */
@@ -131,7 +158,7 @@ export class EnvironmentPool {
     for (;;) {
       const idle = this.takeIdle(fn);
       if (idle) return idle;
-      if (this.startsInProgress < this.maxConcurrentStarts) return this.create(fn, code);
+      if (this.startsInProgress < this.maxConcurrentStarts) return this.create(fn, code, this.admit(fn));
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
@@ -164,15 +191,28 @@ export class EnvironmentPool {
     this.idle.set(environment, timer);
     // A Map keeps insertion order: the first idle environment is the one idle longest.
     while (this.idle.size > this.maxIdleEnvironments) this.idle.keys().next().value!.stop();
+    for (const over of this.memory.overBudget([...this.idle.keys()])) over.stop();
     this.wakeWaiting();
   }
 
+  /** Room in the memory budget for one more environment of this function's runtime, stopping idle ones if need be; throws when there is none. */
+  private admit(fn: FunctionSnapshot): number {
+    const reserved = this.memory.admit(this.familyOf(fn), [...this.idle.keys()], (environment) => environment.stop());
+    if (reserved === undefined) throw new ConcurrencyLimitExceeded();
+    return reserved;
+  }
+
+  private familyOf(fn: FunctionSnapshot): string {
+    return runtimeFamily(fn.runtime) ?? fn.runtime;
+  }
+
   /** A new environment, or the reason none can start on this machine. */
-  private async create(fn: FunctionSnapshot, code: CodeSource): Promise<ExecutionEnvironment | string> {
+  private async create(fn: FunctionSnapshot, code: CodeSource, reservedBytes: number): Promise<ExecutionEnvironment | string> {
     const started = this.startBegins();
     try {
-      const launch = await this.launchFor(fn.runtime);
+      const launch = await this.launchFor(fn);
       if (typeof launch === 'string') {
+        this.memory.abandoned(reservedBytes);
         started.ends();
         return launch;
       }
@@ -190,12 +230,15 @@ export class EnvironmentPool {
           clearTimeout(this.idle.get(environment));
           this.idle.delete(environment);
           this.all.delete(environment);
+          this.memory.gone(environment);
           started.ends();
         },
       });
       this.all.add(environment);
+      this.memory.started(environment, this.familyOf(fn), reservedBytes);
       return environment;
     } catch (error) {
+      this.memory.abandoned(reservedBytes);
       started.ends();
       throw error;
     }
@@ -215,12 +258,13 @@ export class EnvironmentPool {
     };
   }
 
-  private async launchFor(runtime: string): Promise<Launch | string> {
+  private async launchFor(fn: FunctionSnapshot): Promise<Launch | string> {
+    const { runtime } = fn;
     const family = runtimeFamily(runtime);
     if (family === 'node') {
       return {
         command: process.execPath,
-        args: [BOOTSTRAPS.node],
+        args: [...nodeHeapFlags(fn.memorySize, fn.variables.NODE_OPTIONS), BOOTSTRAPS.node],
         description: `Runtime Version: ${runtime} (sandbox: Node.js ${process.version} at ${process.execPath})`,
       };
     }

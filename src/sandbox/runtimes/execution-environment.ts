@@ -210,6 +210,11 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     return this.gone;
   }
 
+  /** The runtime's process id, once it has started. */
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
   /** Runs one invocation; never throws for anything the function did. */
   async invoke(request: InvocationRequest): Promise<InvocationResult> {
     this.tail = [];

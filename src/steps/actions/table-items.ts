@@ -4,7 +4,7 @@
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
-import { run } from '../shells.ts';
+import { json, run } from '../shells.ts';
 import type { Place, StepContext } from '../model.ts';
 
 export type Item = Record<string, AttributeValue>;
@@ -87,7 +87,7 @@ export const itemsCli = {
     run(
       awsCommand(place, 'dynamodb', 'put-item', [
         ['--table-name', tableName],
-        ['--item', JSON.stringify(item)],
+        ['--item', json(item)],
       ]),
     ),
   ],
@@ -95,7 +95,7 @@ export const itemsCli = {
     run(
       awsCommand(place, 'dynamodb', 'delete-item', [
         ['--table-name', tableName],
-        ['--key', JSON.stringify(key)],
+        ['--key', json(key)],
       ]),
     ),
   ],

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
-import { run } from '../shells.ts';
+import { run, shorthand } from '../shells.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { readIfListed } from './listed-lookup.ts';
 import { createOrAdopt, deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
@@ -135,8 +135,8 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
       run(
         awsCommand(place, 'dynamodb', 'create-table', [
           ['--table-name', inputs.tableName],
-          ['--attribute-definitions', `AttributeName=${inputs.partitionKey},AttributeType=${inputs.keyType}`],
-          ['--key-schema', `AttributeName=${inputs.partitionKey},KeyType=HASH`],
+          ['--attribute-definitions', shorthand([{ AttributeName: inputs.partitionKey, AttributeType: inputs.keyType }])],
+          ['--key-schema', shorthand([{ AttributeName: inputs.partitionKey, KeyType: 'HASH' }])],
           ['--billing-mode', 'PAY_PER_REQUEST'],
         ]),
       ),

@@ -14,7 +14,8 @@ import {
 } from '@aws-sdk/client-lambda';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
-import { comment, quoteFor, run, type CliOption, type Shell } from '../shells.ts';
+import { pythonString } from '../boto3.ts';
+import { comment, json, quoteFor, run, type CliOption, type Shell } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { hasName, pollUntil, retryWhile } from '../waiting.ts';
@@ -164,6 +165,10 @@ function zipCommands(zip: string, file: string): Record<Shell, string> {
   };
 }
 
+/** The same archive with Python's zipfile, for the boto3 rendering. */
+const zipInPython = (zip: string, file: string) =>
+  ['import zipfile', `with zipfile.ZipFile(${pythonString(zip)}, 'w') as archive:`, `    archive.write(${pythonString(file)})`].join('\n');
+
 function summary(f: FunctionConfiguration): string {
   return `${f.FunctionName}: ${f.State}, ${f.Runtime}, handler ${f.Handler}, ${f.MemorySize} MB, ${f.Timeout} s`;
 }
@@ -243,9 +248,9 @@ export function lambdaFunctionStep(id: string, title: string, defaults: (place: 
         ['--timeout', inputs.timeout],
         ['--memory-size', inputs.memorySize],
       ];
-      if (Object.keys(inputs.environment).length > 0) options.push(['--environment', JSON.stringify({ Variables: inputs.environment })]);
+      if (Object.keys(inputs.environment).length > 0) options.push(['--environment', json({ Variables: inputs.environment })]);
       return [
-        { kind: 'native', text: zipCommands(zip, file) },
+        { kind: 'native', text: zipCommands(zip, file), python: zipInPython(zip, file) },
         run(awsCommand(place, 'lambda', 'create-function', options)),
         run(awsCommand(place, 'lambda', 'wait function-active-v2', [['--function-name', inputs.functionName]])),
         comment('When the function exists already, upload the new code instead:'),

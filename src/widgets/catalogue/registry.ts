@@ -130,6 +130,13 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
         description: 'Python asserts run after the student’s code. Give each a message that tells the student what to fix.',
       },
       { name: 'hint', type: 'string', required: false, description: 'Shown folded away under “Hint”.' },
+      {
+        name: 'solution',
+        type: 'string',
+        required: false,
+        description:
+          'A solution, behind a Show solution button: it opens once a run has failed, or when the student presses twice. Seeing it is recorded, and the exercise says so once done.',
+      },
     ],
     slot: 'The task, in Markdown.',
     examples: [
@@ -146,6 +153,7 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
             'assert names(TableName="t") == ["TableName"]',
           ].join('\n'),
           hint: 'kwargs is a dict, and sorted() of a dict gives its keys in order.',
+          solution: ['def names(**kwargs):', '    return sorted(kwargs)'].join('\n'),
         },
         slot: 'Complete the function names so that it returns the names of the keyword arguments it was called with, in alphabetical order.',
       },
@@ -166,6 +174,13 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
           check: [
             'body = {"TableName": "ccbda-lambda-first", "Item": {"thingID": "1"}}',
             'assert handler(body) == put_item(**body), "handler(body) should return what put_item(**body) returns"',
+          ].join('\n'),
+          solution: [
+            'def put_item(TableName, Item):',
+            '    return f"put {Item} into {TableName}"',
+            '',
+            'def handler(body):',
+            '    return put_item(**body)',
           ].join('\n'),
         },
         slot: 'Complete handler so that it calls put_item with the keys of the dict body as keyword arguments, as the lab’s Lambda function does with a request body.',

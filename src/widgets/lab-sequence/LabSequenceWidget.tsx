@@ -133,7 +133,7 @@ function KnownSequence({ sequence, given }: { sequence: Sequence; given: NameOve
           <CopyButton text={address} label="Copy the invoke URL" />
         </div>
       )}
-      <CliCommand script={script} summary="All the steps as one AWS CLI script" />
+      <CliCommand script={script} summary="All the steps as one AWS CLI script or Python program" />
       <RecordedCalls calls={run.op.calls} />
     </section>
   );

@@ -6,12 +6,15 @@ import CodeCell from './CodeCell.tsx';
 import { $exerciseProgress, countDone, NOT_STARTED, trackExercises, updateExercise } from './exercise-progress.ts';
 import { passedChecks } from './run-status.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from './python-runner.ts';
+import { ExerciseSolution } from './ExerciseSolution.tsx';
 
 export interface ExerciseCellProps {
   id: string;
   title: string;
   code: string;
   check: string;
+  /** The instructor's solution, shown on request (ExerciseSolution.tsx). */
+  solution?: string;
 }
 
 /** Every exercise on this page, found through the marker Exercise.astro renders around each one. */
@@ -19,7 +22,7 @@ function exerciseIdsOnPage(): string[] {
   return [...document.querySelectorAll<HTMLElement>('[data-exercise-id]')].map((element) => element.dataset.exerciseId!);
 }
 
-export default function ExerciseCell({ id, title, code, check }: ExerciseCellProps) {
+export default function ExerciseCell({ id, title, code, check, solution }: ExerciseCellProps) {
   const progress = useStore($exerciseProgress);
   const [pageIds, setPageIds] = useState<string[]>([]);
   const [restoredCode, setRestoredCode] = useState<string>();
@@ -41,7 +44,7 @@ export default function ExerciseCell({ id, title, code, check }: ExerciseCellPro
     <div class="lb-exercise__cell">
       {(mine.done || pageIds.length > 1) && (
         <p class="lb-exercise__progress">
-          {mine.done && <span class="lb-exercise__done">✓ Done</span>}
+          {mine.done && <span class="lb-exercise__done">{mine.solutionShown ? '✓ Done, after seeing the solution' : '✓ Done'}</span>}
           {pageIds.length > 1 && (
             <span class="lb-exercise__count">
               {done} of {pageIds.length} exercises on this page done
@@ -58,9 +61,20 @@ export default function ExerciseCell({ id, title, code, check }: ExerciseCellPro
         onCodeChange={saveCode}
         onReset={() => updateExercise(id, { code: undefined })}
         onFinished={(outcome) => {
-          if (passedChecks(outcome) && !mine.done) updateExercise(id, { done: true });
+          if (passedChecks(outcome)) {
+            if (!mine.done) updateExercise(id, { done: true });
+            // A run the student stopped themselves is not a failed attempt.
+          } else if (outcome.kind !== 'stopped' && !mine.failedRun) updateExercise(id, { failedRun: true });
         }}
       />
+      {solution && (
+        <ExerciseSolution
+          solution={solution}
+          failedRun={mine.failedRun === true}
+          shown={mine.solutionShown === true}
+          onShow={() => updateExercise(id, { solutionShown: true })}
+        />
+      )}
     </div>
   );
 }

@@ -6,6 +6,10 @@ export interface ExerciseProgress {
   done: boolean;
   /** The student's edited code, restored on reload; absent when they kept the starter. */
   code?: string;
+  /** A run failed its checks at least once: the solution is then one press away. */
+  failedRun?: true;
+  /** The student saw the solution; the exercise and Progress say so. */
+  solutionShown?: true;
 }
 
 type ProgressStorage = Pick<Storage, 'getItem' | 'setItem'>;
@@ -25,8 +29,13 @@ export function parseProgress(raw: string | null): ExerciseProgress {
   try {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== 'object' || value === null) return NOT_STARTED;
-    const { done, code } = value as Record<string, unknown>;
-    return typeof code === 'string' ? { done: done === true, code } : { done: done === true };
+    const { done, code, failedRun, solutionShown } = value as Record<string, unknown>;
+    return {
+      done: done === true,
+      ...(typeof code === 'string' && { code }),
+      ...(failedRun === true && { failedRun }),
+      ...(solutionShown === true && { solutionShown }),
+    };
   } catch {
     return NOT_STARTED;
   }
