@@ -69,8 +69,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
   const credentialsOptions = { credentials, endpoint: () => url, region };
   const handleCredentials = createCredentialsEndpoint({ ...credentialsOptions, token: options.token });
+  // Worked out once: every request is checked against it.
+  const hostNames = allowedHostNames(host);
   const policy: ListenerPolicy = {
-    hosts: () => allowedHostNames(host),
+    hosts: () => hostNames,
     // The relay (tests' LABBOOK_RELAY_UPSTREAM=sandbox) and SDKs pointed at AWS's names send AWS's own host
     // names; a DNS-rebinding page cannot, since it would need to own the name.
     extraHost: (name) => name.endsWith('.amazonaws.com'),

@@ -5,8 +5,9 @@
 // Reference: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ALGORITHM_IDENTIFIER, SignatureV4Base, UNSIGNED_PAYLOAD, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4';
+import { ALGORITHM_IDENTIFIER, SignatureV4Base, UNSIGNED_PAYLOAD, getCanonicalHeaders } from '@smithy/signature-v4';
 import type { HttpRequest, SourceData } from '@smithy/types';
+import { signingKey } from './signing-keys.ts';
 
 /** Why a request was refused; each protocol turns the kind into its own error code and status. */
 export type AuthFailureKind = 'missing' | 'incomplete' | 'invalid-token' | 'expired-token' | 'signature';
@@ -259,8 +260,9 @@ class SignatureRecomputer extends SignatureV4Base {
     const { date, region, service, terminator } = claim.scope;
     const credentialScope = `${date}/${region}/${service}/${terminator}`;
     const stringToSign = await this.createStringToSign(claim.longDate, credentialScope, canonicalRequest, ALGORITHM_IDENTIFIER);
-    const key = await getSigningKey(NodeSha256, { accessKeyId: claim.accessKeyId, secretAccessKey }, date, region, service);
-    const signature = createHmac('sha256', Buffer.from(key)).update(stringToSign).digest('hex');
+    const signature = createHmac('sha256', signingKey(secretAccessKey, date, region, service))
+      .update(stringToSign)
+      .digest('hex');
     return { signature, canonicalRequest, stringToSign };
   }
 }
@@ -286,6 +288,15 @@ export function checkCredentials<Known extends KnownCredential>(
 ): { claim: SignatureClaim; credential: Known } | AuthFailure {
   const claim = readSignatureClaim({ ...req, body: NO_BODY });
   if (isAuthFailure(claim)) return claim;
+  return checkClaim(claim, expectedService, lookup, now);
+}
+
+function checkClaim<Known extends KnownCredential>(
+  claim: SignatureClaim,
+  expectedService: string,
+  lookup: (accessKeyId: string) => Known | undefined,
+  now: number,
+): { claim: SignatureClaim; credential: Known } | AuthFailure {
   const shapeProblem = checkClaimShape(claim, expectedService, now);
   if (shapeProblem) return shapeProblem;
   const known = lookup(claim.accessKeyId);
@@ -309,12 +320,27 @@ export async function verifySignature<Known extends KnownCredential>(
   lookup: (accessKeyId: string) => Known | undefined,
   now = Date.now(),
 ): Promise<{ claim: SignatureClaim; credential: Known } | AuthFailure> {
-  const checked = checkCredentials(req, expectedService, lookup, now);
+  const claim = readSignatureClaim(req);
+  if (isAuthFailure(claim)) return claim;
+  return verifyClaim(req, claim, expectedService, lookup, now);
+}
+
+/**
+ * verifySignature for a claim already read (by checkCredentials, before the body came):
+ * every check but the parse runs again, since time has passed while the body arrived.
+ */
+export async function verifyClaim<Known extends KnownCredential>(
+  req: ReceivedRequest,
+  claim: SignatureClaim,
+  expectedService: string,
+  lookup: (accessKeyId: string) => Known | undefined,
+  now = Date.now(),
+): Promise<{ claim: SignatureClaim; credential: Known } | AuthFailure> {
+  const checked = checkClaim(claim, expectedService, lookup, now);
   if (isAuthFailure(checked)) return checked;
-  const { claim, credential: known } = checked;
-  const expected = await recomputer.compute(claim, req, known.secretAccessKey);
+  const expected = await recomputer.compute(claim, req, checked.credential.secretAccessKey);
   if (!sameSecret(expected.signature, claim.signature)) {
     return { kind: 'signature', message: SIGNATURE_MISMATCH, expected: { canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign } };
   }
-  return { claim, credential: known };
+  return checked;
 }
