@@ -28,12 +28,12 @@ function fallbackProtocolFor(req: IncomingMessage, query: URLSearchParams): Prot
 export interface FrontDoorOptions {
   services: Service[];
   credentials: CredentialStore;
-  log(message: string): void;
+  log: (message: string) => void;
   /**
    * Serves the request if it is for an API's data plane (unsigned, answered as
    * the API answers, not as an AWS service); undefined when it is not one.
    */
-  dataPlane?(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined;
+  dataPlane?: (req: IncomingMessage, res: ServerResponse) => Promise<void> | undefined;
 }
 
 function defaultTooLarge(limit: number): AwsError {

@@ -36,7 +36,7 @@ export interface SandboxOptions {
   region?: string;
   /** WebSocket APIs' frame, message, idle and age limits; AWS's (or LABBOOK_WS_* from the environment) unless given. */
   webSocketLimits?: Partial<WebSocketLimits>;
-  log?(message: string): void;
+  log?: (message: string) => void;
 }
 
 export interface RunningSandbox {
@@ -138,7 +138,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   try {
     for (const factory of serviceFactories) services.push(await factory(context));
   } catch (error) {
-    await Promise.allSettled(services.map((s) => s.close?.()));
+    await Promise.allSettled(services.map((s) => Promise.resolve(s.close?.())));
     listener.close();
     throw error;
   }
@@ -163,7 +163,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       webSocketDataPlane.close();
       closeAllConnections();
       await closed;
-      await Promise.allSettled(services.map((s) => s.close?.()));
+      await Promise.allSettled(services.map((s) => Promise.resolve(s.close?.())));
     },
   };
 }

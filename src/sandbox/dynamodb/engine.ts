@@ -92,7 +92,7 @@ export interface EngineOptions {
   path?: string;
   accountId: string;
   region: string;
-  log(message: string): void;
+  log: (message: string) => void;
 }
 
 const SERIALIZATION_ERROR: EngineResult = { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } };
