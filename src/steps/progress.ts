@@ -1,6 +1,7 @@
 // The student's progress: every check of the lab, grouped by task, done or not in a target,
 // and which other targets this browser holds progress for.
-import { CHECK_STORAGE_PREFIX, type CheckInfo, type CheckProgress } from './checks.ts';
+import { CHECK_STORAGE_PREFIX, type CheckProgress } from './check-progress.ts';
+import type { CheckInfo } from './checks.ts';
 import type { TargetRecords } from './target-records.ts';
 
 export interface CheckRow {
@@ -21,16 +22,20 @@ export function taskOf(check: Pick<CheckInfo, 'id'>): string {
   return match ? `Task ${match[1]}.${match[2]}` : 'Other checks';
 }
 
-/** Every check, grouped by task in the lab's order, with what is done in this target. */
-export function progressByTask(checks: readonly CheckInfo[], progress: TargetRecords<CheckProgress>, targetKey: string): TaskProgress[] {
-  const done = progress.all(targetKey);
-  const tasks = new Map<string, CheckRow[]>();
-  for (const check of checks) {
-    const rows = tasks.get(taskOf(check)) ?? [];
-    rows.push({ check, done: done[check.id]?.done ? done[check.id] : undefined });
-    tasks.set(taskOf(check), rows);
-  }
-  return [...tasks].map(([task, rows]) => ({ task, rows }));
+/** Every check, grouped by task in the lab's order. */
+export function checksByTask(checks: readonly CheckInfo[]): Array<{ task: string; checks: CheckInfo[] }> {
+  const tasks = new Map<string, CheckInfo[]>();
+  for (const check of checks) tasks.set(taskOf(check), [...(tasks.get(taskOf(check)) ?? []), check]);
+  return [...tasks].map(([task, checks]) => ({ task, checks }));
+}
+
+/** Every check, grouped by task in the lab's order, with what is done in this target (nothing while it is not known). */
+export function progressByTask(checks: readonly CheckInfo[], progress: TargetRecords<CheckProgress>, targetKey: string | undefined): TaskProgress[] {
+  const done = targetKey === undefined ? {} : progress.all(targetKey);
+  return checksByTask(checks).map(({ task, checks }) => ({
+    task,
+    rows: checks.map((check) => ({ check, done: done[check.id]?.done ? done[check.id] : undefined })),
+  }));
 }
 
 /** A check's title under its task's heading: `Task 8.1: the HTTP API` reads `the HTTP API` there. */
@@ -69,12 +74,4 @@ export function otherTargetsWithProgress(
     });
   }
   return others.sort((a, b) => a.targetKey.localeCompare(b.targetKey));
-}
-
-/** `sandbox:123456789012` → `the sandbox (account 123456789012)`; `aws:…:us-east-1` → `AWS account … in us-east-1`. */
-export function describeTargetKey(targetKey: string): string {
-  const [kind, account, region] = targetKey.split(':');
-  if (kind === 'sandbox') return `the sandbox (account ${account})`;
-  if (kind === 'aws') return `AWS account ${account} in ${region}`;
-  return targetKey;
 }

@@ -1,8 +1,10 @@
 // The progress view's logic: checks grouped by task, done per target, and the other targets
 // this browser holds progress for.
 import { describe, expect, test } from 'vitest';
-import { checkProgress, CHECK_STORAGE_PREFIX, type Check } from '../../src/steps/checks.ts';
-import { describeTargetKey, otherTargetsWithProgress, progressByTask, taskOf, titleWithinTask } from '../../src/steps/progress.ts';
+import { checkProgress, CHECK_STORAGE_PREFIX } from '../../src/steps/check-progress.ts';
+import type { Check } from '../../src/steps/checks.ts';
+import { otherTargetsWithProgress, progressByTask, taskOf, titleWithinTask } from '../../src/steps/progress.ts';
+import { describeTargetKey } from '../../src/widgets/target-panel/target-summary.ts';
 
 const check = (id: string): Check => ({ id, title: id, run: async () => [] });
 const CHECKS = [check('task-8-1/table-and-function'), check('task-8-1/http-api'), check('task-8-2/map'), check('kwargs/basics')];
