@@ -1,20 +1,8 @@
-// The student's progress: every check of the lab, grouped by task, done or not in a target,
+// The student's progress: every check of the lab, grouped by task, which passed in a target,
 // and which other targets this browser holds progress for.
 import { CHECK_STORAGE_PREFIX, type CheckProgress } from './check-progress.ts';
 import type { CheckInfo } from './checks.ts';
 import type { TargetRecords } from './target-records.ts';
-
-export interface CheckRow {
-  check: CheckInfo;
-  /** When it last passed in this target; absent if it never has. */
-  done?: CheckProgress;
-}
-
-export interface TaskProgress {
-  /** e.g. `Task 8.1`, from the checks' ids (`task-8-1/…`). */
-  task: string;
-  rows: CheckRow[];
-}
 
 /** `task-8-2/map` → `Task 8.2`; a check outside the tasks goes under `Other checks`. */
 export function taskOf(check: Pick<CheckInfo, 'id'>): string {
@@ -29,13 +17,9 @@ export function checksByTask(checks: readonly CheckInfo[]): Array<{ task: string
   return [...tasks].map(([task, checks]) => ({ task, checks }));
 }
 
-/** Every check, grouped by task in the lab's order, with what is done in this target (nothing while it is not known). */
-export function progressByTask(checks: readonly CheckInfo[], progress: TargetRecords<CheckProgress>, targetKey: string | undefined): TaskProgress[] {
-  const done = targetKey === undefined ? {} : progress.all(targetKey);
-  return checksByTask(checks).map(({ task, checks }) => ({
-    task,
-    rows: checks.map((check) => ({ check, done: done[check.id]?.done ? done[check.id] : undefined })),
-  }));
+/** The checks that passed in this target, by id. */
+export function passedChecks(progress: TargetRecords<CheckProgress>, targetKey: string): Record<string, CheckProgress> {
+  return Object.fromEntries(Object.entries(progress.all(targetKey)).filter(([, entry]) => entry?.done));
 }
 
 /** A check's title under its task's heading: `Task 8.1: the HTTP API` reads `the HTTP API` there. */
@@ -62,7 +46,7 @@ export function otherTargetsWithProgress(
     if (!key?.startsWith(CHECK_STORAGE_PREFIX)) continue;
     const targetKey = key.slice(CHECK_STORAGE_PREFIX.length);
     if (targetKey === current) continue;
-    const done = Object.values(progress.all(targetKey)).filter((entry) => entry?.done);
+    const done = Object.values(passedChecks(progress, targetKey));
     if (done.length === 0) continue;
     others.push({
       targetKey,

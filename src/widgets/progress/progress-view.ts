@@ -6,7 +6,7 @@ import { useSandbox } from '../../cloud/target-sandbox.ts';
 import { $target, targetKey, type Target } from '../../cloud/target-state.ts';
 import { CHECK_NOT_LOADED, CHECK_NOT_LOADED_HINT, checkNotLoadedMessage } from '../../steps/check-not-loaded.ts';
 import { checkProgress } from '../../steps/check-progress.ts';
-import { otherTargetsWithProgress } from '../../steps/progress.ts';
+import { otherTargetsWithProgress, passedChecks } from '../../steps/progress.ts';
 import { localStorageOrMemory } from '../../steps/target-records.ts';
 import { openTargetPanel } from '../target-panel/open-target-panel.ts';
 import { targetNotice } from '../target-panel/target-summary.ts';
@@ -77,11 +77,11 @@ function startProgressView(section: HTMLElement): void {
 
   const show = (target: Target) => {
     const key = target.identity ? targetKey(target) : undefined;
-    const done = key === undefined ? {} : progress.all(key);
+    const done = key === undefined ? {} : passedChecks(progress, key);
     let doneCount = 0;
     for (const row of rows) {
       const id = row.dataset.check!;
-      const passed = done[id]?.done ? done[id] : undefined;
+      const passed = Object.hasOwn(done, id) ? done[id] : undefined;
       if (passed) doneCount++;
       row.dataset.done = String(Boolean(passed));
       row.querySelector('.lb-lab__mark')!.textContent = passed ? '✓' : '○';
