@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import { sidebar } from './src/site/sidebar.ts';
 import { pyodideAssets } from './src/site/integrations/pyodide-assets.ts';
 import { serverMounts } from './src/site/integrations/server-mounts.ts';
+import { pageScript } from './src/site/integrations/page-script.ts';
 import { precompress } from './src/site/integrations/precompress.ts';
 import { monacoStylesWithEditor, monacoWithoutUnusedParts } from './src/widgets/python-cell/monaco-styles.ts';
 
@@ -40,12 +41,22 @@ export default defineConfig({
       // measured as sent (brotli) against a budget of its own (`npm run budget`, `npm run bench`).
       chunkSizeWarningLimit: 2500,
       rolldownOptions: {
-        // labbook's page script (src/site/page.ts) and everything it imports, the target store
-        // the islands share included, in one file: each file is a request, with ~1.5 KiB of
-        // headers, and pages stay within 1.2× of plain Starlight (`npm run budget`).
-        // 'allow-extension' lets that file be the script's own chunk, with no facade in front.
+        // Astro's script for every page (labbook's page.ts in it, src/site/integrations/page-script.ts)
+        // and everything it imports, the target store the islands share included, in one file:
+        // each file is a request, with ~1.5 KiB of headers, and pages stay within 1.2× of plain
+        // Starlight (`npm run budget`). 'allow-extension' lets that file be the script's own
+        // chunk, with no facade in front.
         preserveEntrySignatures: 'allow-extension',
-        output: { codeSplitting: { groups: [{ name: 'page', test: /MarkdownContent\.astro\?astro&type=script/ }] } },
+        output: {
+          codeSplitting: {
+            groups: [
+              {
+                name: 'page',
+                test: /astro:scripts\/page\.js|src[\\/]steps[\\/](target-records|check-progress|check-not-loaded)\.ts|open-target-panel\.ts/,
+              },
+            ],
+          },
+        },
       },
     },
   },
@@ -56,9 +67,10 @@ export default defineConfig({
       sidebar,
       // Each chapter's `lab:` block in the sidebar: its time, and what completes it.
       routeMiddleware: './src/site/lab-block/route-middleware.ts',
-      // The target indicator sits beside the search box, which Starlight shows at every width.
       components: {
+        // The target indicator sits beside the search box, which Starlight shows at every width.
         Search: './src/widgets/target-panel/TargetInHeader.astro',
+        // A chapter's `lab:` summary above its text.
         MarkdownContent: './src/site/MarkdownContent.astro',
       },
       customCss: ['./src/site/starlight-contrast.css', './src/site/lab-block/sidebar.css'],
@@ -69,6 +81,7 @@ export default defineConfig({
       disable404Route: true,
     }),
     preact(),
+    pageScript(),
     pyodideAssets(),
     serverMounts(),
     // Last, so it sees every file the others wrote.

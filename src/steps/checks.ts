@@ -1,7 +1,8 @@
 // "Check my work": a check inspects what really exists in the student's target and, when
 // every finding passes, is marked done in their progress (per target, in localStorage).
 import type { Finding, InputField, Place, StepContext } from './model.ts';
-import { targetRecords, type StorageLike, type TargetRecords } from './target-records.ts';
+import type { CheckProgress } from './check-progress.ts';
+import type { TargetRecords } from './target-records.ts';
 
 /** What a page shows of a check before it runs; check-list.ts holds every one. */
 // `any`: lists of checks hold checks of every input type, as lists of steps do.
@@ -19,18 +20,6 @@ export interface CheckInfo<I = any> {
 export interface Check<I = any> extends CheckInfo<I> {
   /** Looks with the given names, or the lab's when none are given. */
   run(ctx: StepContext, inputs?: I): Promise<Finding[]>;
-}
-
-export interface CheckProgress {
-  done: boolean;
-  /** ISO time of the last passing run. */
-  at: string;
-}
-
-export const CHECK_STORAGE_PREFIX = 'labbook:checks:';
-
-export function checkProgress(storage: StorageLike | undefined): TargetRecords<CheckProgress> {
-  return targetRecords<CheckProgress>(CHECK_STORAGE_PREFIX, storage);
 }
 
 /** Runs the check and marks it done when everything passed; a failing run leaves earlier progress alone. */

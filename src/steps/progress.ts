@@ -1,19 +1,8 @@
-// The student's progress: every check of the lab, grouped by task, done or not in a target,
+// The student's progress: every check of the lab, grouped by task, which passed in a target,
 // and which other targets this browser holds progress for.
-import { CHECK_STORAGE_PREFIX, type CheckInfo, type CheckProgress } from './checks.ts';
+import { CHECK_STORAGE_PREFIX, type CheckProgress } from './check-progress.ts';
+import type { CheckInfo } from './checks.ts';
 import type { TargetRecords } from './target-records.ts';
-
-export interface CheckRow {
-  check: CheckInfo;
-  /** When it last passed in this target; absent if it never has. */
-  done?: CheckProgress;
-}
-
-export interface TaskProgress {
-  /** e.g. `Task 8.1`, from the checks' ids (`task-8-1/…`). */
-  task: string;
-  rows: CheckRow[];
-}
 
 /** `task-8-2/map` → `Task 8.2`; a check outside the tasks goes under `Other checks`. */
 export function taskOf(check: Pick<CheckInfo, 'id'>): string {
@@ -21,16 +10,16 @@ export function taskOf(check: Pick<CheckInfo, 'id'>): string {
   return match ? `Task ${match[1]}.${match[2]}` : 'Other checks';
 }
 
-/** Every check, grouped by task in the lab's order, with what is done in this target. */
-export function progressByTask(checks: readonly CheckInfo[], progress: TargetRecords<CheckProgress>, targetKey: string): TaskProgress[] {
-  const done = progress.all(targetKey);
-  const tasks = new Map<string, CheckRow[]>();
-  for (const check of checks) {
-    const rows = tasks.get(taskOf(check)) ?? [];
-    rows.push({ check, done: done[check.id]?.done ? done[check.id] : undefined });
-    tasks.set(taskOf(check), rows);
-  }
-  return [...tasks].map(([task, rows]) => ({ task, rows }));
+/** Every check, grouped by task in the lab's order. */
+export function checksByTask(checks: readonly CheckInfo[]): Array<{ task: string; checks: CheckInfo[] }> {
+  const tasks = new Map<string, CheckInfo[]>();
+  for (const check of checks) tasks.set(taskOf(check), [...(tasks.get(taskOf(check)) ?? []), check]);
+  return [...tasks].map(([task, checks]) => ({ task, checks }));
+}
+
+/** The checks that passed in this target, by id. */
+export function passedChecks(progress: TargetRecords<CheckProgress>, targetKey: string): Record<string, CheckProgress> {
+  return Object.fromEntries(Object.entries(progress.all(targetKey)).filter(([, entry]) => entry?.done));
 }
 
 /** A check's title under its task's heading: `Task 8.1: the HTTP API` reads `the HTTP API` there. */
@@ -57,7 +46,7 @@ export function otherTargetsWithProgress(
     if (!key?.startsWith(CHECK_STORAGE_PREFIX)) continue;
     const targetKey = key.slice(CHECK_STORAGE_PREFIX.length);
     if (targetKey === current) continue;
-    const done = Object.values(progress.all(targetKey)).filter((entry) => entry?.done);
+    const done = Object.values(passedChecks(progress, targetKey));
     if (done.length === 0) continue;
     others.push({
       targetKey,
@@ -69,12 +58,4 @@ export function otherTargetsWithProgress(
     });
   }
   return others.sort((a, b) => a.targetKey.localeCompare(b.targetKey));
-}
-
-/** `sandbox:123456789012` → `the sandbox (account 123456789012)`; `aws:…:us-east-1` → `AWS account … in us-east-1`. */
-export function describeTargetKey(targetKey: string): string {
-  const [kind, account, region] = targetKey.split(':');
-  if (kind === 'sandbox') return `the sandbox (account ${account})`;
-  if (kind === 'aws') return `AWS account ${account} in ${region}`;
-  return targetKey;
 }

@@ -49,10 +49,14 @@ export function expectReported(pageErrors: string[], patterns: RegExp[], times?:
   pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((error) => !expected(error)));
 }
 
-/** Scrolls to a widget and waits for its island to hydrate (before that its buttons do nothing). */
+/**
+ * Scrolls to a widget and waits for its island to hydrate, or for a plain-DOM widget's script
+ * to mark it ready (data-lb-ready): before that its buttons do nothing.
+ */
 export async function hydrated(page: Page, widget: Locator): Promise<Locator> {
   await widget.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:not([ssr])').filter({ has: widget })).toBeAttached();
+  const island = page.locator('astro-island:not([ssr])').filter({ has: widget });
+  await expect(island.or(widget.and(page.locator('[data-lb-ready]')))).toBeAttached();
   return widget;
 }
 

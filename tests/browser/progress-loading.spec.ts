@@ -2,7 +2,7 @@
 // or any check's code, which load only when the student presses Check again (the status
 // says so while they do), and then the check runs for real against the sandbox, with the
 // names typed into Check my work (this spec's own: pj-things, PjCrud, PjHttpAPI). A load
-// that fails is explained, and marks nothing done.
+// that fails is explained, marks nothing done, and is tried again on the next press.
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { AnyStep, StepContext } from '../../src/steps/model.ts';
 import { madeRecords, runStep } from '../../src/steps/runner.ts';
@@ -107,7 +107,7 @@ test('Progress lists the checks without the SDK, loads it on Check again, and th
   expect(await seriousViolations(page, ['.lb-progress'])).toEqual([]);
 });
 
-test('a check whose code cannot be fetched says so, and marks nothing done', async ({ page, pageErrors }) => {
+test('a check whose code cannot be fetched says so, marks nothing done, and loads on the next press', async ({ page, pageErrors }) => {
   await sandboxWithOwnNames(page);
   await page.goto('/progress/');
   const row = await apiRow(page);
@@ -121,4 +121,10 @@ test('a check whose code cannot be fetched says so, and marks nothing done', asy
   await expect(failure.locator('.lb-lab__hint')).toContainText('Reload the page and check again');
   await expect(row).toHaveAttribute('data-done', 'false');
   expectReported(pageErrors, [/^Failed to load resource: net::ERR_CONNECTION_REFUSED/]);
+
+  // The server is back: the next press fetches the code again instead of repeating the failure.
+  await page.unrouteAll();
+  await button(row, `Check again: ${API_CHECK}`).click();
+  await expect(row.getByRole('status')).toContainText('All checks passed', { timeout: 60_000 });
+  await expect(row).toHaveAttribute('data-done', 'true');
 });

@@ -5,7 +5,8 @@
 import { ApiGatewayV2Client, UpdateApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { LambdaClient, RemovePermissionCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { checkProgress, runCheck } from '../../src/steps/checks.ts';
+import { checkProgress } from '../../src/steps/check-progress.ts';
+import { runCheck } from '../../src/steps/checks.ts';
 import { madeRecords, runStep } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { task82ApiCheck, task82StreamCheck } from '../../src/steps/task-8-2/checks.ts';

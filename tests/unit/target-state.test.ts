@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { targetKey, type Target } from '../../src/cloud/target-state.ts';
 import { parseStoredTarget } from '../../src/cloud/target-storage.ts';
-import { statusText } from '../../src/widgets/target-panel/target-summary.ts';
+import { statusText, targetNotice } from '../../src/widgets/target-panel/target-summary.ts';
 
 const ready: Target = {
   kind: 'aws',
@@ -53,4 +53,21 @@ test('an expired target tells the student what to do', () => {
   expect(statusText({ ...ready, status: 'expired' })).toBe('credentials expired — paste new ones');
   expect(statusText({ ...ready, kind: 'sandbox', status: 'expired' })).toBe('credentials expired — get new ones');
   expect(statusText({ ...ready, status: 'invalid' })).toBe('credentials not accepted — paste new ones');
+});
+
+test('a widget says why it cannot work yet and offers the one fix: the sandbox again, or the Target panel for AWS', () => {
+  expect(targetNotice(ready)).toBeUndefined();
+  expect(targetNotice({ kind: 'sandbox', region: 'us-east-1', status: 'signed-out' })).toEqual({
+    text: 'Sandbox: not connected — use the sandbox. ',
+    fix: { label: 'Use the sandbox', primary: true, action: 'use-sandbox' },
+  });
+  expect(targetNotice({ ...ready, kind: 'sandbox', status: 'expired' })).toEqual({
+    text: 'Sandbox: credentials expired — get new ones. Once it works again, press Retry: what was started carries on. ',
+    fix: { label: 'Get new sandbox credentials', primary: true, action: 'use-sandbox' },
+  });
+  expect(targetNotice({ ...ready, status: 'invalid' })).toEqual({
+    text: 'AWS: credentials not accepted — paste new ones. ',
+    fix: { label: 'Paste AWS credentials', primary: false, action: 'open-panel' },
+  });
+  expect(targetNotice({ ...ready, status: 'checking' })).toEqual({ text: 'AWS: checking the credentials…. ' });
 });

@@ -3,6 +3,7 @@
 // page: a page that only lists checks stays light. The status says while they load, and a
 // load that fails is explained like any other failure.
 import { useState } from 'preact/hooks';
+import { CHECK_NOT_LOADED, checkNotLoadedMessage } from '../../steps/check-not-loaded.ts';
 import { runCheck, type Check, type CheckInfo } from '../../steps/checks.ts';
 import { StepError } from '../../steps/errors.ts';
 import type { Finding } from '../../steps/model.ts';
@@ -14,7 +15,7 @@ async function loadCheckCode(id: string): Promise<Check> {
   try {
     catalogue = await import('../../steps/catalogue.ts');
   } catch (error) {
-    throw new StepError('CheckNotLoaded', `The check’s code did not load: ${error instanceof Error ? error.message : String(error)}`);
+    throw new StepError(CHECK_NOT_LOADED, checkNotLoadedMessage(error));
   }
   const check = catalogue.checkById(id);
   if (!check) throw new StepError('UnknownCheck', `There is no check named ${id}.`);
@@ -23,11 +24,11 @@ async function loadCheckCode(id: string): Promise<Check> {
 
 /** `inputs`: the names to look for, for a check with fields (see use-check-inputs.ts). */
 export function useCheckRun(check: CheckInfo, inputs: Record<string, unknown> | undefined) {
-  const { op, run } = useOperation();
+  const operation = useOperation();
   const [findings, setFindings] = useState<Finding[]>();
   const start = async () => {
     setFindings(undefined);
-    const outcome = await run(async (ctx) => {
+    const outcome = await operation.run(async (ctx) => {
       ctx.progress({ text: 'Loading the check…' });
       const code = await loadCheckCode(check.id);
       ctx.progress({ text: 'Checking' });
@@ -35,5 +36,5 @@ export function useCheckRun(check: CheckInfo, inputs: Record<string, unknown> | 
     });
     if (outcome) setFindings(outcome.findings);
   };
-  return { op, findings, start };
+  return { op: operation.op, findings, start };
 }

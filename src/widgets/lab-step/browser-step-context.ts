@@ -4,7 +4,7 @@ import { cloudClient } from '../../cloud/clients.ts';
 import { pageAddressFor, pageRequestFor, withHeaders } from '../../cloud/page-addresses.ts';
 import { serverInfo } from '../../cloud/server-info.ts';
 import { $target, targetKey, type Target } from '../../cloud/target-state.ts';
-import { checkProgress, type CheckProgress } from '../../steps/checks.ts';
+import { checkProgress, type CheckProgress } from '../../steps/check-progress.ts';
 import { StepError } from '../../steps/errors.ts';
 import type { ClientFactory, Place, StepContext } from '../../steps/model.ts';
 import { madeRecords, type MadeRecords } from '../../steps/runner.ts';

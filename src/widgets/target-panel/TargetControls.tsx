@@ -8,7 +8,8 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { credentialsText } from '../../cloud/credentials-format.ts';
 import { SHELL_LABELS, SHELLS, type Shell } from '../../steps/shells.ts';
 import { SHELL_SYNC_KEY, syncedTabChoice } from '../shared/synced-tabs.ts';
-import { eraseEverything, keptOnThisDevice, type KeptGroup } from '../../cloud/device-data.ts';
+import { eraseEverything } from '../../cloud/device-data.ts';
+import { keptOnThisDevice, type KeptGroup } from '../../cloud/device-data-summary.ts';
 import { CredentialsProblem, credentialsFromFields, parseCredentials, type ParsedCredentials } from '../../cloud/credentials-parse.ts';
 import { serverInfo, type ServerInfo } from '../../cloud/server-info.ts';
 import { checkTarget, forget, LEARNER_LAB_REGIONS, setRemember, useAws, useRegion, useSandbox, type Target, type TargetKind } from '../../cloud/target.ts';
@@ -351,7 +352,8 @@ function CopySection({ target, info }: { target: Target; info: ServerInfo | unde
         {target.kind === 'sandbox' && info?.sandbox ? (
           <>
             {' '}
-            (point them at the sandbox with <code>--endpoint-url {info.sandbox.endpoint}</code>; the {VARIABLE_LINES[shell]} set <code>AWS_ENDPOINT_URL</code> for you):
+            (point them at the sandbox with <code>--endpoint-url {info.sandbox.endpoint}</code>; the {VARIABLE_LINES[shell]} set <code>AWS_ENDPOINT_URL</code>{' '}
+            for you):
           </>
         ) : (
           ':'

@@ -8,6 +8,14 @@ export function targetName(target: Target): string {
   return target.kind === 'sandbox' ? 'Sandbox' : 'AWS';
 }
 
+/** `sandbox:123456789012` → `the sandbox (account 123456789012)`; `aws:…:us-east-1` → `AWS account … in us-east-1`. */
+export function describeTargetKey(targetKey: string): string {
+  const [kind, account, region] = targetKey.split(':');
+  if (kind === 'sandbox') return `the sandbox (account ${account})`;
+  if (kind === 'aws') return `AWS account ${account} in ${region}`;
+  return targetKey;
+}
+
 /** One short phrase: whether the credentials work, and if not what to do. */
 export function statusText(target: Target): string {
   switch (target.status) {
@@ -29,4 +37,23 @@ export function statusTone(target: Target): StatusTone {
   if (target.status === 'checking') return 'busy';
   if (target.status === 'signed-out') return 'idle';
   return 'warning';
+}
+
+export interface TargetNoticeText {
+  /** What a widget says instead of working, e.g. `Sandbox: not connected — use the sandbox. `. */
+  text: string;
+  /** The one click that fixes it: the sandbox's credentials fetched again, or the Target panel opened to paste AWS credentials. */
+  fix?: { label: string; primary: boolean; action: 'use-sandbox' | 'open-panel' };
+}
+
+/** What a widget says while the target cannot be used; undefined once it can. */
+export function targetNotice(target: Target): TargetNoticeText | undefined {
+  if (target.status === 'ready') return undefined;
+  const retry = target.status === 'expired' ? 'Once it works again, press Retry: what was started carries on. ' : '';
+  const text = `${targetName(target)}: ${statusText(target)}. ${retry}`;
+  if (target.status === 'checking') return { text };
+  if (target.kind === 'sandbox') {
+    return { text, fix: { label: target.status === 'signed-out' ? 'Use the sandbox' : 'Get new sandbox credentials', primary: true, action: 'use-sandbox' } };
+  }
+  return { text, fix: { label: 'Paste AWS credentials', primary: false, action: 'open-panel' } };
 }

@@ -5,7 +5,7 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { isSandbox } from '../../steps/costs.ts';
-import { describeTargetKey } from '../../steps/progress.ts';
+import { describeTargetKey } from '../target-panel/target-summary.ts';
 import { deletable, findLeftovers, forgetLeftover, tearDown, type ItemState, type Leftover } from '../../steps/teardown.ts';
 import { browserMadeRecords } from '../lab-step/browser-step-context.ts';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
