@@ -2,22 +2,14 @@
 // passed in the current target and every exercise it names is solved (route-middleware.ts
 // puts the ids on the link). Plain DOM: it runs on every page (page.ts).
 import { $target, targetKey } from '../../cloud/target-state.ts';
-import { CHECK_STORAGE_PREFIX } from '../../steps/checks.ts';
+import { checkProgress } from '../../steps/check-progress.ts';
+import { localStorageOrMemory } from '../../steps/target-records.ts';
 import { readProgress } from '../../widgets/python-cell/exercise-progress.ts';
 import { COMPLETION_ATTRIBUTE } from './completion-attribute.ts';
 
 interface Completion {
   checks: string[];
   exercises: string[];
-}
-
-function passedChecks(key: string): Record<string, { done?: boolean }> {
-  try {
-    const stored: unknown = JSON.parse(localStorage.getItem(CHECK_STORAGE_PREFIX + key) ?? '{}');
-    return typeof stored === 'object' && stored !== null ? (stored as Record<string, { done?: boolean }>) : {};
-  } catch {
-    return {};
-  }
 }
 
 /** A tick to see, and words for a screen reader. */
@@ -35,7 +27,7 @@ function completeNote(): HTMLSpanElement {
 }
 
 function mark(key: string): void {
-  const passed = passedChecks(key);
+  const passed = checkProgress(localStorageOrMemory()).all(key);
   for (const link of document.querySelectorAll<HTMLAnchorElement>(`a[${COMPLETION_ATTRIBUTE}]`)) {
     let completion: Completion;
     try {
