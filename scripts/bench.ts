@@ -1,10 +1,12 @@
-// npm run bench [-- --quick] [-- --only lambda,http-api]
+// npm run bench [-- --quick] [-- --only lambda,http-api] [-- --port 4471]
 //
 // Runs every benchmark area (or those named), each figure beside a baseline measured in
 // the same run, prints one table and writes bench/results/bench-<time>.json and
 // latest.json with the machine, the samples' summaries and what each baseline is.
 // The areas that need a server share one `labbook start` child process (ports 4471 and
-// 4472); its memory is read idle at start and at the end. Not part of `npm test`.
+// 4472, or --port and the one after it); its memory is read idle at start and at the end.
+// The peers area starts its own systems (labbook's sandbox, moto_server, Architect's
+// sandbox) on ports 4473-4477, or from LABBOOK_BENCH_PEERS_PORT on. Not part of `npm test`.
 import './bench/raw-imports.ts';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -13,12 +15,11 @@ import type { Area, BenchContext } from './bench/context.ts';
 import type { LabbookServer } from './bench/labbook-server.ts';
 import { machineInfo, markdownTable, writeReport, type AreaResult } from './bench/report.ts';
 
-const SERVER_PORT = 4471;
-const SANDBOX_PORT = 4472;
-
 // Loaded when run, so `--only lambda` needs neither Playwright nor the lab steps, and the
 // `?raw` hook above is in place before the steps' modules are resolved.
 const AREAS: Record<string, () => Promise<Area>> = {
+  // First, before the shared server starts: it runs its own systems, one at a time, on a quiet machine.
+  peers: async () => (await import('./bench/peers.ts')).peersArea,
   pages: async () => (await import('./bench/pages.ts')).pagesArea,
   provisioning: async () => (await import('./bench/provisioning.ts')).provisioningArea,
   'python-cell': async () => (await import('./bench/python-cell.ts')).pythonCellArea,
@@ -33,7 +34,11 @@ const AREAS: Record<string, () => Promise<Area>> = {
   capacity: async () => (await import('./bench/capacity.ts')).capacityArea,
 };
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, port: { type: 'string', default: '4471' } },
+});
+const SERVER_PORT = Number(values.port);
+const SANDBOX_PORT = SERVER_PORT + 1;
 const names = values.only ? values.only.split(',').map((name) => name.trim()) : Object.keys(AREAS);
 const unknown = names.filter((name) => !(name in AREAS));
 if (unknown.length > 0) {
@@ -76,6 +81,7 @@ await (await server?.catch(() => undefined))?.close();
 
 const rows = ordered.flatMap((name) => results[name]?.rows ?? []);
 console.log(`\n${markdownTable(rows)}\n`);
+for (const table of ordered.flatMap((name) => results[name]?.tables ?? [])) console.log(`${table}\n`);
 const path = await writeReport(resolve(import.meta.dirname, '../bench/results'), {
   measuredAt,
   quick: values.quick,

@@ -7,10 +7,14 @@
 // POST with a put_item body (a new item each time), at 1, 8, 16 and 32 concurrent clients, N
 // requests per case. The baseline, in the same run: Lambda Invoke through the SDK with
 // the very event API Gateway built for the same request (captured from an echo function
-// behind an identical API). Loopback only. Then, per workload and path, whether
-// concurrency collapses: throughput at 32 clients against 1 (it must not fall), and p99's
-// growth against the 32× more clients (it must grow no faster).
+// behind an identical API). Loopback only. Before each case, unmeasured rounds at its
+// concurrency until the function has an execution environment for every client (counted
+// by their log streams, one each): with no more requests in flight than environments, none
+// measured should need a cold start; any that does is still counted and shown. Then, per workload and path, whether concurrency collapses:
+// throughput at 32 clients against 1 (it must not fall), and p99's growth against the 32×
+// more clients (it must grow no faster).
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { CloudWatchLogsClient, ResourceNotFoundException, paginateDescribeLogStreams } from '@aws-sdk/client-cloudwatch-logs';
 import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { readFile } from 'node:fs/promises';
@@ -26,6 +30,8 @@ const CONCURRENCY = [1, 8, 16, 32];
 /** The benchmarked server lets this many run at once (labbook-server.ts), so 32 clients measure the data plane, not throttling. */
 const FUNCTION_CONCURRENCY = 32;
 const TABLE = 'ccbda-lambda-first';
+/** Warm-up rounds a case may take to reach an environment per client; past them it is measured anyway, its cold starts shown. */
+const MAX_WARM_UP_ROUNDS = 20;
 const ECHO = 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps(event)}\n';
 
 /** One request of a workload; `i` makes each POST's item new. */
@@ -57,6 +63,22 @@ async function load(clients: number, count: number, call: (i: number) => Promise
   return { rps: count / seconds, ...summary(latencies), errors: failures.length, firstError: failures[0] };
 }
 
+/**
+ * How many execution environments a function has started: each writes to a log stream of
+ * its own, in a log group Lambda creates with the first one.
+ */
+async function environmentsStarted(logs: CloudWatchLogsClient, functionName: string): Promise<number> {
+  let count = 0;
+  try {
+    for await (const page of paginateDescribeLogStreams({ client: logs }, { logGroupName: `/aws/lambda/${functionName}` })) {
+      count += page.logStreams?.length ?? 0;
+    }
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  return count;
+}
+
 async function expectOk(response: Response): Promise<void> {
   const body = await response.text();
   if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${body.slice(0, 200)}`);
@@ -68,6 +90,7 @@ export async function httpApiArea(ctx: BenchContext): Promise<AreaResult> {
   const lambda = sandbox.client(LambdaClient);
   const gateway = sandbox.client(ApiGatewayV2Client);
   const ddb = sandbox.client(DynamoDBClient);
+  const logs = sandbox.client(CloudWatchLogsClient);
   await ddb.send(onDemandTable(TABLE, 'thingID'));
   await ddb.send(
     new BatchWriteItemCommand({ RequestItems: { [TABLE]: Array.from({ length: 25 }, (_, i) => ({ PutRequest: { Item: { thingID: { S: `seed-${i}` } } } })) } }),
@@ -109,24 +132,37 @@ export async function httpApiArea(ctx: BenchContext): Promise<AreaResult> {
     },
   ];
 
+  /** Runs `count` calls at this concurrency; the environments they started are cold starts. */
+  const loadCountingStarts = async (clients: number, count: number, call: (i: number) => Promise<void>) => {
+    const before = await environmentsStarted(logs, crud);
+    const result = await load(clients, count, call);
+    offset += count;
+    return { ...result, coldStarts: (await environmentsStarted(logs, crud)) - before };
+  };
   const cases: Case[] = [];
   for (const workload of workloads) {
     for (const clients of CONCURRENCY) {
-      // Warm every environment this concurrency needs, unmeasured.
-      await load(clients, clients * 2, workload.viaApi);
-      offset += clients * 2;
-      const viaApi = await load(clients, REQUESTS, workload.viaApi);
-      offset += REQUESTS;
-      const direct = await load(clients, REQUESTS, workload.direct);
-      offset += REQUESTS;
-      cases.push({ workload: workload.name, clients, viaApi, direct });
+      // At least one round, which also opens the clients' connections.
+      let warmUpRounds = 0;
+      do {
+        await load(clients, clients * 2, workload.viaApi);
+        offset += clients * 2;
+        warmUpRounds += 1;
+      } while ((await environmentsStarted(logs, crud)) < clients && warmUpRounds < MAX_WARM_UP_ROUNDS);
+      const viaApi = await loadCountingStarts(clients, REQUESTS, workload.viaApi);
+      const direct = await loadCountingStarts(clients, REQUESTS, workload.direct);
+      cases.push({ workload: workload.name, clients, warmUpRounds, viaApi, direct });
     }
   }
 
   const rps = (value: number) => ({ value, unit: 'req/s' });
   const rows = cases.flatMap(({ workload, clients, viaApi, direct }) => {
     const failed = viaApi.errors + direct.errors;
-    const label = `${workload}, ${clients} client${clients > 1 ? 's' : ''}${failed > 0 ? `, failed: ${viaApi.errors} via the API, ${direct.errors} direct` : ''}`;
+    const cold = viaApi.coldStarts + direct.coldStarts;
+    const label =
+      `${workload}, ${clients} client${clients > 1 ? 's' : ''}` +
+      (failed > 0 ? `, failed: ${viaApi.errors} via the API, ${direct.errors} direct` : '') +
+      (cold > 0 ? `, cold starts: ${viaApi.coldStarts} via the API, ${direct.coldStarts} direct` : '');
     return [
       row('HTTP API', `${label}: throughput`, rps(viaApi.rps), rps(direct.rps)),
       row('HTTP API', `${label}: p50`, ms(viaApi.p50), ms(direct.p50)),
@@ -144,7 +180,8 @@ export async function httpApiArea(ctx: BenchContext): Promise<AreaResult> {
   };
 }
 
-type Case = { workload: string; clients: number; viaApi: Awaited<ReturnType<typeof load>>; direct: Awaited<ReturnType<typeof load>> };
+type Measured = Awaited<ReturnType<typeof load>> & { coldStarts: number };
+type Case = { workload: string; clients: number; warmUpRounds: number; viaApi: Measured; direct: Measured };
 
 /** The most clients against one client, on each path: the figures that show a collapse under concurrency. */
 function collapseRows(cases: Case[]) {

@@ -2,11 +2,11 @@
 // its sandbox in memory. The Python cell is timed on its pages, the load areas run
 // against its sandbox, and its memory is read idle and after them.
 import { fork } from 'node:child_process';
-import { readFile, readdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
+import { processTree } from './process-tree.ts';
 import { sandboxAccess, type SandboxAccess } from './sandbox-access.ts';
 import { tokenHeaders } from '../../tests/labbook-token.ts';
 
@@ -92,20 +92,4 @@ export async function startLabbookServer(port: number, sandboxPort: number): Pro
       await exited;
     },
   };
-}
-
-/** Resident bytes of a process and all its descendants (each one's RSS, summed), how many they are and their ids, from /proc (Linux). */
-export async function processTree(pid: number): Promise<{ rss: number; processes: number; pids: number[] }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const tree = { rss: Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024, processes: status ? 1 : 0, pids: status ? [pid] : [] };
-  for (const thread of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
-    const children = await readFile(`/proc/${pid}/task/${thread}/children`, 'utf8').catch(() => '');
-    for (const child of children.split(' ').filter(Boolean)) {
-      const sub = await processTree(Number(child));
-      tree.rss += sub.rss;
-      tree.processes += sub.processes;
-      tree.pids.push(...sub.pids);
-    }
-  }
-  return tree;
 }

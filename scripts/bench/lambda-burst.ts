@@ -16,7 +16,7 @@ import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 import { onDemandTable } from '../../tests/sandbox/dynamodb-helpers.ts';
 import { TEST_TOKEN, tokenHeaders } from '../../tests/labbook-token.ts';
 import { deploy } from '../../tests/sandbox/lambda-helpers.ts';
-import { processTree } from './labbook-server.ts';
+import { processTree } from './process-tree.ts';
 import { distinctResidentBytes } from './resident-pages.ts';
 import { sandboxAccess } from './sandbox-access.ts';
 

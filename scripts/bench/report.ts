@@ -23,6 +23,8 @@ export interface AreaResult {
   rows: Row[];
   /** What the baseline is, how it was measured, and the samples' summaries: kept in the JSON only. */
   details: Record<string, unknown>;
+  /** Tables of the area's own shape (Markdown), printed after the common one. */
+  tables?: string[];
 }
 
 export function row(area: string, measure: string, labbook: Figure, baseline: Figure): Row {
@@ -43,19 +45,22 @@ export function machineInfo() {
   };
 }
 
-function formatFigure({ value, unit }: Figure): string {
+export function formatFigure({ value, unit }: Figure): string {
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3;
   return `${value.toFixed(digits)} ${unit}`;
 }
 
 /** The table as Markdown, so the same text reads in a terminal and in the README. */
 export function markdownTable(rows: Row[]): string {
-  const lines = [
-    ['area', 'measure', 'labbook', 'baseline', 'ratio'],
-    ...rows.map((r) => [r.area, r.measure, formatFigure(r.labbook), formatFigure(r.baseline), `${r.ratio.toFixed(2)}×`]),
-  ];
+  return markdownGrid(
+    [['area', 'measure', 'labbook', 'baseline', 'ratio'], ...rows.map((r) => [r.area, r.measure, formatFigure(r.labbook), formatFigure(r.baseline), `${r.ratio.toFixed(2)}×`])],
+    [false, false, true, true, true],
+  );
+}
+
+/** Lines of cells (the first the header) as an aligned Markdown table; `numeric` columns are right-aligned. */
+export function markdownGrid(lines: string[][], numeric: boolean[]): string {
   const widths = lines[0].map((_, column) => Math.max(...lines.map((line) => line[column].length)));
-  const numeric = [false, false, true, true, true];
   const render = (line: string[]) => `| ${line.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((width, i) => (numeric[i] ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`;
   return [render(lines[0]), rule, ...lines.slice(1).map(render)].join('\n');

@@ -24,9 +24,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (received > discardLimit) req.destroy();
       if (!tooLarge) chunks.push(chunk);
     });
-    req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
+    // A body that came in one chunk (most do) is that chunk, not a copy of it.
+    req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))));
     req.on('error', reject);
-    req.on('close', () => reject(new Error('request closed before its body was read')));
+    // 'close' follows every request, read or not; an Error (and its stack) only for one cut short.
+    req.on('close', () => req.readableEnded || reject(new Error('request closed before its body was read')));
   });
 }
 

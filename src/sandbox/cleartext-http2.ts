@@ -16,7 +16,7 @@ const FIRST_BYTE_TIMEOUT_MS = 60_000;
 export function acceptCleartextHttp2(
   http1: Server,
   handler: (req: IncomingMessage, res: ServerResponse) => void,
-): { listener: NetServer; closeAllConnections(): void } {
+): { listener: NetServer; closeAllConnections: () => void } {
   const http2 = createHttp2Server(handler as unknown as Parameters<typeof createHttp2Server>[0]);
   const sessions = new Set<Http2Session>();
   http2.on('session', (session: Http2Session) => {

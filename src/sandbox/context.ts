@@ -18,5 +18,5 @@ export interface SandboxContext {
   /** labbook's own page origins: its request client may read every header of an API's answer, as curl shows them. */
   pageOrigins(): string[];
   /** Operational messages; never pass credentials or request bodies. */
-  log(message: string): void;
+  log: (message: string) => void;
 }

@@ -9,7 +9,7 @@ import { awsJsonProtocol } from './protocol/aws-json.ts';
 import { AwsError, internalFailure } from './protocol/errors.ts';
 import { queryProtocol } from './protocol/query.ts';
 import type { Protocol, SandboxResponse, Service } from './protocol/service.ts';
-import { checkCredentials, isAuthFailure, readSignatureClaim, verifySignature } from './protocol/sigv4.ts';
+import { checkCredentials, isAuthFailure, readSignatureClaim, verifyClaim } from './protocol/sigv4.ts';
 import { findService } from './routing.ts';
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -28,12 +28,12 @@ function fallbackProtocolFor(req: IncomingMessage, query: URLSearchParams): Prot
 export interface FrontDoorOptions {
   services: Service[];
   credentials: CredentialStore;
-  log(message: string): void;
+  log: (message: string) => void;
   /**
    * Serves the request if it is for an API's data plane (unsigned, answered as
    * the API answers, not as an AWS service); undefined when it is not one.
    */
-  dataPlane?(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined;
+  dataPlane?: (req: IncomingMessage, res: ServerResponse) => Promise<void> | undefined;
 }
 
 function defaultTooLarge(limit: number): AwsError {
@@ -53,12 +53,13 @@ function splitTarget(url: string | undefined): { path: string; query: URLSearchP
 
 export function send(req: IncomingMessage, res: ServerResponse, response: SandboxResponse, requestId: string): void {
   if (res.headersSent) return void res.end();
-  const body = response.body === undefined ? Buffer.alloc(0) : Buffer.from(response.body);
+  // A string body goes out as it is: Node writes it in one piece with the headers, with no copy into a Buffer first.
+  const body = response.body ?? '';
   res.writeHead(response.status, {
     ...response.headers,
     ...corsHeaders(req),
     'x-amzn-requestid': requestId,
-    'content-length': String(body.length),
+    'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
@@ -110,7 +111,7 @@ export function createFrontDoor({ services, credentials, log, dataPlane }: Front
         throw error;
       }
       const received = { method: req.method ?? 'GET', path, query, headers: req.headers, body };
-      const verified = await verifySignature(received, service.signingName, (key) => credentials.lookup(key));
+      const verified = verifyClaim(received, unverified.claim, service.signingName, (key) => credentials.lookup(key));
       if (isAuthFailure(verified)) throw protocol.authError(verified);
       const caller = verified.credential.identity;
       const response = await service.handle({ ...received, region: verified.claim.scope.region, caller, requestId });

@@ -36,7 +36,7 @@ export interface SandboxOptions {
   region?: string;
   /** WebSocket APIs' frame, message, idle and age limits; AWS's (or LABBOOK_WS_* from the environment) unless given. */
   webSocketLimits?: Partial<WebSocketLimits>;
-  log?(message: string): void;
+  log?: (message: string) => void;
 }
 
 export interface RunningSandbox {
@@ -69,8 +69,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
   const credentialsOptions = { credentials, endpoint: () => url, region };
   const handleCredentials = createCredentialsEndpoint({ ...credentialsOptions, token: options.token });
+  // Worked out once: every request is checked against it.
+  const hostNames = allowedHostNames(host);
   const policy: ListenerPolicy = {
-    hosts: () => allowedHostNames(host),
+    hosts: () => hostNames,
     // The relay (tests' LABBOOK_RELAY_UPSTREAM=sandbox) and SDKs pointed at AWS's names send AWS's own host
     // names; a DNS-rebinding page cannot, since it would need to own the name.
     extraHost: (name) => name.endsWith('.amazonaws.com'),
@@ -136,7 +138,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   try {
     for (const factory of serviceFactories) services.push(await factory(context));
   } catch (error) {
-    await Promise.allSettled(services.map((s) => s.close?.()));
+    await Promise.allSettled(services.map((s) => Promise.resolve(s.close?.())));
     listener.close();
     throw error;
   }
@@ -161,7 +163,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       webSocketDataPlane.close();
       closeAllConnections();
       await closed;
-      await Promise.allSettled(services.map((s) => s.close?.()));
+      await Promise.allSettled(services.map((s) => Promise.resolve(s.close?.())));
     },
   };
 }

@@ -30,10 +30,16 @@ export const sidebar = [
 
 type Entry = { label: string; slug?: string; items?: Entry[] };
 
+/** A chapter's path from its slug (its file name under content/): `lambda` → `/lambda/`, `index` → `/`. */
+export const pathOfSlug = (slug: string) => (slug === 'index' ? '/' : `/${slug}/`);
+
+/** Every chapter's slug, in sidebar order. */
+export const chapterSlugs = (): string[] => chapters().map(({ path }) => (path === '/' ? 'index' : path.slice(1, -1)));
+
 /** Every chapter in sidebar order: its label and its path (`/` for the index). */
 export function chapters(entries: Entry[] = sidebar): Array<{ label: string; path: string }> {
   return entries.flatMap((entry) => [
-    ...(entry.slug === undefined ? [] : [{ label: entry.label, path: entry.slug === 'index' ? '/' : `/${entry.slug}/` }]),
+    ...(entry.slug === undefined ? [] : [{ label: entry.label, path: pathOfSlug(entry.slug) }]),
     ...(entry.items ? chapters(entry.items) : []),
   ]);
 }

@@ -17,7 +17,7 @@ export interface Sequence {
   addressOf(ctx: StepContext, lastInputs: Record<string, unknown>): Promise<string | undefined>;
 }
 
-const SEQUENCES: readonly Sequence[] = [
+export const SEQUENCES: readonly Sequence[] = [
   {
     id: 'task-8-1/http-api',
     title: 'Build the HTTP API',

@@ -16,6 +16,7 @@ export { default as RequestClient } from './request-client/RequestClient.astro';
 export { default as ItemsApp } from './items-app/ItemsApp.astro';
 export { default as WebSocketConsole } from './websocket-console/WebSocketConsole.astro';
 export { default as Progress } from './progress/Progress.astro';
+export { default as LabReport } from './lab-report/LabReport.astro';
 export { default as Teardown } from './teardown/Teardown.astro';
 export { default as WidgetSlot } from './widget-slot/WidgetSlot.astro';
 // The catalogue itself, for the instructors' page (not a widget for chapters).

@@ -1,7 +1,7 @@
 // The runtimes' parts on their own: output splitting, log lines, finding a
 // host Python, the environment pool's reuse, limits and idle stop, the
 // Runtime API's refusals, and the async event queue's retries.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
@@ -103,6 +103,27 @@ describe('host Python', () => {
     expect(python?.executable).toMatch(/python3[.\d]*$/);
     expect(python?.executable).not.toContain('/shims/');
     expect(python?.boto3Version).toMatch(/^1\.\d+\.\d+$/);
+  });
+
+  test('finds made while a search runs share it: a burst of cold starts probes no more than one start', async () => {
+    // Every Python the search starts runs this sitecustomize from PYTHONPATH, which counts it.
+    const dir = mkdtempSync(join(tmpdir(), 'labbook-probes-'));
+    const log = join(dir, 'probes');
+    writeFileSync(join(dir, 'sitecustomize.py'), `open(${JSON.stringify(log)}, "a").write("probe\\n")\n`);
+    const probesOf = async (finds: number) => {
+      writeFileSync(log, '');
+      const finder = new HostPythonFinder(undefined, hostSystem({ env: { ...process.env, PYTHONPATH: dir } }));
+      const found = await Promise.all(Array.from({ length: finds }, () => finder.find('python3.13')));
+      expect(found.every((python) => python?.boto3Version)).toBe(true);
+      return readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+    };
+    try {
+      const alone = await probesOf(1);
+      expect(alone).toBeGreaterThan(0);
+      expect(await probesOf(3)).toBe(alone);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a forced interpreter that does not exist finds nothing', async () => {
@@ -226,6 +247,15 @@ describe('the environment pool', () => {
     expect((await first).functionError).toBeUndefined();
     expect((await pool.invoke(fnNamed('b'), code, request())).functionError).toBeUndefined();
     expect(pool.environmentCount(fnNamed('a').functionArn)).toBe(0);
+  });
+
+  test('by default keeps as many environments warm as may run at once, when that is more than 12', async () => {
+    // Room in the memory budget for all thirteen: only the idle cap could stop one.
+    pool = makePool({ concurrencyLimit: 13, maxConcurrentStarts: 13, memoryBudgetBytes: 13 * 100 * MB, measureMemory: hundredMb });
+    // Thirteen starts allowed at once: every call starts its own environment.
+    const burst = await Promise.all(Array.from({ length: 13 }, () => pool!.invoke(fn(), code, request())));
+    expect(new Set(burst.map(pid)).size).toBe(13);
+    expect(pool.environmentCount(fn().functionArn)).toBe(13);
   });
 
   test('starts one environment at a time when told to: a burst waits for a free one or a finished start, and every call succeeds', async () => {

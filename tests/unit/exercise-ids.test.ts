@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { exerciseIdsIn } from '../../src/site/lab-block/exercises.ts';
 import { widgetCatalogue } from '../../src/widgets/catalogue/registry.ts';
 
 const CONTENT = join(import.meta.dirname, '../../content');
@@ -12,8 +13,7 @@ async function chapterExerciseIds(): Promise<string[]> {
   const ids: string[] = [];
   for (const file of files) {
     const text = await readFile(join(CONTENT, file), 'utf8');
-    // id is required, so the first id="…" after each <Exercise is that exercise's own.
-    const found = [...text.matchAll(/<Exercise\b[\s\S]*?\bid="([^"]+)"/g)].map(([, id]) => id);
+    const found = exerciseIdsIn(text);
     expect(found.length, `${file}: every <Exercise> has an id`).toBe(text.match(/<Exercise\b/g)?.length ?? 0);
     ids.push(...found);
   }

@@ -75,15 +75,15 @@ const actions = new Map<string, { run: Action; validation: ActionValidation }>(
   ]),
 );
 
-export interface EngineResult {
+export interface EngineResult<Body = Record<string, unknown>> {
   status: number;
   /** A DynamoDB response or error body, already in AWS's shape. */
-  body: Record<string, unknown>;
+  body: Body;
 }
 
 export interface DynamoEngine {
-  /** Runs one operation on a JSON body, as DynamoDB would. */
-  call(operation: string, body: string): Promise<EngineResult>;
+  /** Runs one operation on a JSON body, as DynamoDB would, and answers with the JSON body to send. */
+  call(operation: string, body: string): Promise<EngineResult<string>>;
   close(): Promise<void>;
 }
 
@@ -92,7 +92,7 @@ export interface EngineOptions {
   path?: string;
   accountId: string;
   region: string;
-  log(message: string): void;
+  log: (message: string) => void;
 }
 
 const SERIALIZATION_ERROR: EngineResult = { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } };
@@ -114,42 +114,49 @@ export async function openDynamoEngine({ path, accountId, region, log }: EngineO
     while (!done(await tableStatus(name)) && Date.now() < deadline) await sleep(1);
   }
 
-  function run(operation: string, data: Record<string, unknown>): Promise<EngineResult> {
+  /** `take` reads the answer the moment dynalite gives it, before dynalite changes it (see call). */
+  function run<Body>(operation: string, data: Record<string, unknown>, take: (body: Record<string, unknown>) => Body): Promise<EngineResult<Body>> {
     const action = actions.get(operation)!;
     return new Promise((resolve) => {
       action.run(store, data, (error, result) => {
-        if (error?.statusCode) resolve({ status: error.statusCode, body: error.body ?? {} });
-        else if (error) resolve(internalError(error, log));
-        else resolve({ status: 200, body: (result ?? {}) as Record<string, unknown> });
+        const answer = error?.statusCode
+          ? { status: error.statusCode, body: error.body ?? {} }
+          : error
+            ? internalError(error, log)
+            : { status: 200, body: result ?? {} };
+        resolve({ status: answer.status, body: take(answer.body as Record<string, unknown>) });
       });
     });
   }
+  const asItIs = (body: Record<string, unknown>) => body;
 
   // A crash between dynalite's two writes can leave a table CREATING or DELETING for ever; finish the change.
-  await recoverTableStates(store, (op, data) => run(op, data));
+  await recoverTableStates(store, (op, data) => run(op, data, asItIs));
+
+  const answer = ({ status, body }: EngineResult): EngineResult<string> => ({ status, body: JSON.stringify(body) });
 
   return {
     async call(operation, body) {
       const action = actions.get(operation);
-      if (!action) return { status: 400, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } };
-      if (!body) return SERIALIZATION_ERROR;
+      if (!action) return answer({ status: 400, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } });
+      if (!body) return answer(SERIALIZATION_ERROR);
       let data: unknown;
       try {
         data = JSON.parse(body);
       } catch {
-        return SERIALIZATION_ERROR;
+        return answer(SERIALIZATION_ERROR);
       }
       try {
         data = validations.checkTypes(data, action.validation.types);
         validations.checkValidations(data, action.validation.types, action.validation.custom, store);
       } catch (error) {
         const failure = error as DynaliteError;
-        if (failure.statusCode) return { status: failure.statusCode, body: failure.body ?? {} };
-        return internalError(failure, log);
+        if (failure.statusCode) return answer({ status: failure.statusCode, body: failure.body ?? {} });
+        return answer(internalError(failure, log));
       }
-      const live = await run(operation, data as Record<string, unknown>);
-      // dynalite flips the status on the very object it answered with; answer with it as it was (CREATING, DELETING).
-      const result = { status: live.status, body: structuredClone(live.body) };
+      // dynalite flips a table's status on the very object it answered with; serialising it in
+      // dynalite's callback answers with it as it was (CREATING, DELETING), with no copy to make.
+      const result = await run(operation, data as Record<string, unknown>, JSON.stringify);
       const tableName = (data as { TableName?: string }).TableName;
       if (result.status === 200 && tableName && operation === 'CreateTable') await settle(tableName, (s) => s === 'ACTIVE');
       if (result.status === 200 && tableName && operation === 'DeleteTable') await settle(tableName, (s) => s === undefined);

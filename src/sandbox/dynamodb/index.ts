@@ -23,7 +23,7 @@ export async function dynamodbService(ctx: SandboxContext): Promise<Service> {
       const operation = awsJsonOperationName(req, TARGET_PREFIX);
       // dynalite's answers, errors included, are already shaped as DynamoDB's; pass them through.
       const result = await engine.call(operation, req.body.toString('utf8'));
-      return { status: result.status, headers: { 'content-type': CONTENT_TYPE }, body: JSON.stringify(result.body) };
+      return { status: result.status, headers: { 'content-type': CONTENT_TYPE }, body: result.body };
     },
     close: () => engine.close(),
   };

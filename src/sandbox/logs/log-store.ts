@@ -46,7 +46,9 @@ interface StoredStream {
 
 /** How long a changed stream waits before it is written, gathering more lines. */
 const WRITE_DELAY_MS = 200;
-const CHUNK_EVENTS = 1000;
+// Every dirty stream's last chunk is serialised again at each write: with many warm Lambda
+// environments logging at once, a small chunk keeps that cost near the new lines' own.
+const CHUNK_EVENTS = 100;
 
 // Names may hold '/', which the document store treats as a separator.
 const keyPart = (name: string) => encodeURIComponent(name);

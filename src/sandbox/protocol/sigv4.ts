@@ -3,10 +3,12 @@
 // listed as signed, its body) and compare. Canonicalisation comes from
 // @smithy/signature-v4, the same code the SDK signs with.
 // Reference: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ALGORITHM_IDENTIFIER, SignatureV4Base, UNSIGNED_PAYLOAD, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4';
-import type { HttpRequest, SourceData } from '@smithy/types';
+import { ALGORITHM_IDENTIFIER, SignatureV4Base, UNSIGNED_PAYLOAD, getCanonicalHeaders } from '@smithy/signature-v4';
+import type { HttpRequest } from '@smithy/types';
+import { signingKey } from './signing-keys.ts';
 
 /** Why a request was refused; each protocol turns the kind into its own error code and status. */
 export type AuthFailureKind = 'missing' | 'incomplete' | 'invalid-token' | 'expired-token' | 'signature';
@@ -211,33 +213,14 @@ function checkClaimShape(claim: SignatureClaim, expectedService: string, now = D
   return problems ? fail('signature', problems.trim()) : undefined;
 }
 
-/** @smithy's hash interface over node:crypto (HMAC when given a key). */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-}
-
-function toBuffer(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
-
-/** Exposes the canonical-request and string-to-sign steps of @smithy's signer. */
+/** Exposes the canonical-request step of @smithy's signer. */
 class SignatureRecomputer extends SignatureV4Base {
   constructor() {
-    super({ service: 'unused', region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: NodeSha256 });
+    // The hash is @smithy's to use for its string to sign, which compute builds itself.
+    super({ service: 'unused', region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: Sha256 });
   }
 
-  async compute(claim: SignatureClaim, req: ReceivedRequest, secretAccessKey: string) {
+  compute(claim: SignatureClaim, req: ReceivedRequest, secretAccessKey: string) {
     const picked: Record<string, string> = {};
     for (const name of claim.signedHeaders) {
       const value = header(req.headers, name);
@@ -258,9 +241,13 @@ class SignatureRecomputer extends SignatureV4Base {
     );
     const { date, region, service, terminator } = claim.scope;
     const credentialScope = `${date}/${region}/${service}/${terminator}`;
-    const stringToSign = await this.createStringToSign(claim.longDate, credentialScope, canonicalRequest, ALGORITHM_IDENTIFIER);
-    const key = await getSigningKey(NodeSha256, { accessKeyId: claim.accessKeyId, secretAccessKey }, date, region, service);
-    const signature = createHmac('sha256', Buffer.from(key)).update(stringToSign).digest('hex');
+    // Built here rather than by @smithy's async, byte-array based step: four lines, per
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html ("Create a string to sign").
+    const hashedRequest = createHash('sha256').update(canonicalRequest).digest('hex');
+    const stringToSign = `${ALGORITHM_IDENTIFIER}\n${claim.longDate}\n${credentialScope}\n${hashedRequest}`;
+    const signature = createHmac('sha256', signingKey(secretAccessKey, date, region, service))
+      .update(stringToSign)
+      .digest('hex');
     return { signature, canonicalRequest, stringToSign };
   }
 }
@@ -286,6 +273,15 @@ export function checkCredentials<Known extends KnownCredential>(
 ): { claim: SignatureClaim; credential: Known } | AuthFailure {
   const claim = readSignatureClaim({ ...req, body: NO_BODY });
   if (isAuthFailure(claim)) return claim;
+  return checkClaim(claim, expectedService, lookup, now);
+}
+
+function checkClaim<Known extends KnownCredential>(
+  claim: SignatureClaim,
+  expectedService: string,
+  lookup: (accessKeyId: string) => Known | undefined,
+  now: number,
+): { claim: SignatureClaim; credential: Known } | AuthFailure {
   const shapeProblem = checkClaimShape(claim, expectedService, now);
   if (shapeProblem) return shapeProblem;
   const known = lookup(claim.accessKeyId);
@@ -303,18 +299,33 @@ const NO_BODY = Buffer.alloc(0);
  * key and its session token (AWS resolves temporary keys through the token, so
  * a missing or foreign token reads as "invalid"); then expiry; then the signature.
  */
-export async function verifySignature<Known extends KnownCredential>(
+export function verifySignature<Known extends KnownCredential>(
   req: ReceivedRequest,
   expectedService: string,
   lookup: (accessKeyId: string) => Known | undefined,
   now = Date.now(),
-): Promise<{ claim: SignatureClaim; credential: Known } | AuthFailure> {
-  const checked = checkCredentials(req, expectedService, lookup, now);
+): { claim: SignatureClaim; credential: Known } | AuthFailure {
+  const claim = readSignatureClaim(req);
+  if (isAuthFailure(claim)) return claim;
+  return verifyClaim(req, claim, expectedService, lookup, now);
+}
+
+/**
+ * verifySignature for a claim already read (by checkCredentials, before the body came):
+ * every check but the parse runs again, since time has passed while the body arrived.
+ */
+export function verifyClaim<Known extends KnownCredential>(
+  req: ReceivedRequest,
+  claim: SignatureClaim,
+  expectedService: string,
+  lookup: (accessKeyId: string) => Known | undefined,
+  now = Date.now(),
+): { claim: SignatureClaim; credential: Known } | AuthFailure {
+  const checked = checkClaim(claim, expectedService, lookup, now);
   if (isAuthFailure(checked)) return checked;
-  const { claim, credential: known } = checked;
-  const expected = await recomputer.compute(claim, req, known.secretAccessKey);
+  const expected = recomputer.compute(claim, req, checked.credential.secretAccessKey);
   if (!sameSecret(expected.signature, claim.signature)) {
     return { kind: 'signature', message: SIGNATURE_MISMATCH, expected: { canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign } };
   }
-  return { claim, credential: known };
+  return checked;
 }

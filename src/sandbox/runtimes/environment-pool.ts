@@ -25,7 +25,7 @@ export interface PoolSettings {
   concurrencyLimit?: number;
   /** A warm environment with no work for this long is stopped. */
   idleTimeoutMs?: number;
-  /** At most this many idle environments are kept warm; beyond it the longest idle one stops. */
+  /** At most this many idle environments are kept warm; beyond it the longest idle one stops. Default 12, or the concurrency limit if higher. */
   maxIdleEnvironments?: number;
   /**
    * All warm environments together may hold this many bytes (each counted by what only it
@@ -102,8 +102,10 @@ export class EnvironmentPool {
     this.concurrencyLimit = settings.concurrencyLimit ?? 10;
     this.idleTimeoutMs = settings.idleTimeoutMs ?? 5 * 60_000;
     // Each environment is a process of 30-50 MB on the student's machine, where AWS's are free
-    // to keep: enough for every function of the lab to stay warm, not for a load test's worth.
-    this.maxIdleEnvironments = settings.maxIdleEnvironments ?? 12;
+    // to keep: 12 keep every function of the lab warm. Never fewer than may run at once, though:
+    // a steady load at the limit would otherwise have environments stopped between its requests
+    // and started again, cold starts AWS does not make.
+    this.maxIdleEnvironments = settings.maxIdleEnvironments ?? Math.max(12, this.concurrencyLimit);
     this.maxConcurrentStarts = settings.maxConcurrentStarts ?? Math.max(2, availableParallelism());
     this.pythons = new HostPythonFinder(settings.python ?? process.env.LABBOOK_PYTHON);
     this.memory = new EnvironmentMemory(

@@ -143,13 +143,16 @@ function noPythonMessage(runtime: string, tried: PythonCommand[], platform: Node
 /**
  * Finds the host Python for each runtime. What was found for a runtime is
  * remembered; when nothing was, the search runs again next time, so
- * installing boto3 takes effect without restarting the sandbox.
+ * installing boto3 takes effect without restarting the sandbox. Calls made
+ * while a search runs share it: a burst of cold starts probes once, not once
+ * each (every probe imports boto3, about half a second of CPU).
  * `forced` (the pool's own setting) skips the search; it must still have boto3.
  */
 export class HostPythonFinder {
   private readonly forced: string | undefined;
   private readonly host: HostSystem;
   private readonly found = new Map<string, HostPython>();
+  private readonly searching = new Map<string, Promise<HostPython | undefined>>();
 
   constructor(forced?: string, host: HostSystem = hostSystem()) {
     this.forced = forced;
@@ -169,6 +172,15 @@ export class HostPythonFinder {
   async find(runtime: string): Promise<HostPython | undefined> {
     const known = this.found.get(runtime);
     if (known) return known;
+    let search = this.searching.get(runtime);
+    if (!search) {
+      search = this.search(runtime).finally(() => this.searching.delete(runtime));
+      this.searching.set(runtime, search);
+    }
+    return search;
+  }
+
+  private async search(runtime: string): Promise<HostPython | undefined> {
     for (const candidate of this.candidates(runtime)) {
       const python = await probePython(candidate, this.host.env);
       if (python?.boto3Version) {

@@ -4,13 +4,12 @@
 // match its `<Exercise>`s.
 import { defineRouteMiddleware, type StarlightRouteData } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
+import { pathOfSlug } from '../sidebar.ts';
 import { COMPLETION_ATTRIBUTE } from './completion-attribute.ts';
 import { exerciseIdsIn, exerciseMismatch } from './exercises.ts';
 import type { LabBlock } from './schema.ts';
 
 type SidebarEntry = StarlightRouteData['sidebar'][number];
-
-const hrefOf = (id: string) => (id === 'index' ? '/' : `/${id}/`);
 
 function annotate(entries: SidebarEntry[], labs: ReadonlyMap<string, LabBlock>): void {
   for (const entry of entries) {
@@ -33,5 +32,5 @@ export const onRequest = defineRouteMiddleware(async (context) => {
     if (problem) throw new Error(`${route.entry.filePath}: ${problem}`);
   }
   const chapters = await getCollection('docs', (entry) => entry.data.lab !== undefined);
-  annotate(route.sidebar, new Map(chapters.map((chapter) => [hrefOf(chapter.id), chapter.data.lab!])));
+  annotate(route.sidebar, new Map(chapters.map((chapter) => [pathOfSlug(chapter.id), chapter.data.lab!])));
 });

@@ -4,10 +4,9 @@
 // the field. The descriptions are the instructors' documentation (LabBlockFields.astro).
 import { z } from 'astro/zod';
 import { CHECK_LIST } from '../../steps/check-list.ts';
-import { chapters } from '../sidebar.ts';
+import { chapterSlugs } from '../sidebar.ts';
 
 const checkIds = () => CHECK_LIST.map((check) => check.id);
-const chapterSlugs = () => chapters().map(({ path }) => (path === '/' ? 'index' : path.slice(1, -1)));
 
 export const labBlockSchema = z
   .object({

@@ -429,6 +429,13 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
     examples: [{ title: 'The whole lab’s checks', props: {} }],
   },
   {
+    name: 'LabReport',
+    summary:
+      'Download my lab report: runs every chapter’s checks again in the current target, then saves a Markdown file to hand in (date, labbook’s version, the target with an AWS account id masked, each check with its findings and when it passed, the exercises solved and whether their solution was shown, what the steps made with names, ARNs and addresses) and offers the same as JSON. It holds no credentials. The chapters come from their `lab:` blocks.',
+    props: [{ name: 'label', type: 'string', required: false, default: "'Download my lab report'", description: 'The button’s words.' }],
+    examples: [{ title: 'The whole lab’s report', note: 'Live: it runs the checks in the current target.', props: {} }],
+  },
+  {
     name: 'Teardown',
     summary:
       'Lists everything labbook made in the current target and account, and anything there under the lab’s own names (made with the CLI or in another browser), with what each costs if left on AWS (free in the sandbox). Delete all asks first, naming what will go, then deletes in the reverse of the lab’s order (a mapping before its stream and function, an API before its functions, functions before tables) with a state per resource; a failure does not stop the rest, and running it again deletes what is left. Each resource can also be deleted on its own.',

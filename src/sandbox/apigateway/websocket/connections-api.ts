@@ -64,7 +64,7 @@ export async function handleConnectionsRequest(
     }
     const [path, queryString = ''] = (req.url ?? '/').split('?');
     const received = { method: req.method ?? 'GET', path, query: new URLSearchParams(queryString), headers: req.headers, body };
-    const verified = await verifySignature(received, 'execute-api', (key) => ctx.credentials.lookup(key));
+    const verified = verifySignature(received, 'execute-api', (key) => ctx.credentials.lookup(key));
     if (isAuthFailure(verified)) throw protocol.authError(verified);
 
     const target = parsePath(stagePath);

@@ -1,0 +1,62 @@
+// Gathers the lab report in the page, for the current target: runs each chapter's checks
+// again (recording a pass as Check my work does), and reads what the steps made and which
+// exercises are solved from this browser's records.
+import { $target } from '../cloud/target-state.ts';
+import { checkById, stepById } from '../steps/catalogue.ts';
+import { runCheck } from '../steps/checks.ts';
+import { SEQUENCES, sequenceInputs } from '../steps/sequences.ts';
+import { browserCheckProgress, browserMadeRecords, browserStepContext } from '../widgets/lab-step/browser-step-context.ts';
+import { readProgress } from '../widgets/python-cell/exercise-progress.ts';
+import type { LabReport, ReportChapter, ReportResource } from './lab-report.ts';
+
+/** A chapter as its `lab:` block declares it: what completes it. */
+export interface ChapterPlan {
+  title: string;
+  checks: readonly string[];
+  exercises: readonly string[];
+}
+
+export async function collectReport(chapters: readonly ChapterPlan[], labbookVersion: string): Promise<LabReport> {
+  const ctx = await browserStepContext({ record: () => undefined, progress: () => undefined });
+  const progress = browserCheckProgress();
+  const reportChapters: ReportChapter[] = [];
+  for (const chapter of chapters) {
+    const checks = [];
+    for (const id of chapter.checks) {
+      const check = checkById(id);
+      if (!check) continue;
+      const { passed, findings } = await runCheck(check, ctx, progress);
+      checks.push({ id, title: check.title, passed, findings, passedAt: progress.get(ctx.targetKey, id)?.at });
+    }
+    const exercises = chapter.exercises.map((id) => {
+      const solved = readProgress(localStorage, id);
+      return { id, done: solved.done, solutionShown: solved.solutionShown === true };
+    });
+    reportChapters.push({ title: chapter.title, checks, exercises });
+  }
+
+  const resources: ReportResource[] = Object.values(browserMadeRecords().all(ctx.targetKey)).map((made) => ({
+    step: made.madeBy?.title ?? stepById(made.step)?.title ?? made.step,
+    name: made.name,
+    arn: made.arn,
+    origin: made.origin,
+    state: made.state,
+    at: made.at,
+  }));
+  // Where the lab's APIs answer, under the lab's names.
+  for (const sequence of SEQUENCES) {
+    const last = sequence.steps.at(-1)!;
+    const url = await sequence.addressOf(ctx, sequenceInputs(last, ctx)).catch(() => undefined);
+    const made = resources.find((resource) => resource.step === last.title);
+    if (url && made) made.url = url;
+  }
+
+  const target = $target.get();
+  return {
+    generatedAt: new Date().toISOString(),
+    labbookVersion,
+    target: { kind: target.kind === 'sandbox' ? 'sandbox' : 'aws', account: ctx.account, region: ctx.region },
+    chapters: reportChapters,
+    resources,
+  };
+}

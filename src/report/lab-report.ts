@@ -1,0 +1,145 @@
+// A lab report a student can hand in: what was checked (run again as the report is made),
+// what the steps made, and which exercises are solved, as Markdown to commit as-is and as
+// JSON. It holds names, ARNs, addresses and findings, never credentials: nothing here reads
+// them, and an AWS account id is masked wherever it appears.
+import type { Finding } from '../steps/model.ts';
+
+export interface ReportTarget {
+  kind: 'sandbox' | 'aws';
+  account: string;
+  region: string;
+}
+
+export interface ReportCheck {
+  id: string;
+  title: string;
+  passed: boolean;
+  findings: Finding[];
+  /** ISO time of the last passing run, this one included. */
+  passedAt?: string;
+}
+
+export interface ReportResource {
+  /** The step's title, e.g. "Create the DynamoDB table". */
+  step: string;
+  name: string;
+  arn?: string;
+  url?: string;
+  origin: 'created' | 'adopted';
+  state: 'creating' | 'ready';
+  at: string;
+}
+
+export interface ReportExercise {
+  id: string;
+  done: boolean;
+  solutionShown: boolean;
+}
+
+export interface ReportChapter {
+  title: string;
+  checks: ReportCheck[];
+  exercises: ReportExercise[];
+}
+
+export interface LabReport {
+  generatedAt: string;
+  labbookVersion: string;
+  target: ReportTarget;
+  chapters: ReportChapter[];
+  resources: ReportResource[];
+}
+
+/** `123456789012` → `12••••••9012`: enough to tell accounts apart, not to name one. */
+export const maskAccount = (account: string) => (/^\d{12}$/.test(account) ? `${account.slice(0, 2)}••••••${account.slice(-4)}` : account);
+
+/** The report with an AWS account id masked in every string it holds (ARNs, findings); the sandbox's account is no one's. */
+export function masked(report: LabReport): LabReport {
+  const { account, kind } = report.target;
+  if (kind !== 'aws' || !/^\d{12}$/.test(account)) return report;
+  return JSON.parse(JSON.stringify(report).replaceAll(account, maskAccount(account))) as LabReport;
+}
+
+/**
+ * Text safe in the middle of a Markdown line or a table cell: no line breaks, no HTML or
+ * entity, and what would start emphasis, code, a link or a new cell escaped (CommonMark 2.4:
+ * any ASCII punctuation may be backslash-escaped).
+ */
+export function inline(text: string): string {
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/[\\`*_[\]|<>~]/g, '\\$&');
+}
+
+/**
+ * A code span, also inside a table cell: one line, `|` escaped (GFM 0.29 §4.10: a pipe in a
+ * cell is escaped even inside a code span), fenced by more backticks than the text holds in a row.
+ */
+function code(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ').replaceAll('|', '\\|');
+  const fence = '`'.repeat(Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = fence.length > 1 ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const mark = (ok: boolean) => (ok ? '✅' : '❌');
+
+function targetLine({ kind, account, region }: ReportTarget): string {
+  return kind === 'sandbox' ? `the local sandbox (account ${code(account)}), ${code(region)}` : `AWS account ${code(account)}, ${code(region)}`;
+}
+
+function checkLines(check: ReportCheck): string[] {
+  const status = check.passed ? `passed ${when(check.passedAt ?? '')}` : 'not passing';
+  return [
+    `### ${mark(check.passed)} ${inline(check.title)}: ${status}`,
+    '',
+    ...check.findings.map((finding) => `- ${mark(finding.ok)} ${inline(finding.label)}: ${inline(finding.detail)}`),
+    '',
+  ];
+}
+
+function exerciseTable(exercises: readonly ReportExercise[]): string[] {
+  if (exercises.length === 0) return [];
+  return [
+    '| Exercise | Solved | Solution shown |',
+    '| --- | --- | --- |',
+    ...exercises.map((e) => `| ${code(e.id)} | ${e.done ? 'yes' : 'no'} | ${e.solutionShown ? 'yes' : 'no'} |`),
+    '',
+  ];
+}
+
+function resourceTable(resources: readonly ReportResource[]): string[] {
+  if (resources.length === 0) return ['Nothing made from the workbook in this target.', ''];
+  return [
+    '| Step | Name | ARN | Address | Made |',
+    '| --- | --- | --- | --- | --- |',
+    ...resources.map(
+      (r) =>
+        `| ${inline(r.step)} | ${code(r.name)} | ${r.arn ? code(r.arn) : ''} | ${r.url ? code(r.url) : ''} | ${r.origin}${r.state === 'creating' ? ', not seen ready' : ''}, ${when(r.at)} |`,
+    ),
+    '',
+  ];
+}
+
+/** The report as Markdown, for a repository. */
+export function reportMarkdown(report: LabReport): string {
+  const shown = masked(report);
+  return [
+    '# Lab report',
+    '',
+    `- Made: ${when(shown.generatedAt)}, by labbook ${shown.labbookVersion}`,
+    `- Target: ${targetLine(shown.target)}`,
+    '- Checks were run again as this report was made.',
+    '',
+    ...shown.chapters.flatMap((chapter) => [`## ${inline(chapter.title)}`, '', ...chapter.checks.flatMap(checkLines), ...exerciseTable(chapter.exercises)]),
+    '## Resources',
+    '',
+    ...resourceTable(shown.resources),
+  ].join('\n');
+}
+
+/** The same report as JSON, for tools. */
+export function reportJson(report: LabReport): string {
+  return JSON.stringify(masked(report), null, 2) + '\n';
+}
