@@ -1,42 +1,9 @@
 // The Python half of the cell runner (runner.py), run under the host's Python: the same
 // module Pyodide runs in the browser, checked here for what the student sees.
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CellResult } from '../../src/widgets/python-cell/run-protocol.ts';
+import { runCells, type CellRun } from './cell-runner.ts';
 
-const RUNNER = fileURLToPath(new URL('../../src/widgets/python-cell/runner.py', import.meta.url));
-
-// Loads runner.py, runs each request with stdout and stderr captured, and prints what happened as JSON.
-const DRIVER = `
-import importlib.util, io, json, sys
-spec = importlib.util.spec_from_file_location("runner", sys.argv[1])
-runner = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(runner)
-runs = []
-for request in json.load(sys.stdin):
-    out, err = io.StringIO(), io.StringIO()
-    sys.stdout, sys.stderr = out, err
-    try:
-        result = runner.run_cell(request["code"], request.get("check"))
-    finally:
-        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-    runs.append({"result": json.loads(result), "stdout": out.getvalue(), "stderr": err.getvalue()})
-print(json.dumps(runs))
-`;
-
-interface Run {
-  result: CellResult;
-  stdout: string;
-  stderr: string;
-}
-
-function runAll(requests: { code: string; check?: string }[]): Run[] {
-  const output = execFileSync('python3', ['-c', DRIVER, RUNNER], { input: JSON.stringify(requests), encoding: 'utf8' });
-  return JSON.parse(output) as Run[];
-}
-
-const run = (code: string, check?: string): Run => runAll([{ code, check }])[0];
+const run = (code: string, check?: string): CellRun => runCells([{ code, check }])[0];
 
 describe('runner.py: running a cell', () => {
   it('passes output through and reports no error', () => {
@@ -74,7 +41,7 @@ describe('runner.py: running a cell', () => {
   });
 
   it('gives every run a fresh namespace', () => {
-    const [first, second] = runAll([{ code: 'answer = 42' }, { code: 'print(answer)' }]);
+    const [first, second] = runCells([{ code: 'answer = 42' }, { code: 'print(answer)' }]);
     expect(first.result.error).toBeNull();
     expect(second.result.error?.summary).toBe("NameError: name 'answer' is not defined");
   });
