@@ -239,6 +239,23 @@ test('a cell can be used from the keyboard alone', async ({ page }) => {
   await expect(hello.getByRole('button', { name: 'Stop' })).toBeFocused();
 });
 
+test('the editor’s own editing keys work: comment, move a line, matching brackets', async ({ page }) => {
+  // The features monaco-code-editor.ts imports, still there and working without the parts
+  // monaco-unused-parts.ts leaves out (reaching one of those would be a page error).
+  await page.goto(CATALOGUE);
+  const hello = await cell(page, HELLO_CELL);
+  await setCode(page, hello, 'total = (1 + 2)\nprint(total)  # the sum');
+  const lines = hello.locator('.view-lines .view-line');
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ControlOrMeta+/');
+  await expect(lines).toHaveText(['# total = (1 + 2)', 'print(total)  # the sum']);
+  await page.keyboard.press('ControlOrMeta+/');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(lines).toHaveText(['print(total)  # the sum', 'total = (1 + 2)']);
+  await page.keyboard.press('End');
+  await expect(hello.locator('.bracket-match')).toHaveCount(2);
+});
+
 test('cells and exercises follow the site theme and have no serious or critical accessibility violations', async ({ page }) => {
   await page.goto(CATALOGUE);
   const hello = await cell(page, HELLO_CELL);

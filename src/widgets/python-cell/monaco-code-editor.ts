@@ -1,6 +1,7 @@
 // Monaco, cut down to what labbook's editors use (Python cells, the Lambda function
 // editor): the core editor, Python colouring, and a few editing features. Imported only
 // with import() once an editor is wanted, so no page pays for it on load. The full 'monaco-editor' entry would pull every language.
+// What the editor API imports but these editors never run is left out at build time (monaco-unused-parts.ts).
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/python/register';
 import 'monaco-editor/features/bracketMatching/register';

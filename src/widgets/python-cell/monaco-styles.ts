@@ -35,31 +35,3 @@ export function monacoStylesWithEditor(): Plugin {
     },
   };
 }
-
-/**
- * Parts of Monaco that its standalone editor imports for every editor but that labbook's
- * editors never use, each replaced by empty classes: the diff editors (for
- * `createDiffEditor` and `createMultiFileDiffEditor`) and the quick input (the command
- * palette and "go to line", whose features labbook does not import). Together about
- * 80 KB of the editor's brotli size. Calling any of them would fail.
- */
-const UNUSED_PARTS: Record<string, string> = {
-  '/editor/browser/widget/diffEditor/diffEditorWidget.js': 'export class DiffEditorWidget {}\nexport function toLineChanges() { return []; }',
-  '/editor/browser/widget/multiDiffEditor/multiDiffEditorWidget.js': 'export class MultiDiffEditorWidget {}',
-  '/editor/standalone/browser/quickInput/standaloneQuickInputService.js':
-    'export class StandaloneQuickInputService {}\nexport class QuickInputEditorContribution {}\nexport class QuickInputEditorWidget {}',
-};
-
-/** Build only: Monaco without the parts above. */
-export function monacoWithoutUnusedParts(): Plugin {
-  return {
-    name: 'labbook:monaco-without-unused-parts',
-    apply: 'build',
-    enforce: 'pre',
-    load(id) {
-      if (!id.includes('/monaco-editor/esm/vs/')) return null;
-      const part = Object.keys(UNUSED_PARTS).find((end) => id.endsWith(end));
-      return part ? UNUSED_PARTS[part] : null;
-    },
-  };
-}
