@@ -6,7 +6,7 @@ import { checkById, stepById } from '../steps/catalogue.ts';
 import { runCheck } from '../steps/checks.ts';
 import { SEQUENCES, sequenceInputs } from '../steps/sequences.ts';
 import { browserCheckProgress, browserMadeRecords, browserStepContext } from '../widgets/lab-step/browser-step-context.ts';
-import { readProgress } from '../widgets/python-cell/exercise-progress.ts';
+import { readProgress } from '../widgets/python-cell/exercise-storage.ts';
 import type { LabReport, ReportChapter, ReportResource } from './lab-report.ts';
 
 /** A chapter as its `lab:` block declares it: what completes it. */

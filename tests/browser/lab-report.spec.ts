@@ -4,7 +4,7 @@
 // account, run the checks again and list the exercise solved with its solution shown.
 import { expect, type Download } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { test } from './page-errors.ts';
+import { hydrated, test } from './page-errors.ts';
 import { useAwsThroughRelay } from './target-helpers.ts';
 
 const contents = async (download: Download) => readFile(await download.path(), 'utf8');
@@ -28,7 +28,7 @@ test('the lab report downloads from Progress, with the checks run again, and hol
     [`aws:${account}:us-east-1`, `arn:aws:dynamodb:us-east-1:${account}:table/ccbda-lambda-first`],
   );
 
-  const report = page.locator('[data-lb-lab-report]');
+  const report = await hydrated(page, page.locator('[data-lb-lab-report]'));
   const saved = page.waitForEvent('download');
   await report.getByRole('button', { name: 'Download my lab report' }).click();
   const markdown = await saved;
@@ -56,4 +56,23 @@ test('the lab report downloads from Progress, with the checks run again, and hol
     'task-8-2/api',
     'task-8-2/stream',
   ]);
+});
+
+test('Progress lists each chapter’s exercises, saying which were solved and where the solution was seen', async ({ page }) => {
+  await page.goto('/progress/');
+  await page.evaluate(() => {
+    localStorage.setItem('labbook:exercise:task-8-1-safe-handler', JSON.stringify({ done: true, solutionShown: true }));
+    localStorage.setItem('labbook:exercise:kwargs-collect', JSON.stringify({ done: true }));
+    localStorage.setItem('labbook:exercise:kwargs-unpack', JSON.stringify({ done: false, solutionShown: true }));
+  });
+  await page.reload();
+  const chapter = (name: string) => page.getByRole('list', { name: `Exercises: ${name}` }).getByRole('listitem');
+  await expect(chapter('Python keyword arguments')).toHaveText([
+    '✓1. Collect keyword argumentsSolved',
+    '○2. Unpack a dict into a callNot solved yet; solution seen',
+    '○3. Keyword-only optionsNot solved yet',
+    /^○4\. /,
+    /^○5\. /,
+  ]);
+  await expect(chapter('Task 8.1: a serverless CRUD app')).toHaveText(["✓Make the lab's handler safeSolved, after seeing the solution"]);
 });

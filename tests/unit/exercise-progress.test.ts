@@ -1,7 +1,7 @@
 // Exercise progress as stored in the browser: one key per exercise, and nothing stored
 // (or broken storage) counts as not started rather than an error.
 import { describe, expect, it } from 'vitest';
-import { countDone, parseProgress, readProgress, storageKey, writeProgress } from '../../src/widgets/python-cell/exercise-progress.ts';
+import { countDone, parseProgress, readProgress, storageKey, writeProgress } from '../../src/widgets/python-cell/exercise-storage.ts';
 
 function memoryStorage() {
   const items = new Map<string, string>();

@@ -4,7 +4,7 @@
 import { $target, targetKey } from '../../cloud/target-state.ts';
 import { checkProgress } from '../../steps/check-progress.ts';
 import { localStorageOrMemory } from '../../steps/target-records.ts';
-import { readProgress } from '../../widgets/python-cell/exercise-progress.ts';
+import { readProgress } from '../../widgets/python-cell/exercise-storage.ts';
 import { COMPLETION_ATTRIBUTE } from './completion-attribute.ts';
 
 interface Completion {

@@ -36,4 +36,6 @@ for (const host of document.querySelectorAll<HTMLElement>('[data-lb-lab-report]'
       })
       .finally(() => button.removeAttribute('aria-disabled'));
   });
+  // Its button works from now on (the browser tests wait for this, as for an island's hydration).
+  host.dataset.lbReady = '';
 }

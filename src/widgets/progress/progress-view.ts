@@ -10,7 +10,8 @@ import { otherTargetsWithProgress, passedChecks } from '../../steps/progress.ts'
 import { localStorageOrMemory } from '../../steps/target-records.ts';
 import { openTargetPanel } from '../target-panel/open-target-panel.ts';
 import { targetNotice } from '../target-panel/target-summary.ts';
-import { doneText, otherTargetText, summaryText } from './progress-text.ts';
+import { readProgress } from '../python-cell/exercise-storage.ts';
+import { doneText, exerciseText, otherTargetText, summaryText } from './progress-text.ts';
 
 const storage = localStorageOrMemory();
 const progress = checkProgress(storage);
@@ -121,6 +122,21 @@ function startProgressView(section: HTMLElement): void {
       finished();
     }
   };
+
+  const exercises = [...section.querySelectorAll<HTMLLIElement>('li[data-exercise]')];
+  const showExercises = () => {
+    for (const row of exercises) {
+      const solved = readProgress(storage, row.dataset.exercise!);
+      row.dataset.done = String(solved.done);
+      row.querySelector('.lb-lab__mark')!.textContent = solved.done ? '✓' : '○';
+      const state = row.querySelector('[data-lb-exercise-state]')!;
+      state.className = solved.done ? 'lb-lab__done' : 'lb-progress__not-done';
+      state.textContent = exerciseText(solved);
+    }
+  };
+  showExercises();
+  // Solved in another tab.
+  window.addEventListener('storage', showExercises);
 
   for (const row of rows) {
     const button = row.querySelector('button')!;

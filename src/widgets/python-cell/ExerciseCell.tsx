@@ -3,7 +3,8 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
 import CodeCell from './CodeCell.tsx';
-import { $exerciseProgress, countDone, NOT_STARTED, trackExercises, updateExercise } from './exercise-progress.ts';
+import { $exerciseProgress, trackExercises, updateExercise } from './exercise-progress.ts';
+import { countDone, NOT_STARTED } from './exercise-storage.ts';
 import { passedChecks } from './run-status.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from './python-runner.ts';
 import { ExerciseSolution } from './ExerciseSolution.tsx';
