@@ -1,7 +1,7 @@
 // The Python cell and the exercise, driven as a student would, on the widget catalogue's
 // live examples, served by the production server with its Content-Security-Policy.
 import { seriousViolations } from './accessibility.ts';
-import { expect, type Locator } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { cell, setCode } from './code-cell.ts';
 import { test } from './page-errors.ts';
 import { useAwsThroughRelay } from './target-helpers.ts';
@@ -90,18 +90,53 @@ test('Run shows stdout and stderr apart, after saying Python is loading; a Run d
   expect(started.filter((url) => url.endsWith('.wasm'))).toHaveLength(1);
 });
 
-test('a second chapter in the same tab restores Python from the browser’s cache', async ({ page }) => {
+/** The keys of the snapshots the worker keeps in IndexedDB (stored-snapshot.ts). */
+const storedSnapshotKeys = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<IDBValidKey[]>((resolve, reject) => {
+        const open = indexedDB.open('labbook-python', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('snapshot');
+        open.onerror = () => reject(new Error(`IndexedDB: ${open.error}`));
+        open.onsuccess = () => {
+          const keys = open.result.transaction('snapshot').objectStore('snapshot').getAllKeys();
+          keys.onsuccess = () => (open.result.close(), resolve(keys.result));
+        };
+      }),
+  );
+
+test('a second chapter restores Python from the snapshot the first kept decoded, and never from an earlier build’s', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 4000 });
   await page.goto('/kwargs/');
   const first = await cell(page, 'Two ways to pass the same arguments');
   await expect(first).toHaveAttribute('data-python', 'ready', PYTHON);
-  await expect(first).toHaveAttribute('data-python-from-cache', 'false');
+  await expect(first).toHaveAttribute('data-python-snapshot', 'downloaded');
+  // Kept once Python is ready, keyed by the snapshot's ETag.
+  await expect.poll(() => storedSnapshotKeys(page), PYTHON).toEqual([expect.stringMatching(/^W\/"\d+-\d+"$/)]);
 
   await page.goto(CATALOGUE);
   const hello = await cell(page, HELLO_CELL);
   await hello.getByRole('button', { name: 'Run' }).click();
   await expect(status(hello)).toHaveText('Finished without errors.', PYTHON);
-  await expect(hello).toHaveAttribute('data-python-from-cache', 'true');
+  await expect(hello).toHaveAttribute('data-python-snapshot', 'stored');
+
+  // A copy kept under another build's ETag is not this build's snapshot: the browser's HTTP cache serves instead.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('labbook-python', 1);
+        open.onsuccess = () => {
+          const transaction = open.result.transaction('snapshot', 'readwrite');
+          transaction.objectStore('snapshot').clear();
+          transaction.objectStore('snapshot').put(new ArrayBuffer(16), 'W/"16-1"');
+          transaction.oncomplete = () => (open.result.close(), resolve());
+          transaction.onerror = () => reject(new Error(`IndexedDB: ${transaction.error}`));
+        };
+      }),
+  );
+  await page.goto('/kwargs/');
+  await expect(first).toHaveAttribute('data-python', 'ready', PYTHON);
+  await expect(first).toHaveAttribute('data-python-snapshot', 'http-cache');
 });
 
 test('an exception shows a traceback that points at the student’s line', async ({ page }) => {

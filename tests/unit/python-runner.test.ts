@@ -66,8 +66,8 @@ describe('PythonRunner', () => {
     expect(workers).toHaveLength(1);
     expect(progress).toEqual([{ type: 'loading' }]);
     const worker = workers[0];
-    worker.send({ type: 'ready', fromCache: true });
-    expect(runner.state.get()).toEqual({ kind: 'ready', fromCache: true });
+    worker.send({ type: 'ready', snapshot: 'stored' });
+    expect(runner.state.get()).toEqual({ kind: 'ready', snapshot: 'stored' });
     worker.send({ type: 'started', id: worker.lastRunId() });
     worker.send({ type: 'finished', id: worker.lastRunId(), result: OK });
     await expect(handle.done).resolves.toEqual({ kind: 'finished', result: OK });
@@ -83,7 +83,7 @@ describe('PythonRunner', () => {
     const progress: RunProgress[] = [];
     const handle = runner.run(request('print(1)'), (p) => progress.push(p));
     const worker = workers[0];
-    worker.send({ type: 'ready', fromCache: false });
+    worker.send({ type: 'ready', snapshot: 'downloaded' });
     worker.send({ type: 'started', id: worker.lastRunId() });
     worker.send({ type: 'output', id: worker.lastRunId(), stream: 'stdout', text: '1\n' });
     worker.send({ type: 'finished', id: worker.lastRunId(), result: OK });
@@ -95,7 +95,7 @@ describe('PythonRunner', () => {
     const handle = runner.run(request('while True: pass', 2), () => {});
     const worker = workers[0];
     vi.advanceTimersByTime(30_000); // loading Pyodide can take long on a slow machine
-    worker.send({ type: 'ready', fromCache: false });
+    worker.send({ type: 'ready', snapshot: 'downloaded' });
     worker.send({ type: 'started', id: worker.lastRunId() });
     vi.advanceTimersByTime(1_999);
     expect(worker.terminated).toBe(false);
@@ -106,7 +106,7 @@ describe('PythonRunner', () => {
 
   it('after a timeout, starts a fresh worker at once and the next run goes to it', async () => {
     const runaway = runner.run(request('while True: pass', 1), () => {});
-    workers[0].send({ type: 'ready', fromCache: false });
+    workers[0].send({ type: 'ready', snapshot: 'downloaded' });
     workers[0].send({ type: 'started', id: workers[0].lastRunId() });
     vi.advanceTimersByTime(1_000);
     await runaway.done;
@@ -115,7 +115,7 @@ describe('PythonRunner', () => {
     const next = runner.run(request('print("again")'), () => {});
     const fresh = workers[1];
     expect(fresh.received.map((m) => m.code)).toEqual(['print("again")']);
-    fresh.send({ type: 'ready', fromCache: false });
+    fresh.send({ type: 'ready', snapshot: 'downloaded' });
     fresh.send({ type: 'started', id: fresh.lastRunId() });
     fresh.send({ type: 'finished', id: fresh.lastRunId(), result: OK });
     await expect(next.done).resolves.toEqual({ kind: 'finished', result: OK });
@@ -123,7 +123,7 @@ describe('PythonRunner', () => {
 
   it('Stop ends the running code by terminating its worker', async () => {
     const handle = runner.run(request('while True: pass'), () => {});
-    workers[0].send({ type: 'ready', fromCache: false });
+    workers[0].send({ type: 'ready', snapshot: 'downloaded' });
     workers[0].send({ type: 'started', id: workers[0].lastRunId() });
     handle.stop();
     await expect(handle.done).resolves.toEqual({ kind: 'stopped' });
@@ -148,7 +148,7 @@ describe('PythonRunner', () => {
     await expect(second.done).resolves.toEqual({ kind: 'stopped' });
     expect(worker.terminated).toBe(false);
 
-    worker.send({ type: 'ready', fromCache: false });
+    worker.send({ type: 'ready', snapshot: 'downloaded' });
     worker.send({ type: 'started', id: worker.lastRunId() });
     worker.send({ type: 'finished', id: worker.lastRunId(), result: OK });
     await first.done;
@@ -175,7 +175,7 @@ describe('PythonRunner', () => {
 
     const crashes = runner.run(request('print(2)'), () => {});
     const worker = workers[1];
-    worker.send({ type: 'ready', fromCache: false });
+    worker.send({ type: 'ready', snapshot: 'downloaded' });
     worker.send({ type: 'started', id: worker.lastRunId() });
     worker.send({ type: 'crashed', id: worker.lastRunId(), message: 'boom' });
     await expect(crashes.done).resolves.toEqual({ kind: 'failed', message: 'Python stopped with an internal error: boom' });

@@ -114,7 +114,7 @@ export default function CodeCell(props: CodeCellProps) {
       ref={rootRef}
       onKeyDown={onKeyDown}
       data-python={python.kind}
-      data-python-from-cache={python.kind === 'ready' ? String(python.fromCache) : undefined}
+      data-python-snapshot={python.kind === 'ready' ? python.snapshot : undefined}
     >
       {editor.view}
       <div class="lb-cell__toolbar">

@@ -2,7 +2,7 @@
 // terminating the worker (Python cannot be interrupted from outside otherwise without
 // cross-origin isolation) and starting a fresh one at once, so the next run works.
 import { atom, type ReadableAtom } from 'nanostores';
-import type { CellResult, FromWorker, OutputStream, ToWorker } from './run-protocol.ts';
+import type { CellResult, FromWorker, OutputStream, SnapshotSource, ToWorker } from './run-protocol.ts';
 
 /** The part of a Web Worker the runner uses, so tests can stand in a fake. */
 export interface WorkerLike {
@@ -42,8 +42,8 @@ export interface RunHandle {
   stop(): void;
 }
 
-/** Where the worker's Python is; `fromCache` says its memory snapshot came from the browser's cache. */
-export type PythonState = { kind: 'not-started' } | { kind: 'loading' } | { kind: 'ready'; fromCache: boolean } | { kind: 'failed' };
+/** Where the worker's Python is; `snapshot` says where its memory snapshot came from. */
+export type PythonState = { kind: 'not-started' } | { kind: 'loading' } | { kind: 'ready'; snapshot: SnapshotSource } | { kind: 'failed' };
 
 export interface PythonRunner {
   run(request: RunRequest, onProgress: (progress: RunProgress) => void): RunHandle;
@@ -89,7 +89,7 @@ export function createPythonRunner(createWorker: () => WorkerLike, timers: Timer
 
   function receive(message: FromWorker): void {
     if (message.type === 'ready') {
-      state.set({ kind: 'ready', fromCache: message.fromCache });
+      state.set({ kind: 'ready', snapshot: message.snapshot });
       return;
     }
     if (message.type === 'load-failed') {

@@ -23,10 +23,13 @@ export interface CellResult {
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/** Where Python's memory snapshot came from: the server, the browser's HTTP cache, or the decoded copy kept in IndexedDB. */
+export type SnapshotSource = 'downloaded' | 'http-cache' | 'stored';
+
 export type ToWorker = { type: 'run'; id: number; code: string; check: string | null };
 
 export type FromWorker =
-  | { type: 'ready'; fromCache: boolean }
+  | { type: 'ready'; snapshot: SnapshotSource }
   | { type: 'load-failed'; message: string }
   | { type: 'started'; id: number }
   | { type: 'output'; id: number; stream: OutputStream; text: string }
