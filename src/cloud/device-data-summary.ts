@@ -1,6 +1,6 @@
 // What labbook keeps in this browser, by what it is for, so the student can see it before
 // erasing it (the Target panel). A key no group names still counts, under "Other".
-import { labbookKeys, storages } from './device-data.ts';
+import { hasStoredSnapshot, labbookKeys, storages } from './device-data.ts';
 
 const GROUPS: Array<{ label: string; matches: (key: string) => boolean }> = [
   { label: 'Credentials and the choice of target', matches: (key) => key === 'labbook:target' || key === 'labbook:sandbox-chosen' },
@@ -15,10 +15,14 @@ export interface KeptGroup {
   count: number;
 }
 
+/** Python's start-up state, kept so a chapter's Python is ready sooner (python-cell/stored-snapshot.ts). */
+export const PYTHON_COPY_LABEL = 'A copy of Python’s start-up state, made again when needed';
+
 /** What is kept now, by group, leaving out empty groups. */
-export function keptOnThisDevice(): KeptGroup[] {
+export async function keptOnThisDevice(): Promise<KeptGroup[]> {
   const keys = storages().flatMap(labbookKeys);
   const groups = GROUPS.map(({ label, matches }) => ({ label, count: keys.filter(matches).length }));
   const other = keys.filter((key) => !GROUPS.some(({ matches }) => matches(key))).length;
-  return [...groups, { label: 'Other', count: other }].filter((group) => group.count > 0);
+  const python = { label: PYTHON_COPY_LABEL, count: (await hasStoredSnapshot()) ? 1 : 0 };
+  return [...groups, python, { label: 'Other', count: other }].filter((group) => group.count > 0);
 }

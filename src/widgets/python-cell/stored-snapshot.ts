@@ -4,7 +4,9 @@
 // sooner. IndexedDB rather than Cache Storage: a class server over plain HTTP on the local
 // network is not a secure context, where Cache Storage does not exist.
 
-const DATABASE = 'labbook-python';
+/** The IndexedDB database that holds it; Erase (cloud/device-data.ts) deletes it by this name. */
+export const STORED_SNAPSHOT_DATABASE = 'labbook-python';
+const DATABASE = STORED_SNAPSHOT_DATABASE;
 const STORE = 'snapshot';
 
 const failure = (error: DOMException | null) => error ?? new Error('IndexedDB failed without saying why');

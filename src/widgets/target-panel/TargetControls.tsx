@@ -75,7 +75,7 @@ export default function TargetControls() {
 function EraseSection() {
   const [kept, setKept] = useState<KeptGroup[]>();
   return (
-    <details class="lb-target__section lb-target__erase" onToggle={(event) => event.currentTarget.open && setKept(keptOnThisDevice())}>
+    <details class="lb-target__section lb-target__erase" onToggle={(event) => event.currentTarget.open && void keptOnThisDevice().then(setKept)}>
       <summary>Erase everything labbook keeps on this device</summary>
       {kept && kept.length === 0 && <p class="lb-target__note">labbook keeps nothing in this browser.</p>}
       {kept && kept.length > 0 && (
@@ -90,7 +90,7 @@ function EraseSection() {
           </ul>
           <p class="lb-target__note">Erasing removes all of it, here and in every tab; nothing in your sandbox or AWS account changes.</p>
           <div class="lb-target__actions">
-            <button type="button" onClick={eraseEverything}>
+            <button type="button" onClick={() => void eraseEverything()}>
               Erase all of it
             </button>
           </div>
