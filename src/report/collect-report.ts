@@ -10,6 +10,7 @@ import { browserCheckProgress, browserMadeRecords, browserStepContext } from '..
 import { loadLastMap } from '../widgets/flight-map/last-map.ts';
 import { readProgress } from '../widgets/python-cell/exercise-progress.ts';
 import { loadHistory } from '../widgets/request-client/request-history.ts';
+import { urlWithoutCredentials } from '../widgets/shared/url-without-credentials.ts';
 import { loadSessionRecords } from '../widgets/websocket-console/session-record.ts';
 import type { LabReport, ReportChapter, ReportResource } from './lab-report.ts';
 import { reportRequests } from './request-summary.ts';
@@ -64,7 +65,8 @@ export async function collectReport(chapters: readonly ChapterPlan[], labbookVer
     chapters: reportChapters,
     resources,
     requests: reportRequests(loadHistory()),
-    webSocketSessions: loadSessionRecords(),
+    // The console keeps URLs made safe; made safe again here, whatever wrote the record.
+    webSocketSessions: loadSessionRecords().map((session) => ({ ...session, url: urlWithoutCredentials(session.url) })),
     flightMap: loadLastMap(),
   };
 }

@@ -36,4 +36,6 @@ for (const host of document.querySelectorAll<HTMLElement>('[data-lb-lab-report]'
       })
       .finally(() => button.removeAttribute('aria-disabled'));
   });
+  // Until now a press did nothing: tests wait for this (page-errors.ts, hydrated).
+  host.dataset.lbReady = '';
 }
