@@ -71,9 +71,12 @@ describe('the WebSocket console’s session records', () => {
       },
       storage,
     );
+    // An older session that goes on stays where it began.
+    keepSessionRecord({ url: 'wss://ws.example/4', startedAt: started(4), sent: 0, received: 3 }, storage);
     const records = loadSessionRecords(storage);
     expect(records.map((r) => r.url)).toEqual(['wss://ws.example/6', 'wss://ws.example/5', 'wss://ws.example/4', 'wss://ws.example/3', 'wss://ws.example/2']);
     expect(records[0]).toMatchObject({ sent: 2, received: 9, closeCode: 1001, closedAt: started(7) });
+    expect(records[2].received).toBe(3);
   });
 
   test('read as none when missing or broken', () => {

@@ -26,12 +26,14 @@ export function loadSessionRecords(storage: Storage | undefined = globalThis.loc
   }
 }
 
-/** Keeps `record` as the newest session, replacing the one that began at the same time (the same session, further on). */
+/** Keeps `record` in place of the one that began at the same time (the same session, further on), or as the newest. */
 export function keepSessionRecord(record: SessionRecord, storage: Storage | undefined = globalThis.localStorage): void {
   const kept = { ...record, url: urlWithoutCredentials(record.url) };
-  const others = loadSessionRecords(storage).filter((old) => old.startedAt !== record.startedAt);
+  const records = loadSessionRecords(storage);
+  const same = records.findIndex((old) => old.startedAt === record.startedAt);
+  const next = same === -1 ? [kept, ...records] : records.with(same, kept);
   try {
-    storage?.setItem(RECORDS_KEY, JSON.stringify([kept, ...others].slice(0, RECORDS_KEPT)));
+    storage?.setItem(RECORDS_KEY, JSON.stringify(next.slice(0, RECORDS_KEPT)));
   } catch {
     // Storage full or refused: the report then has no summary of this session.
   }
