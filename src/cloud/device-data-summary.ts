@@ -8,6 +8,10 @@ const GROUPS: Array<{ label: string; matches: (key: string) => boolean }> = [
   { label: 'Progress: exercises done and checks passed', matches: (key) => /^labbook:(exercise|checks):/.test(key) },
   { label: 'Records of what the steps made, per target', matches: (key) => key.startsWith('labbook:made:') },
   { label: 'The request client’s history and draft', matches: (key) => key.startsWith('labbook:request-client:') },
+  {
+    label: 'Summaries for the lab report: WebSocket sessions, the flight map’s last positions',
+    matches: (key) => key === 'labbook:websocket-sessions' || key.startsWith('labbook:flight-map:'),
+  },
 ];
 
 export interface KeptGroup {

@@ -1,13 +1,19 @@
 // Gathers the lab report in the page, for the current target: runs each chapter's checks
-// again (recording a pass as Check my work does), and reads what the steps made and which
-// exercises are solved from this browser's records.
+// again (recording a pass as Check my work does), and reads from this browser's records what
+// the steps made, which exercises are solved, the request client's last requests (this
+// tab's), the WebSocket console's last sessions and the flight map's last picture.
 import { $target } from '../cloud/target-state.ts';
 import { checkById, stepById } from '../steps/catalogue.ts';
 import { runCheck } from '../steps/checks.ts';
 import { SEQUENCES, sequenceInputs } from '../steps/sequences.ts';
 import { browserCheckProgress, browserMadeRecords, browserStepContext } from '../widgets/lab-step/browser-step-context.ts';
+import { loadLastMap } from '../widgets/flight-map/last-map.ts';
 import { readProgress } from '../widgets/python-cell/exercise-storage.ts';
+import { loadHistory } from '../widgets/request-client/request-history.ts';
+import { urlWithoutCredentials } from '../widgets/shared/url-without-credentials.ts';
+import { loadSessionRecords } from '../widgets/websocket-console/session-record.ts';
 import type { LabReport, ReportChapter, ReportResource } from './lab-report.ts';
+import { reportRequests } from './request-summary.ts';
 
 /** A chapter as its `lab:` block declares it: what completes it. */
 export interface ChapterPlan {
@@ -58,5 +64,9 @@ export async function collectReport(chapters: readonly ChapterPlan[], labbookVer
     target: { kind: target.kind === 'sandbox' ? 'sandbox' : 'aws', account: ctx.account, region: ctx.region },
     chapters: reportChapters,
     resources,
+    requests: reportRequests(loadHistory()),
+    // The console keeps URLs made safe; made safe again here, whatever wrote the record.
+    webSocketSessions: loadSessionRecords().map((session) => ({ ...session, url: urlWithoutCredentials(session.url) })),
+    flightMap: loadLastMap(),
   };
 }

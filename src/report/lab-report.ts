@@ -3,6 +3,10 @@
 // JSON. It holds names, ARNs, addresses and findings, never credentials: nothing here reads
 // them, and an AWS account id is masked wherever it appears.
 import type { Finding } from '../steps/model.ts';
+import type { LastMap } from '../widgets/flight-map/last-map.ts';
+import type { SessionRecord } from '../widgets/websocket-console/session-record.ts';
+import { mapDataUri } from './map-picture.ts';
+import type { ReportRequest } from './request-summary.ts';
 
 export interface ReportTarget {
   kind: 'sandbox' | 'aws';
@@ -48,6 +52,12 @@ export interface LabReport {
   target: ReportTarget;
   chapters: ReportChapter[];
   resources: ReportResource[];
+  /** The request client's last requests in this tab, newest first. */
+  requests: ReportRequest[];
+  /** The WebSocket console's last sessions on this device, newest first. */
+  webSocketSessions: SessionRecord[];
+  /** The flight map's last picture on this device. */
+  flightMap?: LastMap;
 }
 
 /** `123456789012` → `12••••••9012`: enough to tell accounts apart, not to name one. */
@@ -122,6 +132,42 @@ function resourceTable(resources: readonly ReportResource[]): string[] {
   ];
 }
 
+function requestTable(requests: readonly ReportRequest[]): string[] {
+  if (requests.length === 0) return ['No request sent from the request client in this tab.', ''];
+  return [
+    '| Sent | Request | Status | Body |',
+    '| --- | --- | --- | --- |',
+    ...requests.map((r) => `| ${when(r.at)} | ${code(`${r.method} ${r.url}`)} | ${inline(r.status)} | ${r.bodyPreview ? code(r.bodyPreview) : ''} |`),
+    '',
+  ];
+}
+
+function sessionTable(sessions: readonly SessionRecord[]): string[] {
+  if (sessions.length === 0) return ['No WebSocket session kept on this device.', ''];
+  return [
+    '| URL | Connected | Closed | Sent | Received | Close code |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...sessions.map(
+      (s) =>
+        `| ${code(s.url)} | ${s.connectedAt ? when(s.connectedAt) : 'never (the handshake failed)'} | ${s.closedAt ? when(s.closedAt) : 'still open'} | ${s.sent} | ${s.received} | ${s.closeCode ?? ''} |`,
+    ),
+    '',
+  ];
+}
+
+function flightMapLines(map: LastMap | undefined): string[] {
+  if (!map) return ['The flight map has not drawn a batch on this device.', ''];
+  const landed = map.aircraft.filter((a) => a.status === 'landed').length;
+  const around = inline(map.airport || 'the airport');
+  return [
+    // Alt text of fixed words: Markdown renderers differ on escapes inside it.
+    `![Flight map, ${when(map.at)}](${mapDataUri(map)})`,
+    '',
+    `${map.aircraft.length} aircraft (${map.aircraft.length - landed} flying, ${landed} landed) around ${around}, last batch ${when(map.at)}.`,
+    '',
+  ];
+}
+
 /** The report as Markdown, for a repository. */
 export function reportMarkdown(report: LabReport): string {
   const shown = masked(report);
@@ -136,10 +182,21 @@ export function reportMarkdown(report: LabReport): string {
     '## Resources',
     '',
     ...resourceTable(shown.resources),
+    '## Last requests',
+    '',
+    ...requestTable(shown.requests),
+    '## WebSocket sessions',
+    '',
+    ...sessionTable(shown.webSocketSessions),
+    '## Flight map',
+    '',
+    ...flightMapLines(shown.flightMap),
   ].join('\n');
 }
 
 /** The same report as JSON, for tools. */
 export function reportJson(report: LabReport): string {
-  return JSON.stringify(masked(report), null, 2) + '\n';
+  const shown = masked(report);
+  const flightMap = shown.flightMap && { ...shown.flightMap, picture: mapDataUri(shown.flightMap) };
+  return JSON.stringify({ ...shown, flightMap }, null, 2) + '\n';
 }

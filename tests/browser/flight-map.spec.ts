@@ -134,6 +134,11 @@ test('the feed puts aircraft on the stream and the map draws them as they move',
 
   await button(map, 'Disconnect').click();
   await expect(connection(map)).toHaveText('Disconnected (close code 1000, “Disconnect pressed”).');
+
+  // The last batch drawn stays on this device for the lab report's picture: the area and positions only.
+  const kept = JSON.parse((await page.evaluate(() => localStorage.getItem('labbook:flight-map:last'))) ?? 'null');
+  expect(kept).toMatchObject({ airport: 'BCN', bounds: expect.any(Object), at: expect.any(String) });
+  expect(kept.aircraft).toContainEqual({ registration: XSS, lat: 41.4, lon: 2.3, status: 'flying' });
 });
 
 test('a stream that does not exist gets Kinesis’s own error, and the feed stops', async ({ page, pageErrors }) => {

@@ -158,6 +158,13 @@ test('two sessions side by side: hello! answered in one only, JSON checked, a cl
     'Closed: 4001 “done for today”. An application’s own code (4000–4999): the application that sent it decides what it means.',
   );
   await expect(two.getByRole('status')).toHaveText(`Connected to ${api.url}.`);
+  // What the lab report will say of each session, kept on this device: counts and times, no content.
+  const records = JSON.parse((await page.evaluate(() => localStorage.getItem('labbook:websocket-sessions'))) ?? '[]');
+  const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
+  expect(records).toEqual([
+    { url: api.url, startedAt: at, connectedAt: at, sent: 1, received: 1 },
+    { url: api.url, startedAt: at, connectedAt: at, closedAt: at, sent: 1, received: 1, closeCode: 4001 },
+  ]);
 
   // Axe, light theme and dark.
   expect(await seriousViolations(page, ['.lb-wsc'])).toEqual([]);

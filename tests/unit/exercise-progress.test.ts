@@ -1,16 +1,8 @@
 // Exercise progress as stored in the browser: one key per exercise, and nothing stored
 // (or broken storage) counts as not started rather than an error.
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from './memory-storage.ts';
 import { countDone, parseProgress, readProgress, storageKey, writeProgress } from '../../src/widgets/python-cell/exercise-storage.ts';
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    items,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-  };
-}
 
 describe('exercise progress', () => {
   it('writes under a namespaced key per exercise and reads back what it wrote', () => {

@@ -5,27 +5,14 @@ import { checkProgress, CHECK_STORAGE_PREFIX } from '../../src/steps/check-progr
 import type { Check } from '../../src/steps/checks.ts';
 import { checksByTask, otherTargetsWithProgress, passedChecks, taskOf, titleWithinTask } from '../../src/steps/progress.ts';
 import { describeTargetKey } from '../../src/widgets/target-panel/target-summary.ts';
+import { memoryStorage } from './memory-storage.ts';
 
 const check = (id: string): Check => ({ id, title: id, run: () => Promise.resolve([]) });
 const CHECKS = [check('task-8-1/table-and-function'), check('task-8-1/http-api'), check('task-8-2/map'), check('kwargs/basics')];
 
-/** localStorage's shape, in memory. */
-function storage() {
-  const values = new Map<string, string>();
-  return {
-    get length() {
-      return values.size;
-    },
-    key: (index: number) => [...values.keys()][index] ?? null,
-    getItem: (key: string) => values.get(key) ?? null,
-    setItem: (key: string, value: string) => void values.set(key, value),
-    removeItem: (key: string) => void values.delete(key),
-  };
-}
-
 describe('progress', () => {
   test('checks are grouped by task in the lab’s order, done only in the target they passed in', () => {
-    const progress = checkProgress(storage());
+    const progress = checkProgress(memoryStorage());
     progress.set('sandbox:1', 'task-8-1/http-api', { done: true, at: '2026-11-24T10:00:00.000Z' });
     progress.set('sandbox:1', 'task-8-2/map', { done: false, at: '2026-11-24T11:00:00.000Z' });
     expect(checksByTask(CHECKS).map(({ task, checks }) => [task, checks.map((check) => check.id)])).toEqual([
@@ -41,7 +28,7 @@ describe('progress', () => {
   });
 
   test('other targets with progress are listed with how many checks passed and when last', () => {
-    const store = storage();
+    const store = memoryStorage();
     const progress = checkProgress(store);
     progress.set('sandbox:1', 'task-8-1/http-api', { done: true, at: '2026-11-24T10:00:00.000Z' });
     progress.set('aws:2:us-east-1', 'task-8-1/http-api', { done: true, at: '2026-11-23T09:00:00.000Z' });

@@ -431,7 +431,7 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
   {
     name: 'LabReport',
     summary:
-      'Download my lab report: runs every chapter’s checks again in the current target, then saves a Markdown file to hand in (date, labbook’s version, the target with an AWS account id masked, each check with its findings and when it passed, the exercises solved and whether their solution was shown, what the steps made with names, ARNs and addresses) and offers the same as JSON. It holds no credentials. The chapters come from their `lab:` blocks.',
+      'Download my lab report: runs every chapter’s checks again in the current target, then saves a Markdown file to hand in (date, labbook’s version, the target with an AWS account id masked, each check with its findings and when it passed, the exercises solved and whether their solution was shown, what the steps made with names, ARNs and addresses, the request client’s last requests in this tab with their status, a summary of the WebSocket console’s last sessions, and the flight map’s last picture as an embedded SVG image) and offers the same as JSON. It holds no credentials, headers or signatures; the WebSocket console and the flight map keep a small record on this device for it. The chapters come from their `lab:` blocks.',
     props: [{ name: 'label', type: 'string', required: false, default: "'Download my lab report'", description: 'The button’s words.' }],
     examples: [{ title: 'The whole lab’s report', note: 'Live: it runs the checks in the current target.', props: {} }],
   },

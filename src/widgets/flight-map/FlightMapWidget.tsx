@@ -5,6 +5,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { ApiFinder } from '../lab-step/ApiFinder.tsx';
 import { AircraftTable } from './AircraftTable.tsx';
 import { DROP_AFTER_MS, STALE_AFTER_MS, withPositions, withoutGone, type Traffic } from './air-traffic.ts';
+import { keepLastMap } from './last-map.ts';
 import { AircraftShape, MapDrawing } from './MapDrawing.tsx';
 import { parseMapMessage, type MapInit } from './map-messages.ts';
 import { HELLO, useMapSocket, type CloseInfo, type SocketState } from './use-map-socket.ts';
@@ -87,6 +88,11 @@ export default function FlightMapWidget({ apiName, stage }: { apiName: string; s
     }, 1_000);
     return () => clearInterval(timer);
   }, [tracking]);
+
+  // Each batch drawn is the lab report's picture of the map, should the student make one.
+  useEffect(() => {
+    if (init && lastUpdate) keepLastMap(init, [...traffic.values()], lastUpdate);
+  }, [init, lastUpdate]);
 
   const start = () => {
     setInit(undefined);

@@ -5,16 +5,14 @@
 import { useState } from 'preact/hooks';
 import { aircraftLabel, isStale, type TrackedAircraft } from './air-traffic.ts';
 import type { MapInit } from './map-messages.ts';
-import { degreesLabel, gridLines, projectionFor, scaleBar, type MapProjection } from './map-projection.ts';
-
-const FLYING_PATH = 'M0,-9 L6,7 L0,3 L-6,7 Z';
-const LANDED_SIZE = 10;
+import { FLYING_PATH, LANDED_SIZE, arrowRotation, mapLayout } from './map-layout.ts';
+import type { MapProjection } from './map-projection.ts';
 
 export function AircraftShape({ status, track }: Pick<TrackedAircraft, 'status' | 'track'>) {
   if (status === 'landed') {
     return <rect class="lb-map__landed" x={-LANDED_SIZE / 2} y={-LANDED_SIZE / 2} width={LANDED_SIZE} height={LANDED_SIZE} />;
   }
-  return <path class="lb-map__flying" d={FLYING_PATH} transform={`rotate(${Math.round(track ?? 0)})`} />;
+  return <path class="lb-map__flying" d={FLYING_PATH} transform={`rotate(${arrowRotation(track)})`} />;
 }
 
 /** The label beside a pointed-at aircraft, kept inside the drawing. */
@@ -42,11 +40,8 @@ function Tip({ aircraft, projection }: { aircraft: TrackedAircraft; projection: 
 
 export function MapDrawing({ init, aircraft, now }: { init: MapInit; aircraft: readonly TrackedAircraft[]; now: number }) {
   const [pointed, setPointed] = useState<string>();
-  const projection = projectionFor(init.bounds);
-  const { width, height } = projection;
-  const grid = gridLines(init.bounds);
-  const scale = scaleBar(projection);
-  const airport = { x: projection.x(init.center.lon), y: projection.y(init.center.lat) };
+  const layout = mapLayout(init, aircraft);
+  const { projection, width, height, scale, airport } = layout;
   const tipFor = aircraft.find((a) => a.registration === pointed);
   // Pointing at one aircraft and then focusing another (or the reverse) shows the latest; leaving the older one keeps it.
   const leave = (registration: string) => setPointed((now) => (now === registration ? undefined : now));
@@ -55,24 +50,24 @@ export function MapDrawing({ init, aircraft, now }: { init: MapInit; aircraft: r
     <svg class="lb-map__svg" viewBox={`0 0 ${width} ${height.toFixed(1)}`} role="group" aria-label={`Map of the area around ${init.airport || 'the airport'}`}>
       <rect class="lb-map__area" width={width} height={height} />
       <g class="lb-map__grid" aria-hidden="true">
-        {grid.lats.map((lat) => (
-          <g key={`lat${lat}`}>
-            <line x1={0} x2={width} y1={projection.y(lat)} y2={projection.y(lat)} />
-            <text x={4} y={projection.y(lat) - 4}>
-              {degreesLabel(lat, 'lat')}
+        {layout.lats.map(({ y, label }) => (
+          <g key={label}>
+            <line x1={0} x2={width} y1={y} y2={y} />
+            <text x={4} y={y - 4}>
+              {label}
             </text>
           </g>
         ))}
-        {grid.lons.map((lon) => (
-          <g key={`lon${lon}`}>
-            <line x1={projection.x(lon)} x2={projection.x(lon)} y1={0} y2={height} />
-            <text x={projection.x(lon) + 4} y={height - 6}>
-              {degreesLabel(lon, 'lon')}
+        {layout.lons.map(({ x, label }) => (
+          <g key={label}>
+            <line x1={x} x2={x} y1={0} y2={height} />
+            <text x={x + 4} y={height - 6}>
+              {label}
             </text>
           </g>
         ))}
       </g>
-      <g class="lb-map__scale" transform={`translate(${width - scale.length - 16} 20)`} aria-hidden="true">
+      <g class="lb-map__scale" transform={`translate(${scale.x} 20)`} aria-hidden="true">
         <path d={`M0,0 v6 h${scale.length.toFixed(1)} v-6`} />
         <text x={scale.length / 2} y={-4} text-anchor="middle">
           {scale.km} km
@@ -82,16 +77,16 @@ export function MapDrawing({ init, aircraft, now }: { init: MapInit; aircraft: r
         <circle r={9} />
         <path d="M-5,0 h10 M0,-5 v10" />
         <text x={12} y={16}>
-          {init.airport}
+          {airport.name}
         </text>
       </g>
-      {aircraft.map((a) => (
+      {aircraft.map((a, index) => (
         <g
           key={a.registration}
           class="lb-map__aircraft"
           data-status={a.status}
           data-stale={isStale(a, now) ? 'true' : undefined}
-          transform={`translate(${projection.x(a.lon).toFixed(1)} ${projection.y(a.lat).toFixed(1)})`}
+          transform={`translate(${layout.aircraft[index].x.toFixed(1)} ${layout.aircraft[index].y.toFixed(1)})`}
           tabIndex={0}
           role="img"
           aria-label={aircraftLabel(a)}

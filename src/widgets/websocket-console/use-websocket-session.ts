@@ -2,6 +2,7 @@
 // target is AWS), send, close with a code and reason, and the timeline of what happened.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { pageAddressFor } from '../../cloud/page-addresses.ts';
+import { keepSessionRecord, type SessionRecord } from './session-record.ts';
 import { appended, closeEntry, messageEntry, timelineEntry, utf8Bytes, type TimelineEntry } from './timeline.ts';
 
 export type SessionState = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
@@ -37,6 +38,13 @@ export function useWebSocketSession(): WebSocketSession {
   const inUse = useRef(false);
   const gone = useRef(false);
   const add = (entry: TimelineEntry) => setEntries((now) => appended(now, entry));
+  // The session as the lab report summarises it, kept on this device as it goes.
+  const record = useRef<SessionRecord>();
+  const noteInRecord = (change: (now: SessionRecord) => Partial<SessionRecord>) => {
+    if (!record.current) return;
+    record.current = { ...record.current, ...change(record.current) };
+    keepSessionRecord(record.current);
+  };
 
   // Leaving the page (or removing the session) ends the connection, as closing wscat does.
   useEffect(
@@ -55,6 +63,8 @@ export function useWebSocketSession(): WebSocketSession {
     setLastClose(undefined);
     setStartedAt(Date.now());
     setEntries([]);
+    record.current = { url: given, startedAt: new Date().toISOString(), sent: 0, received: 0 };
+    keepSessionRecord(record.current);
     const address = await pageAddressFor(given);
     if (gone.current) return;
     add(timelineEntry('system', address === given ? `Connecting to ${given}` : `Connecting to ${given} through labbook’s relay (${address})`));
@@ -64,6 +74,7 @@ export function useWebSocketSession(): WebSocketSession {
     } catch (error) {
       // A URL the browser will not even try (a bad port, say) throws rather than closing.
       add(timelineEntry('system', `The browser would not connect: ${(error as Error).message}`));
+      noteInRecord(() => ({ closedAt: new Date().toISOString() }));
       setState('closed');
       inUse.current = false;
       return;
@@ -73,15 +84,20 @@ export function useWebSocketSession(): WebSocketSession {
     let wasOpen = false;
     opened.onopen = () => {
       wasOpen = true;
+      noteInRecord(() => ({ connectedAt: new Date().toISOString() }));
       setState('open');
       add(timelineEntry('system', opened.protocol ? `Connected (subprotocol ${opened.protocol})` : 'Connected'));
     };
-    opened.onmessage = (event: MessageEvent<string | ArrayBuffer>) => add(messageEntry('received', event.data));
+    opened.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+      add(messageEntry('received', event.data));
+      noteInRecord((now) => ({ received: now.received + 1 }));
+    };
     opened.onclose = (event) => {
       socket.current = undefined;
       inUse.current = false;
       setState('closed');
       setLastClose({ code: event.code, reason: event.reason, wasClean: event.wasClean });
+      noteInRecord(() => ({ closedAt: new Date().toISOString(), closeCode: event.code }));
       if (!wasOpen) add(timelineEntry('system', HANDSHAKE_FAILED));
       add(closeEntry(event.code, event.reason, event.wasClean));
     };
@@ -91,6 +107,7 @@ export function useWebSocketSession(): WebSocketSession {
     if (socket.current?.readyState !== WebSocket.OPEN) return;
     socket.current.send(text);
     add(messageEntry('sent', text));
+    noteInRecord((now) => ({ sent: now.sent + 1 }));
   }
 
   function close(code?: number, reason?: string): void {
