@@ -12,7 +12,7 @@ import { readProgress } from '../widgets/python-cell/exercise-storage.ts';
 import { loadHistory } from '../widgets/request-client/request-history.ts';
 import { urlWithoutCredentials } from '../widgets/shared/url-without-credentials.ts';
 import { loadSessionRecords } from '../widgets/websocket-console/session-record.ts';
-import type { LabReport, ReportChapter, ReportResource } from './lab-report.ts';
+import { withoutSecrets, type LabReport, type ReportChapter, type ReportResource } from './lab-report.ts';
 import { reportRequests } from './request-summary.ts';
 
 /** A chapter as its `lab:` block declares it: what completes it. */
@@ -48,6 +48,7 @@ export async function collectReport(chapters: readonly ChapterPlan[], labbookVer
     origin: made.origin,
     state: made.state,
     at: made.at,
+    ...(made.source && { source: made.source }),
   }));
   // Where the lab's APIs answer, under the lab's names.
   for (const sequence of SEQUENCES) {
@@ -58,7 +59,8 @@ export async function collectReport(chapters: readonly ChapterPlan[], labbookVer
   }
 
   const target = $target.get();
-  return {
+  const { accessKeyId = '', secretAccessKey = '', sessionToken = '' } = target.credentials ?? {};
+  const report: LabReport = {
     generatedAt: new Date().toISOString(),
     labbookVersion,
     target: { kind: target.kind === 'sandbox' ? 'sandbox' : 'aws', account: ctx.account, region: ctx.region },
@@ -69,4 +71,5 @@ export async function collectReport(chapters: readonly ChapterPlan[], labbookVer
     webSocketSessions: loadSessionRecords().map((session) => ({ ...session, url: urlWithoutCredentials(session.url) })),
     flightMap: loadLastMap(),
   };
+  return withoutSecrets(report, [accessKeyId, secretAccessKey, sessionToken]);
 }

@@ -32,6 +32,8 @@ export interface ReportResource {
   origin: 'created' | 'adopted';
   state: 'creating' | 'ready';
   at: string;
+  /** The code a function runs, as deployed from the page. */
+  source?: { file: string; code: string };
 }
 
 export interface ReportExercise {
@@ -62,6 +64,18 @@ export interface LabReport {
 
 /** `123456789012` → `12••••••9012`: enough to tell accounts apart, not to name one. */
 export const maskAccount = (account: string) => (/^\d{12}$/.test(account) ? `${account.slice(0, 2)}••••••${account.slice(-4)}` : account);
+
+/**
+ * The report with the given secrets, and anything shaped like an AWS access key id, replaced
+ * wherever they appear: a student may have pasted their keys into a function's code or a
+ * request. Access key ids are AKIA… (long-term) or ASIA… (temporary) and 20 characters (IAM
+ * User Guide, "Understanding unique ID prefixes").
+ */
+export function withoutSecrets(report: LabReport, secrets: readonly string[]): LabReport {
+  let text = JSON.stringify(report);
+  for (const secret of secrets.filter((s) => s.length >= 8)) text = text.replaceAll(JSON.stringify(secret).slice(1, -1), '[redacted]');
+  return JSON.parse(text.replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '[redacted]')) as LabReport;
+}
 
 /** The report with an AWS account id masked in every string it holds (ARNs, findings); the sandbox's account is no one's. */
 export function masked(report: LabReport): LabReport {
@@ -132,6 +146,17 @@ function resourceTable(resources: readonly ReportResource[]): string[] {
   ];
 }
 
+/** Each deployed function's code in a fenced block, fenced by more backticks than the code holds in a row (CommonMark 4.5). */
+function sourceBlocks(resources: readonly ReportResource[]): string[] {
+  const deployed = resources.filter((resource) => resource.source);
+  if (deployed.length === 0) return ['No function deployed from the workbook in this target.', ''];
+  return deployed.flatMap(({ name, source }) => {
+    const fence = '`'.repeat(Math.max(2, ...(source!.code.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const language = source!.file.endsWith('.py') ? 'python' : source!.file.endsWith('.mjs') || source!.file.endsWith('.js') ? 'javascript' : '';
+    return [`### ${code(name)}, ${code(source!.file)}`, '', `${fence}${language}`, source!.code.replace(/\n$/, ''), fence, ''];
+  });
+}
+
 function requestTable(requests: readonly ReportRequest[]): string[] {
   if (requests.length === 0) return ['No request sent from the request client in this tab.', ''];
   return [
@@ -182,6 +207,9 @@ export function reportMarkdown(report: LabReport): string {
     '## Resources',
     '',
     ...resourceTable(shown.resources),
+    '## Functions’ code',
+    '',
+    ...sourceBlocks(shown.resources),
     '## Last requests',
     '',
     ...requestTable(shown.requests),

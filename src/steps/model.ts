@@ -110,6 +110,14 @@ export interface Step<I, F = unknown> {
   remove(ctx: StepContext, inputs: I): Promise<boolean>;
   /** The same step as AWS CLI commands, with the student's values. */
   cli(inputs: I, place: Place): Script;
+  /** The source the step deploys (a function's handler), kept with its record for the lab report. */
+  sourceOf?(inputs: I): DeployedSource;
+}
+
+export interface DeployedSource {
+  /** The file's name, e.g. `lambda_crud.py`. */
+  file: string;
+  code: string;
 }
 
 /** A step of any input type, for lists of steps. */

@@ -2,7 +2,7 @@
 // or create it; then wait until it is usable and check it. What the step made is recorded
 // per target before the wait starts, so a run cut short (credentials expired, page
 // reloaded) resumes on Retry instead of creating a second resource.
-import type { AnyStep, Finding, Made, StepContext } from './model.ts';
+import type { AnyStep, DeployedSource, Finding, Made, StepContext } from './model.ts';
 import { targetRecords, type StorageLike, type TargetRecords } from './target-records.ts';
 
 export interface MadeRecord {
@@ -17,6 +17,8 @@ export interface MadeRecord {
   at: string;
   /** What the student ran, when it says more than the step's title (e.g. "Deploy the function HelloLambda"), and the page it was on. */
   madeBy?: MadeBy;
+  /** What it runs, when the step deployed code (a function's handler): as it is once ready. */
+  source?: DeployedSource;
 }
 
 export interface MadeBy {
@@ -67,7 +69,8 @@ export async function runStep<I>(step: AnyStep, ctx: StepContext, inputs: I, rec
     outcome = earlier?.state === 'creating' ? 'resumed' : existing;
   }
   const made = await step.waitReady(ctx, inputs);
-  note({ state: 'ready', arn: made.arn });
+  // Once ready, a function runs these inputs' code: created with it, updated to it, or adopted because it matched.
+  note({ state: 'ready', arn: made.arn, ...(step.sourceOf && { source: step.sourceOf(inputs) }) });
   ctx.progress({ text: 'Checking the result' });
   const findings = await step.check(ctx, inputs);
   return { outcome, made, findings };

@@ -67,6 +67,15 @@ test('the lab report downloads from Progress, with the checks run again, and hol
         `labbook:made:${key}`,
         JSON.stringify({
           'task-8-1/table': { step: 'task-8-1/table', name: 'ccbda-lambda-first', arn, origin: 'created', state: 'ready', at: '2026-12-04T10:00:00.000Z' },
+          // A function deployed with the student's keys pasted into its code, as happens.
+          'task-8-1/function:LambdaCRUD': {
+            step: 'task-8-1/function',
+            name: 'LambdaCRUD',
+            origin: 'created',
+            state: 'ready',
+            at: '2026-12-04T10:01:00.000Z',
+            source: { file: 'lambda_crud.py', code: `KEY = "${secret}"\nTOKEN = "${token}"\ndef lambda_handler(event, context):\n    return 42\n` },
+          },
         }),
       );
       localStorage.setItem('labbook:exercise:task-8-1-safe-handler', JSON.stringify({ done: true, solutionShown: true }));
@@ -98,6 +107,7 @@ test('the lab report downloads from Progress, with the checks run again, and hol
   expect(md).toContain(`- Target: AWS account \`${masked}\`, \`us-east-1\``);
   expect(md).toContain('### ❌ Task 8.1: the table and the function: not passing');
   expect(md).toContain('| `task-8-1-safe-handler` | yes | yes |');
+  expect(md).toContain('```python\nKEY = "[redacted]"\nTOKEN = "[redacted]"\ndef lambda_handler(event, context):\n    return 42\n```');
   expect(md).toContain('| 2026-12-04 10:02 UTC | `PUT https://abc.execute-api.us-east-1.amazonaws.com/prod/items?TableName=t` | 200 | `{"id": "1"}` |');
   expect(md).toContain('| `wss://ws.execute-api.us-east-1.amazonaws.com/prod` | 2026-12-04 10:04 UTC | 2026-12-04 10:09 UTC | 1 | 42 | 1000 |');
   expect(md).toContain('2 aircraft (1 flying, 1 landed) around BCN, last batch 2026-12-04 10:08 UTC.');

@@ -71,6 +71,8 @@ describe('the function step', () => {
     const code = HELLO.replace('hello', 'changed');
     expect((await runStep(functionStep, newCode, inputsFor('Changing', { code }), records)).outcome).toBe('updated');
     expect(operations(newCode)).toContain('Lambda.UpdateFunctionCode');
+    // The record keeps the code the function now runs, for the lab report.
+    expect(records.get(newCode.targetKey, 'task-8-1/function:Changing')?.source).toEqual({ file: 'lambda_crud.py', code });
     expect(operations(newCode)).not.toContain('Lambda.UpdateFunctionConfiguration');
     const { Payload } = await sandbox.client(LambdaClient).send(new InvokeCommand({ FunctionName: 'Changing', Payload: '{}' }));
     expect(JSON.parse(Buffer.from(Payload!).toString())).toEqual({ statusCode: 200, body: 'changed' });

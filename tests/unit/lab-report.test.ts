@@ -4,9 +4,11 @@
 import { marked, type Token, type Tokens } from 'marked';
 import sax from 'sax';
 import { describe, expect, test } from 'vitest';
-import { reportJson, reportMarkdown, type LabReport } from '../../src/report/lab-report.ts';
+import { reportJson, reportMarkdown, withoutSecrets, type LabReport } from '../../src/report/lab-report.ts';
 
 const ACCOUNT = '123456789012';
+/** A handler whose text holds a Markdown fence and a heading, which must stay code. */
+const SOURCE = 'def handler(event, context):\n    doc = """\n```\n# not a heading\n````\n"""\n    return doc';
 const NASTY = 'a | b <script>alert(1)</script> *bold* [link](x) `tick`\nnext line & more';
 
 const report = (kind: 'sandbox' | 'aws'): LabReport => ({
@@ -50,6 +52,15 @@ const report = (kind: 'sandbox' | 'aws'): LabReport => ({
       origin: 'adopted',
       state: 'ready',
       at: '2026-12-04T10:01:00.000Z',
+    },
+    {
+      step: 'Deploy the CRUD function',
+      name: 'LambdaCRUD',
+      arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:LambdaCRUD`,
+      origin: 'created',
+      state: 'ready',
+      at: '2026-12-04T10:02:00.000Z',
+      source: { file: 'lambda_crud.py', code: SOURCE },
     },
   ],
   requests: [
@@ -104,6 +115,8 @@ describe('the lab report as Markdown', () => {
       '3 ✅ Task 8.1: the HTTP API: passed 2026-12-04 10:14 UTC',
       '3 ❌ Task 8.1: the table and the function: not passing',
       '2 Resources',
+      '2 Functions’ code',
+      '3 `LambdaCRUD`, `lambda_crud.py`',
       '2 Last requests',
       '2 WebSocket sessions',
       '2 Flight map',
@@ -115,7 +128,7 @@ describe('the lab report as Markdown', () => {
       ['Exercise', 'Solved', 'Solution shown'],
       ['`task-8-1-safe-handler`', 'yes', 'yes'],
     ]);
-    expect(resources.rows.map((row) => row.length)).toEqual([5, 5]);
+    expect(resources.rows.map((row) => row.length)).toEqual([5, 5, 5]);
     expect([cells(requests.header), ...requests.rows.map(cells)]).toEqual([
       ['Sent', 'Request', 'Status', 'Body'],
       [
@@ -173,8 +186,27 @@ describe('the lab report as Markdown', () => {
     expect(texts).toContain('EC-LND');
   });
 
-  test('says plainly what it has not: no requests, sessions or map', () => {
-    const markdown = reportMarkdown({ ...report('sandbox'), requests: [], webSocketSessions: [], flightMap: undefined });
+  test('holds each deployed function’s code as a code block, whatever backticks it has', () => {
+    const markdown = reportMarkdown(report('sandbox'));
+    expect(tokens<Tokens.Code>(markdown, 'code')).toMatchObject([{ lang: 'python', text: SOURCE }]);
+  });
+
+  test('leaves out the credentials it is given, and anything shaped like an access key id, wherever they are', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const leaky = report('sandbox');
+    leaky.resources[2].source!.code = `SECRET = "${secret}"\nKEY_ID = "AKIAIOSFODNN7EXAMPLE"\n`;
+    leaky.chapters[0].checks[0].findings[0].detail = `token ${secret}`;
+    const cleaned = withoutSecrets(leaky, [secret]);
+    for (const output of [reportMarkdown(cleaned), reportJson(cleaned)]) {
+      expect(output).not.toContain(secret);
+      expect(output).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    }
+    expect(cleaned.resources[2].source!.code).toBe('SECRET = "[redacted]"\nKEY_ID = "[redacted]"\n');
+  });
+
+  test('says plainly what it has not: no code, requests, sessions or map', () => {
+    const markdown = reportMarkdown({ ...report('sandbox'), resources: [], requests: [], webSocketSessions: [], flightMap: undefined });
+    expect(markdown).toContain('## Functions’ code\n\nNo function deployed from the workbook in this target.');
     expect(markdown).toContain('## Last requests\n\nNo request sent from the request client in this tab.');
     expect(markdown).toContain('## WebSocket sessions\n\nNo WebSocket session kept on this device.');
     expect(markdown).toContain('## Flight map\n\nThe flight map has not drawn a batch on this device.');

@@ -236,6 +236,7 @@ export function lambdaFunctionStep(id: string, title: string, defaults: (place: 
       return true;
     },
 
+    sourceOf: (inputs) => ({ file: handlerFileName(inputs.handler, inputs.runtime), code: inputs.code }),
     cli(inputs, place) {
       const file = handlerFileName(inputs.handler, inputs.runtime);
       const zip = file.replace(/\.py$/, '') + '.zip';
