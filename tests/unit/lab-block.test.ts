@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { exerciseIdsIn, exerciseMismatch } from '../../src/site/lab-block/exercises.ts';
 import { labBlockSchema } from '../../src/site/lab-block/schema.ts';
@@ -103,7 +103,8 @@ describe('astro sync on a chapter with mistakes', () => {
       (error: { stdout: string; stderr: string }) => error,
     ))!;
     expect(failure).toBeDefined();
-    const output = failure.stdout + failure.stderr;
+    // Astro colours its output where the environment asks for colour (CI does).
+    const output = stripVTControlCharacters(failure.stdout + failure.stderr);
     expect(output).toContain('docs → task-8-1 data does not match collection schema');
     expect(output).toMatch(/lab\.minutes/);
     expect(output).toContain('lab.checks.0: "task-8-1/table-and-functon" is not a check.');
