@@ -41,22 +41,23 @@ export async function collectReport(chapters: readonly ChapterPlan[], labbookVer
     reportChapters.push({ title: chapter.title, checks, exercises });
   }
 
+  // Where the lab's APIs answer, under the lab's names, by the id of the step that finishes each.
+  const addresses = new Map<string, string>();
+  for (const sequence of SEQUENCES) {
+    const last = sequence.steps.at(-1)!;
+    const url = await sequence.addressOf(ctx, sequenceInputs(last, ctx)).catch(() => undefined);
+    if (url) addresses.set(last.id, url);
+  }
   const resources: ReportResource[] = Object.values(browserMadeRecords().all(ctx.targetKey)).map((made) => ({
     step: made.madeBy?.title ?? stepById(made.step)?.title ?? made.step,
     name: made.name,
     arn: made.arn,
+    url: addresses.get(made.step),
     origin: made.origin,
     state: made.state,
     at: made.at,
     ...(made.source && { source: made.source }),
   }));
-  // Where the lab's APIs answer, under the lab's names.
-  for (const sequence of SEQUENCES) {
-    const last = sequence.steps.at(-1)!;
-    const url = await sequence.addressOf(ctx, sequenceInputs(last, ctx)).catch(() => undefined);
-    const made = resources.find((resource) => resource.step === last.title);
-    if (url && made) made.url = url;
-  }
 
   const target = $target.get();
   const { accessKeyId = '', secretAccessKey = '', sessionToken = '' } = target.credentials ?? {};
