@@ -3,10 +3,9 @@
 // sidebar-completion.ts reads) and stops the build when a chapter's `lab.exercises` do not
 // match its `<Exercise>`s.
 import { defineRouteMiddleware, type StarlightRouteData } from '@astrojs/starlight/route-data';
-import { getCollection } from 'astro:content';
-import { pathOfSlug } from '../sidebar.ts';
 import { COMPLETION_ATTRIBUTE } from './completion-attribute.ts';
 import { exerciseIdsIn, exerciseMismatch } from './exercises.ts';
+import { labChapters } from './lab-chapters.ts';
 import type { LabBlock } from './schema.ts';
 
 type SidebarEntry = StarlightRouteData['sidebar'][number];
@@ -31,6 +30,5 @@ export const onRequest = defineRouteMiddleware(async (context) => {
     const problem = exerciseMismatch(lab.exercises, exerciseIdsIn(route.entry.body ?? ''));
     if (problem) throw new Error(`${route.entry.filePath}: ${problem}`);
   }
-  const chapters = await getCollection('docs', (entry) => entry.data.lab !== undefined);
-  annotate(route.sidebar, new Map(chapters.map((chapter) => [pathOfSlug(chapter.id), chapter.data.lab!])));
+  annotate(route.sidebar, new Map((await labChapters()).map((chapter) => [chapter.path, chapter.lab])));
 });

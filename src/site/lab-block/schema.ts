@@ -8,11 +8,9 @@ import { chapterSlugs } from '../sidebar.ts';
 
 /** An id that must be one of `known()`; the error names the one given and lists them all. */
 const oneOf = (kind: string, known: () => string[]) =>
-  z
-    .string()
-    .refine((id) => known().includes(id), {
-      error: (issue) => `"${String(issue.input)}" is not a ${kind}. ${kind[0].toUpperCase()}${kind.slice(1)}s: ${known().join(', ')}.`,
-    });
+  z.string().refine((id) => known().includes(id), {
+    error: (issue) => `"${String(issue.input)}" is not a ${kind}. ${kind[0].toUpperCase()}${kind.slice(1)}s: ${known().join(', ')}.`,
+  });
 
 export const labBlockSchema = z
   .object({
