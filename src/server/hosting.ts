@@ -77,7 +77,8 @@ export function hostingSettings(environment: NodeJS.ProcessEnv = process.env, fl
 function processCount(text: string | undefined): number {
   if (!text?.trim()) return 1;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 64) throw new Error(`--processes (LABBOOK_PROCESSES) must be a whole number from 1 to 64, not ${JSON.stringify(text)}.`);
+  if (!Number.isInteger(value) || value < 1 || value > 64)
+    throw new Error(`--processes (LABBOOK_PROCESSES) must be a whole number from 1 to 64, not ${JSON.stringify(text)}.`);
   return value;
 }
 

@@ -45,7 +45,9 @@ test('the Target panel offers only AWS, and says the class server hosts no sandb
 
 /** The processes a process started, from /proc (Linux, where the tests run). */
 function childrenOf(pid: number): number[] {
-  return readdirSync(`/proc/${pid}/task`).flatMap((thread) => readFileSync(`/proc/${pid}/task/${thread}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  return readdirSync(`/proc/${pid}/task`).flatMap((thread) =>
+    readFileSync(`/proc/${pid}/task/${thread}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
 }
 
 test('--processes 2 serves the site from two processes on one port, and stopping the server stops both', async () => {

@@ -164,7 +164,10 @@ describe('the clock against the sandbox and AWS', () => {
         }),
       );
       expect(same).toMatchObject({ check: 'Clock against the sandbox', status: 'ok' });
-      expect(close).toMatchObject({ status: 'note', fix: 'turn on time sync: sudo timedatectl set-ntp true (in WSL, after the laptop slept: sudo hwclock -s)' });
+      expect(close).toMatchObject({
+        status: 'note',
+        fix: 'turn on time sync: sudo timedatectl set-ntp true (in WSL, after the laptop slept: sudo hwclock -s)',
+      });
       expect(close.found).toMatch(/^1[78]\d s behind AWS; AWS refuses requests past 5 minutes$/);
       expect(far).toMatchObject({ status: 'problem' });
       expect(far.found).toMatch(/^1(19|20)\d s ahead of a drifted sandbox: AWS and the sandbox refuse requests signed more than 5 minutes off$/);

@@ -21,7 +21,9 @@ describe('hostingSettings', () => {
   test('--processes (or LABBOOK_PROCESSES) only without a sandbox, as a whole number', () => {
     expect(hostingSettings({}, { noSandbox: true, processes: '2' }).processes).toBe(2);
     expect(hostingSettings({ LABBOOK_NO_SANDBOX: '1', LABBOOK_PROCESSES: '3' }).processes).toBe(3);
-    expect(() => hostingSettings({}, { processes: '2' })).toThrow('--processes (LABBOOK_PROCESSES) needs --no-sandbox: the sandbox keeps its state in one process.');
+    expect(() => hostingSettings({}, { processes: '2' })).toThrow(
+      '--processes (LABBOOK_PROCESSES) needs --no-sandbox: the sandbox keeps its state in one process.',
+    );
     expect(() => hostingSettings({}, { noSandbox: true, processes: 'two' })).toThrow('must be a whole number from 1 to 64, not "two"');
     expect(() => hostingSettings({}, { noSandbox: true, processes: '0' })).toThrow('must be a whole number from 1 to 64');
   });

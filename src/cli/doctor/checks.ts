@@ -221,7 +221,10 @@ const BROWSERS: Record<string, Array<{ name: string; paths: string[] }>> = {
     { name: 'Microsoft Edge', paths: ['/Applications/Microsoft Edge.app'] },
   ],
   win32: [
-    { name: 'Microsoft Edge', paths: ['%ProgramFiles(x86)%\\Microsoft\\Edge\\Application\\msedge.exe', '%ProgramFiles%\\Microsoft\\Edge\\Application\\msedge.exe'] },
+    {
+      name: 'Microsoft Edge',
+      paths: ['%ProgramFiles(x86)%\\Microsoft\\Edge\\Application\\msedge.exe', '%ProgramFiles%\\Microsoft\\Edge\\Application\\msedge.exe'],
+    },
     { name: 'Google Chrome', paths: ['%ProgramFiles%\\Google\\Chrome\\Application\\chrome.exe', '%LOCALAPPDATA%\\Google\\Chrome\\Application\\chrome.exe'] },
     { name: 'Firefox', paths: ['%ProgramFiles%\\Mozilla Firefox\\firefox.exe'] },
   ],

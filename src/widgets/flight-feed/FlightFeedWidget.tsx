@@ -118,7 +118,10 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
         summary="The same with producer.py (labbook’s lambda/flight-producer version takes these options)"
         script={place && producerCommand(place, streamName, aircraft, seconds)}
       />
-      <CliCommand summary="One record with the AWS CLI or boto3" script={place && putRecordCli(place, streamName, state.last?.positions[0] ?? EXAMPLE_POSITION)} />
+      <CliCommand
+        summary="One record with the AWS CLI or boto3"
+        script={place && putRecordCli(place, streamName, state.last?.positions[0] ?? EXAMPLE_POSITION)}
+      />
       <RecordedCalls calls={state.call ? [state.call] : []} />
     </section>
   );
