@@ -1,5 +1,6 @@
 // Every widget an MDX chapter can use: `import { PythonCell } from '@widgets';`
-// Each one also has an entry in catalogue/registry.ts, which the instructors' page lists.
+// Each one also has an entry in catalogue/registry.ts, which the instructors' page lists,
+// and its props as a zod schema in its folder, which the build checks each use against.
 export { default as PythonCell } from './python-cell/PythonCell.astro';
 export { default as Exercise } from './python-cell/Exercise.astro';
 export { default as TargetPanel } from './target-panel/TargetPanel.astro';

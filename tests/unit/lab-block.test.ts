@@ -2,16 +2,13 @@
 // chapter's exercises are the ones it lists, and, once for real, `astro sync` on a copy of the
 // project whose chapter has a wrong check id and a missing field: it stops, naming the file and
 // both fields.
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify, stripVTControlCharacters } from 'node:util';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { exerciseIdsIn, exerciseMismatch } from '../../src/site/lab-block/exercises.ts';
 import { labBlockSchema } from '../../src/site/lab-block/schema.ts';
+import { astroFailure, projectCopy, removeCopy, ROOT } from './project-copy.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const valid = { minutes: 30, objectives: ['Do a thing.'], prerequisites: ['lambda'], checks: ['task-8-1/api'], exercises: [] };
 
 /** Each problem as `path: message`, as Astro prints them. */
@@ -34,10 +31,10 @@ describe('the lab block schema', () => {
 
   test('names each wrong id with the ones that exist', () => {
     expect(problems({ ...valid, checks: ['task-8-1/api', 'task-8-1/apy'] })).toEqual([
-      expect.stringMatching(/^checks\.1: "task-8-1\/apy" is not a check\. Checks: task-8-1\/table-and-function, task-8-1\/api, /),
+      expect.stringMatching(/^checks\.1: "task-8-1\/apy" is not a check\. Did you mean task-8-1\/api\? Checks: task-8-1\/table-and-function, task-8-1\/api, /),
     ]);
     expect(problems({ ...valid, prerequisites: ['lamda'] })).toEqual([
-      expect.stringMatching(/^prerequisites\.0: "lamda" is not a chapter\. Chapters: index, kwargs, lambda, /),
+      expect.stringMatching(/^prerequisites\.0: "lamda" is not a chapter\. Did you mean lambda\? Chapters: index, kwargs, lambda, /),
     ]);
   });
 
@@ -85,26 +82,19 @@ text
 
 describe('astro sync on a chapter with mistakes', () => {
   let copy: string | undefined;
-  afterAll(() => copy && rm(copy, { recursive: true, force: true }));
+  afterAll(() => copy && removeCopy(copy));
 
   test('stops, naming the file and each field', async () => {
     // The project with its own content copied (to break one chapter) and everything else linked.
-    copy = await mkdtemp(join(tmpdir(), 'labbook-authoring-'));
-    for (const entry of ['src', 'node_modules', 'lambda', 'public', 'tsconfig.json', 'package.json']) await symlink(join(ROOT, entry), join(copy, entry));
+    copy = await projectCopy(['src', 'lambda', 'public', 'tsconfig.json', 'package.json']);
     await cp(join(ROOT, 'astro.config.mjs'), join(copy, 'astro.config.mjs'));
     await cp(join(ROOT, 'content'), join(copy, 'content'), { recursive: true });
     const chapter = join(copy, 'content/task-8-1.mdx');
     const text = await readFile(chapter, 'utf8');
     await writeFile(chapter, text.replace('  minutes: 120\n', '').replace('checks: [task-8-1/table-and-function,', 'checks: [task-8-1/table-and-functon,'));
 
-    const sync = promisify(execFile)(join(ROOT, 'node_modules/.bin/astro'), ['sync'], { cwd: copy, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
-    const failure = (await sync.then(
-      () => undefined,
-      (error: { stdout: string; stderr: string }) => error,
-    ))!;
-    expect(failure).toBeDefined();
-    // Astro colours its output where the environment asks for colour (CI does).
-    const output = stripVTControlCharacters(failure.stdout + failure.stderr);
+    const output = await astroFailure(copy, ['sync']);
+    expect(output).toBeDefined();
     expect(output).toContain('docs → task-8-1 data does not match collection schema');
     expect(output).toMatch(/lab\.minutes/);
     expect(output).toContain('lab.checks.0: "task-8-1/table-and-functon" is not a check.');

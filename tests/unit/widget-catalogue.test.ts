@@ -1,11 +1,14 @@
-// The widget catalogue must list every widget chapters can import, with exactly the props
-// each widget declares, and show MDX that really produces its live example.
+// The widget catalogue must list every widget chapters can import, show each one's props as
+// the schema the build checks them against, and show MDX that really produces its live example.
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 // The MDX compiler Astro's MDX integration runs, so the catalogue's source is checked against the real thing.
 import { mdxToJs } from 'satteri';
 import { describe, expect, it } from 'vitest';
+import { STEPS } from '../../src/steps/catalogue.ts';
+import { CHECK_LIST } from '../../src/steps/check-list.ts';
 import { exampleSource } from '../../src/widgets/catalogue/example-source.ts';
+import { propRows } from '../../src/widgets/catalogue/prop-rows.ts';
 import { catalogueSchema, widgetCatalogue } from '../../src/widgets/catalogue/registry.ts';
 
 const WIDGETS_DIR = new URL('../../src/widgets/', import.meta.url);
@@ -19,22 +22,35 @@ function exportedWidgets(): Map<string, string> {
   return new Map(found.filter(([, name]) => !NOT_WIDGETS.has(name)).map(([, name, path]) => [name, path]));
 }
 
-/** The props a component declares in its `interface Props`: name → required. */
-function declaredProps(astroFile: string): Map<string, boolean> {
-  const source = readFileSync(new URL(astroFile, WIDGETS_DIR), 'utf8');
-  const body = /interface Props \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
-  return new Map([...body.matchAll(/^\s*(\w+)(\??):/gm)].map(([, name, optional]) => [name, optional !== '?']));
-}
-
 describe('widget catalogue', () => {
   it('lists every widget exported from @widgets, and nothing else', () => {
     expect(widgetCatalogue.map((entry) => entry.name).sort()).toEqual([...exportedWidgets().keys()].sort());
   });
 
-  it.each(widgetCatalogue.map((entry) => [entry.name, entry] as const))('documents exactly the props %s declares', (name, entry) => {
-    const declared = declaredProps(exportedWidgets().get(name)!);
-    expect(declared.size).toBeGreaterThan(0);
-    expect(new Map(entry.props.map((prop) => [prop.name, prop.required]))).toEqual(declared);
+  it.each(widgetCatalogue.map((entry) => [entry.name, entry] as const))('%s checks its props against the schema the catalogue shows', (name, entry) => {
+    const source = readFileSync(new URL(exportedWidgets().get(name)!, WIDGETS_DIR), 'utf8');
+    expect(source).toMatch(new RegExp(`checkedProps\\('${name}', \\w+, Astro\\)`));
+    const rows = propRows(entry.props);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect({ prop: row.name, description: row.description.length > 0 }).toEqual({ prop: row.name, description: true });
+    // Strict: a prop the widget does not have is refused, not dropped.
+    expect(entry.props.safeParse({ ...entry.examples[0].props, nosuchprop: 'x' }).success).toBe(false);
+  });
+
+  it('shows each prop with its type, whether it is required, its default and the values it may take', () => {
+    const rowsOf = (name: string) => propRows(widgetCatalogue.find((entry) => entry.name === name)!.props);
+    expect(rowsOf('InvokeFunction')).toEqual([
+      { name: 'functionName', type: 'string', required: false, default: '"LambdaCRUD"', description: expect.stringMatching(/^The function to invoke/) },
+      { name: 'tableName', type: 'string', required: false, default: '"ccbda-lambda-first"', description: 'The table the HTTP API templates name.' },
+      { name: 'template', type: 'number', required: false, default: '0', description: expect.stringMatching(/^The template the event starts as/) },
+    ]);
+    expect(rowsOf('PythonCell').map(({ name, required, default: value }) => ({ name, required, value }))).toEqual([
+      { name: 'code', required: true, value: undefined },
+      { name: 'title', required: false, value: undefined },
+      { name: 'timeout', required: false, value: '10' },
+    ]);
+    expect(rowsOf('LabStep')[0]).toMatchObject({ name: 'step', type: 'string', required: true, values: STEPS.map((step) => step.id) });
+    expect(rowsOf('CheckMyWork')[0].values).toEqual(CHECK_LIST.map((check) => check.id));
   });
 
   it('rejects entries that would mislead a chapter writer', () => {
@@ -43,7 +59,7 @@ describe('widget catalogue', () => {
     expect(broken({})).toBe(true);
     expect(broken({ examples: [{ title: 'x', props: { nosuchprop: 1, code: '' } }] })).toBe(false);
     expect(broken({ examples: [{ title: 'missing the required code', props: {} }] })).toBe(false);
-    expect(broken({ props: [{ name: 'code', type: 'string', required: true, default: '""', description: 'd' }] })).toBe(false);
+    expect(broken({ examples: [{ title: 'a number as text', props: { code: '', timeout: '3' } }] })).toBe(false);
     expect(catalogueSchema.safeParse([valid, valid]).success).toBe(false);
     // Slot text that MDX would turn into bold (or JSX) would not match the plain live example.
     const exercise = widgetCatalogue.find((entry) => entry.slot !== undefined)!;

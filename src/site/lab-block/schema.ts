@@ -4,13 +4,8 @@
 // the field. The descriptions are the instructors' documentation (LabBlockFields.astro).
 import { z } from 'astro/zod';
 import { CHECK_LIST } from '../../steps/check-list.ts';
+import { oneOf } from '../../widgets/shared/one-of.ts';
 import { chapterSlugs } from '../sidebar.ts';
-
-/** An id that must be one of `known()`; the error names the one given and lists them all. */
-const oneOf = (kind: string, known: () => string[]) =>
-  z.string().refine((id) => known().includes(id), {
-    error: (issue) => `"${String(issue.input)}" is not a ${kind}. ${kind[0].toUpperCase()}${kind.slice(1)}s: ${known().join(', ')}.`,
-  });
 
 export const labBlockSchema = z
   .object({
@@ -20,11 +15,16 @@ export const labBlockSchema = z
       .describe('What a student can do after the chapter, one short sentence each. Shown at the top of the chapter.'),
     minutes: z.number().int().min(1).max(600).describe('About how long the chapter takes, in minutes. Shown in the sidebar and at the top of the chapter.'),
     prerequisites: z
-      .array(oneOf('chapter', chapterSlugs))
+      .array(oneOf('chapter', chapterSlugs()))
       .default([])
       .describe('Chapters to do first, by slug (the file name without .mdx, e.g. `lambda`). Linked at the top of the chapter.'),
     checks: z
-      .array(oneOf('check', () => CHECK_LIST.map((check) => check.id)))
+      .array(
+        oneOf(
+          'check',
+          CHECK_LIST.map((check) => check.id),
+        ),
+      )
       .default([])
       .describe('The checks (`<CheckMyWork check="…" />` ids) that must pass for the chapter to count as complete.'),
     exercises: z
