@@ -61,7 +61,9 @@ describe('checkedProps', () => {
     ]);
     expect(problems(pythonCellProps, { code: '', timeout: 'three' })).toEqual(['  timeout="three" is not a number.']);
     expect(problems(pythonCellProps, { code: '', timeout: '3' })).toEqual(['  timeout="3" is not a number. Write timeout={3}, in braces.']);
-    expect(problems(functionLogsProps, { class: 'wide', 'client:visible': true })).toEqual([
+    // As Astro passes a client directive: the directive, and where the component is.
+    const directive = { 'client:visible': true, 'client:component-path': '/src/widgets/x.astro', 'client:component-export': 'default' };
+    expect(problems(functionLogsProps, { class: 'wide', ...directive })).toEqual([
       '  class: a widget takes no class; put it in an element that has one.',
       '  client:visible: a widget loads itself in the browser; leave out client:visible.',
     ]);

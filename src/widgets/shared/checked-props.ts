@@ -38,7 +38,8 @@ function chapterOf({ url, locals }: Rendering): string {
 
 function problemsOf(issue: z.core.$ZodIssue, schema: z.ZodObject, given: Record<string, unknown>): string[] {
   const props = Object.keys(schema.shape);
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((name) => unknownProp(name, props));
+  // Astro adds client:component-path and the like beside a client directive; the directive itself is reported.
+  if (issue.code === 'unrecognized_keys') return issue.keys.filter((name) => !name.startsWith('client:component-')).map((name) => unknownProp(name, props));
   const prop = String(issue.path[0]);
   const value = given[prop];
   if (value === undefined) return [`${prop} is required: ${(schema.shape[prop] as z.ZodType).description ?? ''}`];
