@@ -79,7 +79,7 @@ describe('exampleSource', () => {
 
   /** Compiles MDX with the compiler Astro uses and returns the element it renders, props and all. */
   async function renderMdx(source: string, widgetName: string): Promise<Element> {
-    const { code } = await mdxToJs(source, {});
+    const { code } = mdxToJs(source, {});
     const body = code.replace(/^(import|export default) .*$/gm, '');
     const element = (type: unknown, props: Record<string, unknown>): Element => ({ type, props });
     const context = { _jsx: element, _jsxs: element, _Fragment: 'Fragment' };
