@@ -70,8 +70,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
 
   // The one cycle: the services need the sandbox's address, which exists once the listener is bound, and the listener
-  // needs the services. Nothing reads the address while starting (only requests and starting functions do), so it is
-  // set when the listener is bound, and reading it earlier is a wiring mistake that should fail loudly.
+  // needs the services. Only requests and starting functions read the address, none of which happen before it is
+  // bound, so it is set then; a read before that is a wiring mistake, and fails loudly.
   let url: string | undefined;
   const context: SandboxContext = {
     accountId: account.accountId,
@@ -98,7 +98,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const engines = await openEngines(context, started);
     const services: Service[] = [];
     for (const factory of serviceFactories) {
-      services.push(started.add('a service', await factory(context, engines), (service) => service.close?.()));
+      const service = await factory(context, engines);
+      services.push(started.add(`the ${service.signingName} service`, service, (opened) => opened.close?.()));
     }
     const dataPlaneParts = { ctx: context, apis: engines.apis, lambda: engines.lambda };
     const webSockets = new WebSocketGateway(dataPlaneParts, { ...webSocketLimitsFromEnvironment(), ...options.webSocketLimits });
