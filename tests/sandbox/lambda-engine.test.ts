@@ -2,38 +2,19 @@
 // source mappings): opened with the sandbox's engines, asked for permission,
 // then asked to invoke.
 import { afterAll, expect, test } from 'vitest';
-import { loadAccount } from '../../src/sandbox/account.ts';
 import type { SandboxContext } from '../../src/sandbox/context.ts';
-import { openCredentialStore } from '../../src/sandbox/credentials/store.ts';
-import { sandboxIam } from '../../src/sandbox/iam/roles.ts';
 import { openEngines } from '../../src/sandbox/engines.ts';
 import { CREATE_DELAY_MS } from '../../src/sandbox/lambda/engine.ts';
 import { StartedParts } from '../../src/sandbox/started-parts.ts';
-import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
+import { inMemoryContext } from './context-helpers.ts';
 import { zipOf } from './lambda-helpers.ts';
-
-async function context(): Promise<SandboxContext> {
-  const storage = memoryStore();
-  const account = await loadAccount(storage);
-  return {
-    accountId: account.accountId,
-    defaultRegion: 'us-east-1',
-    url: 'http://127.0.0.1:9',
-    storage,
-    directory: () => undefined,
-    credentials: await openCredentialStore(storage, account),
-    iam: sandboxIam(account.accountId),
-    pageOrigins: () => [],
-    log: () => {},
-  };
-}
 
 /** The engine as the sandbox wires it; closing `started` closes it. */
 async function lambdaEngine(context: SandboxContext, started: StartedParts) {
   return (await openEngines(context, started)).lambda;
 }
 
-const ctx = await context();
+const ctx = await inMemoryContext();
 const started = new StartedParts(() => {});
 afterAll(() => started.closeAll());
 
@@ -89,7 +70,7 @@ test.each([
   ['LABBOOK_LAMBDA_MEMORY_MB', 'the memory all warm environments may hold'],
 ])('%s sets %s: past it, a call is throttled as AWS throttles past the concurrency limit', async (setting) => {
   process.env[setting] = '1';
-  const limited = await context();
+  const limited = await inMemoryContext();
   const opened = new StartedParts(() => {});
   const { engine, record } = await createAndWait(limited, opened, 'sleeper', 'import time\ndef handler(e, c):\n    time.sleep(1)\n    return 1\n');
   delete process.env[setting];

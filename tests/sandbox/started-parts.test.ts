@@ -1,13 +1,9 @@
 // Stopping the sandbox: every part closes after the parts started later,
 // whichever way it stops (close(), or a start that failed halfway).
 import { expect, test } from 'vitest';
-import { loadAccount } from '../../src/sandbox/account.ts';
-import type { SandboxContext } from '../../src/sandbox/context.ts';
-import { openCredentialStore } from '../../src/sandbox/credentials/store.ts';
 import { openEngines } from '../../src/sandbox/engines.ts';
-import { sandboxIam } from '../../src/sandbox/iam/roles.ts';
 import { StartedParts } from '../../src/sandbox/started-parts.ts';
-import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
+import { inMemoryContext } from './context-helpers.ts';
 
 test('closes the parts in reverse order of start, each once, and one that fails does not keep the rest open', async () => {
   const logged: string[] = [];
@@ -27,19 +23,7 @@ test('closes the parts in reverse order of start, each once, and one that fails 
 });
 
 test("the sandbox's engines close in reverse order of opening: pollers before functions, functions before their logs", async () => {
-  const storage = memoryStore();
-  const account = await loadAccount(storage);
-  const ctx: SandboxContext = {
-    accountId: account.accountId,
-    defaultRegion: 'us-east-1',
-    url: 'http://127.0.0.1:9',
-    storage,
-    directory: () => undefined,
-    credentials: await openCredentialStore(storage, account),
-    iam: sandboxIam(account.accountId),
-    pageOrigins: () => [],
-    log: () => {},
-  };
+  const ctx = await inMemoryContext();
   // Records each engine as it is added, and as its own close runs.
   const opened: string[] = [];
   const closed: string[] = [];

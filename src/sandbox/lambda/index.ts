@@ -12,6 +12,7 @@ import { FUNCTION_NAME_PATTERN, lambdaConstraints, readZipSource } from './funct
 import { hashOf } from './function-store.ts';
 import { invokeOperation } from './invoke/invoke.ts';
 import type { LambdaEngine } from './engine.ts';
+import { resourceNotFound, unreadableBody } from './errors.ts';
 import { policyDocument } from './policy.ts';
 
 /**
@@ -170,7 +171,7 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       async handler(input) {
         const record = named(engine, input);
         if (record.policy.length === 0) {
-          throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
+          throw resourceNotFound();
         }
         return { body: { Policy: policyDocument(record.policy), RevisionId: record.current.revisionId } };
       },
@@ -211,8 +212,7 @@ export function lambdaService(ctx: SandboxContext, { lambda: engine, eventSource
     maxBodyBytes: MAX_BODY_BYTES,
     errorMessageKey: 'Message',
     bodyTooLarge: (limit) => new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413),
-    invalidJson: (detail) =>
-      new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${detail}`),
+    invalidJson: unreadableBody,
   });
   return { ...service, close: () => Promise.resolve(queue.close()) };
 }

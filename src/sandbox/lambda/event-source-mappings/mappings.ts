@@ -21,6 +21,7 @@ import {
 import { kinesisEvent } from './kinesis-event.ts';
 import { ShardPoller } from './kinesis-shard-poller.ts';
 import type { LambdaEngine } from '../engine.ts';
+import { resourceNotFound } from '../errors.ts';
 
 /** How long Creating, Enabling, Disabling, Updating and Deleting last. */
 const MAPPING_TRANSITION_MS = 500;
@@ -58,7 +59,6 @@ interface Held {
   stopping: Promise<unknown>;
 }
 
-const notFound = () => new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
 const inUse = (state: string) =>
   new AwsError('ResourceInUseException', `Cannot modify the event source mapping because it is in use. It is currently in the ${state} state.`);
 
@@ -218,7 +218,7 @@ export class EventSourceMappings {
 
   private find(uuid: string, region: string): Held {
     const held = this.mappings.get(uuid);
-    if (!held || this.regionOf(held.doc) !== region) throw notFound();
+    if (!held || this.regionOf(held.doc) !== region) throw resourceNotFound();
     return held;
   }
 
