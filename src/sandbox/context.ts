@@ -7,7 +7,7 @@ export interface SandboxContext {
   accountId: string;
   /** us-east-1, the Learner Lab's region, unless the sandbox was started with another. */
   defaultRegion: string;
-  /** The sandbox's own base URL, e.g. http://127.0.0.1:4510 (what a Lambda handler's SDK calls). */
+  /** The sandbox's own base URL, e.g. http://127.0.0.1:4510 (what a Lambda handler's SDK calls); set once it listens, so read it when serving, not while starting. */
   url: string;
   /** Persistent documents and blobs; take a scope per service: `storage.scope('lambda')`. */
   storage: DocumentStore;

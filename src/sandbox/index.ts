@@ -1,21 +1,21 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { allowedHostNames, isLoopbackOrigin, refusal, refuseRequest, refuseUpgrade, type ListenerPolicy } from '../access/listener-checks.ts';
 import { loadAccount } from './account.ts';
 import type { SandboxContext } from './context.ts';
-import { acceptCleartextHttp2 } from './cleartext-http2.ts';
 import { CREDENTIALS_PATH, createCredentialsEndpoint, createCredentialsIssuer } from './credentials/endpoint.ts';
 import { openCredentialStore, type IssueOptions, type IssuedCredentials } from './credentials/store.ts';
-import { apiRequestTarget, handleApiRequest, handleApiUpgrade } from './apigateway/data-planes.ts';
-import { startWebSocketDataPlane } from './apigateway/websocket/data-plane.ts';
-import type { WebSocketLimits } from './apigateway/websocket/limits.ts';
+import { apiRequestTarget, handleApiRequest, type ApiDataPlanes } from './apigateway/data-planes.ts';
+import { WebSocketGateway } from './apigateway/websocket/gateway.ts';
+import { webSocketLimitsFromEnvironment, type WebSocketLimits } from './apigateway/websocket/limits.ts';
+import { openEngines } from './engines.ts';
 import { createFrontDoor } from './front-door.ts';
 import { sandboxIam } from './iam/roles.ts';
+import { listen } from './listener.ts';
 import type { Service } from './protocol/service.ts';
+import { requestHandlers } from './request-handlers.ts';
 import { serviceFactories } from './services.ts';
+import { StartedParts } from './started-parts.ts';
 import { fileStore, memoryStore } from './storage/document-store.ts';
 
 export type { IssuedCredentials, IssueOptions } from './credentials/store.ts';
@@ -53,6 +53,12 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the sandbox in the order its parts need each other: the account and
+ * its credentials, the engines (engines.ts), the services, the data planes,
+ * then the listener, so that the first request finds everything ready.
+ * close() stops them in reverse.
+ */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const { port, host = '127.0.0.1', dataDir, inMemory = false, allowedOrigins = [], region = 'us-east-1' } = options;
   const log = options.log ?? ((message: string) => console.error(message));
@@ -61,67 +67,19 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const storage = root ? fileStore(root) : memoryStore();
   const account = await loadAccount(storage);
   const credentials = await openCredentialStore(storage, account);
-
-  // Requests that arrive while the services are still starting wait for them.
-  let servicesReady: (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => void;
-  const ready = new Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>>((r) => (servicesReady = r));
-  let url = '';
   const origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
-  const credentialsOptions = { credentials, endpoint: () => url, region };
-  const handleCredentials = createCredentialsEndpoint({ ...credentialsOptions, token: options.token });
-  // Worked out once: every request is checked against it.
-  const hostNames = allowedHostNames(host);
-  const policy: ListenerPolicy = {
-    hosts: () => hostNames,
-    // The relay (tests' LABBOOK_RELAY_UPSTREAM=sandbox) and SDKs pointed at AWS's names send AWS's own host
-    // names; a DNS-rebinding page cannot, since it would need to own the name.
-    extraHost: (name) => name.endsWith('.amazonaws.com'),
-    origins,
-  };
-  // An API's data plane stands in for the student's public API, whose CORS configuration decides what a
-  // page may read: the lab's own client (webpage1's index.html, opened from disk: Origin null) and pages
-  // the student serves on this machine may call it too. Other websites may not.
-  const dataPlanePolicy: ListenerPolicy = { ...policy, extraOrigin: (origin) => origin === 'null' || isLoopbackOrigin(origin) };
-  const policyFor = (req: IncomingMessage) => (apiRequestTarget(req) ? dataPlanePolicy : policy);
-  const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
-    const refused = refusal(req.headers, policyFor(req));
-    if (refused) return refuseRequest(res, refused);
-    const path = (req.url ?? '/').split('?')[0];
-    const handler = path === CREDENTIALS_PATH ? handleCredentials : undefined;
-    void (handler ? handler(req, res) : ready.then((h) => h(req, res))).catch((error) => {
-      log(`sandbox: request failed: ${(error as Error)?.stack ?? String(error)}`);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-  };
-  const server = createServer(handleRequest);
-  // WebSocket handshakes for APIs; the HTTP/2 side has no Upgrade.
-  let contextReady: (ctx: SandboxContext) => void;
-  const readyContext = new Promise<SandboxContext>((r) => (contextReady = r));
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const refused = refusal(req.headers, policyFor(req));
-    if (refused) return refuseUpgrade(socket, refused);
-    void readyContext
-      .then((ctx) => handleApiUpgrade(ctx, req, socket, head))
-      .catch((error) => {
-        log(`sandbox: upgrade failed: ${(error as Error)?.stack ?? String(error)}`);
-        socket.destroy();
-      });
-  });
-  const { listener, closeAllConnections } = acceptCleartextHttp2(server, handleRequest);
-  await new Promise<void>((resolveListen, reject) => {
-    listener.once('error', reject);
-    listener.listen(port, host, () => resolveListen());
-  });
-  const address = listener.address() as AddressInfo;
-  const shownHost = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${shownHost}:${address.port}`;
 
+  // The one cycle: the services need the sandbox's address, which exists once the listener is bound, and the listener
+  // needs the services. Only requests and starting functions read the address, none of which happen before it is
+  // bound, so it is set then; a read before that is a wiring mistake, and fails loudly.
+  let url: string | undefined;
   const context: SandboxContext = {
     accountId: account.accountId,
     defaultRegion: region,
-    url,
+    get url() {
+      if (url === undefined) throw new Error('the sandbox has no address before it listens');
+      return url;
+    },
     storage,
     directory(name) {
       if (!root) return undefined;
@@ -134,36 +92,51 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     pageOrigins: origins,
     log,
   };
-  const services: Service[] = [];
+
+  const started = new StartedParts(log);
   try {
-    for (const factory of serviceFactories) services.push(await factory(context));
+    const engines = await openEngines(context, started);
+    const services: Service[] = [];
+    for (const factory of serviceFactories) {
+      const service = await factory(context, engines);
+      services.push(started.add(`the ${service.signingName} service`, service, (opened) => opened.close?.()));
+    }
+    const dataPlaneParts = { ctx: context, apis: engines.apis, lambda: engines.lambda };
+    const webSockets = new WebSocketGateway(dataPlaneParts, { ...webSocketLimitsFromEnvironment(), ...options.webSocketLimits });
+    const dataPlanes: ApiDataPlanes = { ...dataPlaneParts, webSockets };
+    const dataPlane = (req: IncomingMessage, res: ServerResponse) => {
+      const target = apiRequestTarget(req);
+      return target && handleApiRequest(dataPlanes, req, res, target);
+    };
+    const credentialsOptions = { credentials, endpoint: () => context.url, region };
+    const handlers = requestHandlers({
+      host,
+      origins,
+      credentials: createCredentialsEndpoint({ ...credentialsOptions, token: options.token }),
+      frontDoor: createFrontDoor({ services, credentials, log, dataPlane }),
+      webSockets,
+      log,
+    });
+    const listener = started.add('the listener', await listen(port, host, handlers), async (opened) => {
+      // WebSocket connections end first, without $disconnect: once the listener dropped their sockets, the gateway would take it for clients leaving.
+      webSockets.close();
+      await opened.close();
+    });
+    url = listener.url;
+    // Polling starts functions, whose SDK calls go to the sandbox's address.
+    engines.eventSourceMappings.resume();
+    return {
+      url,
+      credentialsUrl: url + CREDENTIALS_PATH,
+      port: listener.port,
+      accountId: account.accountId,
+      region,
+      issueCredentials: (issueOptions) => credentials.issue(issueOptions),
+      answerCredentialsRequest: createCredentialsIssuer(credentialsOptions),
+      close: () => started.closeAll(),
+    };
   } catch (error) {
-    await Promise.allSettled(services.map((s) => Promise.resolve(s.close?.())));
-    listener.close();
+    await started.closeAll();
     throw error;
   }
-  const dataPlane = (req: IncomingMessage, res: ServerResponse) => {
-    const target = apiRequestTarget(req);
-    return target && handleApiRequest(context, req, res, target);
-  };
-  const webSocketDataPlane = startWebSocketDataPlane(context, options.webSocketLimits);
-  servicesReady!(createFrontDoor({ services, credentials, log, dataPlane }));
-  contextReady!(context);
-
-  return {
-    url,
-    credentialsUrl: url + CREDENTIALS_PATH,
-    port: address.port,
-    accountId: account.accountId,
-    region,
-    issueCredentials: (issueOptions) => credentials.issue(issueOptions),
-    answerCredentialsRequest: createCredentialsIssuer(credentialsOptions),
-    async close() {
-      const closed = new Promise<void>((r) => listener.close(() => r()));
-      webSocketDataPlane.close();
-      closeAllConnections();
-      await closed;
-      await Promise.allSettled(services.map((s) => Promise.resolve(s.close?.())));
-    },
-  };
 }

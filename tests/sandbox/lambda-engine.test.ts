@@ -1,36 +1,25 @@
 // The Lambda engine as other sandbox services use it (API Gateway, event
-// source mappings): found from the sandbox context, asked for permission,
+// source mappings): opened with the sandbox's engines, asked for permission,
 // then asked to invoke.
 import { afterAll, expect, test } from 'vitest';
-import { loadAccount } from '../../src/sandbox/account.ts';
 import type { SandboxContext } from '../../src/sandbox/context.ts';
-import { openCredentialStore } from '../../src/sandbox/credentials/store.ts';
-import { sandboxIam } from '../../src/sandbox/iam/roles.ts';
-import { CREATE_DELAY_MS, lambdaEngineFor } from '../../src/sandbox/lambda/engine.ts';
-import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
+import { openEngines } from '../../src/sandbox/engines.ts';
+import { CREATE_DELAY_MS } from '../../src/sandbox/lambda/engine.ts';
+import { StartedParts } from '../../src/sandbox/started-parts.ts';
+import { inMemoryContext } from './context-helpers.ts';
 import { zipOf } from './lambda-helpers.ts';
 
-async function context(): Promise<SandboxContext> {
-  const storage = memoryStore();
-  const account = await loadAccount(storage);
-  return {
-    accountId: account.accountId,
-    defaultRegion: 'us-east-1',
-    url: 'http://127.0.0.1:9',
-    storage,
-    directory: () => undefined,
-    credentials: await openCredentialStore(storage, account),
-    iam: sandboxIam(account.accountId),
-    pageOrigins: () => [],
-    log: () => {},
-  };
+/** The engine as the sandbox wires it; closing `started` closes it. */
+async function lambdaEngine(context: SandboxContext, started: StartedParts) {
+  return (await openEngines(context, started)).lambda;
 }
 
-const ctx = await context();
-afterAll(async () => (await lambdaEngineFor(ctx)).close());
+const ctx = await inMemoryContext();
+const started = new StartedParts(() => {});
+afterAll(() => started.closeAll());
 
-async function createAndWait(context: SandboxContext, name: string, source: string) {
-  const engine = await lambdaEngineFor(context);
+async function createAndWait(context: SandboxContext, opened: StartedParts, name: string, source: string) {
+  const engine = await lambdaEngine(context, opened);
   const record = await engine.create(
     {
       FunctionName: name,
@@ -45,9 +34,8 @@ async function createAndWait(context: SandboxContext, name: string, source: stri
   return { engine, record };
 }
 
-test('one engine per sandbox: permission check, then invoke by ARN', async () => {
-  const engine = await lambdaEngineFor(ctx);
-  expect(await lambdaEngineFor(ctx)).toBe(engine);
+test('permission check, then invoke by ARN', async () => {
+  const engine = await lambdaEngine(ctx, started);
   const record = await engine.create(
     {
       FunctionName: 'target',
@@ -82,8 +70,9 @@ test.each([
   ['LABBOOK_LAMBDA_MEMORY_MB', 'the memory all warm environments may hold'],
 ])('%s sets %s: past it, a call is throttled as AWS throttles past the concurrency limit', async (setting) => {
   process.env[setting] = '1';
-  const limited = await context();
-  const { engine, record } = await createAndWait(limited, 'sleeper', 'import time\ndef handler(e, c):\n    time.sleep(1)\n    return 1\n');
+  const limited = await inMemoryContext();
+  const opened = new StartedParts(() => {});
+  const { engine, record } = await createAndWait(limited, opened, 'sleeper', 'import time\ndef handler(e, c):\n    time.sleep(1)\n    return 1\n');
   delete process.env[setting];
   try {
     const first = engine.invoke(record.arn, 'us-east-1', Buffer.from('{}'));
@@ -96,6 +85,6 @@ test.each([
     });
     expect((await first).functionError).toBeUndefined();
   } finally {
-    await engine.close();
+    await opened.closeAll();
   }
 });

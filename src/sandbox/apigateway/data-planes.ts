@@ -2,10 +2,11 @@
 // an AWS control plane, and which data plane answers them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { SandboxContext } from '../context.ts';
+import type { DataPlaneParts } from './data-plane-parts.ts';
 import { handleHttpApiRequest } from './http/data-plane.ts';
-import { API_PATH_PREFIX, apiStoreFor } from './index.ts';
+import { API_PATH_PREFIX } from './index.ts';
 import { handleConnectionsRequest, handleWebSocketRequest } from './websocket/data-plane.ts';
+import type { WebSocketGateway } from './websocket/gateway.ts';
 
 /** An API data-plane request: the API, and the path after it (percent-encoded, from '/', no query). */
 export interface ApiRequestTarget {
@@ -26,22 +27,27 @@ export function apiRequestTarget(req: IncomingMessage): ApiRequestTarget | undef
   return byPath ? { apiId: byPath[1], path: byPath[2] ?? '/' } : undefined;
 }
 
+/** Both data planes: what each works with, and the WebSocket API's open connections. */
+export interface ApiDataPlanes extends DataPlaneParts {
+  webSockets: WebSocketGateway;
+}
+
 /** '/<stage>/@connections/<id>': the WebSocket management API. */
 const isConnectionsPath = (path: string) => path.split('/')[2] === '@connections';
 
 /** Routes a plain HTTP request for an API to the data plane of the API's protocol. */
-export async function handleApiRequest(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, target: ApiRequestTarget): Promise<void> {
-  const protocol = (await apiStoreFor(ctx)).protocolType(target.apiId);
+export async function handleApiRequest(planes: ApiDataPlanes, req: IncomingMessage, res: ServerResponse, target: ApiRequestTarget): Promise<void> {
+  const protocol = planes.apis.protocolType(target.apiId);
   if (protocol !== 'HTTP' && isConnectionsPath(target.path)) {
-    return handleConnectionsRequest(ctx, req, res, target.apiId, target.path);
+    return handleConnectionsRequest(planes, planes.webSockets, req, res, target.apiId, target.path);
   }
-  if (protocol === 'WEBSOCKET') return handleWebSocketRequest(ctx, req, res, Buffer.alloc(0), target.apiId, target.path);
-  return handleHttpApiRequest(ctx, req, res, target.apiId, target.path);
+  if (protocol === 'WEBSOCKET') return handleWebSocketRequest(planes.webSockets, req, res, Buffer.alloc(0), target.apiId, target.path);
+  return handleHttpApiRequest(planes, req, res, target.apiId, target.path);
 }
 
 /** An Upgrade request: for an API, the WebSocket data plane decides; anything else is refused. */
-export async function handleApiUpgrade(ctx: SandboxContext, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+export async function handleApiUpgrade(webSockets: WebSocketGateway, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   const target = apiRequestTarget(req);
   if (!target) return void socket.destroy();
-  return handleWebSocketRequest(ctx, req, socket, head, target.apiId, target.path);
+  return handleWebSocketRequest(webSockets, req, socket, head, target.apiId, target.path);
 }

@@ -1,7 +1,7 @@
 import type { SandboxContext } from '../context.ts';
+import type { SandboxEngines } from '../engines.ts';
 import { restJsonService } from '../protocol/rest-json.ts';
 import type { SandboxRequest, Service } from '../protocol/service.ts';
-import { ApiStore } from './api-store.ts';
 import { apiRoutes } from './control/apis.ts';
 import { badRequest } from './errors.ts';
 import { integrationRoutes } from './control/integrations.ts';
@@ -40,21 +40,8 @@ function endpointFor(sandboxUrl: string, api: Api, req: SandboxRequest): string 
   return `${api.protocolType === 'WEBSOCKET' ? 'wss' : 'https'}://${api.apiId}.execute-api.${region}.amazonaws.com`;
 }
 
-const stores = new WeakMap<SandboxContext, Promise<ApiStore>>();
-
-/** The sandbox's APIs; the data plane reads what a stage serves with `deployedStage(apiId, stageName)`. */
-export function apiStoreFor(ctx: SandboxContext): Promise<ApiStore> {
-  let store = stores.get(ctx);
-  if (!store) {
-    store = ApiStore.open(ctx.storage.scope('apigateway'), ctx.accountId);
-    stores.set(ctx, store);
-  }
-  return store;
-}
-
 /** The API Gateway v2 control plane (restJson under /v2/apis, signing name `apigateway`). */
-export async function apiGatewayService(ctx: SandboxContext): Promise<Service> {
-  const store = await apiStoreFor(ctx);
+export function apiGatewayService(ctx: SandboxContext, { apis: store }: Pick<SandboxEngines, 'apis'>): Service {
   return restJsonService({
     signingName: 'apigateway',
     hostPrefix: 'apigateway',

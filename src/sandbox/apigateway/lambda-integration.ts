@@ -2,10 +2,9 @@
 // the function's resource policy lets apigateway.amazonaws.com invoke it for
 // this source ARN, and giving up when the integration's timeout passes (the
 // invocation itself runs on, as on AWS).
-import type { SandboxContext } from '../context.ts';
-import { lambdaEngineFor } from '../lambda/engine.ts';
 import { MAX_SYNC_PAYLOAD_BYTES } from '../lambda/invoke/invoke.ts';
 import { AwsError } from '../protocol/errors.ts';
+import type { DataPlaneParts } from './data-plane-parts.ts';
 import { lambdaArnOf } from './rules.ts';
 
 export type IntegrationOutcome =
@@ -27,10 +26,12 @@ export interface LambdaIntegrationCall {
   timeoutMs: number;
 }
 
-export async function invokeLambdaIntegration(ctx: SandboxContext, call: LambdaIntegrationCall): Promise<IntegrationOutcome> {
+export async function invokeLambdaIntegration(
+  { ctx, lambda: engine }: Pick<DataPlaneParts, 'ctx' | 'lambda'>,
+  call: LambdaIntegrationCall,
+): Promise<IntegrationOutcome> {
   const functionArn = lambdaArnOf(call.integrationUri);
   if (!functionArn) return { kind: 'failed', reason: `${call.integrationUri} is not a Lambda function` };
-  const engine = await lambdaEngineFor(ctx);
   const requester = { service: 'apigateway.amazonaws.com', sourceArn: call.sourceArn, sourceAccount: ctx.accountId };
   if (!engine.allowsInvoke(functionArn, call.region, requester)) {
     return { kind: 'failed', reason: `${functionArn} does not exist or its policy does not let API Gateway invoke it from ${call.sourceArn}` };

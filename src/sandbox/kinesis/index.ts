@@ -1,36 +1,18 @@
 import type { SandboxContext } from '../context.ts';
+import type { SandboxEngines } from '../engines.ts';
 import { awsJsonService } from '../protocol/aws-json.ts';
 import type { Service } from '../protocol/service.ts';
 import { kinesisOperations } from './operations.ts';
-import { KinesisStreams } from './streams.ts';
 
 export type { IteratorStart, KinesisStreams, ReadRecord } from './streams.ts';
 
-const engines = new WeakMap<SandboxContext, Promise<KinesisStreams>>();
-
-/**
- * The sandbox's one Kinesis engine. Other services reach streams in process
- * through it (Lambda's event source mappings: `describe`, `shardIterator`,
- * `getRecords`, and `onRecords` to wake a poller when records land).
- */
-export function kinesisStreamsFor(ctx: SandboxContext): Promise<KinesisStreams> {
-  let engine = engines.get(ctx);
-  if (!engine) {
-    engine = KinesisStreams.open(ctx.storage.scope('kinesis'), { accountId: ctx.accountId });
-    engines.set(ctx, engine);
-  }
-  return engine;
-}
-
-/** Kinesis Data Streams (awsJson 1.1). */
-export async function kinesisService(ctx: SandboxContext): Promise<Service> {
-  const engine = await kinesisStreamsFor(ctx);
-  const service = awsJsonService({
+/** Kinesis Data Streams (awsJson 1.1) over the sandbox's one Kinesis engine, which Lambda's event source mappings also read. */
+export function kinesisService(_ctx: SandboxContext, { kinesis }: Pick<SandboxEngines, 'kinesis'>): Service {
+  return awsJsonService({
     version: '1.1',
     signingName: 'kinesis',
     hostPrefix: 'kinesis',
     targetPrefix: 'Kinesis_20131202',
-    operations: kinesisOperations(engine),
+    operations: kinesisOperations(kinesis),
   });
-  return { ...service, close: async () => engine.close() };
 }

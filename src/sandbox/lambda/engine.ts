@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
-import { logStoreFor } from '../logs/log-store.ts';
+import type { LogStore } from '../logs/log-store.ts';
 import { AwsError } from '../protocol/errors.ts';
 import { ConcurrencyLimitExceeded, EnvironmentPool } from '../runtimes/environment-pool.ts';
 import type { IssuedCredentials } from '../credentials/store.ts';
@@ -70,7 +70,7 @@ function revisionKey(revision: Revision): string {
 /**
  * Lambda's functions and what happens to them: the control plane's rules
  * (states, revisions, policies) and invocation through the environment pool.
- * The HTTP routes and, later, API Gateway and event source mappings call this.
+ * The HTTP routes, API Gateway and event source mappings call this.
  */
 export class LambdaEngine {
   private readonly ctx: SandboxContext;
@@ -85,8 +85,9 @@ export class LambdaEngine {
     this.iam = ctx.iam;
   }
 
-  static async open(ctx: SandboxContext): Promise<LambdaEngine> {
-    const [store, logs] = await Promise.all([FunctionStore.open(ctx.storage.scope('lambda')), logStoreFor(ctx)]);
+  /** `logs` is where functions' log streams are written. */
+  static async open(ctx: SandboxContext, logs: LogStore): Promise<LambdaEngine> {
+    const store = await FunctionStore.open(ctx.storage.scope('lambda'));
     const pool = new EnvironmentPool({
       ...poolLimitsFromEnvironment(),
       sandboxEndpoint: () => ctx.url,
@@ -283,16 +284,4 @@ export class LambdaEngine {
     // A policy change gives the function a new RevisionId, as on AWS; its code and settings stay.
     await this.store.save({ ...record, policy, current: { ...record.current, revisionId: randomUUID() } });
   }
-}
-
-/** One engine per sandbox, shared by the Lambda API and the services that invoke functions. */
-const engines = new WeakMap<SandboxContext, Promise<LambdaEngine>>();
-
-export function lambdaEngineFor(ctx: SandboxContext): Promise<LambdaEngine> {
-  let engine = engines.get(ctx);
-  if (!engine) {
-    engine = LambdaEngine.open(ctx);
-    engines.set(ctx, engine);
-  }
-  return engine;
 }

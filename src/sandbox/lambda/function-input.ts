@@ -1,4 +1,3 @@
-import { AwsError } from '../protocol/errors.ts';
 import {
   AWS_RUNTIMES,
   isBlockedRuntime,
@@ -6,6 +5,7 @@ import {
   runtimeFamily,
 } from '../runtimes/runtime-catalog.ts';
 import { Constraints } from '../protocol/constraints.ts';
+import { invalidValue, unreadableBody } from './errors.ts';
 import type { FunctionSettings } from './function-record.ts';
 import { parseFunctionRef } from './function-ref.ts';
 
@@ -35,17 +35,9 @@ const RESERVED_VARIABLES = new Set([
   'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
 ]);
 
-const invalidValue = (message: string) => new AwsError('InvalidParameterValueException', message);
-
 /** A member of the wrong JSON type: Lambda could not read the body into the operation's input. */
 export function lambdaConstraints(): Constraints {
-  return new Constraints(
-    (member, expected) =>
-      new AwsError(
-        'InvalidRequestContentException',
-        `Could not parse request body into json: Could not parse payload into json: expected a ${expected} for '${member}'`,
-      ),
-  );
+  return new Constraints((member, expected) => unreadableBody(`expected a ${expected} for '${member}'`));
 }
 
 function readVariables(c: Constraints, environment: Record<string, unknown> | undefined): Record<string, string> | undefined {

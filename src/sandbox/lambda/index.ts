@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../context.ts';
+import type { SandboxEngines } from '../engines.ts';
 import { AwsError } from '../protocol/errors.ts';
 import { restJsonService, type RestJsonInput, type RestJsonRoute } from '../protocol/rest-json.ts';
 import type { Service } from '../protocol/service.ts';
@@ -6,12 +7,12 @@ import { MAX_UPLOAD_REQUEST_BYTES, uploadTooLarge } from './code-package.ts';
 import { CODE_DOWNLOAD_PATH, codeLocation } from './code-location.ts';
 import { EventQueue } from './invoke/event-queue.ts';
 import { eventSourceMappingRoutes } from './event-source-mappings/operations.ts';
-import { EventSourceMappings } from './event-source-mappings/mappings.ts';
 import { functionConfiguration, type FunctionRecord } from './function-record.ts';
 import { FUNCTION_NAME_PATTERN, lambdaConstraints, readZipSource } from './function-input.ts';
 import { hashOf } from './function-store.ts';
 import { invokeOperation } from './invoke/invoke.ts';
-import { lambdaEngineFor, type LambdaEngine } from './engine.ts';
+import type { LambdaEngine } from './engine.ts';
+import { resourceNotFound, unreadableBody } from './errors.ts';
 import { policyDocument } from './policy.ts';
 
 /**
@@ -170,7 +171,7 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       async handler(input) {
         const record = named(engine, input);
         if (record.policy.length === 0) {
-          throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
+          throw resourceNotFound();
         }
         return { body: { Policy: policyDocument(record.policy), RevisionId: record.current.revisionId } };
       },
@@ -202,10 +203,8 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
   ];
 }
 
-export async function lambdaService(ctx: SandboxContext): Promise<Service> {
-  const engine = await lambdaEngineFor(ctx);
+export function lambdaService(ctx: SandboxContext, { lambda: engine, eventSourceMappings: mappings }: Pick<SandboxEngines, 'lambda' | 'eventSourceMappings'>): Service {
   const queue = new EventQueue();
-  const mappings = await EventSourceMappings.open(ctx, engine);
   const service = restJsonService({
     signingName: 'lambda',
     hostPrefix: 'lambda',
@@ -213,15 +212,7 @@ export async function lambdaService(ctx: SandboxContext): Promise<Service> {
     maxBodyBytes: MAX_BODY_BYTES,
     errorMessageKey: 'Message',
     bodyTooLarge: (limit) => new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413),
-    invalidJson: (detail) =>
-      new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${detail}`),
+    invalidJson: unreadableBody,
   });
-  return {
-    ...service,
-    async close() {
-      mappings.close();
-      queue.close();
-      await engine.close();
-    },
-  };
+  return { ...service, close: () => Promise.resolve(queue.close()) };
 }

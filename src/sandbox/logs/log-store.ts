@@ -1,4 +1,3 @@
-import type { SandboxContext } from '../context.ts';
 import { SerialQueue } from '../serial-queue.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 
@@ -202,16 +201,4 @@ export class LogStore {
     this.dirty.set(key, { group, stream, from: Math.min(earlier, from) });
     this.writeTimer ??= setTimeout(() => void this.flush(), WRITE_DELAY_MS);
   }
-}
-
-/** One log store per sandbox, shared by the Logs service and Lambda. */
-const stores = new WeakMap<SandboxContext, Promise<LogStore>>();
-
-export function logStoreFor(ctx: SandboxContext): Promise<LogStore> {
-  let store = stores.get(ctx);
-  if (!store) {
-    store = LogStore.open(ctx.storage.scope('logs'));
-    stores.set(ctx, store);
-  }
-  return store;
 }

@@ -9,13 +9,12 @@
 // REST APIs' 504). Every answer carries apigw-requestid, never x-amzn-ErrorType.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLarge, readBody } from '../../body.ts';
-import type { SandboxContext } from '../../context.ts';
 import { isPreflight } from '../../cors.ts';
-import { apiStoreFor } from '../index.ts';
 import { exposedToLabbookPage, preflightResponse, withCorsHeaders } from './cors.ts';
 import { eventV1, eventV2, type ClientRequest, type RequestTarget } from './event.ts';
 import { responseV1, responseV2, type ApiResponse } from './response.ts';
 import { routeKeyPath, selectRoute, selectStage } from './routing.ts';
+import type { DataPlaneParts } from '../data-plane-parts.ts';
 import { invokeLambdaIntegration } from '../lambda-integration.ts';
 import type { Integration } from '../model.ts';
 import { newApiRequestId, sourceIpOf } from '../request-context.ts';
@@ -51,14 +50,15 @@ function sourceArnOf(target: RequestTarget, method: string): string {
   return `arn:aws:execute-api:${target.region}:${target.accountId}:${target.apiId}/${target.stageName}/${resource}`;
 }
 
-async function callIntegration(ctx: SandboxContext, integration: Integration, request: ClientRequest, target: RequestTarget): Promise<ApiResponse> {
+async function callIntegration(parts: DataPlaneParts, integration: Integration, request: ClientRequest, target: RequestTarget): Promise<ApiResponse> {
+  const { ctx } = parts;
   if (integration.integrationType !== 'AWS_PROXY' || !integration.integrationUri) {
     ctx.log(`sandbox apigateway: ${target.apiId}: ${integration.integrationType} integrations are not emulated; answering 500`);
     return internalServerError();
   }
   const v2 = integration.payloadFormatVersion === '2.0';
   const event = v2 ? eventV2(request, target) : eventV1(request, target);
-  const outcome = await invokeLambdaIntegration(ctx, {
+  const outcome = await invokeLambdaIntegration(parts, {
     integrationUri: integration.integrationUri,
     region: target.region,
     sourceArn: sourceArnOf(target, request.method),
@@ -79,7 +79,8 @@ async function callIntegration(ctx: SandboxContext, integration: Integration, re
   }
 }
 
-async function respond(ctx: SandboxContext, req: IncomingMessage, apiId: string, path: string, requestId: string): Promise<ApiResponse> {
+async function respond(parts: DataPlaneParts, req: IncomingMessage, apiId: string, path: string, requestId: string): Promise<ApiResponse> {
+  const { ctx, apis: store } = parts;
   const received = new Date();
   let body: Buffer;
   try {
@@ -88,7 +89,6 @@ async function respond(ctx: SandboxContext, req: IncomingMessage, apiId: string,
     if (error instanceof BodyTooLarge) return message(413, 'Request Entity Too Large');
     throw error;
   }
-  const store = await apiStoreFor(ctx);
   const region = store.regionOf(apiId);
   const stage = selectStage(store, apiId, path);
   if (!stage || !region) return notFound();
@@ -124,19 +124,19 @@ async function respond(ctx: SandboxContext, req: IncomingMessage, apiId: string,
     requestId,
     received,
   };
-  const response = await callIntegration(ctx, integration, request, target);
+  const response = await callIntegration(parts, integration, request, target);
   return exposedToLabbookPage(origin, ctx.pageOrigins(), cors ? withCorsHeaders(cors, origin, response) : response);
 }
 
 /** Serves one request for an HTTP API; `path` is what follows the API in the URL (percent-encoded, no query). */
-export async function handleHttpApiRequest(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, apiId: string, path: string): Promise<void> {
+export async function handleHttpApiRequest(parts: DataPlaneParts, req: IncomingMessage, res: ServerResponse, apiId: string, path: string): Promise<void> {
   const requestId = newApiRequestId();
   let response: ApiResponse;
   try {
-    response = await respond(ctx, req, apiId, path, requestId);
+    response = await respond(parts, req, apiId, path, requestId);
   } catch (error) {
     if (res.destroyed) return;
-    ctx.log(`sandbox apigateway: ${apiId}: request ${requestId} failed: ${(error as Error)?.stack ?? String(error)}`);
+    parts.ctx.log(`sandbox apigateway: ${apiId}: request ${requestId} failed: ${(error as Error)?.stack ?? String(error)}`);
     response = internalServerError();
   }
   send(req, res, response, requestId);

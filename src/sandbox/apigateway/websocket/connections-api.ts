@@ -8,15 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLarge, readBody } from '../../body.ts';
-import type { SandboxContext } from '../../context.ts';
 import { send } from '../../front-door.ts';
 import { AwsError, internalFailure } from '../../protocol/errors.ts';
 import { restJsonProtocol } from '../../protocol/rest-json.ts';
 import { isAuthFailure, verifySignature } from '../../protocol/sigv4.ts';
-import { apiStoreFor } from '../index.ts';
+import type { DataPlaneParts } from '../data-plane-parts.ts';
 import { isoDate } from '../model.ts';
 import type { GatewayConnection } from './connection.ts';
-import { DELETED_BY_API, WebSocketGateway } from './gateway.ts';
+import { DELETED_BY_API, type WebSocketGateway } from './gateway.ts';
 
 const protocol = restJsonProtocol('message');
 const forbidden = () => new AwsError('ForbiddenException', 'Forbidden', 403);
@@ -43,7 +42,8 @@ function connectionDetails(connection: GatewayConnection): string {
 }
 
 export async function handleConnectionsRequest(
-  ctx: SandboxContext,
+  { ctx, apis }: Pick<DataPlaneParts, 'ctx' | 'apis'>,
+  gateway: WebSocketGateway,
   req: IncomingMessage,
   res: ServerResponse,
   apiId: string,
@@ -51,7 +51,6 @@ export async function handleConnectionsRequest(
 ): Promise<void> {
   const requestId = randomUUID();
   try {
-    const gateway = WebSocketGateway.for(ctx);
     const limit = gateway.limits.messageBytes;
     let body: Buffer;
     try {
@@ -68,7 +67,7 @@ export async function handleConnectionsRequest(
     if (isAuthFailure(verified)) throw protocol.authError(verified);
 
     const target = parsePath(stagePath);
-    const isWebSocketApi = (await apiStoreFor(ctx)).protocolType(apiId) === 'WEBSOCKET';
+    const isWebSocketApi = apis.protocolType(apiId) === 'WEBSOCKET';
     if (!isWebSocketApi || !target || !['GET', 'POST', 'DELETE'].includes(received.method)) throw forbidden();
     const connection = gateway.connection(apiId, target.stage, target.connectionId);
     if (!connection) throw gone();

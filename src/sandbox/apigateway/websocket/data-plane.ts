@@ -2,9 +2,7 @@
 // handshakes and plain requests for a WebSocket API, and the @connections API.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { SandboxContext } from '../../context.ts';
-import { WebSocketGateway } from './gateway.ts';
-import { webSocketLimitsFromEnvironment, type WebSocketLimits } from './limits.ts';
+import type { WebSocketGateway } from './gateway.ts';
 
 export { handleConnectionsRequest } from './connections-api.ts';
 
@@ -17,14 +15,14 @@ const UPGRADE_REQUIRED = JSON.stringify({ message: 'Upgrade Required' });
  * is told to upgrade. `stagePath` is the path after the API ('/production').
  */
 export async function handleWebSocketRequest(
-  ctx: SandboxContext,
+  gateway: WebSocketGateway,
   req: IncomingMessage,
   target: Duplex | ServerResponse,
   head: Buffer,
   apiId: string,
   stagePath: string,
 ): Promise<void> {
-  if (!('writeHead' in target)) return WebSocketGateway.for(ctx).handshake(req, target, head, apiId, stagePath);
+  if (!('writeHead' in target)) return gateway.handshake(req, target, head, apiId, stagePath);
   // Drain the request so the client can read the answer.
   req.resume();
   target.writeHead(426, {
@@ -34,14 +32,4 @@ export async function handleWebSocketRequest(
     'content-length': String(Buffer.byteLength(UPGRADE_REQUIRED)),
   });
   target.end(UPGRADE_REQUIRED);
-}
-
-/**
- * Starts the sandbox's WebSocket gateway: AWS's limits, unless the
- * environment (LABBOOK_WS_*) or `limits` change them. Its close() ends every
- * connection, to be called as the sandbox stops, before the services a
- * $disconnect would call are gone.
- */
-export function startWebSocketDataPlane(ctx: SandboxContext, limits: Partial<WebSocketLimits> = {}): { close(): void } {
-  return WebSocketGateway.start(ctx, { ...webSocketLimitsFromEnvironment(), ...limits });
 }

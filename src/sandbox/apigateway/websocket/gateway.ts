@@ -7,16 +7,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { SandboxContext } from '../../context.ts';
+import type { DataPlaneParts } from '../data-plane-parts.ts';
 import type { DeployedStage, Route } from '../model.ts';
-import { apiStoreFor } from '../index.ts';
 import { executeApiDomain, newApiRequestId, sourceIpOf } from '../request-context.ts';
 import { GatewayConnection, type CloseCause } from './connection.ts';
 import { connectEvent, disconnectEvent, messageEvent, type ConnectionContext } from './events.ts';
 import { limitFrameSize } from './frame-limit.ts';
 import { handshakeProblem, refuseHandshake, refusalOf, subprotocolOf } from './handshake.ts';
 import { callRouteIntegration, type IntegrationOutcome } from './integration.ts';
-import { webSocketLimitsFromEnvironment, type WebSocketLimits } from './limits.ts';
+import type { WebSocketLimits } from './limits.ts';
 import { connectionRoute, messageRoute } from './routing.ts';
 
 export const DELETED_BY_API: CloseCause = { code: 1000, reason: 'Connection deleted' };
@@ -60,10 +59,8 @@ function replyOf(result: unknown): Buffer | undefined {
   return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
-const gateways = new WeakMap<SandboxContext, WebSocketGateway>();
-
 export class WebSocketGateway {
-  private readonly ctx: SandboxContext;
+  private readonly parts: DataPlaneParts;
   readonly limits: WebSocketLimits;
   private readonly server: WebSocketServer;
   private readonly connections = new Map<string, GatewayConnection>();
@@ -71,8 +68,8 @@ export class WebSocketGateway {
   private readonly chosenProtocols = new WeakMap<IncomingMessage, string>();
   private closed = false;
 
-  constructor(ctx: SandboxContext, limits: WebSocketLimits) {
-    this.ctx = ctx;
+  constructor(parts: DataPlaneParts, limits: WebSocketLimits) {
+    this.parts = parts;
     this.limits = limits;
     this.server = new WebSocketServer({
       noServer: true,
@@ -82,18 +79,6 @@ export class WebSocketGateway {
       // API Gateway agrees to a subprotocol only when $connect answers with one.
       handleProtocols: (_offered, req) => this.chosenProtocols.get(req) ?? false,
     });
-  }
-
-  /** Starts the sandbox's gateway with these limits (the sandbox does, at start). */
-  static start(ctx: SandboxContext, limits: WebSocketLimits): WebSocketGateway {
-    const gateway = new WebSocketGateway(ctx, limits);
-    gateways.set(ctx, gateway);
-    return gateway;
-  }
-
-  /** The sandbox's gateway; AWS's limits, or the environment's, if it was not started with others. */
-  static for(ctx: SandboxContext): WebSocketGateway {
-    return gateways.get(ctx) ?? WebSocketGateway.start(ctx, webSocketLimitsFromEnvironment());
   }
 
   /** A live connection of this API and stage, or undefined (closed, never existed, another API's). */
@@ -118,7 +103,7 @@ export class WebSocketGateway {
   /** A WebSocket upgrade request for `apiId`, with `stagePath` ('/production') after the API in its URL. */
   async handshake(req: IncomingMessage, socket: Duplex, head: Buffer, apiId: string, stagePath: string): Promise<void> {
     const requestId = newApiRequestId();
-    const store = await apiStoreFor(this.ctx);
+    const store = this.parts.apis;
     if (this.closed) return void socket.destroy();
     if (store.protocolType(apiId) !== 'WEBSOCKET') return refuseHandshake(socket, 404, { message: 'Not Found' }, requestId);
     const stageName = stageOf(stagePath);
@@ -141,7 +126,7 @@ export class WebSocketGateway {
     if (route) {
       const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
       const event = connectEvent(context, { rawHeaders: req.rawHeaders, query, port: req.socket.localPort ?? 0 });
-      const outcome = await callRouteIntegration(this.ctx, { stage, route, region, event });
+      const outcome = await callRouteIntegration(this.parts, { stage, route, region, event });
       this.logFailure(route, outcome);
       const refusal = refusalOf(outcome);
       if (refusal) return refuseHandshake(socket, refusal.status, refusal.body, event.requestContext.requestId);
@@ -166,7 +151,7 @@ export class WebSocketGateway {
 
   private open(ws: WebSocket, context: ConnectionContext): void {
     const connection = new GatewayConnection(ws, context, this.limits, (cause) => this.disconnect(connection, cause));
-    if (!limitFrameSize(ws, this.limits.frameBytes)) this.ctx.log('sandbox: ws internals changed; WebSocket frames are limited per message only');
+    if (!limitFrameSize(ws, this.limits.frameBytes)) this.parts.ctx.log('sandbox: ws internals changed; WebSocket frames are limited per message only');
     this.connections.set(context.connectionId, connection);
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) return this.disconnect(connection, BINARY_REFUSED);
@@ -188,14 +173,14 @@ export class WebSocketGateway {
   /** One message from the client: to its route's integration, and back to the client when the route says so. */
   private async route(connection: GatewayConnection, body: string): Promise<void> {
     const { apiId, stage: stageName, connectionId } = connection.context;
-    const store = await apiStoreFor(this.ctx);
+    const store = this.parts.apis;
     const stage = store.deployedStage(apiId, stageName);
     const route = stage && messageRoute(stage, body);
     if (!stage || !route) {
       return connection.send(Buffer.from(JSON.stringify({ message: 'Forbidden', connectionId, requestId: newApiRequestId() })));
     }
     const event = messageEvent(connection.context, route.routeKey, body);
-    const outcome = await callRouteIntegration(this.ctx, { stage, route, region: store.regionOf(apiId)!, event });
+    const outcome = await callRouteIntegration(this.parts, { stage, route, region: store.regionOf(apiId)!, event });
     this.logFailure(route, outcome);
     if (!this.connections.has(connectionId)) return;
     if (!outcome.ok) {
@@ -208,18 +193,18 @@ export class WebSocketGateway {
 
   /** $disconnect, best effort: nobody is left to hear how it went. */
   private async runDisconnect(context: ConnectionContext, cause: CloseCause): Promise<void> {
-    const store = await apiStoreFor(this.ctx);
+    const store = this.parts.apis;
     const stage = store.deployedStage(context.apiId, context.stage);
     const route = stage && connectionRoute(stage, '$disconnect');
     if (!stage || !route) return;
     const event = disconnectEvent(context, cause.code, cause.reason);
-    this.logFailure(route, await callRouteIntegration(this.ctx, { stage, route, region: store.regionOf(context.apiId)!, event }));
+    this.logFailure(route, await callRouteIntegration(this.parts, { stage, route, region: store.regionOf(context.apiId)!, event }));
   }
 
   /** A misconfigured route is the student's to fix; say what is wrong where the sandbox logs. */
   private logFailure(route: Route, outcome: IntegrationOutcome): void {
     if (!outcome.ok && outcome.failure === 'configuration') {
-      this.ctx.log(`sandbox: WebSocket route ${route.routeKey}: ${outcome.detail}`);
+      this.parts.ctx.log(`sandbox: WebSocket route ${route.routeKey}: ${outcome.detail}`);
     }
   }
 }

@@ -3,7 +3,7 @@
 // permission for the route's source ARN,
 // arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<routeKey>; a MOCK
 // integration answers nothing. The outcome says what the client sees.
-import type { SandboxContext } from '../../context.ts';
+import type { DataPlaneParts } from '../data-plane-parts.ts';
 import { invokeLambdaIntegration } from '../lambda-integration.ts';
 import type { DeployedStage, Route } from '../model.ts';
 
@@ -37,7 +37,10 @@ function parseResult(payload: Buffer): unknown {
   }
 }
 
-export async function callRouteIntegration(ctx: SandboxContext, { stage, route, region, event }: RouteCall): Promise<IntegrationOutcome> {
+export async function callRouteIntegration(
+  parts: Pick<DataPlaneParts, 'ctx' | 'lambda'>,
+  { stage, route, region, event }: RouteCall,
+): Promise<IntegrationOutcome> {
   const integrationId = route.target?.startsWith('integrations/') ? route.target.slice('integrations/'.length) : undefined;
   const integration = integrationId === undefined ? undefined : stage.integrations[integrationId];
   if (!integration) return failed('configuration', `route ${route.routeKey} has no integration`);
@@ -45,10 +48,10 @@ export async function callRouteIntegration(ctx: SandboxContext, { stage, route, 
   if (integration.integrationType !== 'AWS_PROXY' || !integration.integrationUri) {
     return failed('configuration', `the sandbox calls AWS_PROXY (Lambda) and MOCK integrations only, not ${integration.integrationType}`);
   }
-  const outcome = await invokeLambdaIntegration(ctx, {
+  const outcome = await invokeLambdaIntegration(parts, {
     integrationUri: integration.integrationUri,
     region,
-    sourceArn: `arn:aws:execute-api:${region}:${ctx.accountId}:${stage.api.apiId}/${stage.stage.stageName}/${route.routeKey}`,
+    sourceArn: `arn:aws:execute-api:${region}:${parts.ctx.accountId}:${stage.api.apiId}/${stage.stage.stageName}/${route.routeKey}`,
     payload: Buffer.from(JSON.stringify(event)),
     timeoutMs: integration.timeoutInMillis,
   });

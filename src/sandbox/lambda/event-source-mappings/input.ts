@@ -4,6 +4,7 @@
 // then what the sandbox does not do, said plainly rather than ignored.
 import { AwsError } from '../../protocol/errors.ts';
 import type { Constraints } from '../../protocol/constraints.ts';
+import { invalidValue } from '../errors.ts';
 import { FUNCTION_NAME_PATTERN, lambdaConstraints } from '../function-input.ts';
 
 export type StartingPosition = 'LATEST' | 'TRIM_HORIZON' | 'AT_TIMESTAMP';
@@ -50,8 +51,6 @@ const EVENT_SOURCE_ARN = {
   patternText: 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)',
 };
 export const KINESIS_STREAM_ARN = /^arn:aws[a-zA-Z-]*:kinesis:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):stream\/([a-zA-Z0-9_.-]{1,128})$/;
-
-const invalidValue = (message: string) => new AwsError('InvalidParameterValueException', message);
 
 function readSettings(c: Constraints, body: Record<string, unknown>): Partial<MappingSettings> {
   const settings: Partial<MappingSettings> = {

@@ -7,7 +7,7 @@
 // stopped, with nothing skipped.
 import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../../context.ts';
-import { kinesisStreamsFor, type IteratorStart, type KinesisStreams, type ReadRecord } from '../../kinesis/index.ts';
+import type { IteratorStart, KinesisStreams, ReadRecord } from '../../kinesis/index.ts';
 import { AwsError } from '../../protocol/errors.ts';
 import { SerialQueue } from '../../serial-queue.ts';
 import type { DocumentStore } from '../../storage/document-store.ts';
@@ -21,6 +21,7 @@ import {
 import { kinesisEvent } from './kinesis-event.ts';
 import { ShardPoller } from './kinesis-shard-poller.ts';
 import type { LambdaEngine } from '../engine.ts';
+import { resourceNotFound } from '../errors.ts';
 
 /** How long Creating, Enabling, Disabling, Updating and Deleting last. */
 const MAPPING_TRANSITION_MS = 500;
@@ -58,7 +59,6 @@ interface Held {
   stopping: Promise<unknown>;
 }
 
-const notFound = () => new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
 const inUse = (state: string) =>
   new AwsError('ResourceInUseException', `Cannot modify the event source mapping because it is in use. It is currently in the ${state} state.`);
 
@@ -83,9 +83,9 @@ export class EventSourceMappings {
     this.store = ctx.storage.scope('lambda');
   }
 
-  /** Loads the mappings on disk and sets the enabled ones polling again. */
-  static async open(ctx: SandboxContext, engine: LambdaEngine): Promise<EventSourceMappings> {
-    const mappings = new EventSourceMappings(ctx, engine, await kinesisStreamsFor(ctx));
+  /** Loads the mappings on disk; the enabled ones poll again once `resume` is called. */
+  static async open(ctx: SandboxContext, engine: LambdaEngine, streams: KinesisStreams): Promise<EventSourceMappings> {
+    const mappings = new EventSourceMappings(ctx, engine, streams);
     for (const uuid of await mappings.store.list('event-source-mappings')) {
       const doc = await mappings.store.read<MappingDocument>(`event-source-mappings/${uuid}`);
       if (!doc) continue;
@@ -93,6 +93,14 @@ export class EventSourceMappings {
       else mappings.hold(doc);
     }
     return mappings;
+  }
+
+  /**
+   * Sets the mappings loaded from disk polling. The sandbox calls it once it
+   * listens: a batch starts a function, whose SDK calls need the sandbox's address.
+   */
+  resume(): void {
+    for (const held of this.mappings.values()) this.schedule(held);
   }
 
   async create(input: CreateMappingInput, region: string): Promise<Record<string, unknown>> {
@@ -133,7 +141,7 @@ export class EventSourceMappings {
       positions: {},
     };
     await this.save(doc);
-    this.hold(doc);
+    this.schedule(this.hold(doc));
     return this.configuration(doc);
   }
 
@@ -210,7 +218,7 @@ export class EventSourceMappings {
 
   private find(uuid: string, region: string): Held {
     const held = this.mappings.get(uuid);
-    if (!held || this.regionOf(held.doc) !== region) throw notFound();
+    if (!held || this.regionOf(held.doc) !== region) throw resourceNotFound();
     return held;
   }
 
@@ -250,10 +258,10 @@ export class EventSourceMappings {
     };
   }
 
-  private hold(doc: MappingDocument): void {
+  private hold(doc: MappingDocument): Held {
     const held: Held = { doc, pollers: [], stopping: Promise.resolve() };
     this.mappings.set(doc.uuid, held);
-    this.schedule(held);
+    return held;
   }
 
   /** Starts polling once the mapping's transition is over, if it is enabled. */

@@ -4,6 +4,7 @@ import { lambdaConstraints } from '../function-input.ts';
 import { jacksonJsonError } from './jackson-json-error.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { LambdaEngine } from '../engine.ts';
+import { unreadableBody } from '../errors.ts';
 
 /** Lambda's payload limits: 6 MB for a synchronous request, 1 MB for an Event (since October 2025; 256 KB before). */
 export const MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
@@ -21,7 +22,7 @@ function checkPayloadIsJson(payload: Buffer): void {
   if (payload.length === 0) return;
   const problem = jacksonJsonError(payload);
   if (problem !== undefined) {
-    throw new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${problem}`);
+    throw unreadableBody(problem);
   }
 }
 
