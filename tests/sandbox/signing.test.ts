@@ -170,6 +170,16 @@ describe('signature details', () => {
     expect(JSON.parse(tampered.body)).toEqual({ __type: 'com.amazon.coral.service#InvalidSignatureException', message: BAD_SIGNATURE });
   });
 
+  test('a signed header with runs of spaces and a tab is checked as AWS canonicalises it (one space each)', async () => {
+    const res = await sendSigned(sandbox.url, {
+      service: 'dynamodb',
+      headers: { ...listTables, 'x-amz-meta-note': 'two  spaces\tand a tab' },
+      body: '{}',
+      credentials: sandbox.credentials,
+    });
+    expect(res.status).toBe(200);
+  });
+
   test('a clock more than five minutes behind gets "Signature expired"', async () => {
     const res = await sendSigned(sandbox.url, {
       service: 'dynamodb',
