@@ -5,6 +5,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_V8_FLAGS } from '../../src/cli/server-v8-flags.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 import { processTree } from './process-tree.ts';
 import { sandboxAccess, type SandboxAccess } from './sandbox-access.ts';
@@ -49,7 +50,8 @@ export interface LabbookServer {
 export async function startLabbookServer(port: number, sandboxPort: number): Promise<LabbookServer> {
   const child = fork(resolve(ROOT, 'bin/labbook.js'), ['start'], {
     cwd: ROOT,
-    execArgv: ['--expose-gc', '--import', PROBE],
+    // With the V8 flags `npm start` gives it.
+    execArgv: [...SERVER_V8_FLAGS, '--expose-gc', '--import', PROBE],
     env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_LAMBDA_CONCURRENCY: '32', LABBOOK_LAMBDA_MEMORY_MB: '2048' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

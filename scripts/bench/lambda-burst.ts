@@ -4,7 +4,8 @@
 // function that puts and gets a DynamoDB item, each as fast as it is answered. Read idle,
 // right after the burst, and once the idle timeout has stopped the environments, each
 // after a full GC of the sandbox: the sum of each process's RSS (which counts the Node.js
-// binary they share once per process) and the distinct pages they hold (each page once).
+// binary they share once per process), the sum of their PSS (a shared page split among
+// the processes sharing it) and the distinct pages they hold (each page once).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
@@ -12,11 +13,13 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { SERVER_V8_FLAGS } from '../../src/cli/server-v8-flags.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 import { onDemandTable } from '../../tests/sandbox/dynamodb-helpers.ts';
 import { TEST_TOKEN, tokenHeaders } from '../../tests/labbook-token.ts';
 import { deploy } from '../../tests/sandbox/lambda-helpers.ts';
 import { processTree } from './process-tree.ts';
+import { summedPssBytes } from './proportional-set.ts';
 import { distinctResidentBytes } from './resident-pages.ts';
 import { sandboxAccess } from './sandbox-access.ts';
 
@@ -39,6 +42,8 @@ export interface TreeMemory {
   summedRss: number;
   /** Distinct resident pages of all of them; undefined where /proc does not name frames (not root, not Linux). */
   distinct?: number;
+  /** Each process's PSS, summed (a page shared by n of them counts 1/n in each); undefined without /proc. */
+  summedPss?: number;
   processes: number;
 }
 
@@ -54,7 +59,8 @@ export interface BurstMemory {
 export async function measureBurstMemory(port: number, callsPerClient: number): Promise<BurstMemory> {
   const child = fork(resolve(ROOT, 'bin/labbook.js'), ['sandbox', '--port', String(port), '--in-memory'], {
     cwd: ROOT,
-    execArgv: ['--expose-gc', '--import', PROBE],
+    // With the V8 flags `npx labbook` gives it.
+    execArgv: [...SERVER_V8_FLAGS, '--expose-gc', '--import', PROBE],
     env: { ...process.env, LABBOOK_TOKEN: TEST_TOKEN, LABBOOK_LAMBDA_IDLE_SECONDS: String(IDLE_SECONDS) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -82,7 +88,7 @@ export async function measureBurstMemory(port: number, callsPerClient: number): 
       child.send('memory');
       await collected;
       const tree = await processTree(child.pid!);
-      return { summedRss: tree.rss, distinct: await distinctResidentBytes(tree.pids), processes: tree.processes };
+      return { summedRss: tree.rss, distinct: await distinctResidentBytes(tree.pids), summedPss: await summedPssBytes(tree.pids), processes: tree.processes };
     };
     const idle = await memory();
     const calls = { ok: 0, throttled: 0, failed: 0, seconds: 0 };

@@ -23,6 +23,9 @@ export async function memoryArea(ctx: BenchContext): Promise<AreaResult> {
   const burstRows: Row[] = [
     row('Lambda memory', 'sandbox + environments after a 16-client burst on a Node.js function, each process RSS summed, vs the sandbox idle', mib(burst.afterBurst.summedRss), mib(burst.idle.summedRss)),
   ];
+  if (burst.afterBurst.summedPss !== undefined && burst.idle.summedPss !== undefined) {
+    burstRows.push(row('Lambda memory', "the same, each process's PSS summed (a page shared by n processes counts 1/n in each), vs the sandbox idle", mib(burst.afterBurst.summedPss), mib(burst.idle.summedPss)));
+  }
   if (burst.afterBurst.distinct !== undefined && burst.afterIdleTimeout.distinct !== undefined && burst.idle.distinct !== undefined) {
     burstRows.push(
       row('Lambda memory', 'the same, each resident page counted once, vs the sandbox idle', mib(burst.afterBurst.distinct), mib(burst.idle.distinct)),

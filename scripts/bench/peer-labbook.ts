@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { TOKEN_HEADER } from '../../src/access/site-session.ts';
 import { CREDENTIALS_PATH } from '../../src/sandbox/credentials/endpoint.ts';
+import { SERVER_V8_FLAGS } from '../../src/cli/server-v8-flags.ts';
 import type { IssuedCredentials } from '../../src/sandbox/credentials/store.ts';
 import { onDemandTable } from '../../tests/sandbox/dynamodb-helpers.ts';
 import { allowApiGateway, deployHttpApi } from '../../tests/sandbox/http-api-helpers.ts';
@@ -44,7 +45,7 @@ export function labbookPeer(port: number): Peer {
     prepare: () => Promise.resolve('labbook sandbox --in-memory (this checkout)'),
     async start(): Promise<RunningPeer> {
       const token = randomBytes(24).toString('hex');
-      const server = startServerProcess(process.execPath, [resolve(ROOT, 'bin/labbook.js'), 'sandbox', '--port', String(port), '--in-memory'], {
+      const server = startServerProcess(process.execPath, [...SERVER_V8_FLAGS, resolve(ROOT, 'bin/labbook.js'), 'sandbox', '--port', String(port), '--in-memory'], {
         cwd: ROOT,
         env: { ...process.env, LABBOOK_TOKEN: token, LABBOOK_LAMBDA_CONCURRENCY: String(PEER_FUNCTION_CONCURRENCY) },
       });

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { closeIteratorsWithTheirStreams, type StreamingLevelDb } from './level-streams.ts';
+import { storeOwnCopies } from './own-buffers.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -19,7 +20,7 @@ interface TableRecord {
 type Callback = (error: DynaliteError | null, data?: unknown) => void;
 type Done = (error?: Error | null) => void;
 interface DynaliteStore {
-  db: StreamingLevelDb;
+  db: StreamingLevelDb & Parameters<typeof storeOwnCopies>[0];
   tableDb: {
     awsAccountId: string;
     awsRegion: string;
@@ -103,6 +104,8 @@ export async function openDynamoEngine({ path, accountId, region, log }: EngineO
   // Zero delays: a table is ACTIVE by the time the client can ask, so waiters never stall.
   const store = db.create({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   closeIteratorsWithTheirStreams(store.db);
+  // On disk, LevelDB copies what it is given; in memory, memory-level keeps it.
+  if (!path) storeOwnCopies(store.db);
   store.tableDb.awsAccountId = accountId;
   store.tableDb.awsRegion = region;
 
