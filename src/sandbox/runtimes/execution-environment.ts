@@ -190,7 +190,8 @@ function json(value: unknown): Buffer {
  * - awaiting-poll: warm, between invocations, but the runtime has not (yet)
  *   called Next. Next → ready; an exit → stopped. An invocation waits up to
  *   the init timeout for the Next, as on a cold start.
- * - stopped: Shutdown; the process and everything it started is killed, the
+ * - stopped: Shutdown, from any state on the pool's stop(), or from the
+ *   failures above; the process and everything it started is killed, the
  *   Runtime API path released and the pool told, once. Only the process's
  *   exit is still awaited when a stop came from the pool mid-invocation.
  */
