@@ -79,14 +79,6 @@ const INIT_TIMEOUT_MS = 10_000;
 /** How long to wait for the last output lines after the runtime answered or died. */
 const OUTPUT_GRACE_MS = 1_000;
 
-type RuntimeEvent =
-  | { kind: 'next' }
-  | { kind: 'response'; requestId: string; body: Buffer }
-  | { kind: 'error'; requestId: string; body: Buffer }
-  | { kind: 'init-error'; body: Buffer }
-  | { kind: 'exit'; description: string }
-  | { kind: 'timeout' };
-
 /** Environment variables that make the child look like a Lambda execution environment. */
 function lambdaVariables(settings: EnvironmentSettings, apiAddress: string, streamName: string, flushMark: string) {
   const { fn, credentials } = settings;
@@ -174,8 +166,34 @@ function json(value: unknown): Buffer {
 /**
  * One execution environment: a runtime process that takes one invocation at a
  * time from the Runtime API, kept warm between invocations until the pool
- * stops it. A timeout, a crash or a failed init ends it; the next invocation
- * then gets a fresh one.
+ * stops it. It follows the lifecycle of AWS's "Understanding the Lambda
+ * execution environment lifecycle"
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html):
+ * an Init phase that ends when the runtime first calls Next (or fails, or
+ * takes longer than 10 seconds), then one Invoke phase per invocation, each
+ * ended by the runtime's response or error, and a Shutdown that ends the
+ * process. A failed init, a crash or a timeout shuts the environment down, and
+ * the next invocation gets a fresh one.
+ *
+ * States (`phase`), and the events that move between them:
+ * - unstarted: no process yet. The first invocation starts one → initialising.
+ * - initialising: Init; the process runs the runtime and the function's own
+ *   start-up code. Next → ready (and `onReady`); init/error, an exit or 10
+ *   seconds without a Next → stopped, and the invocation that was waiting fails.
+ * - ready: the runtime's Next is parked, waiting for work (AWS freezes the
+ *   environment here). An invocation → invoking, with the event as the answer
+ *   to that Next. A runtime whose Next request vanishes (its connection
+ *   closed) → awaiting-poll, so that no event is sent where nobody listens.
+ * - invoking: Invoke; the handler runs. Its response or error → awaiting-poll
+ *   (or ready, when the runtime already called Next again); an exit → stopped,
+ *   as Runtime.ExitError; the function's timeout → stopped, as Sandbox.Timedout.
+ * - awaiting-poll: warm, between invocations, but the runtime has not (yet)
+ *   called Next. Next → ready; an exit → stopped. An invocation waits up to
+ *   the init timeout for the Next, as on a cold start.
+ * - stopped: Shutdown, from any state on the pool's stop(), or from the
+ *   failures above; the process and everything it started is killed, the
+ *   Runtime API path released and the pool told, once. Only the process's
+ *   exit is still awaited when a stop came from the pool mid-invocation.
  */
 export class ExecutionEnvironment implements RuntimeApiClient {
   readonly fn: FunctionSnapshot;
@@ -183,22 +201,18 @@ export class ExecutionEnvironment implements RuntimeApiClient {
   private readonly settings: EnvironmentSettings;
   private readonly flushMark = randomBytes(12).toString('hex');
   private readonly log: LogStream;
+  private state: State = { phase: 'unstarted' };
+  /** The invocation waiting for the runtime, told once what happened. */
+  private waiter?: (answer: Answer | 'next') => void;
   private process?: ChildProcess;
   private token?: string;
-  private parkedNext?: ServerResponse;
-  private events: RuntimeEvent[] = [];
-  private wake?: () => void;
   private startedAt = 0;
-  private initialised = false;
-  private gone = false;
-  private killed = false;
-  private currentRequestId?: string;
   /** Lines of the invocation in progress (and the function's init output, on a cold start), for LogType Tail. */
   private tail: string[] = [];
   private pendingFlushMarks = 0;
   private peakMemory = 0;
   private flushed?: () => void;
-  private outputClosed!: Promise<void>;
+  private outputClosed: Promise<void> = Promise.resolve();
 
   constructor(settings: EnvironmentSettings) {
     this.settings = settings;
@@ -206,8 +220,13 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     this.log = settings.openLogStream(this.fn.logGroupName, this.streamName);
   }
 
+  /** Where the environment is in its lifecycle (see above). */
+  get phase(): Phase {
+    return this.state.phase;
+  }
+
   get isGone(): boolean {
-    return this.gone;
+    return this.state.phase === 'stopped';
   }
 
   /** The runtime's process id, once it has started. */
@@ -218,19 +237,17 @@ export class ExecutionEnvironment implements RuntimeApiClient {
   /** Runs one invocation; never throws for anything the function did. */
   async invoke(request: InvocationRequest): Promise<InvocationResult> {
     this.tail = [];
-    this.events = [];
-    const cold = !this.process;
+    const cold = this.state.phase === 'unstarted';
     if (cold) await this.start();
-    const init = await this.awaitInit(request.requestId);
+    const init = await this.awaitNext(request.requestId);
     const initDuration = cold ? performance.now() - this.startedAt : undefined;
     this.write(`START RequestId: ${request.requestId} Version: ${this.fn.version}\n`);
     const started = performance.now();
     const outcome = init ?? (await this.run(request));
     const duration = init ? 0 : performance.now() - started;
-    // A process that has just died can no longer be asked; its last reading stands in.
-    this.peakMemory = peakMemoryMb(this.process?.pid) ?? this.peakMemory;
-    if (outcome.kill) this.stop();
-    await this.awaitOutput(outcome.kill || outcome.exited);
+    // A process that has gone can no longer be asked; its last reading stands in.
+    this.readPeakMemory();
+    await this.awaitOutput(this.state.phase === 'stopped');
     if (outcome.timedOut) this.write(timedOutLine(request.requestId, this.fn.timeoutSeconds));
     if (outcome.exitMessage) this.write(`RequestId: ${request.requestId} Error: ${outcome.exitMessage}\nRuntime.ExitError\n`);
     this.write(`END RequestId: ${request.requestId}\n`);
@@ -247,68 +264,153 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     return { payload: outcome.payload, functionError: outcome.functionError, log: this.tail.join('') };
   }
 
-  /** Ends the process (if any) with whatever its handler started, and releases the Runtime API path. */
+  // --- Transitions: one method per event, each deciding from the current state.
+
+  /** The pool's Shutdown: ends the process (if any) with whatever its handler started. */
   stop(): void {
-    if (this.process && !this.killed) killTree(this.process);
-    this.killed = true;
-    this.markGone();
+    // A waiting invocation is told by the process's exit, which the kill brings.
+    this.enterStopped(undefined);
   }
 
-  // --- Runtime API
-
+  /** Runtime API: GET next. */
   next(response: ServerResponse): void {
-    if (this.gone) {
-      response.destroy();
-      return;
+    const state = this.state;
+    switch (state.phase) {
+      case 'initialising':
+        this.settings.onReady?.();
+        this.state = { phase: 'ready', poll: response };
+        this.answer('next');
+        break;
+      case 'awaiting-poll':
+        this.state = { phase: 'ready', poll: response };
+        this.answer('next');
+        break;
+      case 'ready':
+        this.state = { phase: 'ready', poll: response };
+        break;
+      case 'invoking':
+        // A Next before the answer: kept for when the answer comes (the timeout ends it otherwise).
+        this.state = { ...state, poll: response };
+        break;
+      case 'unstarted':
+      case 'stopped':
+        response.destroy();
+        return;
     }
-    this.parkedNext = response;
-    if (!this.initialised) this.settings.onReady?.();
-    this.initialised = true;
-    this.push({ kind: 'next' });
+    response.once('close', () => this.pollClosed(response));
   }
 
+  /** A parked Next's connection closed before it was answered. */
+  private pollClosed(response: ServerResponse): void {
+    const state = this.state;
+    if (state.phase === 'ready' && state.poll === response) this.state = { phase: 'awaiting-poll' };
+    if (state.phase === 'invoking' && state.poll === response) this.state = { ...state, poll: undefined };
+  }
+
+  /** The invocation goes to the runtime's parked Next. */
+  private send(request: InvocationRequest, deadlineMs: number): void {
+    const state = this.state;
+    if (state.phase !== 'ready') throw new Error(`An invocation cannot start while ${state.phase}`);
+    this.state = { phase: 'invoking', requestId: request.requestId };
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'Lambda-Runtime-Aws-Request-Id': request.requestId,
+      'Lambda-Runtime-Deadline-Ms': String(deadlineMs),
+      'Lambda-Runtime-Invoked-Function-Arn': request.invokedFunctionArn,
+      'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Sampled=0`,
+    };
+    if (request.clientContext) headers['Lambda-Runtime-Client-Context'] = request.clientContext;
+    state.poll.writeHead(200, { ...headers, 'Content-Length': request.payload.length });
+    state.poll.end(request.payload);
+  }
+
+  /** Runtime API: POST response. */
   invocationResponse(requestId: string, body: Buffer): RuntimeApiReply {
-    return this.acceptFor(requestId, () => this.push({ kind: 'response', requestId, body }));
+    return this.finishInvocation(requestId, { kind: 'response', body });
   }
 
+  /** Runtime API: POST error. */
   invocationError(requestId: string, _errorType: string | undefined, body: Buffer): RuntimeApiReply {
-    return this.acceptFor(requestId, () => this.push({ kind: 'error', requestId, body }));
+    return this.finishInvocation(requestId, { kind: 'error', body });
   }
 
-  initError(_errorType: string | undefined, body: Buffer): RuntimeApiReply {
-    if (this.initialised) {
-      return { status: 403, body: { errorMessage: 'Init is already complete', errorType: 'InvalidStateTransition' } };
-    }
-    this.push({ kind: 'init-error', body });
-    return ACCEPTED;
-  }
-
+  /** Runtime API: a response over the limit, which ends the invocation as an error. */
   responseTooLarge(requestId: string): RuntimeApiReply {
     const error = {
       errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
       errorType: 'Function.ResponseSizeTooLarge',
     };
-    this.acceptFor(requestId, () => this.push({ kind: 'error', requestId, body: json(error) }));
+    this.finishInvocation(requestId, { kind: 'error', body: json(error) });
     return {
       status: 413,
       body: { errorMessage: 'Exceeded maximum allowed payload size (6291556 bytes).', errorType: 'RequestEntityTooLarge' },
     };
   }
 
-  private acceptFor(requestId: string, accept: () => void): RuntimeApiReply {
-    if (requestId !== this.currentRequestId) {
+  private finishInvocation(requestId: string, answer: Answer): RuntimeApiReply {
+    const state = this.state;
+    if (state.phase !== 'invoking' || state.requestId !== requestId) {
       return { status: 400, body: { errorMessage: `Invalid request ID: ${requestId}`, errorType: 'InvalidRequestID' } };
     }
-    this.currentRequestId = undefined;
-    accept();
+    this.state = state.poll ? { phase: 'ready', poll: state.poll } : { phase: 'awaiting-poll' };
+    this.answer(answer);
     return ACCEPTED;
   }
 
-  // --- process and phases
+  /** Runtime API: POST init/error. */
+  initError(_errorType: string | undefined, body: Buffer): RuntimeApiReply {
+    if (this.state.phase !== 'initialising') {
+      return { status: 403, body: { errorMessage: 'Init is already complete', errorType: 'InvalidStateTransition' } };
+    }
+    this.stopBecause({ kind: 'init-error', body });
+    return ACCEPTED;
+  }
+
+  /** The process ended (or never started). */
+  private exited(description: string): void {
+    this.stopBecause({ kind: 'exit', description });
+  }
+
+  /** The runtime took too long: to call Next (the init timeout), or to answer (the function's). */
+  private timedOut(): void {
+    this.stopBecause({ kind: 'timeout' });
+  }
+
+  /** Shutdown for a failure, which the waiting invocation (or the next, if none waits yet) is told. */
+  private stopBecause(cause: Answer): void {
+    this.enterStopped(cause);
+    this.answer(cause);
+  }
+
+  private enterStopped(cause: Answer | undefined): void {
+    const state = this.state;
+    if (state.phase === 'stopped') return;
+    if (state.phase === 'invoking' || state.phase === 'ready') state.poll?.destroy();
+    this.state = { phase: 'stopped', cause };
+    // The last reading before the kill, for REPORT's Max Memory Used.
+    this.readPeakMemory();
+    if (this.process) killTree(this.process);
+    if (this.token) this.settings.runtimeApi.unregister(this.token);
+    this.settings.onGone();
+  }
+
+  /** Tells the waiting invocation, if any, what the runtime did. */
+  private answer(answer: Answer | 'next'): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.(answer);
+  }
+
+  // --- The invocation's side: start, wait, and make an outcome of the answer.
 
   private async start(): Promise<void> {
     const { token, apiAddress } = await this.settings.runtimeApi.register(this);
     this.token = token;
+    if (this.state.phase === 'stopped') {
+      // Stopped while registering: nothing to start.
+      this.settings.runtimeApi.unregister(token);
+      return;
+    }
     this.startedAt = performance.now();
     // In the log stream only: AWS's LogType Tail holds the invocation's lines, not INIT_START.
     this.log.put(`INIT_START ${this.settings.launch.description}\n`);
@@ -320,7 +422,8 @@ export class ExecutionEnvironment implements RuntimeApiClient {
       windowsHide: true,
     });
     this.process = child;
-    const streams = [child.stdout!, child.stderr!].map((stream) => {
+    this.state = { phase: 'initialising' };
+    const streams = [child.stdout, child.stderr].map((stream) => {
       const lines = new OutputLines(
         this.flushMark,
         (line) => this.write(line),
@@ -335,75 +438,42 @@ export class ExecutionEnvironment implements RuntimeApiClient {
       );
     });
     this.outputClosed = Promise.all(streams).then(() => undefined);
-    child.on('error', (error) => this.push({ kind: 'exit', description: `Runtime failed to start: ${error.message}` }));
-    child.on('exit', (code, signal) => {
-      this.push({ kind: 'exit', description: exitDescription(code, signal, process.platform) });
-      this.markGone();
-    });
+    child.on('error', (error) => this.exited(`Runtime failed to start: ${error.message}`));
+    child.on('exit', (code, signal) => this.exited(exitDescription(code, signal, process.platform)));
   }
 
   /** Waits until the runtime asks for work; on failure, the invocation's outcome. */
-  private async awaitInit(requestId: string): Promise<Outcome | undefined> {
-    if (this.parkedNext) return undefined;
-    const deadline = performance.now() + INIT_TIMEOUT_MS;
-    for (;;) {
-      const event = await this.nextEvent(deadline);
-      if (event.kind === 'next') return undefined;
-      if (event.kind === 'init-error') {
-        return { payload: event.body, functionError: 'Unhandled', exited: true, kill: true, status: statusOf(event.body) };
-      }
-      if (event.kind === 'exit') return this.exitOutcome(event.description, requestId);
-      if (event.kind === 'timeout') return this.timeoutOutcome(requestId);
-    }
+  private async awaitNext(requestId: string): Promise<Outcome | undefined> {
+    const state = this.state;
+    if (state.phase === 'ready') return undefined;
+    // Without a cause, the pool stopped it before the runtime could take work.
+    if (state.phase === 'stopped') return outcomeOf(state.cause ?? KILLED, requestId, this.fn);
+    const answer = await this.wait(INIT_TIMEOUT_MS);
+    return answer === 'next' ? undefined : outcomeOf(answer, requestId, this.fn);
   }
 
   private async run(request: InvocationRequest): Promise<Outcome> {
-    const deadlineMs = Date.now() + this.fn.timeoutSeconds * 1000;
-    const deadline = performance.now() + this.fn.timeoutSeconds * 1000;
-    this.currentRequestId = request.requestId;
+    const timeoutMs = this.fn.timeoutSeconds * 1000;
     this.pendingFlushMarks = 2;
-    const response = this.parkedNext!;
-    this.parkedNext = undefined;
-    this.peakMemory = peakMemoryMb(this.process?.pid) ?? this.peakMemory;
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      'Lambda-Runtime-Aws-Request-Id': request.requestId,
-      'Lambda-Runtime-Deadline-Ms': String(deadlineMs),
-      'Lambda-Runtime-Invoked-Function-Arn': request.invokedFunctionArn,
-      'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Sampled=0`,
-    };
-    if (request.clientContext) headers['Lambda-Runtime-Client-Context'] = request.clientContext;
-    response.writeHead(200, { ...headers, 'Content-Length': request.payload.length });
-    response.end(request.payload);
-    for (;;) {
-      const event = await this.nextEvent(deadline);
-      if (event.kind === 'response') return { payload: event.body };
-      if (event.kind === 'error') return { payload: event.body, functionError: 'Unhandled', status: statusOf(event.body) };
-      if (event.kind === 'exit') return this.exitOutcome(event.description, request.requestId);
-      if (event.kind === 'timeout') return this.timeoutOutcome(request.requestId);
-    }
+    this.readPeakMemory();
+    this.send(request, Date.now() + timeoutMs);
+    // Only a runtime that is yet to take work is answered 'next', never an invoking one.
+    return outcomeOf((await this.wait(timeoutMs)) as Answer, request.requestId, this.fn);
   }
 
-  private exitOutcome(description: string, requestId: string): Outcome {
-    const error = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${description}` };
-    return {
-      payload: json(error),
-      functionError: 'Unhandled',
-      exited: true,
-      kill: true,
-      exitMessage: description,
-      status: 'Status: error\tError Type: Runtime.ExitError',
-    };
-  }
-
-  private timeoutOutcome(requestId: string): Outcome {
-    const seconds = this.fn.timeoutSeconds.toFixed(2);
-    const error = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` };
-    return { payload: json(error), functionError: 'Unhandled', kill: true, timedOut: true, status: 'Status: timeout' };
+  /** The runtime's next answer, or a timeout after `ms`. */
+  private wait(ms: number): Promise<Answer | 'next'> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.timedOut(), ms);
+      this.waiter = (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      };
+    });
   }
 
   /** Waits for the invocation's last output: the flush marks, or the pipes closing after an exit. */
-  private async awaitOutput(processEnded: boolean | undefined): Promise<void> {
+  private async awaitOutput(processEnded: boolean): Promise<void> {
     const done = processEnded ? this.outputClosed : this.pendingFlushMarks === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.flushed = resolve));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, OUTPUT_GRACE_MS)))]);
@@ -416,38 +486,13 @@ export class ExecutionEnvironment implements RuntimeApiClient {
     if (this.pendingFlushMarks === 0) this.flushed?.();
   }
 
+  private readPeakMemory(): void {
+    this.peakMemory = peakMemoryMb(this.process?.pid) ?? this.peakMemory;
+  }
+
   private write(message: string): void {
     this.log.put(message);
     this.tail.push(message);
-  }
-
-  private push(event: RuntimeEvent): void {
-    this.events.push(event);
-    this.wake?.();
-  }
-
-  private async nextEvent(deadline: number): Promise<RuntimeEvent> {
-    while (this.events.length === 0) {
-      const wait = deadline - performance.now();
-      if (wait <= 0) return { kind: 'timeout' };
-      let timer: NodeJS.Timeout | undefined;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        timer = setTimeout(resolve, wait);
-      });
-      clearTimeout(timer);
-      this.wake = undefined;
-    }
-    return this.events.shift()!;
-  }
-
-  private markGone(): void {
-    if (this.gone) return;
-    this.gone = true;
-    if (this.token) this.settings.runtimeApi.unregister(this.token);
-    this.parkedNext?.destroy();
-    this.parkedNext = undefined;
-    this.settings.onGone();
   }
 }
 
@@ -468,13 +513,51 @@ function killTree(child: ChildProcess): void {
   }
 }
 
+/** What the runtime did that ends a wait: its answer to an invocation, or a failure. */
+type Answer =
+  | { kind: 'response'; body: Buffer }
+  | { kind: 'error'; body: Buffer }
+  | { kind: 'init-error'; body: Buffer }
+  | { kind: 'exit'; description: string }
+  | { kind: 'timeout' };
+
+/** The lifecycle's states (ExecutionEnvironment's comment says what each means). */
+type State =
+  | { phase: 'unstarted' }
+  | { phase: 'initialising' }
+  | { phase: 'ready'; poll: ServerResponse }
+  | { phase: 'invoking'; requestId: string; poll?: ServerResponse }
+  | { phase: 'awaiting-poll' }
+  /** `cause`: the failure that stopped it; none when the pool did. */
+  | { phase: 'stopped'; cause: Answer | undefined };
+
+export type Phase = State['phase'];
+
+const KILLED: Answer = { kind: 'exit', description: exitDescription(null, 'SIGKILL', process.platform) };
+
+/** The invocation's result from the runtime's answer. */
+function outcomeOf(answer: Answer, requestId: string, fn: FunctionSnapshot): Outcome {
+  switch (answer.kind) {
+    case 'response':
+      return { payload: answer.body };
+    case 'error':
+    case 'init-error':
+      return { payload: answer.body, functionError: 'Unhandled', status: statusOf(answer.body) };
+    case 'exit': {
+      const error = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${answer.description}` };
+      return { payload: json(error), functionError: 'Unhandled', exitMessage: answer.description, status: 'Status: error\tError Type: Runtime.ExitError' };
+    }
+    case 'timeout': {
+      const seconds = fn.timeoutSeconds.toFixed(2);
+      const error = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` };
+      return { payload: json(error), functionError: 'Unhandled', timedOut: true, status: 'Status: timeout' };
+    }
+  }
+}
+
 interface Outcome {
   payload: Buffer;
   functionError?: 'Unhandled';
-  /** The process has ended (or will, having reported an init error). */
-  exited?: boolean;
-  /** The environment cannot be used again. */
-  kill?: boolean;
   timedOut?: boolean;
   exitMessage?: string;
   /** The REPORT line's Status fields, for a failed invocation. */
