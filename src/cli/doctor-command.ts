@@ -25,6 +25,7 @@ export function doctorSettings(root: string, config: LabbookConfig, env: NodeJS.
       { name: 'the site', variable: 'LABBOOK_PORT', port: config.sitePort },
       { name: 'the sandbox', variable: 'LABBOOK_SANDBOX_PORT', port: config.sandboxPort },
     ],
+    python: config.python,
     dataDir: config.sandboxInMemory ? undefined : (config.sandboxData ?? join(root, '.labbook', 'sandbox')),
     runtime: LAB_RUNTIME,
     clocks: [
