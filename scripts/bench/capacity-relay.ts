@@ -3,6 +3,7 @@
 // `labbook start` runs it), or with RELAY_PROCESSES above 1 a cluster of that many
 // behind one port (src/server/processes.ts). It forwards to RELAY_UPSTREAM (the sandbox)
 // with Host unchanged, tells its parent { url, pids } once serving, and stops on 'stop'.
+import { readConfig } from '../../src/config/read-config.ts';
 import { hostingSettings } from '../../src/server/hosting.ts';
 import { isWorkerProcess, serveInWorker, startProcesses } from '../../src/server/processes.ts';
 import { startRelayServer } from '../../src/server/relay/relay-server.ts';
@@ -31,7 +32,7 @@ const start = () =>
     sitePort: () => Number(new URL(settings.RELAY_SITE_ORIGIN).port),
     upstream: () => settings.RELAY_UPSTREAM,
     // Without per-client limits: every simulated student comes from this one machine's address.
-    hosting: hostingSettings({}),
+    hosting: hostingSettings(readConfig({})),
   });
 
 if (isWorkerProcess()) {

@@ -12,9 +12,8 @@ export function tokenFile(projectRoot: string): string {
   return join(projectRoot, '.labbook', 'token');
 }
 
-/** The token from LABBOOK_TOKEN, else from its file, made (mode 0600) if there is none yet. */
-export async function loadOrCreateToken(projectRoot: string, environment = process.env): Promise<string> {
-  const given = environment.LABBOOK_TOKEN?.trim();
+/** The token `given` (LABBOOK_TOKEN), else from its file, made (mode 0600) if there is none yet. */
+export async function loadOrCreateToken(projectRoot: string, given: string | undefined): Promise<string> {
   if (given) return checkedToken(given, 'LABBOOK_TOKEN');
   const file = tokenFile(projectRoot);
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
@@ -34,9 +33,8 @@ export async function loadOrCreateToken(projectRoot: string, environment = proce
   return checkedToken((await readFile(file, 'utf8')).trim(), file);
 }
 
-/** The token for a client (`labbook credentials`): LABBOOK_TOKEN, else the file a server made; undefined when there is neither. */
-export async function readToken(projectRoot: string, environment = process.env): Promise<string | undefined> {
-  const given = environment.LABBOOK_TOKEN?.trim();
+/** The token for a client (`labbook credentials`): `given` (LABBOOK_TOKEN), else the file a server made; undefined when there is neither. */
+export async function readToken(projectRoot: string, given: string | undefined): Promise<string | undefined> {
   if (given) return given;
   try {
     return (await readFile(tokenFile(projectRoot), 'utf8')).trim() || undefined;

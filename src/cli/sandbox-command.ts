@@ -1,27 +1,24 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrCreateToken } from '../access/token.ts';
+import type { LabbookConfig } from '../config/read-config.ts';
+import { sandboxTuning } from '../config/sandbox-tuning.ts';
 import { startSandbox } from '../sandbox/index.ts';
 import { SANDBOX_DEFAULT_PORT } from '../server/info-api.ts';
 
-/** The sandbox's port unless --port says otherwise: SANDBOX_PORT, as `npm start` reads it, else 4510. */
-export function sandboxPortSetting(environment = process.env): string {
-  return environment.SANDBOX_PORT || String(SANDBOX_DEFAULT_PORT);
-}
-
 export const SANDBOX_USAGE = `usage: labbook sandbox [--port N] [--host H] [--data DIR | --in-memory]
 
-  --port N      port to listen on (default SANDBOX_PORT, else ${SANDBOX_DEFAULT_PORT}; 0 picks a free one)
+  --port N      port to listen on (default LABBOOK_SANDBOX_PORT, else ${SANDBOX_DEFAULT_PORT}; 0 picks a free one)
   --host H      address to bind (default 127.0.0.1; anything else exposes credentials to the network)
   --data DIR    where state is kept (default .labbook/sandbox in the labbook folder)
   --in-memory   keep nothing on disk`;
 
 /** `labbook sandbox`: the local AWS on its own, for the AWS CLI, boto3 and the SDK. */
-export async function sandboxCommand(args: string[], root: string): Promise<void> {
+export async function sandboxCommand(args: string[], root: string, config: LabbookConfig): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      port: { type: 'string', default: sandboxPortSetting() },
+      port: { type: 'string', default: String(config.sandboxPort) },
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
       'in-memory': { type: 'boolean', default: false },
@@ -30,8 +27,8 @@ export async function sandboxCommand(args: string[], root: string): Promise<void
   const port = parsePort(values.port);
   if (values.data && values['in-memory']) throw new UsageError('--data and --in-memory exclude each other');
   const dataDir = values['in-memory'] ? undefined : resolve(values.data ?? resolve(root, '.labbook/sandbox'));
-  const token = await loadOrCreateToken(root);
-  const sandbox = await startSandbox({ port, host: values.host, dataDir, inMemory: values['in-memory'], token });
+  const token = await loadOrCreateToken(root, config.token);
+  const sandbox = await startSandbox({ port, host: values.host, dataDir, inMemory: values['in-memory'], token, ...sandboxTuning(config) });
   console.log(`labbook sandbox is running at ${sandbox.url}
   account ${sandbox.accountId}, region ${sandbox.region}, state ${dataDir ?? 'in memory (lost when it stops)'}
 

@@ -1,5 +1,6 @@
 import type { CredentialStore } from './credentials/store.ts';
 import type { Iam } from './iam/roles.ts';
+import type { PoolSettings } from './runtimes/environment-pool.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 
 /** What every service may use from the sandbox around it. */
@@ -17,6 +18,11 @@ export interface SandboxContext {
   iam: Iam;
   /** labbook's own page origins: its request client may read every header of an API's answer, as curl shows them. */
   pageOrigins(): string[];
+  /** Lambda's limits and Python, as labbook's settings give them (config/sandbox-tuning.ts). */
+  lambda: LambdaSettings;
   /** Operational messages; never pass credentials or request bodies. */
   log: (message: string) => void;
 }
+
+/** What a sandbox user may change about Lambda without code; unset ones are the environment pool's defaults. */
+export type LambdaSettings = Partial<Pick<PoolSettings, 'concurrencyLimit' | 'idleTimeoutMs' | 'memoryBudgetBytes' | 'python'>>;

@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { loadAccount } from './account.ts';
-import type { SandboxContext } from './context.ts';
+import type { LambdaSettings, SandboxContext } from './context.ts';
 import { CREDENTIALS_PATH, createCredentialsEndpoint, createCredentialsIssuer } from './credentials/endpoint.ts';
 import { openCredentialStore, type IssueOptions, type IssuedCredentials } from './credentials/store.ts';
 import { apiRequestTarget, handleApiRequest, type ApiDataPlanes } from './apigateway/data-planes.ts';
 import { WebSocketGateway } from './apigateway/websocket/gateway.ts';
-import { webSocketLimitsFromEnvironment, type WebSocketLimits } from './apigateway/websocket/limits.ts';
+import { AWS_WEBSOCKET_LIMITS, type WebSocketLimits } from './apigateway/websocket/limits.ts';
 import { openEngines } from './engines.ts';
 import { createFrontDoor } from './front-door.ts';
 import { sandboxIam } from './iam/roles.ts';
@@ -34,8 +34,10 @@ export interface SandboxOptions {
   /** labbook's token (access/token.ts): POST /_labbook/credentials answers only callers sending it. Without one, nobody. */
   token?: string;
   region?: string;
-  /** WebSocket APIs' frame, message, idle and age limits; AWS's (or LABBOOK_WS_* from the environment) unless given. */
+  /** WebSocket APIs' frame, message, idle and age limits; AWS's unless given. */
   webSocketLimits?: Partial<WebSocketLimits>;
+  /** Lambda's limits and Python; the environment pool's defaults unless given. */
+  lambda?: LambdaSettings;
   log?: (message: string) => void;
 }
 
@@ -90,6 +92,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     credentials,
     iam: sandboxIam(account.accountId),
     pageOrigins: origins,
+    lambda: options.lambda ?? {},
     log,
   };
 
@@ -102,7 +105,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       services.push(started.add(`the ${service.signingName} service`, service, (opened) => opened.close?.()));
     }
     const dataPlaneParts = { ctx: context, apis: engines.apis, lambda: engines.lambda };
-    const webSockets = new WebSocketGateway(dataPlaneParts, { ...webSocketLimitsFromEnvironment(), ...options.webSocketLimits });
+    const webSockets = new WebSocketGateway(dataPlaneParts, { ...AWS_WEBSOCKET_LIMITS, ...options.webSocketLimits });
     const dataPlanes: ApiDataPlanes = { ...dataPlaneParts, webSockets };
     const dataPlane = (req: IncomingMessage, res: ServerResponse) => {
       const target = apiRequestTarget(req);

@@ -1,8 +1,9 @@
 // How this server is hosted, in one place: on a student's own computer (the default:
 // loopback addresses, a sandbox, no limits), or for a class behind an HTTPS reverse proxy
 // (`labbook start --no-sandbox`, public addresses, per-client limits on the relay and a
-// log of counts). Read from flags and the environment; docs/class-hosting.md explains each.
+// log of counts). Read from flags and labbook's settings; docs/class-hosting.md explains each.
 import { loopbackAliases } from '../access/listener-checks.ts';
+import type { LabbookConfig } from '../config/read-config.ts';
 
 export interface RelayLimits {
   /** Requests per second each client may send through the relay, on average (a token bucket's refill). */
@@ -40,70 +41,32 @@ export interface HostingFlags {
   processes?: string;
 }
 
-/** The page's widgets send a few dozen calls in a burst (a step's find, create, wait and check), then little. */
-const DEFAULT_LIMITS: RelayLimits = { ratePerSecond: 20, burst: 100, concurrent: 16, webSockets: 10 };
-/** A 50 MB zip, base64 in a JSON CreateFunction body, is about 67 MB. */
-const DEFAULT_MAX_BODY_MB = 70;
-const DEFAULT_STATS_INTERVAL_SECONDS = 60;
-
-export function hostingSettings(environment: NodeJS.ProcessEnv = process.env, flags: HostingFlags = {}): HostingSettings {
-  const sandbox = !(flags.noSandbox || environment.LABBOOK_NO_SANDBOX === '1');
-  const publicUrl = origin(environment, 'LABBOOK_PUBLIC_URL');
-  const publicRelayUrl = origin(environment, 'LABBOOK_PUBLIC_RELAY_URL');
-  checkPublicUrls(publicUrl, publicRelayUrl, environment.RELAY_PORT);
-  // Read (and checked) on every server; applied on a class server only.
-  const limits: RelayLimits = {
-    ratePerSecond: positive(environment, 'LABBOOK_RELAY_RATE', DEFAULT_LIMITS.ratePerSecond),
-    burst: positive(environment, 'LABBOOK_RELAY_BURST', DEFAULT_LIMITS.burst),
-    concurrent: positive(environment, 'LABBOOK_RELAY_CONCURRENT', DEFAULT_LIMITS.concurrent),
-    webSockets: positive(environment, 'LABBOOK_RELAY_WEBSOCKETS', DEFAULT_LIMITS.webSockets),
-  };
-  const statsIntervalMs = positive(environment, 'LABBOOK_LOG_INTERVAL_SECONDS', DEFAULT_STATS_INTERVAL_SECONDS) * 1000;
+export function hostingSettings(config: LabbookConfig, flags: HostingFlags = {}): HostingSettings {
+  const sandbox = !(flags.noSandbox || config.noSandbox);
+  const { publicUrl, publicRelayUrl } = config;
+  checkPublicUrls(publicUrl, publicRelayUrl, config.relayPort);
   const classServer = !sandbox || publicUrl !== undefined;
-  const processes = processCount(flags.processes ?? environment.LABBOOK_PROCESSES);
+  const processes = flags.processes === undefined ? config.processes : processCount(flags.processes);
   if (processes > 1 && sandbox) throw new Error('--processes (LABBOOK_PROCESSES) needs --no-sandbox: the sandbox keeps its state in one process.');
   return {
     sandbox,
     publicUrl,
     publicRelayUrl,
-    trustProxy: Boolean(flags.trustProxy) || environment.LABBOOK_TRUST_PROXY === '1',
-    maxBodyBytes: Math.floor(positive(environment, 'LABBOOK_RELAY_MAX_BODY_MB', DEFAULT_MAX_BODY_MB) * 1024 * 1024),
-    limits: classServer ? limits : undefined,
-    statsIntervalMs: classServer ? statsIntervalMs : undefined,
+    trustProxy: Boolean(flags.trustProxy) || config.trustProxy,
+    maxBodyBytes: Math.floor(config.relayMaxBodyMb * 1024 * 1024),
+    // Applied on a class server only: on a student's own computer the one client is the student.
+    limits: classServer
+      ? { ratePerSecond: config.relayRate, burst: config.relayBurst, concurrent: config.relayConcurrent, webSockets: config.relayWebSockets }
+      : undefined,
+    statsIntervalMs: classServer ? config.logIntervalSeconds * 1000 : undefined,
     processes,
   };
 }
 
-function processCount(text: string | undefined): number {
-  if (!text?.trim()) return 1;
+function processCount(text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 64)
-    throw new Error(`--processes (LABBOOK_PROCESSES) must be a whole number from 1 to 64, not ${JSON.stringify(text)}.`);
+  if (!/^\d+$/.test(text.trim()) || value < 1 || value > 64) throw new Error(`--processes must be a whole number from 1 to 64, not ${JSON.stringify(text)}.`);
   return value;
-}
-
-function positive(environment: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = environment[name]?.trim();
-  if (!text) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${JSON.stringify(text)}.`);
-  return value;
-}
-
-/** An http(s) origin, written with or without a trailing slash; nothing else. */
-function origin(environment: NodeJS.ProcessEnv, name: string): string | undefined {
-  const text = environment[name]?.trim();
-  if (!text) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-    throw new Error(`${name} must be an origin such as https://lab.example.edu (scheme, name and port only), not ${JSON.stringify(text)}.`);
-  }
-  return url.origin;
 }
 
 /**
@@ -112,7 +75,7 @@ function origin(environment: NodeJS.ProcessEnv, name: string): string | undefine
  * browsers send to the site's host name on any port but not to another name: so the
  * same host name, another port.
  */
-function checkPublicUrls(site: string | undefined, relay: string | undefined, relayPort: string | undefined): void {
+function checkPublicUrls(site: string | undefined, relay: string | undefined, relayPort: number | undefined): void {
   if (!site && !relay) return;
   if (!site || !relay) throw new Error('Set both LABBOOK_PUBLIC_URL and LABBOOK_PUBLIC_RELAY_URL: the site and the relay each need a public address.');
   const [siteUrl, relayUrl] = [new URL(site), new URL(relay)];
@@ -121,7 +84,10 @@ function checkPublicUrls(site: string | undefined, relay: string | undefined, re
       `LABBOOK_PUBLIC_RELAY_URL must be the site's host name on another port (e.g. ${siteUrl.protocol}//${siteUrl.hostname}:8443): the relay needs an origin of its own, and the browser's session cookie, sent to the site's name on any port, lets its WebSockets in.`,
     );
   }
-  if (!relayPort) throw new Error('Set RELAY_PORT with LABBOOK_PUBLIC_RELAY_URL: the reverse proxy needs a fixed port to send the relay’s requests to.');
+  if (relayPort === undefined)
+    throw new Error(
+      'Set LABBOOK_RELAY_PORT (or RELAY_PORT) with LABBOOK_PUBLIC_RELAY_URL: the reverse proxy needs a fixed port to send the relay’s requests to.',
+    );
 }
 
 /** The origins the site's pages have: its public one, or the loopback names of the address it listens on. */

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { readConfig, type LabbookConfig } from '../config/read-config.ts';
+import { sandboxTuning } from '../config/sandbox-tuning.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { hostingSettings, siteOrigins, sitePort, type HostingSettings } from './hosting.ts';
 import {
   HEALTH_PATH,
   RELAY_INFO_PATH,
   SANDBOX_CREDENTIALS_PATH,
-  SANDBOX_DEFAULT_PORT,
   SANDBOX_INFO_PATH,
   type NoSandboxAnswer,
   type RelayInfo,
@@ -39,7 +40,9 @@ export interface MountsOptions {
   siteOrigin(): string | undefined;
   /** The secret that opens the site; the embedded sandbox hands out credentials for it too. */
   token: string;
-  /** A class server's settings (hosting.ts); read from the environment when left out. */
+  /** labbook's settings (config/); read from the environment when left out. */
+  config?: LabbookConfig;
+  /** A class server's settings (hosting.ts); from `config` when left out. */
   hosting?: HostingSettings;
   /** Where the relay's counts go on a class server (console.log). */
   log?: (line: string) => void;
@@ -59,13 +62,13 @@ type EmbeddedSandbox = RunningSandbox | { failure: string } | NoSandboxAnswer;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function createMounts(options: MountsOptions): Promise<Mounts> {
-  const hosting = options.hosting ?? hostingSettings();
-  const upstreamSetting = checkedUpstreamSetting(process.env.LABBOOK_RELAY_UPSTREAM);
-  const sandbox = hosting.sandbox ? await startEmbeddedSandbox(options, hosting) : NO_SANDBOX;
-  const upstream = upstreamSetting ? relayUpstream(upstreamSetting, sandbox) : undefined;
+  const config = options.config ?? readConfig();
+  const hosting = options.hosting ?? hostingSettings(config);
+  const sandbox = hosting.sandbox ? await startEmbeddedSandbox(options, config, hosting) : NO_SANDBOX;
+  const upstream = config.relayUpstream ? relayUpstream(config.relayUpstream, sandbox) : undefined;
   let relay: RunningRelay;
   try {
-    relay = await startEmbeddedRelay(options, hosting, upstream);
+    relay = await startEmbeddedRelay(options, config.relayPort, hosting, upstream);
   } catch (error) {
     if ('close' in sandbox) await sandbox.close();
     throw error;
@@ -92,41 +95,47 @@ export async function createMounts(options: MountsOptions): Promise<Mounts> {
 }
 
 /**
- * The sandbox runs in this process on its own loopback port (SANDBOX_PORT,
+ * The sandbox runs in this process on its own loopback port (LABBOOK_SANDBOX_PORT,
  * default 4510, 0 for any), with state in LABBOOK_SANDBOX_DATA (default
  * .labbook/sandbox) or in memory with LABBOOK_SANDBOX_IN_MEMORY=1. If it cannot
  * start (the port or its data taken by another labbook), the site still serves
  * and says why.
  */
-async function startEmbeddedSandbox({ siteOrigin, token }: MountsOptions, hosting: HostingSettings): Promise<RunningSandbox | { failure: string }> {
-  const inMemory = process.env.LABBOOK_SANDBOX_IN_MEMORY === '1';
+async function startEmbeddedSandbox(
+  { siteOrigin, token }: MountsOptions,
+  config: LabbookConfig,
+  hosting: HostingSettings,
+): Promise<RunningSandbox | { failure: string }> {
+  const inMemory = config.sandboxInMemory;
   try {
     return await startSandbox({
-      port: Number(process.env.SANDBOX_PORT || SANDBOX_DEFAULT_PORT),
+      port: config.sandboxPort,
       inMemory,
-      dataDir: inMemory ? undefined : (process.env.LABBOOK_SANDBOX_DATA ?? `${ROOT}.labbook/sandbox`),
+      dataDir: inMemory ? undefined : (config.sandboxData ?? `${ROOT}.labbook/sandbox`),
+      ...sandboxTuning(config),
       allowedOrigins: () => siteOrigins(hosting, siteOrigin()),
       token,
     });
   } catch (error) {
-    const failure = `the sandbox could not start: ${(error as Error).message} (set SANDBOX_PORT or LABBOOK_SANDBOX_DATA)`;
+    const failure = `the sandbox could not start: ${(error as Error).message} (set LABBOOK_SANDBOX_PORT or LABBOOK_SANDBOX_DATA)`;
     console.error(`labbook: ${failure}`);
     return { failure };
   }
 }
 
 /**
- * The relay listens on an origin of its own (relay-server.ts): RELAY_PORT (default 0, any
+ * The relay listens on an origin of its own (relay-server.ts): LABBOOK_RELAY_PORT (default any
  * free port: the page asks the site where it is), on loopback, or where the site listens
  * when a reverse proxy reaches it at its public address (one in another container, say).
  */
 function startEmbeddedRelay(
   { siteOrigin, token, log, host }: MountsOptions,
+  port: number | undefined,
   hosting: HostingSettings,
   upstream: (() => string | undefined) | undefined,
 ): Promise<RunningRelay> {
   return startRelayServer({
-    port: Number(process.env.RELAY_PORT ?? 0),
+    port: port ?? 0,
     host: hosting.publicRelayUrl ? host : undefined,
     siteOrigins: () => siteOrigins(hosting, siteOrigin()),
     token,
@@ -144,13 +153,6 @@ function startEmbeddedRelay(
 function relayUpstream(setting: string, sandbox: EmbeddedSandbox): () => string | undefined {
   if (setting === 'sandbox') return () => ('url' in sandbox ? sandbox.url : undefined);
   return () => setting;
-}
-
-function checkedUpstreamSetting(setting: string | undefined): string | undefined {
-  if (setting && setting !== 'sandbox' && !/^https?:\/\/[^/]+\/?$/.test(setting)) {
-    throw new Error(`LABBOOK_RELAY_UPSTREAM must be "sandbox" or an http(s) origin such as http://127.0.0.1:4510, not ${setting}`);
-  }
-  return setting || undefined;
 }
 
 /** GET /api/sandbox tells the page where the sandbox is, why it could not start (503), or that there is none (404). */

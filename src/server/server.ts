@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { contentSecurityPolicy, inlineScriptHashes, securityHeaders } from './content-security-policy.ts';
 import { allowedHostNames } from '../access/listener-checks.ts';
+import { readConfig, type LabbookConfig } from '../config/read-config.ts';
 import { hostingSettings, siteOrigins, sitePort, type HostingSettings } from './hosting.ts';
 import { createMounts, findMount } from './mounts.ts';
 import { createSiteGate } from './site-gate.ts';
@@ -16,7 +17,9 @@ export interface ServerOptions {
   host?: string;
   /** The secret that opens the site (access/token.ts). */
   token: string;
-  /** A class server's settings (hosting.ts); read from the environment when left out. */
+  /** labbook's settings (config/); read from the environment when left out. */
+  config?: LabbookConfig;
+  /** A class server's settings (hosting.ts); from `config` when left out. */
   hosting?: HostingSettings;
   /** Where the relay's counts go on a class server (console.log). */
   log?: (line: string) => void;
@@ -30,9 +33,11 @@ export interface RunningServer {
 }
 
 /** One Node process: the built site, with the sandbox and the AWS relay started beside it, each on a port of its own. */
-export async function startServer({ siteDir, port, host = '127.0.0.1', token, hosting = hostingSettings(), log }: ServerOptions): Promise<RunningServer> {
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { siteDir, port, host = '127.0.0.1', token, config = readConfig(), log } = options;
+  const hosting = options.hosting ?? hostingSettings(config);
   let siteOrigin: string | undefined;
-  const mounts = await createMounts({ siteOrigin: () => siteOrigin, token, hosting, log, host });
+  const mounts = await createMounts({ siteOrigin: () => siteOrigin, token, config, hosting, log, host });
   // Behind a reverse proxy, the public name comes as Host too (the proxy passes it on).
   const hostNames = [...allowedHostNames(host), ...(hosting.publicUrl ? [new URL(hosting.publicUrl).hostname] : [])];
   const policy = { hosts: () => hostNames, origins: () => siteOrigins(hosting, siteOrigin) };

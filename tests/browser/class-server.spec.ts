@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readConfig } from '../../src/config/read-config.ts';
 import { hostingSettings } from '../../src/server/hosting.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
 import { signedInState, TEST_TOKEN } from '../labbook-token.ts';
@@ -15,7 +16,7 @@ import { openTargetPanel, targetIndicator } from './target-helpers.ts';
 let server: RunningServer;
 
 test.beforeAll(async () => {
-  server = await startServer({ siteDir: resolve('dist'), port: 0, token: TEST_TOKEN, hosting: hostingSettings({}, { noSandbox: true }) });
+  server = await startServer({ siteDir: resolve('dist'), port: 0, token: TEST_TOKEN, hosting: hostingSettings(readConfig({}), { noSandbox: true }) });
 });
 
 test.afterAll(async () => {

@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { webSocketLimitsFromEnvironment } from '../../src/sandbox/apigateway/websocket/limits.ts';
 import { sendSigned, testSandbox, useSandbox } from './harness.ts';
 import { deploy } from './lambda-helpers.ts';
 import { failure } from './service-helpers.ts';
@@ -578,15 +577,5 @@ describe('idle timeout and maximum connection age (shortened for the test)', () 
     } finally {
       clearInterval(chatter);
     }
-  });
-});
-
-test('the limits are AWS’s unless LABBOOK_WS_* say otherwise', () => {
-  expect(webSocketLimitsFromEnvironment({})).toEqual({ frameBytes: 32_768, messageBytes: 131_072, idleTimeoutMs: 600_000, maxConnectionAgeMs: 7_200_000 });
-  const env = { LABBOOK_WS_FRAME_BYTES: '1024', LABBOOK_WS_MESSAGE_BYTES: '4096', LABBOOK_WS_IDLE_SECONDS: '1.5', LABBOOK_WS_MAX_AGE_SECONDS: '60' };
-  expect(webSocketLimitsFromEnvironment(env)).toEqual({ frameBytes: 1024, messageBytes: 4096, idleTimeoutMs: 1500, maxConnectionAgeMs: 60_000 });
-  expect(webSocketLimitsFromEnvironment({ LABBOOK_WS_IDLE_SECONDS: 'soon', LABBOOK_WS_FRAME_BYTES: '-1' })).toMatchObject({
-    idleTimeoutMs: 600_000,
-    frameBytes: 32_768,
   });
 });

@@ -118,6 +118,17 @@ test('`labbook credentials` with no sandbox on the port says so and fails', asyn
   expect(failure.stderr).toContain(`No sandbox answers at http://127.0.0.1:${unused}`);
 });
 
+test('a setting it cannot use stops `labbook sandbox` at once, naming the variable and what it expects', async () => {
+  const failure = await run(process.execPath, [LABBOOK, 'sandbox', '--in-memory'], { env: { ...process.env, LABBOOK_SANDBOX_PORT: 'abc' } }).catch((e) => e);
+  expect(failure.code).toBe(2);
+  expect(failure.stderr).toBe('labbook sandbox: LABBOOK_SANDBOX_PORT must be a port number from 0 to 65535, not "abc".\n');
+});
+
+test('`labbook --help` lists the environment variables, with their older names and defaults', async () => {
+  const { stderr } = await run(process.execPath, [LABBOOK, '--help']);
+  expect(stderr).toMatch(/\n {2}LABBOOK_SANDBOX_PORT \(or SANDBOX_PORT\) +the sandbox’s port; 0 picks a free one; default 4510\n/);
+});
+
 test('`labbook sandbox` stops cleanly on SIGTERM', async () => {
   sandbox.kill('SIGTERM');
   const [code] = await once(sandbox, 'exit');

@@ -1,12 +1,12 @@
 // A sandbox context for tests that open engines without starting a sandbox:
 // in memory, with an address nothing listens on.
 import { loadAccount } from '../../src/sandbox/account.ts';
-import type { SandboxContext } from '../../src/sandbox/context.ts';
+import type { LambdaSettings, SandboxContext } from '../../src/sandbox/context.ts';
 import { openCredentialStore } from '../../src/sandbox/credentials/store.ts';
 import { sandboxIam } from '../../src/sandbox/iam/roles.ts';
 import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
 
-export async function inMemoryContext(): Promise<SandboxContext> {
+export async function inMemoryContext(lambda: LambdaSettings = {}): Promise<SandboxContext> {
   const storage = memoryStore();
   const account = await loadAccount(storage);
   return {
@@ -18,6 +18,7 @@ export async function inMemoryContext(): Promise<SandboxContext> {
     credentials: await openCredentialStore(storage, account),
     iam: sandboxIam(account.accountId),
     pageOrigins: () => [],
+    lambda,
     log: () => {},
   };
 }

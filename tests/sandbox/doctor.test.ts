@@ -34,10 +34,10 @@ const settings = (changes: Partial<DoctorSettings> = {}): DoctorSettings => ({
 
 describe('Python for the lab’s functions', () => {
   test('none at all: a problem, with the install command for the system', async () => {
-    const result = await checkPython(settings({ env: { ...process.env, LABBOOK_PYTHON: join(folder, 'no-such-python') } }));
+    const result = await checkPython(settings({ python: join(folder, 'no-such-python') }));
     expect(result).toMatchObject({ status: 'problem', fix: 'sudo apt-get install python3 python3-boto3' });
     expect(result.found).toContain('no Python');
-    expect((await checkPython(settings({ system: 'windows', env: { ...process.env, LABBOOK_PYTHON: join(folder, 'no-such-python') } }))).fix).toBe(
+    expect((await checkPython(settings({ system: 'windows', python: join(folder, 'no-such-python') }))).fix).toBe(
       'winget install Python.Python.3.13, then py -m pip install boto3',
     );
   });
@@ -51,13 +51,13 @@ describe('Python for the lab’s functions', () => {
   test('a Python without boto3: a problem that names it, and how to add boto3', async () => {
     // -S: without site-packages, so without boto3.
     const bare = await standIn('python-without-boto3', 'exec /usr/bin/python3 -S "$@"');
-    const result = await checkPython(settings({ system: 'fedora', env: { ...process.env, LABBOOK_PYTHON: bare } }));
+    const result = await checkPython(settings({ system: 'fedora', python: bare }));
     expect(result).toMatchObject({ status: 'problem', fix: 'sudo dnf install python3-boto3' });
     expect(result.found).toMatch(/^Python 3\.\d+\.\d+ at \S+, without boto3/);
   });
 
   test('another version with boto3 stands in for python3.13: a note that says how to get 3.13', async () => {
-    const result = await checkPython(settings({ env: { ...process.env, LABBOOK_PYTHON: '/usr/bin/python3' } }));
+    const result = await checkPython(settings({ python: '/usr/bin/python3' }));
     expect(result.status).toBe('note');
     expect(result.found).toMatch(/^Python 3\.\d+\.\d+ with boto3 1\.\d+\.\d+ at \S+ stands in: no Python 3\.13 with boto3 here/);
     expect(result.fix).toContain('LABBOOK_PYTHON_3_13=/path/to/python3 npm start');

@@ -2,6 +2,8 @@
 // source mappings): opened with the sandbox's engines, asked for permission,
 // then asked to invoke.
 import { afterAll, expect, test } from 'vitest';
+import { readConfig } from '../../src/config/read-config.ts';
+import { sandboxTuning } from '../../src/config/sandbox-tuning.ts';
 import type { SandboxContext } from '../../src/sandbox/context.ts';
 import { openEngines } from '../../src/sandbox/engines.ts';
 import { CREATE_DELAY_MS } from '../../src/sandbox/lambda/engine.ts';
@@ -69,11 +71,9 @@ test.each([
   ['LABBOOK_LAMBDA_CONCURRENCY', 'how many invocations may run at once'],
   ['LABBOOK_LAMBDA_MEMORY_MB', 'the memory all warm environments may hold'],
 ])('%s sets %s: past it, a call is throttled as AWS throttles past the concurrency limit', async (setting) => {
-  process.env[setting] = '1';
-  const limited = await inMemoryContext();
+  const limited = await inMemoryContext(sandboxTuning(readConfig({ [setting]: '1' })).lambda);
   const opened = new StartedParts(() => {});
   const { engine, record } = await createAndWait(limited, opened, 'sleeper', 'import time\ndef handler(e, c):\n    time.sleep(1)\n    return 1\n');
-  delete process.env[setting];
   try {
     const first = engine.invoke(record.arn, 'us-east-1', Buffer.from('{}'));
     // Invoke's TooManyRequestsException (HTTP 429) with its ThrottleReason, as in Lambda's API model (service-2.json).

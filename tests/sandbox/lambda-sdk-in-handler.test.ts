@@ -45,12 +45,7 @@ describe.each(pythons)('a boto3 handler run by $label', ({ python, boto3 }) => {
   afterAll(() => sandbox?.close());
 
   test('writes to DynamoDB through the sandbox; the item reads back with the SDK', async () => {
-    process.env.LABBOOK_PYTHON = python;
-    try {
-      sandbox = await testSandbox();
-    } finally {
-      delete process.env.LABBOOK_PYTHON;
-    }
+    sandbox = await testSandbox({ lambda: { python } });
     await createTable(sandbox, 'ccbda-lambda-first');
     const lambda = sandbox.client(LambdaClient);
     const name = await deploy(lambda, sandbox.accountId, { files: { 'app.py': PUT_ITEM_PY } });
@@ -140,9 +135,7 @@ describe('Node.js handlers use the preinstalled AWS SDK', () => {
 
 describe('with no Python that has boto3', () => {
   test('the invocation fails with a message that says what to install', async () => {
-    process.env.LABBOOK_PYTHON = '/nonexistent/python3';
-    const sandbox = await testSandbox();
-    delete process.env.LABBOOK_PYTHON;
+    const sandbox = await testSandbox({ lambda: { python: '/nonexistent/python3' } });
     try {
       const lambda = sandbox.client(LambdaClient);
       const name = await deploy(lambda, sandbox.accountId, { files: { 'app.py': 'def handler(e, c):\n    return 1\n' } });

@@ -21,8 +21,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useSandbox } from './harness.ts';
 
-process.env.LABBOOK_PYTHON = '/usr/bin/python3';
-const sandbox = useSandbox();
+const sandbox = useSandbox({ lambda: { python: '/usr/bin/python3' } });
 const run = promisify(execFile);
 const FIXTURES = resolve('tests/sandbox/fixtures/task-8-2');
 const FUNCTIONS = { 'ws-connect': 'ws_connect.py', 'ws-disconnect': 'ws_disconnect.py', 'ws-default': 'ws_default.py', 'flight-fanout': 'flight_fanout.py' };

@@ -127,16 +127,16 @@ describe('the token file', () => {
   });
 
   test('is made once, readable by its owner only, and kept', async () => {
-    const token = await loadOrCreateToken(root, {});
+    const token = await loadOrCreateToken(root, undefined);
     expect(token).toMatch(/^[0-9a-f]{48}$/);
     expect((await stat(tokenFile(root))).mode & 0o777).toBe(0o600);
-    expect(await loadOrCreateToken(root, {})).toBe(token);
-    expect(await loadOrCreateToken(root, { LABBOOK_TOKEN: TEST_TOKEN })).toBe(TEST_TOKEN);
+    expect(await loadOrCreateToken(root, undefined)).toBe(token);
+    expect(await loadOrCreateToken(root, TEST_TOKEN)).toBe(TEST_TOKEN);
   });
 
   test('a token file others can read is closed again', async () => {
     await writeFile(tokenFile(root), `${TEST_TOKEN}\n`, { mode: 0o644 });
-    expect(await loadOrCreateToken(root, {})).toBe(TEST_TOKEN);
+    expect(await loadOrCreateToken(root, undefined)).toBe(TEST_TOKEN);
     expect((await stat(tokenFile(root))).mode & 0o777).toBe(0o600);
   });
 

@@ -98,7 +98,8 @@ describe('on every system', () => {
   const systems: NodeJS.Platform[] = ['linux', 'darwin', 'win32'];
 
   test.each(systems)('%s: LABBOOK_PYTHON alone; LABBOOK_PYTHON_3_13 before the search', (platform) => {
-    expect(lines(machine(platform, { LABBOOK_PYTHON: '/opt/py/bin/python' }, '/home/ada'))).toEqual(['/opt/py/bin/python']);
+    const forced = new HostPythonFinder('/opt/py/bin/python', machine(platform, {}, '/home/ada')).candidates('python3.13');
+    expect(forced.map(commandLine)).toEqual(['/opt/py/bin/python']);
     const named = lines(machine(platform, { LABBOOK_PYTHON_3_13: '/opt/py313/bin/python' }, '/home/ada'));
     expect(named[0]).toBe('/opt/py313/bin/python');
     expect(named.length).toBeGreaterThan(2);

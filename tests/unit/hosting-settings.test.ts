@@ -1,6 +1,10 @@
 // A class server's settings (src/server/hosting.ts): defaults, flags, and a clear error for each mistake.
 import { describe, expect, test } from 'vitest';
-import { hostingSettings, siteOrigins, sitePort } from '../../src/server/hosting.ts';
+import { readConfig } from '../../src/config/read-config.ts';
+import { hostingSettings as settingsOf, siteOrigins, sitePort, type HostingFlags } from '../../src/server/hosting.ts';
+
+/** The settings `labbook start` would have with these variables and flags. */
+const hostingSettings = (env: NodeJS.ProcessEnv, flags?: HostingFlags) => settingsOf(readConfig(env), flags);
 
 const PUBLIC = { LABBOOK_PUBLIC_URL: 'https://lab.example.edu/', LABBOOK_PUBLIC_RELAY_URL: 'https://lab.example.edu:8443', RELAY_PORT: '4322' };
 
@@ -52,7 +56,7 @@ describe('hostingSettings', () => {
   test('--trust-proxy (or LABBOOK_TRUST_PROXY=1)', () => {
     expect(hostingSettings({}, { trustProxy: true }).trustProxy).toBe(true);
     expect(hostingSettings({ LABBOOK_TRUST_PROXY: '1' }).trustProxy).toBe(true);
-    expect(hostingSettings({ LABBOOK_TRUST_PROXY: 'yes' }).trustProxy).toBe(false);
+    expect(() => hostingSettings({ LABBOOK_TRUST_PROXY: 'yes' })).toThrow('LABBOOK_TRUST_PROXY must be 1 (on) or 0 (off), not "yes".');
   });
 
   test('public addresses are origins; the site’s pages have only that one, and its cookie is named after its port', () => {
@@ -72,6 +76,6 @@ describe('hostingSettings', () => {
     expect(() => hostingSettings({ LABBOOK_PUBLIC_URL: 'https://lab.example.edu' })).toThrow(/Set both/);
     expect(() => hostingSettings({ ...PUBLIC, LABBOOK_PUBLIC_RELAY_URL: 'https://relay.lab.example.edu' })).toThrow(/host name on another port/);
     expect(() => hostingSettings({ ...PUBLIC, LABBOOK_PUBLIC_RELAY_URL: 'https://lab.example.edu:443' })).toThrow(/host name on another port/);
-    expect(() => hostingSettings({ ...PUBLIC, RELAY_PORT: '' })).toThrow(/Set RELAY_PORT/);
+    expect(() => hostingSettings({ ...PUBLIC, RELAY_PORT: '' })).toThrow(/Set LABBOOK_RELAY_PORT/);
   });
 });

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { commandLine, declaredPythonVersion, probePython, pythonCandidates, versionSettingName, windowsStoreStub } from '../../sandbox/runtimes/host-python.ts';
+import { commandLine, declaredPythonVersion, HostPythonFinder, probePython, versionSettingName, windowsStoreStub } from '../../sandbox/runtimes/host-python.ts';
 import { findOnPath, hostSystem, variable } from '../../sandbox/runtimes/host-system.ts';
 import { FIXES, withVariable, type System } from './fixes.ts';
 
@@ -22,6 +22,8 @@ export interface DoctorSettings {
   /** How the fixes are worded: the package manager and the shell (fixes.ts). */
   system: System;
   env: NodeJS.ProcessEnv;
+  /** LABBOOK_PYTHON: the one Python every Python function runs with, instead of a search. */
+  python?: string;
   /** The site's and the sandbox's ports (0, any free port, is not checked). */
   ports: Array<{ name: string; variable: string; port: number }>;
   /** The sandbox's data folder; undefined when it keeps its state in memory. */
@@ -62,12 +64,12 @@ export function checkNode(version = process.versions.node): CheckResult {
 }
 
 /** The Python the sandbox will run the lab's functions with, found as it finds it (host-python.ts). */
-export async function checkPython({ runtime, env, platform, system }: DoctorSettings): Promise<CheckResult> {
+export async function checkPython({ runtime, env, platform, system, python: forced }: DoctorSettings): Promise<CheckResult> {
   const check = `Python for ${runtime} functions`;
   const declared = declaredPythonVersion(runtime);
   const host = hostSystem({ platform, env });
   let withoutBoto3: string | undefined;
-  const candidates = pythonCandidates(runtime, host);
+  const candidates = new HostPythonFinder(forced, host).candidates(runtime);
   for (const candidate of candidates) {
     const python = await probePython(candidate, env);
     if (!python) continue;

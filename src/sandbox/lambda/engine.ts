@@ -28,23 +28,6 @@ export interface InvokeInput {
   requestId?: string;
 }
 
-/**
- * Limits a sandbox user may change without code: LABBOOK_LAMBDA_CONCURRENCY
- * (in-flight invocations, 10 as in a Learner Lab),
- * LABBOOK_LAMBDA_IDLE_SECONDS (how long a warm environment waits for work) and
- * LABBOOK_LAMBDA_MEMORY_MB (the memory all warm environments together may hold).
- */
-function poolLimitsFromEnvironment(): { concurrencyLimit?: number; idleTimeoutMs?: number; memoryBudgetBytes?: number } {
-  const positive = (value: string | undefined) => (value && Number(value) > 0 ? Number(value) : undefined);
-  const idleSeconds = positive(process.env.LABBOOK_LAMBDA_IDLE_SECONDS);
-  const memoryMb = positive(process.env.LABBOOK_LAMBDA_MEMORY_MB);
-  return {
-    concurrencyLimit: positive(process.env.LABBOOK_LAMBDA_CONCURRENCY),
-    idleTimeoutMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
-    memoryBudgetBytes: memoryMb === undefined ? undefined : memoryMb * 2 ** 20,
-  };
-}
-
 /** Credentials a function's environments run with, one set per role, renewed an hour before they expire. */
 function roleCredentials(ctx: SandboxContext): (role: string) => Promise<Credentials> {
   const issued = new Map<string, Promise<IssuedCredentials>>();
@@ -89,7 +72,7 @@ export class LambdaEngine {
   static async open(ctx: SandboxContext, logs: LogStore): Promise<LambdaEngine> {
     const store = await FunctionStore.open(ctx.storage.scope('lambda'));
     const pool = new EnvironmentPool({
-      ...poolLimitsFromEnvironment(),
+      ...ctx.lambda,
       sandboxEndpoint: () => ctx.url,
       issueCredentials: roleCredentials(ctx),
       openLogStream: (group, stream) => logs.writer(group, stream),

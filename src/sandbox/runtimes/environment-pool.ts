@@ -107,7 +107,7 @@ export class EnvironmentPool {
     // and started again, cold starts AWS does not make.
     this.maxIdleEnvironments = settings.maxIdleEnvironments ?? Math.max(12, this.concurrencyLimit);
     this.maxConcurrentStarts = settings.maxConcurrentStarts ?? Math.max(2, availableParallelism());
-    this.pythons = new HostPythonFinder(settings.python ?? process.env.LABBOOK_PYTHON);
+    this.pythons = new HostPythonFinder(settings.python);
     this.memory = new EnvironmentMemory(
       settings.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES,
       settings.measureMemory ?? privateMemoryBytes,

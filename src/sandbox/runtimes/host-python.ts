@@ -29,8 +29,9 @@ export function commandLine({ command, args }: PythonCommand): string {
 
 /**
  * Interpreters to try for a runtime such as python3.13, best first, in each system's own
- * names. LABBOOK_PYTHON alone when it is set; else the version's own setting
- * (LABBOOK_PYTHON_3_13), then that minor version, then any Python 3:
+ * names: the version's own setting (LABBOOK_PYTHON_3_13, read with PATH from the
+ * machine's environment), then that minor version, then any Python 3 (LABBOOK_PYTHON,
+ * labbook's setting, replaces the search: HostPythonFinder's `forced`):
  * - Linux: `python3.13` on PATH, pyenv's 3.13.x; `python3`, `/usr/bin/python3`.
  * - macOS: the same, and where Homebrew (Apple silicon, then Intel) and python.org's
  *   installer put it, for a PATH without them; `/usr/bin/python3` last, since without the
@@ -42,8 +43,6 @@ export function commandLine({ command, args }: PythonCommand): string {
  */
 export function pythonCandidates(runtime: string, host: HostSystem = hostSystem()): PythonCommand[] {
   const { env, platform } = host;
-  const forced = variable(env, 'LABBOOK_PYTHON', platform);
-  if (forced) return [plain(forced)];
   const minor = declaredPythonVersion(runtime);
   const setting = minor && variable(env, versionSettingName(minor), platform);
   const chosen = setting ? [plain(setting)] : [];

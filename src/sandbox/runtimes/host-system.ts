@@ -41,7 +41,12 @@ const realFiles: HostFiles = {
   },
 };
 
-/** This machine, with any part replaced (tests pass another platform, environment or file system). */
+/**
+ * This machine, with any part replaced (tests pass another platform, environment or file system).
+ * Its env is the operating system's (PATH, PATHEXT, PYENV_ROOT, LOCALAPPDATA, and the
+ * LABBOOK_PYTHON* names the Python search honours beside them): where programs are, not
+ * labbook's own settings, which src/config reads.
+ */
 export function hostSystem(changes: Partial<HostSystem> = {}): HostSystem {
   return { platform: process.platform, env: process.env, home: homedir(), files: realFiles, ...changes };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { allowedHostNames, loopbackAliases } from '../../access/listener-checks.ts';
 import { loadOrCreateToken } from '../../access/token.ts';
+import { readConfig } from '../../config/read-config.ts';
 import { createMounts, findMount } from '../../server/mounts.ts';
 import { createSiteGate } from '../../server/site-gate.ts';
 
@@ -14,13 +15,14 @@ export function serverMounts(): AstroIntegration {
     name: 'labbook:server-mounts',
     hooks: {
       'astro:server:setup': async ({ server, logger }) => {
-        const token = await loadOrCreateToken(ROOT);
+        const config = readConfig();
+        const token = await loadOrCreateToken(ROOT, config.token);
         const siteOrigin = () => listeningOrigin(server.httpServer?.address());
-        const mounts = await createMounts({ siteOrigin, token });
+        const mounts = await createMounts({ siteOrigin, token, config });
         const gate = createSiteGate({
           token,
           sitePort: () => (siteOrigin() ? Number(new URL(siteOrigin()!).port) : undefined),
-          policy: { hosts: () => allowedHostNames(process.env.HOST), origins: () => loopbackAliases(siteOrigin()) },
+          policy: { hosts: () => allowedHostNames(config.host), origins: () => loopbackAliases(siteOrigin()) },
         });
         server.middlewares.use((req, res, next) => {
           if (gate(req, res)) return;
