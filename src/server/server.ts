@@ -31,7 +31,8 @@ export interface RunningServer {
 
 /** One Node process: the built site, with the sandbox and the AWS relay started beside it, each on a port of its own. */
 export async function startServer({ siteDir, port, host = '127.0.0.1', token, hosting = hostingSettings(), log }: ServerOptions): Promise<RunningServer> {
-  let siteOrigin: string | undefined;
+  // Known once the server listens (the port may be 0); the mounts read it per request, so it stays a variable.
+  let siteOrigin: string | undefined = undefined;
   const mounts = await createMounts({ siteOrigin: () => siteOrigin, token, hosting, log, host });
   // Behind a reverse proxy, the public name comes as Host too (the proxy passes it on).
   const hostNames = [...allowedHostNames(host), ...(hosting.publicUrl ? [new URL(hosting.publicUrl).hostname] : [])];
