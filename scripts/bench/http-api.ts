@@ -37,8 +37,8 @@ const ECHO = 'import json\n\ndef handler(event, context):\n    return {"statusCo
 /** One request of a workload; `i` makes each POST's item new. */
 interface Workload {
   name: string;
-  viaApi(i: number): Promise<void>;
-  direct(i: number): Promise<void>;
+  viaApi: (i: number) => Promise<void>;
+  direct: (i: number) => Promise<void>;
 }
 
 /**
@@ -110,11 +110,12 @@ export async function httpApiArea(ctx: BenchContext): Promise<AreaResult> {
   const getPath = `/?TableName=${TABLE}`;
   const putBody = (i: number) => JSON.stringify({ TableName: TABLE, Item: { thingID: { S: `bench-${i}` } } });
   const postInit = (i: number): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: putBody(i) });
-  const getEvent = await (await fetch(echoApi.url(getPath))).json();
-  const postEvent = await (await fetch(echoApi.url('/'), postInit(0))).json();
+  // The events API Gateway built, as the echo function returned them.
+  const getEvent = (await (await fetch(echoApi.url(getPath))).json()) as object;
+  const postEvent = (await (await fetch(echoApi.url('/'), postInit(0))).json()) as object;
   const invoke = async (event: object) => {
     const result = await lambda.send(new InvokeCommand({ FunctionName: crud, Payload: JSON.stringify(event) }));
-    const status = JSON.parse(Buffer.from(result.Payload ?? []).toString()).statusCode;
+    const { statusCode: status } = JSON.parse(Buffer.from(result.Payload ?? []).toString()) as { statusCode?: number };
     if (result.FunctionError || status !== 200) throw new Error(`direct invoke failed: ${Buffer.from(result.Payload ?? []).toString()}`);
   };
   let offset = 0;

@@ -47,7 +47,7 @@ export async function runLabCliSequence(sandbox: SandboxAccess, parts: ReadonlyS
     AWS_PAGER: '',
   };
   const commands: CliRun['commands'] = [];
-  const run = async (file: string, args: string[]) => {
+  const run = async (file: string, args: string[]): Promise<unknown> => {
     const started = performance.now();
     const { stdout } = await execFileAsync(file, args, { cwd: dir, env });
     commands.push({ command: [file === AWS ? 'aws' : file, ...args].join(' '), ms: performance.now() - started });
@@ -85,14 +85,14 @@ export async function runLabCliSequence(sandbox: SandboxAccess, parts: ReadonlyS
         '--statement-id', randomUUID().toUpperCase(),
         '--action', 'lambda:InvokeFunction',
       ]);
-      const { ApiId } = await aws('apigatewayv2', ['create-api'], ['--name', 'CrudHttpAPI', '--protocol-type', 'HTTP']);
-      const { IntegrationId } = await aws('apigatewayv2', ['create-integration'], [
+      const { ApiId } = (await aws('apigatewayv2', ['create-api'], ['--name', 'CrudHttpAPI', '--protocol-type', 'HTTP'])) as { ApiId: string };
+      const { IntegrationId } = (await aws('apigatewayv2', ['create-integration'], [
         '--api-id', ApiId,
         '--integration-type', 'AWS_PROXY',
         '--integration-uri', functionArn,
         '--integration-method', 'ANY',
         '--payload-format-version', '2.0',
-      ]);
+      ])) as { IntegrationId: string };
       for (const routeKey of ROUTE_KEYS) {
         await aws('apigatewayv2', ['create-route'], ['--api-id', ApiId, '--route-key', routeKey, '--target', `integrations/${IntegrationId}`]);
       }

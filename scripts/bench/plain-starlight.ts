@@ -43,7 +43,7 @@ Deploy it, invoke it, and read its logs.
 `,
 };
 
-const versionOf = async (name: string) => JSON.parse(await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+const versionOf = async (name: string) => (JSON.parse(await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Writes and builds the site when its files or the Astro and Starlight versions changed; returns its dist/. */
 export async function buildPlainStarlight(log: (line: string) => void): Promise<string> {

@@ -26,7 +26,7 @@ export async function inventory(sandbox: SandboxAccess): Promise<Inventory> {
   const functions = [];
   for (const { FunctionName = '' } of Functions) {
     const policy = await lambda.send(new GetPolicyCommand({ FunctionName })).catch(() => undefined);
-    functions.push({ name: FunctionName, permissionStatements: policy?.Policy ? JSON.parse(policy.Policy).Statement.length : 0 });
+    functions.push({ name: FunctionName, permissionStatements: policy?.Policy ? (JSON.parse(policy.Policy) as { Statement: unknown[] }).Statement.length : 0 });
   }
   const { Items = [] } = await gateway.send(new GetApisCommand({}));
   const apis = [];

@@ -3,7 +3,7 @@
 //   sandbox           → the sandbox's URL (GET /api/sandbox)
 //   AWS, with relay   → signed for the real AWS host, then sent to /relay/<host>/<path>
 //   AWS, static site  → straight to AWS, where AWS answers browsers at all
-import type { AwsCredentialIdentity, FinalizeRequestMiddleware, HttpRequest, InitializeMiddleware, MiddlewareStack } from '@smithy/types';
+import type { AwsCredentialIdentity, FinalizeRequestMiddleware, HttpRequest, InitializeMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import { $target, markExpired, type Target } from './target-state.ts';
 import { RELAY_KEY_HEADER, type RelayInfo } from '../server/info-api.ts';
 import { serverInfo } from './server-info.ts';
@@ -27,11 +27,11 @@ export class TargetUnavailable extends Error {
 }
 
 interface AnyClient {
-  middlewareStack: MiddlewareStack<any, any>;
+  middlewareStack: MiddlewareStack<object, MetadataBearer>;
   config: { serviceId?: string };
 }
 
-type ClientConstructor = new (config: any) => AnyClient;
+type ClientConstructor = new (config: object) => AnyClient;
 
 /**
  * A client for the target as it is now. It signs each request with the target's
@@ -58,15 +58,18 @@ export function cloudClient<C extends ClientConstructor>(ClientClass: C, config:
 
 /** Reads the credentials at signing time; refuses to sign for a target other than the one the client was made for. */
 function credentialsFor(madeFor: Target) {
-  const provider = async (): Promise<AwsCredentialIdentity> => {
+  // The SDK awaits the provider, so a refusal is a rejected promise, never a throw.
+  const provider = (): Promise<AwsCredentialIdentity> => {
     const now = $target.get();
     if (now.kind !== madeFor.kind || now.region !== madeFor.region) {
-      throw new TargetUnavailable(`The target changed to ${describe(now)} after this was set up. Start the step again.`);
+      return Promise.reject(new TargetUnavailable(`The target changed to ${describe(now)} after this was set up. Start the step again.`));
     }
-    if (!now.credentials) throw new TargetUnavailable('No credentials yet: choose the sandbox or paste your AWS credentials in the Target panel.');
+    if (!now.credentials) {
+      return Promise.reject(new TargetUnavailable('No credentials yet: choose the sandbox or paste your AWS credentials in the Target panel.'));
+    }
     // Exactly these fields: an accountId here would send DynamoDB calls to <account>.ddb.<region> hosts.
     const { accessKeyId, secretAccessKey, sessionToken, expiration } = now.credentials;
-    return { accessKeyId, secretAccessKey, sessionToken, expiration };
+    return Promise.resolve({ accessKeyId, secretAccessKey, sessionToken, expiration });
   };
   // Marked as memoized so the SDK asks for them on every request instead of caching the first answer.
   return Object.assign(provider, { memoized: true });
@@ -82,7 +85,7 @@ async function sandboxEndpoint(): Promise<string> {
   throw new TargetUnavailable(info.sandboxProblem ?? 'There is no sandbox here: this page is not served by labbook’s server. Use AWS instead.');
 }
 
-const reportCredentialFailures: InitializeMiddleware<any, any> = (next) => async (args) => {
+const reportCredentialFailures: InitializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
   const signedWith = $target.get().credentials;
   try {
     return await next(args);
@@ -94,7 +97,7 @@ const reportCredentialFailures: InitializeMiddleware<any, any> = (next) => async
   }
 };
 
-function requireReachable(serviceId: string): InitializeMiddleware<any, any> {
+function requireReachable(serviceId: string): InitializeMiddleware<object, MetadataBearer> {
   return (next) => async (args) => {
     if (NEEDS_RELAY.has(serviceId) && !(await serverInfo()).relay) {
       throw new TargetUnavailable(
@@ -106,7 +109,7 @@ function requireReachable(serviceId: string): InitializeMiddleware<any, any> {
 }
 
 /** After signing for the real host: send the same request to the relay, which restores the host. */
-const sendThroughRelay: FinalizeRequestMiddleware<any, any> = (next) => async (args) => {
+const sendThroughRelay: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args) => {
   const relay = (await serverInfo()).relay;
   if (!relay) return next(args);
   return next({ ...args, request: relayedRequest(args.request as HttpRequest, relay) });

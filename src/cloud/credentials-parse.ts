@@ -1,6 +1,7 @@
 // Turns what a student pastes from the Learner Lab's "AWS Details" panel into
 // credentials, or into one sentence that says exactly what is wrong with it.
 // Pure: no storage, no network. Error messages never repeat a secret or a token.
+import { isRecord } from './json-value.ts';
 
 export interface ParsedCredentials {
   accessKeyId: string;
@@ -92,10 +93,6 @@ function readJson(text: string): Values {
     if (field && typeof item === 'string') values[field] = item.trim();
   }
   return values;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 interface Profile {

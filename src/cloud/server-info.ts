@@ -34,18 +34,22 @@ async function askServer(): Promise<ServerInfo> {
   return info;
 }
 
-async function getJson(url: string): Promise<{ ok: boolean; status: number; body?: any }> {
+/** A JSON object's members, unchecked: each is tested before it is used. */
+type JsonObject = Partial<Record<string, unknown>>;
+
+async function getJson(url: string): Promise<{ ok: boolean; status: number; body?: JsonObject }> {
   try {
     const response = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
     // A static host answers unknown paths with an HTML page, not labbook's JSON.
     if (!(response.headers.get('content-type') ?? '').includes('application/json')) return { ok: false, status: response.status };
-    return { ok: response.ok, status: response.status, body: await response.json() };
+    const body: unknown = await response.json();
+    return { ok: response.ok, status: response.status, body: typeof body === 'object' && body !== null ? body : undefined };
   } catch {
     return { ok: false, status: 0 };
   }
 }
 
-function isSandboxInfo(value: any): value is SandboxInfo {
+function isSandboxInfo(value: JsonObject | undefined): value is SandboxInfo & JsonObject {
   return (
     typeof value?.endpoint === 'string' && typeof value.region === 'string' && typeof value.accountId === 'string' && typeof value.credentialsUrl === 'string'
   );

@@ -6,6 +6,10 @@
 import { serverInfo } from './server-info.ts';
 import { $target, DEFAULT_REGION, setTarget, type Target } from './target-state.ts';
 import { rememberSandboxChosen } from './target-storage.ts';
+import type { IssuedCredentials } from '../sandbox/credentials/store.ts';
+
+/** The sandbox's answer to a credentials request (sandbox/credentials/endpoint.ts); a refusal carries only `message`. */
+type CredentialsAnswer = IssuedCredentials & { region?: string };
 
 export interface SandboxCredentialsOptions {
   /** Lifetime of the credentials; the sandbox's default (4 hours) when left out. */
@@ -31,8 +35,9 @@ export async function useSandbox(options: SandboxCredentialsOptions = {}): Promi
       body: JSON.stringify(options.durationSeconds === undefined ? {} : { durationSeconds: options.durationSeconds }),
       cache: 'no-store',
     });
-    const issued = await response.json();
-    if (!response.ok) throw new Error(issued?.message ?? `the sandbox answered ${response.status}`);
+    const answer = (await response.json()) as Partial<{ message: string }> | null;
+    if (!response.ok) throw new Error(answer?.message ?? `the sandbox answered ${response.status}`);
+    const issued = answer as CredentialsAnswer;
     const expiration = new Date(issued.expiration);
     rememberSandboxChosen(true);
     settle({

@@ -1,6 +1,7 @@
 // Where the target survives a reload: sessionStorage (gone when the tab closes),
 // or localStorage for AWS credentials the student asked to remember. One key,
 // and every write removes the copy in the other storage, so exactly one exists.
+import { isRecord } from './json-value.ts';
 import type { Target, TargetKind, TargetStatus } from './target-state.ts';
 
 export const TARGET_STORAGE_KEY = 'labbook:target';
@@ -10,23 +11,22 @@ export const SANDBOX_CHOSEN_KEY = 'labbook:sandbox-chosen';
 const KINDS: TargetKind[] = ['sandbox', 'aws'];
 const STATUSES: TargetStatus[] = ['signed-out', 'checking', 'ready', 'expired', 'invalid'];
 
+/** Either storage may be switched off or full (privacy settings, quota); then the target lasts for this page only. */
+function orNothing<T>(useStorage: () => T): T | undefined {
+  try {
+    return useStorage();
+  } catch {
+    return undefined;
+  }
+}
+
 function storages(): { session?: Storage; local?: Storage } {
   if (typeof window === 'undefined') return {};
-  const found: { session?: Storage; local?: Storage } = {};
-  // Either may be switched off (privacy settings); then the target lasts for this page only.
-  try {
-    found.session = window.sessionStorage;
-  } catch {}
-  try {
-    found.local = window.localStorage;
-  } catch {}
-  return found;
+  return { session: orNothing(() => window.sessionStorage), local: orNothing(() => window.localStorage) };
 }
 
 function tryRemove(storage: Storage | undefined): void {
-  try {
-    storage?.removeItem(TARGET_STORAGE_KEY);
-  } catch {}
+  orNothing(() => storage?.removeItem(TARGET_STORAGE_KEY));
 }
 
 export function storeTarget(target: Target): void {
@@ -34,9 +34,7 @@ export function storeTarget(target: Target): void {
   const [keep, drop] = target.kind === 'aws' && target.remember ? [local, session] : [session, local];
   tryRemove(drop);
   const saved = { ...target, credentials: target.credentials && { ...target.credentials, expiration: target.credentials.expiration?.toISOString() } };
-  try {
-    keep?.setItem(TARGET_STORAGE_KEY, JSON.stringify(saved));
-  } catch {}
+  orNothing(() => keep?.setItem(TARGET_STORAGE_KEY, JSON.stringify(saved)));
 }
 
 export function clearStoredTarget(): void {
@@ -46,47 +44,39 @@ export function clearStoredTarget(): void {
 }
 
 export function rememberSandboxChosen(chosen: boolean): void {
-  try {
-    if (chosen) storages().local?.setItem(SANDBOX_CHOSEN_KEY, '1');
-    else storages().local?.removeItem(SANDBOX_CHOSEN_KEY);
-  } catch {}
+  const { local } = storages();
+  orNothing(() => (chosen ? local?.setItem(SANDBOX_CHOSEN_KEY, '1') : local?.removeItem(SANDBOX_CHOSEN_KEY)));
 }
 
 export function sandboxChosen(): boolean {
-  try {
-    return storages().local?.getItem(SANDBOX_CHOSEN_KEY) === '1';
-  } catch {
-    return false;
-  }
+  return orNothing(() => storages().local?.getItem(SANDBOX_CHOSEN_KEY)) === '1';
 }
 
 export function loadStoredTarget(): Target | undefined {
   const { session, local } = storages();
   for (const storage of [session, local]) {
-    let raw: string | null = null;
-    try {
-      raw = storage?.getItem(TARGET_STORAGE_KEY) ?? null;
-    } catch {}
-    const target = raw === null ? undefined : parseStoredTarget(raw);
+    const raw = orNothing(() => storage?.getItem(TARGET_STORAGE_KEY));
+    const target = typeof raw === 'string' ? parseStoredTarget(raw) : undefined;
     if (target) return target;
   }
   return undefined;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value !== '';
+const isOneOf = <T>(allowed: readonly T[], value: unknown): value is T => (allowed as readonly unknown[]).includes(value);
 
 /** Anything unreadable counts as nothing stored. */
 export function parseStoredTarget(raw: string): Target | undefined {
-  let value: Record<string, any>;
+  let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
+  if (!isRecord(value)) return undefined;
   const { kind, region, credentials, identity, status, problem, remember } = value;
-  if (!KINDS.includes(kind) || !isString(region) || !STATUSES.includes(status)) return undefined;
-  if (typeof credentials !== 'object' || credentials === null) return undefined;
+  if (!isOneOf(KINDS, kind) || !isString(region) || !isOneOf(STATUSES, status)) return undefined;
+  if (!isRecord(credentials)) return undefined;
   if (!isString(credentials.accessKeyId) || !isString(credentials.secretAccessKey)) return undefined;
   const expiration = isString(credentials.expiration) ? new Date(credentials.expiration) : undefined;
   const target: Target = {
@@ -100,7 +90,7 @@ export function parseStoredTarget(raw: string): Target | undefined {
       ...(expiration && !Number.isNaN(expiration.getTime()) && { expiration }),
     },
   };
-  if (identity && isString(identity.account) && isString(identity.arn)) target.identity = { account: identity.account, arn: identity.arn };
+  if (isRecord(identity) && isString(identity.account) && isString(identity.arn)) target.identity = { account: identity.account, arn: identity.arn };
   if (isString(problem)) target.problem = problem;
   if (remember === true) target.remember = true;
   return target;

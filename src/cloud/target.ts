@@ -4,7 +4,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { CREDENTIAL_FAILURES, cloudClient } from './clients.ts';
 import type { ParsedCredentials } from './credentials-parse.ts';
-import { serverInfo } from './server-info.ts';
 import { $target, SIGNED_OUT, setTarget, type Target } from './target-state.ts';
 import { rememberSandboxChosen } from './target-storage.ts';
 

@@ -37,7 +37,7 @@ export interface Mounts {
 
 export interface MountsOptions {
   /** The site's own origin, e.g. http://127.0.0.1:4321; read per request because the port may be picked at listen time. */
-  siteOrigin(): string | undefined;
+  siteOrigin: () => string | undefined;
   /** The secret that opens the site; the embedded sandbox hands out credentials for it too. */
   token: string;
   /** labbook's settings (config/); read from the environment when left out. */

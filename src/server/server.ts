@@ -36,7 +36,8 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { siteDir, port, host = '127.0.0.1', token, config = readConfig(), log } = options;
   const hosting = options.hosting ?? hostingSettings(config);
-  let siteOrigin: string | undefined;
+  // Known once the server listens (the port may be 0); the mounts read it per request, so it stays a variable.
+  let siteOrigin: string | undefined = undefined;
   const mounts = await createMounts({ siteOrigin: () => siteOrigin, token, config, hosting, log, host });
   // Behind a reverse proxy, the public name comes as Host too (the proxy passes it on).
   const hostNames = [...allowedHostNames(host), ...(hosting.publicUrl ? [new URL(hosting.publicUrl).hostname] : [])];

@@ -7,9 +7,9 @@ import type { InputField, Place, Step } from './model.ts';
 
 export interface InputsView<O, I> {
   fields: readonly InputField<O>[];
-  defaults(place: Place): O;
+  defaults: (place: Place) => O;
   /** The wrapped step's inputs for these. */
-  inner(outer: O): I;
+  inner: (outer: O) => I;
 }
 
 export function adaptedStep<O, I, F>(step: Step<I, F>, view: InputsView<O, I>): Step<O, F> {
@@ -40,7 +40,7 @@ export function renamedInputs<I extends object, F>(step: Step<I, F>, renames: Pa
   const rename = (name: string) => renames[name as keyof I & string] ?? name;
   const original = new Map(Object.entries(renames).map(([from, to]) => [to as string, from]));
   return adaptedStep<Named, I, F>(step, {
-    fields: step.fields.map((field) => ({ ...field, name: rename(field.name) })) as InputField<Named>[],
+    fields: step.fields.map((field) => ({ ...field, name: rename(field.name) })),
     defaults: (place) => Object.fromEntries(Object.entries(step.defaults(place) as Named).map(([name, value]) => [rename(name), value])),
     inner: (outer) => Object.fromEntries(Object.entries(outer).map(([name, value]) => [original.get(name) ?? name, value])) as I,
   });

@@ -48,7 +48,8 @@ function filtered(filter: unknown, value: unknown): unknown {
 
 function withoutMetadata(output: unknown): unknown {
   if (typeof output !== 'object' || output === null) return output;
-  const { $metadata: _metadata, ...rest } = output as Record<string, unknown>;
+  const rest = { ...(output as Record<string, unknown>) };
+  delete rest.$metadata;
   return rest;
 }
 

@@ -5,8 +5,8 @@
 
 import type { Script } from './shells.ts';
 /** Makes an SDK v3 client for the current target: cloudClient in the browser, the sandbox harness in tests. */
-// `any`: each SDK client constructor takes a configuration type of its own.
-export type ClientFactory = <C>(Client: new (...args: any[]) => C) => C;
+// `object`: each SDK client constructor takes a configuration type of its own.
+export type ClientFactory = <C>(Client: new (config: object) => C) => C;
 
 /** Where the resources live. */
 export interface Place {

@@ -58,7 +58,7 @@ export async function runStep<I>(step: AnyStep, ctx: StepContext, inputs: I, rec
   };
 
   ctx.progress({ text: `Looking for ${name}` });
-  const found = await step.find(ctx, inputs);
+  const found: unknown = await step.find(ctx, inputs);
   const existing = found === undefined ? await step.create(ctx, inputs) : step.update && (await step.update(ctx, inputs, found)) ? 'updated' : 'adopted';
   let outcome: Outcome;
   if (existing === undefined) {

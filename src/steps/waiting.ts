@@ -66,16 +66,22 @@ export function hasName(...names: string[]): (error: unknown) => boolean {
   return (error) => names.includes((error as { name?: string })?.name ?? '');
 }
 
+/** Why the wait stopped: the reason the page aborted with (a DOMException, use-operation.ts), else a plain AbortError. */
+function stopped(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new DOMException('Stopped', 'AbortError');
+}
+
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason ?? new DOMException('Stopped', 'AbortError'));
+    if (signal?.aborted) return reject(stopped(signal));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason ?? new DOMException('Stopped', 'AbortError'));
+      reject(stopped(signal));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

@@ -136,7 +136,7 @@ export async function provisionFlightStack(request: APIRequestContext, names: Fl
     async put(records) {
       const entries = records.map((record) => ({
         Data: strToU8(JSON.stringify(record)),
-        PartitionKey: String((record as { registration?: unknown }).registration ?? 'key'),
+        PartitionKey: (record as { registration?: string }).registration ?? 'key',
       }));
       const { FailedRecordCount } = await kinesis.send(new PutRecordsCommand({ StreamName: names.stream, Records: entries }));
       if (FailedRecordCount) throw new Error(`${FailedRecordCount} records failed`);

@@ -58,7 +58,7 @@ test.describe.configure({ mode: 'default' });
 test.beforeAll(async ({ request }) => {
   const ctx = await sandboxContext(request);
   await removeFromSandbox(request, { functions: [ECHO_FUNCTION, ENV_FUNCTION] });
-  await deploy(ctx.client(LambdaClient), ctx.account!, {
+  await deploy(ctx.client(LambdaClient), ctx.account, {
     FunctionName: ECHO_FUNCTION,
     Runtime: 'nodejs22.x',
     Handler: 'index.handler',

@@ -86,7 +86,7 @@ function problemWith(c: MalformedCase, outcome: Outcome): string | undefined {
   const json = parsed(body);
   switch (c.shape) {
     case 'aws-json':
-      if (!String(headers['content-type']).startsWith('application/x-amz-json-1.')) return `content-type ${headers['content-type']}`;
+      if (!String(headers['content-type']).startsWith('application/x-amz-json-1.')) return `content-type ${String(headers['content-type'])}`;
       return typeof json?.__type === 'string' ? undefined : `no __type: ${body.slice(0, 300)}`;
     case 'rest-json':
       if (!headers['x-amzn-errortype']) return `no x-amzn-ErrorType header: ${body.slice(0, 300)}`;

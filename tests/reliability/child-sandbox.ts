@@ -53,25 +53,25 @@ export async function startChildSandbox({ dataDir, env = {} }: ChildSandboxOptio
       output += chunk.toString('utf8');
       const found = /running at (http:\/\/\S+)/.exec(output);
       if (found) {
-        child.stdout!.off('data', onData);
-        child.stderr!.off('data', onData);
+        child.stdout.off('data', onData);
+        child.stderr.off('data', onData);
         resolveUrl(found[1]);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code, signal) => reject(new Error(`labbook sandbox exited (${code ?? signal}) before it started:\n${output}`)));
   });
   // Keep reading so a chatty sandbox never blocks on a full pipe, and keep the latest for failure messages.
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-256 * 1024);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   // Memory reports (see gc-on-signal.mjs), whole lines only.
   const memoryReports: NodeJS.MemoryUsage[] = [];
   let partial = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     const lines = (partial + chunk.toString('utf8')).split('\n');
     partial = lines.pop()!;
     for (const line of lines) if (line.startsWith('labbook-memory ')) memoryReports.push(JSON.parse(line.slice('labbook-memory '.length)));

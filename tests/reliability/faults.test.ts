@@ -319,7 +319,7 @@ describe('credentials that run out in the middle of provisioning Task 8.1', () =
       region: 'us-east-1',
       endpointUrl: sandbox.url,
       client: (Client) => {
-        const client = sandbox.client(Client as never, credentials) as { send(...args: unknown[]): Promise<unknown> };
+        const client = sandbox.client<{ send(...args: unknown[]): Promise<unknown> }>(Client as never, credentials);
         const send = client.send.bind(client);
         // Time passes (the student is away, the wait is long): the same credentials have run out when the call goes.
         client.send = async (...args) => {

@@ -161,8 +161,14 @@ export function upgrade(url: string, head: string, afterUpgrade: Buffer[] = []):
   });
 }
 
+/** What a broken upgrade changes: its method, and headers added, replaced or (undefined) removed. */
+interface UpgradeChanges {
+  method?: string;
+  headers?: Record<string, string | undefined>;
+}
+
 /** A well-formed WebSocket upgrade request for `path`, with changes for the broken ones. */
-export function upgradeHead(url: string, path: string, { method = 'GET', headers = {} as Record<string, string | undefined> } = {}): string {
+export function upgradeHead(url: string, path: string, { method = 'GET', headers = {} }: UpgradeChanges = {}): string {
   const { host } = new URL(url);
   const all: Record<string, string | undefined> = {
     Host: host,

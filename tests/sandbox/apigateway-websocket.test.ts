@@ -7,7 +7,7 @@
 // 410, @connections failing with the stage in the endpoint URL, and messages
 // routed before an async $connect has finished.
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,12 +31,11 @@ import {
 const sandbox = useSandbox();
 let folder: string;
 let recordFile: string;
-let probe: string;
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'labbook-ws-'));
   recordFile = join(folder, 'events.jsonl');
-  probe = await deploy(sandbox.client(LambdaClient), sandbox.accountId, {
+  await deploy(sandbox.client(LambdaClient), sandbox.accountId, {
     FunctionName: 'WsProbe',
     files: { 'app.py': PROBE_PY },
     Environment: { Variables: { RECORD_FILE: recordFile } },

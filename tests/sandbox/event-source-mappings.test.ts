@@ -202,7 +202,7 @@ describe('the API', () => {
             EventSourceArn: c.streamArn,
             StartingPosition: 'LATEST',
             ...input,
-          } as CreateEventSourceMappingCommandInput),
+          }),
         ),
       );
     expect(await create({ FunctionName: undefined })).toMatchObject({
@@ -245,7 +245,7 @@ describe('the API', () => {
     release();
     const unknown = '6a8f2e3c-0000-4000-8000-000000000000';
     for (const command of [new GetEventSourceMappingCommand({ UUID: unknown }), new DeleteEventSourceMappingCommand({ UUID: unknown })]) {
-      expect(await failure(lambda.send(command as GetEventSourceMappingCommand))).toMatchObject({
+      expect(await failure(lambda.send(command))).toMatchObject({
         name: 'ResourceNotFoundException',
         status: 404,
         message: 'The resource you requested does not exist.',

@@ -444,7 +444,7 @@ describe('the engine under a controlled clock', () => {
     const reopened = await KinesisStreams.open(store, { accountId: '123456789012', now: () => clock.now });
     expect(reopened.list('us-east-1')).toEqual([]);
     expect(await store.list('streams')).toEqual([]);
-    expect(await store.list(`records/us-east-1:s:${doc.createdAt}/shardId-000000000000`)).toEqual([]);
+    expect(await store.list(`records/us-east-1:s:${String(doc.createdAt)}/shardId-000000000000`)).toEqual([]);
     reopened.close();
   });
 });

@@ -246,7 +246,7 @@ describe('init failures', () => {
       expect(output.StatusCode).toBe(200);
       expect(output.FunctionError).toBe('Unhandled');
       expect(decode(output.Payload)).toEqual({ ...error, requestId: '' });
-      expect(tail(output)).toContain(`[ERROR] ${error.errorType}`);
+      expect(tail(output)).toContain(`[ERROR] ${String(error.errorType)}`);
       // The environment is gone; the same failure repeats until the code is fixed.
       expect(decode((await invoke(name, {})).Payload).errorType).toBe(error.errorType);
       await lambda().send(

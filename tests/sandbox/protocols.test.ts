@@ -189,7 +189,8 @@ describe('the front door', () => {
         },
       ],
     });
-    server = createServer(createFrontDoor({ services: [broken], credentials: store, log: (m) => logged.push(m) }));
+    const handle = createFrontDoor({ services: [broken], credentials: store, log: (m) => logged.push(m) });
+    server = createServer((req, res) => void handle(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

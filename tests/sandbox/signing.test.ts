@@ -108,7 +108,7 @@ test('a request with no signature is missing its authentication token', async ()
   });
   expect(sts.status).toBe(403);
   expect(sts.body).toContain('<Type>Sender</Type><Code>MissingAuthenticationToken</Code><Message>Request is missing Authentication Token</Message>');
-  expect(sts.body).toContain(`<RequestId>${sts.headers['x-amzn-requestid']}</RequestId>`);
+  expect(sts.body).toContain(`<RequestId>${String(sts.headers['x-amzn-requestid'])}</RequestId>`);
 });
 
 describe('requests signed for the real AWS host names', () => {

@@ -41,10 +41,10 @@ beforeAll(async () => {
   }
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
-    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+    vi.spyOn(stream, 'write').mockImplementation((chunk: unknown, ...rest: unknown[]) => {
       written.push(String(chunk));
       return write(chunk as string, ...(rest as []));
-    }) as typeof stream.write);
+    });
   }
   server = await startTestServer({ LABBOOK_SANDBOX_IN_MEMORY: '0', LABBOOK_SANDBOX_DATA: dataDir, LABBOOK_RELAY_UPSTREAM: 'sandbox' });
   actAsPageOf(server);

@@ -46,7 +46,8 @@ function externalAddresses(): string[] {
     .map((nic) => nic!.address);
 }
 
-function tryConnect(host: string, port: number): Promise<'connected' | string> {
+/** 'connected', or why not: ETIMEDOUT or the connection error's code. */
+function tryConnect(host: string, port: number): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect({ host, port, timeout: 2000 });
     socket.once('connect', () => {

@@ -69,7 +69,7 @@ describe('simulated traffic', () => {
 
   it('brings arrivals in descending and slowing, lands them at the airport, keeps them there a few batches, then replaces them', () => {
     const random = seeded(3);
-    let arrival: SimulatedFlight = { ...newFlight(random), kind: 'arrival', km: 30 };
+    const arrival: SimulatedFlight = { ...newFlight(random), kind: 'arrival', km: 30 };
     const seen = [positionOf(arrival)];
     let fleet = [arrival];
     while (fleet[0].registration === arrival.registration) {

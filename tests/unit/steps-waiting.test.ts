@@ -80,7 +80,7 @@ describe('polling', () => {
 
   test('retryWhile repeats a call refused with ResourceConflictException until it goes through', async () => {
     const ctx = scriptedContext([new AwsLikeError('ResourceConflictException'), new AwsLikeError('ResourceConflictException'), { ok: true }]);
-    const client = ctx.client(Object as never) as { send(c: object): Promise<unknown> };
+    const client = ctx.client<{ send(c: object): Promise<unknown> }>(Object as never);
     const result = await retryWhile(ctx, hasName('ResourceConflictException'), { text: 'Uploading' }, () => client.send({ input: {} }));
     expect(result).toEqual({ ok: true });
     expect(ctx.sent).toHaveLength(3);

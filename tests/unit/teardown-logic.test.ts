@@ -14,7 +14,7 @@ const bash = (script: Script) => renderScript(script, 'bash');
 const place: Place = { targetKey: 'aws:123456789012:us-east-1', account: '123456789012', region: 'us-east-1' };
 
 /** A step that only has what costOf and inputsNamed read. */
-function fakeStep(cli: string, defaults: Record<string, unknown> = {}, nameOf: (inputs: any) => string = () => 'x'): AnyStep {
+function fakeStep(cli: string, defaults: Record<string, unknown> = {}, nameOf: (inputs: Record<string, string | number>) => string = () => 'x'): AnyStep {
   const never = () => Promise.reject(new Error('not used'));
   return {
     id: 'fake',

@@ -52,12 +52,12 @@ const NOT_RETURNED =
 
 export interface RelayOptions {
   /** Origins whose pages may use the relay (labbook's own); requests with no Origin are same-origin GETs or non-browser clients. */
-  allowedOrigins(): string[];
+  allowedOrigins: () => string[];
   /**
    * Tests only: connect to this http(s) URL instead of https://<host>, keeping
    * Host as the real AWS host, so a sandbox there checks the signature as AWS would.
    */
-  upstream?(): string | undefined;
+  upstream?: () => string | undefined;
   /** Larger bodies are refused with 413 (server/hosting.ts: LABBOOK_RELAY_MAX_BODY_MB). */
   maxBodyBytes: number;
 }

@@ -57,7 +57,7 @@ export function parseItem(text: string): { item: Item } | { problem: string } {
     return { problem: `This is not JSON: ${(error as Error).message}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'An item is a JSON object: {"thingID": {"S": "lamp"}}.' };
-  for (const [name, attribute] of Object.entries(value)) {
+  for (const [name, attribute] of Object.entries(value as Record<string, unknown>)) {
     if (typeof attribute !== 'object' || attribute === null || Array.isArray(attribute) || Object.keys(attribute).length !== 1) {
       return { problem: `Attribute ${name} needs its type, e.g. {"S": "text"} or {"N": "3"}.` };
     }

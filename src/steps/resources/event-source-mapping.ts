@@ -9,7 +9,6 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
   type EventSourceMappingConfiguration,
-  type EventSourcePosition,
 } from '@aws-sdk/client-lambda';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
@@ -113,7 +112,7 @@ export function eventSourceMappingStep(id: string, title: string, defaults: Mapp
             FunctionName: inputs.functionName,
             EventSourceArn: streamArnOf(ctx, inputs.streamName),
             BatchSize: inputs.batchSize,
-            StartingPosition: inputs.startingPosition as EventSourcePosition,
+            StartingPosition: inputs.startingPosition,
           }),
         );
       } catch (error) {

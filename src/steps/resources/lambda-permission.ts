@@ -66,7 +66,7 @@ async function readStatement(ctx: StepContext, functionName: string, statementId
     if (notFound(error)) return undefined;
     throw error;
   }
-  const statements: PolicyStatement[] = JSON.parse(policy ?? '{}').Statement ?? [];
+  const statements = (JSON.parse(policy ?? '{}') as { Statement?: PolicyStatement[] }).Statement ?? [];
   const statement = statements.find((s) => s.Sid === statementId);
   return statement && { statement, sourceArn: statement.Condition?.ArnLike?.['AWS:SourceArn'] };
 }
@@ -113,7 +113,7 @@ export function apiInvokePermissionStep(id: string, title: string, defaults: Inv
     defaults: () => ({ ...defaults }),
     nameOf: (inputs) => `${inputs.functionName}/${inputs.statementId}`,
 
-    find: async () => undefined,
+    find: () => Promise.resolve(undefined),
 
     async create(ctx, inputs) {
       await requireFunctionArn(ctx, inputs.functionName);

@@ -28,7 +28,7 @@ export async function checkHttpApi(ctx: StepContext, names: HttpApiNames): Promi
   const place = { targetKey: ctx.targetKey, account: ctx.account, region: ctx.region };
   const findings: Finding[] = [];
   for (const step of HTTP_API_STEPS as readonly AnyStep[]) {
-    const inputs = { ...step.defaults(place), apiName: names.apiName, functionName: names.functionName, stageName: names.stageName };
+    const inputs = { ...(step.defaults(place) as object), apiName: names.apiName, functionName: names.functionName, stageName: names.stageName };
     findings.push(...(await step.check(ctx, inputs)));
   }
   const ready = findings.every((finding) => finding.ok);

@@ -34,7 +34,7 @@ export async function answerHoldsItems(ctx: StepContext, label: string, tableNam
   if (String(answer.statusCode) !== '200') return { label, ok: false, detail: `The status code was ${answer.statusCode}; the body was ${answer.body}` };
   let returned: string[];
   try {
-    returned = idsOf(JSON.parse(answer.body ?? '').Items ?? []);
+    returned = idsOf((JSON.parse(answer.body ?? '') as { Items?: Item[] }).Items ?? []);
   } catch {
     return { label, ok: false, detail: `The body is not DynamoDB's scan answer as JSON: ${answer.body}` };
   }

@@ -42,7 +42,7 @@ function labFunctionStep(f: LabFunction): Step<LabFunctionInputs, FunctionConfig
   const [nameField, ...settings] = step.fields;
   const adapted = adaptedStep<LabFunctionInputs, FunctionInputs, FunctionConfiguration>(step, {
     fields: [
-      { ...nameField, name: f.role } as InputField<LabFunctionInputs>,
+      { ...nameField, name: f.role },
       { name: 'tableName', label: 'TABLE_NAME', kind: 'text', help: 'the connections table the function uses' },
       ...(settings as unknown as InputField<LabFunctionInputs>[]),
     ],

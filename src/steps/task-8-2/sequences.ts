@@ -8,7 +8,7 @@ import { STREAM_STEPS } from './stream.ts';
 import { WEBSOCKET_API_STEPS } from './websocket-api.ts';
 
 const shared = (...names: Array<keyof Task82Names>) => names.map((name) => ({ name, label: NAME_FIELDS[name].label }));
-const noAddress = async () => undefined;
+const noAddress = () => Promise.resolve(undefined);
 
 export const TASK_8_2_SEQUENCES: readonly Sequence[] = [
   {
