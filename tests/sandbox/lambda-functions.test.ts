@@ -172,7 +172,7 @@ describe('CreateFunction', () => {
     const none = await failure(lambda().send(new CreateFunctionCommand(createInput({ Code: {} }))));
     expect(none.name).toBe('InvalidParameterValueException');
     expect(none.message).toBe('Please provide a source for function code.');
-    const s3 = await failure(lambda().send(new CreateFunctionCommand(createInput({ Code: { S3Bucket: 'b', S3Key: 'k.zip' } }))));
+    const s3 = await failure(lambda().send(new CreateFunctionCommand(createInput({ Code: { S3Bucket: 'lab-bucket', S3Key: 'k.zip' } }))));
     expect(s3.message).toMatch(/^Error occurred while GetObject\. S3 Error Code: NoSuchBucket\./);
   });
 });

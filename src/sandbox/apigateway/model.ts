@@ -3,6 +3,15 @@
 // a stored resource is its own GetX answer. Optional members are present only
 // when they have a value, as AWS leaves them out.
 
+import type {
+  GetApiOutput,
+  GetDeploymentOutput,
+  GetIntegrationOutput,
+  GetRouteOutput,
+  GetRouteResponseOutput,
+  GetStageOutput,
+} from '../protocol/generated/apigatewayv2.ts';
+
 export type ProtocolType = 'HTTP' | 'WEBSOCKET';
 
 /** Dates go on the wire as ISO 8601 to the second, as AWS sends them ("2025-04-03T15:25:33Z"). */
@@ -125,3 +134,18 @@ export interface ApiDocument {
 export interface DeployedStage extends Snapshot {
   stage: Stage;
 }
+
+/**
+ * Stored resources are sent as they are, so each may have only members of
+ * AWS's output shape (generated from botocore's model), with compatible types:
+ * a misspelt member is a compile error here.
+ */
+type OnlyWireMembers<Wire, Local extends { [K in keyof Local]: K extends keyof Wire ? Wire[K] : never }> = Local;
+export type WireCheckedResources = [
+  OnlyWireMembers<GetApiOutput, Api>,
+  OnlyWireMembers<GetIntegrationOutput, Integration>,
+  OnlyWireMembers<GetRouteOutput, Route>,
+  OnlyWireMembers<GetRouteResponseOutput, RouteResponse>,
+  OnlyWireMembers<GetStageOutput, Stage>,
+  OnlyWireMembers<GetDeploymentOutput, Deployment>,
+];

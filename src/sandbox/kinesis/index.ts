@@ -1,8 +1,10 @@
 import type { SandboxContext } from '../context.ts';
 import { awsJsonService } from '../protocol/aws-json.ts';
 import type { Service } from '../protocol/service.ts';
-import { kinesisOperations } from './operations.ts';
+import { model } from '../protocol/generated/kinesis.ts';
+import { kinesisOperations, kinesisTypeError } from './operations.ts';
 import { KinesisStreams } from './streams.ts';
+import { kinesisServiceRules } from './validation-rules.ts';
 
 export type { IteratorStart, KinesisStreams, ReadRecord } from './streams.ts';
 
@@ -31,6 +33,7 @@ export async function kinesisService(ctx: SandboxContext): Promise<Service> {
     hostPrefix: 'kinesis',
     targetPrefix: 'Kinesis_20131202',
     operations: kinesisOperations(engine),
+    validation: { model, errorCode: 'ValidationException', serviceRules: kinesisServiceRules, typeError: kinesisTypeError },
   });
   return { ...service, close: async () => engine.close() };
 }
