@@ -60,12 +60,10 @@ export function inputProblems(model: ServiceModel, operation: string, input: unk
   return problems;
 }
 
-/** Throws `code` with AWS's "N validation errors detected: …" message when there are problems. */
-export function validateInput(model: ServiceModel, operation: string, input: unknown, code: string): void {
-  throwProblems(inputProblems(model, operation, input), code);
-}
-
-/** Checks a request's input against the service's model and its unstated rules, before the operation runs. */
+/**
+ * Checks a request's input against the service's model and its unstated rules, before the operation
+ * runs; throws the service's error code with AWS's "N validation errors detected: …" message.
+ */
 export function validateRequest(validation: ModelValidation, operation: string, input: Record<string, unknown>): void {
   const shapeName = validation.model.operations[operation]?.input;
   if (validation.typeError && shapeName) {
