@@ -180,18 +180,18 @@ describe('model validation in the protocol layer', () => {
         method: 'POST',
         path: '/2015-03-31/functions/{FunctionName}/invocations',
         operation: 'Invoke',
-        handler: async ({ req }) => {
+        handler: ({ req }) => {
           ran.push('Invoke');
-          return { body: req.body };
+          return Promise.resolve({ body: req.body });
         },
       },
       {
         method: 'POST',
         path: '/2015-03-31/functions',
         operation: 'CreateFunction',
-        handler: async ({ json }) => {
+        handler: ({ json }) => {
           ran.push('CreateFunction');
-          return { body: json() };
+          return Promise.resolve({ body: json() });
         },
       },
     ],
@@ -242,7 +242,7 @@ describe('model validation in the protocol layer', () => {
       hostPrefix: 'logs',
       targetPrefix: 'Logs_20140328',
       validation: { model: logsModel, errorCode: 'InvalidParameterException' },
-      operations: { CreateLogGroup: async () => ({}) },
+      operations: { CreateLogGroup: () => Promise.resolve({}) },
     });
     const error = await logs
       .handle(request({ method: 'POST', headers: { 'x-amz-target': 'Logs_20140328.CreateLogGroup' }, body: Buffer.from('{"logGroupName":"no spaces"}') }))
@@ -260,7 +260,7 @@ describe('model validation in the protocol layer', () => {
       version: '2011-06-15',
       xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
       validation: { model: stsModel, errorCode: 'ValidationError' },
-      operations: { AssumeRole: async () => ({}) },
+      operations: { AssumeRole: () => Promise.resolve({}) },
     });
     const call = (body: string) =>
       sts.handle(request({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from(body) })).catch((e) => e);
