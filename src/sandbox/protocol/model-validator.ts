@@ -1,12 +1,12 @@
 /**
  * Validates an operation's input against AWS's own model (generated/*.ts,
- * from botocore's service-2.json) before the operation runs: required
- * members, string and list lengths, number ranges, patterns and enums, with
- * the wording AWS's request validator uses ("1 validation error detected:
- * Value 'x' at 'functionName' failed to satisfy constraint: Member must
- * satisfy regular expression pattern: …", the form lambda/constraints.ts
- * already reproduces; its AWS-recorded source is still to be cited, see issue #11).
- * Members are named in lower camel case, nested ones joined with dots.
+ * from botocore's service-2.json) before the operation runs: JSON types,
+ * required members, string and list lengths, number ranges, patterns, enums
+ * and map keys, with the wording AWS's request validator uses, e.g. Lambda's
+ * "1 validation error detected: Value '3000' at 'timeout' failed to satisfy
+ * constraint: Member must have value less than or equal to 900" (recorded in
+ * covidatlas/li#575). Members are named in lower camel case, nested ones
+ * joined with dots, list items as `records.1.member`.
  */
 import { AwsError } from './errors.ts';
 import type { ServiceModel, ShapeModel } from './model.ts';
