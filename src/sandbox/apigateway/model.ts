@@ -4,6 +4,8 @@
 // when they have a value, as AWS leaves them out.
 
 import type {
+  Cors as WireCors,
+  RouteSettings as WireRouteSettings,
   GetApiOutput,
   GetDeploymentOutput,
   GetIntegrationOutput,
@@ -17,14 +19,8 @@ export type ProtocolType = 'HTTP' | 'WEBSOCKET';
 /** Dates go on the wire as ISO 8601 to the second, as AWS sends them ("2025-04-03T15:25:33Z"). */
 export const isoDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export interface Cors {
-  allowCredentials?: boolean;
-  allowHeaders?: string[];
-  allowMethods?: string[];
-  allowOrigins?: string[];
-  exposeHeaders?: string[];
-  maxAge?: number;
-}
+/** AWS's own shape, all members optional. */
+export type Cors = WireCors;
 
 export interface Api {
   apiId: string;
@@ -78,13 +74,8 @@ export interface RouteResponse {
   responseModels?: Record<string, string>;
 }
 
-export interface RouteSettings {
-  dataTraceEnabled?: boolean;
-  detailedMetricsEnabled?: boolean;
-  loggingLevel?: string;
-  throttlingBurstLimit?: number;
-  throttlingRateLimit?: number;
-}
+/** AWS's own shape, all members optional. */
+export type RouteSettings = WireRouteSettings;
 
 export interface Stage {
   stageName: string;
