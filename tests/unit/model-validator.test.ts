@@ -58,7 +58,7 @@ describe('model validator', () => {
   });
 
   it('leaves the enums a service words itself to that service', () => {
-    const input = { Name: 'api', ProtocolType: 'REST' };
+    const input = { name: 'api', protocolType: 'REST' };
     expect(inputProblems(apigatewayv2, 'CreateApi', input)).toHaveLength(1);
     expect(inputProblems(apigatewayv2, 'CreateApi', input, ['ProtocolType'])).toEqual([]);
   });
@@ -80,5 +80,12 @@ describe('model validator', () => {
     expect(() => validateRequest(validation, 'GetFunction', { FunctionName: 'has space' })).toThrow(
       /^2 validation errors detected: Value 'has space' at 'functionName' .*; Value 'x' at 'y' failed to satisfy constraint: z$/,
     );
+  });
+
+  it('reads JSON members by their wire names, nested ones too (API Gateway’s camelCase)', () => {
+    const input = { name: 'api', protocolType: 'HTTP', corsConfiguration: { maxAge: 100_000 } };
+    expect(inputProblems(apigatewayv2, 'CreateApi', input)).toEqual([
+      "Value '100000' at 'corsConfiguration.maxAge' failed to satisfy constraint: Member must have value less than or equal to 86400",
+    ]);
   });
 });

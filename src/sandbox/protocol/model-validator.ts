@@ -25,6 +25,14 @@ function patternOf(source: string): RegExp | null {
   return compiled.get(source)!;
 }
 
+/**
+ * Where a member's value is in the input: a JSON member under its wire name (API Gateway's
+ * camelCase `locationName`), one bound to the path, query string or a header under its own.
+ */
+function inputKey(member: string, ref: { location?: string; locationName?: string }): string {
+  return ref.location ? member : (ref.locationName ?? member);
+}
+
 function lowerCamel(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
@@ -108,7 +116,7 @@ function typeMismatch(model: ServiceModel, shape: ShapeModel | undefined, value:
   if (shape.type === 'structure') {
     for (const [member, ref] of Object.entries(shape.members ?? {})) {
       const memberPath = path ? `${path}.${lowerCamel(member)}` : lowerCamel(member);
-      const found = typeMismatch(model, model.shapes[ref.shape], (value as Record<string, unknown>)[member], memberPath);
+      const found = typeMismatch(model, model.shapes[ref.shape], (value as Record<string, unknown>)[inputKey(member, ref)], memberPath);
       if (found) return found;
     }
   }
@@ -141,7 +149,7 @@ function walk(walker: Walk, shape: ShapeModel | undefined, value: unknown, path:
     const record = value as Record<string, unknown>;
     for (const [member, ref] of Object.entries(shape.members ?? {})) {
       const memberPath = path ? `${path}.${lowerCamel(member)}` : lowerCamel(member);
-      const memberValue = record[member];
+      const memberValue = record[inputKey(member, ref)];
       if ((memberValue === undefined || memberValue === null) && shape.required?.includes(member)) {
         out.push(constraintProblem(null, memberPath, 'Member must not be null'));
         continue;

@@ -20,6 +20,7 @@ export interface RestJsonParts {
   body: Record<string, unknown>;
 }
 
+/** Bound members under their member names, JSON members under their wire names (as the validator reads them). */
 export function restJsonModelInput(model: ServiceModel, operation: string, parts: RestJsonParts): Record<string, unknown> {
   const shape = inputShape(model, operation);
   const input: Record<string, unknown> = {};
@@ -29,7 +30,7 @@ export function restJsonModelInput(model: ServiceModel, operation: string, parts
     if (ref.location === 'uri') input[member] = parts.params[name];
     else if (ref.location === 'querystring') input[member] = queryValue(parts.query, name, memberShape);
     else if (ref.location === 'header') input[member] = headerValue(parts.headers[name.toLowerCase()]);
-    else if (!ref.location && !shape?.payload) input[member] = parts.body[name];
+    else if (!ref.location && !shape?.payload) input[name] = parts.body[name];
   }
   return input;
 }
