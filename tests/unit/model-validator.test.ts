@@ -88,4 +88,12 @@ describe('model validator', () => {
       "Value '100000' at 'corsConfiguration.maxAge' failed to satisfy constraint: Member must have value less than or equal to 86400",
     ]);
   });
+
+  it('reports a list of strings once, at the list, with every constraint on its items', () => {
+    const input = { FunctionName: 'f', Role: 'arn:aws:iam::123456789012:role/R', Code: {}, Architectures: ['X86_64'] };
+    expect(inputProblems(lambda, 'CreateFunction', input)).toEqual([
+      "Value '[X86_64]' at 'architectures' failed to satisfy constraint: " +
+        'Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]',
+    ]);
+  });
 });

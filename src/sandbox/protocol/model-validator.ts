@@ -185,7 +185,18 @@ function walk(walker: Walk, shape: ShapeModel | undefined, value: unknown, path:
   if (shape.type === 'list' && Array.isArray(value)) {
     if (shape.min !== undefined && value.length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
     if (shape.max !== undefined && value.length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
-    value.forEach((item, index) => walk(walker, shape.member ? model.shapes[shape.member] : undefined, item, `${path}.${index + 1}.member`));
+    const memberShape = shape.member ? model.shapes[shape.member] : undefined;
+    if (memberShape?.type === 'string') {
+      // A list of strings is reported once, at the list, with every constraint on its items, as AWS
+      // answered "Value '[X86_64]' at 'architectures' failed to satisfy constraint: Member must satisfy
+      // constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]"
+      // (recorded against AWS in LocalStack's tests/aws/services/lambda_/test_lambda_api.snapshot.json).
+      const constraints = stringConstraints(walker, memberShape);
+      const bad = (item: unknown) => typeof item !== 'string' || constraints.some(({ holds }) => !holds(item));
+      if (value.some(bad)) fail(`Member must satisfy constraint: [${[...constraints.map(({ text }) => text), 'Member must not be null'].join(', ')}]`);
+      return;
+    }
+    value.forEach((item, index) => walk(walker, memberShape, item, `${path}.${index + 1}.member`));
   }
 }
 
