@@ -1,6 +1,7 @@
 import { AwsError } from '../protocol/errors.ts';
 import { isBlockedRuntime, recommendedRuntime, runtimeFamily } from '../runtimes/runtime-catalog.ts';
 import { Constraints } from '../protocol/constraints.ts';
+import { model } from '../protocol/generated/lambda.ts';
 import type { FunctionSettings } from './function-record.ts';
 import { parseFunctionRef } from './function-ref.ts';
 
@@ -63,9 +64,24 @@ function checkVariables(variables: Record<string, string> | undefined): void {
   }
 }
 
-/** A runtime AWS knows but refuses for new code, or one the sandbox cannot run. */
+/** The Runtime enum of Lambda's model, less the runtimes no longer open to new code. */
+const CREATABLE_RUNTIMES = (model.shapes.Runtime.enum ?? []).filter((runtime) => !isBlockedRuntime(runtime));
+
+/**
+ * An unknown runtime, one AWS knows but refuses for new code, or one the sandbox cannot run.
+ * Lambda words the unknown one itself (not the validator's enum message): InvalidParameterValueException
+ * "Value non-existent-runtime at 'runtime' failed to satisfy constraint: Member must satisfy enum value
+ * set: [nodejs20.x, python3.14, …] or be a valid ARN", recorded against AWS in LocalStack's
+ * tests/aws/services/lambda_/test_lambda_api.snapshot.json. AWS lists the runtimes in an order of its
+ * own; here they are in the model's.
+ */
 function checkRuntime(runtime: string | undefined): void {
   if (runtime === undefined) return;
+  if (!isBlockedRuntime(runtime) && !CREATABLE_RUNTIMES.includes(runtime)) {
+    throw invalidValue(
+      `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${CREATABLE_RUNTIMES.join(', ')}] or be a valid ARN`,
+    );
+  }
   if (isBlockedRuntime(runtime)) {
     throw invalidValue(
       `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. ` +

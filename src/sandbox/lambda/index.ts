@@ -201,7 +201,8 @@ export async function lambdaService(ctx: SandboxContext): Promise<Service> {
     routes: [...routes(engine, queue, ctx), ...eventSourceMappingRoutes(mappings, ctx.accountId)],
     maxBodyBytes: MAX_BODY_BYTES,
     errorMessageKey: 'Message',
-    validation: { model, errorCode: 'ValidationException', serviceRules: lambdaServiceRules, typeError: lambdaTypeError },
+    // An unknown runtime is Lambda's own InvalidParameterValueException (function-input.ts).
+    validation: { model, errorCode: 'ValidationException', serviceRules: lambdaServiceRules, typeError: lambdaTypeError, enumsWordedByService: ['Runtime'] },
     bodyTooLarge: (limit) => new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413),
     invalidJson: (detail) =>
       new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${detail}`),
