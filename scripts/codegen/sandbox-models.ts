@@ -35,6 +35,8 @@ interface ModelShape {
   value?: { shape: string };
   error?: { code?: string; httpStatusCode?: number };
   exception?: boolean;
+  /** restJson: the member that is the whole HTTP body (e.g. Lambda Invoke's Payload). */
+  payload?: string;
 }
 interface ModelOperation {
   name: string;
@@ -77,14 +79,15 @@ function render(model: Model, folder: string, apiVersion: string): string {
   const shapes: Record<string, object> = {};
   for (const [name, shape] of Object.entries(model.shapes)) {
     const out: Record<string, unknown> = { type: shape.type };
-    for (const key of ['min', 'max', 'pattern', 'enum', 'required'] as const) {
+    for (const key of ['min', 'max', 'pattern', 'enum', 'required', 'payload'] as const) {
       if (shape[key] !== undefined) out[key] = shape[key];
     }
     if (shape.members) {
       out.members = Object.fromEntries(
         Object.entries(shape.members).map(([member, ref]) => [
           member,
-          ref.location ? { shape: ref.shape, location: ref.location, locationName: ref.locationName } : { shape: ref.shape },
+          // locationName: the wire name, for a bound member and for a body member named differently (API Gateway's camelCase).
+          { shape: ref.shape, ...(ref.location ? { location: ref.location } : {}), ...(ref.locationName ? { locationName: ref.locationName } : {}) },
         ]),
       );
     }
@@ -121,5 +124,68 @@ import type { ServiceModel } from '../model.ts';
 export const botocoreVersion = '${botocoreVersion}';
 
 export const model: ServiceModel = ${JSON.stringify(description, null, 2)};
+
+// What each operation answers, so a handler's misspelt output member is a compile error.
+${renderOutputTypes(model)}
 `;
+}
+
+/**
+ * TypeScript types for the JSON body of every structure reachable from an
+ * operation's output, plus `<Operation>Output` for each operation. Enums stay `string` (handlers
+ * pass stored values through), timestamps are what the JSON protocols carry
+ * (epoch seconds or ISO text), and maps are index signatures because a shape
+ * may be called `Record` (Kinesis's is).
+ */
+function renderOutputTypes(model: Model): string {
+  const structures = new Set<string>();
+  const visit = (name: string) => {
+    const shape = model.shapes[name];
+    if (shape.type === 'structure') {
+      if (structures.has(name)) return;
+      structures.add(name);
+      for (const ref of Object.values(shape.members ?? {})) visit(ref.shape);
+    }
+    for (const ref of [shape.member, shape.key, shape.value]) if (ref) visit(ref.shape);
+  };
+  const operations = Object.values(model.operations).filter((op) => op.output);
+  for (const op of operations) visit(op.output!.shape);
+  const typeOf = (name: string): string => {
+    const shape = model.shapes[name];
+    switch (shape.type) {
+      case 'structure':
+        return name;
+      case 'list':
+        return `Array<${typeOf(shape.member!.shape)}>`;
+      case 'map':
+        return `{ [key: string]: ${typeOf(shape.value!.shape)} }`;
+      case 'boolean':
+        return 'boolean';
+      case 'integer':
+      case 'long':
+      case 'double':
+      case 'float':
+        return 'number';
+      case 'timestamp':
+        return 'number | string';
+      default:
+        return 'string';
+    }
+  };
+  const lines: string[] = [];
+  for (const name of [...structures].sort()) {
+    const shape = model.shapes[name];
+    // Members bound to headers or the status code are not in the JSON body; body members go by their wire name.
+    const members = Object.entries(shape.members ?? {})
+      .filter(([, ref]) => !ref.location)
+      .map(([member, ref]) => `  ${ref.locationName ?? member}${shape.required?.includes(member) ? '' : '?'}: ${typeOf(ref.shape)};`);
+    lines.push(`export interface ${name} {\n${members.join('\n')}\n}`);
+  }
+  for (const op of operations) {
+    const alias = `${op.name}Output`;
+    if (alias === op.output!.shape) continue;
+    if (structures.has(alias)) throw new Error(`${alias} is both a shape and an operation's output alias`);
+    lines.push(`export type ${alias} = ${op.output!.shape};`);
+  }
+  return lines.join('\n\n');
 }

@@ -7,6 +7,9 @@ import { loadAccount } from '../../src/sandbox/account.ts';
 import { openCredentialStore, type IssuedCredentials } from '../../src/sandbox/credentials/store.ts';
 import { createFrontDoor } from '../../src/sandbox/front-door.ts';
 import { awsJsonService } from '../../src/sandbox/protocol/aws-json.ts';
+import { model as lambdaModel } from '../../src/sandbox/protocol/generated/lambda.ts';
+import { model as logsModel } from '../../src/sandbox/protocol/generated/logs.ts';
+import { model as stsModel } from '../../src/sandbox/protocol/generated/sts.ts';
 import { AwsError } from '../../src/sandbox/protocol/errors.ts';
 import { queryService } from '../../src/sandbox/protocol/query.ts';
 import { restJsonService } from '../../src/sandbox/protocol/rest-json.ts';
@@ -162,6 +165,112 @@ describe('awsJson', () => {
   test("the service's own errors carry its namespace", () => {
     const res = service.protocol.errorResponse(new AwsError('ResourceNotFoundException', 'gone'), 'r');
     expect(JSON.parse(String(res.body))).toEqual({ __type: 'com.amazonaws.example#ResourceNotFoundException', message: 'gone' });
+  });
+});
+
+// Each protocol checks a request against the service's botocore model (generated/*.ts) before the operation runs.
+describe('model validation in the protocol layer', () => {
+  const ran: string[] = [];
+  const lambdaService = restJsonService({
+    signingName: 'lambda',
+    hostPrefix: 'lambda',
+    validation: { model: lambdaModel, errorCode: 'ValidationException', serviceRules: () => [] },
+    routes: [
+      {
+        method: 'POST',
+        path: '/2015-03-31/functions/{FunctionName}/invocations',
+        operation: 'Invoke',
+        handler: ({ req }) => {
+          ran.push('Invoke');
+          return Promise.resolve({ body: req.body });
+        },
+      },
+      {
+        method: 'POST',
+        path: '/2015-03-31/functions',
+        operation: 'CreateFunction',
+        handler: ({ json }) => {
+          ran.push('CreateFunction');
+          return Promise.resolve({ body: json() });
+        },
+      },
+    ],
+  });
+
+  test('restJson: path, query string and headers are read by their bindings; the operation does not run', async () => {
+    const error = await lambdaService
+      .handle(
+        request({
+          method: 'POST',
+          path: '/2015-03-31/functions/has%20space/invocations',
+          query: new URLSearchParams(`Qualifier=${'v'.repeat(129)}`),
+          headers: { 'x-amz-invocation-type': 'Later' },
+          body: Buffer.from('not json: the payload is not read'),
+        }),
+      )
+      .catch((e) => e);
+    expect(error.code).toBe('ValidationException');
+    expect(error.message).toMatch(
+      /^3 validation errors detected: Value 'has space' at 'functionName' failed to satisfy constraint: Member must satisfy regular/,
+    );
+    expect(error.message).toContain(
+      "Value 'Later' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]",
+    );
+    expect(error.message).toContain(
+      `Value '${'v'.repeat(129)}' at 'qualifier' failed to satisfy constraint: Member must have length less than or equal to 128`,
+    );
+    expect(ran).toEqual([]);
+  });
+
+  test('restJson: a JSON body is read before the check, a raw payload is not', async () => {
+    const missing = await lambdaService
+      .handle(request({ method: 'POST', path: '/2015-03-31/functions', body: Buffer.from('{"FunctionName":"f"}') }))
+      .catch((e) => e);
+    expect(missing.message).toBe(
+      "2 validation errors detected: Value null at 'role' failed to satisfy constraint: Member must not be null; " +
+        "Value null at 'code' failed to satisfy constraint: Member must not be null",
+    );
+    const invoked = await lambdaService.handle(request({ method: 'POST', path: '/2015-03-31/functions/f/invocations', body: Buffer.from('[1]') }));
+    expect(String(invoked.body)).toBe('[1]');
+    expect(ran).toEqual(['Invoke']);
+  });
+
+  test('awsJson: the input is checked before the operation, with the service’s error code', async () => {
+    const logs = awsJsonService({
+      version: '1.1',
+      signingName: 'logs',
+      hostPrefix: 'logs',
+      targetPrefix: 'Logs_20140328',
+      validation: { model: logsModel, errorCode: 'InvalidParameterException' },
+      operations: { CreateLogGroup: () => Promise.resolve({}) },
+    });
+    const error = await logs
+      .handle(request({ method: 'POST', headers: { 'x-amz-target': 'Logs_20140328.CreateLogGroup' }, body: Buffer.from('{"logGroupName":"no spaces"}') }))
+      .catch((e) => e);
+    expect([error.code, error.message]).toEqual([
+      'InvalidParameterException',
+      "1 validation error detected: Value 'no spaces' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
+    ]);
+  });
+
+  test('query: top-level parameters are checked, nested ones only for presence', async () => {
+    const sts = queryService({
+      signingName: 'sts',
+      hostPrefix: 'sts',
+      version: '2011-06-15',
+      xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
+      validation: { model: stsModel, errorCode: 'ValidationError' },
+      operations: { AssumeRole: () => Promise.resolve({}) },
+    });
+    const call = (body: string) =>
+      sts.handle(request({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from(body) })).catch((e) => e);
+    const error = await call('Action=AssumeRole&Version=2011-06-15&RoleArn=short&DurationSeconds=60&Tags.member.1.Key=k');
+    expect([error.code, error.message]).toEqual([
+      'ValidationError',
+      "3 validation errors detected: Value 'short' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20; " +
+        "Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null; " +
+        "Value '60' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+    ]);
   });
 });
 

@@ -2,7 +2,9 @@ import type { SandboxContext } from '../context.ts';
 import type { SandboxEngines } from '../engines.ts';
 import { restJsonService } from '../protocol/rest-json.ts';
 import type { SandboxRequest, Service } from '../protocol/service.ts';
+import { model } from '../protocol/generated/apigatewayv2.ts';
 import { apiRoutes } from './control/apis.ts';
+import { apiGatewayTypeError } from './control/input.ts';
 import { badRequest } from './errors.ts';
 import { integrationRoutes } from './control/integrations.ts';
 import type { Api } from './model.ts';
@@ -46,6 +48,9 @@ export function apiGatewayService(ctx: SandboxContext, { apis: store }: Pick<San
     signingName: 'apigateway',
     hostPrefix: 'apigateway',
     invalidJson: (detail) => badRequest(`Could not parse request body into json: ${detail}`),
+    // A protocol type outside the enum has its own words: "Invalid protocol specified. Must be one of
+    // [HTTP, WEBSOCKET]" (control/apis.ts; moto's apigatewayv2 tests record the same answer).
+    validation: { model, errorCode: 'BadRequestException', enumsWordedByService: ['ProtocolType'], typeError: apiGatewayTypeError },
     routes: [...apiRoutes(store, (api, req) => endpointFor(ctx.url, api, req)), ...integrationRoutes(store), ...routeRoutes(store), ...stageRoutes(store)],
   });
 }

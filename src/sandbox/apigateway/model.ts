@@ -3,19 +3,24 @@
 // a stored resource is its own GetX answer. Optional members are present only
 // when they have a value, as AWS leaves them out.
 
+import type {
+  Cors as WireCors,
+  RouteSettings as WireRouteSettings,
+  GetApiOutput,
+  GetDeploymentOutput,
+  GetIntegrationOutput,
+  GetRouteOutput,
+  GetRouteResponseOutput,
+  GetStageOutput,
+} from '../protocol/generated/apigatewayv2.ts';
+
 export type ProtocolType = 'HTTP' | 'WEBSOCKET';
 
 /** Dates go on the wire as ISO 8601 to the second, as AWS sends them ("2025-04-03T15:25:33Z"). */
 export const isoDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export interface Cors {
-  allowCredentials?: boolean;
-  allowHeaders?: string[];
-  allowMethods?: string[];
-  allowOrigins?: string[];
-  exposeHeaders?: string[];
-  maxAge?: number;
-}
+/** AWS's own shape, all members optional. */
+export type Cors = WireCors;
 
 export interface Api {
   apiId: string;
@@ -69,13 +74,8 @@ export interface RouteResponse {
   responseModels?: Record<string, string>;
 }
 
-export interface RouteSettings {
-  dataTraceEnabled?: boolean;
-  detailedMetricsEnabled?: boolean;
-  loggingLevel?: string;
-  throttlingBurstLimit?: number;
-  throttlingRateLimit?: number;
-}
+/** AWS's own shape, all members optional. */
+export type RouteSettings = WireRouteSettings;
 
 export interface Stage {
   stageName: string;
@@ -125,3 +125,18 @@ export interface ApiDocument {
 export interface DeployedStage extends Snapshot {
   stage: Stage;
 }
+
+/**
+ * Stored resources are sent as they are, so each may have only members of
+ * AWS's output shape (generated from botocore's model), with compatible types:
+ * a misspelt member is a compile error here.
+ */
+type OnlyWireMembers<Wire, Local extends { [K in keyof Local]: K extends keyof Wire ? Wire[K] : never }> = Local;
+export type WireCheckedResources = [
+  OnlyWireMembers<GetApiOutput, Api>,
+  OnlyWireMembers<GetIntegrationOutput, Integration>,
+  OnlyWireMembers<GetRouteOutput, Route>,
+  OnlyWireMembers<GetRouteResponseOutput, RouteResponse>,
+  OnlyWireMembers<GetStageOutput, Stage>,
+  OnlyWireMembers<GetDeploymentOutput, Deployment>,
+];

@@ -2,7 +2,9 @@ import type { SandboxContext } from '../context.ts';
 import type { SandboxEngines } from '../engines.ts';
 import { awsJsonService } from '../protocol/aws-json.ts';
 import type { Service } from '../protocol/service.ts';
-import { kinesisOperations } from './operations.ts';
+import { model } from '../protocol/generated/kinesis.ts';
+import { kinesisOperations, kinesisTypeError } from './operations.ts';
+import { kinesisServiceRules } from './validation-rules.ts';
 
 export type { IteratorStart, KinesisStreams, ReadRecord } from './streams.ts';
 
@@ -14,5 +16,6 @@ export function kinesisService(_ctx: SandboxContext, { kinesis }: Pick<SandboxEn
     hostPrefix: 'kinesis',
     targetPrefix: 'Kinesis_20131202',
     operations: kinesisOperations(kinesis),
+    validation: { model, errorCode: 'ValidationException', serviceRules: kinesisServiceRules, typeError: kinesisTypeError },
   });
 }

@@ -1,48 +1,43 @@
 // Kinesis operations on the wire (awsJson 1.1, X-Amz-Target Kinesis_20131202.*):
-// each checks its input as AWS's validator does, then asks the engine.
+// the protocol layer has checked the input against Kinesis's model; each reads
+// its members as their JSON types, applies Kinesis's own rules, then asks the engine.
 // Blobs travel as base64 strings and timestamps as epoch seconds.
 import { Constraints } from '../protocol/constraints.ts';
 import type { AwsJsonOperation } from '../protocol/aws-json.ts';
 import { AwsError } from '../protocol/errors.ts';
 import type { SandboxRequest } from '../protocol/service.ts';
+import type {
+  DescribeStreamOutput,
+  DescribeStreamSummaryOutput,
+  GetRecordsOutput,
+  GetShardIteratorOutput,
+  ListStreamsOutput,
+  PutRecordOutput,
+  PutRecordsOutput,
+} from '../protocol/generated/kinesis.ts';
 import { invalidArgument, streamNotFound } from './errors.ts';
 import { HASH_KEY_LIMIT } from './hash-keys.ts';
 import type { IteratorStart, KinesisStreams, PutEntry, StreamMode, StreamView } from './streams.ts';
 
-const STREAM_NAME = { min: 1, max: 128, pattern: /[a-zA-Z0-9_.-]+/ };
-const STREAM_ARN = { min: 1, max: 2048, pattern: /arn:aws.*:kinesis:.*:\d{12}:stream\/\S+/, patternText: 'arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+' };
-const HASH_KEY = { pattern: /0|([1-9]\d{0,38})/, patternText: '0|([1-9]\\d{0,38})' };
-const SEQUENCE_NUMBER = { pattern: /0|([1-9]\d{0,128})/, patternText: '0|([1-9]\\d{0,128})' };
-const PARTITION_KEY = { required: true, min: 1, max: 256 };
-const ITERATOR_TYPES = ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER', 'TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'] as const;
-type IteratorType = (typeof ITERATOR_TYPES)[number];
-/** A record's data may be up to 1 MiB unless the stream was created with a larger MaxRecordSizeInKiB. */
-const MAX_RECORD_BYTES = 1024 * 1024;
+type IteratorType = 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
 const ON_DEMAND_SHARDS = 4;
 /** DescribeStream and ListStreams return at most 100 shards or streams per call, whatever the Limit. */
 const LIST_PAGE_MAX = 100;
 
+/** A member of the wrong JSON type: the body could not be read into the operation's input. */
+export const kinesisTypeError = (member: string, expected: string) => new AwsError('SerializationException', `Expected ${expected} for '${member}'.`);
+
 function constraints(): Constraints {
-  return new Constraints((member, expected) => new AwsError('SerializationException', `Expected ${expected} for '${member}'.`));
+  return new Constraints(kinesisTypeError);
 }
 
-/** A base64 blob member: Data in PutRecord and PutRecords. */
-function blob(check: Constraints, value: unknown, member: string): Buffer | undefined {
-  if (value === undefined || value === null) {
-    check.violated('null', member, 'Member must not be null');
-    return undefined;
-  }
+/** A base64 blob member: Data in PutRecord and PutRecords (its size is checked in validation-rules.ts). */
+function blob(value: unknown, member: string): Buffer | undefined {
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new AwsError('SerializationException', `Expected base64 text for '${member}'.`);
   const bytes = Buffer.from(value, 'base64');
   if (bytes.toString('base64') !== value) {
     throw new AwsError('SerializationException', `'${value.slice(0, 64)}' can not be converted to a Blob: it is not valid base64`);
-  }
-  if (bytes.length > MAX_RECORD_BYTES) {
-    check.violated(
-      `'java.nio.HeapByteBuffer[pos=0 lim=${bytes.length} cap=${bytes.length}]'`,
-      member,
-      `Member must have length less than or equal to ${MAX_RECORD_BYTES}`,
-    );
   }
   return bytes;
 }
@@ -65,9 +60,8 @@ function enhancedMonitoring() {
 export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJsonOperation> {
   /** The stream a request names, by StreamARN or by StreamName in the request's region. */
   function target(check: Constraints, input: Record<string, unknown>, req: SandboxRequest): { region: string; name: string } {
-    const name = check.string(input.StreamName, 'streamName', STREAM_NAME);
-    const arn = check.string(input.StreamARN, 'streamARN', STREAM_ARN);
-    check.check('ValidationException');
+    const name = check.string(input.StreamName, 'streamName');
+    const arn = check.string(input.StreamARN, 'streamARN');
     if (arn !== undefined) {
       const [, region, account, arnName] = /^arn:[^:]+:kinesis:([^:]*):(\d{12}):stream\/(.+)$/.exec(arn) ?? [];
       if (account !== engine.accountId) throw streamNotFound(arnName ?? arn, account ?? engine.accountId);
@@ -89,22 +83,19 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
 
   /** Reads one record's members; `prefix` is '' for PutRecord and 'records.N.member.' for PutRecords. Call `toEntry` once the checks pass. */
   function readEntry(check: Constraints, entry: Record<string, unknown>, prefix: string) {
-    const partitionKey = check.string(entry.PartitionKey, `${prefix}partitionKey`, PARTITION_KEY) ?? '';
-    const hashKey = check.string(entry.ExplicitHashKey, `${prefix}explicitHashKey`, HASH_KEY);
-    const data = blob(check, entry.Data, `${prefix}data`) ?? Buffer.alloc(0);
+    const partitionKey = check.string(entry.PartitionKey, `${prefix}partitionKey`) ?? '';
+    const hashKey = check.string(entry.ExplicitHashKey, `${prefix}explicitHashKey`);
+    const data = blob(entry.Data, `${prefix}data`) ?? Buffer.alloc(0);
     return { toEntry: (): PutEntry => ({ data, partitionKey, explicitHashKey: explicitHashKey(hashKey) }) };
   }
 
   return {
     async CreateStream(input, req) {
       const check = constraints();
-      const name = check.string(input.StreamName, 'streamName', { ...STREAM_NAME, required: true })!;
-      const shardCount = check.integer(input.ShardCount, 'shardCount', { min: 1 });
+      const name = check.string(input.StreamName, 'streamName')!;
+      const shardCount = check.integer(input.ShardCount, 'shardCount');
       const details = check.object(input.StreamModeDetails, 'streamModeDetails');
-      const mode = details
-        ? (check.string(details.StreamMode, 'streamModeDetails.streamMode', { required: true, oneOf: ['PROVISIONED', 'ON_DEMAND'] }) as StreamMode)
-        : 'PROVISIONED';
-      check.check('ValidationException');
+      const mode = details ? (check.string(details.StreamMode, 'streamModeDetails.streamMode') as StreamMode) : 'PROVISIONED';
       if (mode === 'PROVISIONED' && shardCount === undefined) {
         throw invalidArgument('ShardCount is required for a stream in PROVISIONED mode.');
       }
@@ -121,10 +112,10 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
       return {};
     },
 
-    async DescribeStream(input, req) {
+    async DescribeStream(input, req): Promise<DescribeStreamOutput> {
       const check = constraints();
-      const limit = check.integer(input.Limit, 'limit', { min: 1, max: 10_000 }) ?? LIST_PAGE_MAX;
-      const after = check.string(input.ExclusiveStartShardId, 'exclusiveStartShardId', STREAM_NAME);
+      const limit = check.integer(input.Limit, 'limit') ?? LIST_PAGE_MAX;
+      const after = check.string(input.ExclusiveStartShardId, 'exclusiveStartShardId');
       const { region, name } = target(check, input, req);
       const view = engine.describe(region, name);
       const start = after === undefined ? 0 : view.shards.findIndex((s) => s.shardId > after);
@@ -145,7 +136,7 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
       };
     },
 
-    async DescribeStreamSummary(input, req) {
+    async DescribeStreamSummary(input, req): Promise<DescribeStreamSummaryOutput> {
       const { region, name } = target(constraints(), input, req);
       const view = engine.describe(region, name);
       return {
@@ -160,12 +151,11 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
       };
     },
 
-    async ListStreams(input, req) {
+    async ListStreams(input, req): Promise<ListStreamsOutput> {
       const check = constraints();
-      const limit = Math.min(check.integer(input.Limit, 'limit', { min: 1, max: 10_000 }) ?? LIST_PAGE_MAX, LIST_PAGE_MAX);
-      const exclusiveStart = check.string(input.ExclusiveStartStreamName, 'exclusiveStartStreamName', STREAM_NAME);
-      const token = check.string(input.NextToken, 'nextToken', { min: 1, max: 1_048_576 });
-      check.check('ValidationException');
+      const limit = Math.min(check.integer(input.Limit, 'limit') ?? LIST_PAGE_MAX, LIST_PAGE_MAX);
+      const exclusiveStart = check.string(input.ExclusiveStartStreamName, 'exclusiveStartStreamName');
+      const token = check.string(input.NextToken, 'nextToken');
       if (token !== undefined && exclusiveStart !== undefined) {
         throw invalidArgument('NextToken and ExclusiveStartStreamName cannot be provided together.');
       }
@@ -183,23 +173,18 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
       };
     },
 
-    async PutRecord(input, req) {
+    async PutRecord(input, req): Promise<PutRecordOutput> {
       const check = constraints();
       const entry = readEntry(check, input, '');
-      check.string(input.SequenceNumberForOrdering, 'sequenceNumberForOrdering', SEQUENCE_NUMBER);
+      check.string(input.SequenceNumberForOrdering, 'sequenceNumberForOrdering');
       const { region, name } = target(check, input, req);
       const [result] = await engine.put(region, name, [entry.toEntry()]);
       return { ShardId: result.shardId, SequenceNumber: result.sequenceNumber };
     },
 
-    async PutRecords(input, req) {
+    async PutRecords(input, req): Promise<PutRecordsOutput> {
       const check = constraints();
       const records = check.list(input.Records, 'records');
-      if (records === undefined) check.violated('null', 'records', 'Member must not be null');
-      else if (records.length < 1 || records.length > 500) {
-        const bound = records.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 500';
-        check.violated(`'[${records.length} records]'`, 'records', `Member must have length ${bound}`);
-      }
       const entries = (records ?? []).map((record, i) => readEntry(check, check.object(record, `records.${i + 1}.member`) ?? {}, `records.${i + 1}.member.`));
       const { region, name } = target(check, input, req);
       const results = await engine.put(
@@ -213,11 +198,11 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
       };
     },
 
-    async GetShardIterator(input, req) {
+    async GetShardIterator(input, req): Promise<GetShardIteratorOutput> {
       const check = constraints();
-      const shardId = check.string(input.ShardId, 'shardId', { ...STREAM_NAME, required: true })!;
-      const type = check.string(input.ShardIteratorType, 'shardIteratorType', { required: true, oneOf: ITERATOR_TYPES }) as IteratorType;
-      const sequenceNumber = check.string(input.StartingSequenceNumber, 'startingSequenceNumber', SEQUENCE_NUMBER);
+      const shardId = check.string(input.ShardId, 'shardId')!;
+      const type = check.string(input.ShardIteratorType, 'shardIteratorType') as IteratorType;
+      const sequenceNumber = check.string(input.StartingSequenceNumber, 'startingSequenceNumber');
       if (input.Timestamp !== undefined && input.Timestamp !== null && typeof input.Timestamp !== 'number') {
         throw new AwsError('SerializationException', `Expected epoch seconds for 'timestamp'.`);
       }
@@ -226,12 +211,11 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
       return { ShardIterator: engine.shardIterator(region, name, shardId, iteratorStart(type, sequenceNumber, timestamp)) };
     },
 
-    async GetRecords(input) {
+    async GetRecords(input): Promise<GetRecordsOutput> {
       const check = constraints();
-      const iterator = check.string(input.ShardIterator, 'shardIterator', { required: true, min: 1, max: 512 })!;
-      const limit = check.integer(input.Limit, 'limit', { min: 1, max: 10_000 });
-      check.string(input.StreamARN, 'streamARN', STREAM_ARN);
-      check.check('ValidationException');
+      const iterator = check.string(input.ShardIterator, 'shardIterator')!;
+      const limit = check.integer(input.Limit, 'limit');
+      check.string(input.StreamARN, 'streamARN');
       const page = engine.getRecords(iterator, limit);
       return {
         Records: page.records.map((record) => ({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PolicyStatement } from './policy.ts';
+import type { FunctionConfiguration } from '../protocol/generated/lambda.ts';
 
 /** A Lambda function as the sandbox keeps it (one JSON document per function). */
 
@@ -86,7 +87,7 @@ function stateFields(record: FunctionRecord, now: number): Record<string, string
  * The FunctionConfiguration structure, field for field as Lambda returns it.
  * ListFunctions leaves out the state fields, as AWS does.
  */
-export function functionConfiguration(record: FunctionRecord, options: { withState?: boolean } = {}) {
+export function functionConfiguration(record: FunctionRecord, options: { withState?: boolean } = {}): FunctionConfiguration {
   const { settings, code, revisionId, lastModified } = record.current;
   return {
     FunctionName: record.name,

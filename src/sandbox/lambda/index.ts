@@ -2,18 +2,20 @@ import type { SandboxContext } from '../context.ts';
 import type { SandboxEngines } from '../engines.ts';
 import { AwsError } from '../protocol/errors.ts';
 import { restJsonService, type RestJsonInput, type RestJsonRoute } from '../protocol/rest-json.ts';
-import type { Service } from '../protocol/service.ts';
+import type { SandboxRequest, Service } from '../protocol/service.ts';
 import { MAX_UPLOAD_REQUEST_BYTES, uploadTooLarge } from './code-package.ts';
 import { CODE_DOWNLOAD_PATH, codeLocation } from './code-location.ts';
 import { EventQueue } from './invoke/event-queue.ts';
 import { eventSourceMappingRoutes } from './event-source-mappings/operations.ts';
 import { functionConfiguration, type FunctionRecord } from './function-record.ts';
-import { FUNCTION_NAME_PATTERN, lambdaConstraints, readZipSource } from './function-input.ts';
+import { lambdaConstraints, lambdaTypeError, readZipSource } from './function-input.ts';
 import { hashOf } from './function-store.ts';
 import { invokeOperation } from './invoke/invoke.ts';
 import type { LambdaEngine } from './engine.ts';
 import { resourceNotFound, unreadableBody } from './errors.ts';
 import { policyDocument } from './policy.ts';
+import { lambdaServiceRules } from './validation-rules.ts';
+import { model, type AddPermissionOutput, type GetFunctionOutput, type GetPolicyOutput, type ListFunctionsOutput } from '../protocol/generated/lambda.ts';
 
 /**
  * AWS Lambda (restJson, API version 2015-03-31): the control plane and
@@ -23,27 +25,22 @@ import { policyDocument } from './policy.ts';
 /** Bodies up to this size reach the operations, which apply Lambda's own per-operation limits. */
 const MAX_BODY_BYTES = MAX_UPLOAD_REQUEST_BYTES + 1024 * 1024;
 
+/** The function a request names; the protocol layer has checked FunctionName and Qualifier against the model. */
 function named(engine: LambdaEngine, input: RestJsonInput): FunctionRecord {
-  const c = lambdaConstraints();
-  c.string(input.params.FunctionName, 'functionName', { min: 1, max: 170, ...FUNCTION_NAME_PATTERN });
-  const qualifier = c.string(input.query.get('Qualifier') ?? undefined, 'qualifier', { min: 1, max: 128 });
-  c.check('ValidationException');
+  const qualifier = input.query.get('Qualifier') ?? undefined;
   const name = qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName;
   return engine.find(name, input.req.region);
 }
 
-function checkUploadSize(input: RestJsonInput, operation: string): void {
-  if (input.req.body.length > MAX_UPLOAD_REQUEST_BYTES) throw uploadTooLarge(operation);
+function checkUploadSize(req: SandboxRequest, operation: string): void {
+  if (req.body.length > MAX_UPLOAD_REQUEST_BYTES) throw uploadTooLarge(operation);
 }
 
 function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): RestJsonRoute[] {
   const F = '/2015-03-31/functions';
   const listFunctions: RestJsonRoute['handler'] = async ({ query, req }) => {
-    const c = lambdaConstraints();
     const maxItems = query.has('MaxItems') ? Number(query.get('MaxItems')) : 50;
     if (!Number.isInteger(maxItems)) throw new AwsError('InvalidParameterValueException', 'MaxItems must be a number.');
-    c.integer(maxItems, 'maxItems', { min: 1, max: 10000 });
-    c.check('ValidationException');
     const all = engine.list(req.region);
     const marker = query.get('Marker');
     const start = marker ? Number(Buffer.from(marker, 'base64').toString('utf8')) : 0;
@@ -54,7 +51,7 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       body: {
         Functions: page.map((record) => functionConfiguration(record, { withState: false })),
         ...(next < all.length ? { NextMarker: Buffer.from(String(next)).toString('base64') } : {}),
-      },
+      } satisfies ListFunctionsOutput,
     };
   };
   return [
@@ -62,8 +59,8 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       method: 'POST',
       path: F,
       operation: 'CreateFunction',
+      beforeBody: (req) => checkUploadSize(req, 'CreateFunction'),
       async handler(input) {
-        checkUploadSize(input, 'CreateFunction');
         const record = await engine.create(input.json(), input.req.region);
         return { status: 201, body: functionConfiguration(record) };
       },
@@ -82,7 +79,7 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
             Configuration: functionConfiguration(record),
             Code: { RepositoryType: 'S3', Location: location },
             ...(Object.keys(record.tags).length ? { Tags: record.tags } : {}),
-          },
+          } satisfies GetFunctionOutput,
         };
       },
     },
@@ -116,8 +113,8 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       method: 'PUT',
       path: `${F}/{FunctionName}/code`,
       operation: 'UpdateFunctionCode',
+      beforeBody: (req) => checkUploadSize(req, 'UpdateFunctionCode'),
       async handler(input) {
-        checkUploadSize(input, 'UpdateFunctionCode');
         const body = input.json();
         const c = lambdaConstraints();
         const revisionId = c.string(body.RevisionId, 'revisionId');
@@ -142,26 +139,18 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       async handler(input) {
         const body = input.json();
         const c = lambdaConstraints();
-        const statementId = c.string(body.StatementId, 'statementId', {
-          required: true, min: 1, max: 100, pattern: /([a-zA-Z0-9-_.]+)/, patternText: '([a-zA-Z0-9-_.]+)',
-        });
-        const action = c.string(body.Action, 'action', {
-          required: true, pattern: /(lambda:[*]|lambda:[a-zA-Z]+|[*])/, patternText: '(lambda:[*]|lambda:[a-zA-Z]+|[*])',
-        });
-        const principal = c.string(body.Principal, 'principal', { required: true, pattern: /[^\s]+/, patternText: '[^\\s]+' });
-        const sourceArn = c.string(body.SourceArn, 'sourceArn', {
-          pattern: /arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)/,
-          patternText: 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)',
-        });
-        const sourceAccount = c.string(body.SourceAccount, 'sourceAccount', { max: 12, pattern: /\d{12}/, patternText: '\\d{12}' });
+        const statementId = c.string(body.StatementId, 'statementId');
+        const action = c.string(body.Action, 'action');
+        const principal = c.string(body.Principal, 'principal');
+        const sourceArn = c.string(body.SourceArn, 'sourceArn');
+        const sourceAccount = c.string(body.SourceAccount, 'sourceAccount');
         const revisionId = c.string(body.RevisionId, 'revisionId');
-        c.check('ValidationException');
         const statement = await engine.addPermission(
           named(engine, input),
           { statementId: statementId!, action: action!, principal: principal!, sourceArn, sourceAccount },
           revisionId,
         );
-        return { status: 201, body: { Statement: JSON.stringify(statement) } };
+        return { status: 201, body: { Statement: JSON.stringify(statement) } satisfies AddPermissionOutput };
       },
     },
     {
@@ -173,7 +162,7 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
         if (record.policy.length === 0) {
           throw resourceNotFound();
         }
-        return { body: { Policy: policyDocument(record.policy), RevisionId: record.current.revisionId } };
+        return { body: { Policy: policyDocument(record.policy), RevisionId: record.current.revisionId } satisfies GetPolicyOutput };
       },
     },
     {
@@ -211,6 +200,8 @@ export function lambdaService(ctx: SandboxContext, { lambda: engine, eventSource
     routes: [...routes(engine, queue, ctx), ...eventSourceMappingRoutes(mappings, ctx.accountId)],
     maxBodyBytes: MAX_BODY_BYTES,
     errorMessageKey: 'Message',
+    // An unknown runtime is Lambda's own InvalidParameterValueException (function-input.ts).
+    validation: { model, errorCode: 'ValidationException', serviceRules: lambdaServiceRules, typeError: lambdaTypeError, enumsWordedByService: ['Runtime'] },
     bodyTooLarge: (limit) => new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413),
     invalidJson: unreadableBody,
   });

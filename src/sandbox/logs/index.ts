@@ -2,7 +2,9 @@ import type { SandboxContext } from '../context.ts';
 import type { SandboxEngines } from '../engines.ts';
 import { awsJsonService, type AwsJsonOperation } from '../protocol/aws-json.ts';
 import type { Service } from '../protocol/service.ts';
-import { logsOperations } from './operations.ts';
+import { model } from '../protocol/generated/logs.ts';
+import { logsOperations, logsTypeError } from './operations.ts';
+import { logsServiceRules } from './validation-rules.ts';
 
 /** CloudWatch Logs (awsJson 1.1): the log groups and streams Lambda writes to. */
 export function logsService(ctx: SandboxContext, { logs }: Pick<SandboxEngines, 'logs'>): Service {
@@ -13,5 +15,6 @@ export function logsService(ctx: SandboxContext, { logs }: Pick<SandboxEngines, 
     hostPrefix: 'logs',
     targetPrefix: 'Logs_20140328',
     operations,
+    validation: { model, errorCode: 'InvalidParameterException', serviceRules: logsServiceRules, typeError: logsTypeError },
   });
 }

@@ -1,21 +1,32 @@
 import { Constraints } from '../protocol/constraints.ts';
 import { AwsError } from '../protocol/errors.ts';
 import type { SandboxRequest } from '../protocol/service.ts';
+import type {
+  DescribeLogGroupsOutput,
+  DescribeLogStreamsOutput,
+  FilterLogEventsOutput,
+  GetLogEventsOutput,
+  PutLogEventsOutput,
+} from '../protocol/generated/logs.ts';
 import { compileFilterPattern } from './filter-pattern.ts';
 import type { LogEvent, LogGroupRecord, LogStore, LogStreamRecord } from './log-store.ts';
 import { decodeToken, encodeToken, pageOf } from '../protocol/paging.ts';
 
-/** The CloudWatch Logs operations the lab uses, plus the few that make them testable. */
-
-const GROUP_NAME = { min: 1, max: 512, pattern: /[.\-_/#A-Za-z0-9]+/, patternText: '[\\.\\-_/#A-Za-z0-9]+' };
-const STREAM_NAME = { min: 1, max: 512, pattern: /[^:*]*/, patternText: '[^:*]*' };
+/**
+ * The CloudWatch Logs operations the lab uses, plus the few that make them
+ * testable. The protocol layer has checked each input against the Logs model
+ * (and validation-rules.ts); here members are read as their JSON types.
+ */
 
 const notFound = (what: 'log group' | 'log stream') => new AwsError('ResourceNotFoundException', `The specified ${what} does not exist.`);
 
 const invalid = (message: string) => new AwsError('InvalidParameterException', message);
 
+/** A member of the wrong JSON type: the body could not be read into the operation's input. */
+export const logsTypeError = () => new AwsError('SerializationException', '');
+
 function constraints(): Constraints {
-  return new Constraints(() => new AwsError('SerializationException', ''));
+  return new Constraints(logsTypeError);
 }
 
 export interface LogsContext {
@@ -41,9 +52,8 @@ function requireStream(group: LogGroupRecord, name: string): LogStreamRecord {
 
 /** logGroupName, or the name inside a logGroupIdentifier (which may be an ARN). */
 function groupNameOf(input: Record<string, unknown>, c: Constraints): string {
-  const identifier = c.string(input.logGroupIdentifier, 'logGroupIdentifier', { min: 1, max: 2048 });
-  const name = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: identifier === undefined });
-  c.check('InvalidParameterException');
+  const identifier = c.string(input.logGroupIdentifier, 'logGroupIdentifier');
+  const name = c.string(input.logGroupName, 'logGroupName');
   if (name !== undefined && identifier !== undefined) {
     throw invalid('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
   }
@@ -68,8 +78,7 @@ export function logsOperations(ctx: LogsContext) {
   return {
     async CreateLogGroup(input: Record<string, unknown>) {
       const c = constraints();
-      const name = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
-      c.check('InvalidParameterException');
+      const name = c.string(input.logGroupName, 'logGroupName')!;
       if (ctx.store.group(name)) {
         throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
       }
@@ -79,20 +88,18 @@ export function logsOperations(ctx: LogsContext) {
 
     async DeleteLogGroup(input: Record<string, unknown>) {
       const c = constraints();
-      const name = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
-      c.check('InvalidParameterException');
+      const name = c.string(input.logGroupName, 'logGroupName')!;
       requireGroup(ctx, name);
       await ctx.store.deleteGroup(name);
       return {};
     },
 
-    async DescribeLogGroups(input: Record<string, unknown>, req: SandboxRequest) {
+    async DescribeLogGroups(input: Record<string, unknown>, req: SandboxRequest): Promise<DescribeLogGroupsOutput> {
       const c = constraints();
-      const prefix = c.string(input.logGroupNamePrefix, 'logGroupNamePrefix', { ...GROUP_NAME, required: false });
-      const pattern = c.string(input.logGroupNamePattern, 'logGroupNamePattern', { min: 0, max: 512 });
-      const limit = c.integer(input.limit, 'limit', { min: 1, max: 50 }) ?? 50;
-      const token = c.string(input.nextToken, 'nextToken', { min: 1 });
-      c.check('InvalidParameterException');
+      const prefix = c.string(input.logGroupNamePrefix, 'logGroupNamePrefix');
+      const pattern = c.string(input.logGroupNamePattern, 'logGroupNamePattern');
+      const limit = c.integer(input.limit, 'limit') ?? 50;
+      const token = c.string(input.nextToken, 'nextToken');
       if (prefix !== undefined && pattern !== undefined) {
         throw invalid('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
       }
@@ -120,9 +127,8 @@ export function logsOperations(ctx: LogsContext) {
 
     async CreateLogStream(input: Record<string, unknown>) {
       const c = constraints();
-      const groupName = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
-      const streamName = c.string(input.logStreamName, 'logStreamName', { ...STREAM_NAME, required: true })!;
-      c.check('InvalidParameterException');
+      const groupName = c.string(input.logGroupName, 'logGroupName')!;
+      const streamName = c.string(input.logStreamName, 'logStreamName')!;
       const group = requireGroup(ctx, groupName);
       if (group.streams.has(streamName)) {
         throw new AwsError('ResourceAlreadyExistsException', 'The specified log stream already exists');
@@ -133,24 +139,22 @@ export function logsOperations(ctx: LogsContext) {
 
     async DeleteLogStream(input: Record<string, unknown>) {
       const c = constraints();
-      const groupName = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
-      const streamName = c.string(input.logStreamName, 'logStreamName', { ...STREAM_NAME, required: true })!;
-      c.check('InvalidParameterException');
+      const groupName = c.string(input.logGroupName, 'logGroupName')!;
+      const streamName = c.string(input.logStreamName, 'logStreamName')!;
       const group = requireGroup(ctx, groupName);
       requireStream(group, streamName);
       await ctx.store.deleteStream(group, streamName);
       return {};
     },
 
-    async DescribeLogStreams(input: Record<string, unknown>, req: SandboxRequest) {
+    async DescribeLogStreams(input: Record<string, unknown>, req: SandboxRequest): Promise<DescribeLogStreamsOutput> {
       const c = constraints();
-      const prefix = c.string(input.logStreamNamePrefix, 'logStreamNamePrefix', STREAM_NAME);
-      const orderBy = c.string(input.orderBy, 'orderBy', { oneOf: ['LogStreamName', 'LastEventTime'] }) ?? 'LogStreamName';
+      const prefix = c.string(input.logStreamNamePrefix, 'logStreamNamePrefix');
+      const orderBy = c.string(input.orderBy, 'orderBy') ?? 'LogStreamName';
       const descending = c.boolean(input.descending, 'descending') ?? false;
-      const limit = c.integer(input.limit, 'limit', { min: 1, max: 50 }) ?? 50;
-      const token = c.string(input.nextToken, 'nextToken', { min: 1 });
+      const limit = c.integer(input.limit, 'limit') ?? 50;
+      const token = c.string(input.nextToken, 'nextToken');
       const group = requireGroup(ctx, groupNameOf(input, c));
-      c.check('InvalidParameterException');
       if (prefix !== undefined && orderBy === 'LastEventTime') {
         throw invalid('Cannot order by LastEventTime with a logStreamNamePrefix.');
       }
@@ -166,20 +170,17 @@ export function logsOperations(ctx: LogsContext) {
       };
     },
 
-    async PutLogEvents(input: Record<string, unknown>) {
+    async PutLogEvents(input: Record<string, unknown>): Promise<PutLogEventsOutput> {
       const c = constraints();
-      const groupName = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
-      const streamName = c.string(input.logStreamName, 'logStreamName', { ...STREAM_NAME, required: true })!;
+      const groupName = c.string(input.logGroupName, 'logGroupName')!;
+      const streamName = c.string(input.logStreamName, 'logStreamName')!;
       const events = c.list(input.logEvents, 'logEvents');
-      if (events === undefined) c.violated('null', 'logEvents', 'Member must not be null');
-      else if (events.length === 0) c.violated("'[]'", 'logEvents', 'Member must have length greater than or equal to 1');
       const parsed = (events ?? []).map((event, i) => {
         const e = c.object(event, `logEvents.${i + 1}.member`) ?? {};
-        const timestamp = c.integer(e.timestamp, `logEvents.${i + 1}.member.timestamp`, { required: true, min: 0 });
-        const message = c.string(e.message, `logEvents.${i + 1}.member.message`, { required: true, min: 1 });
+        const timestamp = c.integer(e.timestamp, `logEvents.${i + 1}.member.timestamp`);
+        const message = c.string(e.message, `logEvents.${i + 1}.member.message`);
         return { timestamp: timestamp ?? 0, message: message ?? '' };
       });
-      c.check('InvalidParameterException');
       if (parsed.some((e, i) => i > 0 && e.timestamp < parsed[i - 1].timestamp)) {
         throw invalid('Log events in a single PutLogEvents request must be in chronological order.');
       }
@@ -189,16 +190,15 @@ export function logsOperations(ctx: LogsContext) {
       return { nextSequenceToken: String(stream.events.length + 1).padStart(56, '4') };
     },
 
-    async GetLogEvents(input: Record<string, unknown>) {
+    async GetLogEvents(input: Record<string, unknown>): Promise<GetLogEventsOutput> {
       const c = constraints();
-      const streamName = c.string(input.logStreamName, 'logStreamName', { ...STREAM_NAME, required: true })!;
-      const startTime = c.integer(input.startTime, 'startTime', { min: 0 });
-      const endTime = c.integer(input.endTime, 'endTime', { min: 0 });
-      const token = c.string(input.nextToken, 'nextToken', { min: 1 });
-      const limit = c.integer(input.limit, 'limit', { min: 1, max: 10000 }) ?? 10000;
+      const streamName = c.string(input.logStreamName, 'logStreamName')!;
+      const startTime = c.integer(input.startTime, 'startTime');
+      const endTime = c.integer(input.endTime, 'endTime');
+      const token = c.string(input.nextToken, 'nextToken');
+      const limit = c.integer(input.limit, 'limit') ?? 10000;
       const startFromHead = c.boolean(input.startFromHead, 'startFromHead') ?? false;
       const group = requireGroup(ctx, groupNameOf(input, c));
-      c.check('InvalidParameterException');
       const stream = requireStream(group, streamName);
       const events = stream.events.filter((e) => (startTime === undefined || e.timestamp >= startTime) && (endTime === undefined || e.timestamp < endTime));
       // A token is a position between events: forward tokens read on from it, backward tokens read up to it.
@@ -214,17 +214,16 @@ export function logsOperations(ctx: LogsContext) {
       };
     },
 
-    async FilterLogEvents(input: Record<string, unknown>) {
+    async FilterLogEvents(input: Record<string, unknown>): Promise<FilterLogEventsOutput> {
       const c = constraints();
-      const names = c.list(input.logStreamNames, 'logStreamNames')?.map((n, i) => c.string(n, `logStreamNames.${i + 1}.member`, STREAM_NAME));
-      const prefix = c.string(input.logStreamNamePrefix, 'logStreamNamePrefix', STREAM_NAME);
-      const startTime = c.integer(input.startTime, 'startTime', { min: 0 });
-      const endTime = c.integer(input.endTime, 'endTime', { min: 0 });
-      const pattern = c.string(input.filterPattern, 'filterPattern', { min: 0, max: 1024 });
-      const token = c.string(input.nextToken, 'nextToken', { min: 1 });
-      const limit = c.integer(input.limit, 'limit', { min: 1, max: 10000 }) ?? 10000;
+      const names = c.list(input.logStreamNames, 'logStreamNames')?.map((n, i) => c.string(n, `logStreamNames.${i + 1}.member`));
+      const prefix = c.string(input.logStreamNamePrefix, 'logStreamNamePrefix');
+      const startTime = c.integer(input.startTime, 'startTime');
+      const endTime = c.integer(input.endTime, 'endTime');
+      const pattern = c.string(input.filterPattern, 'filterPattern');
+      const token = c.string(input.nextToken, 'nextToken');
+      const limit = c.integer(input.limit, 'limit') ?? 10000;
       const group = requireGroup(ctx, groupNameOf(input, c));
-      c.check('InvalidParameterException');
       if (names && prefix !== undefined) {
         throw invalid('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
       }

@@ -3,6 +3,7 @@
 // {"__type": ..., "message": ...} with HTTP 400 for client faults.
 // Reference: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
 import { AwsError } from './errors.ts';
+import { validateRequest, type ModelValidation } from './model-validator.ts';
 import type { Protocol, SandboxRequest, SandboxResponse, Service } from './service.ts';
 import { JSON_AUTH_ERROR_CODES } from './sigv4.ts';
 
@@ -57,6 +58,8 @@ export interface AwsJsonServiceOptions extends AwsJsonOptions {
   targetPrefix: string;
   operations: Record<string, AwsJsonOperation>;
   maxBodyBytes?: number;
+  /** The service's model: every request is checked against it before its operation runs. */
+  validation?: ModelValidation;
 }
 
 /** The operation named by X-Amz-Target, or UnknownOperationException as AWS answers. */
@@ -97,7 +100,9 @@ export function awsJsonService(options: AwsJsonServiceOptions): Service {
       const name = awsJsonOperationName(req, options.targetPrefix);
       const operation = Object.hasOwn(options.operations, name) ? options.operations[name] : undefined;
       if (!operation) throw new AwsError('UnknownOperationException', '');
-      const output = await operation(parseAwsJsonBody(req.body), req);
+      const input = parseAwsJsonBody(req.body);
+      if (options.validation) validateRequest(options.validation, name, input);
+      const output = await operation(input, req);
       return json(200, output ?? {}, contentType);
     },
   };

@@ -17,6 +17,8 @@ export interface ShapeModel {
   key?: string;
   value?: string;
   error?: { code: string; status: number };
+  /** restJson: the member that is the whole HTTP body rather than one JSON member of it. */
+  payload?: string;
 }
 
 export interface OperationModel {

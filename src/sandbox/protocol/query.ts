@@ -3,6 +3,8 @@
 // <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>.
 // Reference: https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
 import { AwsError } from './errors.ts';
+import { validateRequest, type ModelValidation } from './model-validator.ts';
+import { textMemberValue } from './rest-json-input.ts';
 import type { Protocol, SandboxRequest, Service } from './service.ts';
 import type { AuthFailure } from './sigv4.ts';
 import { escapeXml, toXml } from './xml.ts';
@@ -43,6 +45,28 @@ export interface QueryServiceOptions {
   version: string;
   xmlNamespace: string;
   operations: Record<string, QueryOperation>;
+  /** The service's model: every request's top-level parameters are checked against it before its operation runs. */
+  validation?: ModelValidation;
+}
+
+const NESTED_MEMBER = Symbol('nested query member');
+
+/** The input's top-level members as sent (`RoleArn=…`); nested members (`Tags.member.1.Key`) are left to the operation. */
+function topLevelInput(validation: ModelValidation, action: string, params: URLSearchParams): Record<string, unknown> {
+  const { model } = validation;
+  const shape = model.shapes[model.operations[action]?.input ?? ''];
+  const input: Record<string, unknown> = {};
+  for (const [member, ref] of Object.entries(shape?.members ?? {})) {
+    const memberShape = model.shapes[ref.shape];
+    if (['list', 'map', 'structure'].includes(memberShape?.type)) {
+      // Present or not is all that is checked here: a value of no JSON type, which the validator does not read further.
+      input[member] = [...params.keys()].some((key) => key.startsWith(`${member}.`)) ? NESTED_MEMBER : undefined;
+      continue;
+    }
+    const value = params.get(member);
+    input[member] = value === null ? undefined : textMemberValue(value, memberShape);
+  }
+  return input;
 }
 
 /** Parameters come from the query string and, for POST, the form-encoded body. */
@@ -70,6 +94,8 @@ export function queryService(options: QueryServiceOptions): Service {
       if (!operation || version !== options.version) {
         throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`);
       }
+      const { validation } = options;
+      if (validation) validateRequest(validation, action, topLevelInput(validation, action, params));
       const result = await operation(params, req);
       const body =
         `<${action}Response xmlns="${escapeXml(options.xmlNamespace)}"><${action}Result>${toXml(result)}</${action}Result>` +

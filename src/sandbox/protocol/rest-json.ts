@@ -3,6 +3,8 @@
 // in the x-amzn-ErrorType header and a JSON body {"Type": "User", "message": ...}.
 // Reference: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
 import { AwsError } from './errors.ts';
+import { validateRequest, type ModelValidation } from './model-validator.ts';
+import { hasJsonBody, restJsonModelInput } from './rest-json-input.ts';
 import type { Protocol, SandboxRequest, SandboxResponse, Service } from './service.ts';
 import { JSON_AUTH_ERROR_CODES, type AuthFailure } from './sigv4.ts';
 
@@ -27,6 +29,8 @@ export interface RestJsonRoute {
   /** e.g. '/2015-03-31/functions/{FunctionName}/invocations' */
   path: string;
   operation: string;
+  /** Checks AWS makes before it reads the body at all (e.g. Lambda's upload size limit). */
+  beforeBody?(req: SandboxRequest): void;
   handler(input: RestJsonInput): Promise<RestJsonResult>;
 }
 
@@ -115,6 +119,8 @@ export interface RestJsonServiceOptions extends RestJsonOptions {
   routes: RestJsonRoute[];
   maxBodyBytes?: number;
   bodyTooLarge?(limit: number): AwsError;
+  /** The service's model: every request is checked against it before its operation runs. */
+  validation?: ModelValidation;
 }
 
 function parseJsonObject(body: Buffer, invalid: (detail: string) => AwsError): Record<string, unknown> {
@@ -141,11 +147,20 @@ export function restJsonService(options: RestJsonServiceOptions): Service {
     async handle(req) {
       const found = matchRoute(routes, req.method, req.path);
       if (!found) throw new AwsError('UnknownOperationException', `No operation matches ${req.method} ${req.path}`, 404);
-      const result = await found.route.handler({
-        params: found.params,
+      const { route, params } = found;
+      route.beforeBody?.(req);
+      const validation = options.validation;
+      let body: Record<string, unknown> | undefined;
+      if (validation) {
+        if (hasJsonBody(validation.model, route.operation)) body = parseJsonObject(req.body, invalidJson);
+        const input = restJsonModelInput(validation.model, route.operation, { params, query: req.query, headers: req.headers, body: body ?? {} });
+        validateRequest(validation, route.operation, input);
+      }
+      const result = await route.handler({
+        params,
         query: req.query,
         req,
-        json: () => parseJsonObject(req.body, invalidJson),
+        json: () => body ?? parseJsonObject(req.body, invalidJson),
       });
       const raw = Buffer.isBuffer(result.body);
       return {

@@ -1,3 +1,4 @@
+import { model } from '../protocol/generated/sts.ts';
 import { queryService } from '../protocol/query.ts';
 import type { Service } from '../protocol/service.ts';
 
@@ -8,6 +9,8 @@ export function stsService(): Service {
     hostPrefix: 'sts',
     version: '2011-06-15',
     xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
+    // STS's common error for input outside the model's constraints (STS API reference, Common Errors).
+    validation: { model, errorCode: 'ValidationError' },
     operations: {
       async GetCallerIdentity(_params, req) {
         // Every STS request is signed, so the front door has set the caller.

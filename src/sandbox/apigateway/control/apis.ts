@@ -106,8 +106,7 @@ export function apiRoutes(store: ApiStore, endpointOf: (api: Api, req: SandboxRe
         const body = json();
         const check = constraints();
         const settings = readSettings(check, body);
-        check.string(body.name, 'name', { required: true });
-        const protocolType = check.string(body.protocolType, 'protocolType', { required: true }) as ProtocolType;
+        const protocolType = check.string(body.protocolType, 'protocolType') as ProtocolType;
         const tags = stringMap(check, body.tags, 'tags');
         const quick = readQuickCreate(check, body);
         checked(check);

@@ -1,14 +1,20 @@
 // Reading API Gateway v2 request bodies and list parameters. Members are the
-// wire's camelCase names; a value of the wrong JSON type or a missing
-// required member is a BadRequestException, as API Gateway answers them.
+// wire's camelCase names. The protocol layer has checked them against the
+// model (required members, enums, ranges: BadRequestException); the lengths
+// left here are ones the API reference names its shapes by
+// (StringWithLengthBetween1And128 for an API's name) but the published model
+// does not state.
 import { Constraints } from '../../protocol/constraints.ts';
 import { badRequest } from '../errors.ts';
 import type { Cors } from '../model.ts';
 
+/** A value of the wrong JSON type is a BadRequestException, as API Gateway answers it. */
+export function apiGatewayTypeError(member: string, expected: string) {
+  return badRequest(`Invalid input for '${member}': expected ${expected === 'object' ? 'a JSON object' : `a ${expected}`}.`);
+}
+
 export function constraints(): Constraints {
-  return new Constraints((member, expected) =>
-    badRequest(`Invalid input for '${member}': expected ${expected === 'object' ? 'a JSON object' : `a ${expected}`}.`),
-  );
+  return new Constraints(apiGatewayTypeError);
 }
 
 /** Throws what `check` collected as one BadRequestException. */
@@ -42,7 +48,7 @@ export function corsConfiguration(check: Constraints, value: unknown): Cors | un
     allowMethods: stringList(check, cors.allowMethods, 'corsConfiguration.allowMethods'),
     allowOrigins: stringList(check, cors.allowOrigins, 'corsConfiguration.allowOrigins'),
     exposeHeaders: stringList(check, cors.exposeHeaders, 'corsConfiguration.exposeHeaders'),
-    maxAge: check.integer(cors.maxAge, 'corsConfiguration.maxAge', { min: -1, max: 86_400 }),
+    maxAge: check.integer(cors.maxAge, 'corsConfiguration.maxAge'),
   };
   if (result.allowCredentials && result.allowOrigins?.includes('*')) {
     throw badRequest('allow-credentials cannot be true when allow-origins contains the wildcard *.');

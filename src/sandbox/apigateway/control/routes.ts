@@ -16,7 +16,7 @@ function readFields(body: Record<string, unknown>): Partial<RouteFields> {
   const fields = {
     routeKey: check.string(body.routeKey, 'routeKey', { min: 1, max: 256 }),
     target: check.string(body.target, 'target'),
-    authorizationType: check.string(body.authorizationType, 'authorizationType', { oneOf: ['NONE', 'AWS_IAM', 'CUSTOM', 'JWT'] }),
+    authorizationType: check.string(body.authorizationType, 'authorizationType'),
     apiKeyRequired: check.boolean(body.apiKeyRequired, 'apiKeyRequired'),
     routeResponseSelectionExpression: check.string(body.routeResponseSelectionExpression, 'routeResponseSelectionExpression'),
     operationName: check.string(body.operationName, 'operationName', { max: 64 }),
@@ -124,7 +124,7 @@ export function routeRoutes(store: ApiStore): RestJsonRoute[] {
       async handler({ params, json, req }) {
         const body = json();
         const check = constraints();
-        const routeResponseKey = check.string(body.routeResponseKey, 'routeResponseKey', { required: true });
+        const routeResponseKey = check.string(body.routeResponseKey, 'routeResponseKey');
         const modelSelectionExpression = check.string(body.modelSelectionExpression, 'modelSelectionExpression');
         const responseModels = stringMap(check, body.responseModels, 'responseModels');
         checked(check);

@@ -22,7 +22,7 @@ function routeSettings(check: Constraints, value: unknown, member: string): Rout
   return definedOnly({
     dataTraceEnabled: check.boolean(settings.dataTraceEnabled, `${member}.dataTraceEnabled`),
     detailedMetricsEnabled: check.boolean(settings.detailedMetricsEnabled, `${member}.detailedMetricsEnabled`),
-    loggingLevel: check.string(settings.loggingLevel, `${member}.loggingLevel`, { oneOf: ['ERROR', 'INFO', 'OFF'] }),
+    loggingLevel: check.string(settings.loggingLevel, `${member}.loggingLevel`),
     throttlingBurstLimit: check.integer(settings.throttlingBurstLimit, `${member}.throttlingBurstLimit`, { min: 0 }),
     throttlingRateLimit: double(settings.throttlingRateLimit, `${member}.throttlingRateLimit`),
   });
@@ -63,7 +63,7 @@ export function stageRoutes(store: ApiStore): RestJsonRoute[] {
       async handler({ params, json, req }) {
         const body = json();
         const check = constraints();
-        const stageName = check.string(body.stageName, 'stageName', { required: true })!;
+        const stageName = check.string(body.stageName, 'stageName')!;
         const settings = readSettings(check, body);
         const tags = stringMap(check, body.tags, 'tags');
         checked(check);

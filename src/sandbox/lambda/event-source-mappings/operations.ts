@@ -3,7 +3,6 @@ import { AwsError } from '../../protocol/errors.ts';
 import type { RestJsonRoute } from '../../protocol/rest-json.ts';
 import { readCreateInput, readUpdateInput } from './input.ts';
 import type { EventSourceMappings } from './mappings.ts';
-import { lambdaConstraints } from '../function-input.ts';
 import { functionArn, parseFunctionRef } from '../function-ref.ts';
 
 const PATH = '/2015-03-31/event-source-mappings';
@@ -12,9 +11,6 @@ export function eventSourceMappingRoutes(mappings: EventSourceMappings, accountI
   const list: RestJsonRoute['handler'] = async ({ query, req }) => {
     const maxItems = query.has('MaxItems') ? Number(query.get('MaxItems')) : 100;
     if (!Number.isInteger(maxItems)) throw new AwsError('InvalidParameterValueException', 'MaxItems must be a number.');
-    const c = lambdaConstraints();
-    c.integer(maxItems, 'maxItems', { min: 1, max: 10000 });
-    c.check('ValidationException');
     const name = query.get('FunctionName') ?? undefined;
     const ref = name === undefined ? undefined : parseFunctionRef(name);
     if (name !== undefined && !ref) throw new AwsError('InvalidParameterValueException', `Invalid FunctionName: ${name}`);

@@ -1,6 +1,5 @@
 import { AwsError } from '../../protocol/errors.ts';
 import type { RestJsonInput, RestJsonResult } from '../../protocol/rest-json.ts';
-import { lambdaConstraints } from '../function-input.ts';
 import { jacksonJsonError } from './jackson-json-error.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { LambdaEngine } from '../engine.ts';
@@ -39,13 +38,10 @@ function clientContextOf(encoded: string | undefined): string | undefined {
 
 /** POST /2015-03-31/functions/{FunctionName}/invocations */
 export async function invokeOperation(engine: LambdaEngine, queue: EventQueue, input: RestJsonInput): Promise<RestJsonResult> {
-  const c = lambdaConstraints();
-  const type =
-    c.string(header(input, 'x-amz-invocation-type'), 'invocationType', { oneOf: ['Event', 'RequestResponse', 'DryRun'] }) ??
-    'RequestResponse';
-  const logType = c.string(header(input, 'x-amz-log-type'), 'logType', { oneOf: ['None', 'Tail'] }) ?? 'None';
-  const qualifier = c.string(input.query.get('Qualifier') ?? undefined, 'qualifier', { min: 1, max: 128 });
-  c.check('ValidationException');
+  // The protocol layer has checked these headers and the qualifier against Lambda's model.
+  const type = header(input, 'x-amz-invocation-type') ?? 'RequestResponse';
+  const logType = header(input, 'x-amz-log-type') ?? 'None';
+  const qualifier = input.query.get('Qualifier') ?? undefined;
   const name = qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName;
   const record = engine.find(name, input.req.region);
   const payload = input.req.body;

@@ -78,12 +78,15 @@ export const model: ServiceModel = {
       members: {
         ConnectedAt: {
           shape: '__timestampIso8601',
+          locationName: 'connectedAt',
         },
         Identity: {
           shape: 'Identity',
+          locationName: 'identity',
         },
         LastActiveAt: {
           shape: '__timestampIso8601',
+          locationName: 'lastActiveAt',
         },
       },
     },
@@ -101,9 +104,11 @@ export const model: ServiceModel = {
       members: {
         SourceIp: {
           shape: '__string',
+          locationName: 'sourceIp',
         },
         UserAgent: {
           shape: '__string',
+          locationName: 'userAgent',
         },
       },
     },
@@ -112,6 +117,7 @@ export const model: ServiceModel = {
       members: {
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
       error: {
@@ -122,6 +128,7 @@ export const model: ServiceModel = {
     PostToConnectionRequest: {
       type: 'structure',
       required: ['ConnectionId', 'Data'],
+      payload: 'Data',
       members: {
         Data: {
           shape: 'Data',
@@ -149,3 +156,17 @@ export const model: ServiceModel = {
     },
   },
 };
+
+// What each operation answers, so a handler's misspelt output member is a compile error.
+export interface GetConnectionResponse {
+  connectedAt?: number | string;
+  identity?: Identity;
+  lastActiveAt?: number | string;
+}
+
+export interface Identity {
+  sourceIp: string;
+  userAgent: string;
+}
+
+export type GetConnectionOutput = GetConnectionResponse;

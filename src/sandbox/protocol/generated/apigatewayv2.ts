@@ -1023,9 +1023,11 @@ export const model: ServiceModel = {
       members: {
         CertificateArn: {
           shape: '__stringMin10Max2048',
+          locationName: 'certificateArn',
         },
         DomainName: {
           shape: '__stringMin3Max256',
+          locationName: 'domainName',
         },
       },
     },
@@ -1034,6 +1036,7 @@ export const model: ServiceModel = {
       members: {
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
       error: {
@@ -1046,6 +1049,7 @@ export const model: ServiceModel = {
       members: {
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
     },
@@ -1054,9 +1058,11 @@ export const model: ServiceModel = {
       members: {
         DestinationArn: {
           shape: 'Arn',
+          locationName: 'destinationArn',
         },
         Format: {
           shape: 'StringWithLengthBetween1And1024',
+          locationName: 'format',
         },
       },
     },
@@ -1066,54 +1072,71 @@ export const model: ServiceModel = {
       members: {
         ApiEndpoint: {
           shape: '__string',
+          locationName: 'apiEndpoint',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         ImportInfo: {
           shape: '__listOf__string',
+          locationName: 'importInfo',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         ProtocolType: {
           shape: 'ProtocolType',
+          locationName: 'protocolType',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
         Warnings: {
           shape: '__listOf__string',
+          locationName: 'warnings',
         },
       },
     },
@@ -1123,15 +1146,19 @@ export const model: ServiceModel = {
       members: {
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiMappingId: {
           shape: 'Id',
+          locationName: 'apiMappingId',
         },
         ApiMappingKey: {
           shape: 'SelectionKey',
+          locationName: 'apiMappingKey',
         },
         Stage: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stage',
         },
       },
     },
@@ -1140,9 +1167,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfApiMapping',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -1151,9 +1180,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfApi',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -1165,9 +1196,11 @@ export const model: ServiceModel = {
       members: {
         CognitoConfig: {
           shape: 'CognitoConfig',
+          locationName: 'cognitoConfig',
         },
         None: {
           shape: 'None',
+          locationName: 'none',
         },
       },
     },
@@ -1185,36 +1218,47 @@ export const model: ServiceModel = {
       members: {
         AuthorizerCredentialsArn: {
           shape: 'Arn',
+          locationName: 'authorizerCredentialsArn',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         AuthorizerPayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'authorizerPayloadFormatVersion',
         },
         AuthorizerResultTtlInSeconds: {
           shape: 'IntegerWithLengthBetween0And3600',
+          locationName: 'authorizerResultTtlInSeconds',
         },
         AuthorizerType: {
           shape: 'AuthorizerType',
+          locationName: 'authorizerType',
         },
         AuthorizerUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'authorizerUri',
         },
         EnableSimpleResponses: {
           shape: '__boolean',
+          locationName: 'enableSimpleResponses',
         },
         IdentitySource: {
           shape: 'IdentitySourceList',
+          locationName: 'identitySource',
         },
         IdentityValidationExpression: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'identityValidationExpression',
         },
         JwtConfiguration: {
           shape: 'JWTConfiguration',
+          locationName: 'jwtConfiguration',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
       },
     },
@@ -1227,9 +1271,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfAuthorizer',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -1238,6 +1284,7 @@ export const model: ServiceModel = {
       members: {
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
       error: {
@@ -1250,6 +1297,7 @@ export const model: ServiceModel = {
       members: {
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
     },
@@ -1259,12 +1307,15 @@ export const model: ServiceModel = {
       members: {
         AppClientId: {
           shape: '__stringMin1Max256',
+          locationName: 'appClientId',
         },
         UserPoolArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'userPoolArn',
         },
         UserPoolDomain: {
           shape: '__stringMin20Max2048',
+          locationName: 'userPoolDomain',
         },
       },
     },
@@ -1273,6 +1324,7 @@ export const model: ServiceModel = {
       members: {
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
       error: {
@@ -1285,6 +1337,7 @@ export const model: ServiceModel = {
       members: {
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
     },
@@ -1301,21 +1354,27 @@ export const model: ServiceModel = {
       members: {
         AllowCredentials: {
           shape: '__boolean',
+          locationName: 'allowCredentials',
         },
         AllowHeaders: {
           shape: 'CorsHeaderList',
+          locationName: 'allowHeaders',
         },
         AllowMethods: {
           shape: 'CorsMethodList',
+          locationName: 'allowMethods',
         },
         AllowOrigins: {
           shape: 'CorsOriginList',
+          locationName: 'allowOrigins',
         },
         ExposeHeaders: {
           shape: 'CorsHeaderList',
+          locationName: 'exposeHeaders',
         },
         MaxAge: {
           shape: 'IntegerWithLengthBetweenMinus1And86400',
+          locationName: 'maxAge',
         },
       },
     },
@@ -1337,42 +1396,55 @@ export const model: ServiceModel = {
       members: {
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         ProtocolType: {
           shape: 'ProtocolType',
+          locationName: 'protocolType',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         Target: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'target',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
       },
     },
@@ -1382,12 +1454,15 @@ export const model: ServiceModel = {
       members: {
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiMappingKey: {
           shape: 'SelectionKey',
+          locationName: 'apiMappingKey',
         },
         Stage: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stage',
         },
       },
     },
@@ -1397,9 +1472,11 @@ export const model: ServiceModel = {
       members: {
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiMappingKey: {
           shape: 'SelectionKey',
+          locationName: 'apiMappingKey',
         },
         DomainName: {
           shape: '__string',
@@ -1408,6 +1485,7 @@ export const model: ServiceModel = {
         },
         Stage: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stage',
         },
       },
     },
@@ -1416,15 +1494,19 @@ export const model: ServiceModel = {
       members: {
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiMappingId: {
           shape: 'Id',
+          locationName: 'apiMappingId',
         },
         ApiMappingKey: {
           shape: 'SelectionKey',
+          locationName: 'apiMappingKey',
         },
         Stage: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stage',
         },
       },
     },
@@ -1434,45 +1516,59 @@ export const model: ServiceModel = {
       members: {
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         ProtocolType: {
           shape: 'ProtocolType',
+          locationName: 'protocolType',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         Target: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'target',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
       },
     },
@@ -1481,54 +1577,71 @@ export const model: ServiceModel = {
       members: {
         ApiEndpoint: {
           shape: '__string',
+          locationName: 'apiEndpoint',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         ImportInfo: {
           shape: '__listOf__string',
+          locationName: 'importInfo',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         ProtocolType: {
           shape: 'ProtocolType',
+          locationName: 'protocolType',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
         Warnings: {
           shape: '__listOf__string',
+          locationName: 'warnings',
         },
       },
     },
@@ -1538,33 +1651,43 @@ export const model: ServiceModel = {
       members: {
         AuthorizerCredentialsArn: {
           shape: 'Arn',
+          locationName: 'authorizerCredentialsArn',
         },
         AuthorizerPayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'authorizerPayloadFormatVersion',
         },
         AuthorizerResultTtlInSeconds: {
           shape: 'IntegerWithLengthBetween0And3600',
+          locationName: 'authorizerResultTtlInSeconds',
         },
         AuthorizerType: {
           shape: 'AuthorizerType',
+          locationName: 'authorizerType',
         },
         AuthorizerUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'authorizerUri',
         },
         EnableSimpleResponses: {
           shape: '__boolean',
+          locationName: 'enableSimpleResponses',
         },
         IdentitySource: {
           shape: 'IdentitySourceList',
+          locationName: 'identitySource',
         },
         IdentityValidationExpression: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'identityValidationExpression',
         },
         JwtConfiguration: {
           shape: 'JWTConfiguration',
+          locationName: 'jwtConfiguration',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
       },
     },
@@ -1579,33 +1702,43 @@ export const model: ServiceModel = {
         },
         AuthorizerCredentialsArn: {
           shape: 'Arn',
+          locationName: 'authorizerCredentialsArn',
         },
         AuthorizerPayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'authorizerPayloadFormatVersion',
         },
         AuthorizerResultTtlInSeconds: {
           shape: 'IntegerWithLengthBetween0And3600',
+          locationName: 'authorizerResultTtlInSeconds',
         },
         AuthorizerType: {
           shape: 'AuthorizerType',
+          locationName: 'authorizerType',
         },
         AuthorizerUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'authorizerUri',
         },
         EnableSimpleResponses: {
           shape: '__boolean',
+          locationName: 'enableSimpleResponses',
         },
         IdentitySource: {
           shape: 'IdentitySourceList',
+          locationName: 'identitySource',
         },
         IdentityValidationExpression: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'identityValidationExpression',
         },
         JwtConfiguration: {
           shape: 'JWTConfiguration',
+          locationName: 'jwtConfiguration',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
       },
     },
@@ -1614,36 +1747,47 @@ export const model: ServiceModel = {
       members: {
         AuthorizerCredentialsArn: {
           shape: 'Arn',
+          locationName: 'authorizerCredentialsArn',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         AuthorizerPayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'authorizerPayloadFormatVersion',
         },
         AuthorizerResultTtlInSeconds: {
           shape: 'IntegerWithLengthBetween0And3600',
+          locationName: 'authorizerResultTtlInSeconds',
         },
         AuthorizerType: {
           shape: 'AuthorizerType',
+          locationName: 'authorizerType',
         },
         AuthorizerUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'authorizerUri',
         },
         EnableSimpleResponses: {
           shape: '__boolean',
+          locationName: 'enableSimpleResponses',
         },
         IdentitySource: {
           shape: 'IdentitySourceList',
+          locationName: 'identitySource',
         },
         IdentityValidationExpression: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'identityValidationExpression',
         },
         JwtConfiguration: {
           shape: 'JWTConfiguration',
+          locationName: 'jwtConfiguration',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
       },
     },
@@ -1652,9 +1796,11 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         StageName: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stageName',
         },
       },
     },
@@ -1669,9 +1815,11 @@ export const model: ServiceModel = {
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         StageName: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stageName',
         },
       },
     },
@@ -1680,21 +1828,27 @@ export const model: ServiceModel = {
       members: {
         AutoDeployed: {
           shape: '__boolean',
+          locationName: 'autoDeployed',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         DeploymentStatus: {
           shape: 'DeploymentStatus',
+          locationName: 'deploymentStatus',
         },
         DeploymentStatusMessage: {
           shape: '__string',
+          locationName: 'deploymentStatusMessage',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
       },
     },
@@ -1704,18 +1858,23 @@ export const model: ServiceModel = {
       members: {
         DomainName: {
           shape: 'StringWithLengthBetween1And512',
+          locationName: 'domainName',
         },
         DomainNameConfigurations: {
           shape: 'DomainNameConfigurations',
+          locationName: 'domainNameConfigurations',
         },
         MutualTlsAuthentication: {
           shape: 'MutualTlsAuthenticationInput',
+          locationName: 'mutualTlsAuthentication',
         },
         RoutingMode: {
           shape: 'RoutingMode',
+          locationName: 'routingMode',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -1725,18 +1884,23 @@ export const model: ServiceModel = {
       members: {
         DomainName: {
           shape: 'StringWithLengthBetween1And512',
+          locationName: 'domainName',
         },
         DomainNameConfigurations: {
           shape: 'DomainNameConfigurations',
+          locationName: 'domainNameConfigurations',
         },
         MutualTlsAuthentication: {
           shape: 'MutualTlsAuthenticationInput',
+          locationName: 'mutualTlsAuthentication',
         },
         RoutingMode: {
           shape: 'RoutingMode',
+          locationName: 'routingMode',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -1745,24 +1909,31 @@ export const model: ServiceModel = {
       members: {
         ApiMappingSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiMappingSelectionExpression',
         },
         DomainName: {
           shape: 'StringWithLengthBetween1And512',
+          locationName: 'domainName',
         },
         DomainNameArn: {
           shape: 'Arn',
+          locationName: 'domainNameArn',
         },
         DomainNameConfigurations: {
           shape: 'DomainNameConfigurations',
+          locationName: 'domainNameConfigurations',
         },
         MutualTlsAuthentication: {
           shape: 'MutualTlsAuthentication',
+          locationName: 'mutualTlsAuthentication',
         },
         RoutingMode: {
           shape: 'RoutingMode',
+          locationName: 'routingMode',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -1772,54 +1943,71 @@ export const model: ServiceModel = {
       members: {
         ConnectionId: {
           shape: 'StringWithLengthBetween1And1024',
+          locationName: 'connectionId',
         },
         ConnectionType: {
           shape: 'ConnectionType',
+          locationName: 'connectionType',
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         IntegrationMethod: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'integrationMethod',
         },
         IntegrationSubtype: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'integrationSubtype',
         },
         IntegrationType: {
           shape: 'IntegrationType',
+          locationName: 'integrationType',
         },
         IntegrationUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'integrationUri',
         },
         PassthroughBehavior: {
           shape: 'PassthroughBehavior',
+          locationName: 'passthroughBehavior',
         },
         PayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'payloadFormatVersion',
         },
         RequestParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'requestParameters',
         },
         RequestTemplates: {
           shape: 'TemplateMap',
+          locationName: 'requestTemplates',
         },
         ResponseParameters: {
           shape: 'ResponseParameters',
+          locationName: 'responseParameters',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
         TimeoutInMillis: {
           shape: 'IntegerWithLengthBetween50And30000',
+          locationName: 'timeoutInMillis',
         },
         TlsConfig: {
           shape: 'TlsConfigInput',
+          locationName: 'tlsConfig',
         },
       },
     },
@@ -1834,54 +2022,71 @@ export const model: ServiceModel = {
         },
         ConnectionId: {
           shape: 'StringWithLengthBetween1And1024',
+          locationName: 'connectionId',
         },
         ConnectionType: {
           shape: 'ConnectionType',
+          locationName: 'connectionType',
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         IntegrationMethod: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'integrationMethod',
         },
         IntegrationSubtype: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'integrationSubtype',
         },
         IntegrationType: {
           shape: 'IntegrationType',
+          locationName: 'integrationType',
         },
         IntegrationUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'integrationUri',
         },
         PassthroughBehavior: {
           shape: 'PassthroughBehavior',
+          locationName: 'passthroughBehavior',
         },
         PayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'payloadFormatVersion',
         },
         RequestParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'requestParameters',
         },
         RequestTemplates: {
           shape: 'TemplateMap',
+          locationName: 'requestTemplates',
         },
         ResponseParameters: {
           shape: 'ResponseParameters',
+          locationName: 'responseParameters',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
         TimeoutInMillis: {
           shape: 'IntegerWithLengthBetween50And30000',
+          locationName: 'timeoutInMillis',
         },
         TlsConfig: {
           shape: 'TlsConfigInput',
+          locationName: 'tlsConfig',
         },
       },
     },
@@ -1890,63 +2095,83 @@ export const model: ServiceModel = {
       members: {
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ConnectionId: {
           shape: 'StringWithLengthBetween1And1024',
+          locationName: 'connectionId',
         },
         ConnectionType: {
           shape: 'ConnectionType',
+          locationName: 'connectionType',
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         IntegrationId: {
           shape: 'Id',
+          locationName: 'integrationId',
         },
         IntegrationMethod: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'integrationMethod',
         },
         IntegrationResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'integrationResponseSelectionExpression',
         },
         IntegrationSubtype: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'integrationSubtype',
         },
         IntegrationType: {
           shape: 'IntegrationType',
+          locationName: 'integrationType',
         },
         IntegrationUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'integrationUri',
         },
         PassthroughBehavior: {
           shape: 'PassthroughBehavior',
+          locationName: 'passthroughBehavior',
         },
         PayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'payloadFormatVersion',
         },
         RequestParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'requestParameters',
         },
         RequestTemplates: {
           shape: 'TemplateMap',
+          locationName: 'requestTemplates',
         },
         ResponseParameters: {
           shape: 'ResponseParameters',
+          locationName: 'responseParameters',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
         TimeoutInMillis: {
           shape: 'IntegerWithLengthBetween50And30000',
+          locationName: 'timeoutInMillis',
         },
         TlsConfig: {
           shape: 'TlsConfig',
+          locationName: 'tlsConfig',
         },
       },
     },
@@ -1956,18 +2181,23 @@ export const model: ServiceModel = {
       members: {
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         IntegrationResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'integrationResponseKey',
         },
         ResponseParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'responseParameters',
         },
         ResponseTemplates: {
           shape: 'TemplateMap',
+          locationName: 'responseTemplates',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
       },
     },
@@ -1982,6 +2212,7 @@ export const model: ServiceModel = {
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         IntegrationId: {
           shape: '__string',
@@ -1990,15 +2221,19 @@ export const model: ServiceModel = {
         },
         IntegrationResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'integrationResponseKey',
         },
         ResponseParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'responseParameters',
         },
         ResponseTemplates: {
           shape: 'TemplateMap',
+          locationName: 'responseTemplates',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
       },
     },
@@ -2007,21 +2242,27 @@ export const model: ServiceModel = {
       members: {
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         IntegrationResponseId: {
           shape: 'Id',
+          locationName: 'integrationResponseId',
         },
         IntegrationResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'integrationResponseKey',
         },
         ResponseParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'responseParameters',
         },
         ResponseTemplates: {
           shape: 'TemplateMap',
+          locationName: 'responseTemplates',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
       },
     },
@@ -2031,15 +2272,19 @@ export const model: ServiceModel = {
       members: {
         ContentType: {
           shape: 'StringWithLengthBetween1And256',
+          locationName: 'contentType',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         Schema: {
           shape: 'StringWithLengthBetween0And32K',
+          locationName: 'schema',
         },
       },
     },
@@ -2054,15 +2299,19 @@ export const model: ServiceModel = {
         },
         ContentType: {
           shape: 'StringWithLengthBetween1And256',
+          locationName: 'contentType',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         Schema: {
           shape: 'StringWithLengthBetween0And32K',
+          locationName: 'schema',
         },
       },
     },
@@ -2071,18 +2320,23 @@ export const model: ServiceModel = {
       members: {
         ContentType: {
           shape: 'StringWithLengthBetween1And256',
+          locationName: 'contentType',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         ModelId: {
           shape: 'Id',
+          locationName: 'modelId',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         Schema: {
           shape: 'StringWithLengthBetween0And32K',
+          locationName: 'schema',
         },
       },
     },
@@ -2092,12 +2346,15 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2107,12 +2364,15 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2121,24 +2381,31 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         DisplayOrder: {
           shape: 'DisplayOrder',
+          locationName: 'displayOrder',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         PortalProductArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalProductArn',
         },
         PortalProductId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalProductId',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2148,24 +2415,31 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         DisplayOrder: {
           shape: 'DisplayOrder',
+          locationName: 'displayOrder',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         PortalProductArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalProductArn',
         },
         PortalProductId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalProductId',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2175,24 +2449,31 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationRequest',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LogoUri: {
           shape: '__stringMin0Max1092',
+          locationName: 'logoUri',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2202,24 +2483,31 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationRequest',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LogoUri: {
           shape: '__stringMin0Max1092',
+          locationName: 'logoUri',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2228,42 +2516,55 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationResponse',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         LastPublished: {
           shape: '__timestampIso8601',
+          locationName: 'lastPublished',
         },
         LastPublishedDescription: {
           shape: '__stringMin0Max1024',
+          locationName: 'lastPublishedDescription',
         },
         PortalArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalArn',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         PortalId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalId',
         },
         PublishStatus: {
           shape: 'PublishStatus',
+          locationName: 'publishStatus',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2273,42 +2574,55 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationResponse',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         LastPublished: {
           shape: '__timestampIso8601',
+          locationName: 'lastPublished',
         },
         LastPublishedDescription: {
           shape: '__stringMin0Max1024',
+          locationName: 'lastPublishedDescription',
         },
         PortalArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalArn',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         PortalId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalId',
         },
         PublishStatus: {
           shape: 'PublishStatus',
+          locationName: 'publishStatus',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2318,6 +2632,7 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
         PortalProductId: {
           shape: '__string',
@@ -2332,6 +2647,7 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
       },
     },
@@ -2340,15 +2656,19 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productPageArn',
         },
         ProductPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productPageId',
         },
       },
     },
@@ -2358,15 +2678,19 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productPageArn',
         },
         ProductPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productPageId',
         },
       },
     },
@@ -2376,6 +2700,7 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContent',
+          locationName: 'displayContent',
         },
         PortalProductId: {
           shape: '__string',
@@ -2384,9 +2709,11 @@ export const model: ServiceModel = {
         },
         RestEndpointIdentifier: {
           shape: 'RestEndpointIdentifier',
+          locationName: 'restEndpointIdentifier',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -2396,12 +2723,15 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContent',
+          locationName: 'displayContent',
         },
         RestEndpointIdentifier: {
           shape: 'RestEndpointIdentifier',
+          locationName: 'restEndpointIdentifier',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -2410,27 +2740,35 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContentResponse',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductRestEndpointPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productRestEndpointPageArn',
         },
         ProductRestEndpointPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productRestEndpointPageId',
         },
         RestEndpointIdentifier: {
           shape: 'RestEndpointIdentifier',
+          locationName: 'restEndpointIdentifier',
         },
         Status: {
           shape: 'Status',
+          locationName: 'status',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -2440,27 +2778,35 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContentResponse',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductRestEndpointPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productRestEndpointPageArn',
         },
         ProductRestEndpointPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productRestEndpointPageId',
         },
         RestEndpointIdentifier: {
           shape: 'RestEndpointIdentifier',
+          locationName: 'restEndpointIdentifier',
         },
         Status: {
           shape: 'Status',
+          locationName: 'status',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -2470,36 +2816,47 @@ export const model: ServiceModel = {
       members: {
         ApiKeyRequired: {
           shape: '__boolean',
+          locationName: 'apiKeyRequired',
         },
         AuthorizationScopes: {
           shape: 'AuthorizationScopes',
+          locationName: 'authorizationScopes',
         },
         AuthorizationType: {
           shape: 'AuthorizationType',
+          locationName: 'authorizationType',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         OperationName: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'operationName',
         },
         RequestModels: {
           shape: 'RouteModels',
+          locationName: 'requestModels',
         },
         RequestParameters: {
           shape: 'RouteParameters',
+          locationName: 'requestParameters',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeResponseSelectionExpression',
         },
         Target: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'target',
         },
       },
     },
@@ -2514,36 +2871,47 @@ export const model: ServiceModel = {
         },
         ApiKeyRequired: {
           shape: '__boolean',
+          locationName: 'apiKeyRequired',
         },
         AuthorizationScopes: {
           shape: 'AuthorizationScopes',
+          locationName: 'authorizationScopes',
         },
         AuthorizationType: {
           shape: 'AuthorizationType',
+          locationName: 'authorizationType',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         OperationName: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'operationName',
         },
         RequestModels: {
           shape: 'RouteModels',
+          locationName: 'requestModels',
         },
         RequestParameters: {
           shape: 'RouteParameters',
+          locationName: 'requestParameters',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeResponseSelectionExpression',
         },
         Target: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'target',
         },
       },
     },
@@ -2552,42 +2920,55 @@ export const model: ServiceModel = {
       members: {
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiKeyRequired: {
           shape: '__boolean',
+          locationName: 'apiKeyRequired',
         },
         AuthorizationScopes: {
           shape: 'AuthorizationScopes',
+          locationName: 'authorizationScopes',
         },
         AuthorizationType: {
           shape: 'AuthorizationType',
+          locationName: 'authorizationType',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         OperationName: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'operationName',
         },
         RequestModels: {
           shape: 'RouteModels',
+          locationName: 'requestModels',
         },
         RequestParameters: {
           shape: 'RouteParameters',
+          locationName: 'requestParameters',
         },
         RouteId: {
           shape: 'Id',
+          locationName: 'routeId',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeResponseSelectionExpression',
         },
         Target: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'target',
         },
       },
     },
@@ -2597,15 +2978,19 @@ export const model: ServiceModel = {
       members: {
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         ResponseModels: {
           shape: 'RouteModels',
+          locationName: 'responseModels',
         },
         ResponseParameters: {
           shape: 'RouteParameters',
+          locationName: 'responseParameters',
         },
         RouteResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'routeResponseKey',
         },
       },
     },
@@ -2620,12 +3005,15 @@ export const model: ServiceModel = {
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         ResponseModels: {
           shape: 'RouteModels',
+          locationName: 'responseModels',
         },
         ResponseParameters: {
           shape: 'RouteParameters',
+          locationName: 'responseParameters',
         },
         RouteId: {
           shape: '__string',
@@ -2634,6 +3022,7 @@ export const model: ServiceModel = {
         },
         RouteResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'routeResponseKey',
         },
       },
     },
@@ -2642,18 +3031,23 @@ export const model: ServiceModel = {
       members: {
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         ResponseModels: {
           shape: 'RouteModels',
+          locationName: 'responseModels',
         },
         ResponseParameters: {
           shape: 'RouteParameters',
+          locationName: 'responseParameters',
         },
         RouteResponseId: {
           shape: 'Id',
+          locationName: 'routeResponseId',
         },
         RouteResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'routeResponseKey',
         },
       },
     },
@@ -2663,9 +3057,11 @@ export const model: ServiceModel = {
       members: {
         Actions: {
           shape: '__listOfRoutingRuleAction',
+          locationName: 'actions',
         },
         Conditions: {
           shape: '__listOfRoutingRuleCondition',
+          locationName: 'conditions',
         },
         DomainName: {
           shape: '__string',
@@ -2679,6 +3075,7 @@ export const model: ServiceModel = {
         },
         Priority: {
           shape: 'RoutingRulePriority',
+          locationName: 'priority',
         },
       },
     },
@@ -2687,18 +3084,23 @@ export const model: ServiceModel = {
       members: {
         Actions: {
           shape: '__listOfRoutingRuleAction',
+          locationName: 'actions',
         },
         Conditions: {
           shape: '__listOfRoutingRuleCondition',
+          locationName: 'conditions',
         },
         Priority: {
           shape: 'RoutingRulePriority',
+          locationName: 'priority',
         },
         RoutingRuleArn: {
           shape: 'Arn',
+          locationName: 'routingRuleArn',
         },
         RoutingRuleId: {
           shape: 'Id',
+          locationName: 'routingRuleId',
         },
       },
     },
@@ -2708,33 +3110,43 @@ export const model: ServiceModel = {
       members: {
         AccessLogSettings: {
           shape: 'AccessLogSettings',
+          locationName: 'accessLogSettings',
         },
         AutoDeploy: {
           shape: '__boolean',
+          locationName: 'autoDeploy',
         },
         ClientCertificateId: {
           shape: 'Id',
+          locationName: 'clientCertificateId',
         },
         DefaultRouteSettings: {
           shape: 'RouteSettings',
+          locationName: 'defaultRouteSettings',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         RouteSettings: {
           shape: 'RouteSettingsMap',
+          locationName: 'routeSettings',
         },
         StageName: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stageName',
         },
         StageVariables: {
           shape: 'StageVariablesMap',
+          locationName: 'stageVariables',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2744,6 +3156,7 @@ export const model: ServiceModel = {
       members: {
         AccessLogSettings: {
           shape: 'AccessLogSettings',
+          locationName: 'accessLogSettings',
         },
         ApiId: {
           shape: '__string',
@@ -2752,30 +3165,39 @@ export const model: ServiceModel = {
         },
         AutoDeploy: {
           shape: '__boolean',
+          locationName: 'autoDeploy',
         },
         ClientCertificateId: {
           shape: 'Id',
+          locationName: 'clientCertificateId',
         },
         DefaultRouteSettings: {
           shape: 'RouteSettings',
+          locationName: 'defaultRouteSettings',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         RouteSettings: {
           shape: 'RouteSettingsMap',
+          locationName: 'routeSettings',
         },
         StageName: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stageName',
         },
         StageVariables: {
           shape: 'StageVariablesMap',
+          locationName: 'stageVariables',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2784,45 +3206,59 @@ export const model: ServiceModel = {
       members: {
         AccessLogSettings: {
           shape: 'AccessLogSettings',
+          locationName: 'accessLogSettings',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         AutoDeploy: {
           shape: '__boolean',
+          locationName: 'autoDeploy',
         },
         ClientCertificateId: {
           shape: 'Id',
+          locationName: 'clientCertificateId',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         DefaultRouteSettings: {
           shape: 'RouteSettings',
+          locationName: 'defaultRouteSettings',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         LastDeploymentStatusMessage: {
           shape: '__string',
+          locationName: 'lastDeploymentStatusMessage',
         },
         LastUpdatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'lastUpdatedDate',
         },
         RouteSettings: {
           shape: 'RouteSettingsMap',
+          locationName: 'routeSettings',
         },
         StageName: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stageName',
         },
         StageVariables: {
           shape: 'StageVariablesMap',
+          locationName: 'stageVariables',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2832,15 +3268,19 @@ export const model: ServiceModel = {
       members: {
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         SecurityGroupIds: {
           shape: 'SecurityGroupIdList',
+          locationName: 'securityGroupIds',
         },
         SubnetIds: {
           shape: 'SubnetIdList',
+          locationName: 'subnetIds',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2850,15 +3290,19 @@ export const model: ServiceModel = {
       members: {
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         SecurityGroupIds: {
           shape: 'SecurityGroupIdList',
+          locationName: 'securityGroupIds',
         },
         SubnetIds: {
           shape: 'SubnetIdList',
+          locationName: 'subnetIds',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -2867,30 +3311,39 @@ export const model: ServiceModel = {
       members: {
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         SecurityGroupIds: {
           shape: 'SecurityGroupIdList',
+          locationName: 'securityGroupIds',
         },
         SubnetIds: {
           shape: 'SubnetIdList',
+          locationName: 'subnetIds',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         VpcLinkId: {
           shape: 'Id',
+          locationName: 'vpcLinkId',
         },
         VpcLinkStatus: {
           shape: 'VpcLinkStatus',
+          locationName: 'vpcLinkStatus',
         },
         VpcLinkStatusMessage: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'vpcLinkStatusMessage',
         },
         VpcLinkVersion: {
           shape: 'VpcLinkVersion',
+          locationName: 'vpcLinkVersion',
         },
       },
     },
@@ -2900,21 +3353,27 @@ export const model: ServiceModel = {
       members: {
         AccentColor: {
           shape: '__stringMin1Max16',
+          locationName: 'accentColor',
         },
         BackgroundColor: {
           shape: '__stringMin1Max16',
+          locationName: 'backgroundColor',
         },
         ErrorValidationColor: {
           shape: '__stringMin1Max16',
+          locationName: 'errorValidationColor',
         },
         HeaderColor: {
           shape: '__stringMin1Max16',
+          locationName: 'headerColor',
         },
         NavigationColor: {
           shape: '__stringMin1Max16',
+          locationName: 'navigationColor',
         },
         TextColor: {
           shape: '__stringMin1Max16',
+          locationName: 'textColor',
         },
       },
     },
@@ -3269,21 +3728,27 @@ export const model: ServiceModel = {
       members: {
         AutoDeployed: {
           shape: '__boolean',
+          locationName: 'autoDeployed',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         DeploymentStatus: {
           shape: 'DeploymentStatus',
+          locationName: 'deploymentStatus',
         },
         DeploymentStatusMessage: {
           shape: '__string',
+          locationName: 'deploymentStatusMessage',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
       },
     },
@@ -3296,9 +3761,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfDeployment',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -3319,9 +3786,11 @@ export const model: ServiceModel = {
       members: {
         Body: {
           shape: '__stringMin1Max32768',
+          locationName: 'body',
         },
         Title: {
           shape: '__stringMin1Max255',
+          locationName: 'title',
         },
       },
     },
@@ -3330,12 +3799,15 @@ export const model: ServiceModel = {
       members: {
         Body: {
           shape: '__stringMin1Max32768',
+          locationName: 'body',
         },
         Endpoint: {
           shape: '__stringMin1Max1024',
+          locationName: 'endpoint',
         },
         OperationName: {
           shape: '__stringMin1Max255',
+          locationName: 'operationName',
         },
       },
     },
@@ -3344,12 +3816,15 @@ export const model: ServiceModel = {
       members: {
         Contents: {
           shape: '__listOfSection',
+          locationName: 'contents',
         },
         OverviewPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'overviewPageArn',
         },
         ProductPageArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'productPageArns',
         },
       },
     },
@@ -3359,24 +3834,31 @@ export const model: ServiceModel = {
       members: {
         ApiMappingSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiMappingSelectionExpression',
         },
         DomainName: {
           shape: 'StringWithLengthBetween1And512',
+          locationName: 'domainName',
         },
         DomainNameArn: {
           shape: 'Arn',
+          locationName: 'domainNameArn',
         },
         DomainNameConfigurations: {
           shape: 'DomainNameConfigurations',
+          locationName: 'domainNameConfigurations',
         },
         MutualTlsAuthentication: {
           shape: 'MutualTlsAuthentication',
+          locationName: 'mutualTlsAuthentication',
         },
         RoutingMode: {
           shape: 'RoutingMode',
+          locationName: 'routingMode',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -3385,36 +3867,47 @@ export const model: ServiceModel = {
       members: {
         ApiGatewayDomainName: {
           shape: '__string',
+          locationName: 'apiGatewayDomainName',
         },
         CertificateArn: {
           shape: 'Arn',
+          locationName: 'certificateArn',
         },
         CertificateName: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'certificateName',
         },
         CertificateUploadDate: {
           shape: '__timestampIso8601',
+          locationName: 'certificateUploadDate',
         },
         DomainNameStatus: {
           shape: 'DomainNameStatus',
+          locationName: 'domainNameStatus',
         },
         DomainNameStatusMessage: {
           shape: '__string',
+          locationName: 'domainNameStatusMessage',
         },
         EndpointType: {
           shape: 'EndpointType',
+          locationName: 'endpointType',
         },
         HostedZoneId: {
           shape: '__string',
+          locationName: 'hostedZoneId',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         SecurityPolicy: {
           shape: 'SecurityPolicy',
+          locationName: 'securityPolicy',
         },
         OwnershipVerificationCertificateArn: {
           shape: 'Arn',
+          locationName: 'ownershipVerificationCertificateArn',
         },
       },
     },
@@ -3431,9 +3924,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfDomainName',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -3442,9 +3937,11 @@ export const model: ServiceModel = {
       members: {
         AcmManaged: {
           shape: 'ACMManaged',
+          locationName: 'acmManaged',
         },
         None: {
           shape: 'None',
+          locationName: 'none',
         },
       },
     },
@@ -3454,15 +3951,19 @@ export const model: ServiceModel = {
       members: {
         CertificateArn: {
           shape: '__stringMin10Max2048',
+          locationName: 'certificateArn',
         },
         DomainName: {
           shape: '__stringMin3Max256',
+          locationName: 'domainName',
         },
         PortalDefaultDomainName: {
           shape: '__stringMin3Max256',
+          locationName: 'portalDefaultDomainName',
         },
         PortalDomainHostedZoneId: {
           shape: '__stringMin1Max64',
+          locationName: 'portalDomainHostedZoneId',
         },
       },
     },
@@ -3471,9 +3972,11 @@ export const model: ServiceModel = {
       members: {
         None: {
           shape: 'None',
+          locationName: 'none',
         },
         Overrides: {
           shape: 'DisplayContentOverrides',
+          locationName: 'overrides',
         },
       },
     },
@@ -3483,12 +3986,15 @@ export const model: ServiceModel = {
       members: {
         Body: {
           shape: '__stringMin1Max32768',
+          locationName: 'body',
         },
         Endpoint: {
           shape: '__stringMin1Max1024',
+          locationName: 'endpoint',
         },
         OperationName: {
           shape: '__stringMin1Max255',
+          locationName: 'operationName',
         },
       },
     },
@@ -3534,6 +4040,7 @@ export const model: ServiceModel = {
     },
     ExportApiResponse: {
       type: 'structure',
+      payload: 'body',
       members: {
         body: {
           shape: 'ExportedApi',
@@ -3580,15 +4087,19 @@ export const model: ServiceModel = {
       members: {
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiMappingId: {
           shape: 'Id',
+          locationName: 'apiMappingId',
         },
         ApiMappingKey: {
           shape: 'SelectionKey',
+          locationName: 'apiMappingKey',
         },
         Stage: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stage',
         },
       },
     },
@@ -3618,9 +4129,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfApiMapping',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -3640,54 +4153,71 @@ export const model: ServiceModel = {
       members: {
         ApiEndpoint: {
           shape: '__string',
+          locationName: 'apiEndpoint',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         ImportInfo: {
           shape: '__listOf__string',
+          locationName: 'importInfo',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         ProtocolType: {
           shape: 'ProtocolType',
+          locationName: 'protocolType',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
         Warnings: {
           shape: '__listOf__string',
+          locationName: 'warnings',
         },
       },
     },
@@ -3711,9 +4241,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfApi',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -3738,36 +4270,47 @@ export const model: ServiceModel = {
       members: {
         AuthorizerCredentialsArn: {
           shape: 'Arn',
+          locationName: 'authorizerCredentialsArn',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         AuthorizerPayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'authorizerPayloadFormatVersion',
         },
         AuthorizerResultTtlInSeconds: {
           shape: 'IntegerWithLengthBetween0And3600',
+          locationName: 'authorizerResultTtlInSeconds',
         },
         AuthorizerType: {
           shape: 'AuthorizerType',
+          locationName: 'authorizerType',
         },
         AuthorizerUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'authorizerUri',
         },
         EnableSimpleResponses: {
           shape: '__boolean',
+          locationName: 'enableSimpleResponses',
         },
         IdentitySource: {
           shape: 'IdentitySourceList',
+          locationName: 'identitySource',
         },
         IdentityValidationExpression: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'identityValidationExpression',
         },
         JwtConfiguration: {
           shape: 'JWTConfiguration',
+          locationName: 'jwtConfiguration',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
       },
     },
@@ -3797,9 +4340,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfAuthorizer',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -3824,21 +4369,27 @@ export const model: ServiceModel = {
       members: {
         AutoDeployed: {
           shape: '__boolean',
+          locationName: 'autoDeployed',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         DeploymentStatus: {
           shape: 'DeploymentStatus',
+          locationName: 'deploymentStatus',
         },
         DeploymentStatusMessage: {
           shape: '__string',
+          locationName: 'deploymentStatusMessage',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
       },
     },
@@ -3868,9 +4419,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfDeployment',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -3890,24 +4443,31 @@ export const model: ServiceModel = {
       members: {
         ApiMappingSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiMappingSelectionExpression',
         },
         DomainName: {
           shape: 'StringWithLengthBetween1And512',
+          locationName: 'domainName',
         },
         DomainNameArn: {
           shape: 'Arn',
+          locationName: 'domainNameArn',
         },
         DomainNameConfigurations: {
           shape: 'DomainNameConfigurations',
+          locationName: 'domainNameConfigurations',
         },
         MutualTlsAuthentication: {
           shape: 'MutualTlsAuthentication',
+          locationName: 'mutualTlsAuthentication',
         },
         RoutingMode: {
           shape: 'RoutingMode',
+          locationName: 'routingMode',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -3931,9 +4491,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfDomainName',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -3958,63 +4520,83 @@ export const model: ServiceModel = {
       members: {
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ConnectionId: {
           shape: 'StringWithLengthBetween1And1024',
+          locationName: 'connectionId',
         },
         ConnectionType: {
           shape: 'ConnectionType',
+          locationName: 'connectionType',
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         IntegrationId: {
           shape: 'Id',
+          locationName: 'integrationId',
         },
         IntegrationMethod: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'integrationMethod',
         },
         IntegrationResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'integrationResponseSelectionExpression',
         },
         IntegrationSubtype: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'integrationSubtype',
         },
         IntegrationType: {
           shape: 'IntegrationType',
+          locationName: 'integrationType',
         },
         IntegrationUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'integrationUri',
         },
         PassthroughBehavior: {
           shape: 'PassthroughBehavior',
+          locationName: 'passthroughBehavior',
         },
         PayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'payloadFormatVersion',
         },
         RequestParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'requestParameters',
         },
         RequestTemplates: {
           shape: 'TemplateMap',
+          locationName: 'requestTemplates',
         },
         ResponseParameters: {
           shape: 'ResponseParameters',
+          locationName: 'responseParameters',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
         TimeoutInMillis: {
           shape: 'IntegerWithLengthBetween50And30000',
+          locationName: 'timeoutInMillis',
         },
         TlsConfig: {
           shape: 'TlsConfig',
+          locationName: 'tlsConfig',
         },
       },
     },
@@ -4044,21 +4626,27 @@ export const model: ServiceModel = {
       members: {
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         IntegrationResponseId: {
           shape: 'Id',
+          locationName: 'integrationResponseId',
         },
         IntegrationResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'integrationResponseKey',
         },
         ResponseParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'responseParameters',
         },
         ResponseTemplates: {
           shape: 'TemplateMap',
+          locationName: 'responseTemplates',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
       },
     },
@@ -4093,9 +4681,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfIntegrationResponse',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -4125,9 +4715,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfIntegration',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -4152,18 +4744,23 @@ export const model: ServiceModel = {
       members: {
         ContentType: {
           shape: 'StringWithLengthBetween1And256',
+          locationName: 'contentType',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         ModelId: {
           shape: 'Id',
+          locationName: 'modelId',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         Schema: {
           shape: 'StringWithLengthBetween0And32K',
+          locationName: 'schema',
         },
       },
     },
@@ -4188,6 +4785,7 @@ export const model: ServiceModel = {
       members: {
         Value: {
           shape: '__string',
+          locationName: 'value',
         },
       },
     },
@@ -4217,9 +4815,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfModel',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -4244,24 +4844,31 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         DisplayOrder: {
           shape: 'DisplayOrder',
+          locationName: 'displayOrder',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         PortalProductArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalProductArn',
         },
         PortalProductId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalProductId',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -4271,24 +4878,31 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         DisplayOrder: {
           shape: 'DisplayOrder',
+          locationName: 'displayOrder',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         PortalProductArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalProductArn',
         },
         PortalProductId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalProductId',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -4308,9 +4922,11 @@ export const model: ServiceModel = {
       members: {
         PolicyDocument: {
           shape: '__stringMin1Max307200',
+          locationName: 'policyDocument',
         },
         PortalProductId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalProductId',
         },
       },
     },
@@ -4320,9 +4936,11 @@ export const model: ServiceModel = {
       members: {
         PolicyDocument: {
           shape: '__stringMin1Max307200',
+          locationName: 'policyDocument',
         },
         PortalProductId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalProductId',
         },
       },
     },
@@ -4342,45 +4960,59 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationResponse',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         LastPublished: {
           shape: '__timestampIso8601',
+          locationName: 'lastPublished',
         },
         LastPublishedDescription: {
           shape: '__stringMin0Max1024',
+          locationName: 'lastPublishedDescription',
         },
         PortalArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalArn',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         PortalId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalId',
         },
         Preview: {
           shape: 'Preview',
+          locationName: 'preview',
         },
         PublishStatus: {
           shape: 'PublishStatus',
+          locationName: 'publishStatus',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -4390,45 +5022,59 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationResponse',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         LastPublished: {
           shape: '__timestampIso8601',
+          locationName: 'lastPublished',
         },
         LastPublishedDescription: {
           shape: '__stringMin0Max1024',
+          locationName: 'lastPublishedDescription',
         },
         PortalArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalArn',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         PortalId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalId',
         },
         Preview: {
           shape: 'Preview',
+          locationName: 'preview',
         },
         PublishStatus: {
           shape: 'PublishStatus',
+          locationName: 'publishStatus',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -4458,15 +5104,19 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productPageArn',
         },
         ProductPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productPageId',
         },
       },
     },
@@ -4476,15 +5126,19 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productPageArn',
         },
         ProductPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productPageId',
         },
       },
     },
@@ -4519,30 +5173,39 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContentResponse',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductRestEndpointPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productRestEndpointPageArn',
         },
         ProductRestEndpointPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productRestEndpointPageId',
         },
         RawDisplayContent: {
           shape: '__string',
+          locationName: 'rawDisplayContent',
         },
         RestEndpointIdentifier: {
           shape: 'RestEndpointIdentifier',
+          locationName: 'restEndpointIdentifier',
         },
         Status: {
           shape: 'Status',
+          locationName: 'status',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -4552,30 +5215,39 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContentResponse',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductRestEndpointPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productRestEndpointPageArn',
         },
         ProductRestEndpointPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productRestEndpointPageId',
         },
         RawDisplayContent: {
           shape: '__string',
+          locationName: 'rawDisplayContent',
         },
         RestEndpointIdentifier: {
           shape: 'RestEndpointIdentifier',
+          locationName: 'restEndpointIdentifier',
         },
         Status: {
           shape: 'Status',
+          locationName: 'status',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -4600,42 +5272,55 @@ export const model: ServiceModel = {
       members: {
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiKeyRequired: {
           shape: '__boolean',
+          locationName: 'apiKeyRequired',
         },
         AuthorizationScopes: {
           shape: 'AuthorizationScopes',
+          locationName: 'authorizationScopes',
         },
         AuthorizationType: {
           shape: 'AuthorizationType',
+          locationName: 'authorizationType',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         OperationName: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'operationName',
         },
         RequestModels: {
           shape: 'RouteModels',
+          locationName: 'requestModels',
         },
         RequestParameters: {
           shape: 'RouteParameters',
+          locationName: 'requestParameters',
         },
         RouteId: {
           shape: 'Id',
+          locationName: 'routeId',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeResponseSelectionExpression',
         },
         Target: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'target',
         },
       },
     },
@@ -4665,18 +5350,23 @@ export const model: ServiceModel = {
       members: {
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         ResponseModels: {
           shape: 'RouteModels',
+          locationName: 'responseModels',
         },
         ResponseParameters: {
           shape: 'RouteParameters',
+          locationName: 'responseParameters',
         },
         RouteResponseId: {
           shape: 'Id',
+          locationName: 'routeResponseId',
         },
         RouteResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'routeResponseKey',
         },
       },
     },
@@ -4711,9 +5401,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfRouteResponse',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -4769,9 +5461,11 @@ export const model: ServiceModel = {
       members: {
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
         RoutingRules: {
           shape: '__listOfRoutingRule',
+          locationName: 'routingRules',
         },
       },
     },
@@ -4780,9 +5474,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfRoute',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -4812,18 +5508,23 @@ export const model: ServiceModel = {
       members: {
         Actions: {
           shape: '__listOfRoutingRuleAction',
+          locationName: 'actions',
         },
         Conditions: {
           shape: '__listOfRoutingRuleCondition',
+          locationName: 'conditions',
         },
         Priority: {
           shape: 'RoutingRulePriority',
+          locationName: 'priority',
         },
         RoutingRuleArn: {
           shape: 'Arn',
+          locationName: 'routingRuleArn',
         },
         RoutingRuleId: {
           shape: 'Id',
+          locationName: 'routingRuleId',
         },
       },
     },
@@ -4848,45 +5549,59 @@ export const model: ServiceModel = {
       members: {
         AccessLogSettings: {
           shape: 'AccessLogSettings',
+          locationName: 'accessLogSettings',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         AutoDeploy: {
           shape: '__boolean',
+          locationName: 'autoDeploy',
         },
         ClientCertificateId: {
           shape: 'Id',
+          locationName: 'clientCertificateId',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         DefaultRouteSettings: {
           shape: 'RouteSettings',
+          locationName: 'defaultRouteSettings',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         LastDeploymentStatusMessage: {
           shape: '__string',
+          locationName: 'lastDeploymentStatusMessage',
         },
         LastUpdatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'lastUpdatedDate',
         },
         RouteSettings: {
           shape: 'RouteSettingsMap',
+          locationName: 'routeSettings',
         },
         StageName: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stageName',
         },
         StageVariables: {
           shape: 'StageVariablesMap',
+          locationName: 'stageVariables',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -4916,9 +5631,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfStage',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -4938,6 +5655,7 @@ export const model: ServiceModel = {
       members: {
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -4957,30 +5675,39 @@ export const model: ServiceModel = {
       members: {
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         SecurityGroupIds: {
           shape: 'SecurityGroupIdList',
+          locationName: 'securityGroupIds',
         },
         SubnetIds: {
           shape: 'SubnetIdList',
+          locationName: 'subnetIds',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         VpcLinkId: {
           shape: 'Id',
+          locationName: 'vpcLinkId',
         },
         VpcLinkStatus: {
           shape: 'VpcLinkStatus',
+          locationName: 'vpcLinkStatus',
         },
         VpcLinkStatusMessage: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'vpcLinkStatusMessage',
         },
         VpcLinkVersion: {
           shape: 'VpcLinkVersion',
+          locationName: 'vpcLinkVersion',
         },
       },
     },
@@ -5004,9 +5731,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfVpcLink',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5019,15 +5748,19 @@ export const model: ServiceModel = {
       members: {
         Method: {
           shape: '__stringMin1Max20',
+          locationName: 'method',
         },
         Path: {
           shape: '__stringMin1Max4096',
+          locationName: 'path',
         },
         RestApiId: {
           shape: '__stringMin1Max50',
+          locationName: 'restApiId',
         },
         Stage: {
           shape: '__stringMin1Max128',
+          locationName: 'stage',
         },
       },
     },
@@ -5041,6 +5774,7 @@ export const model: ServiceModel = {
       members: {
         Body: {
           shape: '__string',
+          locationName: 'body',
         },
       },
     },
@@ -5055,6 +5789,7 @@ export const model: ServiceModel = {
         },
         Body: {
           shape: '__string',
+          locationName: 'body',
         },
         FailOnWarnings: {
           shape: '__boolean',
@@ -5068,54 +5803,71 @@ export const model: ServiceModel = {
       members: {
         ApiEndpoint: {
           shape: '__string',
+          locationName: 'apiEndpoint',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         ImportInfo: {
           shape: '__listOf__string',
+          locationName: 'importInfo',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         ProtocolType: {
           shape: 'ProtocolType',
+          locationName: 'protocolType',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
         Warnings: {
           shape: '__listOf__string',
+          locationName: 'warnings',
         },
       },
     },
@@ -5139,63 +5891,83 @@ export const model: ServiceModel = {
       members: {
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ConnectionId: {
           shape: 'StringWithLengthBetween1And1024',
+          locationName: 'connectionId',
         },
         ConnectionType: {
           shape: 'ConnectionType',
+          locationName: 'connectionType',
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         IntegrationId: {
           shape: 'Id',
+          locationName: 'integrationId',
         },
         IntegrationMethod: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'integrationMethod',
         },
         IntegrationResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'integrationResponseSelectionExpression',
         },
         IntegrationSubtype: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'integrationSubtype',
         },
         IntegrationType: {
           shape: 'IntegrationType',
+          locationName: 'integrationType',
         },
         IntegrationUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'integrationUri',
         },
         PassthroughBehavior: {
           shape: 'PassthroughBehavior',
+          locationName: 'passthroughBehavior',
         },
         PayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'payloadFormatVersion',
         },
         RequestParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'requestParameters',
         },
         RequestTemplates: {
           shape: 'TemplateMap',
+          locationName: 'requestTemplates',
         },
         ResponseParameters: {
           shape: 'ResponseParameters',
+          locationName: 'responseParameters',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
         TimeoutInMillis: {
           shape: 'IntegerWithLengthBetween50And30000',
+          locationName: 'timeoutInMillis',
         },
         TlsConfig: {
           shape: 'TlsConfig',
+          locationName: 'tlsConfig',
         },
       },
     },
@@ -5210,21 +5982,27 @@ export const model: ServiceModel = {
       members: {
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         IntegrationResponseId: {
           shape: 'Id',
+          locationName: 'integrationResponseId',
         },
         IntegrationResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'integrationResponseKey',
         },
         ResponseParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'responseParameters',
         },
         ResponseTemplates: {
           shape: 'TemplateMap',
+          locationName: 'responseTemplates',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
       },
     },
@@ -5233,9 +6011,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfIntegrationResponse',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5248,9 +6028,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfIntegration',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5263,9 +6045,11 @@ export const model: ServiceModel = {
       members: {
         Audience: {
           shape: '__listOf__string',
+          locationName: 'audience',
         },
         Issuer: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'issuer',
         },
       },
     },
@@ -5274,9 +6058,11 @@ export const model: ServiceModel = {
       members: {
         LimitType: {
           shape: '__string',
+          locationName: 'limitType',
         },
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
     },
@@ -5285,9 +6071,11 @@ export const model: ServiceModel = {
       members: {
         LimitType: {
           shape: '__string',
+          locationName: 'limitType',
         },
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
     },
@@ -5316,9 +6104,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfPortalProductSummary',
+          locationName: 'items',
         },
         NextToken: {
           shape: '__stringMin1Max2048',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5327,9 +6117,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfPortalProductSummary',
+          locationName: 'items',
         },
         NextToken: {
           shape: '__stringMin1Max2048',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5353,9 +6145,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfPortalSummary',
+          locationName: 'items',
         },
         NextToken: {
           shape: '__stringMin1Max2048',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5364,9 +6158,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfPortalSummary',
+          locationName: 'items',
         },
         NextToken: {
           shape: '__stringMin1Max2048',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5401,9 +6197,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfProductPageSummaryNoBody',
+          locationName: 'items',
         },
         NextToken: {
           shape: '__stringMin1Max2048',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5413,9 +6211,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfProductPageSummaryNoBody',
+          locationName: 'items',
         },
         NextToken: {
           shape: '__stringMin1Max2048',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5450,9 +6250,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfProductRestEndpointPageSummaryNoBody',
+          locationName: 'items',
         },
         NextToken: {
           shape: '__string',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5462,9 +6264,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfProductRestEndpointPageSummaryNoBody',
+          locationName: 'items',
         },
         NextToken: {
           shape: '__string',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5478,18 +6282,23 @@ export const model: ServiceModel = {
       members: {
         ContentType: {
           shape: 'StringWithLengthBetween1And256',
+          locationName: 'contentType',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         ModelId: {
           shape: 'Id',
+          locationName: 'modelId',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         Schema: {
           shape: 'StringWithLengthBetween0And32K',
+          locationName: 'schema',
         },
       },
     },
@@ -5498,9 +6307,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfModel',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -5509,12 +6320,15 @@ export const model: ServiceModel = {
       members: {
         TruststoreUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'truststoreUri',
         },
         TruststoreVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'truststoreVersion',
         },
         TruststoreWarnings: {
           shape: '__listOf__string',
+          locationName: 'truststoreWarnings',
         },
       },
     },
@@ -5523,9 +6337,11 @@ export const model: ServiceModel = {
       members: {
         TruststoreUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'truststoreUri',
         },
         TruststoreVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'truststoreVersion',
         },
       },
     },
@@ -5541,9 +6357,11 @@ export const model: ServiceModel = {
       members: {
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
         ResourceType: {
           shape: '__string',
+          locationName: 'resourceType',
         },
       },
       error: {
@@ -5556,9 +6374,11 @@ export const model: ServiceModel = {
       members: {
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
         ResourceType: {
           shape: '__string',
+          locationName: 'resourceType',
         },
       },
     },
@@ -5567,6 +6387,7 @@ export const model: ServiceModel = {
       members: {
         Required: {
           shape: '__boolean',
+          locationName: 'required',
         },
       },
     },
@@ -5580,12 +6401,15 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin3Max255',
+          locationName: 'displayName',
         },
         Theme: {
           shape: 'PortalTheme',
+          locationName: 'theme',
         },
       },
     },
@@ -5595,21 +6419,27 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         PortalProductArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalProductArn',
         },
         PortalProductId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalProductId',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -5619,45 +6449,59 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationResponse',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         LastPublished: {
           shape: '__timestampIso8601',
+          locationName: 'lastPublished',
         },
         LastPublishedDescription: {
           shape: '__stringMin0Max1024',
+          locationName: 'lastPublishedDescription',
         },
         PortalArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalArn',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         PortalId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalId',
         },
         Preview: {
           shape: 'Preview',
+          locationName: 'preview',
         },
         PublishStatus: {
           shape: 'PublishStatus',
+          locationName: 'publishStatus',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -5667,9 +6511,11 @@ export const model: ServiceModel = {
       members: {
         CustomColors: {
           shape: 'CustomColors',
+          locationName: 'customColors',
         },
         LogoLastUploaded: {
           shape: '__timestampIso8601',
+          locationName: 'logoLastUploaded',
         },
       },
     },
@@ -5679,12 +6525,15 @@ export const model: ServiceModel = {
       members: {
         PreviewStatus: {
           shape: 'PreviewStatus',
+          locationName: 'previewStatus',
         },
         PreviewUrl: {
           shape: '__string',
+          locationName: 'previewUrl',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
       },
     },
@@ -5713,15 +6562,19 @@ export const model: ServiceModel = {
       members: {
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         PageTitle: {
           shape: '__stringMin1Max255',
+          locationName: 'pageTitle',
         },
         ProductPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productPageArn',
         },
         ProductPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productPageId',
         },
       },
     },
@@ -5731,30 +6584,39 @@ export const model: ServiceModel = {
       members: {
         Endpoint: {
           shape: '__stringMin1Max1024',
+          locationName: 'endpoint',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         OperationName: {
           shape: '__stringMin1Max255',
+          locationName: 'operationName',
         },
         ProductRestEndpointPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productRestEndpointPageArn',
         },
         ProductRestEndpointPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productRestEndpointPageId',
         },
         RestEndpointIdentifier: {
           shape: 'RestEndpointIdentifier',
+          locationName: 'restEndpointIdentifier',
         },
         Status: {
           shape: 'Status',
+          locationName: 'status',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -5768,6 +6630,7 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         PortalId: {
           shape: '__string',
@@ -5781,6 +6644,7 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
       },
     },
@@ -5798,6 +6662,7 @@ export const model: ServiceModel = {
       members: {
         PolicyDocument: {
           shape: '__stringMin1Max307200',
+          locationName: 'policyDocument',
         },
         PortalProductId: {
           shape: '__string',
@@ -5812,6 +6677,7 @@ export const model: ServiceModel = {
       members: {
         PolicyDocument: {
           shape: '__stringMin1Max307200',
+          locationName: 'policyDocument',
         },
       },
     },
@@ -5825,9 +6691,11 @@ export const model: ServiceModel = {
       members: {
         Actions: {
           shape: '__listOfRoutingRuleAction',
+          locationName: 'actions',
         },
         Conditions: {
           shape: '__listOfRoutingRuleCondition',
+          locationName: 'conditions',
         },
         DomainName: {
           shape: '__string',
@@ -5841,6 +6709,7 @@ export const model: ServiceModel = {
         },
         Priority: {
           shape: 'RoutingRulePriority',
+          locationName: 'priority',
         },
         RoutingRuleId: {
           shape: '__string',
@@ -5854,18 +6723,23 @@ export const model: ServiceModel = {
       members: {
         Actions: {
           shape: '__listOfRoutingRuleAction',
+          locationName: 'actions',
         },
         Conditions: {
           shape: '__listOfRoutingRuleCondition',
+          locationName: 'conditions',
         },
         Priority: {
           shape: 'RoutingRulePriority',
+          locationName: 'priority',
         },
         RoutingRuleArn: {
           shape: 'Arn',
+          locationName: 'routingRuleArn',
         },
         RoutingRuleId: {
           shape: 'Id',
+          locationName: 'routingRuleId',
         },
       },
     },
@@ -5875,6 +6749,7 @@ export const model: ServiceModel = {
       members: {
         Body: {
           shape: '__string',
+          locationName: 'body',
         },
       },
     },
@@ -5894,6 +6769,7 @@ export const model: ServiceModel = {
         },
         Body: {
           shape: '__string',
+          locationName: 'body',
         },
         FailOnWarnings: {
           shape: '__boolean',
@@ -5907,54 +6783,71 @@ export const model: ServiceModel = {
       members: {
         ApiEndpoint: {
           shape: '__string',
+          locationName: 'apiEndpoint',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         ImportInfo: {
           shape: '__listOf__string',
+          locationName: 'importInfo',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         ProtocolType: {
           shape: 'ProtocolType',
+          locationName: 'protocolType',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
         Warnings: {
           shape: '__listOf__string',
+          locationName: 'warnings',
         },
       },
     },
@@ -5968,6 +6861,7 @@ export const model: ServiceModel = {
       members: {
         IdentifierParts: {
           shape: 'IdentifierParts',
+          locationName: 'identifierParts',
         },
       },
     },
@@ -5977,42 +6871,55 @@ export const model: ServiceModel = {
       members: {
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiKeyRequired: {
           shape: '__boolean',
+          locationName: 'apiKeyRequired',
         },
         AuthorizationScopes: {
           shape: 'AuthorizationScopes',
+          locationName: 'authorizationScopes',
         },
         AuthorizationType: {
           shape: 'AuthorizationType',
+          locationName: 'authorizationType',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         OperationName: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'operationName',
         },
         RequestModels: {
           shape: 'RouteModels',
+          locationName: 'requestModels',
         },
         RequestParameters: {
           shape: 'RouteParameters',
+          locationName: 'requestParameters',
         },
         RouteId: {
           shape: 'Id',
+          locationName: 'routeId',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeResponseSelectionExpression',
         },
         Target: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'target',
         },
       },
     },
@@ -6032,18 +6939,23 @@ export const model: ServiceModel = {
       members: {
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         ResponseModels: {
           shape: 'RouteModels',
+          locationName: 'responseModels',
         },
         ResponseParameters: {
           shape: 'RouteParameters',
+          locationName: 'responseParameters',
         },
         RouteResponseId: {
           shape: 'Id',
+          locationName: 'routeResponseId',
         },
         RouteResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'routeResponseKey',
         },
       },
     },
@@ -6052,9 +6964,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfRouteResponse',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -6063,18 +6977,23 @@ export const model: ServiceModel = {
       members: {
         DataTraceEnabled: {
           shape: '__boolean',
+          locationName: 'dataTraceEnabled',
         },
         DetailedMetricsEnabled: {
           shape: '__boolean',
+          locationName: 'detailedMetricsEnabled',
         },
         LoggingLevel: {
           shape: 'LoggingLevel',
+          locationName: 'loggingLevel',
         },
         ThrottlingBurstLimit: {
           shape: '__integer',
+          locationName: 'throttlingBurstLimit',
         },
         ThrottlingRateLimit: {
           shape: '__double',
+          locationName: 'throttlingRateLimit',
         },
       },
     },
@@ -6088,9 +7007,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfRoute',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -6103,18 +7024,23 @@ export const model: ServiceModel = {
       members: {
         Actions: {
           shape: '__listOfRoutingRuleAction',
+          locationName: 'actions',
         },
         Conditions: {
           shape: '__listOfRoutingRuleCondition',
+          locationName: 'conditions',
         },
         Priority: {
           shape: 'RoutingRulePriority',
+          locationName: 'priority',
         },
         RoutingRuleArn: {
           shape: 'Arn',
+          locationName: 'routingRuleArn',
         },
         RoutingRuleId: {
           shape: 'Id',
+          locationName: 'routingRuleId',
         },
       },
     },
@@ -6124,6 +7050,7 @@ export const model: ServiceModel = {
       members: {
         InvokeApi: {
           shape: 'RoutingRuleActionInvokeApi',
+          locationName: 'invokeApi',
         },
       },
     },
@@ -6133,12 +7060,15 @@ export const model: ServiceModel = {
       members: {
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         Stage: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stage',
         },
         StripBasePath: {
           shape: '__boolean',
+          locationName: 'stripBasePath',
         },
       },
     },
@@ -6147,9 +7077,11 @@ export const model: ServiceModel = {
       members: {
         MatchBasePaths: {
           shape: 'RoutingRuleMatchBasePaths',
+          locationName: 'matchBasePaths',
         },
         MatchHeaders: {
           shape: 'RoutingRuleMatchHeaders',
+          locationName: 'matchHeaders',
         },
       },
     },
@@ -6159,12 +7091,15 @@ export const model: ServiceModel = {
       members: {
         Actions: {
           shape: '__listOfRoutingRuleAction',
+          locationName: 'actions',
         },
         Conditions: {
           shape: '__listOfRoutingRuleCondition',
+          locationName: 'conditions',
         },
         Priority: {
           shape: 'RoutingRulePriority',
+          locationName: 'priority',
         },
       },
     },
@@ -6174,6 +7109,7 @@ export const model: ServiceModel = {
       members: {
         AnyOf: {
           shape: '__listOfSelectionKey',
+          locationName: 'anyOf',
         },
       },
     },
@@ -6183,9 +7119,11 @@ export const model: ServiceModel = {
       members: {
         Header: {
           shape: 'SelectionKey',
+          locationName: 'header',
         },
         ValueGlob: {
           shape: 'SelectionExpression',
+          locationName: 'valueGlob',
         },
       },
     },
@@ -6195,6 +7133,7 @@ export const model: ServiceModel = {
       members: {
         AnyOf: {
           shape: '__listOfRoutingRuleMatchHeaderValue',
+          locationName: 'anyOf',
         },
       },
     },
@@ -6213,9 +7152,11 @@ export const model: ServiceModel = {
       members: {
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
         RoutingRules: {
           shape: '__listOfRoutingRule',
+          locationName: 'routingRules',
         },
       },
     },
@@ -6225,9 +7166,11 @@ export const model: ServiceModel = {
       members: {
         ProductRestEndpointPageArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'productRestEndpointPageArns',
         },
         SectionName: {
           shape: '__string',
+          locationName: 'sectionName',
         },
       },
     },
@@ -6251,45 +7194,59 @@ export const model: ServiceModel = {
       members: {
         AccessLogSettings: {
           shape: 'AccessLogSettings',
+          locationName: 'accessLogSettings',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         AutoDeploy: {
           shape: '__boolean',
+          locationName: 'autoDeploy',
         },
         ClientCertificateId: {
           shape: 'Id',
+          locationName: 'clientCertificateId',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         DefaultRouteSettings: {
           shape: 'RouteSettings',
+          locationName: 'defaultRouteSettings',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         LastDeploymentStatusMessage: {
           shape: '__string',
+          locationName: 'lastDeploymentStatusMessage',
         },
         LastUpdatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'lastUpdatedDate',
         },
         RouteSettings: {
           shape: 'RouteSettingsMap',
+          locationName: 'routeSettings',
         },
         StageName: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stageName',
         },
         StageVariables: {
           shape: 'StageVariablesMap',
+          locationName: 'stageVariables',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -6303,9 +7260,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfStage',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -6318,9 +7277,11 @@ export const model: ServiceModel = {
       members: {
         Exception: {
           shape: '__stringMin1Max256',
+          locationName: 'exception',
         },
         Message: {
           shape: '__stringMin1Max2048',
+          locationName: 'message',
         },
       },
     },
@@ -6360,6 +7321,7 @@ export const model: ServiceModel = {
       members: {
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -6374,6 +7336,7 @@ export const model: ServiceModel = {
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -6391,6 +7354,7 @@ export const model: ServiceModel = {
       members: {
         Value: {
           shape: '__string',
+          locationName: 'value',
         },
       },
     },
@@ -6404,6 +7368,7 @@ export const model: ServiceModel = {
       members: {
         ServerNameToVerify: {
           shape: 'StringWithLengthBetween1And512',
+          locationName: 'serverNameToVerify',
         },
       },
     },
@@ -6412,6 +7377,7 @@ export const model: ServiceModel = {
       members: {
         ServerNameToVerify: {
           shape: 'StringWithLengthBetween1And512',
+          locationName: 'serverNameToVerify',
         },
       },
     },
@@ -6420,9 +7386,11 @@ export const model: ServiceModel = {
       members: {
         LimitType: {
           shape: '__string',
+          locationName: 'limitType',
         },
         Message: {
           shape: '__string',
+          locationName: 'message',
         },
       },
       error: {
@@ -6455,39 +7423,51 @@ export const model: ServiceModel = {
       members: {
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Target: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'target',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
       },
     },
@@ -6496,12 +7476,15 @@ export const model: ServiceModel = {
       members: {
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiMappingKey: {
           shape: 'SelectionKey',
+          locationName: 'apiMappingKey',
         },
         Stage: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stage',
         },
       },
     },
@@ -6511,6 +7494,7 @@ export const model: ServiceModel = {
       members: {
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiMappingId: {
           shape: '__string',
@@ -6519,6 +7503,7 @@ export const model: ServiceModel = {
         },
         ApiMappingKey: {
           shape: 'SelectionKey',
+          locationName: 'apiMappingKey',
         },
         DomainName: {
           shape: '__string',
@@ -6527,6 +7512,7 @@ export const model: ServiceModel = {
         },
         Stage: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stage',
         },
       },
     },
@@ -6535,15 +7521,19 @@ export const model: ServiceModel = {
       members: {
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiMappingId: {
           shape: 'Id',
+          locationName: 'apiMappingId',
         },
         ApiMappingKey: {
           shape: 'SelectionKey',
+          locationName: 'apiMappingKey',
         },
         Stage: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stage',
         },
       },
     },
@@ -6558,39 +7548,51 @@ export const model: ServiceModel = {
         },
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Target: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'target',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
       },
     },
@@ -6599,54 +7601,71 @@ export const model: ServiceModel = {
       members: {
         ApiEndpoint: {
           shape: '__string',
+          locationName: 'apiEndpoint',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiId: {
           shape: 'Id',
+          locationName: 'apiId',
         },
         ApiKeySelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiKeySelectionExpression',
         },
         CorsConfiguration: {
           shape: 'Cors',
+          locationName: 'corsConfiguration',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         DisableSchemaValidation: {
           shape: '__boolean',
+          locationName: 'disableSchemaValidation',
         },
         DisableExecuteApiEndpoint: {
           shape: '__boolean',
+          locationName: 'disableExecuteApiEndpoint',
         },
         ImportInfo: {
           shape: '__listOf__string',
+          locationName: 'importInfo',
         },
         IpAddressType: {
           shape: 'IpAddressType',
+          locationName: 'ipAddressType',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         ProtocolType: {
           shape: 'ProtocolType',
+          locationName: 'protocolType',
         },
         RouteSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeSelectionExpression',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         Version: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'version',
         },
         Warnings: {
           shape: '__listOf__string',
+          locationName: 'warnings',
         },
       },
     },
@@ -6655,33 +7674,43 @@ export const model: ServiceModel = {
       members: {
         AuthorizerCredentialsArn: {
           shape: 'Arn',
+          locationName: 'authorizerCredentialsArn',
         },
         AuthorizerPayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'authorizerPayloadFormatVersion',
         },
         AuthorizerResultTtlInSeconds: {
           shape: 'IntegerWithLengthBetween0And3600',
+          locationName: 'authorizerResultTtlInSeconds',
         },
         AuthorizerType: {
           shape: 'AuthorizerType',
+          locationName: 'authorizerType',
         },
         AuthorizerUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'authorizerUri',
         },
         EnableSimpleResponses: {
           shape: '__boolean',
+          locationName: 'enableSimpleResponses',
         },
         IdentitySource: {
           shape: 'IdentitySourceList',
+          locationName: 'identitySource',
         },
         IdentityValidationExpression: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'identityValidationExpression',
         },
         JwtConfiguration: {
           shape: 'JWTConfiguration',
+          locationName: 'jwtConfiguration',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
       },
     },
@@ -6696,6 +7725,7 @@ export const model: ServiceModel = {
         },
         AuthorizerCredentialsArn: {
           shape: 'Arn',
+          locationName: 'authorizerCredentialsArn',
         },
         AuthorizerId: {
           shape: '__string',
@@ -6704,30 +7734,39 @@ export const model: ServiceModel = {
         },
         AuthorizerPayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'authorizerPayloadFormatVersion',
         },
         AuthorizerResultTtlInSeconds: {
           shape: 'IntegerWithLengthBetween0And3600',
+          locationName: 'authorizerResultTtlInSeconds',
         },
         AuthorizerType: {
           shape: 'AuthorizerType',
+          locationName: 'authorizerType',
         },
         AuthorizerUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'authorizerUri',
         },
         EnableSimpleResponses: {
           shape: '__boolean',
+          locationName: 'enableSimpleResponses',
         },
         IdentitySource: {
           shape: 'IdentitySourceList',
+          locationName: 'identitySource',
         },
         IdentityValidationExpression: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'identityValidationExpression',
         },
         JwtConfiguration: {
           shape: 'JWTConfiguration',
+          locationName: 'jwtConfiguration',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
       },
     },
@@ -6736,36 +7775,47 @@ export const model: ServiceModel = {
       members: {
         AuthorizerCredentialsArn: {
           shape: 'Arn',
+          locationName: 'authorizerCredentialsArn',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         AuthorizerPayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'authorizerPayloadFormatVersion',
         },
         AuthorizerResultTtlInSeconds: {
           shape: 'IntegerWithLengthBetween0And3600',
+          locationName: 'authorizerResultTtlInSeconds',
         },
         AuthorizerType: {
           shape: 'AuthorizerType',
+          locationName: 'authorizerType',
         },
         AuthorizerUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'authorizerUri',
         },
         EnableSimpleResponses: {
           shape: '__boolean',
+          locationName: 'enableSimpleResponses',
         },
         IdentitySource: {
           shape: 'IdentitySourceList',
+          locationName: 'identitySource',
         },
         IdentityValidationExpression: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'identityValidationExpression',
         },
         JwtConfiguration: {
           shape: 'JWTConfiguration',
+          locationName: 'jwtConfiguration',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
       },
     },
@@ -6774,6 +7824,7 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
       },
     },
@@ -6793,6 +7844,7 @@ export const model: ServiceModel = {
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
       },
     },
@@ -6801,21 +7853,27 @@ export const model: ServiceModel = {
       members: {
         AutoDeployed: {
           shape: '__boolean',
+          locationName: 'autoDeployed',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         DeploymentStatus: {
           shape: 'DeploymentStatus',
+          locationName: 'deploymentStatus',
         },
         DeploymentStatusMessage: {
           shape: '__string',
+          locationName: 'deploymentStatusMessage',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
       },
     },
@@ -6824,12 +7882,15 @@ export const model: ServiceModel = {
       members: {
         DomainNameConfigurations: {
           shape: 'DomainNameConfigurations',
+          locationName: 'domainNameConfigurations',
         },
         MutualTlsAuthentication: {
           shape: 'MutualTlsAuthenticationInput',
+          locationName: 'mutualTlsAuthentication',
         },
         RoutingMode: {
           shape: 'RoutingMode',
+          locationName: 'routingMode',
         },
       },
     },
@@ -6844,12 +7905,15 @@ export const model: ServiceModel = {
         },
         DomainNameConfigurations: {
           shape: 'DomainNameConfigurations',
+          locationName: 'domainNameConfigurations',
         },
         MutualTlsAuthentication: {
           shape: 'MutualTlsAuthenticationInput',
+          locationName: 'mutualTlsAuthentication',
         },
         RoutingMode: {
           shape: 'RoutingMode',
+          locationName: 'routingMode',
         },
       },
     },
@@ -6858,24 +7922,31 @@ export const model: ServiceModel = {
       members: {
         ApiMappingSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'apiMappingSelectionExpression',
         },
         DomainName: {
           shape: 'StringWithLengthBetween1And512',
+          locationName: 'domainName',
         },
         DomainNameArn: {
           shape: 'Arn',
+          locationName: 'domainNameArn',
         },
         DomainNameConfigurations: {
           shape: 'DomainNameConfigurations',
+          locationName: 'domainNameConfigurations',
         },
         MutualTlsAuthentication: {
           shape: 'MutualTlsAuthentication',
+          locationName: 'mutualTlsAuthentication',
         },
         RoutingMode: {
           shape: 'RoutingMode',
+          locationName: 'routingMode',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -6884,54 +7955,71 @@ export const model: ServiceModel = {
       members: {
         ConnectionId: {
           shape: 'StringWithLengthBetween1And1024',
+          locationName: 'connectionId',
         },
         ConnectionType: {
           shape: 'ConnectionType',
+          locationName: 'connectionType',
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         IntegrationMethod: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'integrationMethod',
         },
         IntegrationSubtype: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'integrationSubtype',
         },
         IntegrationType: {
           shape: 'IntegrationType',
+          locationName: 'integrationType',
         },
         IntegrationUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'integrationUri',
         },
         PassthroughBehavior: {
           shape: 'PassthroughBehavior',
+          locationName: 'passthroughBehavior',
         },
         PayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'payloadFormatVersion',
         },
         RequestParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'requestParameters',
         },
         RequestTemplates: {
           shape: 'TemplateMap',
+          locationName: 'requestTemplates',
         },
         ResponseParameters: {
           shape: 'ResponseParameters',
+          locationName: 'responseParameters',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
         TimeoutInMillis: {
           shape: 'IntegerWithLengthBetween50And30000',
+          locationName: 'timeoutInMillis',
         },
         TlsConfig: {
           shape: 'TlsConfigInput',
+          locationName: 'tlsConfig',
         },
       },
     },
@@ -6946,18 +8034,23 @@ export const model: ServiceModel = {
         },
         ConnectionId: {
           shape: 'StringWithLengthBetween1And1024',
+          locationName: 'connectionId',
         },
         ConnectionType: {
           shape: 'ConnectionType',
+          locationName: 'connectionType',
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         IntegrationId: {
           shape: '__string',
@@ -6966,39 +8059,51 @@ export const model: ServiceModel = {
         },
         IntegrationMethod: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'integrationMethod',
         },
         IntegrationSubtype: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'integrationSubtype',
         },
         IntegrationType: {
           shape: 'IntegrationType',
+          locationName: 'integrationType',
         },
         IntegrationUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'integrationUri',
         },
         PassthroughBehavior: {
           shape: 'PassthroughBehavior',
+          locationName: 'passthroughBehavior',
         },
         PayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'payloadFormatVersion',
         },
         RequestParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'requestParameters',
         },
         RequestTemplates: {
           shape: 'TemplateMap',
+          locationName: 'requestTemplates',
         },
         ResponseParameters: {
           shape: 'ResponseParameters',
+          locationName: 'responseParameters',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
         TimeoutInMillis: {
           shape: 'IntegerWithLengthBetween50And30000',
+          locationName: 'timeoutInMillis',
         },
         TlsConfig: {
           shape: 'TlsConfigInput',
+          locationName: 'tlsConfig',
         },
       },
     },
@@ -7007,63 +8112,83 @@ export const model: ServiceModel = {
       members: {
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ConnectionId: {
           shape: 'StringWithLengthBetween1And1024',
+          locationName: 'connectionId',
         },
         ConnectionType: {
           shape: 'ConnectionType',
+          locationName: 'connectionType',
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         CredentialsArn: {
           shape: 'Arn',
+          locationName: 'credentialsArn',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         IntegrationId: {
           shape: 'Id',
+          locationName: 'integrationId',
         },
         IntegrationMethod: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'integrationMethod',
         },
         IntegrationResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'integrationResponseSelectionExpression',
         },
         IntegrationSubtype: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'integrationSubtype',
         },
         IntegrationType: {
           shape: 'IntegrationType',
+          locationName: 'integrationType',
         },
         IntegrationUri: {
           shape: 'UriWithLengthBetween1And2048',
+          locationName: 'integrationUri',
         },
         PassthroughBehavior: {
           shape: 'PassthroughBehavior',
+          locationName: 'passthroughBehavior',
         },
         PayloadFormatVersion: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'payloadFormatVersion',
         },
         RequestParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'requestParameters',
         },
         RequestTemplates: {
           shape: 'TemplateMap',
+          locationName: 'requestTemplates',
         },
         ResponseParameters: {
           shape: 'ResponseParameters',
+          locationName: 'responseParameters',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
         TimeoutInMillis: {
           shape: 'IntegerWithLengthBetween50And30000',
+          locationName: 'timeoutInMillis',
         },
         TlsConfig: {
           shape: 'TlsConfig',
+          locationName: 'tlsConfig',
         },
       },
     },
@@ -7072,18 +8197,23 @@ export const model: ServiceModel = {
       members: {
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         IntegrationResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'integrationResponseKey',
         },
         ResponseParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'responseParameters',
         },
         ResponseTemplates: {
           shape: 'TemplateMap',
+          locationName: 'responseTemplates',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
       },
     },
@@ -7098,6 +8228,7 @@ export const model: ServiceModel = {
         },
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         IntegrationId: {
           shape: '__string',
@@ -7111,15 +8242,19 @@ export const model: ServiceModel = {
         },
         IntegrationResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'integrationResponseKey',
         },
         ResponseParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'responseParameters',
         },
         ResponseTemplates: {
           shape: 'TemplateMap',
+          locationName: 'responseTemplates',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
       },
     },
@@ -7128,21 +8263,27 @@ export const model: ServiceModel = {
       members: {
         ContentHandlingStrategy: {
           shape: 'ContentHandlingStrategy',
+          locationName: 'contentHandlingStrategy',
         },
         IntegrationResponseId: {
           shape: 'Id',
+          locationName: 'integrationResponseId',
         },
         IntegrationResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'integrationResponseKey',
         },
         ResponseParameters: {
           shape: 'IntegrationParameters',
+          locationName: 'responseParameters',
         },
         ResponseTemplates: {
           shape: 'TemplateMap',
+          locationName: 'responseTemplates',
         },
         TemplateSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'templateSelectionExpression',
         },
       },
     },
@@ -7151,15 +8292,19 @@ export const model: ServiceModel = {
       members: {
         ContentType: {
           shape: 'StringWithLengthBetween1And256',
+          locationName: 'contentType',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         Schema: {
           shape: 'StringWithLengthBetween0And32K',
+          locationName: 'schema',
         },
       },
     },
@@ -7174,9 +8319,11 @@ export const model: ServiceModel = {
         },
         ContentType: {
           shape: 'StringWithLengthBetween1And256',
+          locationName: 'contentType',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         ModelId: {
           shape: '__string',
@@ -7185,9 +8332,11 @@ export const model: ServiceModel = {
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         Schema: {
           shape: 'StringWithLengthBetween0And32K',
+          locationName: 'schema',
         },
       },
     },
@@ -7196,18 +8345,23 @@ export const model: ServiceModel = {
       members: {
         ContentType: {
           shape: 'StringWithLengthBetween1And256',
+          locationName: 'contentType',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         ModelId: {
           shape: 'Id',
+          locationName: 'modelId',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         Schema: {
           shape: 'StringWithLengthBetween0And32K',
+          locationName: 'schema',
         },
       },
     },
@@ -7217,12 +8371,15 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         DisplayOrder: {
           shape: 'DisplayOrder',
+          locationName: 'displayOrder',
         },
         PortalProductId: {
           shape: '__string',
@@ -7236,12 +8393,15 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         DisplayOrder: {
           shape: 'DisplayOrder',
+          locationName: 'displayOrder',
         },
       },
     },
@@ -7250,24 +8410,31 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         DisplayOrder: {
           shape: 'DisplayOrder',
+          locationName: 'displayOrder',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         PortalProductArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalProductArn',
         },
         PortalProductId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalProductId',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -7277,24 +8444,31 @@ export const model: ServiceModel = {
       members: {
         Description: {
           shape: '__stringMin0Max1024',
+          locationName: 'description',
         },
         DisplayName: {
           shape: '__stringMin1Max255',
+          locationName: 'displayName',
         },
         DisplayOrder: {
           shape: 'DisplayOrder',
+          locationName: 'displayOrder',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         PortalProductArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalProductArn',
         },
         PortalProductId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalProductId',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -7304,18 +8478,23 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationRequest',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LogoUri: {
           shape: '__stringMin0Max1092',
+          locationName: 'logoUri',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         PortalId: {
           shape: '__string',
@@ -7324,6 +8503,7 @@ export const model: ServiceModel = {
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
       },
     },
@@ -7332,21 +8512,27 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationRequest',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LogoUri: {
           shape: '__stringMin0Max1092',
+          locationName: 'logoUri',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
       },
     },
@@ -7355,45 +8541,59 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationResponse',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         LastPublished: {
           shape: '__timestampIso8601',
+          locationName: 'lastPublished',
         },
         LastPublishedDescription: {
           shape: '__stringMin0Max1024',
+          locationName: 'lastPublishedDescription',
         },
         PortalArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalArn',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         PortalId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalId',
         },
         Preview: {
           shape: 'Preview',
+          locationName: 'preview',
         },
         PublishStatus: {
           shape: 'PublishStatus',
+          locationName: 'publishStatus',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -7403,45 +8603,59 @@ export const model: ServiceModel = {
       members: {
         Authorization: {
           shape: 'Authorization',
+          locationName: 'authorization',
         },
         EndpointConfiguration: {
           shape: 'EndpointConfigurationResponse',
+          locationName: 'endpointConfiguration',
         },
         IncludedPortalProductArns: {
           shape: '__listOf__stringMin20Max2048',
+          locationName: 'includedPortalProductArns',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         LastPublished: {
           shape: '__timestampIso8601',
+          locationName: 'lastPublished',
         },
         LastPublishedDescription: {
           shape: '__stringMin0Max1024',
+          locationName: 'lastPublishedDescription',
         },
         PortalArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'portalArn',
         },
         PortalContent: {
           shape: 'PortalContent',
+          locationName: 'portalContent',
         },
         PortalId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'portalId',
         },
         Preview: {
           shape: 'Preview',
+          locationName: 'preview',
         },
         PublishStatus: {
           shape: 'PublishStatus',
+          locationName: 'publishStatus',
         },
         RumAppMonitorName: {
           shape: '__stringMin0Max255',
+          locationName: 'rumAppMonitorName',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -7451,6 +8665,7 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
         PortalProductId: {
           shape: '__string',
@@ -7469,6 +8684,7 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
       },
     },
@@ -7477,15 +8693,19 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productPageArn',
         },
         ProductPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productPageId',
         },
       },
     },
@@ -7495,15 +8715,19 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'DisplayContent',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productPageArn',
         },
         ProductPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productPageId',
         },
       },
     },
@@ -7513,6 +8737,7 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContent',
+          locationName: 'displayContent',
         },
         PortalProductId: {
           shape: '__string',
@@ -7526,6 +8751,7 @@ export const model: ServiceModel = {
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -7534,9 +8760,11 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContent',
+          locationName: 'displayContent',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -7545,27 +8773,35 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContentResponse',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductRestEndpointPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productRestEndpointPageArn',
         },
         ProductRestEndpointPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productRestEndpointPageId',
         },
         RestEndpointIdentifier: {
           shape: 'RestEndpointIdentifier',
+          locationName: 'restEndpointIdentifier',
         },
         Status: {
           shape: 'Status',
+          locationName: 'status',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -7575,27 +8811,35 @@ export const model: ServiceModel = {
       members: {
         DisplayContent: {
           shape: 'EndpointDisplayContentResponse',
+          locationName: 'displayContent',
         },
         LastModified: {
           shape: '__timestampIso8601',
+          locationName: 'lastModified',
         },
         ProductRestEndpointPageArn: {
           shape: '__stringMin20Max2048',
+          locationName: 'productRestEndpointPageArn',
         },
         ProductRestEndpointPageId: {
           shape: '__stringMin10Max30PatternAZ09',
+          locationName: 'productRestEndpointPageId',
         },
         RestEndpointIdentifier: {
           shape: 'RestEndpointIdentifier',
+          locationName: 'restEndpointIdentifier',
         },
         Status: {
           shape: 'Status',
+          locationName: 'status',
         },
         StatusException: {
           shape: 'StatusException',
+          locationName: 'statusException',
         },
         TryItState: {
           shape: 'TryItState',
+          locationName: 'tryItState',
         },
       },
     },
@@ -7604,36 +8848,47 @@ export const model: ServiceModel = {
       members: {
         ApiKeyRequired: {
           shape: '__boolean',
+          locationName: 'apiKeyRequired',
         },
         AuthorizationScopes: {
           shape: 'AuthorizationScopes',
+          locationName: 'authorizationScopes',
         },
         AuthorizationType: {
           shape: 'AuthorizationType',
+          locationName: 'authorizationType',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         OperationName: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'operationName',
         },
         RequestModels: {
           shape: 'RouteModels',
+          locationName: 'requestModels',
         },
         RequestParameters: {
           shape: 'RouteParameters',
+          locationName: 'requestParameters',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeResponseSelectionExpression',
         },
         Target: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'target',
         },
       },
     },
@@ -7648,27 +8903,35 @@ export const model: ServiceModel = {
         },
         ApiKeyRequired: {
           shape: '__boolean',
+          locationName: 'apiKeyRequired',
         },
         AuthorizationScopes: {
           shape: 'AuthorizationScopes',
+          locationName: 'authorizationScopes',
         },
         AuthorizationType: {
           shape: 'AuthorizationType',
+          locationName: 'authorizationType',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         OperationName: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'operationName',
         },
         RequestModels: {
           shape: 'RouteModels',
+          locationName: 'requestModels',
         },
         RequestParameters: {
           shape: 'RouteParameters',
+          locationName: 'requestParameters',
         },
         RouteId: {
           shape: '__string',
@@ -7677,12 +8940,15 @@ export const model: ServiceModel = {
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeResponseSelectionExpression',
         },
         Target: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'target',
         },
       },
     },
@@ -7691,42 +8957,55 @@ export const model: ServiceModel = {
       members: {
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         ApiKeyRequired: {
           shape: '__boolean',
+          locationName: 'apiKeyRequired',
         },
         AuthorizationScopes: {
           shape: 'AuthorizationScopes',
+          locationName: 'authorizationScopes',
         },
         AuthorizationType: {
           shape: 'AuthorizationType',
+          locationName: 'authorizationType',
         },
         AuthorizerId: {
           shape: 'Id',
+          locationName: 'authorizerId',
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         OperationName: {
           shape: 'StringWithLengthBetween1And64',
+          locationName: 'operationName',
         },
         RequestModels: {
           shape: 'RouteModels',
+          locationName: 'requestModels',
         },
         RequestParameters: {
           shape: 'RouteParameters',
+          locationName: 'requestParameters',
         },
         RouteId: {
           shape: 'Id',
+          locationName: 'routeId',
         },
         RouteKey: {
           shape: 'SelectionKey',
+          locationName: 'routeKey',
         },
         RouteResponseSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'routeResponseSelectionExpression',
         },
         Target: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'target',
         },
       },
     },
@@ -7735,15 +9014,19 @@ export const model: ServiceModel = {
       members: {
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         ResponseModels: {
           shape: 'RouteModels',
+          locationName: 'responseModels',
         },
         ResponseParameters: {
           shape: 'RouteParameters',
+          locationName: 'responseParameters',
         },
         RouteResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'routeResponseKey',
         },
       },
     },
@@ -7758,12 +9041,15 @@ export const model: ServiceModel = {
         },
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         ResponseModels: {
           shape: 'RouteModels',
+          locationName: 'responseModels',
         },
         ResponseParameters: {
           shape: 'RouteParameters',
+          locationName: 'responseParameters',
         },
         RouteId: {
           shape: '__string',
@@ -7777,6 +9063,7 @@ export const model: ServiceModel = {
         },
         RouteResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'routeResponseKey',
         },
       },
     },
@@ -7785,18 +9072,23 @@ export const model: ServiceModel = {
       members: {
         ModelSelectionExpression: {
           shape: 'SelectionExpression',
+          locationName: 'modelSelectionExpression',
         },
         ResponseModels: {
           shape: 'RouteModels',
+          locationName: 'responseModels',
         },
         ResponseParameters: {
           shape: 'RouteParameters',
+          locationName: 'responseParameters',
         },
         RouteResponseId: {
           shape: 'Id',
+          locationName: 'routeResponseId',
         },
         RouteResponseKey: {
           shape: 'SelectionKey',
+          locationName: 'routeResponseKey',
         },
       },
     },
@@ -7805,27 +9097,35 @@ export const model: ServiceModel = {
       members: {
         AccessLogSettings: {
           shape: 'AccessLogSettings',
+          locationName: 'accessLogSettings',
         },
         AutoDeploy: {
           shape: '__boolean',
+          locationName: 'autoDeploy',
         },
         ClientCertificateId: {
           shape: 'Id',
+          locationName: 'clientCertificateId',
         },
         DefaultRouteSettings: {
           shape: 'RouteSettings',
+          locationName: 'defaultRouteSettings',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         RouteSettings: {
           shape: 'RouteSettingsMap',
+          locationName: 'routeSettings',
         },
         StageVariables: {
           shape: 'StageVariablesMap',
+          locationName: 'stageVariables',
         },
       },
     },
@@ -7835,6 +9135,7 @@ export const model: ServiceModel = {
       members: {
         AccessLogSettings: {
           shape: 'AccessLogSettings',
+          locationName: 'accessLogSettings',
         },
         ApiId: {
           shape: '__string',
@@ -7843,21 +9144,27 @@ export const model: ServiceModel = {
         },
         AutoDeploy: {
           shape: '__boolean',
+          locationName: 'autoDeploy',
         },
         ClientCertificateId: {
           shape: 'Id',
+          locationName: 'clientCertificateId',
         },
         DefaultRouteSettings: {
           shape: 'RouteSettings',
+          locationName: 'defaultRouteSettings',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         RouteSettings: {
           shape: 'RouteSettingsMap',
+          locationName: 'routeSettings',
         },
         StageName: {
           shape: '__string',
@@ -7866,6 +9173,7 @@ export const model: ServiceModel = {
         },
         StageVariables: {
           shape: 'StageVariablesMap',
+          locationName: 'stageVariables',
         },
       },
     },
@@ -7874,45 +9182,59 @@ export const model: ServiceModel = {
       members: {
         AccessLogSettings: {
           shape: 'AccessLogSettings',
+          locationName: 'accessLogSettings',
         },
         ApiGatewayManaged: {
           shape: '__boolean',
+          locationName: 'apiGatewayManaged',
         },
         AutoDeploy: {
           shape: '__boolean',
+          locationName: 'autoDeploy',
         },
         ClientCertificateId: {
           shape: 'Id',
+          locationName: 'clientCertificateId',
         },
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         DefaultRouteSettings: {
           shape: 'RouteSettings',
+          locationName: 'defaultRouteSettings',
         },
         DeploymentId: {
           shape: 'Id',
+          locationName: 'deploymentId',
         },
         Description: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'description',
         },
         LastDeploymentStatusMessage: {
           shape: '__string',
+          locationName: 'lastDeploymentStatusMessage',
         },
         LastUpdatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'lastUpdatedDate',
         },
         RouteSettings: {
           shape: 'RouteSettingsMap',
+          locationName: 'routeSettings',
         },
         StageName: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'stageName',
         },
         StageVariables: {
           shape: 'StageVariablesMap',
+          locationName: 'stageVariables',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
       },
     },
@@ -7921,6 +9243,7 @@ export const model: ServiceModel = {
       members: {
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
       },
     },
@@ -7930,6 +9253,7 @@ export const model: ServiceModel = {
       members: {
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         VpcLinkId: {
           shape: '__string',
@@ -7943,30 +9267,39 @@ export const model: ServiceModel = {
       members: {
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         SecurityGroupIds: {
           shape: 'SecurityGroupIdList',
+          locationName: 'securityGroupIds',
         },
         SubnetIds: {
           shape: 'SubnetIdList',
+          locationName: 'subnetIds',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         VpcLinkId: {
           shape: 'Id',
+          locationName: 'vpcLinkId',
         },
         VpcLinkStatus: {
           shape: 'VpcLinkStatus',
+          locationName: 'vpcLinkStatus',
         },
         VpcLinkStatusMessage: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'vpcLinkStatusMessage',
         },
         VpcLinkVersion: {
           shape: 'VpcLinkVersion',
+          locationName: 'vpcLinkVersion',
         },
       },
     },
@@ -7979,30 +9312,39 @@ export const model: ServiceModel = {
       members: {
         CreatedDate: {
           shape: '__timestampIso8601',
+          locationName: 'createdDate',
         },
         Name: {
           shape: 'StringWithLengthBetween1And128',
+          locationName: 'name',
         },
         SecurityGroupIds: {
           shape: 'SecurityGroupIdList',
+          locationName: 'securityGroupIds',
         },
         SubnetIds: {
           shape: 'SubnetIdList',
+          locationName: 'subnetIds',
         },
         Tags: {
           shape: 'Tags',
+          locationName: 'tags',
         },
         VpcLinkId: {
           shape: 'Id',
+          locationName: 'vpcLinkId',
         },
         VpcLinkStatus: {
           shape: 'VpcLinkStatus',
+          locationName: 'vpcLinkStatus',
         },
         VpcLinkStatusMessage: {
           shape: 'StringWithLengthBetween0And1024',
+          locationName: 'vpcLinkStatusMessage',
         },
         VpcLinkVersion: {
           shape: 'VpcLinkVersion',
+          locationName: 'vpcLinkVersion',
         },
       },
     },
@@ -8019,9 +9361,11 @@ export const model: ServiceModel = {
       members: {
         Items: {
           shape: '__listOfVpcLink',
+          locationName: 'items',
         },
         NextToken: {
           shape: 'NextToken',
+          locationName: 'nextToken',
         },
       },
     },
@@ -8245,3 +9589,1305 @@ export const model: ServiceModel = {
     },
   },
 };
+
+// What each operation answers, so a handler's misspelt output member is a compile error.
+export interface AccessLogSettings {
+  destinationArn?: string;
+  format?: string;
+}
+
+export interface Api {
+  apiEndpoint?: string;
+  apiGatewayManaged?: boolean;
+  apiId?: string;
+  apiKeySelectionExpression?: string;
+  corsConfiguration?: Cors;
+  createdDate?: number | string;
+  description?: string;
+  disableSchemaValidation?: boolean;
+  disableExecuteApiEndpoint?: boolean;
+  importInfo?: Array<string>;
+  ipAddressType?: string;
+  name: string;
+  protocolType: string;
+  routeSelectionExpression: string;
+  tags?: { [key: string]: string };
+  version?: string;
+  warnings?: Array<string>;
+}
+
+export interface ApiMapping {
+  apiId: string;
+  apiMappingId?: string;
+  apiMappingKey?: string;
+  stage: string;
+}
+
+export interface Authorization {
+  cognitoConfig?: CognitoConfig;
+  none?: None;
+}
+
+export interface Authorizer {
+  authorizerCredentialsArn?: string;
+  authorizerId?: string;
+  authorizerPayloadFormatVersion?: string;
+  authorizerResultTtlInSeconds?: number;
+  authorizerType?: string;
+  authorizerUri?: string;
+  enableSimpleResponses?: boolean;
+  identitySource?: Array<string>;
+  identityValidationExpression?: string;
+  jwtConfiguration?: JWTConfiguration;
+  name: string;
+}
+
+export interface CognitoConfig {
+  appClientId: string;
+  userPoolArn: string;
+  userPoolDomain: string;
+}
+
+export interface Cors {
+  allowCredentials?: boolean;
+  allowHeaders?: Array<string>;
+  allowMethods?: Array<string>;
+  allowOrigins?: Array<string>;
+  exposeHeaders?: Array<string>;
+  maxAge?: number;
+}
+
+export interface CreateApiMappingResponse {
+  apiId?: string;
+  apiMappingId?: string;
+  apiMappingKey?: string;
+  stage?: string;
+}
+
+export interface CreateApiResponse {
+  apiEndpoint?: string;
+  apiGatewayManaged?: boolean;
+  apiId?: string;
+  apiKeySelectionExpression?: string;
+  corsConfiguration?: Cors;
+  createdDate?: number | string;
+  description?: string;
+  disableSchemaValidation?: boolean;
+  disableExecuteApiEndpoint?: boolean;
+  importInfo?: Array<string>;
+  ipAddressType?: string;
+  name?: string;
+  protocolType?: string;
+  routeSelectionExpression?: string;
+  tags?: { [key: string]: string };
+  version?: string;
+  warnings?: Array<string>;
+}
+
+export interface CreateAuthorizerResponse {
+  authorizerCredentialsArn?: string;
+  authorizerId?: string;
+  authorizerPayloadFormatVersion?: string;
+  authorizerResultTtlInSeconds?: number;
+  authorizerType?: string;
+  authorizerUri?: string;
+  enableSimpleResponses?: boolean;
+  identitySource?: Array<string>;
+  identityValidationExpression?: string;
+  jwtConfiguration?: JWTConfiguration;
+  name?: string;
+}
+
+export interface CreateDeploymentResponse {
+  autoDeployed?: boolean;
+  createdDate?: number | string;
+  deploymentId?: string;
+  deploymentStatus?: string;
+  deploymentStatusMessage?: string;
+  description?: string;
+}
+
+export interface CreateDomainNameResponse {
+  apiMappingSelectionExpression?: string;
+  domainName?: string;
+  domainNameArn?: string;
+  domainNameConfigurations?: Array<DomainNameConfiguration>;
+  mutualTlsAuthentication?: MutualTlsAuthentication;
+  routingMode?: string;
+  tags?: { [key: string]: string };
+}
+
+export interface CreateIntegrationResponseResponse {
+  contentHandlingStrategy?: string;
+  integrationResponseId?: string;
+  integrationResponseKey?: string;
+  responseParameters?: { [key: string]: string };
+  responseTemplates?: { [key: string]: string };
+  templateSelectionExpression?: string;
+}
+
+export interface CreateIntegrationResult {
+  apiGatewayManaged?: boolean;
+  connectionId?: string;
+  connectionType?: string;
+  contentHandlingStrategy?: string;
+  credentialsArn?: string;
+  description?: string;
+  integrationId?: string;
+  integrationMethod?: string;
+  integrationResponseSelectionExpression?: string;
+  integrationSubtype?: string;
+  integrationType?: string;
+  integrationUri?: string;
+  passthroughBehavior?: string;
+  payloadFormatVersion?: string;
+  requestParameters?: { [key: string]: string };
+  requestTemplates?: { [key: string]: string };
+  responseParameters?: { [key: string]: { [key: string]: string } };
+  templateSelectionExpression?: string;
+  timeoutInMillis?: number;
+  tlsConfig?: TlsConfig;
+}
+
+export interface CreateModelResponse {
+  contentType?: string;
+  description?: string;
+  modelId?: string;
+  name?: string;
+  schema?: string;
+}
+
+export interface CreatePortalProductResponse {
+  description?: string;
+  displayName?: string;
+  displayOrder?: DisplayOrder;
+  lastModified?: number | string;
+  portalProductArn?: string;
+  portalProductId?: string;
+  tags?: { [key: string]: string };
+}
+
+export interface CreatePortalResponse {
+  authorization?: Authorization;
+  endpointConfiguration?: EndpointConfigurationResponse;
+  includedPortalProductArns?: Array<string>;
+  lastModified?: number | string;
+  lastPublished?: number | string;
+  lastPublishedDescription?: string;
+  portalArn?: string;
+  portalContent?: PortalContent;
+  portalId?: string;
+  publishStatus?: string;
+  rumAppMonitorName?: string;
+  statusException?: StatusException;
+  tags?: { [key: string]: string };
+}
+
+export interface CreateProductPageResponse {
+  displayContent?: DisplayContent;
+  lastModified?: number | string;
+  productPageArn?: string;
+  productPageId?: string;
+}
+
+export interface CreateProductRestEndpointPageResponse {
+  displayContent?: EndpointDisplayContentResponse;
+  lastModified?: number | string;
+  productRestEndpointPageArn?: string;
+  productRestEndpointPageId?: string;
+  restEndpointIdentifier?: RestEndpointIdentifier;
+  status?: string;
+  statusException?: StatusException;
+  tryItState?: string;
+}
+
+export interface CreateRouteResponseResponse {
+  modelSelectionExpression?: string;
+  responseModels?: { [key: string]: string };
+  responseParameters?: { [key: string]: ParameterConstraints };
+  routeResponseId?: string;
+  routeResponseKey?: string;
+}
+
+export interface CreateRouteResult {
+  apiGatewayManaged?: boolean;
+  apiKeyRequired?: boolean;
+  authorizationScopes?: Array<string>;
+  authorizationType?: string;
+  authorizerId?: string;
+  modelSelectionExpression?: string;
+  operationName?: string;
+  requestModels?: { [key: string]: string };
+  requestParameters?: { [key: string]: ParameterConstraints };
+  routeId?: string;
+  routeKey?: string;
+  routeResponseSelectionExpression?: string;
+  target?: string;
+}
+
+export interface CreateRoutingRuleResponse {
+  actions?: Array<RoutingRuleAction>;
+  conditions?: Array<RoutingRuleCondition>;
+  priority?: number;
+  routingRuleArn?: string;
+  routingRuleId?: string;
+}
+
+export interface CreateStageResponse {
+  accessLogSettings?: AccessLogSettings;
+  apiGatewayManaged?: boolean;
+  autoDeploy?: boolean;
+  clientCertificateId?: string;
+  createdDate?: number | string;
+  defaultRouteSettings?: RouteSettings;
+  deploymentId?: string;
+  description?: string;
+  lastDeploymentStatusMessage?: string;
+  lastUpdatedDate?: number | string;
+  routeSettings?: { [key: string]: RouteSettings };
+  stageName?: string;
+  stageVariables?: { [key: string]: string };
+  tags?: { [key: string]: string };
+}
+
+export interface CreateVpcLinkResponse {
+  createdDate?: number | string;
+  name?: string;
+  securityGroupIds?: Array<string>;
+  subnetIds?: Array<string>;
+  tags?: { [key: string]: string };
+  vpcLinkId?: string;
+  vpcLinkStatus?: string;
+  vpcLinkStatusMessage?: string;
+  vpcLinkVersion?: string;
+}
+
+export interface CustomColors {
+  accentColor: string;
+  backgroundColor: string;
+  errorValidationColor: string;
+  headerColor: string;
+  navigationColor: string;
+  textColor: string;
+}
+
+export interface DeleteVpcLinkResponse {}
+
+export interface Deployment {
+  autoDeployed?: boolean;
+  createdDate?: number | string;
+  deploymentId?: string;
+  deploymentStatus?: string;
+  deploymentStatusMessage?: string;
+  description?: string;
+}
+
+export interface DisplayContent {
+  body: string;
+  title: string;
+}
+
+export interface DisplayOrder {
+  contents?: Array<Section>;
+  overviewPageArn?: string;
+  productPageArns?: Array<string>;
+}
+
+export interface DomainName {
+  apiMappingSelectionExpression?: string;
+  domainName: string;
+  domainNameArn?: string;
+  domainNameConfigurations?: Array<DomainNameConfiguration>;
+  mutualTlsAuthentication?: MutualTlsAuthentication;
+  routingMode?: string;
+  tags?: { [key: string]: string };
+}
+
+export interface DomainNameConfiguration {
+  apiGatewayDomainName?: string;
+  certificateArn?: string;
+  certificateName?: string;
+  certificateUploadDate?: number | string;
+  domainNameStatus?: string;
+  domainNameStatusMessage?: string;
+  endpointType?: string;
+  hostedZoneId?: string;
+  ipAddressType?: string;
+  securityPolicy?: string;
+  ownershipVerificationCertificateArn?: string;
+}
+
+export interface EndpointConfigurationResponse {
+  certificateArn?: string;
+  domainName?: string;
+  portalDefaultDomainName: string;
+  portalDomainHostedZoneId: string;
+}
+
+export interface EndpointDisplayContentResponse {
+  body?: string;
+  endpoint: string;
+  operationName?: string;
+}
+
+export interface ExportApiResponse {
+  body?: string;
+}
+
+export interface GetApiMappingResponse {
+  apiId?: string;
+  apiMappingId?: string;
+  apiMappingKey?: string;
+  stage?: string;
+}
+
+export interface GetApiMappingsResponse {
+  items?: Array<ApiMapping>;
+  nextToken?: string;
+}
+
+export interface GetApiResponse {
+  apiEndpoint?: string;
+  apiGatewayManaged?: boolean;
+  apiId?: string;
+  apiKeySelectionExpression?: string;
+  corsConfiguration?: Cors;
+  createdDate?: number | string;
+  description?: string;
+  disableSchemaValidation?: boolean;
+  disableExecuteApiEndpoint?: boolean;
+  importInfo?: Array<string>;
+  ipAddressType?: string;
+  name?: string;
+  protocolType?: string;
+  routeSelectionExpression?: string;
+  tags?: { [key: string]: string };
+  version?: string;
+  warnings?: Array<string>;
+}
+
+export interface GetApisResponse {
+  items?: Array<Api>;
+  nextToken?: string;
+}
+
+export interface GetAuthorizerResponse {
+  authorizerCredentialsArn?: string;
+  authorizerId?: string;
+  authorizerPayloadFormatVersion?: string;
+  authorizerResultTtlInSeconds?: number;
+  authorizerType?: string;
+  authorizerUri?: string;
+  enableSimpleResponses?: boolean;
+  identitySource?: Array<string>;
+  identityValidationExpression?: string;
+  jwtConfiguration?: JWTConfiguration;
+  name?: string;
+}
+
+export interface GetAuthorizersResponse {
+  items?: Array<Authorizer>;
+  nextToken?: string;
+}
+
+export interface GetDeploymentResponse {
+  autoDeployed?: boolean;
+  createdDate?: number | string;
+  deploymentId?: string;
+  deploymentStatus?: string;
+  deploymentStatusMessage?: string;
+  description?: string;
+}
+
+export interface GetDeploymentsResponse {
+  items?: Array<Deployment>;
+  nextToken?: string;
+}
+
+export interface GetDomainNameResponse {
+  apiMappingSelectionExpression?: string;
+  domainName?: string;
+  domainNameArn?: string;
+  domainNameConfigurations?: Array<DomainNameConfiguration>;
+  mutualTlsAuthentication?: MutualTlsAuthentication;
+  routingMode?: string;
+  tags?: { [key: string]: string };
+}
+
+export interface GetDomainNamesResponse {
+  items?: Array<DomainName>;
+  nextToken?: string;
+}
+
+export interface GetIntegrationResponseResponse {
+  contentHandlingStrategy?: string;
+  integrationResponseId?: string;
+  integrationResponseKey?: string;
+  responseParameters?: { [key: string]: string };
+  responseTemplates?: { [key: string]: string };
+  templateSelectionExpression?: string;
+}
+
+export interface GetIntegrationResponsesResponse {
+  items?: Array<IntegrationResponse>;
+  nextToken?: string;
+}
+
+export interface GetIntegrationResult {
+  apiGatewayManaged?: boolean;
+  connectionId?: string;
+  connectionType?: string;
+  contentHandlingStrategy?: string;
+  credentialsArn?: string;
+  description?: string;
+  integrationId?: string;
+  integrationMethod?: string;
+  integrationResponseSelectionExpression?: string;
+  integrationSubtype?: string;
+  integrationType?: string;
+  integrationUri?: string;
+  passthroughBehavior?: string;
+  payloadFormatVersion?: string;
+  requestParameters?: { [key: string]: string };
+  requestTemplates?: { [key: string]: string };
+  responseParameters?: { [key: string]: { [key: string]: string } };
+  templateSelectionExpression?: string;
+  timeoutInMillis?: number;
+  tlsConfig?: TlsConfig;
+}
+
+export interface GetIntegrationsResponse {
+  items?: Array<Integration>;
+  nextToken?: string;
+}
+
+export interface GetModelResponse {
+  contentType?: string;
+  description?: string;
+  modelId?: string;
+  name?: string;
+  schema?: string;
+}
+
+export interface GetModelTemplateResponse {
+  value?: string;
+}
+
+export interface GetModelsResponse {
+  items?: Array<Model>;
+  nextToken?: string;
+}
+
+export interface GetPortalProductResponse {
+  description?: string;
+  displayName?: string;
+  displayOrder?: DisplayOrder;
+  lastModified?: number | string;
+  portalProductArn?: string;
+  portalProductId?: string;
+  tags?: { [key: string]: string };
+}
+
+export interface GetPortalProductSharingPolicyResponse {
+  policyDocument?: string;
+  portalProductId?: string;
+}
+
+export interface GetPortalResponse {
+  authorization?: Authorization;
+  endpointConfiguration?: EndpointConfigurationResponse;
+  includedPortalProductArns?: Array<string>;
+  lastModified?: number | string;
+  lastPublished?: number | string;
+  lastPublishedDescription?: string;
+  portalArn?: string;
+  portalContent?: PortalContent;
+  portalId?: string;
+  preview?: Preview;
+  publishStatus?: string;
+  rumAppMonitorName?: string;
+  statusException?: StatusException;
+  tags?: { [key: string]: string };
+}
+
+export interface GetProductPageResponse {
+  displayContent?: DisplayContent;
+  lastModified?: number | string;
+  productPageArn?: string;
+  productPageId?: string;
+}
+
+export interface GetProductRestEndpointPageResponse {
+  displayContent?: EndpointDisplayContentResponse;
+  lastModified?: number | string;
+  productRestEndpointPageArn?: string;
+  productRestEndpointPageId?: string;
+  rawDisplayContent?: string;
+  restEndpointIdentifier?: RestEndpointIdentifier;
+  status?: string;
+  statusException?: StatusException;
+  tryItState?: string;
+}
+
+export interface GetRouteResponseResponse {
+  modelSelectionExpression?: string;
+  responseModels?: { [key: string]: string };
+  responseParameters?: { [key: string]: ParameterConstraints };
+  routeResponseId?: string;
+  routeResponseKey?: string;
+}
+
+export interface GetRouteResponsesResponse {
+  items?: Array<RouteResponse>;
+  nextToken?: string;
+}
+
+export interface GetRouteResult {
+  apiGatewayManaged?: boolean;
+  apiKeyRequired?: boolean;
+  authorizationScopes?: Array<string>;
+  authorizationType?: string;
+  authorizerId?: string;
+  modelSelectionExpression?: string;
+  operationName?: string;
+  requestModels?: { [key: string]: string };
+  requestParameters?: { [key: string]: ParameterConstraints };
+  routeId?: string;
+  routeKey?: string;
+  routeResponseSelectionExpression?: string;
+  target?: string;
+}
+
+export interface GetRoutesResponse {
+  items?: Array<Route>;
+  nextToken?: string;
+}
+
+export interface GetRoutingRuleResponse {
+  actions?: Array<RoutingRuleAction>;
+  conditions?: Array<RoutingRuleCondition>;
+  priority?: number;
+  routingRuleArn?: string;
+  routingRuleId?: string;
+}
+
+export interface GetStageResponse {
+  accessLogSettings?: AccessLogSettings;
+  apiGatewayManaged?: boolean;
+  autoDeploy?: boolean;
+  clientCertificateId?: string;
+  createdDate?: number | string;
+  defaultRouteSettings?: RouteSettings;
+  deploymentId?: string;
+  description?: string;
+  lastDeploymentStatusMessage?: string;
+  lastUpdatedDate?: number | string;
+  routeSettings?: { [key: string]: RouteSettings };
+  stageName?: string;
+  stageVariables?: { [key: string]: string };
+  tags?: { [key: string]: string };
+}
+
+export interface GetStagesResponse {
+  items?: Array<Stage>;
+  nextToken?: string;
+}
+
+export interface GetTagsResponse {
+  tags?: { [key: string]: string };
+}
+
+export interface GetVpcLinkResponse {
+  createdDate?: number | string;
+  name?: string;
+  securityGroupIds?: Array<string>;
+  subnetIds?: Array<string>;
+  tags?: { [key: string]: string };
+  vpcLinkId?: string;
+  vpcLinkStatus?: string;
+  vpcLinkStatusMessage?: string;
+  vpcLinkVersion?: string;
+}
+
+export interface GetVpcLinksResponse {
+  items?: Array<VpcLink>;
+  nextToken?: string;
+}
+
+export interface IdentifierParts {
+  method: string;
+  path: string;
+  restApiId: string;
+  stage: string;
+}
+
+export interface ImportApiResponse {
+  apiEndpoint?: string;
+  apiGatewayManaged?: boolean;
+  apiId?: string;
+  apiKeySelectionExpression?: string;
+  corsConfiguration?: Cors;
+  createdDate?: number | string;
+  description?: string;
+  disableSchemaValidation?: boolean;
+  disableExecuteApiEndpoint?: boolean;
+  importInfo?: Array<string>;
+  ipAddressType?: string;
+  name?: string;
+  protocolType?: string;
+  routeSelectionExpression?: string;
+  tags?: { [key: string]: string };
+  version?: string;
+  warnings?: Array<string>;
+}
+
+export interface Integration {
+  apiGatewayManaged?: boolean;
+  connectionId?: string;
+  connectionType?: string;
+  contentHandlingStrategy?: string;
+  credentialsArn?: string;
+  description?: string;
+  integrationId?: string;
+  integrationMethod?: string;
+  integrationResponseSelectionExpression?: string;
+  integrationSubtype?: string;
+  integrationType?: string;
+  integrationUri?: string;
+  passthroughBehavior?: string;
+  payloadFormatVersion?: string;
+  requestParameters?: { [key: string]: string };
+  requestTemplates?: { [key: string]: string };
+  responseParameters?: { [key: string]: { [key: string]: string } };
+  templateSelectionExpression?: string;
+  timeoutInMillis?: number;
+  tlsConfig?: TlsConfig;
+}
+
+export interface IntegrationResponse {
+  contentHandlingStrategy?: string;
+  integrationResponseId?: string;
+  integrationResponseKey: string;
+  responseParameters?: { [key: string]: string };
+  responseTemplates?: { [key: string]: string };
+  templateSelectionExpression?: string;
+}
+
+export interface JWTConfiguration {
+  audience?: Array<string>;
+  issuer?: string;
+}
+
+export interface ListPortalProductsResponse {
+  items?: Array<PortalProductSummary>;
+  nextToken?: string;
+}
+
+export interface ListPortalsResponse {
+  items?: Array<PortalSummary>;
+  nextToken?: string;
+}
+
+export interface ListProductPagesResponse {
+  items?: Array<ProductPageSummaryNoBody>;
+  nextToken?: string;
+}
+
+export interface ListProductRestEndpointPagesResponse {
+  items?: Array<ProductRestEndpointPageSummaryNoBody>;
+  nextToken?: string;
+}
+
+export interface ListRoutingRulesResponse {
+  nextToken?: string;
+  routingRules?: Array<RoutingRule>;
+}
+
+export interface Model {
+  contentType?: string;
+  description?: string;
+  modelId?: string;
+  name: string;
+  schema?: string;
+}
+
+export interface MutualTlsAuthentication {
+  truststoreUri?: string;
+  truststoreVersion?: string;
+  truststoreWarnings?: Array<string>;
+}
+
+export interface None {}
+
+export interface ParameterConstraints {
+  required?: boolean;
+}
+
+export interface PortalContent {
+  description?: string;
+  displayName: string;
+  theme: PortalTheme;
+}
+
+export interface PortalProductSummary {
+  description: string;
+  displayName: string;
+  lastModified: number | string;
+  portalProductArn: string;
+  portalProductId: string;
+  tags?: { [key: string]: string };
+}
+
+export interface PortalSummary {
+  authorization: Authorization;
+  endpointConfiguration: EndpointConfigurationResponse;
+  includedPortalProductArns: Array<string>;
+  lastModified: number | string;
+  lastPublished?: number | string;
+  lastPublishedDescription?: string;
+  portalArn: string;
+  portalContent: PortalContent;
+  portalId: string;
+  preview?: Preview;
+  publishStatus?: string;
+  rumAppMonitorName?: string;
+  statusException?: StatusException;
+  tags?: { [key: string]: string };
+}
+
+export interface PortalTheme {
+  customColors: CustomColors;
+  logoLastUploaded?: number | string;
+}
+
+export interface Preview {
+  previewStatus: string;
+  previewUrl?: string;
+  statusException?: StatusException;
+}
+
+export interface PreviewPortalResponse {}
+
+export interface ProductPageSummaryNoBody {
+  lastModified: number | string;
+  pageTitle: string;
+  productPageArn: string;
+  productPageId: string;
+}
+
+export interface ProductRestEndpointPageSummaryNoBody {
+  endpoint: string;
+  lastModified: number | string;
+  operationName?: string;
+  productRestEndpointPageArn: string;
+  productRestEndpointPageId: string;
+  restEndpointIdentifier: RestEndpointIdentifier;
+  status: string;
+  statusException?: StatusException;
+  tryItState: string;
+}
+
+export interface PublishPortalResponse {}
+
+export interface PutPortalProductSharingPolicyResponse {}
+
+export interface PutRoutingRuleResponse {
+  actions?: Array<RoutingRuleAction>;
+  conditions?: Array<RoutingRuleCondition>;
+  priority?: number;
+  routingRuleArn?: string;
+  routingRuleId?: string;
+}
+
+export interface ReimportApiResponse {
+  apiEndpoint?: string;
+  apiGatewayManaged?: boolean;
+  apiId?: string;
+  apiKeySelectionExpression?: string;
+  corsConfiguration?: Cors;
+  createdDate?: number | string;
+  description?: string;
+  disableSchemaValidation?: boolean;
+  disableExecuteApiEndpoint?: boolean;
+  importInfo?: Array<string>;
+  ipAddressType?: string;
+  name?: string;
+  protocolType?: string;
+  routeSelectionExpression?: string;
+  tags?: { [key: string]: string };
+  version?: string;
+  warnings?: Array<string>;
+}
+
+export interface RestEndpointIdentifier {
+  identifierParts?: IdentifierParts;
+}
+
+export interface Route {
+  apiGatewayManaged?: boolean;
+  apiKeyRequired?: boolean;
+  authorizationScopes?: Array<string>;
+  authorizationType?: string;
+  authorizerId?: string;
+  modelSelectionExpression?: string;
+  operationName?: string;
+  requestModels?: { [key: string]: string };
+  requestParameters?: { [key: string]: ParameterConstraints };
+  routeId?: string;
+  routeKey: string;
+  routeResponseSelectionExpression?: string;
+  target?: string;
+}
+
+export interface RouteResponse {
+  modelSelectionExpression?: string;
+  responseModels?: { [key: string]: string };
+  responseParameters?: { [key: string]: ParameterConstraints };
+  routeResponseId?: string;
+  routeResponseKey: string;
+}
+
+export interface RouteSettings {
+  dataTraceEnabled?: boolean;
+  detailedMetricsEnabled?: boolean;
+  loggingLevel?: string;
+  throttlingBurstLimit?: number;
+  throttlingRateLimit?: number;
+}
+
+export interface RoutingRule {
+  actions?: Array<RoutingRuleAction>;
+  conditions?: Array<RoutingRuleCondition>;
+  priority?: number;
+  routingRuleArn?: string;
+  routingRuleId?: string;
+}
+
+export interface RoutingRuleAction {
+  invokeApi: RoutingRuleActionInvokeApi;
+}
+
+export interface RoutingRuleActionInvokeApi {
+  apiId: string;
+  stage: string;
+  stripBasePath?: boolean;
+}
+
+export interface RoutingRuleCondition {
+  matchBasePaths?: RoutingRuleMatchBasePaths;
+  matchHeaders?: RoutingRuleMatchHeaders;
+}
+
+export interface RoutingRuleMatchBasePaths {
+  anyOf: Array<string>;
+}
+
+export interface RoutingRuleMatchHeaderValue {
+  header: string;
+  valueGlob: string;
+}
+
+export interface RoutingRuleMatchHeaders {
+  anyOf: Array<RoutingRuleMatchHeaderValue>;
+}
+
+export interface Section {
+  productRestEndpointPageArns: Array<string>;
+  sectionName: string;
+}
+
+export interface Stage {
+  accessLogSettings?: AccessLogSettings;
+  apiGatewayManaged?: boolean;
+  autoDeploy?: boolean;
+  clientCertificateId?: string;
+  createdDate?: number | string;
+  defaultRouteSettings?: RouteSettings;
+  deploymentId?: string;
+  description?: string;
+  lastDeploymentStatusMessage?: string;
+  lastUpdatedDate?: number | string;
+  routeSettings?: { [key: string]: RouteSettings };
+  stageName: string;
+  stageVariables?: { [key: string]: string };
+  tags?: { [key: string]: string };
+}
+
+export interface StatusException {
+  exception?: string;
+  message?: string;
+}
+
+export interface TagResourceResponse {}
+
+export interface TlsConfig {
+  serverNameToVerify?: string;
+}
+
+export interface UpdateApiMappingResponse {
+  apiId?: string;
+  apiMappingId?: string;
+  apiMappingKey?: string;
+  stage?: string;
+}
+
+export interface UpdateApiResponse {
+  apiEndpoint?: string;
+  apiGatewayManaged?: boolean;
+  apiId?: string;
+  apiKeySelectionExpression?: string;
+  corsConfiguration?: Cors;
+  createdDate?: number | string;
+  description?: string;
+  disableSchemaValidation?: boolean;
+  disableExecuteApiEndpoint?: boolean;
+  importInfo?: Array<string>;
+  ipAddressType?: string;
+  name?: string;
+  protocolType?: string;
+  routeSelectionExpression?: string;
+  tags?: { [key: string]: string };
+  version?: string;
+  warnings?: Array<string>;
+}
+
+export interface UpdateAuthorizerResponse {
+  authorizerCredentialsArn?: string;
+  authorizerId?: string;
+  authorizerPayloadFormatVersion?: string;
+  authorizerResultTtlInSeconds?: number;
+  authorizerType?: string;
+  authorizerUri?: string;
+  enableSimpleResponses?: boolean;
+  identitySource?: Array<string>;
+  identityValidationExpression?: string;
+  jwtConfiguration?: JWTConfiguration;
+  name?: string;
+}
+
+export interface UpdateDeploymentResponse {
+  autoDeployed?: boolean;
+  createdDate?: number | string;
+  deploymentId?: string;
+  deploymentStatus?: string;
+  deploymentStatusMessage?: string;
+  description?: string;
+}
+
+export interface UpdateDomainNameResponse {
+  apiMappingSelectionExpression?: string;
+  domainName?: string;
+  domainNameArn?: string;
+  domainNameConfigurations?: Array<DomainNameConfiguration>;
+  mutualTlsAuthentication?: MutualTlsAuthentication;
+  routingMode?: string;
+  tags?: { [key: string]: string };
+}
+
+export interface UpdateIntegrationResponseResponse {
+  contentHandlingStrategy?: string;
+  integrationResponseId?: string;
+  integrationResponseKey?: string;
+  responseParameters?: { [key: string]: string };
+  responseTemplates?: { [key: string]: string };
+  templateSelectionExpression?: string;
+}
+
+export interface UpdateIntegrationResult {
+  apiGatewayManaged?: boolean;
+  connectionId?: string;
+  connectionType?: string;
+  contentHandlingStrategy?: string;
+  credentialsArn?: string;
+  description?: string;
+  integrationId?: string;
+  integrationMethod?: string;
+  integrationResponseSelectionExpression?: string;
+  integrationSubtype?: string;
+  integrationType?: string;
+  integrationUri?: string;
+  passthroughBehavior?: string;
+  payloadFormatVersion?: string;
+  requestParameters?: { [key: string]: string };
+  requestTemplates?: { [key: string]: string };
+  responseParameters?: { [key: string]: { [key: string]: string } };
+  templateSelectionExpression?: string;
+  timeoutInMillis?: number;
+  tlsConfig?: TlsConfig;
+}
+
+export interface UpdateModelResponse {
+  contentType?: string;
+  description?: string;
+  modelId?: string;
+  name?: string;
+  schema?: string;
+}
+
+export interface UpdatePortalProductResponse {
+  description?: string;
+  displayName?: string;
+  displayOrder?: DisplayOrder;
+  lastModified?: number | string;
+  portalProductArn?: string;
+  portalProductId?: string;
+  tags?: { [key: string]: string };
+}
+
+export interface UpdatePortalResponse {
+  authorization?: Authorization;
+  endpointConfiguration?: EndpointConfigurationResponse;
+  includedPortalProductArns?: Array<string>;
+  lastModified?: number | string;
+  lastPublished?: number | string;
+  lastPublishedDescription?: string;
+  portalArn?: string;
+  portalContent?: PortalContent;
+  portalId?: string;
+  preview?: Preview;
+  publishStatus?: string;
+  rumAppMonitorName?: string;
+  statusException?: StatusException;
+  tags?: { [key: string]: string };
+}
+
+export interface UpdateProductPageResponse {
+  displayContent?: DisplayContent;
+  lastModified?: number | string;
+  productPageArn?: string;
+  productPageId?: string;
+}
+
+export interface UpdateProductRestEndpointPageResponse {
+  displayContent?: EndpointDisplayContentResponse;
+  lastModified?: number | string;
+  productRestEndpointPageArn?: string;
+  productRestEndpointPageId?: string;
+  restEndpointIdentifier?: RestEndpointIdentifier;
+  status?: string;
+  statusException?: StatusException;
+  tryItState?: string;
+}
+
+export interface UpdateRouteResponseResponse {
+  modelSelectionExpression?: string;
+  responseModels?: { [key: string]: string };
+  responseParameters?: { [key: string]: ParameterConstraints };
+  routeResponseId?: string;
+  routeResponseKey?: string;
+}
+
+export interface UpdateRouteResult {
+  apiGatewayManaged?: boolean;
+  apiKeyRequired?: boolean;
+  authorizationScopes?: Array<string>;
+  authorizationType?: string;
+  authorizerId?: string;
+  modelSelectionExpression?: string;
+  operationName?: string;
+  requestModels?: { [key: string]: string };
+  requestParameters?: { [key: string]: ParameterConstraints };
+  routeId?: string;
+  routeKey?: string;
+  routeResponseSelectionExpression?: string;
+  target?: string;
+}
+
+export interface UpdateStageResponse {
+  accessLogSettings?: AccessLogSettings;
+  apiGatewayManaged?: boolean;
+  autoDeploy?: boolean;
+  clientCertificateId?: string;
+  createdDate?: number | string;
+  defaultRouteSettings?: RouteSettings;
+  deploymentId?: string;
+  description?: string;
+  lastDeploymentStatusMessage?: string;
+  lastUpdatedDate?: number | string;
+  routeSettings?: { [key: string]: RouteSettings };
+  stageName?: string;
+  stageVariables?: { [key: string]: string };
+  tags?: { [key: string]: string };
+}
+
+export interface UpdateVpcLinkResponse {
+  createdDate?: number | string;
+  name?: string;
+  securityGroupIds?: Array<string>;
+  subnetIds?: Array<string>;
+  tags?: { [key: string]: string };
+  vpcLinkId?: string;
+  vpcLinkStatus?: string;
+  vpcLinkStatusMessage?: string;
+  vpcLinkVersion?: string;
+}
+
+export interface VpcLink {
+  createdDate?: number | string;
+  name: string;
+  securityGroupIds: Array<string>;
+  subnetIds: Array<string>;
+  tags?: { [key: string]: string };
+  vpcLinkId: string;
+  vpcLinkStatus?: string;
+  vpcLinkStatusMessage?: string;
+  vpcLinkVersion?: string;
+}
+
+export type CreateApiOutput = CreateApiResponse;
+
+export type CreateApiMappingOutput = CreateApiMappingResponse;
+
+export type CreateAuthorizerOutput = CreateAuthorizerResponse;
+
+export type CreateDeploymentOutput = CreateDeploymentResponse;
+
+export type CreateDomainNameOutput = CreateDomainNameResponse;
+
+export type CreateIntegrationOutput = CreateIntegrationResult;
+
+export type CreateIntegrationResponseOutput = CreateIntegrationResponseResponse;
+
+export type CreateModelOutput = CreateModelResponse;
+
+export type CreatePortalOutput = CreatePortalResponse;
+
+export type CreatePortalProductOutput = CreatePortalProductResponse;
+
+export type CreateProductPageOutput = CreateProductPageResponse;
+
+export type CreateProductRestEndpointPageOutput = CreateProductRestEndpointPageResponse;
+
+export type CreateRouteOutput = CreateRouteResult;
+
+export type CreateRouteResponseOutput = CreateRouteResponseResponse;
+
+export type CreateRoutingRuleOutput = CreateRoutingRuleResponse;
+
+export type CreateStageOutput = CreateStageResponse;
+
+export type CreateVpcLinkOutput = CreateVpcLinkResponse;
+
+export type DeleteVpcLinkOutput = DeleteVpcLinkResponse;
+
+export type ExportApiOutput = ExportApiResponse;
+
+export type GetApiOutput = GetApiResponse;
+
+export type GetApiMappingOutput = GetApiMappingResponse;
+
+export type GetApiMappingsOutput = GetApiMappingsResponse;
+
+export type GetApisOutput = GetApisResponse;
+
+export type GetAuthorizerOutput = GetAuthorizerResponse;
+
+export type GetAuthorizersOutput = GetAuthorizersResponse;
+
+export type GetDeploymentOutput = GetDeploymentResponse;
+
+export type GetDeploymentsOutput = GetDeploymentsResponse;
+
+export type GetDomainNameOutput = GetDomainNameResponse;
+
+export type GetDomainNamesOutput = GetDomainNamesResponse;
+
+export type GetIntegrationOutput = GetIntegrationResult;
+
+export type GetIntegrationResponseOutput = GetIntegrationResponseResponse;
+
+export type GetIntegrationResponsesOutput = GetIntegrationResponsesResponse;
+
+export type GetIntegrationsOutput = GetIntegrationsResponse;
+
+export type GetModelOutput = GetModelResponse;
+
+export type GetModelTemplateOutput = GetModelTemplateResponse;
+
+export type GetModelsOutput = GetModelsResponse;
+
+export type GetPortalOutput = GetPortalResponse;
+
+export type GetPortalProductOutput = GetPortalProductResponse;
+
+export type GetPortalProductSharingPolicyOutput = GetPortalProductSharingPolicyResponse;
+
+export type GetProductPageOutput = GetProductPageResponse;
+
+export type GetProductRestEndpointPageOutput = GetProductRestEndpointPageResponse;
+
+export type GetRouteOutput = GetRouteResult;
+
+export type GetRouteResponseOutput = GetRouteResponseResponse;
+
+export type GetRouteResponsesOutput = GetRouteResponsesResponse;
+
+export type GetRoutesOutput = GetRoutesResponse;
+
+export type GetRoutingRuleOutput = GetRoutingRuleResponse;
+
+export type ListRoutingRulesOutput = ListRoutingRulesResponse;
+
+export type GetStageOutput = GetStageResponse;
+
+export type GetStagesOutput = GetStagesResponse;
+
+export type GetTagsOutput = GetTagsResponse;
+
+export type GetVpcLinkOutput = GetVpcLinkResponse;
+
+export type GetVpcLinksOutput = GetVpcLinksResponse;
+
+export type ImportApiOutput = ImportApiResponse;
+
+export type ListPortalProductsOutput = ListPortalProductsResponse;
+
+export type ListPortalsOutput = ListPortalsResponse;
+
+export type ListProductPagesOutput = ListProductPagesResponse;
+
+export type ListProductRestEndpointPagesOutput = ListProductRestEndpointPagesResponse;
+
+export type PreviewPortalOutput = PreviewPortalResponse;
+
+export type PublishPortalOutput = PublishPortalResponse;
+
+export type PutPortalProductSharingPolicyOutput = PutPortalProductSharingPolicyResponse;
+
+export type PutRoutingRuleOutput = PutRoutingRuleResponse;
+
+export type ReimportApiOutput = ReimportApiResponse;
+
+export type TagResourceOutput = TagResourceResponse;
+
+export type UpdateApiOutput = UpdateApiResponse;
+
+export type UpdateApiMappingOutput = UpdateApiMappingResponse;
+
+export type UpdateAuthorizerOutput = UpdateAuthorizerResponse;
+
+export type UpdateDeploymentOutput = UpdateDeploymentResponse;
+
+export type UpdateDomainNameOutput = UpdateDomainNameResponse;
+
+export type UpdateIntegrationOutput = UpdateIntegrationResult;
+
+export type UpdateIntegrationResponseOutput = UpdateIntegrationResponseResponse;
+
+export type UpdateModelOutput = UpdateModelResponse;
+
+export type UpdatePortalOutput = UpdatePortalResponse;
+
+export type UpdatePortalProductOutput = UpdatePortalProductResponse;
+
+export type UpdateProductPageOutput = UpdateProductPageResponse;
+
+export type UpdateProductRestEndpointPageOutput = UpdateProductRestEndpointPageResponse;
+
+export type UpdateRouteOutput = UpdateRouteResult;
+
+export type UpdateRouteResponseOutput = UpdateRouteResponseResponse;
+
+export type UpdateStageOutput = UpdateStageResponse;
+
+export type UpdateVpcLinkOutput = UpdateVpcLinkResponse;

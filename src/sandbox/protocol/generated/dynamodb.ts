@@ -5706,3 +5706,839 @@ export const model: ServiceModel = {
     },
   },
 };
+
+// What each operation answers, so a handler's misspelt output member is a compile error.
+export interface ArchivalSummary {
+  ArchivalDateTime?: number | string;
+  ArchivalReason?: string;
+  ArchivalBackupArn?: string;
+}
+
+export interface AttributeDefinition {
+  AttributeName: string;
+  AttributeType: string;
+}
+
+export interface AttributeValue {
+  S?: string;
+  N?: string;
+  B?: string;
+  SS?: Array<string>;
+  NS?: Array<string>;
+  BS?: Array<string>;
+  M?: { [key: string]: AttributeValue };
+  L?: Array<AttributeValue>;
+  NULL?: boolean;
+  BOOL?: boolean;
+}
+
+export interface AutoScalingPolicyDescription {
+  PolicyName?: string;
+  TargetTrackingScalingPolicyConfiguration?: AutoScalingTargetTrackingScalingPolicyConfigurationDescription;
+}
+
+export interface AutoScalingSettingsDescription {
+  MinimumUnits?: number;
+  MaximumUnits?: number;
+  AutoScalingDisabled?: boolean;
+  AutoScalingRoleArn?: string;
+  ScalingPolicies?: Array<AutoScalingPolicyDescription>;
+}
+
+export interface AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+  DisableScaleIn?: boolean;
+  ScaleInCooldown?: number;
+  ScaleOutCooldown?: number;
+  TargetValue: number;
+}
+
+export interface BackupDescription {
+  BackupDetails?: BackupDetails;
+  SourceTableDetails?: SourceTableDetails;
+  SourceTableFeatureDetails?: SourceTableFeatureDetails;
+}
+
+export interface BackupDetails {
+  BackupArn: string;
+  BackupName: string;
+  BackupSizeBytes?: number;
+  BackupStatus: string;
+  BackupType: string;
+  BackupCreationDateTime: number | string;
+  BackupExpiryDateTime?: number | string;
+}
+
+export interface BackupSummary {
+  TableName?: string;
+  TableId?: string;
+  TableArn?: string;
+  BackupArn?: string;
+  BackupName?: string;
+  BackupCreationDateTime?: number | string;
+  BackupExpiryDateTime?: number | string;
+  BackupStatus?: string;
+  BackupType?: string;
+  BackupSizeBytes?: number;
+}
+
+export interface BatchExecuteStatementOutput {
+  Responses?: Array<BatchStatementResponse>;
+  ConsumedCapacity?: Array<ConsumedCapacity>;
+}
+
+export interface BatchGetItemOutput {
+  Responses?: { [key: string]: Array<{ [key: string]: AttributeValue }> };
+  UnprocessedKeys?: { [key: string]: KeysAndAttributes };
+  ConsumedCapacity?: Array<ConsumedCapacity>;
+}
+
+export interface BatchStatementError {
+  Code?: string;
+  Message?: string;
+  Item?: { [key: string]: AttributeValue };
+}
+
+export interface BatchStatementResponse {
+  Error?: BatchStatementError;
+  TableName?: string;
+  Item?: { [key: string]: AttributeValue };
+}
+
+export interface BatchWriteItemOutput {
+  UnprocessedItems?: { [key: string]: Array<WriteRequest> };
+  ItemCollectionMetrics?: { [key: string]: Array<ItemCollectionMetrics> };
+  ConsumedCapacity?: Array<ConsumedCapacity>;
+}
+
+export interface BillingModeSummary {
+  BillingMode?: string;
+  LastUpdateToPayPerRequestDateTime?: number | string;
+}
+
+export interface Capacity {
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+  CapacityUnits?: number;
+}
+
+export interface ConsumedCapacity {
+  TableName?: string;
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+  Table?: Capacity;
+  LocalSecondaryIndexes?: { [key: string]: Capacity };
+  GlobalSecondaryIndexes?: { [key: string]: Capacity };
+}
+
+export interface ContinuousBackupsDescription {
+  ContinuousBackupsStatus: string;
+  PointInTimeRecoveryDescription?: PointInTimeRecoveryDescription;
+}
+
+export interface ContributorInsightsSummary {
+  TableName?: string;
+  IndexName?: string;
+  ContributorInsightsStatus?: string;
+  ContributorInsightsMode?: string;
+}
+
+export interface CreateBackupOutput {
+  BackupDetails?: BackupDetails;
+}
+
+export interface CreateGlobalTableOutput {
+  GlobalTableDescription?: GlobalTableDescription;
+}
+
+export interface CreateTableOutput {
+  TableDescription?: TableDescription;
+}
+
+export interface CsvOptions {
+  Delimiter?: string;
+  HeaderList?: Array<string>;
+}
+
+export interface DeleteBackupOutput {
+  BackupDescription?: BackupDescription;
+}
+
+export interface DeleteItemOutput {
+  Attributes?: { [key: string]: AttributeValue };
+  ConsumedCapacity?: ConsumedCapacity;
+  ItemCollectionMetrics?: ItemCollectionMetrics;
+}
+
+export interface DeleteRequest {
+  Key: { [key: string]: AttributeValue };
+}
+
+export interface DeleteResourcePolicyOutput {
+  RevisionId?: string;
+}
+
+export interface DeleteTableOutput {
+  TableDescription?: TableDescription;
+}
+
+export interface DescribeBackupOutput {
+  BackupDescription?: BackupDescription;
+}
+
+export interface DescribeContinuousBackupsOutput {
+  ContinuousBackupsDescription?: ContinuousBackupsDescription;
+}
+
+export interface DescribeContributorInsightsOutput {
+  TableName?: string;
+  IndexName?: string;
+  ContributorInsightsRuleList?: Array<string>;
+  ContributorInsightsStatus?: string;
+  LastUpdateDateTime?: number | string;
+  FailureException?: FailureException;
+  ContributorInsightsMode?: string;
+}
+
+export interface DescribeEndpointsResponse {
+  Endpoints: Array<Endpoint>;
+}
+
+export interface DescribeExportOutput {
+  ExportDescription?: ExportDescription;
+}
+
+export interface DescribeGlobalTableOutput {
+  GlobalTableDescription?: GlobalTableDescription;
+}
+
+export interface DescribeGlobalTableSettingsOutput {
+  GlobalTableName?: string;
+  ReplicaSettings?: Array<ReplicaSettingsDescription>;
+}
+
+export interface DescribeImportOutput {
+  ImportTableDescription: ImportTableDescription;
+}
+
+export interface DescribeKinesisStreamingDestinationOutput {
+  TableName?: string;
+  KinesisDataStreamDestinations?: Array<KinesisDataStreamDestination>;
+}
+
+export interface DescribeLimitsOutput {
+  AccountMaxReadCapacityUnits?: number;
+  AccountMaxWriteCapacityUnits?: number;
+  TableMaxReadCapacityUnits?: number;
+  TableMaxWriteCapacityUnits?: number;
+}
+
+export interface DescribeTableOutput {
+  Table?: TableDescription;
+}
+
+export interface DescribeTableReplicaAutoScalingOutput {
+  TableAutoScalingDescription?: TableAutoScalingDescription;
+}
+
+export interface DescribeTimeToLiveOutput {
+  TimeToLiveDescription?: TimeToLiveDescription;
+}
+
+export interface EnableKinesisStreamingConfiguration {
+  ApproximateCreationDateTimePrecision?: string;
+}
+
+export interface Endpoint {
+  Address: string;
+  CachePeriodInMinutes: number;
+}
+
+export interface ExecuteStatementOutput {
+  Items?: Array<{ [key: string]: AttributeValue }>;
+  NextToken?: string;
+  ConsumedCapacity?: ConsumedCapacity;
+  LastEvaluatedKey?: { [key: string]: AttributeValue };
+}
+
+export interface ExecuteTransactionOutput {
+  Responses?: Array<ItemResponse>;
+  ConsumedCapacity?: Array<ConsumedCapacity>;
+}
+
+export interface ExportDescription {
+  ExportArn?: string;
+  ExportStatus?: string;
+  StartTime?: number | string;
+  EndTime?: number | string;
+  ExportManifest?: string;
+  TableArn?: string;
+  TableId?: string;
+  ExportTime?: number | string;
+  ClientToken?: string;
+  S3Bucket?: string;
+  S3BucketOwner?: string;
+  S3Prefix?: string;
+  S3SseAlgorithm?: string;
+  S3SseKmsKeyId?: string;
+  FailureCode?: string;
+  FailureMessage?: string;
+  ExportFormat?: string;
+  BilledSizeBytes?: number;
+  ItemCount?: number;
+  ExportType?: string;
+  IncrementalExportSpecification?: IncrementalExportSpecification;
+}
+
+export interface ExportSummary {
+  ExportArn?: string;
+  ExportStatus?: string;
+  ExportType?: string;
+}
+
+export interface ExportTableToPointInTimeOutput {
+  ExportDescription?: ExportDescription;
+}
+
+export interface FailureException {
+  ExceptionName?: string;
+  ExceptionDescription?: string;
+}
+
+export interface GetItemOutput {
+  Item?: { [key: string]: AttributeValue };
+  ConsumedCapacity?: ConsumedCapacity;
+}
+
+export interface GetResourcePolicyOutput {
+  Policy?: string;
+  RevisionId?: string;
+}
+
+export interface GlobalSecondaryIndex {
+  IndexName: string;
+  KeySchema: Array<KeySchemaElement>;
+  Projection: Projection;
+  ProvisionedThroughput?: ProvisionedThroughput;
+  OnDemandThroughput?: OnDemandThroughput;
+  WarmThroughput?: WarmThroughput;
+}
+
+export interface GlobalSecondaryIndexDescription {
+  IndexName?: string;
+  KeySchema?: Array<KeySchemaElement>;
+  Projection?: Projection;
+  IndexStatus?: string;
+  Backfilling?: boolean;
+  ProvisionedThroughput?: ProvisionedThroughputDescription;
+  IndexSizeBytes?: number;
+  ItemCount?: number;
+  IndexArn?: string;
+  OnDemandThroughput?: OnDemandThroughput;
+  WarmThroughput?: GlobalSecondaryIndexWarmThroughputDescription;
+}
+
+export interface GlobalSecondaryIndexInfo {
+  IndexName?: string;
+  KeySchema?: Array<KeySchemaElement>;
+  Projection?: Projection;
+  ProvisionedThroughput?: ProvisionedThroughput;
+  OnDemandThroughput?: OnDemandThroughput;
+}
+
+export interface GlobalSecondaryIndexWarmThroughputDescription {
+  ReadUnitsPerSecond?: number;
+  WriteUnitsPerSecond?: number;
+  Status?: string;
+}
+
+export interface GlobalTable {
+  GlobalTableName?: string;
+  ReplicationGroup?: Array<Replica>;
+}
+
+export interface GlobalTableDescription {
+  ReplicationGroup?: Array<ReplicaDescription>;
+  GlobalTableArn?: string;
+  CreationDateTime?: number | string;
+  GlobalTableStatus?: string;
+  GlobalTableName?: string;
+}
+
+export interface GlobalTableWitnessDescription {
+  RegionName?: string;
+  WitnessStatus?: string;
+}
+
+export interface ImportSummary {
+  ImportArn?: string;
+  ImportStatus?: string;
+  TableArn?: string;
+  S3BucketSource?: S3BucketSource;
+  CloudWatchLogGroupArn?: string;
+  InputFormat?: string;
+  StartTime?: number | string;
+  EndTime?: number | string;
+}
+
+export interface ImportTableDescription {
+  ImportArn?: string;
+  ImportStatus?: string;
+  TableArn?: string;
+  TableId?: string;
+  ClientToken?: string;
+  S3BucketSource?: S3BucketSource;
+  ErrorCount?: number;
+  CloudWatchLogGroupArn?: string;
+  InputFormat?: string;
+  InputFormatOptions?: InputFormatOptions;
+  InputCompressionType?: string;
+  TableCreationParameters?: TableCreationParameters;
+  StartTime?: number | string;
+  EndTime?: number | string;
+  ProcessedSizeBytes?: number;
+  ProcessedItemCount?: number;
+  ImportedItemCount?: number;
+  FailureCode?: string;
+  FailureMessage?: string;
+}
+
+export interface ImportTableOutput {
+  ImportTableDescription: ImportTableDescription;
+}
+
+export interface IncrementalExportSpecification {
+  ExportFromTime?: number | string;
+  ExportToTime?: number | string;
+  ExportViewType?: string;
+}
+
+export interface InputFormatOptions {
+  Csv?: CsvOptions;
+}
+
+export interface ItemCollectionMetrics {
+  ItemCollectionKey?: { [key: string]: AttributeValue };
+  SizeEstimateRangeGB?: Array<number>;
+}
+
+export interface ItemResponse {
+  Item?: { [key: string]: AttributeValue };
+}
+
+export interface KeySchemaElement {
+  AttributeName: string;
+  KeyType: string;
+}
+
+export interface KeysAndAttributes {
+  Keys: Array<{ [key: string]: AttributeValue }>;
+  AttributesToGet?: Array<string>;
+  ConsistentRead?: boolean;
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: { [key: string]: string };
+}
+
+export interface KinesisDataStreamDestination {
+  StreamArn?: string;
+  DestinationStatus?: string;
+  DestinationStatusDescription?: string;
+  ApproximateCreationDateTimePrecision?: string;
+}
+
+export interface KinesisStreamingDestinationOutput {
+  TableName?: string;
+  StreamArn?: string;
+  DestinationStatus?: string;
+  EnableKinesisStreamingConfiguration?: EnableKinesisStreamingConfiguration;
+}
+
+export interface ListBackupsOutput {
+  BackupSummaries?: Array<BackupSummary>;
+  LastEvaluatedBackupArn?: string;
+}
+
+export interface ListContributorInsightsOutput {
+  ContributorInsightsSummaries?: Array<ContributorInsightsSummary>;
+  NextToken?: string;
+}
+
+export interface ListExportsOutput {
+  ExportSummaries?: Array<ExportSummary>;
+  NextToken?: string;
+}
+
+export interface ListGlobalTablesOutput {
+  GlobalTables?: Array<GlobalTable>;
+  LastEvaluatedGlobalTableName?: string;
+}
+
+export interface ListImportsOutput {
+  ImportSummaryList?: Array<ImportSummary>;
+  NextToken?: string;
+}
+
+export interface ListTablesOutput {
+  TableNames?: Array<string>;
+  LastEvaluatedTableName?: string;
+}
+
+export interface ListTagsOfResourceOutput {
+  Tags?: Array<Tag>;
+  NextToken?: string;
+}
+
+export interface LocalSecondaryIndexDescription {
+  IndexName?: string;
+  KeySchema?: Array<KeySchemaElement>;
+  Projection?: Projection;
+  IndexSizeBytes?: number;
+  ItemCount?: number;
+  IndexArn?: string;
+}
+
+export interface LocalSecondaryIndexInfo {
+  IndexName?: string;
+  KeySchema?: Array<KeySchemaElement>;
+  Projection?: Projection;
+}
+
+export interface OnDemandThroughput {
+  MaxReadRequestUnits?: number;
+  MaxWriteRequestUnits?: number;
+}
+
+export interface OnDemandThroughputOverride {
+  MaxReadRequestUnits?: number;
+}
+
+export interface PointInTimeRecoveryDescription {
+  PointInTimeRecoveryStatus?: string;
+  RecoveryPeriodInDays?: number;
+  EarliestRestorableDateTime?: number | string;
+  LatestRestorableDateTime?: number | string;
+}
+
+export interface Projection {
+  ProjectionType?: string;
+  NonKeyAttributes?: Array<string>;
+}
+
+export interface ProvisionedThroughput {
+  ReadCapacityUnits: number;
+  WriteCapacityUnits: number;
+}
+
+export interface ProvisionedThroughputDescription {
+  LastIncreaseDateTime?: number | string;
+  LastDecreaseDateTime?: number | string;
+  NumberOfDecreasesToday?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+}
+
+export interface ProvisionedThroughputOverride {
+  ReadCapacityUnits?: number;
+}
+
+export interface PutItemOutput {
+  Attributes?: { [key: string]: AttributeValue };
+  ConsumedCapacity?: ConsumedCapacity;
+  ItemCollectionMetrics?: ItemCollectionMetrics;
+}
+
+export interface PutRequest {
+  Item: { [key: string]: AttributeValue };
+}
+
+export interface PutResourcePolicyOutput {
+  RevisionId?: string;
+}
+
+export interface QueryOutput {
+  Items?: Array<{ [key: string]: AttributeValue }>;
+  Count?: number;
+  ScannedCount?: number;
+  LastEvaluatedKey?: { [key: string]: AttributeValue };
+  ConsumedCapacity?: ConsumedCapacity;
+}
+
+export interface Replica {
+  RegionName?: string;
+}
+
+export interface ReplicaAutoScalingDescription {
+  RegionName?: string;
+  GlobalSecondaryIndexes?: Array<ReplicaGlobalSecondaryIndexAutoScalingDescription>;
+  ReplicaProvisionedReadCapacityAutoScalingSettings?: AutoScalingSettingsDescription;
+  ReplicaProvisionedWriteCapacityAutoScalingSettings?: AutoScalingSettingsDescription;
+  ReplicaStatus?: string;
+}
+
+export interface ReplicaDescription {
+  RegionName?: string;
+  ReplicaStatus?: string;
+  ReplicaArn?: string;
+  ReplicaStatusDescription?: string;
+  ReplicaStatusPercentProgress?: string;
+  KMSMasterKeyId?: string;
+  ProvisionedThroughputOverride?: ProvisionedThroughputOverride;
+  OnDemandThroughputOverride?: OnDemandThroughputOverride;
+  WarmThroughput?: TableWarmThroughputDescription;
+  GlobalSecondaryIndexes?: Array<ReplicaGlobalSecondaryIndexDescription>;
+  ReplicaInaccessibleDateTime?: number | string;
+  ReplicaTableClassSummary?: TableClassSummary;
+  GlobalTableSettingsReplicationMode?: string;
+}
+
+export interface ReplicaGlobalSecondaryIndexAutoScalingDescription {
+  IndexName?: string;
+  IndexStatus?: string;
+  ProvisionedReadCapacityAutoScalingSettings?: AutoScalingSettingsDescription;
+  ProvisionedWriteCapacityAutoScalingSettings?: AutoScalingSettingsDescription;
+}
+
+export interface ReplicaGlobalSecondaryIndexDescription {
+  IndexName?: string;
+  ProvisionedThroughputOverride?: ProvisionedThroughputOverride;
+  OnDemandThroughputOverride?: OnDemandThroughputOverride;
+  WarmThroughput?: GlobalSecondaryIndexWarmThroughputDescription;
+}
+
+export interface ReplicaGlobalSecondaryIndexSettingsDescription {
+  IndexName: string;
+  IndexStatus?: string;
+  ProvisionedReadCapacityUnits?: number;
+  ProvisionedReadCapacityAutoScalingSettings?: AutoScalingSettingsDescription;
+  ProvisionedWriteCapacityUnits?: number;
+  ProvisionedWriteCapacityAutoScalingSettings?: AutoScalingSettingsDescription;
+}
+
+export interface ReplicaSettingsDescription {
+  RegionName: string;
+  ReplicaStatus?: string;
+  ReplicaBillingModeSummary?: BillingModeSummary;
+  ReplicaProvisionedReadCapacityUnits?: number;
+  ReplicaProvisionedReadCapacityAutoScalingSettings?: AutoScalingSettingsDescription;
+  ReplicaProvisionedWriteCapacityUnits?: number;
+  ReplicaProvisionedWriteCapacityAutoScalingSettings?: AutoScalingSettingsDescription;
+  ReplicaGlobalSecondaryIndexSettings?: Array<ReplicaGlobalSecondaryIndexSettingsDescription>;
+  ReplicaTableClassSummary?: TableClassSummary;
+}
+
+export interface RestoreSummary {
+  SourceBackupArn?: string;
+  SourceTableArn?: string;
+  RestoreDateTime: number | string;
+  RestoreInProgress: boolean;
+}
+
+export interface RestoreTableFromBackupOutput {
+  TableDescription?: TableDescription;
+}
+
+export interface RestoreTableToPointInTimeOutput {
+  TableDescription?: TableDescription;
+}
+
+export interface S3BucketSource {
+  S3BucketOwner?: string;
+  S3Bucket: string;
+  S3KeyPrefix?: string;
+}
+
+export interface SSEDescription {
+  Status?: string;
+  SSEType?: string;
+  KMSMasterKeyArn?: string;
+  InaccessibleEncryptionDateTime?: number | string;
+}
+
+export interface SSESpecification {
+  Enabled?: boolean;
+  SSEType?: string;
+  KMSMasterKeyId?: string;
+}
+
+export interface ScanOutput {
+  Items?: Array<{ [key: string]: AttributeValue }>;
+  Count?: number;
+  ScannedCount?: number;
+  LastEvaluatedKey?: { [key: string]: AttributeValue };
+  ConsumedCapacity?: ConsumedCapacity;
+}
+
+export interface SourceTableDetails {
+  TableName: string;
+  TableId: string;
+  TableArn?: string;
+  TableSizeBytes?: number;
+  KeySchema: Array<KeySchemaElement>;
+  TableCreationDateTime: number | string;
+  ProvisionedThroughput: ProvisionedThroughput;
+  OnDemandThroughput?: OnDemandThroughput;
+  ItemCount?: number;
+  BillingMode?: string;
+}
+
+export interface SourceTableFeatureDetails {
+  LocalSecondaryIndexes?: Array<LocalSecondaryIndexInfo>;
+  GlobalSecondaryIndexes?: Array<GlobalSecondaryIndexInfo>;
+  StreamDescription?: StreamSpecification;
+  TimeToLiveDescription?: TimeToLiveDescription;
+  SSEDescription?: SSEDescription;
+}
+
+export interface StreamSpecification {
+  StreamEnabled: boolean;
+  StreamViewType?: string;
+}
+
+export interface TableAutoScalingDescription {
+  TableName?: string;
+  TableStatus?: string;
+  Replicas?: Array<ReplicaAutoScalingDescription>;
+}
+
+export interface TableClassSummary {
+  TableClass?: string;
+  LastUpdateDateTime?: number | string;
+}
+
+export interface TableCreationParameters {
+  TableName: string;
+  AttributeDefinitions: Array<AttributeDefinition>;
+  KeySchema: Array<KeySchemaElement>;
+  BillingMode?: string;
+  ProvisionedThroughput?: ProvisionedThroughput;
+  OnDemandThroughput?: OnDemandThroughput;
+  SSESpecification?: SSESpecification;
+  GlobalSecondaryIndexes?: Array<GlobalSecondaryIndex>;
+}
+
+export interface TableDescription {
+  AttributeDefinitions?: Array<AttributeDefinition>;
+  TableName?: string;
+  KeySchema?: Array<KeySchemaElement>;
+  TableStatus?: string;
+  CreationDateTime?: number | string;
+  ProvisionedThroughput?: ProvisionedThroughputDescription;
+  TableSizeBytes?: number;
+  ItemCount?: number;
+  TableArn?: string;
+  TableId?: string;
+  BillingModeSummary?: BillingModeSummary;
+  LocalSecondaryIndexes?: Array<LocalSecondaryIndexDescription>;
+  GlobalSecondaryIndexes?: Array<GlobalSecondaryIndexDescription>;
+  StreamSpecification?: StreamSpecification;
+  LatestStreamLabel?: string;
+  LatestStreamArn?: string;
+  GlobalTableVersion?: string;
+  Replicas?: Array<ReplicaDescription>;
+  GlobalTableWitnesses?: Array<GlobalTableWitnessDescription>;
+  GlobalTableSettingsReplicationMode?: string;
+  RestoreSummary?: RestoreSummary;
+  SSEDescription?: SSEDescription;
+  ArchivalSummary?: ArchivalSummary;
+  TableClassSummary?: TableClassSummary;
+  DeletionProtectionEnabled?: boolean;
+  OnDemandThroughput?: OnDemandThroughput;
+  WarmThroughput?: TableWarmThroughputDescription;
+  MultiRegionConsistency?: string;
+}
+
+export interface TableWarmThroughputDescription {
+  ReadUnitsPerSecond?: number;
+  WriteUnitsPerSecond?: number;
+  Status?: string;
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface TimeToLiveDescription {
+  TimeToLiveStatus?: string;
+  AttributeName?: string;
+}
+
+export interface TimeToLiveSpecification {
+  Enabled: boolean;
+  AttributeName: string;
+}
+
+export interface TransactGetItemsOutput {
+  ConsumedCapacity?: Array<ConsumedCapacity>;
+  Responses?: Array<ItemResponse>;
+}
+
+export interface TransactWriteItemsOutput {
+  ConsumedCapacity?: Array<ConsumedCapacity>;
+  ItemCollectionMetrics?: { [key: string]: Array<ItemCollectionMetrics> };
+}
+
+export interface UpdateContinuousBackupsOutput {
+  ContinuousBackupsDescription?: ContinuousBackupsDescription;
+}
+
+export interface UpdateContributorInsightsOutput {
+  TableName?: string;
+  IndexName?: string;
+  ContributorInsightsStatus?: string;
+  ContributorInsightsMode?: string;
+}
+
+export interface UpdateGlobalTableOutput {
+  GlobalTableDescription?: GlobalTableDescription;
+}
+
+export interface UpdateGlobalTableSettingsOutput {
+  GlobalTableName?: string;
+  ReplicaSettings?: Array<ReplicaSettingsDescription>;
+}
+
+export interface UpdateItemOutput {
+  Attributes?: { [key: string]: AttributeValue };
+  ConsumedCapacity?: ConsumedCapacity;
+  ItemCollectionMetrics?: ItemCollectionMetrics;
+}
+
+export interface UpdateKinesisStreamingConfiguration {
+  ApproximateCreationDateTimePrecision?: string;
+}
+
+export interface UpdateKinesisStreamingDestinationOutput {
+  TableName?: string;
+  StreamArn?: string;
+  DestinationStatus?: string;
+  UpdateKinesisStreamingConfiguration?: UpdateKinesisStreamingConfiguration;
+}
+
+export interface UpdateTableOutput {
+  TableDescription?: TableDescription;
+}
+
+export interface UpdateTableReplicaAutoScalingOutput {
+  TableAutoScalingDescription?: TableAutoScalingDescription;
+}
+
+export interface UpdateTimeToLiveOutput {
+  TimeToLiveSpecification?: TimeToLiveSpecification;
+}
+
+export interface WarmThroughput {
+  ReadUnitsPerSecond?: number;
+  WriteUnitsPerSecond?: number;
+}
+
+export interface WriteRequest {
+  PutRequest?: PutRequest;
+  DeleteRequest?: DeleteRequest;
+}
+
+export type DescribeEndpointsOutput = DescribeEndpointsResponse;
+
+export type DisableKinesisStreamingDestinationOutput = KinesisStreamingDestinationOutput;
+
+export type EnableKinesisStreamingDestinationOutput = KinesisStreamingDestinationOutput;

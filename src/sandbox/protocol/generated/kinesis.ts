@@ -2268,3 +2268,290 @@ export const model: ServiceModel = {
     },
   },
 };
+
+// What each operation answers, so a handler's misspelt output member is a compile error.
+export interface ChildShard {
+  ShardId: string;
+  ParentShards: Array<string>;
+  HashKeyRange: HashKeyRange;
+}
+
+export interface Consumer {
+  ConsumerName: string;
+  ConsumerARN: string;
+  ConsumerStatus: string;
+  ConsumerCreationTimestamp: number | string;
+}
+
+export interface ConsumerDescription {
+  ConsumerName: string;
+  ConsumerARN: string;
+  ConsumerStatus: string;
+  ConsumerCreationTimestamp: number | string;
+  StreamARN: string;
+}
+
+export interface DescribeAccountSettingsOutput {
+  MinimumThroughputBillingCommitment?: MinimumThroughputBillingCommitmentOutput;
+}
+
+export interface DescribeLimitsOutput {
+  ShardLimit: number;
+  OpenShardCount: number;
+  OnDemandStreamCount: number;
+  OnDemandStreamCountLimit: number;
+}
+
+export interface DescribeStreamConsumerOutput {
+  ConsumerDescription: ConsumerDescription;
+}
+
+export interface DescribeStreamOutput {
+  StreamDescription: StreamDescription;
+}
+
+export interface DescribeStreamSummaryOutput {
+  StreamDescriptionSummary: StreamDescriptionSummary;
+}
+
+export interface EnhancedMetrics {
+  ShardLevelMetrics?: Array<string>;
+}
+
+export interface EnhancedMonitoringOutput {
+  StreamName?: string;
+  CurrentShardLevelMetrics?: Array<string>;
+  DesiredShardLevelMetrics?: Array<string>;
+  StreamARN?: string;
+}
+
+export interface GetRecordsOutput {
+  Records: Array<Record>;
+  NextShardIterator?: string;
+  MillisBehindLatest?: number;
+  ChildShards?: Array<ChildShard>;
+}
+
+export interface GetResourcePolicyOutput {
+  Policy: string;
+}
+
+export interface GetShardIteratorOutput {
+  ShardIterator?: string;
+}
+
+export interface HashKeyRange {
+  StartingHashKey: string;
+  EndingHashKey: string;
+}
+
+export interface InternalFailureException {
+  message?: string;
+}
+
+export interface KMSAccessDeniedException {
+  message?: string;
+}
+
+export interface KMSDisabledException {
+  message?: string;
+}
+
+export interface KMSInvalidStateException {
+  message?: string;
+}
+
+export interface KMSNotFoundException {
+  message?: string;
+}
+
+export interface KMSOptInRequired {
+  message?: string;
+}
+
+export interface KMSThrottlingException {
+  message?: string;
+}
+
+export interface ListShardsOutput {
+  Shards?: Array<Shard>;
+  NextToken?: string;
+}
+
+export interface ListStreamConsumersOutput {
+  Consumers?: Array<Consumer>;
+  NextToken?: string;
+}
+
+export interface ListStreamsOutput {
+  StreamNames: Array<string>;
+  HasMoreStreams: boolean;
+  NextToken?: string;
+  StreamSummaries?: Array<StreamSummary>;
+}
+
+export interface ListTagsForResourceOutput {
+  Tags?: Array<Tag>;
+}
+
+export interface ListTagsForStreamOutput {
+  Tags: Array<Tag>;
+  HasMoreTags: boolean;
+}
+
+export interface MinimumThroughputBillingCommitmentOutput {
+  Status: string;
+  StartedAt?: number | string;
+  EndedAt?: number | string;
+  EarliestAllowedEndAt?: number | string;
+}
+
+export interface PutRecordOutput {
+  ShardId: string;
+  SequenceNumber: string;
+  EncryptionType?: string;
+}
+
+export interface PutRecordsOutput {
+  FailedRecordCount?: number;
+  Records: Array<PutRecordsResultEntry>;
+  EncryptionType?: string;
+}
+
+export interface PutRecordsResultEntry {
+  SequenceNumber?: string;
+  ShardId?: string;
+  ErrorCode?: string;
+  ErrorMessage?: string;
+}
+
+export interface Record {
+  SequenceNumber: string;
+  ApproximateArrivalTimestamp?: number | string;
+  Data: string;
+  PartitionKey: string;
+  EncryptionType?: string;
+}
+
+export interface RegisterStreamConsumerOutput {
+  Consumer: Consumer;
+}
+
+export interface ResourceInUseException {
+  message?: string;
+}
+
+export interface ResourceNotFoundException {
+  message?: string;
+}
+
+export interface SequenceNumberRange {
+  StartingSequenceNumber: string;
+  EndingSequenceNumber?: string;
+}
+
+export interface Shard {
+  ShardId: string;
+  ParentShardId?: string;
+  AdjacentParentShardId?: string;
+  HashKeyRange: HashKeyRange;
+  SequenceNumberRange: SequenceNumberRange;
+}
+
+export interface StreamDescription {
+  StreamName: string;
+  StreamARN: string;
+  StreamStatus: string;
+  StreamModeDetails?: StreamModeDetails;
+  Shards: Array<Shard>;
+  HasMoreShards: boolean;
+  RetentionPeriodHours: number;
+  StreamCreationTimestamp: number | string;
+  EnhancedMonitoring: Array<EnhancedMetrics>;
+  EncryptionType?: string;
+  KeyId?: string;
+}
+
+export interface StreamDescriptionSummary {
+  StreamName: string;
+  StreamARN: string;
+  StreamId?: string;
+  StreamStatus: string;
+  StreamModeDetails?: StreamModeDetails;
+  RetentionPeriodHours: number;
+  StreamCreationTimestamp: number | string;
+  EnhancedMonitoring: Array<EnhancedMetrics>;
+  EncryptionType?: string;
+  KeyId?: string;
+  OpenShardCount: number;
+  ConsumerCount?: number;
+  WarmThroughput?: WarmThroughputObject;
+  MaxRecordSizeInKiB?: number;
+}
+
+export interface StreamModeDetails {
+  StreamMode: string;
+}
+
+export interface StreamSummary {
+  StreamName: string;
+  StreamARN: string;
+  StreamStatus: string;
+  StreamModeDetails?: StreamModeDetails;
+  StreamCreationTimestamp?: number | string;
+}
+
+export interface SubscribeToShardEvent {
+  Records: Array<Record>;
+  ContinuationSequenceNumber: string;
+  MillisBehindLatest: number;
+  ChildShards?: Array<ChildShard>;
+}
+
+export interface SubscribeToShardEventStream {
+  SubscribeToShardEvent: SubscribeToShardEvent;
+  ResourceNotFoundException?: ResourceNotFoundException;
+  ResourceInUseException?: ResourceInUseException;
+  KMSDisabledException?: KMSDisabledException;
+  KMSInvalidStateException?: KMSInvalidStateException;
+  KMSAccessDeniedException?: KMSAccessDeniedException;
+  KMSNotFoundException?: KMSNotFoundException;
+  KMSOptInRequired?: KMSOptInRequired;
+  KMSThrottlingException?: KMSThrottlingException;
+  InternalFailureException?: InternalFailureException;
+}
+
+export interface SubscribeToShardOutput {
+  EventStream: SubscribeToShardEventStream;
+}
+
+export interface Tag {
+  Key: string;
+  Value?: string;
+}
+
+export interface UpdateAccountSettingsOutput {
+  MinimumThroughputBillingCommitment?: MinimumThroughputBillingCommitmentOutput;
+}
+
+export interface UpdateShardCountOutput {
+  StreamName?: string;
+  CurrentShardCount?: number;
+  TargetShardCount?: number;
+  StreamARN?: string;
+}
+
+export interface UpdateStreamWarmThroughputOutput {
+  StreamARN?: string;
+  StreamName?: string;
+  WarmThroughput?: WarmThroughputObject;
+}
+
+export interface WarmThroughputObject {
+  TargetMiBps?: number;
+  CurrentMiBps?: number;
+}
+
+export type DisableEnhancedMonitoringOutput = EnhancedMonitoringOutput;
+
+export type EnableEnhancedMonitoringOutput = EnhancedMonitoringOutput;

@@ -4304,6 +4304,7 @@ export const model: ServiceModel = {
     InvocationRequest: {
       type: 'structure',
       required: ['FunctionName'],
+      payload: 'Payload',
       members: {
         FunctionName: {
           shape: 'NamespacedFunctionName',
@@ -4347,6 +4348,7 @@ export const model: ServiceModel = {
     },
     InvocationResponse: {
       type: 'structure',
+      payload: 'Payload',
       members: {
         StatusCode: {
           shape: 'Integer',
@@ -4384,6 +4386,7 @@ export const model: ServiceModel = {
     InvokeAsyncRequest: {
       type: 'structure',
       required: ['FunctionName', 'InvokeArgs'],
+      payload: 'InvokeArgs',
       members: {
         FunctionName: {
           shape: 'NamespacedFunctionName',
@@ -4433,6 +4436,7 @@ export const model: ServiceModel = {
     InvokeWithResponseStreamRequest: {
       type: 'structure',
       required: ['FunctionName'],
+      payload: 'Payload',
       members: {
         FunctionName: {
           shape: 'NamespacedFunctionName',
@@ -4471,6 +4475,7 @@ export const model: ServiceModel = {
     },
     InvokeWithResponseStreamResponse: {
       type: 'structure',
+      payload: 'EventStream',
       members: {
         StatusCode: {
           shape: 'Integer',
@@ -6518,6 +6523,7 @@ export const model: ServiceModel = {
     SendDurableExecutionCallbackFailureRequest: {
       type: 'structure',
       required: ['CallbackId'],
+      payload: 'Error',
       members: {
         CallbackId: {
           shape: 'CallbackId',
@@ -6551,6 +6557,7 @@ export const model: ServiceModel = {
     SendDurableExecutionCallbackSuccessRequest: {
       type: 'structure',
       required: ['CallbackId'],
+      payload: 'Result',
       members: {
         CallbackId: {
           shape: 'CallbackId',
@@ -6837,6 +6844,7 @@ export const model: ServiceModel = {
     StopDurableExecutionRequest: {
       type: 'structure',
       required: ['DurableExecutionArn'],
+      payload: 'Error',
       members: {
         DurableExecutionArn: {
           shape: 'DurableExecutionArn',
@@ -7583,3 +7591,1133 @@ export const model: ServiceModel = {
     },
   },
 };
+
+// What each operation answers, so a handler's misspelt output member is a compile error.
+export interface AccountLimit {
+  TotalCodeSize?: number;
+  CodeSizeUnzipped?: number;
+  CodeSizeZipped?: number;
+  ConcurrentExecutions?: number;
+  UnreservedConcurrentExecutions?: number;
+}
+
+export interface AccountUsage {
+  TotalCodeSize?: number;
+  FunctionCount?: number;
+}
+
+export interface AddLayerVersionPermissionResponse {
+  Statement?: string;
+  RevisionId?: string;
+}
+
+export interface AddPermissionResponse {
+  Statement?: string;
+}
+
+export interface AliasConfiguration {
+  AliasArn?: string;
+  Name?: string;
+  FunctionVersion?: string;
+  Description?: string;
+  RoutingConfig?: AliasRoutingConfiguration;
+  RevisionId?: string;
+}
+
+export interface AliasRoutingConfiguration {
+  AdditionalVersionWeights?: { [key: string]: number };
+}
+
+export interface AllowedPublishers {
+  SigningProfileVersionArns: Array<string>;
+}
+
+export interface AmazonManagedKafkaEventSourceConfig {
+  ConsumerGroupId?: string;
+  SchemaRegistryConfig?: KafkaSchemaRegistryConfig;
+}
+
+export interface CallbackDetails {
+  CallbackId?: string;
+  Result?: string;
+  Error?: ErrorObject;
+}
+
+export interface CallbackFailedDetails {
+  Error: EventError;
+}
+
+export interface CallbackStartedDetails {
+  CallbackId: string;
+  HeartbeatTimeout?: number;
+  Timeout?: number;
+}
+
+export interface CallbackSucceededDetails {
+  Result: EventResult;
+}
+
+export interface CallbackTimedOutDetails {
+  Error: EventError;
+}
+
+export interface CapacityProvider {
+  CapacityProviderArn: string;
+  State: string;
+  VpcConfig: CapacityProviderVpcConfig;
+  PermissionsConfig: CapacityProviderPermissionsConfig;
+  InstanceRequirements?: InstanceRequirements;
+  CapacityProviderScalingConfig?: CapacityProviderScalingConfig;
+  KmsKeyArn?: string;
+  LastModified?: string;
+}
+
+export interface CapacityProviderConfig {
+  LambdaManagedInstancesCapacityProviderConfig: LambdaManagedInstancesCapacityProviderConfig;
+}
+
+export interface CapacityProviderPermissionsConfig {
+  CapacityProviderOperatorRoleArn: string;
+}
+
+export interface CapacityProviderScalingConfig {
+  MaxVCpuCount?: number;
+  ScalingMode?: string;
+  ScalingPolicies?: Array<TargetTrackingScalingPolicy>;
+}
+
+export interface CapacityProviderVpcConfig {
+  SubnetIds: Array<string>;
+  SecurityGroupIds: Array<string>;
+}
+
+export interface ChainedInvokeDetails {
+  Result?: string;
+  Error?: ErrorObject;
+}
+
+export interface ChainedInvokeFailedDetails {
+  Error: EventError;
+}
+
+export interface ChainedInvokeStartedDetails {
+  FunctionName: string;
+  TenantId?: string;
+  Input?: EventInput;
+  ExecutedVersion?: string;
+  DurableExecutionArn?: string;
+}
+
+export interface ChainedInvokeStoppedDetails {
+  Error: EventError;
+}
+
+export interface ChainedInvokeSucceededDetails {
+  Result: EventResult;
+}
+
+export interface ChainedInvokeTimedOutDetails {
+  Error: EventError;
+}
+
+export interface CheckpointDurableExecutionResponse {
+  CheckpointToken?: string;
+  NewExecutionState: CheckpointUpdatedExecutionState;
+}
+
+export interface CheckpointUpdatedExecutionState {
+  Operations?: Array<Operation>;
+  NextMarker?: string;
+}
+
+export interface CodeSigningConfig {
+  CodeSigningConfigId: string;
+  CodeSigningConfigArn: string;
+  Description?: string;
+  AllowedPublishers: AllowedPublishers;
+  CodeSigningPolicies: CodeSigningPolicies;
+  LastModified: string;
+}
+
+export interface CodeSigningPolicies {
+  UntrustedArtifactOnDeployment?: string;
+}
+
+export interface Concurrency {
+  ReservedConcurrentExecutions?: number;
+}
+
+export interface ContextDetails {
+  ReplayChildren?: boolean;
+  Result?: string;
+  Error?: ErrorObject;
+}
+
+export interface ContextFailedDetails {
+  Error: EventError;
+}
+
+export interface ContextStartedDetails {}
+
+export interface ContextSucceededDetails {
+  Result: EventResult;
+}
+
+export interface Cors {
+  AllowCredentials?: boolean;
+  AllowHeaders?: Array<string>;
+  AllowMethods?: Array<string>;
+  AllowOrigins?: Array<string>;
+  ExposeHeaders?: Array<string>;
+  MaxAge?: number;
+}
+
+export interface CreateCapacityProviderResponse {
+  CapacityProvider: CapacityProvider;
+}
+
+export interface CreateCodeSigningConfigResponse {
+  CodeSigningConfig: CodeSigningConfig;
+}
+
+export interface CreateFunctionUrlConfigResponse {
+  FunctionUrl: string;
+  FunctionArn: string;
+  AuthType: string;
+  Cors?: Cors;
+  CreationTime: string;
+  InvokeMode?: string;
+}
+
+export interface DeadLetterConfig {
+  TargetArn?: string;
+}
+
+export interface DeleteCapacityProviderResponse {
+  CapacityProvider: CapacityProvider;
+}
+
+export interface DeleteCodeSigningConfigResponse {}
+
+export interface DeleteFunctionResponse {}
+
+export interface DestinationConfig {
+  OnSuccess?: OnSuccess;
+  OnFailure?: OnFailure;
+}
+
+export interface DocumentDBEventSourceConfig {
+  DatabaseName?: string;
+  CollectionName?: string;
+  FullDocument?: string;
+}
+
+export interface DurableConfig {
+  RetentionPeriodInDays?: number;
+  ExecutionTimeout?: number;
+}
+
+export interface EnvironmentError {
+  ErrorCode?: string;
+  Message?: string;
+}
+
+export interface EnvironmentResponse {
+  Variables?: { [key: string]: string };
+  Error?: EnvironmentError;
+}
+
+export interface EphemeralStorage {
+  Size: number;
+}
+
+export interface ErrorObject {
+  ErrorMessage?: string;
+  ErrorType?: string;
+  ErrorData?: string;
+  StackTrace?: Array<string>;
+}
+
+export interface Event {
+  EventType?: string;
+  SubType?: string;
+  EventId?: number;
+  Id?: string;
+  Name?: string;
+  EventTimestamp?: number | string;
+  ParentId?: string;
+  ExecutionStartedDetails?: ExecutionStartedDetails;
+  ExecutionSucceededDetails?: ExecutionSucceededDetails;
+  ExecutionFailedDetails?: ExecutionFailedDetails;
+  ExecutionTimedOutDetails?: ExecutionTimedOutDetails;
+  ExecutionStoppedDetails?: ExecutionStoppedDetails;
+  ContextStartedDetails?: ContextStartedDetails;
+  ContextSucceededDetails?: ContextSucceededDetails;
+  ContextFailedDetails?: ContextFailedDetails;
+  WaitStartedDetails?: WaitStartedDetails;
+  WaitSucceededDetails?: WaitSucceededDetails;
+  WaitCancelledDetails?: WaitCancelledDetails;
+  StepStartedDetails?: StepStartedDetails;
+  StepSucceededDetails?: StepSucceededDetails;
+  StepFailedDetails?: StepFailedDetails;
+  ChainedInvokeStartedDetails?: ChainedInvokeStartedDetails;
+  ChainedInvokeSucceededDetails?: ChainedInvokeSucceededDetails;
+  ChainedInvokeFailedDetails?: ChainedInvokeFailedDetails;
+  ChainedInvokeTimedOutDetails?: ChainedInvokeTimedOutDetails;
+  ChainedInvokeStoppedDetails?: ChainedInvokeStoppedDetails;
+  CallbackStartedDetails?: CallbackStartedDetails;
+  CallbackSucceededDetails?: CallbackSucceededDetails;
+  CallbackFailedDetails?: CallbackFailedDetails;
+  CallbackTimedOutDetails?: CallbackTimedOutDetails;
+  InvocationCompletedDetails?: InvocationCompletedDetails;
+}
+
+export interface EventError {
+  Payload?: ErrorObject;
+  Truncated?: boolean;
+}
+
+export interface EventInput {
+  Payload?: string;
+  Truncated?: boolean;
+}
+
+export interface EventResult {
+  Payload?: string;
+  Truncated?: boolean;
+}
+
+export interface EventSourceMappingConfiguration {
+  UUID?: string;
+  StartingPosition?: string;
+  StartingPositionTimestamp?: number | string;
+  BatchSize?: number;
+  MaximumBatchingWindowInSeconds?: number;
+  ParallelizationFactor?: number;
+  EventSourceArn?: string;
+  FilterCriteria?: FilterCriteria;
+  FunctionArn?: string;
+  LastModified?: number | string;
+  LastProcessingResult?: string;
+  State?: string;
+  StateTransitionReason?: string;
+  DestinationConfig?: DestinationConfig;
+  Topics?: Array<string>;
+  Queues?: Array<string>;
+  SourceAccessConfigurations?: Array<SourceAccessConfiguration>;
+  SelfManagedEventSource?: SelfManagedEventSource;
+  MaximumRecordAgeInSeconds?: number;
+  BisectBatchOnFunctionError?: boolean;
+  MaximumRetryAttempts?: number;
+  TumblingWindowInSeconds?: number;
+  FunctionResponseTypes?: Array<string>;
+  AmazonManagedKafkaEventSourceConfig?: AmazonManagedKafkaEventSourceConfig;
+  SelfManagedKafkaEventSourceConfig?: SelfManagedKafkaEventSourceConfig;
+  ScalingConfig?: ScalingConfig;
+  DocumentDBEventSourceConfig?: DocumentDBEventSourceConfig;
+  KMSKeyArn?: string;
+  FilterCriteriaError?: FilterCriteriaError;
+  EventSourceMappingArn?: string;
+  MetricsConfig?: EventSourceMappingMetricsConfig;
+  LoggingConfig?: EventSourceMappingLoggingConfig;
+  ProvisionedPollerConfig?: ProvisionedPollerConfig;
+}
+
+export interface EventSourceMappingLoggingConfig {
+  SystemLogLevel?: string;
+}
+
+export interface EventSourceMappingMetricsConfig {
+  Metrics?: Array<string>;
+}
+
+export interface Execution {
+  DurableExecutionArn: string;
+  DurableExecutionName: string;
+  FunctionArn: string;
+  Status: string;
+  StartTimestamp: number | string;
+  EndTimestamp?: number | string;
+}
+
+export interface ExecutionDetails {
+  InputPayload?: string;
+}
+
+export interface ExecutionFailedDetails {
+  Error: EventError;
+}
+
+export interface ExecutionStartedDetails {
+  Input: EventInput;
+  ExecutionTimeout: number;
+}
+
+export interface ExecutionStoppedDetails {
+  Error: EventError;
+}
+
+export interface ExecutionSucceededDetails {
+  Result: EventResult;
+}
+
+export interface ExecutionTimedOutDetails {
+  Error?: EventError;
+}
+
+export interface FileSystemConfig {
+  Arn: string;
+  LocalMountPath: string;
+}
+
+export interface Filter {
+  Pattern?: string;
+}
+
+export interface FilterCriteria {
+  Filters?: Array<Filter>;
+}
+
+export interface FilterCriteriaError {
+  ErrorCode?: string;
+  Message?: string;
+}
+
+export interface FunctionCodeLocation {
+  RepositoryType?: string;
+  Location?: string;
+  ImageUri?: string;
+  ResolvedImageUri?: string;
+  SourceKMSKeyArn?: string;
+}
+
+export interface FunctionConfiguration {
+  FunctionName?: string;
+  FunctionArn?: string;
+  Runtime?: string;
+  Role?: string;
+  Handler?: string;
+  CodeSize?: number;
+  Description?: string;
+  Timeout?: number;
+  MemorySize?: number;
+  LastModified?: string;
+  CodeSha256?: string;
+  Version?: string;
+  VpcConfig?: VpcConfigResponse;
+  DeadLetterConfig?: DeadLetterConfig;
+  Environment?: EnvironmentResponse;
+  KMSKeyArn?: string;
+  TracingConfig?: TracingConfigResponse;
+  MasterArn?: string;
+  RevisionId?: string;
+  Layers?: Array<Layer>;
+  State?: string;
+  StateReason?: string;
+  StateReasonCode?: string;
+  LastUpdateStatus?: string;
+  LastUpdateStatusReason?: string;
+  LastUpdateStatusReasonCode?: string;
+  FileSystemConfigs?: Array<FileSystemConfig>;
+  PackageType?: string;
+  ImageConfigResponse?: ImageConfigResponse;
+  SigningProfileVersionArn?: string;
+  SigningJobArn?: string;
+  Architectures?: Array<string>;
+  EphemeralStorage?: EphemeralStorage;
+  SnapStart?: SnapStartResponse;
+  RuntimeVersionConfig?: RuntimeVersionConfig;
+  LoggingConfig?: LoggingConfig;
+  CapacityProviderConfig?: CapacityProviderConfig;
+  ConfigSha256?: string;
+  DurableConfig?: DurableConfig;
+  TenancyConfig?: TenancyConfig;
+}
+
+export interface FunctionEventInvokeConfig {
+  LastModified?: number | string;
+  FunctionArn?: string;
+  MaximumRetryAttempts?: number;
+  MaximumEventAgeInSeconds?: number;
+  DestinationConfig?: DestinationConfig;
+}
+
+export interface FunctionScalingConfig {
+  MinExecutionEnvironments?: number;
+  MaxExecutionEnvironments?: number;
+}
+
+export interface FunctionUrlConfig {
+  FunctionUrl: string;
+  FunctionArn: string;
+  CreationTime: string;
+  LastModifiedTime: string;
+  Cors?: Cors;
+  AuthType: string;
+  InvokeMode?: string;
+}
+
+export interface FunctionVersionsByCapacityProviderListItem {
+  FunctionArn: string;
+  State: string;
+}
+
+export interface GetAccountSettingsResponse {
+  AccountLimit?: AccountLimit;
+  AccountUsage?: AccountUsage;
+}
+
+export interface GetCapacityProviderResponse {
+  CapacityProvider: CapacityProvider;
+}
+
+export interface GetCodeSigningConfigResponse {
+  CodeSigningConfig: CodeSigningConfig;
+}
+
+export interface GetDurableExecutionHistoryResponse {
+  Events: Array<Event>;
+  NextMarker?: string;
+}
+
+export interface GetDurableExecutionResponse {
+  DurableExecutionArn: string;
+  DurableExecutionName: string;
+  FunctionArn: string;
+  InputPayload?: string;
+  Result?: string;
+  Error?: ErrorObject;
+  StartTimestamp: number | string;
+  Status: string;
+  EndTimestamp?: number | string;
+  Version?: string;
+  TraceHeader?: TraceHeader;
+}
+
+export interface GetDurableExecutionStateResponse {
+  Operations: Array<Operation>;
+  NextMarker?: string;
+}
+
+export interface GetFunctionCodeSigningConfigResponse {
+  CodeSigningConfigArn: string;
+  FunctionName: string;
+}
+
+export interface GetFunctionConcurrencyResponse {
+  ReservedConcurrentExecutions?: number;
+}
+
+export interface GetFunctionRecursionConfigResponse {
+  RecursiveLoop?: string;
+}
+
+export interface GetFunctionResponse {
+  Configuration?: FunctionConfiguration;
+  Code?: FunctionCodeLocation;
+  Tags?: { [key: string]: string };
+  TagsError?: TagsError;
+  Concurrency?: Concurrency;
+}
+
+export interface GetFunctionScalingConfigResponse {
+  FunctionArn?: string;
+  AppliedFunctionScalingConfig?: FunctionScalingConfig;
+  RequestedFunctionScalingConfig?: FunctionScalingConfig;
+}
+
+export interface GetFunctionUrlConfigResponse {
+  FunctionUrl: string;
+  FunctionArn: string;
+  AuthType: string;
+  Cors?: Cors;
+  CreationTime: string;
+  LastModifiedTime: string;
+  InvokeMode?: string;
+}
+
+export interface GetLayerVersionPolicyResponse {
+  Policy?: string;
+  RevisionId?: string;
+}
+
+export interface GetLayerVersionResponse {
+  Content?: LayerVersionContentOutput;
+  LayerArn?: string;
+  LayerVersionArn?: string;
+  Description?: string;
+  CreatedDate?: string;
+  Version?: number;
+  CompatibleRuntimes?: Array<string>;
+  LicenseInfo?: string;
+  CompatibleArchitectures?: Array<string>;
+}
+
+export interface GetPolicyResponse {
+  Policy?: string;
+  RevisionId?: string;
+}
+
+export interface GetProvisionedConcurrencyConfigResponse {
+  RequestedProvisionedConcurrentExecutions?: number;
+  AvailableProvisionedConcurrentExecutions?: number;
+  AllocatedProvisionedConcurrentExecutions?: number;
+  Status?: string;
+  StatusReason?: string;
+  LastModified?: string;
+}
+
+export interface GetRuntimeManagementConfigResponse {
+  UpdateRuntimeOn?: string;
+  RuntimeVersionArn?: string;
+  FunctionArn?: string;
+}
+
+export interface ImageConfig {
+  EntryPoint?: Array<string>;
+  Command?: Array<string>;
+  WorkingDirectory?: string;
+}
+
+export interface ImageConfigError {
+  ErrorCode?: string;
+  Message?: string;
+}
+
+export interface ImageConfigResponse {
+  ImageConfig?: ImageConfig;
+  Error?: ImageConfigError;
+}
+
+export interface InstanceRequirements {
+  Architectures?: Array<string>;
+  AllowedInstanceTypes?: Array<string>;
+  ExcludedInstanceTypes?: Array<string>;
+}
+
+export interface InvocationCompletedDetails {
+  StartTimestamp: number | string;
+  EndTimestamp: number | string;
+  RequestId: string;
+  Error?: EventError;
+}
+
+export interface InvocationResponse {
+  Payload?: string;
+}
+
+export interface InvokeAsyncResponse {}
+
+export interface InvokeResponseStreamUpdate {
+  Payload?: string;
+}
+
+export interface InvokeWithResponseStreamCompleteEvent {
+  ErrorCode?: string;
+  ErrorDetails?: string;
+  LogResult?: string;
+}
+
+export interface InvokeWithResponseStreamResponse {
+  EventStream?: InvokeWithResponseStreamResponseEvent;
+}
+
+export interface InvokeWithResponseStreamResponseEvent {
+  PayloadChunk?: InvokeResponseStreamUpdate;
+  InvokeComplete?: InvokeWithResponseStreamCompleteEvent;
+}
+
+export interface KafkaSchemaRegistryAccessConfig {
+  Type?: string;
+  URI?: string;
+}
+
+export interface KafkaSchemaRegistryConfig {
+  SchemaRegistryURI?: string;
+  EventRecordFormat?: string;
+  AccessConfigs?: Array<KafkaSchemaRegistryAccessConfig>;
+  SchemaValidationConfigs?: Array<KafkaSchemaValidationConfig>;
+}
+
+export interface KafkaSchemaValidationConfig {
+  Attribute?: string;
+}
+
+export interface LambdaManagedInstancesCapacityProviderConfig {
+  CapacityProviderArn: string;
+  PerExecutionEnvironmentMaxConcurrency?: number;
+  ExecutionEnvironmentMemoryGiBPerVCpu?: number;
+}
+
+export interface Layer {
+  Arn?: string;
+  CodeSize?: number;
+  SigningProfileVersionArn?: string;
+  SigningJobArn?: string;
+}
+
+export interface LayerVersionContentOutput {
+  Location?: string;
+  CodeSha256?: string;
+  CodeSize?: number;
+  SigningProfileVersionArn?: string;
+  SigningJobArn?: string;
+}
+
+export interface LayerVersionsListItem {
+  LayerVersionArn?: string;
+  Version?: number;
+  Description?: string;
+  CreatedDate?: string;
+  CompatibleRuntimes?: Array<string>;
+  LicenseInfo?: string;
+  CompatibleArchitectures?: Array<string>;
+}
+
+export interface LayersListItem {
+  LayerName?: string;
+  LayerArn?: string;
+  LatestMatchingVersion?: LayerVersionsListItem;
+}
+
+export interface ListAliasesResponse {
+  NextMarker?: string;
+  Aliases?: Array<AliasConfiguration>;
+}
+
+export interface ListCapacityProvidersResponse {
+  CapacityProviders: Array<CapacityProvider>;
+  NextMarker?: string;
+}
+
+export interface ListCodeSigningConfigsResponse {
+  NextMarker?: string;
+  CodeSigningConfigs?: Array<CodeSigningConfig>;
+}
+
+export interface ListDurableExecutionsByFunctionResponse {
+  DurableExecutions?: Array<Execution>;
+  NextMarker?: string;
+}
+
+export interface ListEventSourceMappingsResponse {
+  NextMarker?: string;
+  EventSourceMappings?: Array<EventSourceMappingConfiguration>;
+}
+
+export interface ListFunctionEventInvokeConfigsResponse {
+  FunctionEventInvokeConfigs?: Array<FunctionEventInvokeConfig>;
+  NextMarker?: string;
+}
+
+export interface ListFunctionUrlConfigsResponse {
+  FunctionUrlConfigs: Array<FunctionUrlConfig>;
+  NextMarker?: string;
+}
+
+export interface ListFunctionVersionsByCapacityProviderResponse {
+  CapacityProviderArn: string;
+  FunctionVersions: Array<FunctionVersionsByCapacityProviderListItem>;
+  NextMarker?: string;
+}
+
+export interface ListFunctionsByCodeSigningConfigResponse {
+  NextMarker?: string;
+  FunctionArns?: Array<string>;
+}
+
+export interface ListFunctionsResponse {
+  NextMarker?: string;
+  Functions?: Array<FunctionConfiguration>;
+}
+
+export interface ListLayerVersionsResponse {
+  NextMarker?: string;
+  LayerVersions?: Array<LayerVersionsListItem>;
+}
+
+export interface ListLayersResponse {
+  NextMarker?: string;
+  Layers?: Array<LayersListItem>;
+}
+
+export interface ListProvisionedConcurrencyConfigsResponse {
+  ProvisionedConcurrencyConfigs?: Array<ProvisionedConcurrencyConfigListItem>;
+  NextMarker?: string;
+}
+
+export interface ListTagsResponse {
+  Tags?: { [key: string]: string };
+}
+
+export interface ListVersionsByFunctionResponse {
+  NextMarker?: string;
+  Versions?: Array<FunctionConfiguration>;
+}
+
+export interface LoggingConfig {
+  LogFormat?: string;
+  ApplicationLogLevel?: string;
+  SystemLogLevel?: string;
+  LogGroup?: string;
+}
+
+export interface OnFailure {
+  Destination?: string;
+}
+
+export interface OnSuccess {
+  Destination?: string;
+}
+
+export interface Operation {
+  Id: string;
+  ParentId?: string;
+  Name?: string;
+  Type: string;
+  SubType?: string;
+  StartTimestamp: number | string;
+  EndTimestamp?: number | string;
+  Status: string;
+  ExecutionDetails?: ExecutionDetails;
+  ContextDetails?: ContextDetails;
+  StepDetails?: StepDetails;
+  WaitDetails?: WaitDetails;
+  CallbackDetails?: CallbackDetails;
+  ChainedInvokeDetails?: ChainedInvokeDetails;
+}
+
+export interface ProvisionedConcurrencyConfigListItem {
+  FunctionArn?: string;
+  RequestedProvisionedConcurrentExecutions?: number;
+  AvailableProvisionedConcurrentExecutions?: number;
+  AllocatedProvisionedConcurrentExecutions?: number;
+  Status?: string;
+  StatusReason?: string;
+  LastModified?: string;
+}
+
+export interface ProvisionedPollerConfig {
+  MinimumPollers?: number;
+  MaximumPollers?: number;
+  PollerGroupName?: string;
+}
+
+export interface PublishLayerVersionResponse {
+  Content?: LayerVersionContentOutput;
+  LayerArn?: string;
+  LayerVersionArn?: string;
+  Description?: string;
+  CreatedDate?: string;
+  Version?: number;
+  CompatibleRuntimes?: Array<string>;
+  LicenseInfo?: string;
+  CompatibleArchitectures?: Array<string>;
+}
+
+export interface PutFunctionCodeSigningConfigResponse {
+  CodeSigningConfigArn: string;
+  FunctionName: string;
+}
+
+export interface PutFunctionRecursionConfigResponse {
+  RecursiveLoop?: string;
+}
+
+export interface PutFunctionScalingConfigResponse {
+  FunctionState?: string;
+}
+
+export interface PutProvisionedConcurrencyConfigResponse {
+  RequestedProvisionedConcurrentExecutions?: number;
+  AvailableProvisionedConcurrentExecutions?: number;
+  AllocatedProvisionedConcurrentExecutions?: number;
+  Status?: string;
+  StatusReason?: string;
+  LastModified?: string;
+}
+
+export interface PutRuntimeManagementConfigResponse {
+  UpdateRuntimeOn: string;
+  FunctionArn: string;
+  RuntimeVersionArn?: string;
+}
+
+export interface RetryDetails {
+  CurrentAttempt?: number;
+  NextAttemptDelaySeconds?: number;
+}
+
+export interface RuntimeVersionConfig {
+  RuntimeVersionArn?: string;
+  Error?: RuntimeVersionError;
+}
+
+export interface RuntimeVersionError {
+  ErrorCode?: string;
+  Message?: string;
+}
+
+export interface ScalingConfig {
+  MaximumConcurrency?: number;
+}
+
+export interface SelfManagedEventSource {
+  Endpoints?: { [key: string]: Array<string> };
+}
+
+export interface SelfManagedKafkaEventSourceConfig {
+  ConsumerGroupId?: string;
+  SchemaRegistryConfig?: KafkaSchemaRegistryConfig;
+}
+
+export interface SendDurableExecutionCallbackFailureResponse {}
+
+export interface SendDurableExecutionCallbackHeartbeatResponse {}
+
+export interface SendDurableExecutionCallbackSuccessResponse {}
+
+export interface SnapStartResponse {
+  ApplyOn?: string;
+  OptimizationStatus?: string;
+}
+
+export interface SourceAccessConfiguration {
+  Type?: string;
+  URI?: string;
+}
+
+export interface StepDetails {
+  Attempt?: number;
+  NextAttemptTimestamp?: number | string;
+  Result?: string;
+  Error?: ErrorObject;
+}
+
+export interface StepFailedDetails {
+  Error: EventError;
+  RetryDetails: RetryDetails;
+}
+
+export interface StepStartedDetails {}
+
+export interface StepSucceededDetails {
+  Result: EventResult;
+  RetryDetails: RetryDetails;
+}
+
+export interface StopDurableExecutionResponse {
+  StopTimestamp: number | string;
+}
+
+export interface TagsError {
+  ErrorCode: string;
+  Message: string;
+}
+
+export interface TargetTrackingScalingPolicy {
+  PredefinedMetricType: string;
+  TargetValue: number;
+}
+
+export interface TenancyConfig {
+  TenantIsolationMode: string;
+}
+
+export interface TraceHeader {
+  XAmznTraceId?: string;
+}
+
+export interface TracingConfigResponse {
+  Mode?: string;
+}
+
+export interface UpdateCapacityProviderResponse {
+  CapacityProvider: CapacityProvider;
+}
+
+export interface UpdateCodeSigningConfigResponse {
+  CodeSigningConfig: CodeSigningConfig;
+}
+
+export interface UpdateFunctionUrlConfigResponse {
+  FunctionUrl: string;
+  FunctionArn: string;
+  AuthType: string;
+  Cors?: Cors;
+  CreationTime: string;
+  LastModifiedTime: string;
+  InvokeMode?: string;
+}
+
+export interface VpcConfigResponse {
+  SubnetIds?: Array<string>;
+  SecurityGroupIds?: Array<string>;
+  VpcId?: string;
+  Ipv6AllowedForDualStack?: boolean;
+}
+
+export interface WaitCancelledDetails {
+  Error?: EventError;
+}
+
+export interface WaitDetails {
+  ScheduledEndTimestamp?: number | string;
+}
+
+export interface WaitStartedDetails {
+  Duration: number;
+  ScheduledEndTimestamp: number | string;
+}
+
+export interface WaitSucceededDetails {
+  Duration?: number;
+}
+
+export type AddLayerVersionPermissionOutput = AddLayerVersionPermissionResponse;
+
+export type AddPermissionOutput = AddPermissionResponse;
+
+export type CheckpointDurableExecutionOutput = CheckpointDurableExecutionResponse;
+
+export type CreateAliasOutput = AliasConfiguration;
+
+export type CreateCapacityProviderOutput = CreateCapacityProviderResponse;
+
+export type CreateCodeSigningConfigOutput = CreateCodeSigningConfigResponse;
+
+export type CreateEventSourceMappingOutput = EventSourceMappingConfiguration;
+
+export type CreateFunctionOutput = FunctionConfiguration;
+
+export type CreateFunctionUrlConfigOutput = CreateFunctionUrlConfigResponse;
+
+export type DeleteCapacityProviderOutput = DeleteCapacityProviderResponse;
+
+export type DeleteCodeSigningConfigOutput = DeleteCodeSigningConfigResponse;
+
+export type DeleteEventSourceMappingOutput = EventSourceMappingConfiguration;
+
+export type DeleteFunctionOutput = DeleteFunctionResponse;
+
+export type GetAccountSettingsOutput = GetAccountSettingsResponse;
+
+export type GetAliasOutput = AliasConfiguration;
+
+export type GetCapacityProviderOutput = GetCapacityProviderResponse;
+
+export type GetCodeSigningConfigOutput = GetCodeSigningConfigResponse;
+
+export type GetDurableExecutionOutput = GetDurableExecutionResponse;
+
+export type GetDurableExecutionHistoryOutput = GetDurableExecutionHistoryResponse;
+
+export type GetDurableExecutionStateOutput = GetDurableExecutionStateResponse;
+
+export type GetEventSourceMappingOutput = EventSourceMappingConfiguration;
+
+export type GetFunctionOutput = GetFunctionResponse;
+
+export type GetFunctionCodeSigningConfigOutput = GetFunctionCodeSigningConfigResponse;
+
+export type GetFunctionConcurrencyOutput = GetFunctionConcurrencyResponse;
+
+export type GetFunctionConfigurationOutput = FunctionConfiguration;
+
+export type GetFunctionEventInvokeConfigOutput = FunctionEventInvokeConfig;
+
+export type GetFunctionRecursionConfigOutput = GetFunctionRecursionConfigResponse;
+
+export type GetFunctionScalingConfigOutput = GetFunctionScalingConfigResponse;
+
+export type GetFunctionUrlConfigOutput = GetFunctionUrlConfigResponse;
+
+export type GetLayerVersionOutput = GetLayerVersionResponse;
+
+export type GetLayerVersionByArnOutput = GetLayerVersionResponse;
+
+export type GetLayerVersionPolicyOutput = GetLayerVersionPolicyResponse;
+
+export type GetPolicyOutput = GetPolicyResponse;
+
+export type GetProvisionedConcurrencyConfigOutput = GetProvisionedConcurrencyConfigResponse;
+
+export type GetRuntimeManagementConfigOutput = GetRuntimeManagementConfigResponse;
+
+export type InvokeOutput = InvocationResponse;
+
+export type InvokeAsyncOutput = InvokeAsyncResponse;
+
+export type InvokeWithResponseStreamOutput = InvokeWithResponseStreamResponse;
+
+export type ListAliasesOutput = ListAliasesResponse;
+
+export type ListCapacityProvidersOutput = ListCapacityProvidersResponse;
+
+export type ListCodeSigningConfigsOutput = ListCodeSigningConfigsResponse;
+
+export type ListDurableExecutionsByFunctionOutput = ListDurableExecutionsByFunctionResponse;
+
+export type ListEventSourceMappingsOutput = ListEventSourceMappingsResponse;
+
+export type ListFunctionEventInvokeConfigsOutput = ListFunctionEventInvokeConfigsResponse;
+
+export type ListFunctionUrlConfigsOutput = ListFunctionUrlConfigsResponse;
+
+export type ListFunctionVersionsByCapacityProviderOutput = ListFunctionVersionsByCapacityProviderResponse;
+
+export type ListFunctionsOutput = ListFunctionsResponse;
+
+export type ListFunctionsByCodeSigningConfigOutput = ListFunctionsByCodeSigningConfigResponse;
+
+export type ListLayerVersionsOutput = ListLayerVersionsResponse;
+
+export type ListLayersOutput = ListLayersResponse;
+
+export type ListProvisionedConcurrencyConfigsOutput = ListProvisionedConcurrencyConfigsResponse;
+
+export type ListTagsOutput = ListTagsResponse;
+
+export type ListVersionsByFunctionOutput = ListVersionsByFunctionResponse;
+
+export type PublishLayerVersionOutput = PublishLayerVersionResponse;
+
+export type PublishVersionOutput = FunctionConfiguration;
+
+export type PutFunctionCodeSigningConfigOutput = PutFunctionCodeSigningConfigResponse;
+
+export type PutFunctionConcurrencyOutput = Concurrency;
+
+export type PutFunctionEventInvokeConfigOutput = FunctionEventInvokeConfig;
+
+export type PutFunctionRecursionConfigOutput = PutFunctionRecursionConfigResponse;
+
+export type PutFunctionScalingConfigOutput = PutFunctionScalingConfigResponse;
+
+export type PutProvisionedConcurrencyConfigOutput = PutProvisionedConcurrencyConfigResponse;
+
+export type PutRuntimeManagementConfigOutput = PutRuntimeManagementConfigResponse;
+
+export type SendDurableExecutionCallbackFailureOutput = SendDurableExecutionCallbackFailureResponse;
+
+export type SendDurableExecutionCallbackHeartbeatOutput = SendDurableExecutionCallbackHeartbeatResponse;
+
+export type SendDurableExecutionCallbackSuccessOutput = SendDurableExecutionCallbackSuccessResponse;
+
+export type StopDurableExecutionOutput = StopDurableExecutionResponse;
+
+export type UpdateAliasOutput = AliasConfiguration;
+
+export type UpdateCapacityProviderOutput = UpdateCapacityProviderResponse;
+
+export type UpdateCodeSigningConfigOutput = UpdateCodeSigningConfigResponse;
+
+export type UpdateEventSourceMappingOutput = EventSourceMappingConfiguration;
+
+export type UpdateFunctionCodeOutput = FunctionConfiguration;
+
+export type UpdateFunctionConfigurationOutput = FunctionConfiguration;
+
+export type UpdateFunctionEventInvokeConfigOutput = FunctionEventInvokeConfig;
+
+export type UpdateFunctionUrlConfigOutput = UpdateFunctionUrlConfigResponse;

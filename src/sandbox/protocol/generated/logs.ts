@@ -7675,3 +7675,1356 @@ export const model: ServiceModel = {
     },
   },
 };
+
+// What each operation answers, so a handler's misspelt output member is a compile error.
+export interface AccountPolicy {
+  policyName?: string;
+  policyDocument?: string;
+  lastUpdatedTime?: number;
+  policyType?: string;
+  scope?: string;
+  selectionCriteria?: string;
+  accountId?: string;
+}
+
+export interface AddKeyEntry {
+  key: string;
+  value: string;
+  overwriteIfExists?: boolean;
+}
+
+export interface AddKeys {
+  entries: Array<AddKeyEntry>;
+}
+
+export interface AggregateLogGroupSummary {
+  logGroupCount?: number;
+  groupingIdentifiers?: Array<GroupingIdentifier>;
+}
+
+export interface Anomaly {
+  anomalyId: string;
+  patternId: string;
+  anomalyDetectorArn: string;
+  patternString: string;
+  patternRegex?: string;
+  priority?: string;
+  firstSeen: number;
+  lastSeen: number;
+  description: string;
+  active: boolean;
+  state: string;
+  histogram: { [key: string]: number };
+  logSamples: Array<LogEvent>;
+  patternTokens: Array<PatternToken>;
+  logGroupArnList: Array<string>;
+  suppressed?: boolean;
+  suppressedDate?: number;
+  suppressedUntil?: number;
+  isPatternLevelSuppression?: boolean;
+}
+
+export interface AnomalyDetector {
+  anomalyDetectorArn?: string;
+  detectorName?: string;
+  logGroupArnList?: Array<string>;
+  evaluationFrequency?: string;
+  filterPattern?: string;
+  anomalyDetectorStatus?: string;
+  kmsKeyId?: string;
+  creationTimeStamp?: number;
+  lastModifiedTimeStamp?: number;
+  anomalyVisibilityTime?: number;
+}
+
+export interface AssociateSourceToS3TableIntegrationResponse {
+  identifier?: string;
+}
+
+export interface CSV {
+  quoteCharacter?: string;
+  delimiter?: string;
+  columns?: Array<string>;
+  source?: string;
+  destination?: string;
+}
+
+export interface CancelImportTaskResponse {
+  importId?: string;
+  importStatistics?: ImportStatistics;
+  importStatus?: string;
+  creationTime?: number;
+  lastUpdatedTime?: number;
+}
+
+export interface ConfigurationTemplate {
+  service?: string;
+  logType?: string;
+  resourceType?: string;
+  deliveryDestinationType?: string;
+  defaultDeliveryConfigValues?: ConfigurationTemplateDeliveryConfigValues;
+  allowedFields?: Array<RecordField>;
+  allowedOutputFormats?: Array<string>;
+  allowedActionForAllowVendedLogsDeliveryForResource?: string;
+  allowedFieldDelimiters?: Array<string>;
+  allowedSuffixPathFields?: Array<string>;
+  deliverySourceConfiguration?: Array<DeliverySourceConfigurationSchema>;
+  s3TablesIntegration?: S3TablesIntegration;
+}
+
+export interface ConfigurationTemplateDeliveryConfigValues {
+  recordFields?: Array<string>;
+  fieldDelimiter?: string;
+  s3DeliveryConfiguration?: S3DeliveryConfiguration;
+}
+
+export interface CopyValue {
+  entries: Array<CopyValueEntry>;
+}
+
+export interface CopyValueEntry {
+  source: string;
+  target: string;
+  overwriteIfExists?: boolean;
+}
+
+export interface CreateDeliveryResponse {
+  delivery?: Delivery;
+}
+
+export interface CreateExportTaskResponse {
+  taskId?: string;
+}
+
+export interface CreateImportTaskResponse {
+  importId?: string;
+  importDestinationArn?: string;
+  creationTime?: number;
+}
+
+export interface CreateLogAnomalyDetectorResponse {
+  anomalyDetectorArn?: string;
+}
+
+export interface CreateLookupTableResponse {
+  lookupTableArn?: string;
+  createdAt?: number;
+}
+
+export interface CreateScheduledQueryResponse {
+  scheduledQueryArn?: string;
+  state?: string;
+}
+
+export interface DataSource {
+  name: string;
+  type?: string;
+}
+
+export interface DateTimeConverter {
+  source: string;
+  target: string;
+  targetFormat?: string;
+  matchPatterns: Array<string>;
+  sourceTimezone?: string;
+  targetTimezone?: string;
+  locale?: string;
+}
+
+export interface DeleteIndexPolicyResponse {}
+
+export interface DeleteIntegrationResponse {}
+
+export interface DeleteKeys {
+  withKeys: Array<string>;
+}
+
+export interface DeleteQueryDefinitionResponse {
+  success?: boolean;
+}
+
+export interface DeleteScheduledQueryResponse {}
+
+export interface Delivery {
+  id?: string;
+  arn?: string;
+  deliverySourceName?: string;
+  deliveryDestinationArn?: string;
+  deliveryDestinationType?: string;
+  recordFields?: Array<string>;
+  fieldDelimiter?: string;
+  s3DeliveryConfiguration?: S3DeliveryConfiguration;
+  tags?: { [key: string]: string };
+}
+
+export interface DeliveryDestination {
+  name?: string;
+  arn?: string;
+  deliveryDestinationType?: string;
+  outputFormat?: string;
+  deliveryDestinationConfiguration?: DeliveryDestinationConfiguration;
+  tags?: { [key: string]: string };
+}
+
+export interface DeliveryDestinationConfiguration {
+  destinationResourceArn: string;
+}
+
+export interface DeliverySource {
+  name?: string;
+  arn?: string;
+  resourceArns?: Array<string>;
+  service?: string;
+  logType?: string;
+  tags?: { [key: string]: string };
+  deliverySourceConfiguration?: { [key: string]: string };
+  status?: string;
+  statusReason?: string;
+}
+
+export interface DeliverySourceConfigurationSchema {
+  keyName: string;
+  valueType: string;
+  defaultValue: string;
+  supportedValues?: Array<string>;
+  minValue?: number;
+  maxValue?: number;
+}
+
+export interface DescribeAccountPoliciesResponse {
+  accountPolicies?: Array<AccountPolicy>;
+  nextToken?: string;
+}
+
+export interface DescribeConfigurationTemplatesResponse {
+  configurationTemplates?: Array<ConfigurationTemplate>;
+  nextToken?: string;
+}
+
+export interface DescribeDeliveriesResponse {
+  deliveries?: Array<Delivery>;
+  nextToken?: string;
+}
+
+export interface DescribeDeliveryDestinationsResponse {
+  deliveryDestinations?: Array<DeliveryDestination>;
+  nextToken?: string;
+}
+
+export interface DescribeDeliverySourcesResponse {
+  deliverySources?: Array<DeliverySource>;
+  nextToken?: string;
+}
+
+export interface DescribeDestinationsResponse {
+  destinations?: Array<Destination>;
+  nextToken?: string;
+}
+
+export interface DescribeExportTasksResponse {
+  exportTasks?: Array<ExportTask>;
+  nextToken?: string;
+}
+
+export interface DescribeFieldIndexesResponse {
+  fieldIndexes?: Array<FieldIndex>;
+  nextToken?: string;
+}
+
+export interface DescribeImportTaskBatchesResponse {
+  importSourceArn?: string;
+  importId?: string;
+  importBatches?: Array<ImportBatch>;
+  nextToken?: string;
+}
+
+export interface DescribeImportTasksResponse {
+  imports?: Array<Import>;
+  nextToken?: string;
+}
+
+export interface DescribeIndexPoliciesResponse {
+  indexPolicies?: Array<IndexPolicy>;
+  nextToken?: string;
+}
+
+export interface DescribeLogGroupsResponse {
+  logGroups?: Array<LogGroup>;
+  nextToken?: string;
+}
+
+export interface DescribeLogStreamsResponse {
+  logStreams?: Array<LogStream>;
+  nextToken?: string;
+}
+
+export interface DescribeLookupTablesResponse {
+  lookupTables?: Array<LookupTable>;
+  nextToken?: string;
+}
+
+export interface DescribeMetricFiltersResponse {
+  metricFilters?: Array<MetricFilter>;
+  nextToken?: string;
+}
+
+export interface DescribeQueriesResponse {
+  queries?: Array<QueryInfo>;
+  nextToken?: string;
+}
+
+export interface DescribeQueryDefinitionsResponse {
+  queryDefinitions?: Array<QueryDefinition>;
+  nextToken?: string;
+}
+
+export interface DescribeResourcePoliciesResponse {
+  resourcePolicies?: Array<ResourcePolicy>;
+  nextToken?: string;
+}
+
+export interface DescribeSubscriptionFiltersResponse {
+  subscriptionFilters?: Array<SubscriptionFilter>;
+  nextToken?: string;
+}
+
+export interface Destination {
+  destinationName?: string;
+  targetArn?: string;
+  roleArn?: string;
+  accessPolicy?: string;
+  arn?: string;
+  creationTime?: number;
+}
+
+export interface DestinationConfiguration {
+  s3Configuration: S3Configuration;
+}
+
+export interface DisassociateSourceFromS3TableIntegrationResponse {
+  identifier?: string;
+}
+
+export interface ExportTask {
+  taskId?: string;
+  taskName?: string;
+  logGroupName?: string;
+  from?: number;
+  to?: number;
+  destination?: string;
+  destinationPrefix?: string;
+  status?: ExportTaskStatus;
+  executionInfo?: ExportTaskExecutionInfo;
+}
+
+export interface ExportTaskExecutionInfo {
+  creationTime?: number;
+  completionTime?: number;
+}
+
+export interface ExportTaskStatus {
+  code?: string;
+  message?: string;
+}
+
+export interface FieldIndex {
+  logGroupIdentifier?: string;
+  fieldIndexName?: string;
+  lastScanTime?: number;
+  firstEventTime?: number;
+  lastEventTime?: number;
+  type?: string;
+}
+
+export interface FieldsData {
+  data?: string;
+}
+
+export interface FilterLogEventsResponse {
+  events?: Array<FilteredLogEvent>;
+  searchedLogStreams?: Array<SearchedLogStream>;
+  nextToken?: string;
+}
+
+export interface FilteredLogEvent {
+  logStreamName?: string;
+  timestamp?: number;
+  message?: string;
+  ingestionTime?: number;
+  eventId?: string;
+}
+
+export interface GetDataProtectionPolicyResponse {
+  logGroupIdentifier?: string;
+  policyDocument?: string;
+  lastUpdatedTime?: number;
+}
+
+export interface GetDeliveryDestinationPolicyResponse {
+  policy?: Policy;
+}
+
+export interface GetDeliveryDestinationResponse {
+  deliveryDestination?: DeliveryDestination;
+}
+
+export interface GetDeliveryResponse {
+  delivery?: Delivery;
+}
+
+export interface GetDeliverySourceResponse {
+  deliverySource?: DeliverySource;
+}
+
+export interface GetIntegrationResponse {
+  integrationName?: string;
+  integrationType?: string;
+  integrationStatus?: string;
+  integrationDetails?: IntegrationDetails;
+}
+
+export interface GetLogAnomalyDetectorResponse {
+  detectorName?: string;
+  logGroupArnList?: Array<string>;
+  evaluationFrequency?: string;
+  filterPattern?: string;
+  anomalyDetectorStatus?: string;
+  kmsKeyId?: string;
+  creationTimeStamp?: number;
+  lastModifiedTimeStamp?: number;
+  anomalyVisibilityTime?: number;
+}
+
+export interface GetLogEventsResponse {
+  events?: Array<OutputLogEvent>;
+  nextForwardToken?: string;
+  nextBackwardToken?: string;
+}
+
+export interface GetLogFieldsResponse {
+  logFields?: Array<LogFieldsListItem>;
+}
+
+export interface GetLogGroupFieldsResponse {
+  logGroupFields?: Array<LogGroupField>;
+}
+
+export interface GetLogObjectResponse {
+  fieldStream?: GetLogObjectResponseStream;
+}
+
+export interface GetLogObjectResponseStream {
+  fields?: FieldsData;
+  InternalStreamingException?: InternalStreamingException;
+}
+
+export interface GetLogRecordResponse {
+  logRecord?: { [key: string]: string };
+}
+
+export interface GetLookupTableResponse {
+  lookupTableArn?: string;
+  lookupTableName?: string;
+  description?: string;
+  tableBody?: string;
+  sizeBytes?: number;
+  lastUpdatedTime?: number;
+  kmsKeyId?: string;
+}
+
+export interface GetQueryResultsResponse {
+  queryLanguage?: string;
+  results?: Array<Array<ResultField>>;
+  statistics?: QueryStatistics;
+  status?: string;
+  encryptionKey?: string;
+  nextToken?: string;
+}
+
+export interface GetScheduledQueryHistoryResponse {
+  name?: string;
+  scheduledQueryArn?: string;
+  triggerHistory?: Array<TriggerHistoryRecord>;
+  nextToken?: string;
+}
+
+export interface GetScheduledQueryResponse {
+  scheduledQueryArn?: string;
+  name?: string;
+  description?: string;
+  queryLanguage?: string;
+  queryString?: string;
+  logGroupIdentifiers?: Array<string>;
+  scheduleExpression?: string;
+  timezone?: string;
+  startTimeOffset?: number;
+  destinationConfiguration?: DestinationConfiguration;
+  state?: string;
+  lastTriggeredTime?: number;
+  lastExecutionStatus?: string;
+  scheduleStartTime?: number;
+  scheduleEndTime?: number;
+  executionRoleArn?: string;
+  creationTime?: number;
+  lastUpdatedTime?: number;
+}
+
+export interface GetTransformerResponse {
+  logGroupIdentifier?: string;
+  creationTime?: number;
+  lastModifiedTime?: number;
+  transformerConfig?: Array<Processor>;
+}
+
+export interface Grok {
+  source?: string;
+  match: string;
+}
+
+export interface GroupingIdentifier {
+  key?: string;
+  value?: string;
+}
+
+export interface Import {
+  importId?: string;
+  importSourceArn?: string;
+  importStatus?: string;
+  importDestinationArn?: string;
+  importStatistics?: ImportStatistics;
+  importFilter?: ImportFilter;
+  creationTime?: number;
+  lastUpdatedTime?: number;
+  errorMessage?: string;
+}
+
+export interface ImportBatch {
+  batchId: string;
+  status: string;
+  errorMessage?: string;
+}
+
+export interface ImportFilter {
+  startEventTime?: number;
+  endEventTime?: number;
+}
+
+export interface ImportStatistics {
+  bytesImported?: number;
+}
+
+export interface IndexPolicy {
+  logGroupIdentifier?: string;
+  lastUpdateTime?: number;
+  policyDocument?: string;
+  policyName?: string;
+  source?: string;
+}
+
+export interface IntegrationDetails {
+  openSearchIntegrationDetails?: OpenSearchIntegrationDetails;
+}
+
+export interface IntegrationSummary {
+  integrationName?: string;
+  integrationType?: string;
+  integrationStatus?: string;
+}
+
+export interface InternalStreamingException {
+  message?: string;
+}
+
+export interface ListAggregateLogGroupSummariesResponse {
+  aggregateLogGroupSummaries?: Array<AggregateLogGroupSummary>;
+  nextToken?: string;
+}
+
+export interface ListAnomaliesResponse {
+  anomalies?: Array<Anomaly>;
+  nextToken?: string;
+}
+
+export interface ListIntegrationsResponse {
+  integrationSummaries?: Array<IntegrationSummary>;
+}
+
+export interface ListLogAnomalyDetectorsResponse {
+  anomalyDetectors?: Array<AnomalyDetector>;
+  nextToken?: string;
+}
+
+export interface ListLogGroupsForQueryResponse {
+  logGroupIdentifiers?: Array<string>;
+  nextToken?: string;
+}
+
+export interface ListLogGroupsResponse {
+  logGroups?: Array<LogGroupSummary>;
+  nextToken?: string;
+}
+
+export interface ListScheduledQueriesResponse {
+  nextToken?: string;
+  scheduledQueries?: Array<ScheduledQuerySummary>;
+}
+
+export interface ListSourcesForS3TableIntegrationResponse {
+  sources?: Array<S3TableIntegrationSource>;
+  nextToken?: string;
+}
+
+export interface ListTagsForResourceResponse {
+  tags?: { [key: string]: string };
+}
+
+export interface ListTagsLogGroupResponse {
+  tags?: { [key: string]: string };
+}
+
+export interface ListToMap {
+  source: string;
+  key: string;
+  valueKey?: string;
+  target?: string;
+  flatten?: boolean;
+  flattenedElement?: string;
+}
+
+export interface LiveTailSessionLogEvent {
+  logStreamName?: string;
+  logGroupIdentifier?: string;
+  message?: string;
+  timestamp?: number;
+  ingestionTime?: number;
+}
+
+export interface LiveTailSessionMetadata {
+  sampled?: boolean;
+}
+
+export interface LiveTailSessionStart {
+  requestId?: string;
+  sessionId?: string;
+  logGroupIdentifiers?: Array<string>;
+  logStreamNames?: Array<string>;
+  logStreamNamePrefixes?: Array<string>;
+  logEventFilterPattern?: string;
+}
+
+export interface LiveTailSessionUpdate {
+  sessionMetadata?: LiveTailSessionMetadata;
+  sessionResults?: Array<LiveTailSessionLogEvent>;
+}
+
+export interface LogEvent {
+  timestamp?: number;
+  message?: string;
+}
+
+export interface LogFieldType {
+  type?: string;
+  element?: LogFieldType;
+  fields?: Array<LogFieldsListItem>;
+}
+
+export interface LogFieldsListItem {
+  logFieldName?: string;
+  logFieldType?: LogFieldType;
+}
+
+export interface LogGroup {
+  logGroupName?: string;
+  creationTime?: number;
+  retentionInDays?: number;
+  metricFilterCount?: number;
+  arn?: string;
+  storedBytes?: number;
+  kmsKeyId?: string;
+  dataProtectionStatus?: string;
+  inheritedProperties?: Array<string>;
+  logGroupClass?: string;
+  logGroupArn?: string;
+  deletionProtectionEnabled?: boolean;
+  bearerTokenAuthenticationEnabled?: boolean;
+}
+
+export interface LogGroupField {
+  name?: string;
+  percent?: number;
+}
+
+export interface LogGroupSummary {
+  logGroupName?: string;
+  logGroupArn?: string;
+  logGroupClass?: string;
+}
+
+export interface LogStream {
+  logStreamName?: string;
+  creationTime?: number;
+  firstEventTimestamp?: number;
+  lastEventTimestamp?: number;
+  lastIngestionTime?: number;
+  uploadSequenceToken?: string;
+  arn?: string;
+  storedBytes?: number;
+}
+
+export interface LookupTable {
+  lookupTableArn?: string;
+  lookupTableName?: string;
+  description?: string;
+  tableFields?: Array<string>;
+  recordsCount?: number;
+  sizeBytes?: number;
+  lastUpdatedTime?: number;
+  kmsKeyId?: string;
+}
+
+export interface LowerCaseString {
+  withKeys: Array<string>;
+}
+
+export interface MetricFilter {
+  filterName?: string;
+  filterPattern?: string;
+  metricTransformations?: Array<MetricTransformation>;
+  creationTime?: number;
+  logGroupName?: string;
+  applyOnTransformedLogs?: boolean;
+  fieldSelectionCriteria?: string;
+  emitSystemFieldDimensions?: Array<string>;
+}
+
+export interface MetricFilterMatchRecord {
+  eventNumber?: number;
+  eventMessage?: string;
+  extractedValues?: { [key: string]: string };
+}
+
+export interface MetricTransformation {
+  metricName: string;
+  metricNamespace: string;
+  metricValue: string;
+  defaultValue?: number;
+  dimensions?: { [key: string]: string };
+  unit?: string;
+}
+
+export interface MoveKeyEntry {
+  source: string;
+  target: string;
+  overwriteIfExists?: boolean;
+}
+
+export interface MoveKeys {
+  entries: Array<MoveKeyEntry>;
+}
+
+export interface OpenSearchApplication {
+  applicationEndpoint?: string;
+  applicationArn?: string;
+  applicationId?: string;
+  status?: OpenSearchResourceStatus;
+}
+
+export interface OpenSearchCollection {
+  collectionEndpoint?: string;
+  collectionArn?: string;
+  status?: OpenSearchResourceStatus;
+}
+
+export interface OpenSearchDataAccessPolicy {
+  policyName?: string;
+  status?: OpenSearchResourceStatus;
+}
+
+export interface OpenSearchDataSource {
+  dataSourceName?: string;
+  status?: OpenSearchResourceStatus;
+}
+
+export interface OpenSearchEncryptionPolicy {
+  policyName?: string;
+  status?: OpenSearchResourceStatus;
+}
+
+export interface OpenSearchIntegrationDetails {
+  dataSource?: OpenSearchDataSource;
+  application?: OpenSearchApplication;
+  collection?: OpenSearchCollection;
+  workspace?: OpenSearchWorkspace;
+  encryptionPolicy?: OpenSearchEncryptionPolicy;
+  networkPolicy?: OpenSearchNetworkPolicy;
+  accessPolicy?: OpenSearchDataAccessPolicy;
+  lifecyclePolicy?: OpenSearchLifecyclePolicy;
+}
+
+export interface OpenSearchLifecyclePolicy {
+  policyName?: string;
+  status?: OpenSearchResourceStatus;
+}
+
+export interface OpenSearchNetworkPolicy {
+  policyName?: string;
+  status?: OpenSearchResourceStatus;
+}
+
+export interface OpenSearchResourceStatus {
+  status?: string;
+  statusMessage?: string;
+}
+
+export interface OpenSearchWorkspace {
+  workspaceId?: string;
+  status?: OpenSearchResourceStatus;
+}
+
+export interface OutputLogEvent {
+  timestamp?: number;
+  message?: string;
+  ingestionTime?: number;
+}
+
+export interface ParseCloudfront {
+  source?: string;
+}
+
+export interface ParseJSON {
+  source?: string;
+  destination?: string;
+}
+
+export interface ParseKeyValue {
+  source?: string;
+  destination?: string;
+  fieldDelimiter?: string;
+  keyValueDelimiter?: string;
+  keyPrefix?: string;
+  nonMatchValue?: string;
+  overwriteIfExists?: boolean;
+}
+
+export interface ParsePostgres {
+  source?: string;
+}
+
+export interface ParseRoute53 {
+  source?: string;
+}
+
+export interface ParseToOCSF {
+  source?: string;
+  eventSource: string;
+  ocsfVersion: string;
+  mappingVersion?: string;
+}
+
+export interface ParseVPC {
+  source?: string;
+}
+
+export interface ParseWAF {
+  source?: string;
+}
+
+export interface PatternToken {
+  dynamicTokenPosition?: number;
+  isDynamic?: boolean;
+  tokenString?: string;
+  enumerations?: { [key: string]: number };
+  inferredTokenName?: string;
+}
+
+export interface Policy {
+  deliveryDestinationPolicy?: string;
+}
+
+export interface Processor {
+  addKeys?: AddKeys;
+  copyValue?: CopyValue;
+  csv?: CSV;
+  dateTimeConverter?: DateTimeConverter;
+  deleteKeys?: DeleteKeys;
+  grok?: Grok;
+  listToMap?: ListToMap;
+  lowerCaseString?: LowerCaseString;
+  moveKeys?: MoveKeys;
+  parseCloudfront?: ParseCloudfront;
+  parseJSON?: ParseJSON;
+  parseKeyValue?: ParseKeyValue;
+  parseRoute53?: ParseRoute53;
+  parseToOCSF?: ParseToOCSF;
+  parsePostgres?: ParsePostgres;
+  parseVPC?: ParseVPC;
+  parseWAF?: ParseWAF;
+  renameKeys?: RenameKeys;
+  splitString?: SplitString;
+  substituteString?: SubstituteString;
+  trimString?: TrimString;
+  typeConverter?: TypeConverter;
+  upperCaseString?: UpperCaseString;
+}
+
+export interface PutAccountPolicyResponse {
+  accountPolicy?: AccountPolicy;
+}
+
+export interface PutDataProtectionPolicyResponse {
+  logGroupIdentifier?: string;
+  policyDocument?: string;
+  lastUpdatedTime?: number;
+}
+
+export interface PutDeliveryDestinationPolicyResponse {
+  policy?: Policy;
+}
+
+export interface PutDeliveryDestinationResponse {
+  deliveryDestination?: DeliveryDestination;
+}
+
+export interface PutDeliverySourceResponse {
+  deliverySource?: DeliverySource;
+}
+
+export interface PutDestinationResponse {
+  destination?: Destination;
+}
+
+export interface PutIndexPolicyResponse {
+  indexPolicy?: IndexPolicy;
+}
+
+export interface PutIntegrationResponse {
+  integrationName?: string;
+  integrationStatus?: string;
+}
+
+export interface PutLogEventsResponse {
+  nextSequenceToken?: string;
+  rejectedLogEventsInfo?: RejectedLogEventsInfo;
+  rejectedEntityInfo?: RejectedEntityInfo;
+}
+
+export interface PutQueryDefinitionResponse {
+  queryDefinitionId?: string;
+}
+
+export interface PutResourcePolicyResponse {
+  resourcePolicy?: ResourcePolicy;
+  revisionId?: string;
+}
+
+export interface QueryDefinition {
+  queryLanguage?: string;
+  queryDefinitionId?: string;
+  name?: string;
+  queryString?: string;
+  lastModified?: number;
+  logGroupNames?: Array<string>;
+  parameters?: Array<QueryParameter>;
+}
+
+export interface QueryInfo {
+  queryLanguage?: string;
+  queryId?: string;
+  queryString?: string;
+  status?: string;
+  createTime?: number;
+  logGroupName?: string;
+  queryDuration?: number;
+  bytesScanned?: number;
+  userIdentity?: string;
+}
+
+export interface QueryParameter {
+  name: string;
+  defaultValue?: string;
+  description?: string;
+}
+
+export interface QueryStatistics {
+  recordsMatched?: number;
+  recordsScanned?: number;
+  estimatedRecordsSkipped?: number;
+  bytesScanned?: number;
+  estimatedBytesSkipped?: number;
+  logGroupsScanned?: number;
+}
+
+export interface RecordField {
+  name?: string;
+  mandatory?: boolean;
+}
+
+export interface RejectedEntityInfo {
+  errorType: string;
+}
+
+export interface RejectedLogEventsInfo {
+  tooNewLogEventStartIndex?: number;
+  tooOldLogEventEndIndex?: number;
+  expiredLogEventEndIndex?: number;
+}
+
+export interface RenameKeyEntry {
+  key: string;
+  renameTo: string;
+  overwriteIfExists?: boolean;
+}
+
+export interface RenameKeys {
+  entries: Array<RenameKeyEntry>;
+}
+
+export interface ResourcePolicy {
+  policyName?: string;
+  policyDocument?: string;
+  lastUpdatedTime?: number;
+  policyScope?: string;
+  resourceArn?: string;
+  revisionId?: string;
+}
+
+export interface ResultField {
+  field?: string;
+  value?: string;
+}
+
+export interface S3Configuration {
+  destinationIdentifier: string;
+  roleArn: string;
+  ownerAccountId?: string;
+  kmsKeyId?: string;
+}
+
+export interface S3DeliveryConfiguration {
+  suffixPath?: string;
+  enableHiveCompatiblePath?: boolean;
+}
+
+export interface S3TableIntegrationSource {
+  identifier?: string;
+  dataSource?: DataSource;
+  status?: string;
+  statusReason?: string;
+  createdTimeStamp?: number;
+  parentSourceIdentifier?: string;
+}
+
+export interface S3TablesIntegration {
+  datasourceName?: string;
+  datasourceType?: string;
+}
+
+export interface ScheduledQueryDestination {
+  destinationType?: string;
+  destinationIdentifier?: string;
+  status?: string;
+  processedIdentifier?: string;
+  errorMessage?: string;
+}
+
+export interface ScheduledQuerySummary {
+  scheduledQueryArn?: string;
+  name?: string;
+  state?: string;
+  lastTriggeredTime?: number;
+  lastExecutionStatus?: string;
+  scheduleExpression?: string;
+  timezone?: string;
+  destinationConfiguration?: DestinationConfiguration;
+  creationTime?: number;
+  lastUpdatedTime?: number;
+}
+
+export interface SearchedLogStream {
+  logStreamName?: string;
+  searchedCompletely?: boolean;
+}
+
+export interface SessionStreamingException {
+  message?: string;
+}
+
+export interface SessionTimeoutException {
+  message?: string;
+}
+
+export interface SplitString {
+  entries: Array<SplitStringEntry>;
+}
+
+export interface SplitStringEntry {
+  source: string;
+  delimiter: string;
+}
+
+export interface StartLiveTailResponse {
+  responseStream?: StartLiveTailResponseStream;
+}
+
+export interface StartLiveTailResponseStream {
+  sessionStart?: LiveTailSessionStart;
+  sessionUpdate?: LiveTailSessionUpdate;
+  SessionTimeoutException?: SessionTimeoutException;
+  SessionStreamingException?: SessionStreamingException;
+}
+
+export interface StartQueryResponse {
+  queryId?: string;
+}
+
+export interface StopQueryResponse {
+  success?: boolean;
+}
+
+export interface SubscriptionFilter {
+  filterName?: string;
+  logGroupName?: string;
+  filterPattern?: string;
+  destinationArn?: string;
+  roleArn?: string;
+  distribution?: string;
+  applyOnTransformedLogs?: boolean;
+  creationTime?: number;
+  fieldSelectionCriteria?: string;
+  emitSystemFields?: Array<string>;
+}
+
+export interface SubstituteString {
+  entries: Array<SubstituteStringEntry>;
+}
+
+export interface SubstituteStringEntry {
+  source: string;
+  from: string;
+  to: string;
+}
+
+export interface TestMetricFilterResponse {
+  matches?: Array<MetricFilterMatchRecord>;
+}
+
+export interface TestTransformerResponse {
+  transformedLogs?: Array<TransformedLogRecord>;
+}
+
+export interface TransformedLogRecord {
+  eventNumber?: number;
+  eventMessage?: string;
+  transformedEventMessage?: string;
+}
+
+export interface TriggerHistoryRecord {
+  queryId?: string;
+  executionStatus?: string;
+  triggeredTimestamp?: number;
+  errorMessage?: string;
+  destinations?: Array<ScheduledQueryDestination>;
+}
+
+export interface TrimString {
+  withKeys: Array<string>;
+}
+
+export interface TypeConverter {
+  entries: Array<TypeConverterEntry>;
+}
+
+export interface TypeConverterEntry {
+  key: string;
+  type: string;
+}
+
+export interface UpdateDeliveryConfigurationResponse {}
+
+export interface UpdateLookupTableResponse {
+  lookupTableArn?: string;
+  lastUpdatedTime?: number;
+}
+
+export interface UpdateScheduledQueryResponse {
+  scheduledQueryArn?: string;
+  name?: string;
+  description?: string;
+  queryLanguage?: string;
+  queryString?: string;
+  logGroupIdentifiers?: Array<string>;
+  scheduleExpression?: string;
+  timezone?: string;
+  startTimeOffset?: number;
+  destinationConfiguration?: DestinationConfiguration;
+  state?: string;
+  lastTriggeredTime?: number;
+  lastExecutionStatus?: string;
+  scheduleStartTime?: number;
+  scheduleEndTime?: number;
+  executionRoleArn?: string;
+  creationTime?: number;
+  lastUpdatedTime?: number;
+}
+
+export interface UpperCaseString {
+  withKeys: Array<string>;
+}
+
+export type AssociateSourceToS3TableIntegrationOutput = AssociateSourceToS3TableIntegrationResponse;
+
+export type CancelImportTaskOutput = CancelImportTaskResponse;
+
+export type CreateDeliveryOutput = CreateDeliveryResponse;
+
+export type CreateExportTaskOutput = CreateExportTaskResponse;
+
+export type CreateImportTaskOutput = CreateImportTaskResponse;
+
+export type CreateLogAnomalyDetectorOutput = CreateLogAnomalyDetectorResponse;
+
+export type CreateLookupTableOutput = CreateLookupTableResponse;
+
+export type CreateScheduledQueryOutput = CreateScheduledQueryResponse;
+
+export type DeleteIndexPolicyOutput = DeleteIndexPolicyResponse;
+
+export type DeleteIntegrationOutput = DeleteIntegrationResponse;
+
+export type DeleteQueryDefinitionOutput = DeleteQueryDefinitionResponse;
+
+export type DeleteScheduledQueryOutput = DeleteScheduledQueryResponse;
+
+export type DescribeAccountPoliciesOutput = DescribeAccountPoliciesResponse;
+
+export type DescribeConfigurationTemplatesOutput = DescribeConfigurationTemplatesResponse;
+
+export type DescribeDeliveriesOutput = DescribeDeliveriesResponse;
+
+export type DescribeDeliveryDestinationsOutput = DescribeDeliveryDestinationsResponse;
+
+export type DescribeDeliverySourcesOutput = DescribeDeliverySourcesResponse;
+
+export type DescribeDestinationsOutput = DescribeDestinationsResponse;
+
+export type DescribeExportTasksOutput = DescribeExportTasksResponse;
+
+export type DescribeFieldIndexesOutput = DescribeFieldIndexesResponse;
+
+export type DescribeImportTaskBatchesOutput = DescribeImportTaskBatchesResponse;
+
+export type DescribeImportTasksOutput = DescribeImportTasksResponse;
+
+export type DescribeIndexPoliciesOutput = DescribeIndexPoliciesResponse;
+
+export type DescribeLogGroupsOutput = DescribeLogGroupsResponse;
+
+export type DescribeLogStreamsOutput = DescribeLogStreamsResponse;
+
+export type DescribeLookupTablesOutput = DescribeLookupTablesResponse;
+
+export type DescribeMetricFiltersOutput = DescribeMetricFiltersResponse;
+
+export type DescribeQueriesOutput = DescribeQueriesResponse;
+
+export type DescribeQueryDefinitionsOutput = DescribeQueryDefinitionsResponse;
+
+export type DescribeResourcePoliciesOutput = DescribeResourcePoliciesResponse;
+
+export type DescribeSubscriptionFiltersOutput = DescribeSubscriptionFiltersResponse;
+
+export type DisassociateSourceFromS3TableIntegrationOutput = DisassociateSourceFromS3TableIntegrationResponse;
+
+export type FilterLogEventsOutput = FilterLogEventsResponse;
+
+export type GetDataProtectionPolicyOutput = GetDataProtectionPolicyResponse;
+
+export type GetDeliveryOutput = GetDeliveryResponse;
+
+export type GetDeliveryDestinationOutput = GetDeliveryDestinationResponse;
+
+export type GetDeliveryDestinationPolicyOutput = GetDeliveryDestinationPolicyResponse;
+
+export type GetDeliverySourceOutput = GetDeliverySourceResponse;
+
+export type GetIntegrationOutput = GetIntegrationResponse;
+
+export type GetLogAnomalyDetectorOutput = GetLogAnomalyDetectorResponse;
+
+export type GetLogEventsOutput = GetLogEventsResponse;
+
+export type GetLogFieldsOutput = GetLogFieldsResponse;
+
+export type GetLogGroupFieldsOutput = GetLogGroupFieldsResponse;
+
+export type GetLogObjectOutput = GetLogObjectResponse;
+
+export type GetLogRecordOutput = GetLogRecordResponse;
+
+export type GetLookupTableOutput = GetLookupTableResponse;
+
+export type GetQueryResultsOutput = GetQueryResultsResponse;
+
+export type GetScheduledQueryOutput = GetScheduledQueryResponse;
+
+export type GetScheduledQueryHistoryOutput = GetScheduledQueryHistoryResponse;
+
+export type GetTransformerOutput = GetTransformerResponse;
+
+export type ListAggregateLogGroupSummariesOutput = ListAggregateLogGroupSummariesResponse;
+
+export type ListAnomaliesOutput = ListAnomaliesResponse;
+
+export type ListIntegrationsOutput = ListIntegrationsResponse;
+
+export type ListLogAnomalyDetectorsOutput = ListLogAnomalyDetectorsResponse;
+
+export type ListLogGroupsOutput = ListLogGroupsResponse;
+
+export type ListLogGroupsForQueryOutput = ListLogGroupsForQueryResponse;
+
+export type ListScheduledQueriesOutput = ListScheduledQueriesResponse;
+
+export type ListSourcesForS3TableIntegrationOutput = ListSourcesForS3TableIntegrationResponse;
+
+export type ListTagsForResourceOutput = ListTagsForResourceResponse;
+
+export type ListTagsLogGroupOutput = ListTagsLogGroupResponse;
+
+export type PutAccountPolicyOutput = PutAccountPolicyResponse;
+
+export type PutDataProtectionPolicyOutput = PutDataProtectionPolicyResponse;
+
+export type PutDeliveryDestinationOutput = PutDeliveryDestinationResponse;
+
+export type PutDeliveryDestinationPolicyOutput = PutDeliveryDestinationPolicyResponse;
+
+export type PutDeliverySourceOutput = PutDeliverySourceResponse;
+
+export type PutDestinationOutput = PutDestinationResponse;
+
+export type PutIndexPolicyOutput = PutIndexPolicyResponse;
+
+export type PutIntegrationOutput = PutIntegrationResponse;
+
+export type PutLogEventsOutput = PutLogEventsResponse;
+
+export type PutQueryDefinitionOutput = PutQueryDefinitionResponse;
+
+export type PutResourcePolicyOutput = PutResourcePolicyResponse;
+
+export type StartLiveTailOutput = StartLiveTailResponse;
+
+export type StartQueryOutput = StartQueryResponse;
+
+export type StopQueryOutput = StopQueryResponse;
+
+export type TestMetricFilterOutput = TestMetricFilterResponse;
+
+export type TestTransformerOutput = TestTransformerResponse;
+
+export type UpdateDeliveryConfigurationOutput = UpdateDeliveryConfigurationResponse;
+
+export type UpdateLookupTableOutput = UpdateLookupTableResponse;
+
+export type UpdateScheduledQueryOutput = UpdateScheduledQueryResponse;

@@ -952,3 +952,112 @@ export const model: ServiceModel = {
     },
   },
 };
+
+// What each operation answers, so a handler's misspelt output member is a compile error.
+export interface AssumeRoleResponse {
+  Credentials?: Credentials;
+  AssumedRoleUser?: AssumedRoleUser;
+  PackedPolicySize?: number;
+  SourceIdentity?: string;
+}
+
+export interface AssumeRoleWithSAMLResponse {
+  Credentials?: Credentials;
+  AssumedRoleUser?: AssumedRoleUser;
+  PackedPolicySize?: number;
+  Subject?: string;
+  SubjectType?: string;
+  Issuer?: string;
+  Audience?: string;
+  NameQualifier?: string;
+  SourceIdentity?: string;
+}
+
+export interface AssumeRoleWithWebIdentityResponse {
+  Credentials?: Credentials;
+  SubjectFromWebIdentityToken?: string;
+  AssumedRoleUser?: AssumedRoleUser;
+  PackedPolicySize?: number;
+  Provider?: string;
+  Audience?: string;
+  SourceIdentity?: string;
+}
+
+export interface AssumeRootResponse {
+  Credentials?: Credentials;
+  SourceIdentity?: string;
+}
+
+export interface AssumedRoleUser {
+  AssumedRoleId: string;
+  Arn: string;
+}
+
+export interface Credentials {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  SessionToken: string;
+  Expiration: number | string;
+}
+
+export interface DecodeAuthorizationMessageResponse {
+  DecodedMessage?: string;
+}
+
+export interface FederatedUser {
+  FederatedUserId: string;
+  Arn: string;
+}
+
+export interface GetAccessKeyInfoResponse {
+  Account?: string;
+}
+
+export interface GetCallerIdentityResponse {
+  UserId?: string;
+  Account?: string;
+  Arn?: string;
+}
+
+export interface GetDelegatedAccessTokenResponse {
+  Credentials?: Credentials;
+  PackedPolicySize?: number;
+  AssumedPrincipal?: string;
+}
+
+export interface GetFederationTokenResponse {
+  Credentials?: Credentials;
+  FederatedUser?: FederatedUser;
+  PackedPolicySize?: number;
+}
+
+export interface GetSessionTokenResponse {
+  Credentials?: Credentials;
+}
+
+export interface GetWebIdentityTokenResponse {
+  WebIdentityToken?: string;
+  Expiration?: number | string;
+}
+
+export type AssumeRoleOutput = AssumeRoleResponse;
+
+export type AssumeRoleWithSAMLOutput = AssumeRoleWithSAMLResponse;
+
+export type AssumeRoleWithWebIdentityOutput = AssumeRoleWithWebIdentityResponse;
+
+export type AssumeRootOutput = AssumeRootResponse;
+
+export type DecodeAuthorizationMessageOutput = DecodeAuthorizationMessageResponse;
+
+export type GetAccessKeyInfoOutput = GetAccessKeyInfoResponse;
+
+export type GetCallerIdentityOutput = GetCallerIdentityResponse;
+
+export type GetDelegatedAccessTokenOutput = GetDelegatedAccessTokenResponse;
+
+export type GetFederationTokenOutput = GetFederationTokenResponse;
+
+export type GetSessionTokenOutput = GetSessionTokenResponse;
+
+export type GetWebIdentityTokenOutput = GetWebIdentityTokenResponse;
