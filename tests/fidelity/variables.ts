@@ -6,7 +6,6 @@ import { handlerPackages } from './handlers.ts';
 export type Variables = Record<string, string>;
 
 // Dotted names (API Gateway's own ${integration.response.statuscode}) are AWS text, not variables.
-// Dotted names (API Gateway's own ${integration.response.statuscode}) are AWS text, not variables.
 const reference = /\$\{([A-Za-z0-9_:-]+)\}/g;
 
 // Log events must be recent (CloudWatch Logs refuses ones over 14 days old), so their times are the run's.

@@ -8,6 +8,7 @@ import { EventQueue } from './invoke/event-queue.ts';
 import { eventSourceMappingRoutes } from './event-source-mappings/operations.ts';
 import { EventSourceMappings } from './event-source-mappings/mappings.ts';
 import { functionConfiguration, type FunctionRecord } from './function-record.ts';
+import { parseFunctionRef, withQualifier } from './function-ref.ts';
 import { FUNCTION_NAME_PATTERN, lambdaConstraints, readZipSource } from './function-input.ts';
 import { hashOf } from './function-store.ts';
 import { invokeOperation } from './invoke/invoke.ts';
@@ -22,13 +23,32 @@ import { policyDocument } from './policy.ts';
 /** Bodies up to this size reach the operations, which apply Lambda's own per-operation limits. */
 const MAX_BODY_BYTES = MAX_UPLOAD_REQUEST_BYTES + 1024 * 1024;
 
-function named(engine: LambdaEngine, input: RestJsonInput): FunctionRecord {
+/** FunctionName with the Qualifier parameter, checked as Lambda checks them. */
+function qualifiedName(input: RestJsonInput): string {
   const c = lambdaConstraints();
   c.string(input.params.FunctionName, 'functionName', { min: 1, max: 170, ...FUNCTION_NAME_PATTERN });
   const qualifier = c.string(input.query.get('Qualifier') ?? undefined, 'qualifier', { min: 1, max: 128 });
   c.check('ValidationException');
-  const name = qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName;
-  return engine.find(name, input.req.region);
+  return withQualifier(input.params.FunctionName, qualifier);
+}
+
+function named(engine: LambdaEngine, input: RestJsonInput): FunctionRecord {
+  return engine.find(qualifiedName(input), input.req.region);
+}
+
+/** The function, or `otherwise` (given the ARN the not-found error named) where an operation words not-found its own way. */
+function namedOr(engine: LambdaEngine, input: RestJsonInput, otherwise: (arn: string) => AwsError): FunctionRecord {
+  try {
+    return named(engine, input);
+  } catch (error) {
+    if (error instanceof AwsError && error.code === 'ResourceNotFoundException') throw otherwise(error.message.replace(/^Function not found: /, ''));
+    throw error;
+  }
+}
+
+/** Why AWS refuses an operation on $LATEST before it looks for the function (test_lambda_api.snapshot.json in localstack/localstack). */
+function refuseLatest(name: string, message: string): void {
+  if (parseFunctionRef(name)?.qualifier === '$LATEST') throw new AwsError('InvalidParameterValueException', message);
 }
 
 function checkUploadSize(input: RestJsonInput, operation: string): void {
@@ -90,7 +110,9 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       path: `${F}/{FunctionName}`,
       operation: 'DeleteFunction',
       async handler(input) {
-        await engine.delete(named(engine, input));
+        const name = qualifiedName(input);
+        refuseLatest(name, '$LATEST version cannot be deleted without deleting the function.');
+        await engine.delete(engine.find(name, input.req.region, 'unqualified'));
         return { status: 204 };
       },
     },
@@ -155,8 +177,10 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
         const sourceAccount = c.string(body.SourceAccount, 'sourceAccount', { max: 12, pattern: /\d{12}/, patternText: '\\d{12}' });
         const revisionId = c.string(body.RevisionId, 'revisionId');
         c.check('ValidationException');
+        const name = qualifiedName(input);
+        refuseLatest(name, 'We currently do not support adding policies for $LATEST.');
         const statement = await engine.addPermission(
-          named(engine, input),
+          engine.find(name, input.req.region),
           { statementId: statementId!, action: action!, principal: principal!, sourceArn, sourceAccount },
           revisionId,
         );
@@ -168,10 +192,10 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       path: `${F}/{FunctionName}/policy`,
       operation: 'GetPolicy',
       async handler(input) {
-        const record = named(engine, input);
-        if (record.policy.length === 0) {
-          throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
-        }
+        // AWS answers alike for a function that does not exist and one without a policy.
+        const noPolicy = new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
+        const record = namedOr(engine, input, () => noPolicy);
+        if (record.policy.length === 0) throw noPolicy;
         return { body: { Policy: policyDocument(record.policy), RevisionId: record.current.revisionId } };
       },
     },
@@ -181,7 +205,12 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       operation: 'RemovePermission',
       async handler(input) {
         const revisionId = input.query.get('RevisionId') ?? undefined;
-        await engine.removePermission(named(engine, input), input.params.StatementId, revisionId);
+        // test_lambda_api.snapshot.json in localstack/localstack, TestLambdaPermissions::test_permission_exceptions.
+        const record = namedOr(engine, input, (arn) => new AwsError('ResourceNotFoundException', `No policy found for: ${arn}`, 404));
+        if (record.policy.length === 0) {
+          throw new AwsError('ResourceNotFoundException', 'No policy is associated with the given resource.', 404);
+        }
+        await engine.removePermission(record, input.params.StatementId, revisionId);
         return { status: 204 };
       },
     },

@@ -8,6 +8,8 @@ import { decodeToken, encodeToken, pageOf } from '../protocol/paging.ts';
 /** The CloudWatch Logs operations the lab uses, plus the few that make them testable. */
 
 const GROUP_NAME = { min: 1, max: 512, pattern: /[.\-_/#A-Za-z0-9]+/, patternText: '[\\.\\-_/#A-Za-z0-9]+' };
+/** CloudWatch Logs refuses events older than this (the PutLogEvents API reference). */
+const MAX_EVENT_AGE_MS = 14 * 86_400_000;
 const STREAM_NAME = { min: 1, max: 512, pattern: /[^:*]*/, patternText: '[^:*]*' };
 
 const notFound = (what: 'log group' | 'log stream') => new AwsError('ResourceNotFoundException', `The specified ${what} does not exist.`);
@@ -45,7 +47,9 @@ function groupNameOf(input: Record<string, unknown>, c: Constraints): string {
   const name = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: identifier === undefined });
   c.check('InvalidParameterException');
   if (name !== undefined && identifier !== undefined) {
-    throw invalid('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
+    // With this code, unlike the other exclusive pairs (test_logs_streams.snapshot.json in localstack/localstack,
+    // test_describe_log_streams_with_log_group_identifier › error-both-name-and-identifier, recorded on AWS).
+    throw new AwsError('ValidationException', 'LogGroup name and LogGroup ARN are mutually exclusive parameters.');
   }
   return name ?? identifier!.replace(/^arn:[^:]+:logs:[^:]*:\d*:log-group:/, '').replace(/:\*$/, '');
 }
@@ -58,7 +62,6 @@ function streamSummary(ctx: LogsContext, req: SandboxRequest, group: LogGroupRec
     creationTime: stream.creationTime,
     ...(first ? { firstEventTimestamp: first.timestamp } : {}),
     ...(last ? { lastEventTimestamp: last.timestamp, lastIngestionTime: last.ingestionTime } : {}),
-    uploadSequenceToken: String(stream.events.length + 1).padStart(56, '4'),
     arn: `${groupArn(ctx, req, group.logGroupName)}:log-stream:${stream.logStreamName}`,
     storedBytes: 0,
   };
@@ -67,6 +70,11 @@ function streamSummary(ctx: LogsContext, req: SandboxRequest, group: LogGroupRec
 export function logsOperations(ctx: LogsContext) {
   return {
     async CreateLogGroup(input: Record<string, unknown>) {
+      // AWS's own words for this limit (test_logs_groups.snapshot.json in localstack/localstack,
+      // test_create_log_group_invalid_name_length, recorded on AWS).
+      if (typeof input.logGroupName === 'string' && input.logGroupName.length > GROUP_NAME.max) {
+        throw invalid('Invalid LogGroup or LogStream, both must have length less than or equal to 512.');
+      }
       const c = constraints();
       const name = c.string(input.logGroupName, 'logGroupName', { ...GROUP_NAME, required: true })!;
       c.check('InvalidParameterException');
@@ -185,8 +193,16 @@ export function logsOperations(ctx: LogsContext) {
       }
       const group = requireGroup(ctx, groupName);
       const stream = requireStream(group, streamName);
-      ctx.store.append(group, stream, parsed);
-      return { nextSequenceToken: String(stream.events.length + 1).padStart(56, '4') };
+      // Events over 14 days old are refused, not stored; in chronological order they are the first few, and
+      // AWS names where they end (test_logs_events.snapshot.json in localstack/localstack, test_put_log_events_too_old).
+      const oldest = Date.now() - MAX_EVENT_AGE_MS;
+      const tooOld = parsed.findIndex((e) => e.timestamp >= oldest);
+      const tooOldEnd = tooOld === -1 ? parsed.length : tooOld;
+      ctx.store.append(group, stream, parsed.slice(tooOldEnd));
+      return {
+        nextSequenceToken: String(stream.events.length + 1).padStart(56, '4'),
+        ...(tooOldEnd > 0 ? { rejectedLogEventsInfo: { tooOldLogEventEndIndex: tooOldEnd } } : {}),
+      };
     },
 
     async GetLogEvents(input: Record<string, unknown>) {

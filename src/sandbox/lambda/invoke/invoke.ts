@@ -4,6 +4,7 @@ import { lambdaConstraints } from '../function-input.ts';
 import { jacksonJsonError } from './jackson-json-error.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { LambdaEngine } from '../engine.ts';
+import { withQualifier } from '../function-ref.ts';
 
 /** Lambda's payload limits: 6 MB for a synchronous request, 1 MB for an Event (since October 2025; 256 KB before). */
 export const MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
@@ -45,8 +46,7 @@ export async function invokeOperation(engine: LambdaEngine, queue: EventQueue, i
   const logType = c.string(header(input, 'x-amz-log-type'), 'logType', { oneOf: ['None', 'Tail'] }) ?? 'None';
   const qualifier = c.string(input.query.get('Qualifier') ?? undefined, 'qualifier', { min: 1, max: 128 });
   c.check('ValidationException');
-  const name = qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName;
-  const record = engine.find(name, input.req.region);
+  const record = engine.find(withQualifier(input.params.FunctionName, qualifier), input.req.region, 'latest');
   const payload = input.req.body;
   if (type === 'Event' && payload.length > MAX_EVENT_PAYLOAD_BYTES) {
     throw new AwsError(
