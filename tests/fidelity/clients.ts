@@ -37,7 +37,8 @@ export type CallResult = { output: Record<string, unknown> } | { error: CallFail
 
 /** Payloads are bytes and policies JSON text on the wire; a case records the JSON (or text) they carry. */
 function readable(output: Record<string, unknown>): Record<string, unknown> {
-  const { $metadata: _metadata, ...fields } = output;
+  const fields = { ...output };
+  delete fields.$metadata;
   for (const [key, value] of Object.entries(fields)) {
     const isPolicy = typeof value === 'string' && value.startsWith('{');
     if (!(value instanceof Uint8Array) && !isPolicy) continue;

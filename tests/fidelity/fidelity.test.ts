@@ -23,8 +23,7 @@ async function send(service: ServiceName, step: Call, variables: Variables): Pro
   const input = substitute(step.input, variables);
   for (let attempt = 0; ; attempt += 1) {
     const result = await call(step.service ?? service, step.operation, input, sandbox.clientConfig(), variables);
-    const settled =
-      !step.until || ('output' in result && Object.entries(step.until).every(([path, value]) => fieldAt(result.output, path) === value));
+    const settled = !step.until || ('output' in result && Object.entries(step.until).every(([path, value]) => fieldAt(result.output, path) === value));
     if (settled || attempt === 50) return result;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

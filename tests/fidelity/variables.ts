@@ -18,10 +18,10 @@ const times: Record<string, () => number> = {
 
 function substituteText(text: string, variables: Variables): string | number | Uint8Array {
   const time = /^\$\{(now|twoDaysAgo|thirtyDaysAgo)\}$/.exec(text);
-  if (time) return times[time[1]!]!();
+  if (time) return times[time[1]]();
   const whole = /^\$\{zip:([a-z-]+)\}$/.exec(text);
   if (whole) {
-    const files = handlerPackages[whole[1]!];
+    const files = handlerPackages[whole[1]];
     if (!files) throw new Error(`no handler package named ${whole[1]}`);
     return zipOf(files);
   }

@@ -120,9 +120,10 @@ describe('CreateFunction', () => {
 
   test('runtimes: unknown, retired, and ones the sandbox cannot run', async () => {
     const unknown = await failure(lambda().send(new CreateFunctionCommand(createInput({ Runtime: 'python4.0' as never }))));
-    expect(unknown.name).toBe('ValidationException');
+    // Lambda's own code and wording, as recorded on AWS (tests/fidelity/cases/lambda.json).
+    expect(unknown.name).toBe('InvalidParameterValueException');
     expect(unknown.message).toMatch(
-      /^1 validation error detected: Value 'python4\.0' at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[.*python3\.13.*\]$/,
+      /^Value python4\.0 at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[.*python3\.13.*\] or be a valid ARN$/,
     );
     const retired = await failure(lambda().send(new CreateFunctionCommand(createInput({ Runtime: 'python3.7' }))));
     expect(retired.name).toBe('InvalidParameterValueException');

@@ -14,9 +14,7 @@ const ON_DEMAND_WARM = { ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000 };
 
 function warmThroughput(description: Description, onDemand: boolean) {
   const provisioned = description.ProvisionedThroughput as Throughput | undefined;
-  const units = onDemand
-    ? ON_DEMAND_WARM
-    : { ReadUnitsPerSecond: provisioned?.ReadCapacityUnits, WriteUnitsPerSecond: provisioned?.WriteCapacityUnits };
+  const units = onDemand ? ON_DEMAND_WARM : { ReadUnitsPerSecond: provisioned?.ReadCapacityUnits, WriteUnitsPerSecond: provisioned?.WriteCapacityUnits };
   return { ...units, Status: 'ACTIVE' };
 }
 
@@ -33,7 +31,8 @@ function described(table: Description): Description {
 
 /** A deleted table's description leaves out its schema and creation time. */
 function deleted(table: Description): Description {
-  const { AttributeDefinitions: _attributes, KeySchema: _keys, CreationDateTime: _created, ...rest } = table;
+  const rest = { ...table };
+  for (const key of ['AttributeDefinitions', 'KeySchema', 'CreationDateTime']) delete rest[key];
   return { ...rest, DeletionProtectionEnabled: false };
 }
 
