@@ -413,7 +413,8 @@ describe('invocation types and limits', () => {
     const error = await invoke('nobody-here', {}).catch((e) => e);
     expect(error.name).toBe('ResourceNotFoundException');
     expect(error.$metadata.httpStatusCode).toBe(404);
-    expect(error.message).toBe(`Function not found: arn:aws:lambda:us-east-1:${sandbox.accountId}:function:nobody-here`);
+    // Invoke names the version it looked for (tests/fidelity/cases/lambda.json, recorded on AWS).
+    expect(error.message).toBe(`Function not found: arn:aws:lambda:us-east-1:${sandbox.accountId}:function:nobody-here:$LATEST`);
   });
 
   test('invoking a function that is still Pending is a 409 ResourceConflictException', async () => {

@@ -51,6 +51,7 @@ export interface Integration {
   passthroughBehavior?: string;
   contentHandlingStrategy?: string;
   templateSelectionExpression?: string;
+  integrationResponseSelectionExpression?: string;
   requestTemplates?: Record<string, string>;
   requestParameters?: Record<string, string>;
   apiGatewayManaged?: boolean;

@@ -2,6 +2,7 @@ import { awsJsonOperationName, awsJsonProtocol } from '../protocol/aws-json.ts';
 import type { Service } from '../protocol/service.ts';
 import type { SandboxContext } from '../context.ts';
 import { openDynamoEngine } from './engine.ts';
+import { tableAnswer } from './table-answers.ts';
 
 const TARGET_PREFIX = 'DynamoDB_20120810';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -21,8 +22,9 @@ export async function dynamodbService(ctx: SandboxContext): Promise<Service> {
     protocol: awsJsonProtocol({ version: '1.0', errorNamespace: 'com.amazonaws.dynamodb.v20120810' }),
     async handle(req) {
       const operation = awsJsonOperationName(req, TARGET_PREFIX);
-      // dynalite's answers, errors included, are already shaped as DynamoDB's; pass them through.
-      const result = await engine.call(operation, req.body.toString('utf8'));
+      // dynalite's answers, errors included, are shaped as DynamoDB's; a few table answers need AWS's details.
+      const request = req.body.toString('utf8');
+      const result = tableAnswer(operation, request, await engine.call(operation, request));
       return { status: result.status, headers: { 'content-type': CONTENT_TYPE }, body: result.body };
     },
     close: () => engine.close(),

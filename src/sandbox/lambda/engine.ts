@@ -84,14 +84,24 @@ export class LambdaEngine {
     return functionArn(region, this.ctx.accountId, name);
   }
 
-  /** The function a FunctionName parameter names, in the caller's region. */
-  find(functionName: string, region: string): FunctionRecord {
+  /**
+   * The function a FunctionName parameter names, in the caller's region. `notFoundNames` is how
+   * AWS's not-found message names it: with the qualifier asked for (GetFunction), without one
+   * (DeleteFunction), or with $LATEST when none was asked for (Invoke) — test_lambda_api.snapshot.json
+   * in localstack/localstack, test_function_name_and_qualifier_validation, recorded on AWS.
+   */
+  find(functionName: string, region: string, notFoundNames: 'as-asked' | 'unqualified' | 'latest' = 'as-asked'): FunctionRecord {
     const ref = parseFunctionRef(functionName);
-    const arn = this.arnOf(ref?.name ?? functionName, ref?.region ?? region);
+    // The same snapshots, test_function_arns › function_arn_other_region_exc.
+    if (ref?.region && ref.region !== region) {
+      throw new AwsError('ResourceNotFoundException', `Functions from '${ref.region}' are not reachable in this region ('${region}')`, 404);
+    }
+    const arn = this.arnOf(ref?.name ?? functionName, region);
     const record = ref ? this.store.get(ref.name) : undefined;
     const qualifierOk = ref?.qualifier === undefined || ref.qualifier === '$LATEST';
     if (!record || record.arn !== arn || !qualifierOk || (ref?.accountId && ref.accountId !== this.ctx.accountId)) {
-      throw notFound(ref?.qualifier ? `${arn}:${ref.qualifier}` : arn);
+      const qualifier = notFoundNames === 'latest' ? (ref?.qualifier ?? '$LATEST') : ref?.qualifier;
+      throw notFound(qualifier && notFoundNames !== 'unqualified' ? `${arn}:${qualifier}` : arn);
     }
     return record;
   }

@@ -8,11 +8,12 @@ import { CODE_DOWNLOAD_PATH, codeLocation } from './code-location.ts';
 import { EventQueue } from './invoke/event-queue.ts';
 import { eventSourceMappingRoutes } from './event-source-mappings/operations.ts';
 import { functionConfiguration, type FunctionRecord } from './function-record.ts';
+import { parseFunctionRef, withQualifier } from './function-ref.ts';
 import { lambdaConstraints, lambdaTypeError, readZipSource } from './function-input.ts';
 import { hashOf } from './function-store.ts';
 import { invokeOperation } from './invoke/invoke.ts';
 import type { LambdaEngine } from './engine.ts';
-import { resourceNotFound, unreadableBody } from './errors.ts';
+import { invalidValue, resourceNotFound, unreadableBody } from './errors.ts';
 import { policyDocument } from './policy.ts';
 import { lambdaServiceRules } from './validation-rules.ts';
 import { model, type AddPermissionOutput, type GetFunctionOutput, type GetPolicyOutput, type ListFunctionsOutput } from '../protocol/generated/lambda.ts';
@@ -25,11 +26,28 @@ import { model, type AddPermissionOutput, type GetFunctionOutput, type GetPolicy
 /** Bodies up to this size reach the operations, which apply Lambda's own per-operation limits. */
 const MAX_BODY_BYTES = MAX_UPLOAD_REQUEST_BYTES + 1024 * 1024;
 
-/** The function a request names; the protocol layer has checked FunctionName and Qualifier against the model. */
+/** FunctionName with the Qualifier parameter; the protocol layer has checked both against the model. */
+function qualifiedName(input: RestJsonInput): string {
+  return withQualifier(input.params.FunctionName, input.query.get('Qualifier') ?? undefined);
+}
+
 function named(engine: LambdaEngine, input: RestJsonInput): FunctionRecord {
-  const qualifier = input.query.get('Qualifier') ?? undefined;
-  const name = qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName;
-  return engine.find(name, input.req.region);
+  return engine.find(qualifiedName(input), input.req.region);
+}
+
+/** The function, or `otherwise` (given the ARN the not-found error named) where an operation words not-found its own way. */
+function namedOr(engine: LambdaEngine, input: RestJsonInput, otherwise: (arn: string) => AwsError): FunctionRecord {
+  try {
+    return named(engine, input);
+  } catch (error) {
+    if (error instanceof AwsError && error.code === 'ResourceNotFoundException') throw otherwise(error.message.replace(/^Function not found: /, ''));
+    throw error;
+  }
+}
+
+/** Why AWS refuses an operation on $LATEST before it looks for the function (test_lambda_api.snapshot.json in localstack/localstack). */
+function refuseLatest(name: string, message: string): void {
+  if (parseFunctionRef(name)?.qualifier === '$LATEST') throw invalidValue(message);
 }
 
 function checkUploadSize(req: SandboxRequest, operation: string): void {
@@ -40,11 +58,11 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
   const F = '/2015-03-31/functions';
   const listFunctions: RestJsonRoute['handler'] = async ({ query, req }) => {
     const maxItems = query.has('MaxItems') ? Number(query.get('MaxItems')) : 50;
-    if (!Number.isInteger(maxItems)) throw new AwsError('InvalidParameterValueException', 'MaxItems must be a number.');
+    if (!Number.isInteger(maxItems)) throw invalidValue('MaxItems must be a number.');
     const all = engine.list(req.region);
     const marker = query.get('Marker');
     const start = marker ? Number(Buffer.from(marker, 'base64').toString('utf8')) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidParameterValueException', 'Invalid Marker.');
+    if (!Number.isInteger(start) || start < 0) throw invalidValue('Invalid Marker.');
     const page = all.slice(start, start + Math.min(maxItems, 50));
     const next = start + page.length;
     return {
@@ -88,7 +106,9 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       path: `${F}/{FunctionName}`,
       operation: 'DeleteFunction',
       async handler(input) {
-        await engine.delete(named(engine, input));
+        const name = qualifiedName(input);
+        refuseLatest(name, '$LATEST version cannot be deleted without deleting the function.');
+        await engine.delete(engine.find(name, input.req.region, 'unqualified'));
         return { status: 204 };
       },
     },
@@ -145,8 +165,10 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
         const sourceArn = c.string(body.SourceArn, 'sourceArn');
         const sourceAccount = c.string(body.SourceAccount, 'sourceAccount');
         const revisionId = c.string(body.RevisionId, 'revisionId');
+        const name = qualifiedName(input);
+        refuseLatest(name, 'We currently do not support adding policies for $LATEST.');
         const statement = await engine.addPermission(
-          named(engine, input),
+          engine.find(name, input.req.region),
           { statementId: statementId!, action: action!, principal: principal!, sourceArn, sourceAccount },
           revisionId,
         );
@@ -158,10 +180,9 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       path: `${F}/{FunctionName}/policy`,
       operation: 'GetPolicy',
       async handler(input) {
-        const record = named(engine, input);
-        if (record.policy.length === 0) {
-          throw resourceNotFound();
-        }
+        // AWS answers alike for a function that does not exist and one without a policy.
+        const record = namedOr(engine, input, () => resourceNotFound());
+        if (record.policy.length === 0) throw resourceNotFound();
         return { body: { Policy: policyDocument(record.policy), RevisionId: record.current.revisionId } satisfies GetPolicyOutput };
       },
     },
@@ -171,7 +192,12 @@ function routes(engine: LambdaEngine, queue: EventQueue, ctx: SandboxContext): R
       operation: 'RemovePermission',
       async handler(input) {
         const revisionId = input.query.get('RevisionId') ?? undefined;
-        await engine.removePermission(named(engine, input), input.params.StatementId, revisionId);
+        // test_lambda_api.snapshot.json in localstack/localstack, TestLambdaPermissions::test_permission_exceptions.
+        const record = namedOr(engine, input, (arn) => new AwsError('ResourceNotFoundException', `No policy found for: ${arn}`, 404));
+        if (record.policy.length === 0) {
+          throw new AwsError('ResourceNotFoundException', 'No policy is associated with the given resource.', 404);
+        }
+        await engine.removePermission(record, input.params.StatementId, revisionId);
         return { status: 204 };
       },
     },

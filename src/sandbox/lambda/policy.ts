@@ -3,6 +3,7 @@
  * document GetPolicy returns, and the check other services (API Gateway, in
  * the sandbox) make before they invoke a function.
  */
+import { AwsError } from '../protocol/errors.ts';
 
 export type Principal = '*' | { Service: string } | { AWS: string };
 
@@ -28,6 +29,11 @@ function principalOf(principal: string): Principal {
   if (principal === '*') return '*';
   if (/^\d{12}$/.test(principal)) return { AWS: `arn:aws:iam::${principal}:root` };
   if (principal.startsWith('arn:')) return { AWS: principal };
+  // Anything else must be a service's principal (test_lambda_api.snapshot.json in localstack/localstack,
+  // TestLambdaPermissions::test_permission_exceptions › add_permission_principal_invalid, recorded on AWS).
+  if (!/\.(amazonaws\.com|amazon\.com)$/.test(principal)) {
+    throw new AwsError('InvalidParameterValueException', 'The provided principal was invalid. Please check the principal and try again.');
+  }
   return { Service: principal };
 }
 

@@ -18,6 +18,11 @@ import { decodeToken, encodeToken, pageOf } from '../protocol/paging.ts';
  * (and validation-rules.ts); here members are read as their JSON types.
  */
 
+/** The longest log group name the Logs model allows. */
+const MAX_GROUP_NAME_LENGTH = 512;
+/** CloudWatch Logs refuses events older than this (the PutLogEvents API reference). */
+const MAX_EVENT_AGE_MS = 14 * 86_400_000;
+
 const notFound = (what: 'log group' | 'log stream') => new AwsError('ResourceNotFoundException', `The specified ${what} does not exist.`);
 
 const invalid = (message: string) => new AwsError('InvalidParameterException', message);
@@ -55,7 +60,9 @@ function groupNameOf(input: Record<string, unknown>, c: Constraints): string {
   const identifier = c.string(input.logGroupIdentifier, 'logGroupIdentifier');
   const name = c.string(input.logGroupName, 'logGroupName');
   if (name !== undefined && identifier !== undefined) {
-    throw invalid('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
+    // With this code, unlike the other exclusive pairs (test_logs_streams.snapshot.json in localstack/localstack,
+    // test_describe_log_streams_with_log_group_identifier › error-both-name-and-identifier, recorded on AWS).
+    throw new AwsError('ValidationException', 'LogGroup name and LogGroup ARN are mutually exclusive parameters.');
   }
   return name ?? identifier!.replace(/^arn:[^:]+:logs:[^:]*:\d*:log-group:/, '').replace(/:\*$/, '');
 }
@@ -68,7 +75,6 @@ function streamSummary(ctx: LogsContext, req: SandboxRequest, group: LogGroupRec
     creationTime: stream.creationTime,
     ...(first ? { firstEventTimestamp: first.timestamp } : {}),
     ...(last ? { lastEventTimestamp: last.timestamp, lastIngestionTime: last.ingestionTime } : {}),
-    uploadSequenceToken: String(stream.events.length + 1).padStart(56, '4'),
     arn: `${groupArn(ctx, req, group.logGroupName)}:log-stream:${stream.logStreamName}`,
     storedBytes: 0,
   };
@@ -77,6 +83,11 @@ function streamSummary(ctx: LogsContext, req: SandboxRequest, group: LogGroupRec
 export function logsOperations(ctx: LogsContext) {
   return {
     async CreateLogGroup(input: Record<string, unknown>) {
+      // AWS's own words for this limit (test_logs_groups.snapshot.json in localstack/localstack,
+      // test_create_log_group_invalid_name_length, recorded on AWS).
+      if (typeof input.logGroupName === 'string' && input.logGroupName.length > MAX_GROUP_NAME_LENGTH) {
+        throw invalid('Invalid LogGroup or LogStream, both must have length less than or equal to 512.');
+      }
       const c = constraints();
       const name = c.string(input.logGroupName, 'logGroupName')!;
       if (ctx.store.group(name)) {
@@ -186,8 +197,16 @@ export function logsOperations(ctx: LogsContext) {
       }
       const group = requireGroup(ctx, groupName);
       const stream = requireStream(group, streamName);
-      ctx.store.append(group, stream, parsed);
-      return { nextSequenceToken: String(stream.events.length + 1).padStart(56, '4') };
+      // Events over 14 days old are refused, not stored; in chronological order they are the first few, and
+      // AWS names where they end (test_logs_events.snapshot.json in localstack/localstack, test_put_log_events_too_old).
+      const oldest = Date.now() - MAX_EVENT_AGE_MS;
+      const tooOld = parsed.findIndex((e) => e.timestamp >= oldest);
+      const tooOldEnd = tooOld === -1 ? parsed.length : tooOld;
+      ctx.store.append(group, stream, parsed.slice(tooOldEnd));
+      return {
+        nextSequenceToken: String(stream.events.length + 1).padStart(56, '4'),
+        ...(tooOldEnd > 0 ? { rejectedLogEventsInfo: { tooOldLogEventEndIndex: tooOldEnd } } : {}),
+      };
     },
 
     async GetLogEvents(input: Record<string, unknown>): Promise<GetLogEventsOutput> {

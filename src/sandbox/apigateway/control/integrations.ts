@@ -80,6 +80,8 @@ export function completeIntegration(protocol: ProtocolType, fields: Partial<Inte
     payloadFormatVersion,
     timeoutInMillis,
     passthroughBehavior: fields.passthroughBehavior ?? (protocol === 'WEBSOCKET' ? 'WHEN_NO_MATCH' : undefined),
+    // A WebSocket MOCK integration picks its response by status code (awscli/examples/apigatewayv2/create-integration.rst).
+    integrationResponseSelectionExpression: protocol === 'WEBSOCKET' && type === 'MOCK' ? '${integration.response.statuscode}' : undefined,
   });
 }
 

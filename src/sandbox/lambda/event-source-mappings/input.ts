@@ -97,7 +97,7 @@ export function readCreateInput(body: Record<string, unknown>): CreateMappingInp
   c.list(body.FunctionResponseTypes, 'functionResponseTypes');
   c.object(body.DestinationConfig, 'destinationConfig');
 
-  if (eventSourceArn === undefined) throw invalidValue('Unrecognized event source. EventSourceArn must name a Kinesis stream.');
+  if (eventSourceArn === undefined) throw invalidValue('Unrecognized event source.'); // AWS's words (test_lambda_api.snapshot.json in localstack/localstack, create_no_event_source_arn)
   if (!KINESIS_STREAM_ARN.test(eventSourceArn)) {
     throw invalidValue(`Unrecognized event source ${eventSourceArn}: the sandbox maps Kinesis streams (arn:aws:kinesis:<region>:<account>:stream/<name>) only.`);
   }

@@ -4,6 +4,7 @@ import { jacksonJsonError } from './jackson-json-error.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { LambdaEngine } from '../engine.ts';
 import { unreadableBody } from '../errors.ts';
+import { withQualifier } from '../function-ref.ts';
 
 /** Lambda's payload limits: 6 MB for a synchronous request, 1 MB for an Event (since October 2025; 256 KB before). */
 export const MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
@@ -42,8 +43,7 @@ export async function invokeOperation(engine: LambdaEngine, queue: EventQueue, i
   const type = header(input, 'x-amz-invocation-type') ?? 'RequestResponse';
   const logType = header(input, 'x-amz-log-type') ?? 'None';
   const qualifier = input.query.get('Qualifier') ?? undefined;
-  const name = qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName;
-  const record = engine.find(name, input.req.region);
+  const record = engine.find(withQualifier(input.params.FunctionName, qualifier), input.req.region, 'latest');
   const payload = input.req.body;
   if (type === 'Event' && payload.length > MAX_EVENT_PAYLOAD_BYTES) {
     throw new AwsError(
