@@ -37,8 +37,6 @@ export interface FidelityCase {
   error?: RecordedError;
   /** The sandbox answers otherwise, knowingly; the reason says why. */
   differsOnPurpose?: string;
-  /** Fails only for want of generic model validation (issue #11's validator); reported apart. */
-  pendingValidator?: boolean;
 }
 
 export interface CaseFile {

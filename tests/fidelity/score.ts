@@ -1,19 +1,19 @@
 // Tallies the cases per service and prints the table the README quotes.
-export type Outcome = 'agrees' | 'differs on purpose' | 'awaiting #11 validator' | 'differs';
+export type Outcome = 'agrees' | 'differs on purpose' | 'differs';
 
 export type Tally = Map<string, Record<Outcome, number>>;
 
-const outcomes: Outcome[] = ['agrees', 'differs on purpose', 'awaiting #11 validator', 'differs'];
+const outcomes: Outcome[] = ['agrees', 'differs on purpose', 'differs'];
 
 export function count(tally: Tally, service: string, outcome: Outcome): void {
-  const row = tally.get(service) ?? { agrees: 0, 'differs on purpose': 0, 'awaiting #11 validator': 0, differs: 0 };
+  const row = tally.get(service) ?? { agrees: 0, 'differs on purpose': 0, differs: 0 };
   row[outcome] += 1;
   tally.set(service, row);
 }
 
 export function scoreTable(tally: Tally): string {
   const rows = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b));
-  const total = { agrees: 0, 'differs on purpose': 0, 'awaiting #11 validator': 0, differs: 0 };
+  const total = { agrees: 0, 'differs on purpose': 0, differs: 0 };
   for (const [, row] of rows) for (const outcome of outcomes) total[outcome] += row[outcome];
   const line = (service: string, row: Record<Outcome, number>) => {
     const cases = outcomes.reduce((sum, outcome) => sum + row[outcome], 0);

@@ -15,7 +15,7 @@ import { invokeOperation } from './invoke/invoke.ts';
 import type { LambdaEngine } from './engine.ts';
 import { invalidValue, resourceNotFound, unreadableBody } from './errors.ts';
 import { policyDocument } from './policy.ts';
-import { lambdaServiceRules } from './validation-rules.ts';
+import { lambdaChecksBeforeModel, lambdaServiceRules } from './validation-rules.ts';
 import { model, type AddPermissionOutput, type GetFunctionOutput, type GetPolicyOutput, type ListFunctionsOutput } from '../protocol/generated/lambda.ts';
 
 /**
@@ -227,7 +227,7 @@ export function lambdaService(ctx: SandboxContext, { lambda: engine, eventSource
     maxBodyBytes: MAX_BODY_BYTES,
     errorMessageKey: 'Message',
     // An unknown runtime is Lambda's own InvalidParameterValueException (function-input.ts).
-    validation: { model, errorCode: 'ValidationException', serviceRules: lambdaServiceRules, typeError: lambdaTypeError, enumsWordedByService: ['Runtime'] },
+    validation: { model, errorCode: 'ValidationException', checksBeforeModel: lambdaChecksBeforeModel, serviceRules: lambdaServiceRules, typeError: lambdaTypeError, enumsWordedByService: ['Runtime'] },
     bodyTooLarge: (limit) => new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413),
     invalidJson: unreadableBody,
   });

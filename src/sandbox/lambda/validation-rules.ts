@@ -1,4 +1,4 @@
-import { constraintProblem } from '../protocol/model-validator.ts';
+import { constraintProblem, throwProblems } from '../protocol/model-validator.ts';
 import { parseFunctionRef } from './function-ref.ts';
 
 /**
@@ -25,15 +25,24 @@ const MAX_MEMORY = 10_240;
 /** "If you specify only the function name, it is limited to 64 characters in length" (the model's FunctionName documentation). */
 const MAX_SHORT_NAME = 64;
 
+/**
+ * A new function's name over 64 characters: the validator's wording, but Lambda's own code
+ * (InvalidParameterValueException), as recorded on AWS in LocalStack's
+ * tests/aws/services/lambda_/test_lambda_api.snapshot.json (test_function_arns › long_function_name_exc).
+ */
+export function lambdaChecksBeforeModel(operation: string, input: Record<string, unknown>): void {
+  if (operation !== 'CreateFunction' || typeof input.FunctionName !== 'string') return;
+  const shortName = parseFunctionRef(input.FunctionName)?.name;
+  if (shortName === undefined || shortName.length <= MAX_SHORT_NAME) return;
+  throwProblems(
+    [constraintProblem(shortName, 'functionName', `Member must have length less than or equal to ${MAX_SHORT_NAME}`)],
+    'InvalidParameterValueException',
+  );
+}
+
 export function lambdaServiceRules(operation: string, input: Record<string, unknown>): string[] {
   if (operation !== 'CreateFunction' && operation !== 'UpdateFunctionConfiguration') return [];
   const problems: string[] = [];
-  if (operation === 'CreateFunction' && typeof input.FunctionName === 'string') {
-    const shortName = parseFunctionRef(input.FunctionName)?.name;
-    if (shortName !== undefined && shortName.length > MAX_SHORT_NAME) {
-      problems.push(constraintProblem(shortName, 'functionName', `Member must have length less than or equal to ${MAX_SHORT_NAME}`));
-    }
-  }
   if (input.CapacityProviderConfig === undefined) {
     if (typeof input.Timeout === 'number' && input.Timeout > MAX_TIMEOUT) {
       problems.push(constraintProblem(input.Timeout, 'timeout', `Member must have value less than or equal to ${MAX_TIMEOUT}`));

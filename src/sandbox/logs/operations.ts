@@ -18,8 +18,6 @@ import { decodeToken, encodeToken, pageOf } from '../protocol/paging.ts';
  * (and validation-rules.ts); here members are read as their JSON types.
  */
 
-/** The longest log group name the Logs model allows. */
-const MAX_GROUP_NAME_LENGTH = 512;
 /** CloudWatch Logs refuses events older than this (the PutLogEvents API reference). */
 const MAX_EVENT_AGE_MS = 14 * 86_400_000;
 
@@ -83,11 +81,6 @@ function streamSummary(ctx: LogsContext, req: SandboxRequest, group: LogGroupRec
 export function logsOperations(ctx: LogsContext) {
   return {
     async CreateLogGroup(input: Record<string, unknown>) {
-      // AWS's own words for this limit (test_logs_groups.snapshot.json in localstack/localstack,
-      // test_create_log_group_invalid_name_length, recorded on AWS).
-      if (typeof input.logGroupName === 'string' && input.logGroupName.length > MAX_GROUP_NAME_LENGTH) {
-        throw invalid('Invalid LogGroup or LogStream, both must have length less than or equal to 512.');
-      }
       const c = constraints();
       const name = c.string(input.logGroupName, 'logGroupName')!;
       if (ctx.store.group(name)) {

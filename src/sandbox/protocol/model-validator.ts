@@ -42,6 +42,11 @@ export interface ModelValidation {
   model: ServiceModel;
   /** Lambda and Kinesis: ValidationException; CloudWatch Logs: InvalidParameterException; API Gateway: BadRequestException. */
   errorCode: string;
+  /**
+   * Checks a service makes before its request validator, in its own code and words (AWS answers
+   * these even where the validator would also object); each throws its AwsError.
+   */
+  checksBeforeModel?(operation: string, input: Record<string, unknown>): void;
   /** Rules AWS's validator applies that the published model does not state, as extra problems (see `constraintProblem`). */
   serviceRules?(operation: string, input: Record<string, unknown>): string[];
   /** Enum shapes whose other values the service refuses in its own words rather than the validator's. */
@@ -78,11 +83,13 @@ export function validateRequest(validation: ModelValidation, operation: string, 
     const mismatch = typeMismatch(validation.model, validation.model.shapes[shapeName], input, '');
     if (mismatch) throw validation.typeError(mismatch.member, mismatch.expected);
   }
+  validation.checksBeforeModel?.(operation, input);
   const problems = inputProblems(validation.model, operation, input, validation.enumsWordedByService);
   throwProblems([...problems, ...(validation.serviceRules?.(operation, input) ?? [])], validation.errorCode);
 }
 
-function throwProblems(problems: string[], code: string): void {
+/** Throws `code` with AWS's "N validation errors detected: …" message, if there are problems. */
+export function throwProblems(problems: string[], code: string): void {
   if (problems.length === 0) return;
   const count = problems.length;
   const heading = `${count} validation error${count === 1 ? '' : 's'} detected: `;
