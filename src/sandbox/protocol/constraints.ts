@@ -9,19 +9,11 @@ import { AwsError } from './errors.ts';
  * earlier failure: the body could not be read into the operation's input.
  */
 
-export interface StringRule {
-  required?: boolean;
-  min?: number;
-  max?: number;
-  /** Tested against the whole value. */
-  pattern?: RegExp;
-  /** The pattern as AWS prints it in the message. */
-  patternText?: string;
-  oneOf?: readonly string[];
-}
-
-export interface NumberRule {
-  required?: boolean;
+/**
+ * Bounds a service applies that its model does not state (API Gateway's lengths and
+ * throttling limits); every other rule is the model's, checked by model-validator.ts.
+ */
+export interface Bounds {
   min?: number;
   max?: number;
 }
@@ -35,11 +27,8 @@ export class Constraints {
     this.typeError = typeError;
   }
 
-  string(value: unknown, member: string, rule: StringRule = {}): string | undefined {
-    if (value === undefined || value === null) {
-      if (rule.required) this.violated('null', member, 'Member must not be null');
-      return undefined;
-    }
+  string(value: unknown, member: string, rule: Bounds = {}): string | undefined {
+    if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') throw this.typeError(member, 'string');
     const shown = `'${value}'`;
     if (rule.min !== undefined && value.length < rule.min) {
@@ -48,20 +37,11 @@ export class Constraints {
     if (rule.max !== undefined && value.length > rule.max) {
       this.violated(shown, member, `Member must have length less than or equal to ${rule.max}`);
     }
-    if (rule.pattern && !new RegExp(`^(?:${rule.pattern.source})$`).test(value)) {
-      this.violated(shown, member, `Member must satisfy regular expression pattern: ${rule.patternText ?? rule.pattern.source}`);
-    }
-    if (rule.oneOf && !rule.oneOf.includes(value)) {
-      this.violated(shown, member, `Member must satisfy enum value set: [${rule.oneOf.join(', ')}]`);
-    }
     return value;
   }
 
-  integer(value: unknown, member: string, rule: NumberRule = {}): number | undefined {
-    if (value === undefined || value === null) {
-      if (rule.required) this.violated('null', member, 'Member must not be null');
-      return undefined;
-    }
+  integer(value: unknown, member: string, rule: Bounds = {}): number | undefined {
+    if (value === undefined || value === null) return undefined;
     if (typeof value !== 'number' || !Number.isInteger(value)) throw this.typeError(member, 'integer');
     if (rule.min !== undefined && value < rule.min) {
       this.violated(`'${value}'`, member, `Member must have value greater than or equal to ${rule.min}`);
