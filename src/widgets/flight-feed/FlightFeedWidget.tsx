@@ -19,7 +19,7 @@ interface Limits {
 }
 
 /** A whole number within limits; an empty or invalid entry goes back to the default. */
-function NumberField({ label, limits, value, onChange }: { label: string; limits: Limits; value: number; onChange(value: number): void }) {
+function NumberField({ label, limits, value, onChange }: { label: string; limits: Limits; value: number; onChange: (value: number) => void }) {
   const id = useId();
   const clamp = (entered: number) => Math.min(limits.max, Math.max(limits.min, Math.round(entered || limits.default)));
   return (

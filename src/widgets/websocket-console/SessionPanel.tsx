@@ -137,7 +137,7 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
         </p>
       )}
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button lb-button--primary" aria-disabled={busy} onClick={connect}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={busy} onClick={() => void connect()}>
           Connect
         </button>
         <button type="button" class="lb-button" aria-disabled={!busy || session.state === 'closing'} onClick={disconnect}>
