@@ -101,7 +101,7 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
         leave the page or change the target.
       </p>
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button lb-button--primary" aria-disabled={!canStart} onClick={() => canStart && start()}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={!canStart} onClick={() => canStart && void start()}>
           Start
         </button>
         <button type="button" class="lb-button" aria-disabled={!state.running} onClick={stop}>

@@ -148,7 +148,7 @@ function defaultName(sequence: Sequence, place: Place, name: string): string {
   return '';
 }
 
-function SharedName({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
+function SharedName({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
   const id = useId();
   return (
     <div class="lb-lab__field">

@@ -103,7 +103,7 @@ export function StepCard<I extends object>({ step, place, inputs, setInput, titl
   );
 }
 
-export function StepField<I>({ field, value, onChange }: { field: InputField<I>; value: string | number; onChange(value: string | number): void }) {
+export function StepField<I>({ field, value, onChange }: { field: InputField<I>; value: string | number; onChange: (value: string | number) => void }) {
   const id = useId();
   const help = field.help ? `${id}-help` : undefined;
   const read = (raw: string) => (field.kind === 'number' ? Number(raw) : raw);

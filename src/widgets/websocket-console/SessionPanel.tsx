@@ -25,7 +25,7 @@ export interface SessionPanelProps {
   suggested: SuggestedUrl | undefined;
   /** The lab's first message, offered as a template. */
   template: string;
-  onRemove(): void;
+  onRemove: () => void;
 }
 
 type Format = 'text' | 'json';
