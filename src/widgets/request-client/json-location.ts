@@ -12,10 +12,11 @@ export interface JsonProblem {
   lineText: string;
 }
 
-class Stop {
+class Stop extends Error {
   readonly offset: number;
   readonly expected: string;
   constructor(offset: number, expected: string) {
+    super(`expected ${expected} at offset ${offset}`);
     this.offset = offset;
     this.expected = expected;
   }

@@ -23,16 +23,22 @@ export function checkJson(text: string): JsonCheck {
   }
 }
 
-interface SyntaxProblem {
-  at: number;
-  expected: string;
+/** Thrown by the reader at the first character that cannot be there. */
+class SyntaxProblem extends Error {
+  readonly at: number;
+  readonly expected: string;
+  constructor(at: number, expected: string) {
+    super(`expected ${expected} at offset ${at}`);
+    this.at = at;
+    this.expected = expected;
+  }
 }
 
 /** Walks the text as JSON's grammar (RFC 8259) reads it, up to the first character that cannot be there. */
-function firstSyntaxError(text: string): SyntaxProblem {
+function firstSyntaxError(text: string): { at: number; expected: string } {
   let i = 0;
   const fail = (expected: string): never => {
-    throw { at: i, expected } satisfies SyntaxProblem;
+    throw new SyntaxProblem(i, expected);
   };
   const space = () => {
     while (' \t\n\r'.includes(text[i] ?? 'x')) i++;
@@ -116,6 +122,7 @@ function firstSyntaxError(text: string): SyntaxProblem {
     if (i < text.length) fail('nothing more after the value');
     return { at: text.length, expected: 'valid JSON' };
   } catch (problem) {
-    return problem as SyntaxProblem;
+    if (problem instanceof SyntaxProblem) return problem;
+    throw problem;
   }
 }
