@@ -62,6 +62,11 @@ describe('messages from the WebSocket API', () => {
     });
     expect(parseMapMessage('not json')).toEqual({ type: 'unknown', text: 'not json' });
   });
+
+  it('shows an error message that is not text as its JSON, not as [object Object]', () => {
+    expect(parseMapMessage('{"type": "error", "message": {"code": 429}}')).toEqual({ type: 'error', message: '{"code":429}' });
+    expect(parseMapMessage('{"type": "error", "message": 7}')).toEqual({ type: 'error', message: '7' });
+  });
 });
 
 describe('air traffic', () => {

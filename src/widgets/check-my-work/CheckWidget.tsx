@@ -44,7 +44,7 @@ function ListedCheck({ check }: { check: CheckInfo }) {
         </div>
       )}
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && start()}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && void start()}>
           Check my work
         </button>
         {done?.done && <span class="lb-lab__done">✓ Done on {new Date(done.at).toLocaleString()}</span>}

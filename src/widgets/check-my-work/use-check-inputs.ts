@@ -6,5 +6,5 @@ import type { Place } from '../../steps/model.ts';
 import { useStepInputs } from '../lab-step/use-step-inputs.ts';
 
 export function useCheckInputs(check: CheckInfo, place: Place | undefined) {
-  return useStepInputs<Record<string, unknown>>({ defaults: (at) => check.defaults?.(at) ?? {} }, place, {}, check.fields && `check:${check.id}`);
+  return useStepInputs<Record<string, unknown>>({ defaults: (at): unknown => check.defaults?.(at) ?? {} }, place, {}, check.fields && `check:${check.id}`);
 }

@@ -84,7 +84,7 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
     <div class="lb-lab lb-items not-content" role="group" aria-label={`Items in ${tableName}`}>
       <p class="lb-lab__subtitle">Items in {tableName}</p>
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button" aria-disabled={!place || op.running} onClick={() => place && !op.running && scan()}>
+        <button type="button" class="lb-button" aria-disabled={!place || op.running} onClick={() => place && !op.running && void scan()}>
           Scan
         </button>
         <button type="button" class="lb-button" aria-disabled={!listing} onClick={() => listing && setEditing({ text: NEW_ITEM })}>
@@ -105,7 +105,7 @@ export function ItemBrowser({ tableName, place, scanRequest }: ItemBrowserProps)
           initialText={editing.text}
           adding={!editing.original}
           busy={op.running}
-          onSave={save}
+          onSave={(item) => void save(item)}
           onInvalid={dismiss}
           onCancel={() => setEditing(undefined)}
         />

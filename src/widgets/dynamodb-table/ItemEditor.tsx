@@ -7,10 +7,10 @@ export interface ItemEditorProps {
   initialText: string;
   adding: boolean;
   busy: boolean;
-  onSave(item: Item): void;
+  onSave: (item: Item) => void;
   /** The text was refused here, before anything was sent. */
-  onInvalid(): void;
-  onCancel(): void;
+  onInvalid: () => void;
+  onCancel: () => void;
 }
 
 export function ItemEditor({ initialText, adding, busy, onSave, onInvalid, onCancel }: ItemEditorProps) {

@@ -12,10 +12,10 @@ export interface ItemsTableProps {
   /** Said after the count when the listing stopped early. */
   partial?: string;
   /** How a row is named on its buttons: its key as text. */
-  idOf(item: Item): string;
+  idOf: (item: Item) => string;
   /** The row's edit controls, before Delete. */
-  edit(item: Item, id: string): ComponentChildren;
-  onDelete(item: Item): void;
+  edit: (item: Item, id: string) => ComponentChildren;
+  onDelete: (item: Item) => void;
 }
 
 export function ItemsTable({ label, items, columns, partial, idOf, edit, onDelete }: ItemsTableProps) {

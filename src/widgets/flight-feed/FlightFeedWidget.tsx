@@ -19,7 +19,7 @@ interface Limits {
 }
 
 /** A whole number within limits; an empty or invalid entry goes back to the default. */
-function NumberField({ label, limits, value, onChange }: { label: string; limits: Limits; value: number; onChange(value: number): void }) {
+function NumberField({ label, limits, value, onChange }: { label: string; limits: Limits; value: number; onChange: (value: number) => void }) {
   const id = useId();
   const clamp = (entered: number) => Math.min(limits.max, Math.max(limits.min, Math.round(entered || limits.default)));
   return (
@@ -101,7 +101,7 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
         leave the page or change the target.
       </p>
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button lb-button--primary" aria-disabled={!canStart} onClick={() => canStart && start()}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={!canStart} onClick={() => canStart && void start()}>
           Start
         </button>
         <button type="button" class="lb-button" aria-disabled={!state.running} onClick={stop}>

@@ -30,7 +30,8 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const text = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+// Values come from JSON.parse, so JSON.stringify writes numbers and booleans as String would, and objects legibly.
+const text = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value));
 
 function boundsOf(value: unknown): Bounds | undefined {
   if (!isObject(value)) return undefined;

@@ -9,7 +9,7 @@ interface Row {
 
 export interface EnvironmentEditorProps {
   initial: Record<string, string>;
-  onChange(variables: Record<string, string>): void;
+  onChange: (variables: Record<string, string>) => void;
 }
 
 export function EnvironmentEditor({ initial, onChange }: EnvironmentEditorProps) {

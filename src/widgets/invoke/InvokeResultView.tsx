@@ -13,7 +13,8 @@ function pretty(payload: string): string {
 /** An HTTP API response's body is a string of JSON: shown parsed too, as a client would read it. */
 function jsonBody(payload: string): string | undefined {
   try {
-    const body: unknown = JSON.parse(payload)?.body;
+    const parsed: unknown = JSON.parse(payload);
+    const body = typeof parsed === 'object' && parsed !== null && 'body' in parsed ? parsed.body : undefined;
     return typeof body === 'string' ? JSON.stringify(JSON.parse(body), null, 2) : undefined;
   } catch {
     return undefined;

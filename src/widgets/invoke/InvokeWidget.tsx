@@ -59,7 +59,7 @@ export default function InvokeWidget({ functionName: initialName, tableName, tem
       </label>
       <textarea id={id} value={event} rows={12} spellcheck={false} onInput={(e) => setEvent(e.currentTarget.value)} />
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && invoke()}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && void invoke()}>
           Invoke
         </button>
       </div>

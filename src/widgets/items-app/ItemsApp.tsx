@@ -102,12 +102,12 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
         </div>
       </div>
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && refresh()}>
+        <button type="button" class="lb-button" aria-disabled={!ready || op.running} onClick={() => ready && !op.running && void refresh()}>
           Refresh
         </button>
       </div>
 
-      <form class="lb-items-app__form" aria-labelledby={`${id}-add`} onSubmit={add}>
+      <form class="lb-items-app__form" aria-labelledby={`${id}-add`} onSubmit={(event) => void add(event)}>
         <p id={`${id}-add`} class="lb-lab__subtitle">
           Add an item
         </p>
@@ -150,7 +150,7 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
                   aria-describedby={editing.problem && `${id}-edit-problem`}
                   onInput={(e) => setEditing({ ...editing, value: e.currentTarget.value, problem: undefined })}
                 />
-                <button type="button" class="lb-button" aria-label={`Save ${itemId}`} onClick={() => !op.running && save(item)}>
+                <button type="button" class="lb-button" aria-label={`Save ${itemId}`} onClick={() => !op.running && void save(item)}>
                   Save
                 </button>
                 <button type="button" class="lb-button" onClick={() => setEditing(undefined)}>

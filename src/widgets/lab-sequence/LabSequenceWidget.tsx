@@ -113,7 +113,7 @@ function KnownSequence({ sequence, given }: { sequence: Sequence; given: NameOve
           type="button"
           class="lb-button lb-button--primary"
           aria-disabled={!ready || run.op.running}
-          onClick={() => ready && !run.op.running && run.runAll()}
+          onClick={() => ready && !run.op.running && void run.runAll()}
         >
           {run.failedAt !== undefined ? `Retry from step ${run.failedAt + 1}` : 'Run all'}
         </button>
@@ -148,7 +148,7 @@ function defaultName(sequence: Sequence, place: Place, name: string): string {
   return '';
 }
 
-function SharedName({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
+function SharedName({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
   const id = useId();
   return (
     <div class="lb-lab__field">

@@ -16,9 +16,9 @@ export interface SequenceRun {
   /** The latest result of each step in this page view, by step id. */
   results: Readonly<Record<string, StepResult>>;
   /** Runs every step from the first, or, after a failure, from the one that failed. */
-  runAll(): Promise<void>;
-  stop(): void;
-  noteResult(step: AnyStep, result: StepResult): void;
+  runAll: () => Promise<void>;
+  stop: () => void;
+  noteResult: (step: AnyStep, result: StepResult) => void;
 }
 
 export function useSequenceRun(steps: readonly AnyStep[], inputsOf: (step: AnyStep) => unknown): SequenceRun {

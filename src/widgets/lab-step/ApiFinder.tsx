@@ -22,7 +22,7 @@ export interface ApiFinderProps {
    */
   currentUrl?: string;
   /** `asked`: the student pressed Find my API (rather than the finder looking by itself). */
-  onFound(invokeUrl: string, asked: boolean): void;
+  onFound: (invokeUrl: string, asked: boolean) => void;
   /** More buttons for the finder's toolbar. */
   children?: ComponentChildren;
 }

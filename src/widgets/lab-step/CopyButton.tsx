@@ -13,7 +13,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
     }
   };
   return (
-    <button type="button" class="lb-button" onClick={copy}>
+    <button type="button" class="lb-button" onClick={() => void copy()}>
       {copied ? 'Copied' : label}
     </button>
   );

@@ -19,14 +19,14 @@ export interface StepCardProps<I extends object> {
   step: AnyStep;
   place: Place | undefined;
   inputs: I | undefined;
-  setInput<K extends keyof I>(name: K, value: I[K]): void;
+  setInput: <K extends keyof I>(name: K, value: I[K]) => void;
   /** The card's heading; the step's own title when absent. */
   title?: string;
   /** The Run button's word, e.g. Deploy. */
   runLabel?: string;
   /** More inputs than the step's fields, e.g. the function's code. */
   children?: ComponentChildren;
-  onResult?(result: StepResult): void;
+  onResult?: (result: StepResult) => void;
 }
 
 const OUTCOME_TEXT: Record<StepResult['outcome'], (name: string) => string> = {
@@ -79,7 +79,7 @@ export function StepCard<I extends object>({ step, place, inputs, setInput, titl
       )}
       {children}
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && start()}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={!ready || op.running} onClick={() => ready && void start()}>
           {op.failure ? 'Retry' : runLabel}
         </button>
         <button type="button" class="lb-button" aria-disabled={!op.running} onClick={stop}>
@@ -103,7 +103,7 @@ export function StepCard<I extends object>({ step, place, inputs, setInput, titl
   );
 }
 
-export function StepField<I>({ field, value, onChange }: { field: InputField<I>; value: string | number; onChange(value: string | number): void }) {
+export function StepField<I>({ field, value, onChange }: { field: InputField<I>; value: string | number; onChange: (value: string | number) => void }) {
   const id = useId();
   const help = field.help ? `${id}-help` : undefined;
   const read = (raw: string) => (field.kind === 'number' ? Number(raw) : raw);

@@ -38,7 +38,8 @@ export function knownPlace(target: Target | undefined, endpointUrl: string | und
 /** One client per SDK client class for the run: polling reuses it instead of building a new one each time. */
 function clientsForOneRun(): ClientFactory {
   const clients = new Map<unknown, unknown>();
-  return <C>(Client: new (...args: any[]) => C): C => {
+  // never[]: every client class's constructor fits, whatever its arguments.
+  return <C>(Client: new (...args: never[]) => C): C => {
     if (!clients.has(Client)) clients.set(Client, cloudClient(Client as never));
     return clients.get(Client) as C;
   };

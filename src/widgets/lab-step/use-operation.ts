@@ -19,10 +19,10 @@ export interface Operation {
 export interface OperationControls {
   op: Operation;
   /** Runs the work unless something is already running; resolves to its result, or undefined if it failed. */
-  run<T>(work: (ctx: StepContext) => Promise<T>): Promise<T | undefined>;
-  stop(): void;
+  run: <T>(work: (ctx: StepContext) => Promise<T>) => Promise<T | undefined>;
+  stop: () => void;
   /** Forgets the last failure, once the student's next attempt has been refused before reaching AWS. */
-  dismiss(): void;
+  dismiss: () => void;
 }
 
 /**

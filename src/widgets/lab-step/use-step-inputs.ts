@@ -12,7 +12,7 @@ function savedEdits<I>(remember: string | undefined): Partial<I> {
   if (!remember || typeof window === 'undefined') return {};
   try {
     const saved: unknown = JSON.parse(localStorageOrMemory().getItem(STORAGE_PREFIX + remember) ?? '{}');
-    return typeof saved === 'object' && saved !== null ? (saved as Partial<I>) : {};
+    return typeof saved === 'object' && saved !== null ? saved : {};
   } catch {
     return {};
   }

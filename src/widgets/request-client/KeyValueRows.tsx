@@ -5,7 +5,7 @@ export interface KeyValueRowsProps {
   /** Singular, e.g. "Parameter": labels read "Parameter 1 name". */
   kind: string;
   rows: Row[];
-  onChange(rows: Row[]): void;
+  onChange: (rows: Row[]) => void;
 }
 
 export function KeyValueRows({ kind, rows, onChange }: KeyValueRowsProps) {

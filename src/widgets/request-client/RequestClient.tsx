@@ -184,7 +184,7 @@ export default function RequestClient({ apiName, stage, tableName: initialTable 
             <strong>The body is not JSON.</strong>
           </p>
           <pre class="lb-output-text lb-http__json-problem">{brokenJson}</pre>
-          <button type="button" class="lb-button" onClick={() => send(false)}>
+          <button type="button" class="lb-button" onClick={() => void send(false)}>
             Send anyway
           </button>
         </div>

@@ -2,6 +2,8 @@
 // JSON.parse messages do not always say where (V8's "Unexpected token" messages quote the
 // text instead), so the first bad character is found here by a small JSON reader.
 
+import { JsonStop } from '../shared/json-stop.ts';
+
 export interface JsonProblem {
   /** 1-based, as editors count. */
   line: number;
@@ -12,19 +14,10 @@ export interface JsonProblem {
   lineText: string;
 }
 
-class Stop {
-  readonly offset: number;
-  readonly expected: string;
-  constructor(offset: number, expected: string) {
-    this.offset = offset;
-    this.expected = expected;
-  }
-}
-
-function firstProblemOffset(text: string): Stop | undefined {
+function firstProblemOffset(text: string): JsonStop | undefined {
   let at = 0;
   const fail = (expected: string): never => {
-    throw new Stop(at, expected);
+    throw new JsonStop(at, expected);
   };
   const space = () => {
     while (at < text.length && ' \t\n\r'.includes(text[at])) at += 1;
@@ -102,7 +95,7 @@ function firstProblemOffset(text: string): Stop | undefined {
     if (at < text.length) fail('nothing more after the value');
     return undefined;
   } catch (stop) {
-    if (stop instanceof Stop) return stop;
+    if (stop instanceof JsonStop) return stop;
     throw stop;
   }
 }

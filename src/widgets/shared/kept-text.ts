@@ -14,5 +14,7 @@ export function keepText(key: string, text: string, original: string): void {
   try {
     if (text === original) localStorage.removeItem(key);
     else localStorage.setItem(key, text);
-  } catch {}
+  } catch {
+    // Full or blocked storage: the text is only lost, as said above.
+  }
 }

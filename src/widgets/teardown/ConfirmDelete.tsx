@@ -11,8 +11,8 @@ export function ConfirmDelete({
 }: {
   leftovers: readonly Leftover[];
   where: string;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
 }) {
   const confirm = useRef<HTMLButtonElement>(null);
   const id = useId();

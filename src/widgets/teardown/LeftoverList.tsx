@@ -56,8 +56,8 @@ export interface LeftoverListProps {
   states: ReadonlyMap<string, ItemState>;
   sandbox: boolean;
   busy: boolean;
-  onDelete(leftover: Leftover): void;
-  onForget(leftover: Leftover): void;
+  onDelete: (leftover: Leftover) => void;
+  onForget: (leftover: Leftover) => void;
 }
 
 export function LeftoverList({ leftovers, states, sandbox, busy, onDelete, onForget }: LeftoverListProps) {

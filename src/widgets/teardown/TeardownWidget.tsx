@@ -71,7 +71,7 @@ export default function TeardownWidget({ title }: { title: string }) {
       <TargetNotice target={target} />
       {ready && <p class="lb-teardown__where">Looking in {where}.</p>}
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button" aria-disabled={!ready || busy} onClick={() => ready && !busy && look()}>
+        <button type="button" class="lb-button" aria-disabled={!ready || busy} onClick={() => ready && !busy && void look()}>
           Look again
         </button>
         <button
@@ -86,7 +86,7 @@ export default function TeardownWidget({ title }: { title: string }) {
           Stop
         </button>
       </div>
-      {confirming && <ConfirmDelete leftovers={confirming} where={where} onConfirm={() => remove(confirming)} onCancel={() => setConfirming(undefined)} />}
+      {confirming && <ConfirmDelete leftovers={confirming} where={where} onConfirm={() => void remove(confirming)} onCancel={() => setConfirming(undefined)} />}
       <OperationStatus op={op} />
       {deleted.length > 0 && !busy && (
         <p class="lb-teardown__deleted" role="status">

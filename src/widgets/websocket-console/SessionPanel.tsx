@@ -25,7 +25,7 @@ export interface SessionPanelProps {
   suggested: SuggestedUrl | undefined;
   /** The lab's first message, offered as a template. */
   template: string;
-  onRemove(): void;
+  onRemove: () => void;
 }
 
 type Format = 'text' | 'json';
@@ -137,7 +137,7 @@ export function SessionPanel({ name, suggested, template, onRemove }: SessionPan
         </p>
       )}
       <div class="lb-lab__toolbar">
-        <button type="button" class="lb-button lb-button--primary" aria-disabled={busy} onClick={connect}>
+        <button type="button" class="lb-button lb-button--primary" aria-disabled={busy} onClick={() => void connect()}>
           Connect
         </button>
         <button type="button" class="lb-button" aria-disabled={!busy || session.state === 'closing'} onClick={disconnect}>

@@ -2,6 +2,8 @@
 // expected there, and the line itself with a caret under the place. Browsers word
 // JSON.parse's errors differently and some give no place, so the place is found here.
 
+import { JsonStop } from '../shared/json-stop.ts';
+
 export type JsonCheck = { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number; excerpt: string };
 
 export function checkJson(text: string): JsonCheck {
@@ -23,16 +25,11 @@ export function checkJson(text: string): JsonCheck {
   }
 }
 
-interface SyntaxProblem {
-  at: number;
-  expected: string;
-}
-
 /** Walks the text as JSON's grammar (RFC 8259) reads it, up to the first character that cannot be there. */
-function firstSyntaxError(text: string): SyntaxProblem {
+function firstSyntaxError(text: string): { at: number; expected: string } {
   let i = 0;
   const fail = (expected: string): never => {
-    throw { at: i, expected } satisfies SyntaxProblem;
+    throw new JsonStop(i, expected);
   };
   const space = () => {
     while (' \t\n\r'.includes(text[i] ?? 'x')) i++;
@@ -116,6 +113,7 @@ function firstSyntaxError(text: string): SyntaxProblem {
     if (i < text.length) fail('nothing more after the value');
     return { at: text.length, expected: 'valid JSON' };
   } catch (problem) {
-    return problem as SyntaxProblem;
+    if (problem instanceof JsonStop) return { at: problem.offset, expected: problem.expected };
+    throw problem;
   }
 }

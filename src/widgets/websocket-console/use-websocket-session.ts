@@ -16,10 +16,10 @@ export interface WebSocketSession {
   url?: string;
   /** The last close, for the status line. */
   lastClose?: TimelineEntry['close'];
-  connect(url: string): Promise<void>;
-  send(text: string): void;
-  close(code?: number, reason?: string): void;
-  clear(): void;
+  connect: (url: string) => Promise<void>;
+  send: (text: string) => void;
+  close: (code?: number, reason?: string) => void;
+  clear: () => void;
 }
 
 /** Said when a handshake fails: a page learns nothing more than that, unlike wscat. */
