@@ -2,7 +2,7 @@
 // host Python, the environment pool's reuse, limits and idle stop, the
 // Runtime API's refusals, and the async event queue's retries.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -16,6 +16,7 @@ import { hostSystem } from '../../src/sandbox/runtimes/host-system.ts';
 import { logStreamName, reportLine } from '../../src/sandbox/runtimes/log-lines.ts';
 import { OutputLines } from '../../src/sandbox/runtimes/output-lines.ts';
 import { RuntimeApiServer } from '../../src/sandbox/runtimes/runtime-api.ts';
+import { RUNTIME_NICENESS } from '../../src/sandbox/runtimes/runtime-priority.ts';
 
 describe('OutputLines', () => {
   function collect(chunks: string[]) {
@@ -281,6 +282,18 @@ describe('the environment pool', () => {
     const result = await pool.invoke(fn(), { key: 'crlf', loadZip: () => Promise.resolve(crlf) }, request());
     expect(result.functionError).toBeUndefined();
     expect(typeof pid(result)).toBe('number');
+  });
+
+  test("an environment initialises at the sandbox's priority, then runs its invocations below it", async () => {
+    pool = makePool();
+    const niceness = zipSync({
+      'app.py': strToU8('import os\nAT_INIT = os.nice(0)\ndef handler(event, context):\n    return [AT_INIT, os.nice(0)]\n'),
+    });
+    const nicenessCode = { key: 'niceness', loadZip: () => Promise.resolve(niceness) };
+    await pool.invoke(fn(), nicenessCode, request());
+    const [atInit, invoked] = pid(await pool.invoke(fn(), nicenessCode, request())) as [number, number];
+    expect(atInit).toBe(getPriority());
+    expect(invoked).toBe(Math.min(19, getPriority() + RUNTIME_NICENESS));
   });
 
   /** Whether a process still runs (a zombie waiting for its parent to reap it does not). */

@@ -18,6 +18,7 @@ import { nodeHeapFlags } from './node-heap-flags.ts';
 import { privateMemoryBytes } from './process-memory.ts';
 import { runtimeFamily } from './runtime-catalog.ts';
 import { RuntimeApiServer } from './runtime-api.ts';
+import { runBelowSandbox } from './runtime-priority.ts';
 import { TaskRoots } from './task-root.ts';
 
 export interface PoolSettings {
@@ -225,7 +226,11 @@ export class EnvironmentPool {
         sandboxEndpoint: this.settings.sandboxEndpoint(),
         credentials,
         openLogStream: this.settings.openLogStream,
-        onReady: started.ends,
+        onReady: () => {
+          // Init ran at full priority (a cold start is already slow); the invocations that follow run below the sandbox.
+          runBelowSandbox(environment.pid);
+          started.ends();
+        },
         onGone: () => {
           clearTimeout(this.idle.get(environment));
           this.idle.delete(environment);
