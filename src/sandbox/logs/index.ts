@@ -3,7 +3,8 @@ import type { SandboxEngines } from '../engines.ts';
 import { awsJsonService, type AwsJsonOperation } from '../protocol/aws-json.ts';
 import type { Service } from '../protocol/service.ts';
 import { model } from '../protocol/generated/logs.ts';
-import { logsOperations, logsTypeError } from './operations.ts';
+import { logsTypeError } from './errors.ts';
+import { logsOperations } from './operations.ts';
 import { logsChecksBeforeModel, logsServiceRules } from './validation-rules.ts';
 
 /** CloudWatch Logs (awsJson 1.1): the log groups and streams Lambda writes to. */
@@ -15,6 +16,12 @@ export function logsService(ctx: SandboxContext, { logs }: Pick<SandboxEngines, 
     hostPrefix: 'logs',
     targetPrefix: 'Logs_20140328',
     operations,
-    validation: { model, errorCode: 'InvalidParameterException', checksBeforeModel: logsChecksBeforeModel, serviceRules: logsServiceRules, typeError: logsTypeError },
+    validation: {
+      model,
+      errorCode: 'InvalidParameterException',
+      checksBeforeModel: logsChecksBeforeModel,
+      serviceRules: logsServiceRules,
+      typeError: logsTypeError,
+    },
   });
 }

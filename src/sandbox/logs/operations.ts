@@ -1,5 +1,6 @@
 import { Constraints } from '../protocol/constraints.ts';
 import { AwsError } from '../protocol/errors.ts';
+import { invalid, logsTypeError, notFound } from './errors.ts';
 import type { SandboxRequest } from '../protocol/service.ts';
 import type {
   DescribeLogGroupsOutput,
@@ -20,13 +21,6 @@ import { decodeToken, encodeToken, pageOf } from '../protocol/paging.ts';
 
 /** CloudWatch Logs refuses events older than this (the PutLogEvents API reference). */
 const MAX_EVENT_AGE_MS = 14 * 86_400_000;
-
-const notFound = (what: 'log group' | 'log stream') => new AwsError('ResourceNotFoundException', `The specified ${what} does not exist.`);
-
-const invalid = (message: string) => new AwsError('InvalidParameterException', message);
-
-/** A member of the wrong JSON type: the body could not be read into the operation's input. */
-export const logsTypeError = () => new AwsError('SerializationException', '');
 
 function constraints(): Constraints {
   return new Constraints(logsTypeError);
