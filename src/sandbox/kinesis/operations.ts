@@ -253,5 +253,5 @@ function iteratorStart(type: IteratorType, sequenceNumber: string | undefined, t
         `Request specified ${type} and ${sequenceNumber === undefined ? 'no' : 'also a'} StartingSequenceNumber.`,
     );
   }
-  return bySequence ? { type, sequenceNumber: sequenceNumber! } : { type: type as 'TRIM_HORIZON' | 'LATEST' };
+  return bySequence ? { type, sequenceNumber: sequenceNumber! } : { type };
 }

@@ -117,7 +117,7 @@ export interface KinesisOptions {
   accountId: string;
   /** How long a new stream stays CREATING, and a deleted one DELETING. */
   transitionMs?: number;
-  now?(): number;
+  now?: () => number;
 }
 
 const streamKey = (region: string, name: string) => `${region}:${name}`;

@@ -204,6 +204,7 @@ export function readConfigurationUpdate(
   const revisionId = c.string(input.RevisionId, 'revisionId');
   const settings = readSettings(c, input);
   checkSettings(settings, input, iam);
-  const { logFormat: _ignored, ...changes } = settings;
+  const changes: Partial<FunctionSettings> & { logFormat?: string } = { ...settings };
+  delete changes.logFormat;
   return { settings: { ...current, ...changes }, revisionId };
 }

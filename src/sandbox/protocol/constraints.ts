@@ -68,7 +68,7 @@ export class Constraints {
   list(value: unknown, member: string): unknown[] | undefined {
     if (value === undefined || value === null) return undefined;
     if (!Array.isArray(value)) throw this.typeError(member, 'list');
-    return value;
+    return value as unknown[];
   }
 
   /** Throws the collected problems, if any, as one error with AWS's wording. */

@@ -14,7 +14,7 @@ export interface RestJsonInput {
   query: URLSearchParams;
   req: SandboxRequest;
   /** The body as a JSON object ({} when empty); a malformed body throws the protocol's invalid-JSON error. */
-  json(): Record<string, unknown>;
+  json: () => Record<string, unknown>;
 }
 
 export interface RestJsonResult {
@@ -36,7 +36,7 @@ export interface RestJsonRoute {
 
 export interface RestJsonOptions {
   /** The error for a body that is not a JSON object (Lambda: InvalidRequestContentException). */
-  invalidJson?(detail: string): AwsError;
+  invalidJson?: (detail: string) => AwsError;
 }
 
 /** restJson services append what they expected to a signature mismatch (github.com/aws/aws-sdk-js/issues/168 quotes Lambda). */
@@ -118,7 +118,7 @@ export interface RestJsonServiceOptions extends RestJsonOptions {
   hostPrefix: string;
   routes: RestJsonRoute[];
   maxBodyBytes?: number;
-  bodyTooLarge?(limit: number): AwsError;
+  bodyTooLarge?: (limit: number) => AwsError;
   /** The service's model: every request is checked against it before its operation runs. */
   validation?: ModelValidation;
 }

@@ -56,7 +56,7 @@ export interface Service {
   /** Largest request body accepted; 16 MiB unless the service says otherwise (Lambda's zip uploads need ~70 MB). */
   maxBodyBytes?: number;
   /** The error for a body over `maxBodyBytes`; AWS's wording differs per service. */
-  bodyTooLarge?(limit: number): AwsError;
+  bodyTooLarge?: (limit: number) => AwsError;
   handle(req: SandboxRequest): Promise<SandboxResponse>;
   close?(): Promise<void>;
 }

@@ -17,5 +17,6 @@ export function toXml(value: unknown): string {
       .map(([name, member]) => `<${name}>${toXml(member)}</${name}>`)
       .join('');
   }
-  return escapeXml(String(value));
+  // What is left is a string, number or boolean; JSON writes the last two as String would.
+  return escapeXml(typeof value === 'string' ? value : JSON.stringify(value));
 }

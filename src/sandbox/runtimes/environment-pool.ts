@@ -42,13 +42,13 @@ export interface PoolSettings {
   python?: string;
   sandboxEndpoint(): string;
   issueCredentials(roleArn: string): Credentials | Promise<Credentials>;
-  openLogStream(groupName: string, streamName: string): LogStream;
+  openLogStream: (groupName: string, streamName: string) => LogStream;
 }
 
 /** The code an environment runs: a key that changes with the code, and the zip itself. */
 export interface CodeSource {
   key: string;
-  loadZip(): Promise<Uint8Array>;
+  loadZip: () => Promise<Uint8Array>;
 }
 
 /** Room for warm environments by default: a few hundred MB, beside a browser and an editor on an 8 GB laptop. */

@@ -138,7 +138,7 @@ export function routeRoutes(store: ApiStore): RestJsonRoute[] {
           }
           const routeResponse: RouteResponse = definedOnly({
             routeResponseId: newId(6, existing),
-            routeResponseKey: routeResponseKey!,
+            routeResponseKey,
             modelSelectionExpression,
             responseModels,
           });

@@ -35,7 +35,7 @@ function send(req: IncomingMessage, res: ServerResponse, response: ApiResponse, 
   for (const [name, value] of response.headers) {
     const previous = headers[name];
     if (name === 'set-cookie') headers[name] = [...((previous as string[] | undefined) ?? []), value];
-    else headers[name] = previous === undefined ? value : `${previous},${value}`;
+    else headers[name] = previous === undefined ? value : `${String(previous)},${value}`;
   }
   headers['content-length'] = String(response.body.length);
   headers['apigw-requestid'] = requestId;

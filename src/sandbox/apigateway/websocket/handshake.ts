@@ -44,7 +44,7 @@ export function refuseHandshake(socket: Duplex, status: number, body: object | u
 /** The statusCode of a proxy answer: a number, 'malformed', or undefined when the answer has none. */
 function statusCodeOf(result: unknown): number | 'malformed' | undefined {
   if (typeof result !== 'object' || result === null || !('statusCode' in result)) return undefined;
-  const value = (result as { statusCode: unknown }).statusCode;
+  const value = result.statusCode;
   const code = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   return typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599 ? code : 'malformed';
 }
