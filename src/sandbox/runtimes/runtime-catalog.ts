@@ -1,58 +1,8 @@
 /** Lambda runtime identifiers: which AWS knows, which the sandbox can run. */
+import { model } from '../protocol/generated/lambda.ts';
 
-/** Every value of the Runtime enum in Lambda's API model. */
-export const AWS_RUNTIMES = [
-  'nodejs',
-  'nodejs4.3',
-  'nodejs6.10',
-  'nodejs8.10',
-  'nodejs10.x',
-  'nodejs12.x',
-  'nodejs14.x',
-  'nodejs16.x',
-  'nodejs18.x',
-  'nodejs20.x',
-  'nodejs22.x',
-  'nodejs24.x',
-  'nodejs26.x',
-  'java8',
-  'java8.al2',
-  'java8.al2023',
-  'java11',
-  'java11.al2023',
-  'java17',
-  'java17.al2023',
-  'java21',
-  'java25',
-  'python2.7',
-  'python3.6',
-  'python3.7',
-  'python3.8',
-  'python3.9',
-  'python3.10',
-  'python3.11',
-  'python3.12',
-  'python3.13',
-  'python3.14',
-  'python3.15',
-  'dotnetcore1.0',
-  'dotnetcore2.0',
-  'dotnetcore2.1',
-  'dotnetcore3.1',
-  'dotnet6',
-  'dotnet8',
-  'dotnet10',
-  'go1.x',
-  'ruby2.5',
-  'ruby2.7',
-  'ruby3.2',
-  'ruby3.3',
-  'ruby3.4',
-  'ruby4.0',
-  'provided',
-  'provided.al2',
-  'provided.al2023',
-] as const;
+/** Every value of the Runtime enum in Lambda's API model (botocore's, generated into protocol/generated/lambda.ts). */
+const AWS_RUNTIMES = new Set(model.shapes.Runtime.enum ?? []);
 
 /** Runtimes AWS no longer lets anyone create or update functions with. */
 const BLOCKED_RUNTIMES = new Set([
@@ -82,7 +32,7 @@ const BLOCKED_RUNTIMES = new Set([
 export type RuntimeFamily = 'python' | 'node';
 
 function isAwsRuntime(runtime: string): boolean {
-  return (AWS_RUNTIMES as readonly string[]).includes(runtime);
+  return AWS_RUNTIMES.has(runtime);
 }
 
 export function isBlockedRuntime(runtime: string): boolean {
