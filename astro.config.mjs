@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import { sidebar } from './src/site/sidebar.ts';
+import { authoringChecks } from './src/site/authoring/authoring-checks.ts';
 import { pyodideAssets } from './src/site/integrations/pyodide-assets.ts';
 import { serverMounts } from './src/site/integrations/server-mounts.ts';
 import { pageScript } from './src/site/integrations/page-script.ts';
@@ -66,8 +67,8 @@ export default defineConfig({
       title: 'labbook',
       description: 'Learn serverless on AWS by doing it: Lambda, API Gateway and WebSockets, in the browser.',
       sidebar,
-      // Each chapter's `lab:` block in the sidebar: its time, and what completes it.
-      routeMiddleware: './src/site/lab-block/route-middleware.ts',
+      // Authoring mistakes stop the build: widgets' props, `lab:` blocks, exercise ids, internal links.
+      plugins: [authoringChecks()],
       components: {
         // The target indicator sits beside the search box, which Starlight shows at every width.
         Search: './src/widgets/target-panel/TargetInHeader.astro',

@@ -1,6 +1,6 @@
 // What a chapter author reads when a widget's props are wrong: the chapter, the widget, the
 // prop, and what it may be (close matches first). The build itself stopping on them is
-// tested once, for real, in widget-props-build.test.ts.
+// tested once, for real, in authoring-mistakes.test.ts.
 import { describe, expect, test } from 'vitest';
 import { closeMatches } from '../../src/widgets/shared/close-matches.ts';
 import { checkedProps } from '../../src/widgets/shared/checked-props.ts';

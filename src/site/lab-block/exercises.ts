@@ -6,14 +6,45 @@ export function exerciseIdsIn(source: string): string[] {
   return exercisesIn(source).map((exercise) => exercise.id);
 }
 
-/** Every `<Exercise …>` in an MDX source with its id and title (its id where the title is not a plain string). */
-export function exercisesIn(source: string): { id: string; title: string }[] {
+/** Every `<Exercise …>` in an MDX source with its id, its title (its id where the title is not a plain string) and the line of its tag. */
+export function exercisesIn(source: string): { id: string; title: string; line: number }[] {
   return [...source.matchAll(/<Exercise\b[^]*?\bid="([^"]*)"/g)].map((match) => {
     // The title among the tag's props: before the next exercise, and before any code in a template literal.
     const rest = source.slice(match.index).split(/<\/?Exercise\b/)[1] ?? '';
     const title = /\btitle="([^"]*)"/.exec(rest.split('={`')[0])?.[1];
-    return { id: match[1], title: title ?? match[1] };
+    return { id: match[1], title: title ?? match[1], line: lineAt(source, match.index) };
   });
+}
+
+const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
+
+/** A chapter as the duplicate check reads it: its file, the file's text, and the body Astro parsed from it. */
+export interface ChapterSource {
+  filePath: string;
+  fileText: string;
+  body: string;
+}
+
+/**
+ * Exercise ids used more than once across the site, in words with each place (file and line);
+ * undefined when every id is unique. A student's progress and code are stored under the id, so
+ * two exercises with one id would overwrite each other's work.
+ */
+export function duplicateExerciseIds(chapters: readonly ChapterSource[]): string | undefined {
+  const places = new Map<string, string[]>();
+  for (const { filePath, fileText, body } of chapters) {
+    // The body's lines are counted from the file's, after the frontmatter.
+    const bodyStartLine = lineAt(fileText, Math.max(fileText.indexOf(body), 0)) - 1;
+    for (const { id, line } of exercisesIn(body)) places.set(id, [...(places.get(id) ?? []), `${filePath} (line ${bodyStartLine + line})`]);
+  }
+  const repeated = [...places].filter(([, where]) => where.length > 1);
+  if (repeated.length === 0) return undefined;
+  return repeated
+    .map(
+      ([id, where]) =>
+        `The exercise id "${id}" is used more than once; each exercise needs an id of its own, as students' work is saved under it:\n${where.map((place) => `  ${place}`).join('\n')}`,
+    )
+    .join('\n');
 }
 
 /** What is wrong between the declared ids and the chapter's exercises, in words; undefined when they agree. */

@@ -1,10 +1,12 @@
-// Starlight route middleware (astro.config.mjs `routeMiddleware`): puts each chapter's `lab:`
-// block into the sidebar (its time as a badge, what completes it as a data attribute that
-// sidebar-completion.ts reads) and stops the build when a chapter's `lab.exercises` do not
-// match its `<Exercise>`s.
+// Starlight route middleware (added by site/authoring/authoring-checks.ts): puts each
+// chapter's `lab:` block into the sidebar (its time as a badge, what completes it as a data
+// attribute that sidebar-completion.ts reads) and stops the build when a chapter's
+// `lab.exercises` do not match its `<Exercise>`s, or an exercise id is used twice.
+import { readFile } from 'node:fs/promises';
 import { defineRouteMiddleware, type StarlightRouteData } from '@astrojs/starlight/route-data';
+import { getCollection } from 'astro:content';
 import { COMPLETION_ATTRIBUTE } from './completion-attribute.ts';
-import { exerciseIdsIn, exerciseMismatch } from './exercises.ts';
+import { duplicateExerciseIds, exerciseIdsIn, exerciseMismatch } from './exercises.ts';
 import { labChapters } from './lab-chapters.ts';
 import type { LabBlock } from './schema.ts';
 
@@ -30,5 +32,19 @@ export const onRequest = defineRouteMiddleware(async (context) => {
     const problem = exerciseMismatch(lab.exercises, exerciseIdsIn(route.entry.body ?? ''));
     if (problem) throw new Error(`${route.entry.filePath}: ${problem}`);
   }
+  const duplicates = duplicateExerciseIds(await chapterSources());
+  if (duplicates) throw new Error(duplicates);
   annotate(route.sidebar, new Map((await labChapters()).map((chapter) => [chapter.path, chapter.lab])));
 });
+
+/** Every chapter's file and body, read again for each page so that the dev server sees edits. */
+async function chapterSources() {
+  const entries = await getCollection('docs');
+  return Promise.all(
+    entries.map(async (entry) => ({
+      filePath: entry.filePath ?? entry.id,
+      body: entry.body ?? '',
+      fileText: entry.filePath ? await readFile(entry.filePath, 'utf8') : (entry.body ?? ''),
+    })),
+  );
+}

@@ -4,6 +4,8 @@
 import { AstroError } from 'astro/errors';
 import type { z } from 'astro/zod';
 import { didYouMean } from './close-matches.ts';
+import { sourceLineOf } from './source-line.ts';
+import { readFileSync } from 'node:fs';
 
 /** What a widget's frontmatter has of `Astro`. */
 interface Rendering {
@@ -22,11 +24,13 @@ export function checkedProps<Schema extends z.ZodObject>(widget: string, schema:
   const given = Object.fromEntries(Object.entries(astro.props).filter(([name, value]) => !isScopingClass(name, value)));
   const result = schema.safeParse(given);
   if (result.success) return result.data;
-  const props = Object.keys(schema.shape);
   const problems = result.error.issues.flatMap((issue) => problemsOf(issue, schema, given));
+  const chapter = chapterOf(astro);
+  const line = chapter.startsWith('/') ? undefined : sourceLineOf(readFileSync(chapter, 'utf8'), widget, given);
+  const where = line === undefined ? chapter : `${chapter} (line ${line})`;
   throw new AstroError(
-    `<${widget}> in ${chapterOf(astro)}:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
-    `${widget}'s props: ${props.join(', ')} (the widget catalogue, /instructors/widgets/, describes each).`,
+    `<${widget}> in ${where}:\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
+    `${widget}'s props: ${Object.keys(schema.shape).join(', ')} (the widget catalogue, /instructors/widgets/, describes each).`,
   );
 }
 
