@@ -5,6 +5,8 @@ import { signedInState, TEST_TOKEN } from './tests/labbook-token.ts';
 const PORT = Number(process.env.LABBOOK_TEST_PORT ?? 4399);
 /** The lab-from-empty specs' own server: an empty sandbox of their own, so they run beside the rest. */
 const LAB_PORT = PORT + 1;
+/** Set by `npm run test:chapter -- <slug>` (scripts/test-chapter.ts): that chapter's spec and its page checks, on one server. */
+const ONE_CHAPTER = process.env.TEST_CHAPTER;
 
 /** `labbook start` as the tests use it: any free sandbox port, nothing on disk, the relay to AWS sent to that sandbox instead. */
 const testServer = (port: number) => ({
@@ -36,17 +38,21 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
-  projects: [
-    // The lab's own names from an empty sandbox of their own: one file at a time, each file's
-    // tests in order. Listed first, so its long files start at once beside the default project's.
-    {
-      name: 'lab-from-empty',
-      testMatch: '**/lab-from-empty/*.spec.ts',
-      fullyParallel: false,
-      workers: 1,
-      use: { baseURL: `http://127.0.0.1:${LAB_PORT}`, storageState: signedInState(`http://127.0.0.1:${LAB_PORT}`) },
-    },
-    { name: 'default', testIgnore: '**/lab-from-empty/**' },
-  ],
-  webServer: [testServer(PORT), testServer(LAB_PORT)],
+  projects: ONE_CHAPTER
+    ? [{ name: 'chapter', testDir: 'tests', testMatch: [`chapters/${ONE_CHAPTER}.spec.ts`, 'browser/chapter-pages.spec.ts'] }]
+    : [
+        // The lab's own names from an empty sandbox of their own: one file at a time, each file's
+        // tests in order. Listed first, so its long files start at once beside the default project's.
+        {
+          name: 'lab-from-empty',
+          testMatch: '**/lab-from-empty/*.spec.ts',
+          fullyParallel: false,
+          workers: 1,
+          use: { baseURL: `http://127.0.0.1:${LAB_PORT}`, storageState: signedInState(`http://127.0.0.1:${LAB_PORT}`) },
+        },
+        { name: 'default', testIgnore: '**/lab-from-empty/**' },
+        // Each chapter's own spec, written with the author test kit (tests/chapters/kit.ts).
+        { name: 'chapters', testDir: 'tests/chapters' },
+      ],
+  webServer: ONE_CHAPTER ? [testServer(PORT)] : [testServer(PORT), testServer(LAB_PORT)],
 });

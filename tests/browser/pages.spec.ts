@@ -1,34 +1,8 @@
+// Site-wide checks: the sidebar, search, themes, the not-found page and every internal link.
+// Each chapter's own checks are in chapter-pages.spec.ts.
 import { expect, test } from '@playwright/test';
-import { seriousViolations } from './accessibility.ts';
 import { watchPageErrors } from './page-errors.ts';
-import { chapterPaths, printedCode } from './site-pages.ts';
-
-for (const path of chapterPaths()) {
-  test(`${path} renders with a heading, no console errors, and commands that name the page's own sandbox`, async ({ page }) => {
-    const errors = watchPageErrors(page);
-    const response = await page.goto(path);
-    expect(response?.status()).toBe(200);
-    await expect(page.locator('main h1').first()).toBeVisible();
-    await page.waitForLoadState('networkidle');
-    expect(errors).toEqual([]);
-    // The test server's sandbox is never on the default port the chapters are written with (sandbox-address.spec.ts).
-    await expect.poll(() => printedCode(page), { message: `${path} still prints the default port` }).not.toContain('127.0.0.1:4510');
-  });
-
-  test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {
-    await page.goto(path);
-    expect(await seriousViolations(page)).toEqual([]);
-  });
-
-  // Dark colours, and a phone's width where wide tables scroll sideways and must take focus.
-  test(`${path} in the dark theme on a phone has no serious or critical accessibility violations`, async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(path);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    expect(await seriousViolations(page)).toEqual([]);
-  });
-}
+import { chapterPaths } from './site-pages.ts';
 
 test('every internal link on every page resolves', async ({ request }) => {
   const seen = new Set<string>();

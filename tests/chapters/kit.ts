@@ -1,0 +1,79 @@
+// The author test kit: what a chapter's spec needs to drive its widgets as a student would.
+// Each helper scrolls its widget into view and waits for it to come alive (widgets start only
+// once they are on screen), and every test fails on a console error or an uncaught exception.
+// content/instructors.mdx ("Testing a chapter") shows how to use it; kwargs.spec.ts is an example.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { pathOfSlug } from '../../src/site/sidebar.ts';
+import { cell, setCode } from '../browser/code-cell.ts';
+import { hydrated, test as withPageErrors } from '../browser/page-errors.ts';
+import { useSandboxInPage } from '../browser/target-helpers.ts';
+
+export { expect };
+
+/** Python starts in the page on the first Run: on a busy machine that takes a while. */
+const PYTHON = { timeout: 45_000 };
+/** A step or check calls the sandbox (or AWS) and may wait for a resource to become ready. */
+const CLOUD = { timeout: 60_000 };
+
+export class Chapter {
+  constructor(readonly page: Page) {}
+
+  /** Opens the chapter by its slug (its file name under content/ without .mdx; `index` for the start page). */
+  async open(slug: string): Promise<void> {
+    const response = await this.page.goto(pathOfSlug(slug));
+    expect(response?.status(), `the chapter ${slug} opens`).toBe(200);
+    await expect(this.page.locator('main h1').first()).toBeVisible();
+  }
+
+  /** Chooses the sandbox as the target, as a student does in the target panel. */
+  useSandbox(): Promise<void> {
+    return useSandboxInPage(this.page);
+  }
+
+  /** Runs a `<PythonCell>` by its title, with `code` typed in first if given; returns its output. */
+  async runCell(title: string, code?: string): Promise<Locator> {
+    const target = await this.run(title, code);
+    return target.getByRole('log');
+  }
+
+  /** Types `code` into an `<Exercise>` (by its title), runs it, and expects its checks to pass. */
+  async solveExercise(title: string, code: string): Promise<void> {
+    const target = await this.run(`Exercise: ${title}`, code);
+    await expect(target.getByRole('status')).toHaveText(/^Passed/);
+  }
+
+  /** Runs a `<LabStep>` (its card is titled with the step's title) and waits until it is done. */
+  async runStep(title: string): Promise<Locator> {
+    const card = await hydrated(this.page, this.page.getByRole('region', { name: title, exact: true }));
+    await card
+      .getByRole('button', { name: /^(Run|Create|Retry)/ })
+      .first()
+      .click();
+    await expect(card.getByRole('status')).toHaveText(/^Done/, CLOUD);
+    return card;
+  }
+
+  /** Presses a `<CheckMyWork>`'s button and expects every finding to pass. */
+  async expectCheckPasses(title: string): Promise<void> {
+    const check = await hydrated(this.page, this.page.getByRole('region', { name: `Check my work: ${title}`, exact: true }));
+    await check.getByRole('button', { name: 'Check my work' }).click();
+    await expect(check.getByRole('status')).toHaveText(/^All checks passed/, CLOUD);
+  }
+
+  /**
+   * Runs a cell (an exercise's is labelled "Exercise: …") and waits for the run's end: its
+   * status turns to a success or a failure. Meant for a cell's first run in a test.
+   */
+  private async run(label: string, code: string | undefined): Promise<Locator> {
+    const target = await cell(this.page, label);
+    if (code !== undefined) await setCode(this.page, target, code);
+    await target.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(target.getByRole('status')).toHaveAttribute('data-tone', /^(success|failure)$/, PYTHON);
+    return target;
+  }
+}
+
+/** Playwright's `test` with a `chapter` to drive, failing on any page error. */
+export const test = withPageErrors.extend<{ chapter: Chapter }>({
+  chapter: async ({ page }, use) => use(new Chapter(page)),
+});
