@@ -53,11 +53,24 @@ export class Chapter {
     return card;
   }
 
+  /** Runs a `<LabSequence>` (titled with the sequence's title) with Run all, and waits until every step is done. */
+  async runSequence(title: string): Promise<Locator> {
+    const sequence = await hydrated(this.page, this.page.getByRole('region', { name: title, exact: true }));
+    await sequence.getByRole('button', { name: 'Run all' }).click();
+    await expect(sequence.getByRole('status').last()).toHaveText(/^All steps done/, CLOUD);
+    return sequence;
+  }
+
   /** Presses a `<CheckMyWork>`'s button and expects every finding to pass. */
   async expectCheckPasses(title: string): Promise<void> {
     const check = await hydrated(this.page, this.page.getByRole('region', { name: `Check my work: ${title}`, exact: true }));
     await check.getByRole('button', { name: 'Check my work' }).click();
-    await expect(check.getByRole('status')).toHaveText(/^All checks passed/, CLOUD);
+    // The findings appear when the check has run; a failing one is named in the failure.
+    const findings = check.locator('.lb-lab__findings li');
+    await expect(findings.first()).toBeVisible(CLOUD);
+    const failed = await findings.filter({ hasText: 'Failed: ' }).allInnerTexts();
+    expect(failed, `${title}: failed findings`).toEqual([]);
+    await expect(check.getByRole('status')).toHaveText(/^All checks passed/);
   }
 
   /**
