@@ -1,30 +1,11 @@
-// The student's progress: every check of the lab, grouped by task, which passed in a target,
-// and which other targets this browser holds progress for.
+// The student's progress: which checks passed in a target, and which other targets this
+// browser holds progress for.
 import { CHECK_STORAGE_PREFIX, type CheckProgress } from './check-progress.ts';
-import type { CheckInfo } from './checks.ts';
 import type { TargetRecords } from './target-records.ts';
-
-/** `task-8-2/map` → `Task 8.2`; a check outside the tasks goes under `Other checks`. */
-export function taskOf(check: Pick<CheckInfo, 'id'>): string {
-  const match = /^task-(\d+)-(\d+)\//.exec(check.id);
-  return match ? `Task ${match[1]}.${match[2]}` : 'Other checks';
-}
-
-/** Every check, grouped by task in the lab's order. */
-export function checksByTask(checks: readonly CheckInfo[]): Array<{ task: string; checks: CheckInfo[] }> {
-  const tasks = new Map<string, CheckInfo[]>();
-  for (const check of checks) tasks.set(taskOf(check), [...(tasks.get(taskOf(check)) ?? []), check]);
-  return [...tasks].map(([task, checks]) => ({ task, checks }));
-}
 
 /** The checks that passed in this target, by id. */
 export function passedChecks(progress: TargetRecords<CheckProgress>, targetKey: string): Record<string, CheckProgress> {
   return Object.fromEntries(Object.entries(progress.all(targetKey)).filter(([, entry]) => entry?.done));
-}
-
-/** A check's title under its task's heading: `Task 8.1: the HTTP API` reads `the HTTP API` there. */
-export function titleWithinTask(check: Pick<CheckInfo, 'title'>, task: string): string {
-  return check.title.startsWith(`${task}: `) ? check.title.slice(task.length + 2) : check.title;
 }
 
 export interface OtherTarget {

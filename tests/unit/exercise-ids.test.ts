@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { exerciseIdsIn } from '../../src/site/lab-block/exercises.ts';
+import { exerciseIdsIn, withoutCodeBlocks } from '../../src/site/lab-block/exercises.ts';
 import { widgetCatalogue } from '../../src/widgets/catalogue/registry.ts';
 
 const CONTENT = join(import.meta.dirname, '../../content');
@@ -14,7 +14,7 @@ async function chapterExerciseIds(): Promise<string[]> {
   for (const file of files) {
     const text = await readFile(join(CONTENT, file), 'utf8');
     const found = exerciseIdsIn(text);
-    expect(found.length, `${file}: every <Exercise> has an id`).toBe(text.match(/<Exercise\b/g)?.length ?? 0);
+    expect(found.length, `${file}: every <Exercise> has an id`).toBe(withoutCodeBlocks(text).match(/<Exercise\s/g)?.length ?? 0);
     ids.push(...found);
   }
   return ids;

@@ -1,30 +1,40 @@
-// The progress view's logic: checks grouped by task, done per target, and the other targets
-// this browser holds progress for.
+// The progress view's logic: checks listed under their chapters, done per target, and the
+// other targets this browser holds progress for.
 import { describe, expect, test } from 'vitest';
 import { checkProgress, CHECK_STORAGE_PREFIX } from '../../src/steps/check-progress.ts';
-import type { Check } from '../../src/steps/checks.ts';
-import { checksByTask, otherTargetsWithProgress, passedChecks, taskOf, titleWithinTask } from '../../src/steps/progress.ts';
+import { otherTargetsWithProgress, passedChecks } from '../../src/steps/progress.ts';
+import { checkIdsIn, titleWithinChapter } from '../../src/widgets/progress/chapter-checks.ts';
+import { exerciseIdsIn } from '../../src/site/lab-block/exercises.ts';
 import { describeTargetKey } from '../../src/widgets/target-panel/target-summary.ts';
 import { memoryStorage } from './memory-storage.ts';
 
-const check = (id: string): Check => ({ id, title: id, run: () => Promise.resolve([]) });
-const CHECKS = [check('task-8-1/table-and-function'), check('task-8-1/http-api'), check('task-8-2/map'), check('kwargs/basics')];
-
 describe('progress', () => {
-  test('checks are grouped by task in the lab’s order, done only in the target they passed in', () => {
+  test('a check is done only in the target it passed in', () => {
     const progress = checkProgress(memoryStorage());
     progress.set('sandbox:1', 'task-8-1/http-api', { done: true, at: '2026-11-24T10:00:00.000Z' });
     progress.set('sandbox:1', 'task-8-2/map', { done: false, at: '2026-11-24T11:00:00.000Z' });
-    expect(checksByTask(CHECKS).map(({ task, checks }) => [task, checks.map((check) => check.id)])).toEqual([
-      ['Task 8.1', ['task-8-1/table-and-function', 'task-8-1/http-api']],
-      ['Task 8.2', ['task-8-2/map']],
-      ['Other checks', ['kwargs/basics']],
-    ]);
     expect(passedChecks(progress, 'sandbox:1')).toEqual({ 'task-8-1/http-api': { done: true, at: '2026-11-24T10:00:00.000Z' } });
     expect(passedChecks(progress, 'aws:2:us-east-1')).toEqual({});
-    expect(taskOf({ id: 'task-10-3/x' })).toBe('Task 10.3');
-    expect(titleWithinTask({ title: 'Task 8.1: the HTTP API' }, 'Task 8.1')).toBe('the HTTP API');
-    expect(titleWithinTask({ title: 'Task 8.1: the HTTP API' }, 'Task 8.2')).toBe('Task 8.1: the HTTP API');
+  });
+
+  test('a chapter’s checks and exercises are the ones it shows, not those in an example in a code block', () => {
+    const chapter = [
+      '<CheckMyWork check="visits/table" />',
+      '<Exercise id="count" title="Count" code={`x`} check={`assert x`} />',
+      '````mdx',
+      '<CheckMyWork check="task-8-1/api" />',
+      '<Exercise id="example" title="Example" code={`x`} check={`assert x`} />',
+      '````',
+      '<CheckMyWork check="visits/function" />',
+    ].join('\n');
+    expect(checkIdsIn(chapter)).toEqual(['visits/table', 'visits/function']);
+    expect(exerciseIdsIn(chapter)).toEqual(['count']);
+  });
+
+  test('a check’s title drops the chapter’s own prefix under that chapter', () => {
+    expect(titleWithinChapter('Task 8.1: the HTTP API', 'Task 8.1: a serverless CRUD app')).toBe('the HTTP API');
+    expect(titleWithinChapter('Task 8.1: the HTTP API', 'Task 8.2: a real-time flight map')).toBe('Task 8.1: the HTTP API');
+    expect(titleWithinChapter('The visitor counter', 'Extra: a visitor counter')).toBe('The visitor counter');
   });
 
   test('other targets with progress are listed with how many checks passed and when last', () => {

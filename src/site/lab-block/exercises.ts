@@ -6,9 +6,28 @@ export function exerciseIdsIn(source: string): string[] {
   return exercisesIn(source).map((exercise) => exercise.id);
 }
 
-/** Every `<Exercise …>` in an MDX source with its id, its title (its id where the title is not a plain string) and the line of its tag. */
-export function exercisesIn(source: string): { id: string; title: string; line: number }[] {
-  return [...source.matchAll(/<Exercise\b[^]*?\bid="([^"]*)"/g)].map((match) => {
+/**
+ * The MDX source with its fenced code blocks blanked, line for line: a chapter that shows an
+ * example chapter (the instructors' page does) has no exercises or checks of its own there.
+ */
+export function withoutCodeBlocks(source: string): string {
+  let fence: string | undefined;
+  return source
+    .split('\n')
+    .map((line) => {
+      const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+      if (fence === undefined && marker) fence = marker;
+      else if (fence !== undefined && marker?.[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      else if (fence === undefined) return line;
+      return '';
+    })
+    .join('\n');
+}
+
+/** Every `<Exercise …>` tag (not a mention of `<Exercise>`) in an MDX source, outside code blocks, with its id, its title (its id where the title is not a plain string) and the line of its tag. */
+export function exercisesIn(mdx: string): { id: string; title: string; line: number }[] {
+  const source = withoutCodeBlocks(mdx);
+  return [...source.matchAll(/<Exercise\s[^]*?\bid="([^"]*)"/g)].map((match) => {
     // The title among the tag's props: before the next exercise, and before any code in a template literal.
     const rest = source.slice(match.index).split(/<\/?Exercise\b/)[1] ?? '';
     const title = /\btitle="([^"]*)"/.exec(rest.split('={`')[0])?.[1];

@@ -309,7 +309,7 @@ export const widgetCatalogue: WidgetEntry[] = catalogueSchema.parse([
   {
     name: 'Progress',
     summary:
-      'Every check of the lab (CheckMyWork), grouped by task, done or not in the current target and when it last passed, with Check again to run one now; below, the other targets (sandbox, AWS accounts and regions) this browser has progress for. Progress lives in the browser, per target.',
+      'Chapter by chapter, in the sidebar’s order: its checks (those its lab block names and its CheckMyWork widgets), done or not in the current target and when each last passed, with Check again to run one now, and its exercises, solved or not in this browser; below, the other targets (sandbox, AWS accounts and regions) this browser has progress for. Progress lives in the browser, per target.',
     props: progressProps,
     examples: [{ title: 'The whole lab’s checks', props: {} }],
   },

@@ -1,0 +1,31 @@
+// What the Progress widget lists: each chapter that has checks or exercises, in the
+// sidebar's order, with them. A chapter's checks are those its `lab:` block names and those
+// it shows with `<CheckMyWork>`; its exercises are its `<Exercise>`s. Any chapter counts,
+// with or without a `lab:` block, so a new chapter's work appears without code.
+import { getCollection } from 'astro:content';
+import { exercisesIn } from '../../site/lab-block/exercises.ts';
+import { checkIdsIn } from './chapter-checks.ts';
+import { chapterSlugs, pathOfSlug } from '../../site/sidebar.ts';
+import { checkInfoById } from '../../steps/check-list.ts';
+import type { CheckInfo } from '../../steps/checks.ts';
+
+export interface ProgressChapter {
+  title: string;
+  path: string;
+  checks: CheckInfo[];
+  exercises: Array<{ id: string; title: string }>;
+}
+
+export async function progressChapters(): Promise<ProgressChapter[]> {
+  const order = chapterSlugs();
+  const entries = (await getCollection('docs')).filter((entry) => order.includes(entry.id)).sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  return entries
+    .map((entry) => {
+      const body = entry.body ?? '';
+      const ids = [...new Set([...(entry.data.lab?.checks ?? []), ...checkIdsIn(body)])];
+      // Unknown ids have already stopped the build (the lab block's schema, CheckMyWork's props).
+      const checks = ids.map(checkInfoById).filter((check) => check !== undefined);
+      return { title: entry.data.title, path: pathOfSlug(entry.id), checks, exercises: exercisesIn(body).map(({ id, title }) => ({ id, title })) };
+    })
+    .filter((chapter) => chapter.checks.length + chapter.exercises.length > 0);
+}
