@@ -18,7 +18,7 @@ const run = promisify(execFile);
 const REGIONS = ['us-east-1', 'us-west-2'];
 const SERVICES = ['dynamodb', 'lambda', 'apigateway', 'logs', 'kinesis', 'sts'];
 /** The names the lab's widgets send to, as AWS's certificates name them. */
-export const FRONT_NAMES = [
+const FRONT_NAMES = [
   ...REGIONS.flatMap((region) => [...SERVICES.map((service) => `${service}.${region}.amazonaws.com`), `*.execute-api.${region}.amazonaws.com`]),
   'sts.amazonaws.com',
 ];

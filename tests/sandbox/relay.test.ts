@@ -1,7 +1,9 @@
 // The relay, as the page uses it: SDK clients from src/cloud sign for the real
 // AWS host, send to /relay/<host>/… on labbook's server, and the server forwards
 // to the sandbox (LABBOOK_RELAY_UPSTREAM=sandbox) with Host restored, where the
-// signature is checked against the real AWS host name as AWS would.
+// signature is checked against the real AWS host name as AWS would. The relay's
+// forwarding on its own runs twice: to an http stand-in for AWS, and over TLS to AWS's
+// names through a front (aws-tls-front.ts) whose throwaway authority only that relay trusts.
 import { DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
