@@ -4,7 +4,7 @@
 // whose throwaway certificate authority only this relay trusts.
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { FinalizeRequestMiddleware, HttpRequest } from '@smithy/types';
+import type { FinalizeRequestMiddleware, HttpRequest, MetadataBearer } from '@smithy/types';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -44,7 +44,7 @@ function relayed<C extends DynamoDBClient | LambdaClient>(Client: new (config: o
   // The sandbox's region and credentials, without its endpoint: the SDK signs for AWS's host name.
   const { endpoint: _sandbox, ...config } = sandbox.clientConfig();
   const client = new Client(config);
-  const throughRelay: FinalizeRequestMiddleware<object, object> = (next) => (args) =>
+  const throughRelay: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => (args) =>
     next({ ...args, request: relayedRequest(args.request as HttpRequest, { url: relayUrl, key: 'unused' }) });
   client.middlewareStack.addRelativeTo(throughRelay, { relation: 'after', toMiddleware: 'httpSigningMiddleware' });
   return client;
