@@ -3,7 +3,10 @@
 // forwarded to a sandbox WebSocket API with Host kept as the AWS host (the sandbox
 // routes by it, as boto3 inside a handler reaches it). Frames and close codes go
 // both ways unchanged; hosts that are not invoke URLs, other origins, and the
-// API's own refusals are answered over HTTP before any WebSocket exists.
+// API's own refusals are answered over HTTP before any WebSocket exists. The WebSocket
+// cases run twice: to the sandbox over plain HTTP, and as on AWS, over wss:// to the
+// invoke URL's name through a TLS front (aws-tls-front.ts) whose throwaway certificate
+// authority only this relay trusts.
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -14,6 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createWebSocketRelay } from '../../src/server/relay/relay-websocket.ts';
+import { startTlsFront, throwawayAuthority, type TlsFront } from './aws-tls-front.ts';
 import { useSandbox } from './harness.ts';
 import { deploy } from './lambda-helpers.ts';
 import { connect, deployWebSocketApi, PROBE_PY, recordedEvent, refusedWith, type DeployedWebSocketApi, type RecordedEvent } from './websocket-helpers.ts';
@@ -27,6 +31,9 @@ let api: DeployedWebSocketApi;
 let relayServer: Server;
 let siteOrigin: string;
 let upstream: string | undefined;
+let front: TlsFront;
+/** Which way the relay's server forwards handshakes: the WebSocket cases run both ways. */
+let route: 'plain' | 'tls' = 'plain';
 const consoleCalls: unknown[][] = [];
 
 async function listen(server: Server): Promise<string> {
@@ -49,8 +56,13 @@ beforeAll(async () => {
     $default: { functionName: 'RelayWsProbe', routeResponse: true },
   });
   upstream = sandbox.url;
+  front = await startTlsFront(await throwawayAuthority(), () => sandbox.url);
+  const relays = {
+    plain: createWebSocketRelay({ allowedOrigins: () => [siteOrigin], upstream: () => upstream }),
+    tls: createWebSocketRelay({ allowedOrigins: () => [siteOrigin], testNetwork: front.network }),
+  };
   relayServer = createServer((_req, res) => res.writeHead(404).end());
-  relayServer.on('upgrade', createWebSocketRelay({ allowedOrigins: () => [siteOrigin], upstream: () => upstream }));
+  relayServer.on('upgrade', (req, socket, head) => relays[route](req, socket, head));
   siteOrigin = await listen(relayServer);
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void consoleCalls.push(args));
@@ -61,6 +73,7 @@ afterAll(async () => {
   vi.restoreAllMocks();
   relayServer?.closeAllConnections();
   await new Promise((resolve) => relayServer?.close(resolve));
+  await front?.close();
   await rm(folder, { recursive: true, force: true });
 });
 
@@ -70,9 +83,18 @@ const awsHost = () => `${api.apiId}.execute-api.us-east-1.amazonaws.com`;
 /** What the page opens: ws://<labbook>/relay/<invoke URL's host>/<stage>. */
 const relayed = (path = `/relay/${awsHost()}/prod`) => `${siteOrigin.replace(/^http/, 'ws')}${path}`;
 
-describe('a WebSocket through the relay', () => {
+describe.each([
+  ['plain HTTP to the sandbox', 'plain'],
+  ['wss:// to the invoke URL’s name, through TLS', 'tls'],
+] as const)('a WebSocket through the relay: %s', (_how, way) => {
+  beforeAll(() => void (route = way));
+  afterAll(() => void (route = 'plain'));
+
   test('reaches the API and round-trips text frames', async () => {
+    const forwardedBefore = front.forwarded();
     const client = await connect(relayed(), { origin: siteOrigin });
+    // The TLS run did go through the front; the plain one never touched it.
+    expect(front.forwarded() > forwardedBefore).toBe(way === 'tls');
     client.socket.send('hello!');
     expect(JSON.parse(await client.nextMessage())).toEqual({ route: '$default', body: 'hello!' });
     const json = JSON.stringify({ action: 'ping', text: 'ünïcødé ✓' });
@@ -217,6 +239,19 @@ describe('what the relay reports about the upstream', () => {
       for (const socket of held) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
       await new Promise((resolve) => impatient.close(resolve));
+    }
+  });
+
+  test('a certificate the machine does not trust: 502, and nothing reaches the API', async () => {
+    const wary = createServer();
+    wary.on('upgrade', createWebSocketRelay({ allowedOrigins: () => [], testNetwork: front.untrusted }));
+    const waryUrl = (await listen(wary)).replace(/^http/, 'ws');
+    const forwardedBefore = front.forwarded();
+    try {
+      expect(await refusedWith(`${waryUrl}/relay/${awsHost()}/prod`)).toBe(502);
+      expect(front.forwarded()).toBe(forwardedBefore);
+    } finally {
+      await new Promise((resolve) => wary.close(resolve));
     }
   });
 

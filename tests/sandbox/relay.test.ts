@@ -1,18 +1,22 @@
 // The relay, as the page uses it: SDK clients from src/cloud sign for the real
 // AWS host, send to /relay/<host>/… on labbook's server, and the server forwards
 // to the sandbox (LABBOOK_RELAY_UPSTREAM=sandbox) with Host restored, where the
-// signature is checked against the real AWS host name as AWS would.
+// signature is checked against the real AWS host name as AWS would. The relay's
+// forwarding on its own runs twice: to an http stand-in for AWS, and over TLS to AWS's
+// names through a front (aws-tls-front.ts) whose throwaway authority only that relay trusts.
 import { DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { cloudClient } from '../../src/cloud/clients.ts';
 import { parseCredentials } from '../../src/cloud/credentials-parse.ts';
 import { $target, checkTarget, useAws } from '../../src/cloud/target.ts';
-import { createRelay } from '../../src/server/relay/relay.ts';
+import { createRelay, type RelayOptions } from '../../src/server/relay/relay.ts';
 import type { RunningServer } from '../../src/server/server.ts';
+import { startTlsFront, throwawayAuthority, type CertificateAuthority, type TlsFront } from './aws-tls-front.ts';
 import { onDemandTable } from './dynamodb-helpers.ts';
 import { labRole, zipOf } from './lambda-helpers.ts';
 import { actAsPageOf, relayAccess, siteFetch, startTestServer } from './server-helpers.ts';
@@ -170,17 +174,20 @@ describe('the relay refuses what is not an AWS service host', () => {
   });
 });
 
-/** An upstream that records what reached it and answers as told. */
-function recordingUpstream(answer: (res: import('node:http').ServerResponse) => void) {
-  const seen: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders; body: Buffer }> = [];
+/** An upstream that records what reached it, and on which connection, and answers as told. */
+function recordingUpstream(answer: (req: IncomingMessage, res: ServerResponse) => void) {
+  const seen: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders; body: Buffer; connection: number }> = [];
+  const connections = new WeakMap<Socket, number>();
   const upstream = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      seen.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks) });
-      answer(res);
+      seen.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks), connection: connections.get(req.socket)! });
+      answer(req, res);
     });
   });
+  let opened = 0;
+  upstream.on('connection', (socket: Socket) => connections.set(socket, opened++));
   return { upstream, seen };
 }
 
@@ -198,13 +205,16 @@ function raw(
     body,
     chunks,
   }: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string; chunks?: Buffer[] },
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string; bytes: Buffer }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ hostname, port, method, path, headers }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString() }));
+      res.on('end', () => {
+        const bytes = Buffer.concat(parts);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString(), bytes });
+      });
     });
     req.on('error', reject);
     for (const chunk of chunks ?? []) req.write(chunk);
@@ -212,31 +222,59 @@ function raw(
   });
 }
 
-describe('forwarding, on its own', () => {
+/** The answers of AWS's stand-in: framed as its services frame them, and one that is not AWS's to give. */
+function awsLikeAnswer(req: IncomingMessage, res: ServerResponse): void {
+  if (req.url === '/gzip') {
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-encoding': 'gzip' });
+    return void res.end(gzipSync(GZIPPED_JSON));
+  }
+  if (req.url === '/chunked') {
+    // No length: Node frames it in chunks, as a streamed answer is, each part written apart.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write(CHUNKED_PARTS[0]);
+    return void setTimeout(() => res.end(CHUNKED_PARTS[1]), 20);
+  }
+  res.writeHead(302, {
+    location: 'http://169.254.169.254/latest/meta-data/',
+    'set-cookie': 'session=1',
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amzn-requestid': 'req-1',
+    'proxy-authenticate': 'Basic',
+    'access-control-allow-origin': '*',
+  });
+  res.end('{"answer":true}');
+}
+const GZIPPED_JSON = JSON.stringify({ TableNames: Array.from({ length: 200 }, (_, i) => `table-${i}`) });
+const CHUNKED_PARTS = ['{"Items":[{"id":{"S":"1"}}', ',{"id":{"S":"2"}}]}'];
+
+/** The throwaway certificate authority of this file's TLS fronts, made once. */
+let authority: Promise<CertificateAuthority> | undefined;
+const testAuthority = () => (authority ??= throwawayAuthority());
+
+// Twice: to an http upstream, and as to AWS, over TLS to AWS's names through a front that only this relay's authority vouches for.
+describe.each([
+  ['plain HTTP', 'plain'],
+  ['TLS, with AWS’s names', 'tls'],
+] as const)('forwarding, on its own: %s', (_how, way) => {
   let relay: Server;
   let relayUrl: string;
   let upstreamUrl: string;
-  const { upstream, seen } = recordingUpstream((res) => {
-    res.writeHead(302, {
-      location: 'http://169.254.169.254/latest/meta-data/',
-      'set-cookie': 'session=1',
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amzn-requestid': 'req-1',
-      'proxy-authenticate': 'Basic',
-      'access-control-allow-origin': '*',
-    });
-    res.end('{"answer":true}');
-  });
+  let front: TlsFront | undefined;
+  const { upstream, seen } = recordingUpstream(awsLikeAnswer);
 
   beforeAll(async () => {
     upstreamUrl = await listen(upstream);
-    const handle = createRelay({ allowedOrigins: () => ['http://127.0.0.1:1'], upstream: () => upstreamUrl, maxBodyBytes: 1024 });
+    front = way === 'tls' ? await startTlsFront(await testAuthority(), () => upstreamUrl) : undefined;
+    const connection = front ? { testNetwork: front.network } : { upstream: () => upstreamUrl };
+    const handle = createRelay({ allowedOrigins: () => ['http://127.0.0.1:1'], maxBodyBytes: 1024, ...connection });
     relay = createServer((req, res) => void handle(req, res));
     relayUrl = await listen(relay);
   });
 
   afterAll(async () => {
     await new Promise((resolve) => relay.close(resolve));
+    await front?.close();
+    upstream.closeAllConnections();
     await new Promise((resolve) => upstream.close(resolve));
   });
 
@@ -278,6 +316,29 @@ describe('forwarding, on its own', () => {
     // The API's own CORS answer, under a name the browser ignores, for the request client to show.
     expect(answer.headers['x-labbook-api-access-control-allow-origin']).toBe('*');
     expect(seen).toHaveLength(1);
+    // The TLS run went through the front; the plain one never had one.
+    expect(front?.forwarded() ?? 0).toBe(way === 'tls' ? 1 : 0);
+  });
+
+  test('requests in a row share one kept-alive connection to AWS', async () => {
+    const path = '/relay/dynamodb.us-east-1.amazonaws.com/';
+    for (let i = 0; i < 3; i++) expect((await raw(relayUrl, { path, body: '{}' })).status).toBe(302);
+    expect(new Set(seen.slice(-3).map((request) => request.connection)).size).toBe(1);
+  });
+
+  test('a gzip-encoded answer comes back as AWS encoded it', async () => {
+    const answer = await raw(relayUrl, { path: '/relay/dynamodb.us-east-1.amazonaws.com/gzip', headers: { 'accept-encoding': 'gzip' }, body: '{}' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(answer.bytes).toString()).toBe(GZIPPED_JSON);
+  });
+
+  test('a chunked answer comes back whole, still without a length', async () => {
+    const answer = await raw(relayUrl, { path: '/relay/lambda.us-east-1.amazonaws.com/chunked', body: '{}' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['transfer-encoding']).toBe('chunked');
+    expect(answer.headers).not.toHaveProperty('content-length');
+    expect(answer.body).toBe(CHUNKED_PARTS.join(''));
   });
 
   test('bodies over the cap get 413, declared or streamed, and never reach AWS', async () => {
@@ -304,16 +365,49 @@ describe('forwarding, on its own', () => {
     expect((await raw(relayUrl, { method: 'OPTIONS', path: '/relay/abc123defg.execute-api.us-east-1.amazonaws.com/prod/' })).status).toBe(302);
     expect(seen.slice(before).map((request) => request.method)).toEqual(['OPTIONS']);
   });
+});
+
+describe('when the relay cannot reach AWS, the page is told why and nothing is sent', () => {
+  /** The relay on its own with `connection`, asked once for `host`. */
+  async function relayedOnce(connection: Partial<RelayOptions>, host: string) {
+    const handle = createRelay({ allowedOrigins: () => [], maxBodyBytes: 1024, ...connection });
+    const lonely = createServer((req, res) => void handle(req, res));
+    const answer = await raw(await listen(lonely), { path: `/relay/${host}/`, body: '{}' });
+    await new Promise((resolve) => lonely.close(resolve));
+    return { status: answer.status, message: JSON.parse(answer.body).message as string };
+  }
+
+  test('a certificate the machine does not trust', async () => {
+    const front = await startTlsFront(await testAuthority(), () => 'http://127.0.0.1:1');
+    try {
+      const answer = await relayedOnce({ testNetwork: front.untrusted }, 'dynamodb.us-east-1.amazonaws.com');
+      expect(answer.status).toBe(502);
+      expect(answer.message).toMatch(
+        /^The relay refused the certificate dynamodb\.us-east-1\.amazonaws\.com presented \(\w+\): this computer does not trust it, so nothing was sent\./,
+      );
+      expect(front.forwarded()).toBe(0);
+    } finally {
+      await front.close();
+    }
+  });
+
+  test('a trusted certificate that does not name the host', async () => {
+    const front = await startTlsFront(await testAuthority(), () => 'http://127.0.0.1:1');
+    try {
+      const answer = await relayedOnce({ testNetwork: front.network }, 'dynamodb.eu-west-1.amazonaws.com');
+      expect(answer).toMatchObject({ status: 502, message: expect.stringContaining('(ERR_TLS_CERT_ALTNAME_INVALID)') });
+      expect(front.forwarded()).toBe(0);
+    } finally {
+      await front.close();
+    }
+  });
 
   test('an unreachable AWS is a 502 that names the host', async () => {
     const closed = createServer();
     const closedUrl = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
-    const handle = createRelay({ allowedOrigins: () => [], upstream: () => closedUrl, maxBodyBytes: 1024 });
-    const lonely = createServer((req, res) => void handle(req, res));
-    const answer = await raw(await listen(lonely), { path: '/relay/sts.amazonaws.com/', body: '' });
-    await new Promise((resolve) => lonely.close(resolve));
+    const answer = await relayedOnce({ upstream: () => closedUrl }, 'sts.amazonaws.com');
     expect(answer.status).toBe(502);
-    expect(JSON.parse(answer.body).message).toMatch(/could not reach sts\.amazonaws\.com \(ECONNREFUSED\)/);
+    expect(answer.message).toMatch(/could not reach sts\.amazonaws\.com \(ECONNREFUSED\)/);
   });
 });

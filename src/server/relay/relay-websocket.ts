@@ -9,7 +9,8 @@
 import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isExecuteApiHost, relayDestination } from './relay-host.ts';
-import { forwardedHeaders, openUpstream, RELAY_PREFIX, returnedHeaders, type RelayOptions } from './relay.ts';
+import { awsConnection, unreachableMessage } from './aws-connection.ts';
+import { forwardedHeaders, RELAY_PREFIX, returnedHeaders, type RelayOptions } from './relay.ts';
 
 /** The handshake headers a WebSocket needs end to end; every other sec-* header is the browser's and stays here. */
 const HANDSHAKE_HEADERS = ['sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions'] as const;
@@ -20,9 +21,10 @@ const CLOSING_GRACE_MS = 5_000;
 /** A refusal's body is API Gateway's short JSON ({"message":"Forbidden"}); more than this is cut. */
 const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
 
-export type WebSocketRelayOptions = Pick<RelayOptions, 'allowedOrigins' | 'upstream'> & { handshakeTimeoutMs?: number };
+export type WebSocketRelayOptions = Pick<RelayOptions, 'allowedOrigins' | 'upstream' | 'testNetwork'> & { handshakeTimeoutMs?: number };
 
-export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeoutMs = HANDSHAKE_TIMEOUT_MS }: WebSocketRelayOptions) {
+export function createWebSocketRelay({ allowedOrigins, handshakeTimeoutMs = HANDSHAKE_TIMEOUT_MS, ...connection }: WebSocketRelayOptions) {
+  const openUpstream = awsConnection(connection);
   return function upgradeThroughRelay(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const origin = req.headers.origin;
@@ -40,11 +42,7 @@ export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeou
       );
     }
 
-    const outgoing = openUpstream(
-      destination.host,
-      { method: 'GET', path: destination.path, headers: handshakeHeaders(req.headers, destination.host) },
-      upstream?.(),
-    );
+    const outgoing = openUpstream(destination.host, { method: 'GET', path: destination.path, headers: handshakeHeaders(req.headers, destination.host) });
     let settled = false;
     const settle = () => {
       const first = !settled;
@@ -84,7 +82,7 @@ export function createWebSocketRelay({ allowedOrigins, upstream, handshakeTimeou
       if (!settle()) return;
       if (error.code === 'ETIMEDOUT')
         return refuseHandshake(socket, 504, `${destination.host} did not answer the handshake within ${handshakeTimeoutMs / 1000} s.`);
-      refuseHandshake(socket, 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
+      refuseHandshake(socket, 502, unreachableMessage(destination.host, error));
     });
     socket.on('close', () => {
       if (settle()) outgoing.destroy();

@@ -3,16 +3,9 @@
 // send a Host a page sets, and some AWS control planes refuse browsers). The relay forwards it to
 // https://<host> exactly as signed and streams the answer back. It reads no
 // credentials, keeps nothing, logs nothing, and never follows a redirect.
-import {
-  request as httpRequest,
-  type ClientRequest,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-  type ServerResponse,
-} from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { awsConnection, unreachableMessage, type AwsConnectionOptions } from './aws-connection.ts';
 import { isExecuteApiHost, relayDestination } from './relay-host.ts';
 import { RELAY_LIMIT_HEADER, RELAYED_API_HEADER_PREFIX } from '../info-api.ts';
 
@@ -50,19 +43,15 @@ const PAGE_CONTEXT = /^(?:host|cookie|origin|referer|sec-.*|x-labbook-.*)$/;
 const NOT_RETURNED =
   /^(?:set-cookie|location|access-control-.*|content-security-policy.*|x-content-type-options|cross-origin-.*|service-worker-allowed|clear-site-data|link|refresh|cache-control)$/;
 
-export interface RelayOptions {
+export interface RelayOptions extends AwsConnectionOptions {
   /** Origins whose pages may use the relay (labbook's own); requests with no Origin are same-origin GETs or non-browser clients. */
   allowedOrigins: () => string[];
-  /**
-   * Tests only: connect to this http(s) URL instead of https://<host>, keeping
-   * Host as the real AWS host, so a sandbox there checks the signature as AWS would.
-   */
-  upstream?: () => string | undefined;
   /** Larger bodies are refused with 413 (server/hosting.ts: LABBOOK_RELAY_MAX_BODY_MB). */
   maxBodyBytes: number;
 }
 
-export function createRelay({ allowedOrigins, upstream, maxBodyBytes }: RelayOptions) {
+export function createRelay({ allowedOrigins, maxBodyBytes, ...connection }: RelayOptions) {
+  const openUpstream = awsConnection(connection);
   return async function handleRelay(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(req, res, 403, 'Only labbook’s own pages may use the relay.');
@@ -72,11 +61,7 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes }: RelayOpt
       return refuse(req, res, 405, `The relay forwards ${[...METHODS].join(', ')} requests (and OPTIONS to an API's invoke URL).`);
     if (Number(req.headers['content-length']) > maxBodyBytes) return refuseTooLarge(req, res, maxBodyBytes);
 
-    const outgoing = openUpstream(
-      destination.host,
-      { method: req.method, path: destination.path, headers: forwardedHeaders(req.headers, destination.host) },
-      upstream?.(),
-    );
+    const outgoing = openUpstream(destination.host, { method: req.method, path: destination.path, headers: forwardedHeaders(req.headers, destination.host) });
     return new Promise<void>((resolve) => {
       let tooLarge = false;
       outgoing.on('response', (answer) => {
@@ -88,7 +73,7 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes }: RelayOpt
       });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         // Once AWS has begun to answer, the answer's own pipeline deals with its end.
-        if (!tooLarge && !res.headersSent) refuse(req, res, 502, `The relay could not reach ${destination.host} (${error.code ?? error.message}).`);
+        if (!tooLarge && !res.headersSent) refuse(req, res, 502, unreachableMessage(destination.host, error));
         resolve();
       });
       outgoing.on('socket', (socket) => {
@@ -126,18 +111,6 @@ export function createRelay({ allowedOrigins, upstream, maxBodyBytes }: RelayOpt
 /** The SDK's methods to any AWS host; OPTIONS too to an API's invoke URL, where it is a route like any other (the lab's `OPTIONS /`). */
 function methodForwarded(method: string, host: string): boolean {
   return METHODS.has(method) || (method === 'OPTIONS' && isExecuteApiHost(host));
-}
-
-/** A request to https://<host>, or to the tests' upstream with the same Host and TLS name. */
-export function openUpstream(
-  host: string,
-  options: { method?: string; path: string; headers: OutgoingHttpHeaders },
-  override: string | undefined,
-): ClientRequest {
-  if (!override) return httpsRequest({ ...options, hostname: host, port: 443, servername: host });
-  const url = new URL(override);
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return request({ ...options, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, servername: host });
 }
 
 /** The request as the page signed it, with Host restored to the AWS host it was signed for. */
