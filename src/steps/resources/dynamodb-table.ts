@@ -50,18 +50,23 @@ async function tableNames(ctx: StepContext): Promise<string[]> {
 /** True when ListTables names the table (see listed-lookup.ts for why). */
 const tableListed = async (ctx: StepContext, tableName: string): Promise<boolean> => (await tableNames(ctx)).includes(tableName);
 
-/** Every table with its tags. ListTagsOfResource takes an ARN, which ListTables does not give: it is the table's by AWS's ARN format. */
+/** A table's tags, page after page. ListTagsOfResource takes an ARN, which ListTables does not give: it is the table's by AWS's ARN format. */
+async function tableTags(ctx: StepContext, name: string): Promise<Record<string, string>> {
+  const client = ctx.client(DynamoDBClient);
+  const arn = `arn:aws:dynamodb:${ctx.region}:${ctx.account}:table/${name}`;
+  const tags: Record<string, string> = {};
+  let token: string | undefined;
+  do {
+    const page = await send(ctx, client, new ListTagsOfResourceCommand({ ResourceArn: arn, NextToken: token }));
+    Object.assign(tags, tagMap(page.Tags));
+    token = page.NextToken;
+  } while (token);
+  return tags;
+}
+
+/** Every table with its tags. */
 const taggedTables: TaggedKind = {
-  async list(ctx) {
-    const client = ctx.client(DynamoDBClient);
-    return Promise.all(
-      (await tableNames(ctx)).map(async (name) => {
-        const arn = `arn:aws:dynamodb:${ctx.region}:${ctx.account}:table/${name}`;
-        const { Tags } = await send(ctx, client, new ListTagsOfResourceCommand({ ResourceArn: arn }));
-        return { name, tags: tagMap(Tags) };
-      }),
-    );
-  },
+  list: async (ctx) => Promise.all((await tableNames(ctx)).map(async (name) => ({ name, tags: await tableTags(ctx, name) }))),
 };
 
 export const findTable = (ctx: StepContext, tableName: string): Promise<TableDescription | undefined> =>
