@@ -49,8 +49,8 @@ export const removalOrder = (steps: readonly AnyStep[] = STEPS): AnyStep[] => [.
 
 type Seen = { origin: Origin; madeBy?: MadeBy; chapter?: string };
 
-/** A chapter named by a tag on the target, kept only when it is a path on this site (it becomes a link). */
-const sitePath = (value: string | undefined) => (value && /^\/[\w\-/]*$/.test(value) ? value : undefined);
+/** A chapter named by a tag on the target, kept only when it is a path on this site (it becomes a link): never `//host`. */
+const sitePath = (value: string | undefined) => (value && /^\/(?!\/)[\w\-/]*$/.test(value) ? value : undefined);
 
 /**
  * Every kind of resource the steps tag, listed once with its tags: undefined for a kind whose

@@ -3,7 +3,7 @@
 // a second run finishes; expired credentials stop the run; resources under the lab's names
 // that this browser never recorded are found and deleted too, by the labbook tags the steps
 // put on them or by the lab's names; nothing recorded is left.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { STEPS } from '../../src/steps/catalogue.ts';
 import { StepError } from '../../src/steps/errors.ts';
@@ -186,6 +186,24 @@ describe('teardown', () => {
     expect(found).toMatchObject({ name: 'teardown-elsewhere', origin: 'tagged', page: '/dynamodb/', inputs: { tableName: 'teardown-elsewhere' } });
     await tearDown(ctx, [found], records);
     expect(await tableStep.find(ctx, found.inputs as never)).toBeUndefined();
+  });
+
+  test('a chapter tag that is not a path on this site is not offered as a link', async () => {
+    const ctx = stepContext(sandbox);
+    for (const [tableName, chapter] of [
+      ['teardown-tag-other-host', '//elsewhere/'],
+      ['teardown-tag-script', 'javascript:alert(1)'],
+    ]) {
+      const Tags = Object.entries(labbookTags(tableStep.id, chapter)).map(([Key, Value]) => ({ Key, Value }));
+      await sandbox.client(DynamoDBClient).send(new CreateTableCommand({ ...onDemandTable(tableName, 'thingID').input, Tags }));
+    }
+    const records = madeRecords(memoryStorage());
+    const leftovers = await findLeftovers(ctx, records, [tableStep]);
+    expect(leftovers.map((leftover) => [leftover.name, leftover.origin, leftover.page])).toEqual([
+      ['teardown-tag-other-host', 'tagged', undefined],
+      ['teardown-tag-script', 'tagged', undefined],
+    ]);
+    await tearDown(ctx, leftovers, records);
   });
 
   test('a resource made under a name of the student’s own is found from its record and deleted', async () => {
