@@ -59,7 +59,13 @@ export default tseslint.config(
   },
   {
     // Operation tables and stores implement promise-returning contracts: `async` keeps a thrown AwsError a rejection, as the awaiting ones' are.
-    files: ['src/sandbox/**/operations.ts', 'src/sandbox/apigateway/control/*.ts', 'src/sandbox/sts/index.ts', 'src/sandbox/storage/document-store.ts'],
+    files: [
+      'src/sandbox/**/operations.ts',
+      'src/sandbox/lambda/tags.ts',
+      'src/sandbox/apigateway/control/*.ts',
+      'src/sandbox/sts/index.ts',
+      'src/sandbox/storage/document-store.ts',
+    ],
     rules: { '@typescript-eslint/require-await': 'off' },
   },
   {

@@ -45,6 +45,8 @@ export function cloudClient<C extends ClientConstructor>(ClientClass: C, config:
     region: target.region,
     credentials: credentialsFor(target),
     ...(target.kind === 'sandbox' && { endpoint: sandboxEndpoint }),
+    // DynamoDB would send a call naming an ARN (ListTagsOfResource) to <account>.ddb.<region>, a host the relay does not forward to.
+    accountIdEndpointMode: 'disabled',
     ...config,
   }) as InstanceType<C>;
   const serviceId = client.config.serviceId ?? 'this service';

@@ -27,6 +27,7 @@ export function adaptedStep<O, I, F>(step: Step<I, F>, view: InputsView<O, I>): 
     check: (ctx, inputs) => step.check(ctx, inner(inputs)),
     remove: (ctx, inputs) => step.remove(ctx, inner(inputs)),
     cli: (inputs, place) => step.cli(inner(inputs), place),
+    ...(step.tagged && { tagged: step.tagged }),
   };
 }
 

@@ -55,6 +55,22 @@ export interface StepContext extends Place {
    * browser, Node's WebSocket in tests. Absent where none can be opened.
    */
   openWebSocket?(url: string): Promise<WebSocket>;
+  /**
+   * The tags a create call puts on what it makes, where AWS keeps tags (labbook-tags.ts: the
+   * chapter and the step); set by runStep, absent elsewhere.
+   */
+  resourceTags?: Record<string, string>;
+}
+
+/** One resource of a kind, as listed with its tags. */
+export interface TaggedResource {
+  name: string;
+  tags: Record<string, string>;
+}
+
+/** A kind of resource that carries AWS tags (tables, functions, APIs, streams): every one in the region, with its tags. */
+export interface TaggedKind {
+  list(ctx: StepContext): Promise<TaggedResource[]>;
 }
 
 /** An input a student can change before running a step. */
@@ -110,6 +126,8 @@ export interface Step<I, F = unknown> {
   remove(ctx: StepContext, inputs: I): Promise<boolean>;
   /** The same step as AWS CLI commands, with the student's values. */
   cli(inputs: I, place: Place): Script;
+  /** How its kind is listed with tags, so teardown finds what labbook made anywhere; absent where AWS keeps none (routes, stages…). */
+  tagged?: TaggedKind;
   /** The source the step deploys (a function's handler), kept with its record for the lab report. */
   sourceOf?(inputs: I): DeployedSource;
 }

@@ -2,6 +2,7 @@
 // or create it; then wait until it is usable and check it. What the step made is recorded
 // per target before the wait starts, so a run cut short (credentials expired, page
 // reloaded) resumes on Retry instead of creating a second resource.
+import { labbookTags } from './labbook-tags.ts';
 import type { AnyStep, DeployedSource, Finding, Made, StepContext } from './model.ts';
 import { targetRecords, type StorageLike, type TargetRecords } from './target-records.ts';
 
@@ -59,7 +60,12 @@ export async function runStep<I>(step: AnyStep, ctx: StepContext, inputs: I, rec
 
   ctx.progress({ text: `Looking for ${name}` });
   const found: unknown = await step.find(ctx, inputs);
-  const existing = found === undefined ? await step.create(ctx, inputs) : step.update && (await step.update(ctx, inputs, found)) ? 'updated' : 'adopted';
+  const existing =
+    found === undefined
+      ? await step.create({ ...ctx, resourceTags: labbookTags(step.id, madeBy?.page) }, inputs)
+      : step.update && (await step.update(ctx, inputs, found))
+        ? 'updated'
+        : 'adopted';
   let outcome: Outcome;
   if (existing === undefined) {
     note({ origin: 'created', state: 'creating' });

@@ -1,13 +1,16 @@
-// Teardown: everything labbook made in a target, and everything there under the lab's own
-// names (made in another browser, or with the CLI), deleted in the reverse of the lab's
-// order, so whatever uses a resource goes before the resource it uses (a mapping before its
-// stream and function, an API before the functions it calls, functions before tables).
-// Each deletion is the step's own remove(), which waits until the resource is gone.
+// Teardown: everything labbook made in a target, found on the target itself by the labbook
+// tags a step puts on what it creates (labbook-tags.ts), wherever it was made; what this
+// browser recorded; and everything there under the lab's own names (the CLI copies, which
+// carry no tags). Deleted in the reverse of the lab's order, so whatever uses a resource goes
+// before the resource it uses (a mapping before its stream and function, an API before the
+// functions it calls, functions before tables). Each deletion is the step's own remove(),
+// which waits until the resource is gone.
 import { costOf, type Cost } from './costs.ts';
 import { STEPS } from './catalogue.ts';
 import { explainFailure, StepError, type StepFailure } from './errors.ts';
 import { inputsNamed } from './inputs-by-name.ts';
-import type { AnyStep, StepContext } from './model.ts';
+import { CHAPTER_TAG, STEP_TAG } from './labbook-tags.ts';
+import type { AnyStep, StepContext, TaggedKind, TaggedResource } from './model.ts';
 import { recordId, removeStep, type MadeBy, type MadeRecords } from './runner.ts';
 
 export interface Leftover {
@@ -17,17 +20,24 @@ export interface Leftover {
   step?: AnyStep;
   /** What made it, e.g. "Create the DynamoDB table", or "Deploy the function HelloLambda". */
   title: string;
-  /** The chapter it was made on, when labbook made it in this browser. */
+  /** The chapter it was made on, as this browser recorded it or its labbook tag names it. */
   page?: string;
   name: string;
-  /** `made`: labbook made or adopted it in this browser; `found`: it exists under the lab's name. */
-  origin: 'made' | 'found';
+  origin: Origin;
   /** What finds and removes it; absent when a recorded name cannot be turned back into inputs. */
   inputs?: unknown;
   cost?: Cost;
   /** Why it could not be looked up (the listing carried on with the rest). */
   lookupFailure?: StepFailure;
 }
+
+/**
+ * `made`: labbook made or adopted it in this browser; `tagged`: it carries labbook's tags (made
+ * from a page, in another browser or on another machine); `untagged`: it has the lab's name but
+ * no labbook tags, so it was made outside labbook (the CLI); `found`: it has the lab's name and
+ * is of a kind AWS keeps no tags on (a route, a stage, a permission), so who made it is unknown.
+ */
+export type Origin = 'made' | 'tagged' | 'untagged' | 'found';
 
 /** Failures that every later call would meet too: stop instead of trying the rest. */
 function stopsEverything(failure: StepFailure): boolean {
@@ -37,11 +47,42 @@ function stopsEverything(failure: StepFailure): boolean {
 /** The steps in the order teardown removes what they made: the reverse of the lab's. */
 export const removalOrder = (steps: readonly AnyStep[] = STEPS): AnyStep[] => [...steps].reverse();
 
-type Seen = { origin: 'made' | 'found'; madeBy?: MadeBy };
+type Seen = { origin: Origin; madeBy?: MadeBy; chapter?: string };
 
-/** The names to look for under one step: the lab's default, and every one recorded for it, with what made it. */
-function namesFor(step: AnyStep, ctx: StepContext, records: MadeRecords): Map<string, Seen> {
-  const names = new Map<string, Seen>([[step.nameOf(step.defaults(ctx)), { origin: 'found' }]]);
+/** A chapter named by a tag on the target, kept only when it is a path on this site (it becomes a link): never `//host`. */
+const sitePath = (value: string | undefined) => (value && /^\/(?!\/)[\w\-/]*$/.test(value) ? value : undefined);
+
+/**
+ * Every kind of resource the steps tag, listed once with its tags: undefined for a kind whose
+ * listing failed (the names are still looked up one by one, without knowing their tags).
+ */
+async function listTagged(ctx: StepContext, steps: readonly AnyStep[]): Promise<Map<TaggedKind, TaggedResource[] | undefined>> {
+  const listings = new Map<TaggedKind, TaggedResource[] | undefined>();
+  for (const kind of new Set(steps.flatMap((step) => (step.tagged ? [step.tagged] : [])))) {
+    try {
+      listings.set(kind, await kind.list(ctx));
+    } catch (error) {
+      if (stopsEverything(explainFailure(error))) throw error;
+      listings.set(kind, undefined);
+    }
+  }
+  return listings;
+}
+
+/**
+ * The names to look for under one step, with what made each: the lab's default (labbook's if
+ * tagged so, else made outside it), every resource tagged with this step, and every name this
+ * browser recorded for it.
+ */
+function namesFor(step: AnyStep, ctx: StepContext, records: MadeRecords, listing: TaggedResource[] | undefined): Map<string, Seen> {
+  const ours = (resource: TaggedResource) => resource.tags[STEP_TAG] === step.id;
+  const tagged = (resource: TaggedResource): Seen => ({ origin: 'tagged', chapter: sitePath(resource.tags[CHAPTER_TAG]) });
+  const defaultName = step.nameOf(step.defaults(ctx));
+  const atDefault = listing?.find((resource) => resource.name === defaultName);
+  const names = new Map<string, Seen>([
+    [defaultName, atDefault && ours(atDefault) ? tagged(atDefault) : { origin: step.tagged && listing ? 'untagged' : 'found' }],
+  ]);
+  for (const resource of listing ?? []) if (ours(resource)) names.set(resource.name, tagged(resource));
   for (const record of Object.values(records.all(ctx.targetKey))) {
     if (record.step === step.id) names.set(record.name, { origin: 'made', madeBy: record.madeBy });
   }
@@ -55,10 +96,13 @@ function namesFor(step: AnyStep, ctx: StepContext, records: MadeRecords): Map<st
  */
 export async function findLeftovers(ctx: StepContext, records: MadeRecords, steps: readonly AnyStep[] = STEPS): Promise<Leftover[]> {
   const leftovers: Leftover[] = [];
+  const listings = await listTagged(ctx, steps);
   for (const step of removalOrder(steps)) {
-    for (const [name, { origin, madeBy }] of namesFor(step, ctx, records)) {
+    const listing = step.tagged && listings.get(step.tagged);
+    for (const [name, { origin, madeBy, chapter }] of namesFor(step, ctx, records, listing)) {
       const id = recordId(step, name);
-      const label = { title: madeBy?.title ?? step.title, ...(madeBy && { page: madeBy.page }) };
+      const page = madeBy?.page ?? chapter;
+      const label = { title: madeBy?.title ?? step.title, ...(page && { page }) };
       const inputs = inputsNamed(step, ctx, name);
       if (!inputs) {
         leftovers.push({ id, step, ...label, name, origin });

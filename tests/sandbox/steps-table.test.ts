@@ -88,6 +88,7 @@ describe('the table step', () => {
       AttributeDefinitions: [{ AttributeName: 'thingID', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'thingID', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
+      Tags: [{ Key: 'labbook:step', Value: 'task-8-1/table' }],
     });
     expect(create.response).toMatchObject({ TableDescription: { TableName: 'recorded' } });
     const everything = JSON.stringify(ctx.calls);

@@ -1,11 +1,13 @@
 // Teardown against the sandbox, over every step the lab has (STEPS): what the steps made is
 // listed and deleted in the reverse of the lab's order; a failure leaves the rest deleted and
 // a second run finishes; expired credentials stop the run; resources under the lab's names
-// that this browser never recorded are found and deleted too; nothing recorded is left.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// that this browser never recorded are found and deleted too, by the labbook tags the steps
+// put on them or by the lab's names; nothing recorded is left.
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { STEPS } from '../../src/steps/catalogue.ts';
 import { StepError } from '../../src/steps/errors.ts';
+import { labbookTags } from '../../src/steps/labbook-tags.ts';
 import type { AnyStep } from '../../src/steps/model.ts';
 import { madeRecords, recordId, runStep, type MadeRecords } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
@@ -65,6 +67,11 @@ describe('teardown', () => {
       const expected = await foundIds(ctx);
       // Every kind the lab makes, at least the table and function of Task 8.1.
       expect(expected.length).toBeGreaterThanOrEqual(2);
+      // Each table, function, API and stream carries its step's labbook tag.
+      for (const step of STEPS.filter((s) => s.tagged)) {
+        const listed = await step.tagged!.list(ctx);
+        expect([step.id, listed.find((r) => r.name === step.nameOf(step.defaults(ctx)))?.tags]).toEqual([step.id, labbookTags(step.id)]);
+      }
 
       const leftovers = await findLeftovers(ctx, records);
       expect(leftovers.map((leftover) => leftover.id)).toEqual(expected);
@@ -149,21 +156,54 @@ describe('teardown', () => {
     expect(await nothingUnderLabNames(ctx)).toBe(true);
   });
 
-  test('finds what exists under the lab’s names though this browser never made it, and deletes it', { timeout: 120_000 }, async () => {
+  test('finds what exists under the lab’s names though this browser never made it, and tells the CLI’s from labbook’s', { timeout: 120_000 }, async () => {
     const ctx = stepContext(sandbox);
-    // Made by the CLI (the table) and by another browser (the function): no record here.
+    // Made by the CLI (the table, untagged) and by another browser (the function, tagged): no record here.
     await sandbox.client(DynamoDBClient).send(onDemandTable(TASK_8_1_TABLE, 'thingID'));
-    await runStep(functionStep, ctx, functionStep.defaults(ctx), madeRecords(memoryStorage()));
+    await runStep(functionStep, ctx, functionStep.defaults(ctx), madeRecords(memoryStorage()), { title: 'Deploy LambdaCRUD', page: '/lambda/' });
 
     const records = madeRecords(memoryStorage());
     const leftovers = await findLeftovers(ctx, records);
-    expect(leftovers.map((leftover) => [leftover.name, leftover.origin])).toEqual([
-      ['LambdaCRUD', 'found'],
-      [TASK_8_1_TABLE, 'found'],
+    expect(leftovers.map((leftover) => [leftover.name, leftover.origin, leftover.page])).toEqual([
+      ['LambdaCRUD', 'tagged', '/lambda/'],
+      [TASK_8_1_TABLE, 'untagged', undefined],
     ]);
     await tearDown(ctx, leftovers, records);
     expect(await nothingUnderLabNames(ctx)).toBe(true);
     expect(await findLeftovers(ctx, records)).toEqual([]);
+  });
+
+  test('a resource another browser made under a name of the student’s own is found by its labbook tags and deleted', async () => {
+    const ctx = stepContext(sandbox);
+    const elsewhere = madeRecords(memoryStorage());
+    await runStep(tableStep, ctx, { ...tableStep.defaults(ctx), tableName: 'teardown-elsewhere' }, elsewhere, {
+      title: 'Create the table',
+      page: '/dynamodb/',
+    });
+
+    const records = madeRecords(memoryStorage());
+    const [found] = await findLeftovers(ctx, records);
+    expect(found).toMatchObject({ name: 'teardown-elsewhere', origin: 'tagged', page: '/dynamodb/', inputs: { tableName: 'teardown-elsewhere' } });
+    await tearDown(ctx, [found], records);
+    expect(await tableStep.find(ctx, found.inputs as never)).toBeUndefined();
+  });
+
+  test('a chapter tag that is not a path on this site is not offered as a link', async () => {
+    const ctx = stepContext(sandbox);
+    for (const [tableName, chapter] of [
+      ['teardown-tag-other-host', '//elsewhere/'],
+      ['teardown-tag-script', 'javascript:alert(1)'],
+    ]) {
+      const Tags = Object.entries(labbookTags(tableStep.id, chapter)).map(([Key, Value]) => ({ Key, Value }));
+      await sandbox.client(DynamoDBClient).send(new CreateTableCommand({ ...onDemandTable(tableName, 'thingID').input, Tags }));
+    }
+    const records = madeRecords(memoryStorage());
+    const leftovers = await findLeftovers(ctx, records, [tableStep]);
+    expect(leftovers.map((leftover) => [leftover.name, leftover.origin, leftover.page])).toEqual([
+      ['teardown-tag-other-host', 'tagged', undefined],
+      ['teardown-tag-script', 'tagged', undefined],
+    ]);
+    await tearDown(ctx, leftovers, records);
   });
 
   test('a resource made under a name of the student’s own is found from its record and deleted', async () => {

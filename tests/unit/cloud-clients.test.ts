@@ -1,7 +1,7 @@
 // cloudClient's routing decisions, without a network: a fake request handler
 // records where each signed request would have gone.
 import { ApiGatewayV2Client, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import type { HttpRequest } from '@smithy/types';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
@@ -43,6 +43,14 @@ test('AWS with no relay: the request goes straight to the real AWS host', async 
   expect(sent).toHaveLength(1);
   expect(sent[0]).toMatchObject({ hostname: 'dynamodb.us-east-1.amazonaws.com', path: '/' });
   expect(sent[0].headers.authorization).toMatch(/Credential=ASIAEXAMPLEKEY000000\/\d{8}\/us-east-1\/dynamodb\/aws4_request/);
+});
+
+test('a DynamoDB call naming an ARN goes to the regional host the relay forwards to, not <account>.ddb.<region>', async () => {
+  const { sent, handler } = recordingHandler();
+  await cloudClient(DynamoDBClient, { requestHandler: handler }).send(
+    new ListTagsOfResourceCommand({ ResourceArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/ccbda-lambda-first' }),
+  );
+  expect(sent[0]).toMatchObject({ hostname: 'dynamodb.us-east-1.amazonaws.com' });
 });
 
 test('AWS with no relay: API Gateway v2, which refuses browsers, says it needs labbook’s server', async () => {

@@ -10,6 +10,7 @@ import { integrationRoutes } from './control/integrations.ts';
 import type { Api } from './model.ts';
 import { routeRoutes } from './control/routes.ts';
 import { stageRoutes } from './control/stages.ts';
+import { tagRoutes } from './control/tags.ts';
 
 /** Where the sandbox serves an API's data plane, under its own origin. */
 export const API_PATH_PREFIX = '/_api/';
@@ -51,6 +52,12 @@ export function apiGatewayService(ctx: SandboxContext, { apis: store }: Pick<San
     // A protocol type outside the enum has its own words: "Invalid protocol specified. Must be one of
     // [HTTP, WEBSOCKET]" (control/apis.ts; moto's apigatewayv2 tests record the same answer).
     validation: { model, errorCode: 'BadRequestException', enumsWordedByService: ['ProtocolType'], typeError: apiGatewayTypeError },
-    routes: [...apiRoutes(store, (api, req) => endpointFor(ctx.url, api, req)), ...integrationRoutes(store), ...routeRoutes(store), ...stageRoutes(store)],
+    routes: [
+      ...apiRoutes(store, (api, req) => endpointFor(ctx.url, api, req)),
+      ...integrationRoutes(store),
+      ...routeRoutes(store),
+      ...stageRoutes(store),
+      ...tagRoutes(store),
+    ],
   });
 }

@@ -3,6 +3,7 @@ import type { Service } from '../protocol/service.ts';
 import type { SandboxContext } from '../context.ts';
 import { openDynamoEngine } from './engine.ts';
 import { tableAnswer } from './table-answers.ts';
+import { tableTags } from './table-tags.ts';
 
 const TARGET_PREFIX = 'DynamoDB_20120810';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -15,6 +16,7 @@ export async function dynamodbService(ctx: SandboxContext): Promise<Service> {
     region: ctx.defaultRegion,
     log: ctx.log,
   });
+  const tags = tableTags(engine, ctx.accountId, ctx.defaultRegion);
   return {
     signingName: 'dynamodb',
     hostPrefix: 'dynamodb',
@@ -24,7 +26,7 @@ export async function dynamodbService(ctx: SandboxContext): Promise<Service> {
       const operation = awsJsonOperationName(req, TARGET_PREFIX);
       // dynalite's answers, errors included, are shaped as DynamoDB's; a few table answers need AWS's details.
       const request = req.body.toString('utf8');
-      const result = tableAnswer(operation, request, await engine.call(operation, request));
+      const result = tableAnswer(operation, request, await (tags.handles(operation) ? tags : engine).call(operation, request));
       return { status: result.status, headers: { 'content-type': CONTENT_TYPE }, body: result.body };
     },
     close: () => engine.close(),

@@ -20,6 +20,10 @@ export function shardNotFound(shardId: string, streamName: string, accountId: st
 
 export const invalidArgument = (message: string) => new AwsError('InvalidArgumentException', message);
 
+/** A stream carries at most 50 tags (the model's AddTagsToStream documentation). */
+export const tooManyTags = (name: string, accountId: string) =>
+  invalidArgument(`Failed to add tags to stream ${name} under account ${accountId} because a given stream cannot have more than 50 tags.`);
+
 export const invalidShardIterator = () => invalidArgument('Invalid ShardIterator.');
 
 /** AWS prints times in these messages like `date -u`: "Thu Jan 22 01:22:02 UTC 2015". */

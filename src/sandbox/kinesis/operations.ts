@@ -12,10 +12,12 @@ import type {
   GetRecordsOutput,
   GetShardIteratorOutput,
   ListStreamsOutput,
+  ListTagsForStreamOutput,
   PutRecordOutput,
   PutRecordsOutput,
 } from '../protocol/generated/kinesis.ts';
-import { invalidArgument, streamNotFound } from './errors.ts';
+import { withoutTags, withTags, type TagMap } from '../tags.ts';
+import { invalidArgument, streamNotFound, tooManyTags } from './errors.ts';
 import { HASH_KEY_LIMIT } from './hash-keys.ts';
 import type { IteratorStart, KinesisStreams, PutEntry, StreamMode, StreamView } from './streams.ts';
 
@@ -23,6 +25,8 @@ type IteratorType = 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZ
 const ON_DEMAND_SHARDS = 4;
 /** DescribeStream and ListStreams return at most 100 shards or streams per call, whatever the Limit. */
 const LIST_PAGE_MAX = 100;
+/** ListTagsForStream's Limit goes up to 50 (the model); AWS documents no default, so one page holds all a stream may carry. */
+const TAG_PAGE_MAX = 50;
 
 /** A member of the wrong JSON type: the body could not be read into the operation's input. */
 export const kinesisTypeError = (member: string, expected: string) => new AwsError('SerializationException', `Expected ${expected} for '${member}'.`);
@@ -102,8 +106,39 @@ export function kinesisOperations(engine: KinesisStreams): Record<string, AwsJso
       if (mode === 'ON_DEMAND' && shardCount !== undefined) {
         throw invalidArgument('ShardCount is not supported for a stream in ON_DEMAND mode.');
       }
-      await engine.create(req.region, name, mode, shardCount ?? ON_DEMAND_SHARDS);
+      const tags = withTags({}, (check.object(input.Tags, 'tags') ?? {}) as TagMap);
+      if (!tags) throw tooManyTags(name, engine.accountId);
+      await engine.create(req.region, name, mode, shardCount ?? ON_DEMAND_SHARDS, tags);
       return {};
+    },
+
+    async AddTagsToStream(input, req) {
+      const check = constraints();
+      const added = (check.object(input.Tags, 'tags') ?? {}) as TagMap;
+      const { region, name } = target(check, input, req);
+      const tags = withTags(engine.tagsOf(region, name), added);
+      if (!tags) throw tooManyTags(name, engine.accountId);
+      await engine.setTags(region, name, tags);
+      return {};
+    },
+
+    async RemoveTagsFromStream(input, req) {
+      const check = constraints();
+      const keys = (check.list(input.TagKeys, 'tagKeys') ?? []) as string[];
+      const { region, name } = target(check, input, req);
+      await engine.setTags(region, name, withoutTags(engine.tagsOf(region, name), keys));
+      return {};
+    },
+
+    async ListTagsForStream(input, req): Promise<ListTagsForStreamOutput> {
+      const check = constraints();
+      const limit = check.integer(input.Limit, 'limit') ?? TAG_PAGE_MAX;
+      const after = check.string(input.ExclusiveStartTagKey, 'exclusiveStartTagKey');
+      const { region, name } = target(check, input, req);
+      const all = Object.entries(engine.tagsOf(region, name))
+        .filter(([key]) => after === undefined || key > after)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return { Tags: all.slice(0, limit).map(([Key, Value]) => ({ Key, Value })), HasMoreTags: all.length > limit };
     },
 
     async DeleteStream(input, req) {

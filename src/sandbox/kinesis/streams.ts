@@ -35,6 +35,8 @@ interface StreamDocument {
   trimmedTo: Record<string, number>;
   /** Set when DeleteStream began; a restart finishes a deletion it interrupted. */
   deletingSince?: number;
+  /** Absent in documents written before the sandbox kept tags. */
+  tags?: Record<string, string>;
 }
 
 /** One record as stored: counter, arrival time (ms), partition key, data (base64). */
@@ -173,7 +175,7 @@ export class KinesisStreams {
     return `arn:aws:kinesis:${region}:${this.accountId}:stream/${name}`;
   }
 
-  async create(region: string, name: string, mode: StreamMode, shardCount: number): Promise<void> {
+  async create(region: string, name: string, mode: StreamMode, shardCount: number, tags: Record<string, string> = {}): Promise<void> {
     const key = streamKey(region, name);
     if (this.find(key)) throw streamExists(name, this.accountId);
     const doc: StreamDocument = {
@@ -184,6 +186,7 @@ export class KinesisStreams {
       retentionHours: DEFAULT_RETENTION_HOURS,
       shards: evenHashKeyRanges(shardCount).map((range, i) => ({ shardId: shardIdOf(i), ...range })),
       trimmedTo: {},
+      tags,
     };
     const stream = this.assemble(doc);
     this.streams.set(key, stream);
@@ -219,6 +222,23 @@ export class KinesisStreams {
       .filter((stream): stream is Stream => stream !== undefined && stream.doc.region === region)
       .map((stream) => this.view(stream))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  tagsOf(region: string, name: string): Record<string, string> {
+    const stream = this.find(streamKey(region, name));
+    if (!stream) throw streamNotFound(name, this.accountId);
+    return stream.doc.tags ?? {};
+  }
+
+  /** Replaces the stream's tags, on disk before it resolves. */
+  async setTags(region: string, name: string, tags: Record<string, string>): Promise<void> {
+    const stream = this.find(streamKey(region, name));
+    if (!stream) throw streamNotFound(name, this.accountId);
+    await stream.queue.run(async () => {
+      if (stream.doc.deletingSince !== undefined) throw streamNotFound(name, this.accountId);
+      stream.doc.tags = tags;
+      await this.store.write(`streams/${streamKey(region, name)}`, stream.doc);
+    });
   }
 
   /** Appends records in order; resolves once they are on disk. */

@@ -17,6 +17,7 @@ import { functionArn, parseFunctionRef } from './function-ref.ts';
 import { readConfigurationUpdate, readCreateInput, type RoleCheck } from './function-input.ts';
 import { FunctionStore, hashOf } from './function-store.ts';
 import { allowsInvoke, statementFor, type InvokeRequester, type PermissionInput, type PolicyStatement } from './policy.ts';
+import { checkedNewTags } from './tags.ts';
 
 /** How long a new function stays Pending, and an update InProgress (long enough for waiters to see it). */
 export const CREATE_DELAY_MS = 500;
@@ -121,7 +122,7 @@ export class LambdaEngine {
       current: { settings, code: { sha256: code.sha256, size: code.zip.length }, revisionId: randomUUID(), lastModified: now },
       activeAt: now + CREATE_DELAY_MS,
       policy: [],
-      tags,
+      tags: checkedNewTags(tags),
     };
     await this.store.save(record, { hash: code.hash, bytes: code.zip });
     this.pool.prepare(settings.runtime);
@@ -147,6 +148,11 @@ export class LambdaEngine {
   async delete(record: FunctionRecord): Promise<void> {
     await this.store.delete(record.name);
     this.pool.retire(record.arn);
+  }
+
+  /** Replaces the function's tags; its code, settings and RevisionId stay. */
+  async setTags(record: FunctionRecord, tags: Record<string, string>): Promise<void> {
+    await this.store.save({ ...record, tags });
   }
 
   async addPermission(record: FunctionRecord, input: PermissionInput, revisionId?: string): Promise<PolicyStatement> {

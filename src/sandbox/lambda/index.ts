@@ -7,6 +7,7 @@ import { MAX_UPLOAD_REQUEST_BYTES } from './code-package.ts';
 import { EventQueue } from './invoke/event-queue.ts';
 import { eventSourceMappingRoutes } from './event-source-mappings/operations.ts';
 import { lambdaOperations } from './operations.ts';
+import { lambdaTagRoutes } from './tags.ts';
 import { lambdaTypeError } from './function-input.ts';
 import { unreadableBody } from './errors.ts';
 import { lambdaChecksBeforeModel, lambdaServiceRules } from './validation-rules.ts';
@@ -25,7 +26,7 @@ export function lambdaService(ctx: SandboxContext, { lambda: engine, eventSource
   const service = restJsonService({
     signingName: 'lambda',
     hostPrefix: 'lambda',
-    routes: [...lambdaOperations(engine, queue, ctx), ...eventSourceMappingRoutes(mappings, ctx.accountId)],
+    routes: [...lambdaOperations(engine, queue, ctx), ...lambdaTagRoutes(engine), ...eventSourceMappingRoutes(mappings, ctx.accountId)],
     maxBodyBytes: MAX_BODY_BYTES,
     errorMessageKey: 'Message',
     // An unknown runtime is Lambda's own InvalidParameterValueException (function-input.ts).

@@ -76,7 +76,7 @@ function compile(route: RestJsonRoute): CompiledRoute {
     .split('/')
     .slice(1)
     .map((segment) => {
-      const param = /^\{(\w+)\}$/.exec(segment);
+      const param = /^\{([\w-]+)\}$/.exec(segment);
       return param ? { param: param[1] } : { literal: segment };
     });
   return { route, segments };

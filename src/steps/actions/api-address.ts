@@ -6,18 +6,21 @@ import { ApiGatewayV2Client, GetApisCommand, type Api } from '@aws-sdk/client-ap
 import { send } from '../calls.ts';
 import type { StepContext } from '../model.ts';
 
-/** The first API with this name (API names need not be unique; the lab makes one of each). */
-export async function findApiByName(ctx: StepContext, name: string): Promise<Api | undefined> {
+/** Every API in the region, page after page, each with its tags. */
+export async function allApis(ctx: StepContext): Promise<Api[]> {
   const client = ctx.client(ApiGatewayV2Client);
+  const apis: Api[] = [];
   let nextToken: string | undefined;
   do {
     const page = await send(ctx, client, new GetApisCommand({ NextToken: nextToken }));
-    const found = page.Items?.find((api) => api.Name === name);
-    if (found) return found;
+    apis.push(...(page.Items ?? []));
     nextToken = page.NextToken;
   } while (nextToken);
-  return undefined;
+  return apis;
 }
+
+/** The first API with this name (API names need not be unique; the lab makes one of each). */
+export const findApiByName = async (ctx: StepContext, name: string): Promise<Api | undefined> => (await allApis(ctx)).find((api) => api.Name === name);
 
 /** `<ApiEndpoint>/<stage>/` for an HTTP API, `<ApiEndpoint>/<stage>` for a WebSocket API (wscat's form). */
 export function invokeUrlOf(api: Pick<Api, 'ApiEndpoint' | 'ProtocolType'>, stageName: string): string {

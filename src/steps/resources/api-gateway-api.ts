@@ -2,12 +2,12 @@
 // need not be unique in API Gateway, so the step looks before it creates), with its route
 // selection expression. Removing it removes everything in it: routes, integrations, stages.
 import { ApiGatewayV2Client, CreateApiCommand, DeleteApiCommand, UpdateApiCommand, type Api, type ProtocolType } from '@aws-sdk/client-apigatewayv2';
-import { findApiByName } from '../actions/api-address.ts';
+import { allApis, findApiByName } from '../actions/api-address.ts';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
 import { capture, type CliOption } from '../shells.ts';
 import { StepError } from '../errors.ts';
-import type { Finding, Made, Step, StepContext } from '../model.ts';
+import type { Finding, Made, Step, StepContext, TaggedKind } from '../model.ts';
 import { apiResourceArn, requireApi } from './api-lookups.ts';
 
 export interface ApiInputs {
@@ -23,6 +23,11 @@ export const HTTP_ROUTE_SELECTION = '$request.method $request.path';
 function summary(api: Api): string {
   return `${api.Name}: ${api.ProtocolType} API ${api.ApiId}, routes chosen by ${api.RouteSelectionExpression}, endpoint ${api.ApiEndpoint}`;
 }
+
+/** Every API, HTTP and WebSocket, with the tags GetApis answers with. */
+const taggedApis: TaggedKind = {
+  list: async (ctx) => (await allApis(ctx)).map((api) => ({ name: api.Name!, tags: api.Tags ?? {} })),
+};
 
 function sameProtocol(ctx: StepContext, api: Api, inputs: ApiInputs): void {
   if (api.ProtocolType !== inputs.protocol) {
@@ -56,6 +61,7 @@ export function apiStep(id: string, title: string, defaults: ApiInputs): Step<Ap
         : [{ name: 'apiName', label: 'API name', kind: 'text' }],
     defaults: () => ({ ...defaults }),
     nameOf: (inputs) => inputs.apiName,
+    tagged: taggedApis,
 
     find: (ctx, inputs) => findApiByName(ctx, inputs.apiName),
 
@@ -68,6 +74,7 @@ export function apiStep(id: string, title: string, defaults: ApiInputs): Step<Ap
           Name: inputs.apiName,
           ProtocolType: inputs.protocol,
           RouteSelectionExpression: inputs.protocol === 'WEBSOCKET' ? inputs.routeSelectionExpression : undefined,
+          Tags: ctx.resourceTags,
         }),
       );
     },

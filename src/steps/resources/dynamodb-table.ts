@@ -6,13 +6,15 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  ListTagsOfResourceCommand,
   type ScalarAttributeType,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
 import { run, shorthand } from '../shells.ts';
-import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
+import { tagMap } from '../labbook-tags.ts';
+import type { Finding, Made, Place, Step, StepContext, TaggedKind } from '../model.ts';
 import { readIfListed } from './listed-lookup.ts';
 import { createOrAdopt, deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
 
@@ -32,17 +34,40 @@ async function describeTable(ctx: StepContext, tableName: string): Promise<Table
   return Table!;
 }
 
-/** True when ListTables names the table, page after page (see listed-lookup.ts for why). */
-async function tableListed(ctx: StepContext, tableName: string): Promise<boolean> {
+/** Every table's name in the region, page after page. */
+async function tableNames(ctx: StepContext): Promise<string[]> {
   const client = ctx.client(DynamoDBClient);
+  const names: string[] = [];
   let start: string | undefined;
   do {
     const page = await send(ctx, client, new ListTablesCommand({ ExclusiveStartTableName: start }));
-    if (page.TableNames?.includes(tableName)) return true;
+    names.push(...(page.TableNames ?? []));
     start = page.LastEvaluatedTableName;
   } while (start);
-  return false;
+  return names;
 }
+
+/** True when ListTables names the table (see listed-lookup.ts for why). */
+const tableListed = async (ctx: StepContext, tableName: string): Promise<boolean> => (await tableNames(ctx)).includes(tableName);
+
+/** A table's tags, page after page. ListTagsOfResource takes an ARN, which ListTables does not give: it is the table's by AWS's ARN format. */
+async function tableTags(ctx: StepContext, name: string): Promise<Record<string, string>> {
+  const client = ctx.client(DynamoDBClient);
+  const arn = `arn:aws:dynamodb:${ctx.region}:${ctx.account}:table/${name}`;
+  const tags: Record<string, string> = {};
+  let token: string | undefined;
+  do {
+    const page = await send(ctx, client, new ListTagsOfResourceCommand({ ResourceArn: arn, NextToken: token }));
+    Object.assign(tags, tagMap(page.Tags));
+    token = page.NextToken;
+  } while (token);
+  return tags;
+}
+
+/** Every table with its tags. */
+const taggedTables: TaggedKind = {
+  list: async (ctx) => Promise.all((await tableNames(ctx)).map(async (name) => ({ name, tags: await tableTags(ctx, name) }))),
+};
 
 export const findTable = (ctx: StepContext, tableName: string): Promise<TableDescription | undefined> =>
   readIfListed(
@@ -78,6 +103,7 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
     ],
     defaults: () => ({ ...defaults }),
     nameOf: (inputs) => inputs.tableName,
+    tagged: taggedTables,
 
     find: (ctx, inputs) => findTable(ctx, inputs.tableName),
 
@@ -92,6 +118,7 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
             AttributeDefinitions: [{ AttributeName: inputs.partitionKey, AttributeType: inputs.keyType }],
             KeySchema: [{ AttributeName: inputs.partitionKey, KeyType: 'HASH' }],
             BillingMode: 'PAY_PER_REQUEST',
+            Tags: ctx.resourceTags && Object.entries(ctx.resourceTags).map(([Key, Value]) => ({ Key, Value })),
           }),
         ),
       );

@@ -6,12 +6,14 @@ import {
   DescribeStreamSummaryCommand,
   KinesisClient,
   ListStreamsCommand,
+  ListTagsForStreamCommand,
   type StreamDescriptionSummary,
 } from '@aws-sdk/client-kinesis';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
 import { run } from '../shells.ts';
-import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
+import { tagMap } from '../labbook-tags.ts';
+import type { Finding, Made, Place, Step, StepContext, TaggedKind } from '../model.ts';
 import { readIfListed } from './listed-lookup.ts';
 import { createOrAdopt, deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
 
@@ -29,18 +31,35 @@ const streamResource = (name: string): StatusResource<StreamDescriptionSummary> 
 const describeStream = async (ctx: StepContext, streamName: string): Promise<StreamDescriptionSummary> =>
   (await send(ctx, ctx.client(KinesisClient), new DescribeStreamSummaryCommand({ StreamName: streamName }))).StreamDescriptionSummary!;
 
-/** True when ListStreams names the stream, page after page (see listed-lookup.ts for why). */
-async function streamListed(ctx: StepContext, streamName: string): Promise<boolean> {
+/** Every stream's name in the region, page after page. */
+async function streamNames(ctx: StepContext): Promise<string[]> {
   const client = ctx.client(KinesisClient);
+  const all: string[] = [];
   let after: string | undefined;
   for (;;) {
     const page = await send(ctx, client, new ListStreamsCommand({ ExclusiveStartStreamName: after }));
     const names = page.StreamNames ?? [];
-    if (names.includes(streamName)) return true;
-    if (!page.HasMoreStreams || names.length === 0) return false;
+    all.push(...names);
+    if (!page.HasMoreStreams || names.length === 0) return all;
     after = names.at(-1);
   }
 }
+
+/** True when ListStreams names the stream (see listed-lookup.ts for why). */
+const streamListed = async (ctx: StepContext, streamName: string): Promise<boolean> => (await streamNames(ctx)).includes(streamName);
+
+/** Every stream with its tags: a stream carries at most 50, and one ListTagsForStream returns up to 50. */
+const taggedStreams: TaggedKind = {
+  async list(ctx) {
+    const client = ctx.client(KinesisClient);
+    return Promise.all(
+      (await streamNames(ctx)).map(async (name) => {
+        const { Tags } = await send(ctx, client, new ListTagsForStreamCommand({ StreamName: name, Limit: 50 }));
+        return { name, tags: tagMap(Tags) };
+      }),
+    );
+  },
+};
 
 const findStream = (ctx: StepContext, streamName: string): Promise<StreamDescriptionSummary | undefined> =>
   readIfListed(
@@ -65,13 +84,14 @@ export function kinesisStreamStep(id: string, title: string, defaults: StreamInp
     ],
     defaults: () => ({ ...defaults }),
     nameOf: (inputs) => inputs.streamName,
+    tagged: taggedStreams,
 
     find: (ctx, inputs) => findStream(ctx, inputs.streamName),
 
     async create(ctx, inputs) {
       ctx.progress({ text: `Creating stream ${inputs.streamName}` });
       await createOrAdopt(() =>
-        send(ctx, ctx.client(KinesisClient), new CreateStreamCommand({ StreamName: inputs.streamName, ShardCount: inputs.shardCount })),
+        send(ctx, ctx.client(KinesisClient), new CreateStreamCommand({ StreamName: inputs.streamName, ShardCount: inputs.shardCount, Tags: ctx.resourceTags })),
       );
     },
 

@@ -7,6 +7,7 @@ import {
   GetFunctionConfigurationCommand,
   LambdaClient,
   ListFunctionsCommand,
+  ListTagsCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   type FunctionConfiguration,
@@ -17,7 +18,7 @@ import { awsCommand } from '../cli.ts';
 import { pythonString } from '../boto3.ts';
 import { comment, json, quoteFor, run, type CliOption, type Shell } from '../shells.ts';
 import { StepError } from '../errors.ts';
-import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
+import type { Finding, Made, Place, Step, StepContext, TaggedKind } from '../model.ts';
 import { hasName, pollUntil, retryWhile } from '../waiting.ts';
 import { codeSha256, handlerFileName, zipSource } from './function-package.ts';
 import { readIfListed } from './listed-lookup.ts';
@@ -48,20 +49,38 @@ const notFound = hasName('ResourceNotFoundException');
 /** A function that is Pending or mid-update refuses changes with this, briefly. */
 const busy = hasName('ResourceConflictException');
 
-/**
- * True when ListFunctions names the function, page after page (see listed-lookup.ts for why).
- * ListFunctions leaves out State, so the configuration is still read with GetFunctionConfiguration.
- */
-async function functionListed(ctx: StepContext, functionName: string): Promise<boolean> {
+/** Every function in the region, page after page. */
+async function allFunctions(ctx: StepContext): Promise<FunctionConfiguration[]> {
   const client = ctx.client(LambdaClient);
+  const functions: FunctionConfiguration[] = [];
   let marker: string | undefined;
   do {
     const page = await send(ctx, client, new ListFunctionsCommand({ Marker: marker }));
-    if (page.Functions?.some((f) => f.FunctionName === functionName)) return true;
+    functions.push(...(page.Functions ?? []));
     marker = page.NextMarker;
   } while (marker);
-  return false;
+  return functions;
 }
+
+/**
+ * True when ListFunctions names the function (see listed-lookup.ts for why). ListFunctions
+ * leaves out State, so the configuration is still read with GetFunctionConfiguration.
+ */
+const functionListed = async (ctx: StepContext, functionName: string): Promise<boolean> =>
+  (await allFunctions(ctx)).some((f) => f.FunctionName === functionName);
+
+/** Every function with its tags, which ListFunctions leaves out. */
+const taggedFunctions: TaggedKind = {
+  async list(ctx) {
+    const client = ctx.client(LambdaClient);
+    return Promise.all(
+      (await allFunctions(ctx)).map(async (f) => {
+        const { Tags } = await send(ctx, client, new ListTagsCommand({ Resource: f.FunctionArn }));
+        return { name: f.FunctionName!, tags: Tags ?? {} };
+      }),
+    );
+  },
+};
 
 const readConfiguration = (ctx: StepContext, functionName: string) =>
   send(ctx, ctx.client(LambdaClient), new GetFunctionConfigurationCommand({ FunctionName: functionName }));
@@ -187,13 +206,18 @@ export function lambdaFunctionStep(id: string, title: string, defaults: (place: 
     ],
     defaults,
     nameOf: (inputs) => inputs.functionName,
+    tagged: taggedFunctions,
 
     find: (ctx, inputs) => getFunction(ctx, inputs.functionName),
 
     async create(ctx, inputs) {
       ctx.progress({ text: `Creating function ${inputs.functionName}` });
       try {
-        await send(ctx, ctx.client(LambdaClient), new CreateFunctionCommand({ ...configurationOf(inputs), Code: { ZipFile: zipOf(inputs) } }));
+        await send(
+          ctx,
+          ctx.client(LambdaClient),
+          new CreateFunctionCommand({ ...configurationOf(inputs), Code: { ZipFile: zipOf(inputs) }, Tags: ctx.resourceTags }),
+        );
       } catch (error) {
         // Made meanwhile, by another tab or a create whose answer was lost: bring it up to date instead.
         if (!busy(error)) throw error;

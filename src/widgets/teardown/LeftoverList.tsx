@@ -1,11 +1,13 @@
 // The resources teardown found, in the order it deletes them: each one's name, what made it,
-// whether labbook made it or found it under the lab's name, what it costs if left, and,
+// whether labbook made it (here, or elsewhere as its tags say) or it was found under the lab's name, what it costs if left, and,
 // during and after a deletion, its state (waiting, deleting, gone, or AWS's error).
 import { chapterLabel } from '../../site/sidebar.ts';
 import { deletable, type ItemState, type Leftover } from '../../steps/teardown.ts';
 
 const ORIGIN_TEXT: Record<Leftover['origin'], string> = {
   made: 'made by labbook',
+  tagged: 'made by labbook, found by its tags',
+  untagged: 'made outside labbook — matched by name',
   found: 'found with the lab’s name',
 };
 

@@ -1,14 +1,18 @@
 // Teardown and Progress as a student uses them, with the lab's own names, from an empty
 // sandbox (this folder has a server and sandbox of its own, and runs one file at a time). One browser tab
-// throughout, as a student's: the chapters' steps make Task 8.1 (table, function, HTTP API,
-// and a table of the student's own name) and Task 8.2's backend and stream, and the checks pass; Progress shows it done in the
-// sandbox and not in another target; another browser sees what is under the lab's names;
-// one resource is deleted on its own, then Delete all removes the rest in order through the
-// relay, a second look finds nothing, and the sandbox holds nothing.
+// throughout, as a student's: the chapter's CLI text makes Task 8.1's table (untagged), the
+// chapters' steps make the rest of Task 8.1 (function, HTTP API, and a table of the student's
+// own name) and Task 8.2's backend and stream, and the checks pass; Progress shows it done in the
+// sandbox and not in another target; a fresh browser finds what the page made by its labbook
+// tags and the CLI's table by its name, and deletes one of each on its own; then Delete all
+// removes the rest in order through the relay, a second look finds nothing, and the sandbox holds nothing.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from '../accessibility.ts';
 import { button, watchPageErrors, widget } from '../page-errors.ts';
+import { runStepCli } from '../sandbox-resources.ts';
 import { sandboxHoldings } from '../sandbox-wipe.ts';
+import { tableStep } from '../../../src/steps/task-8-1/table.ts';
+import { TASK_8_1_TABLE } from '../../../src/steps/task-8-1/names.ts';
 import { openTargetPanel, targetIndicator, useAwsThroughRelay, useSandboxInPage } from '../target-helpers.ts';
 import { oneStudentTab } from './student-tab.ts';
 
@@ -29,14 +33,25 @@ const CHECK = 'Task 8.1: the table and the function';
 const checkRow = (progress: Locator) => progress.locator('li[data-check="task-8-1/table-and-function"]');
 const OWN_TABLE = 'teardown-spec-things';
 
+/** What Clean-up says made each resource. */
+const ORIGIN = {
+  made: 'made by labbook',
+  tagged: 'made by labbook, found by its tags',
+  untagged: 'made outside labbook — matched by name',
+  found: 'found with the lab’s name',
+};
+
+/** The list item of the resource with exactly this name. */
+const itemNamed = (items: Locator, name: string) => items.filter({ has: items.page().locator('.lb-teardown__name', { hasText: new RegExp(`^${name}$`) }) });
+
 test('the chapter’s steps make the lab’s table and function, and a passing check shows done on the Progress page, per target', async ({ request }) => {
   test.setTimeout(180_000);
   await student.page.goto('/task-8-1/');
   await useSandboxInPage(student.page);
+  // The lab's table from the chapter's CLI text: no labbook tags, and no record in this browser.
+  await runStepCli(request, tableStep);
+  // A second table under a name of the student's own, from the page: labbook records and tags it.
   const table = await widget(student.page, 'Create the DynamoDB table');
-  await button(table, 'Run').click();
-  await expect(table.locator('.lb-lab__outcome')).toHaveText('Created ccbda-lambda-first.');
-  // A second table under a name of the student's own: labbook records it too.
   await table.getByLabel('Table name').fill(OWN_TABLE);
   await button(table, 'Run').click();
   await expect(table.locator('.lb-lab__outcome')).toHaveText(`Created ${OWN_TABLE}.`);
@@ -112,7 +127,8 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   expect(listed.slice(-4)).toEqual(['CrudHttpAPI', 'LambdaCRUD', 'ccbda-lambda-first', OWN_TABLE]);
   expect(listed.indexOf('FlightMapWsAPI')).toBeLessThan(listed.indexOf('WsConnect'));
   expect(listed.indexOf('WsConnect')).toBeLessThan(listed.indexOf('ccbda-ws-connections'));
-  await expect(items.locator('.lb-teardown__origin')).toHaveText(listed.map(() => 'made by labbook'));
+  // What the page made is this browser's; the CLI's table it knows only by its name.
+  await expect(items.locator('.lb-teardown__origin')).toHaveText(listed.map((name) => (name === TASK_8_1_TABLE ? ORIGIN.untagged : ORIGIN.made)));
   await expect(items.filter({ has: student.page.locator('.lb-teardown__name', { hasText: /^CrudHttpAPI$/ }) })).toContainText(
     'On AWS: HTTP API: nothing while idle; about $1 per million requests',
   );
@@ -127,30 +143,45 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   );
   expect(await seriousViolations(student.page, ['.lb-teardown'])).toEqual([]);
 
-  // Another browser has no record of them, but finds those under the lab's names.
+  // A fresh browser has no record of them, but finds them all on the sandbox: what the page
+  // made by its labbook tags (the student's own table too, with the chapter it was made on),
+  // the CLI's table by its name, and the parts AWS keeps no tags on by their names.
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   const otherErrors = watchPageErrors(otherPage);
   await otherPage.goto('/clean-up/');
   await useSandboxInPage(otherPage);
   const elsewhere = await widget(otherPage, 'Delete what the lab made');
-  const labNamed = listed.slice(0, -1);
-  await expect(elsewhere.locator('.lb-teardown__name')).toHaveText(labNamed);
-  await expect(elsewhere.locator('.lb-teardown__origin')).toHaveText(labNamed.map(() => 'found with the lab’s name'));
+  const otherItems = elsewhere.locator('.lb-teardown__item');
+  await expect(elsewhere.locator('.lb-teardown__name')).toHaveText(listed);
+  await expect(itemNamed(otherItems, OWN_TABLE).locator('.lb-teardown__origin')).toHaveText(ORIGIN.tagged);
+  await expect(itemNamed(otherItems, OWN_TABLE).locator('.lb-teardown__what')).toHaveText(/^Create the DynamoDB table \(on Task 8\.1/);
+  await expect(itemNamed(otherItems, 'LambdaCRUD').locator('.lb-teardown__origin')).toHaveText(ORIGIN.tagged);
+  await expect(itemNamed(otherItems, TASK_8_1_TABLE).locator('.lb-teardown__origin')).toHaveText(ORIGIN.untagged);
+  await expect(otherItems.filter({ hasText: 'Create the stage prod' }).locator('.lb-teardown__origin')).toHaveText(ORIGIN.found);
+  await expect(elsewhere.locator('.lb-teardown__origin', { hasText: new RegExp(`^${ORIGIN.made}$`) })).toHaveCount(0);
 
-  // One on its own, after a confirmation naming it.
-  await button(teardown, `Delete ${OWN_TABLE}`).click();
-  const confirm = teardown.locator('.lb-teardown__confirm');
-  await expect(confirm).toContainText('Delete this resource from the sandbox');
-  await button(confirm, 'Delete it').click();
-  await expect(teardown.locator('.lb-teardown__deleted')).toHaveText(`Deleted: ${OWN_TABLE}.`);
+  // There, one on its own after a confirmation naming it: the page's own-named table, then the CLI's.
+  const otherConfirm = elsewhere.locator('.lb-teardown__confirm');
+  for (const name of [OWN_TABLE, TASK_8_1_TABLE]) {
+    await button(elsewhere, `Delete ${name}`).click();
+    await expect(otherConfirm).toContainText('Delete this resource from the sandbox');
+    await button(otherConfirm, 'Delete it').click();
+    await expect(elsewhere.locator('.lb-teardown__deleted')).toHaveText(`Deleted: ${name}.`);
+  }
+  const labNamed = listed.filter((name) => name !== OWN_TABLE && name !== TASK_8_1_TABLE);
+  await expect(elsewhere.locator('.lb-teardown__name')).toHaveText(labNamed);
+  // The student's tab forgets its record of the table it made once it looks again and finds it gone.
+  await button(teardown, 'Look again').click();
   await expect(names).toHaveText(labNamed);
+  const confirm = teardown.locator('.lb-teardown__confirm');
 
   // The same account as AWS, through the relay: a target of its own, so nothing there was made
   // by labbook, and the costs are AWS's.
   await useAwsThroughRelay(student.page, request);
   await expect(teardown.locator('.lb-teardown__where')).toContainText(/Looking in AWS account \d{12} in us-east-1/);
-  await expect(items.locator('.lb-teardown__origin')).toHaveText(labNamed.map(() => 'found with the lab’s name'));
+  await expect(items.locator('.lb-teardown__origin', { hasText: new RegExp(`^${ORIGIN.made}$`) })).toHaveCount(0);
+  await expect(itemNamed(items, 'LambdaCRUD').locator('.lb-teardown__origin')).toHaveText(ORIGIN.tagged);
   await expect(items.filter({ hasText: 'Deploy the CRUD function' }).locator('.lb-teardown__cost')).toHaveText(
     /^Lambda function: nothing while idle; \$0\.20 per million requests/,
   );
@@ -160,7 +191,7 @@ test('teardown lists what the lab made with its costs, deletes one, then all in 
   // Delete all asks first, naming what will go; Cancel leaves everything.
   await button(teardown, 'Delete all…').click();
   await expect(confirm).toContainText(new RegExp(`Delete these ${labNamed.length} resources from AWS account \\d{12} in us-east-1`));
-  await expect(confirm.locator('li').last()).toHaveText('ccbda-lambda-first (Create the DynamoDB table)');
+  await expect(confirm.locator('li').last()).toHaveText(`${labNamed.at(-1)} (Deploy the CRUD function)`);
   await expect(confirm.locator('li')).toHaveCount(labNamed.length);
   await expect(button(confirm, `Delete all ${labNamed.length}`)).toBeFocused();
   expect(await seriousViolations(student.page, ['.lb-teardown'])).toEqual([]);

@@ -10,6 +10,7 @@ import { checked, constraints, corsConfiguration, definedOnly, page, stringMap }
 import { completeIntegration } from './integrations.ts';
 import { isoDate, type Api, type ApiDocument, type Integration, type ProtocolType } from '../model.ts';
 import { completeRoute } from './routes.ts';
+import { taggedWith } from './tags.ts';
 import { HTTP_ROUTE_SELECTION, isHttpUrl, lambdaArnOf } from '../rules.ts';
 
 const API_KEY_SELECTIONS = ['$request.header.x-api-key', '$context.authorizer.usageIdentifierKey'];
@@ -129,7 +130,7 @@ export function apiRoutes(store: ApiStore, endpointOf: (api: Api, req: SandboxRe
           name: settings.name!,
           routeSelectionExpression: settings.routeSelectionExpression ?? HTTP_ROUTE_SELECTION,
           apiKeySelectionExpression: settings.apiKeySelectionExpression ?? API_KEY_SELECTIONS[0],
-          tags: tags && Object.keys(tags).length ? tags : undefined,
+          tags: tags && Object.keys(tags).length ? taggedWith({}, tags) : undefined,
         });
         checkSettings(api);
         const doc: ApiDocument = { region: req.region, api, integrations: {}, routes: {}, routeResponses: {}, stages: {}, deployments: {} };

@@ -9,6 +9,7 @@ import { badRequest, conflict, deploymentNotFound, stageNotFound } from '../erro
 import { checked, constraints, definedOnly, double, page, stringMap } from './input.ts';
 import { isoDate, type ApiDocument, type ProtocolType, type RouteSettings, type Stage } from '../model.ts';
 import { checkStageName } from '../rules.ts';
+import { taggedWith } from './tags.ts';
 
 /** What AWS reports for a stage created without route settings. */
 const DEFAULT_ROUTE_SETTINGS: Record<ProtocolType, RouteSettings> = {
@@ -81,7 +82,7 @@ export function stageRoutes(store: ApiStore): RestJsonRoute[] {
             defaultRouteSettings: { ...DEFAULT_ROUTE_SETTINGS[doc.api.protocolType], ...settings.defaultRouteSettings },
             routeSettings: settings.routeSettings ?? {},
             stageVariables: settings.stageVariables ?? {},
-            tags: tags ?? {},
+            tags: taggedWith({}, tags ?? {}),
           });
           doc.stages[stageName] = created;
           return stageName;
