@@ -16,7 +16,11 @@ const PYTHON = { timeout: 45_000 };
 const CLOUD = { timeout: 60_000 };
 
 export class Chapter {
-  constructor(readonly page: Page) {}
+  readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   /** Opens the chapter by its slug (its file name under content/ without .mdx; `index` for the start page). */
   async open(slug: string): Promise<void> {
