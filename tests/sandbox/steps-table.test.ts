@@ -6,6 +6,7 @@ import { explainFailure } from '../../src/steps/errors.ts';
 import { madeRecords, removeStep, runStep } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
+import { dynamoTableStep } from '../../src/steps/resources/dynamodb-table.ts';
 import { onDemandTable } from './dynamodb-helpers.ts';
 import { useSandbox } from './harness.ts';
 import { operations, stepContext } from './step-helpers.ts';
@@ -139,5 +140,42 @@ describe('the table step’s CLI equivalent', () => {
     const text = bash(tableStep.cli(inputs, { targetKey: 'aws:1:us-west-2', account: '1', region: 'us-west-2' }));
     expect(text).toContain('--region us-west-2');
     expect(text).not.toContain('--endpoint-url');
+  });
+});
+
+describe('a table step that declares a sort key', () => {
+  // A chapter's own table keyed by page and day, as an instructor declares one.
+  const visits = dynamoTableStep('visits/table', 'Create the visits table', {
+    tableName: 'visits',
+    partitionKey: 'page',
+    keyType: 'S',
+    sortKey: 'day',
+    sortKeyType: 'S',
+  });
+  const place = { targetKey: 'sandbox:1', account: '1', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4510' };
+  const visitsInputs = visits.defaults(place);
+
+  test('creates the table with both keys, checks both, and its CLI names both', async () => {
+    const ctx = stepContext(sandbox);
+    const created = await runStep(visits, ctx, visitsInputs, madeRecords(memoryStorage()));
+    expect(created.made.summary).toBe('visits: ACTIVE, partition key page (S), sort key day (S), on-demand');
+    expect(created.findings.filter((finding) => !finding.ok)).toEqual([]);
+    expect(created.findings.map((finding) => finding.label)).toContain('Sort key day of type S (string)');
+    const { Table } = await sandbox.client(DynamoDBClient).send(new DescribeTableCommand({ TableName: 'visits' }));
+    expect(Table?.KeySchema).toEqual([
+      { AttributeName: 'page', KeyType: 'HASH' },
+      { AttributeName: 'day', KeyType: 'RANGE' },
+    ]);
+    const text = bash(visits.cli(visitsInputs, place));
+    expect(text).toContain(`--attribute-definitions '[{"AttributeName":"page","AttributeType":"S"},{"AttributeName":"day","AttributeType":"S"}]'`);
+    expect(text).toContain(`--key-schema '[{"AttributeName":"page","KeyType":"HASH"},{"AttributeName":"day","KeyType":"RANGE"}]'`);
+  });
+
+  test('its check names a missing sort key, and the lab’s own step still asks for none', async () => {
+    await sandbox.client(DynamoDBClient).send(onDemandTable('visits-without-day', 'page'));
+    const findings = await visits.check(stepContext(sandbox), { ...visitsInputs, tableName: 'visits-without-day' });
+    expect(findings.find((finding) => !finding.ok)).toEqual({ label: 'Sort key day of type S (string)', ok: false, detail: 'It has no sort key.' });
+    expect(visits.fields.map((field) => field.name)).toEqual(['tableName', 'partitionKey', 'keyType', 'sortKey', 'sortKeyType']);
+    expect(tableStep.fields.map((field) => field.name)).toEqual(['tableName', 'partitionKey', 'keyType']);
   });
 });

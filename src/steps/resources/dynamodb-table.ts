@@ -1,5 +1,6 @@
-// A DynamoDB table with a partition key and on-demand billing, as a step. Task 8.1's table
-// and Task 8.2's connections table are both this step with other defaults.
+// A DynamoDB table with a partition key, and a sort key if the step declares one, and
+// on-demand billing, as a step. Task 8.1's table and Task 8.2's connections table are both
+// this step with other defaults.
 import {
   CreateTableCommand,
   DeleteTableCommand,
@@ -22,6 +23,9 @@ export interface TableInputs {
   tableName: string;
   partitionKey: string;
   keyType: ScalarAttributeType;
+  /** A table keyed by partition and sort key declares both; the lab's tables have none. */
+  sortKey?: string;
+  sortKeyType?: ScalarAttributeType;
 }
 
 const KEY_TYPES: readonly ScalarAttributeType[] = ['S', 'N', 'B'];
@@ -80,16 +84,47 @@ export function keyNamesOf(table: TableDescription): string[] {
   return (table.KeySchema ?? []).map((key) => key.AttributeName!);
 }
 
-function partitionKeyOf(table: TableDescription): { name?: string; type?: string } {
-  const name = table.KeySchema?.find((key) => key.KeyType === 'HASH')?.AttributeName;
+/** The table's partition key (HASH) or sort key (RANGE): its name and type, if it has one. */
+function keyOf(table: TableDescription, keyType: 'HASH' | 'RANGE'): { name?: string; type?: string } {
+  const name = table.KeySchema?.find((key) => key.KeyType === keyType)?.AttributeName;
   const type = table.AttributeDefinitions?.find((definition) => definition.AttributeName === name)?.AttributeType;
   return { name, type };
 }
 
 function summary(table: TableDescription): string {
-  const key = partitionKeyOf(table);
+  const key = keyOf(table, 'HASH');
+  const sort = keyOf(table, 'RANGE');
   const billing = table.BillingModeSummary?.BillingMode === 'PAY_PER_REQUEST' ? 'on-demand' : 'provisioned capacity';
-  return `${table.TableName}: ${table.TableStatus}, partition key ${key.name} (${key.type}), ${billing}`;
+  const sortText = sort.name ? `, sort key ${sort.name} (${sort.type})` : '';
+  return `${table.TableName}: ${table.TableStatus}, partition key ${key.name} (${key.type})${sortText}, ${billing}`;
+}
+
+/** The table's key as CreateTable takes it: the partition key, then the sort key if declared. */
+function keySchema(inputs: TableInputs) {
+  const sorted = inputs.sortKey ? [{ name: inputs.sortKey, type: inputs.sortKeyType ?? 'S', keyType: 'RANGE' as const }] : [];
+  const keys = [{ name: inputs.partitionKey, type: inputs.keyType, keyType: 'HASH' as const }, ...sorted];
+  return {
+    AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
+    KeySchema: keys.map((key) => ({ AttributeName: key.name, KeyType: key.keyType })),
+  };
+}
+
+/** What the check says of the sort key: the declared one, or that there is none. */
+function sortKeyFinding(table: TableDescription, inputs: TableInputs): Finding {
+  const sort = keyOf(table, 'RANGE');
+  if (!inputs.sortKey) {
+    return {
+      label: 'No sort key',
+      ok: !sort.name,
+      detail: sort.name ? `It has the sort key ${sort.name}, so every item needs that too.` : 'Items are found by the partition key alone.',
+    };
+  }
+  const type = inputs.sortKeyType ?? 'S';
+  return {
+    label: `Sort key ${inputs.sortKey} of type ${type} (${KEY_TYPE_NAMES[type] ?? type})`,
+    ok: sort.name === inputs.sortKey && sort.type === type,
+    detail: sort.name ? `The sort key is ${sort.name} of type ${sort.type}.` : 'It has no sort key.',
+  };
 }
 
 export function dynamoTableStep(id: string, title: string, defaults: TableInputs): Step<TableInputs, TableDescription> {
@@ -100,6 +135,13 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
       { name: 'tableName', label: 'Table name', kind: 'text' },
       { name: 'partitionKey', label: 'Partition key', kind: 'text' },
       { name: 'keyType', label: 'Key type', kind: 'select', options: KEY_TYPES, help: 'S string, N number, B binary' },
+      // Only a step that declares a sort key asks for one: the lab's tables have none.
+      ...(defaults.sortKey === undefined
+        ? []
+        : [
+            { name: 'sortKey' as const, label: 'Sort key', kind: 'text' as const },
+            { name: 'sortKeyType' as const, label: 'Sort key type', kind: 'select' as const, options: KEY_TYPES, help: 'S string, N number, B binary' },
+          ]),
     ],
     defaults: () => ({ ...defaults }),
     nameOf: (inputs) => inputs.tableName,
@@ -115,8 +157,7 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
           ctx.client(DynamoDBClient),
           new CreateTableCommand({
             TableName: inputs.tableName,
-            AttributeDefinitions: [{ AttributeName: inputs.partitionKey, AttributeType: inputs.keyType }],
-            KeySchema: [{ AttributeName: inputs.partitionKey, KeyType: 'HASH' }],
+            ...keySchema(inputs),
             BillingMode: 'PAY_PER_REQUEST',
             Tags: ctx.resourceTags && Object.entries(ctx.resourceTags).map(([Key, Value]) => ({ Key, Value })),
           }),
@@ -132,8 +173,7 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
     async check(ctx, inputs): Promise<Finding[]> {
       const table = await findTable(ctx, inputs.tableName);
       if (!table) return [{ label: `Table ${inputs.tableName} exists`, ok: false, detail: `There is no table named ${inputs.tableName} in ${ctx.region}.` }];
-      const key = partitionKeyOf(table);
-      const sortKey = table.KeySchema?.find((k) => k.KeyType === 'RANGE')?.AttributeName;
+      const key = keyOf(table, 'HASH');
       const wantedType = KEY_TYPE_NAMES[inputs.keyType] ?? inputs.keyType;
       return [
         { label: `Table ${inputs.tableName} is ACTIVE`, ok: table.TableStatus === 'ACTIVE', detail: `Its status is ${table.TableStatus}.` },
@@ -142,11 +182,7 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
           ok: key.name === inputs.partitionKey && key.type === inputs.keyType,
           detail: `The partition key is ${key.name} of type ${key.type}.`,
         },
-        {
-          label: 'No sort key',
-          ok: !sortKey,
-          detail: sortKey ? `It has the sort key ${sortKey}, so every item needs that too.` : 'Items are found by the partition key alone.',
-        },
+        sortKeyFinding(table, inputs),
       ];
     },
 
@@ -162,8 +198,8 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
       run(
         awsCommand(place, 'dynamodb', 'create-table', [
           ['--table-name', inputs.tableName],
-          ['--attribute-definitions', shorthand([{ AttributeName: inputs.partitionKey, AttributeType: inputs.keyType }])],
-          ['--key-schema', shorthand([{ AttributeName: inputs.partitionKey, KeyType: 'HASH' }])],
+          ['--attribute-definitions', shorthand(keySchema(inputs).AttributeDefinitions)],
+          ['--key-schema', shorthand(keySchema(inputs).KeySchema)],
           ['--billing-mode', 'PAY_PER_REQUEST'],
         ]),
       ),
