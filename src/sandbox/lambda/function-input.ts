@@ -1,7 +1,6 @@
 import type { AwsError } from '../protocol/errors.ts';
-import { isBlockedRuntime, recommendedRuntime, runtimeFamily } from '../runtimes/runtime-catalog.ts';
+import { CREATABLE_RUNTIMES, isBlockedRuntime, recommendedRuntime, runtimeFamily } from '../runtimes/runtime-catalog.ts';
 import { Constraints } from '../protocol/constraints.ts';
-import { model } from '../protocol/generated/lambda.ts';
 import { invalidValue, unreadableBody } from './errors.ts';
 import type { FunctionSettings } from './function-record.ts';
 import { parseFunctionRef } from './function-ref.ts';
@@ -60,8 +59,6 @@ function checkVariables(variables: Record<string, string> | undefined): void {
   }
 }
 
-/** The Runtime enum of Lambda's model, less the runtimes no longer open to new code. */
-const CREATABLE_RUNTIMES = (model.shapes.Runtime.enum ?? []).filter((runtime) => !isBlockedRuntime(runtime));
 
 /**
  * An unknown runtime, one AWS knows but refuses for new code, or one the sandbox cannot run.

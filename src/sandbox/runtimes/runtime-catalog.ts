@@ -39,6 +39,9 @@ export function isBlockedRuntime(runtime: string): boolean {
   return BLOCKED_RUNTIMES.has(runtime);
 }
 
+/** The runtimes a function may be created with: the model's Runtime enum, less the blocked ones. */
+export const CREATABLE_RUNTIMES: readonly string[] = [...AWS_RUNTIMES].filter((runtime) => !isBlockedRuntime(runtime));
+
 /** The family the sandbox runs a runtime with, or undefined if it cannot run it. */
 export function runtimeFamily(runtime: string): RuntimeFamily | undefined {
   if (isBlockedRuntime(runtime) || !isAwsRuntime(runtime)) return undefined;
