@@ -10,7 +10,9 @@ import { startServer } from '../server/server.ts';
 import { CREDENTIALS_USAGE, credentialsCommand } from './credentials-command.ts';
 import { DOCTOR_USAGE, doctorCommand, doctorSettings, formatResults } from './doctor-command.ts';
 import { quickChecks } from './doctor/checks.ts';
-import { SANDBOX_USAGE, UsageError, sandboxCommand } from './sandbox-command.ts';
+import { SANDBOX_USAGE, sandboxCommand } from './sandbox-command.ts';
+import { TIMINGS_OPTION, withTimings } from './timings-option.ts';
+import { UsageError } from './usage-error.ts';
 
 const USAGE = `usage: labbook <command>
 
@@ -18,7 +20,8 @@ commands:
   start        build the site if needed and serve it (LABBOOK_PORT, default 4321; LABBOOK_HOST, default 127.0.0.1);
                --no-sandbox: the site and the relay only, for a class (docs/class-hosting.md);
                --trust-proxy: believe the reverse proxy's X-Forwarded-For;
-               --processes N: with --no-sandbox, N server processes sharing the ports
+               --processes N: with --no-sandbox, N server processes sharing the ports;
+               --timings aws: the sandbox's tables, functions, streams and mappings take as long as on AWS
   build        build the site now (labbook build [folder], default labbook's own)
   sandbox      run the local AWS sandbox on its own (labbook sandbox --help)
   credentials  print credentials for a running sandbox (labbook credentials --help)
@@ -29,8 +32,12 @@ ${variablesHelp()}`;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-async function start(args: string[], config: LabbookConfig): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'no-sandbox': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' }, processes: { type: 'string' } } });
+async function start(args: string[], settings: LabbookConfig): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { 'no-sandbox': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' }, processes: { type: 'string' }, ...TIMINGS_OPTION },
+  });
+  const config = withTimings(settings, values.timings);
   // Checked before the build, so a mistake in them is said at once.
   const hosting = hostingSettings(config, { noSandbox: values['no-sandbox'], trustProxy: values['trust-proxy'], processes: values.processes });
   // A worker of several: the primary has checked, built and will print; this one only serves.

@@ -5,8 +5,9 @@ import type { LabbookConfig } from './read-config.ts';
 
 const times = (value: number | undefined, factor: number) => (value === undefined ? undefined : value * factor);
 
-export function sandboxTuning(config: LabbookConfig): Pick<SandboxOptions, 'lambda' | 'webSocketLimits'> {
+export function sandboxTuning(config: LabbookConfig): Pick<SandboxOptions, 'lambda' | 'webSocketLimits' | 'timings'> {
   return {
+    timings: { profile: config.timings, scale: config.timingsScale, seed: config.timingsSeed },
     lambda: {
       concurrencyLimit: config.lambdaConcurrency,
       idleTimeoutMs: times(config.lambdaIdleSeconds, 1000),

@@ -2,6 +2,7 @@
 // read in its place, what it means, its default, and how its text is checked. The
 // README's table and `labbook --help` are made from this list (describe-variables.ts).
 import { z } from 'zod';
+import type { TimingsProfile } from '../sandbox/timings/timings.ts';
 import { SANDBOX_DEFAULT_PORT } from '../server/info-api.ts';
 
 export interface Variable<T> {
@@ -85,6 +86,21 @@ export const VARIABLES = {
   webSocketMessageBytes: optionalPositive('LABBOOK_WS_MESSAGE_BYTES', 'a WebSocket API’s largest message', '131072 (AWS’s)'),
   webSocketIdleSeconds: optionalPositive('LABBOOK_WS_IDLE_SECONDS', 'how long a quiet WebSocket connection stays open', '600 (AWS’s)'),
   webSocketMaxAgeSeconds: optionalPositive('LABBOOK_WS_MAX_AGE_SECONDS', 'how long any WebSocket connection stays open', '7200 (AWS’s)'),
+  timings: variable<TimingsProfile>('LABBOOK_TIMINGS', {
+    description: 'how long the sandbox’s tables, functions, streams and mappings take to become ready: `instant`, or `aws` as on AWS (as `--timings aws`)',
+    shownDefault: 'instant',
+    expects: '"instant" or "aws"',
+    schema: z.enum(['instant', 'aws']),
+    fallback: 'instant',
+  }),
+  timingsScale: positive('LABBOOK_TIMINGS_SCALE', 'multiplies every duration of `--timings aws` (0.05: twenty times faster, the same waits)', 1),
+  timingsSeed: variable<number | undefined>('LABBOOK_TIMINGS_SEED', {
+    description: 'the same seed draws the same `--timings aws` durations, in the same order',
+    shownDefault: 'the start time',
+    expects: 'a whole number',
+    schema: z.string().regex(/^\d+$/).transform(Number),
+    fallback: undefined,
+  }),
   noSandbox: flag('LABBOOK_NO_SANDBOX', 'a class server: no sandbox, as `--no-sandbox` (docs/class-hosting.md)'),
   processes: variable('LABBOOK_PROCESSES', {
     description: 'server processes sharing the ports, as `--processes` (needs no sandbox)',

@@ -2,6 +2,7 @@ import type { CredentialStore } from './credentials/store.ts';
 import type { Iam } from './iam/roles.ts';
 import type { PoolSettings } from './runtimes/environment-pool.ts';
 import type { DocumentStore } from './storage/document-store.ts';
+import type { Timings } from './timings/timings.ts';
 
 /** What every service may use from the sandbox around it. */
 export interface SandboxContext {
@@ -20,6 +21,8 @@ export interface SandboxContext {
   pageOrigins(): string[];
   /** Lambda's limits and Python, as labbook's settings give them (config/sandbox-tuning.ts). */
   lambda: LambdaSettings;
+  /** How long slow states last: at once, or as on AWS (`--timings aws`). */
+  timings: Timings;
   /** Operational messages; never pass credentials or request bodies. */
   log: (message: string) => void;
 }

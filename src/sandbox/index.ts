@@ -17,6 +17,7 @@ import { requestHandlers } from './request-handlers.ts';
 import { serviceFactories } from './services.ts';
 import { StartedParts } from './started-parts.ts';
 import { fileStore, memoryStore } from './storage/document-store.ts';
+import { createTimings, type TimingsSettings } from './timings/timings.ts';
 
 export type { IssuedCredentials, IssueOptions } from './credentials/store.ts';
 export { CREDENTIALS_PATH } from './credentials/endpoint.ts';
@@ -38,6 +39,8 @@ export interface SandboxOptions {
   webSocketLimits?: Partial<WebSocketLimits>;
   /** Lambda's limits and Python; the environment pool's defaults unless given. */
   lambda?: LambdaSettings;
+  /** How long tables, functions, streams and mappings take to become ready; at once unless given. */
+  timings?: TimingsSettings;
   log?: (message: string) => void;
 }
 
@@ -93,6 +96,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     iam: sandboxIam(account.accountId),
     pageOrigins: origins,
     lambda: options.lambda ?? {},
+    timings: createTimings(options.timings ?? { profile: 'instant' }),
     log,
   };
 

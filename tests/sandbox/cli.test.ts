@@ -124,6 +124,12 @@ test('a setting it cannot use stops `labbook sandbox` at once, naming the variab
   expect(failure.stderr).toBe('labbook sandbox: LABBOOK_SANDBOX_PORT must be a port number from 0 to 65535, not "abc".\n');
 });
 
+test('`labbook sandbox --timings` takes instant or aws, and says so for anything else', async () => {
+  const failure = await run(process.execPath, [LABBOOK, 'sandbox', '--in-memory', '--timings', 'slow']).catch((e) => e);
+  expect(failure.code).toBe(2);
+  expect(failure.stderr).toContain('--timings must be instant or aws, not "slow"');
+});
+
 test('`labbook --help` lists the environment variables, with their older names and defaults', async () => {
   const { stderr } = await run(process.execPath, [LABBOOK, '--help']);
   expect(stderr).toMatch(/\n {2}LABBOOK_SANDBOX_PORT \(or SANDBOX_PORT\) +the sandbox’s port; 0 picks a free one; default 4510\n/);

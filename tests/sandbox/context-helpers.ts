@@ -5,6 +5,7 @@ import type { LambdaSettings, SandboxContext } from '../../src/sandbox/context.t
 import { openCredentialStore } from '../../src/sandbox/credentials/store.ts';
 import { sandboxIam } from '../../src/sandbox/iam/roles.ts';
 import { memoryStore } from '../../src/sandbox/storage/document-store.ts';
+import { INSTANT_TIMINGS } from '../../src/sandbox/timings/timings.ts';
 
 export async function inMemoryContext(lambda: LambdaSettings = {}): Promise<SandboxContext> {
   const storage = memoryStore();
@@ -19,6 +20,7 @@ export async function inMemoryContext(lambda: LambdaSettings = {}): Promise<Sand
     iam: sandboxIam(account.accountId),
     pageOrigins: () => [],
     lambda,
+    timings: INSTANT_TIMINGS,
     log: () => {},
   };
 }

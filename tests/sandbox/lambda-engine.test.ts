@@ -6,10 +6,12 @@ import { readConfig } from '../../src/config/read-config.ts';
 import { sandboxTuning } from '../../src/config/sandbox-tuning.ts';
 import type { SandboxContext } from '../../src/sandbox/context.ts';
 import { openEngines } from '../../src/sandbox/engines.ts';
-import { CREATE_DELAY_MS } from '../../src/sandbox/lambda/engine.ts';
+import { INSTANT_TIMINGS } from '../../src/sandbox/timings/timings.ts';
 import { StartedParts } from '../../src/sandbox/started-parts.ts';
 import { inMemoryContext } from './context-helpers.ts';
 import { zipOf } from './lambda-helpers.ts';
+
+const PENDING_MS = INSTANT_TIMINGS.durationMs('lambda.function-pending');
 
 /** The engine as the sandbox wires it; closing `started` closes it. */
 async function lambdaEngine(context: SandboxContext, started: StartedParts) {
@@ -32,7 +34,7 @@ async function createAndWait(context: SandboxContext, opened: StartedParts, name
     },
     'us-east-1',
   );
-  await new Promise((resolve) => setTimeout(resolve, CREATE_DELAY_MS + 50));
+  await new Promise((resolve) => setTimeout(resolve, PENDING_MS + 50));
   return { engine, record };
 }
 
@@ -49,7 +51,7 @@ test('permission check, then invoke by ARN', async () => {
     'us-east-1',
   );
   await expect(engine.invoke(record.arn, 'us-east-1', Buffer.from('{"n": 1}'))).rejects.toMatchObject({ code: 'ResourceConflictException' });
-  await new Promise((resolve) => setTimeout(resolve, CREATE_DELAY_MS + 50));
+  await new Promise((resolve) => setTimeout(resolve, PENDING_MS + 50));
 
   const api = `arn:aws:execute-api:us-east-1:${ctx.accountId}:abcdef1234`;
   const requester = { service: 'apigateway.amazonaws.com', sourceArn: `${api}/prod/GET/` };

@@ -1,10 +1,10 @@
 // labbook's settings (src/config): each variable read once, with its default, its older
 // names, and a clear refusal of a value it cannot use; the README's table made from them.
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { variablesTable } from '../../src/config/describe-variables.ts';
 import { readConfig } from '../../src/config/read-config.ts';
 import { sandboxTuning } from '../../src/config/sandbox-tuning.ts';
+import { readmeTable, unpadded } from './readme-table.ts';
 
 describe('readConfig', () => {
   test('with nothing set: the defaults', () => {
@@ -49,6 +49,7 @@ describe('sandboxTuning', () => {
     expect(sandboxTuning(readConfig({}))).toEqual({
       lambda: { concurrencyLimit: undefined, idleTimeoutMs: undefined, memoryBudgetBytes: undefined, python: undefined },
       webSocketLimits: {},
+      timings: { profile: 'instant', scale: 1, seed: undefined },
     });
   });
 
@@ -62,28 +63,18 @@ describe('sandboxTuning', () => {
       LABBOOK_WS_MESSAGE_BYTES: '4096',
       LABBOOK_WS_IDLE_SECONDS: '1.5',
       LABBOOK_WS_MAX_AGE_SECONDS: '60',
+      LABBOOK_TIMINGS: 'aws',
+      LABBOOK_TIMINGS_SCALE: '0.05',
+      LABBOOK_TIMINGS_SEED: '42',
     };
     expect(sandboxTuning(readConfig(env))).toEqual({
       lambda: { concurrencyLimit: 3, idleTimeoutMs: 2000, memoryBudgetBytes: 64 * 2 ** 20, python: '/usr/bin/python3' },
       webSocketLimits: { frameBytes: 1024, messageBytes: 4096, idleTimeoutMs: 1500, maxConnectionAgeMs: 60_000 },
+      timings: { profile: 'aws', scale: 0.05, seed: 42 },
     });
   });
 });
 
-/** A Markdown table without the padding Prettier adds to line up its columns. */
-const unpadded = (table: string) =>
-  table
-    .split('\n')
-    .map((line) =>
-      line
-        .split(/ *\| */)
-        .map((cell) => cell.replace(/^-+$/, '---'))
-        .join('|'),
-    )
-    .join('\n');
-
-test('the README lists every variable, as the config module describes it (npm run config:readme rewrites it)', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const between = /<!-- variables: start -->\n([\s\S]*?)\n<!-- variables: end -->/.exec(readme);
-  expect(unpadded(between?.[1] ?? '')).toBe(unpadded(variablesTable()));
+test('the README lists every variable, as the config module describes it (npm run readme:tables rewrites it)', () => {
+  expect(readmeTable('variables')).toBe(unpadded(variablesTable()));
 });

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { closeIteratorsWithTheirStreams, type StreamingLevelDb } from './level-streams.ts';
 import { storeOwnCopies } from './own-buffers.ts';
+import { INSTANT_TIMINGS, type Timings } from '../timings/timings.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +32,8 @@ interface DynaliteStore {
   deleteItemDb(name: string, cb: Done): void;
   deleteTagDb(name: string, cb: Done): void;
   lifecycleManager: { gracefulClose(cb: (error?: Error) => void): void };
+  /** The delays dynalite reads when a table change starts. */
+  options: { createTableMs: number; deleteTableMs: number; updateTableMs: number };
 }
 type Action = (store: DynaliteStore, data: Record<string, unknown>, cb: Callback) => void;
 interface ActionValidation {
@@ -93,6 +96,8 @@ export interface EngineOptions {
   path?: string;
   accountId: string;
   region: string;
+  /** How long a table stays CREATING or DELETING (at once unless given). */
+  timings?: Timings;
   log: (message: string) => void;
 }
 
@@ -100,8 +105,9 @@ const SERIALIZATION_ERROR: EngineResult = { status: 400, body: { __type: 'com.am
 /** Table status changes are written a moment after the response; waits past that give up after this long. */
 const SETTLE_LIMIT_MS = 2000;
 
-export async function openDynamoEngine({ path, accountId, region, log }: EngineOptions): Promise<DynamoEngine> {
-  // Zero delays: a table is ACTIVE by the time the client can ask, so waiters never stall.
+export async function openDynamoEngine({ path, accountId, region, timings = INSTANT_TIMINGS, log }: EngineOptions): Promise<DynamoEngine> {
+  // With instant timings a table is ACTIVE by the time the client can ask, so waiters never stall;
+  // dynalite reads its delays when each change starts, so each table draws its own.
   const store = db.create({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   closeIteratorsWithTheirStreams(store.db);
   // On disk, LevelDB copies what it is given; in memory, memory-level keeps it.
@@ -157,12 +163,16 @@ export async function openDynamoEngine({ path, accountId, region, log }: EngineO
         if (failure.statusCode) return answer({ status: failure.statusCode, body: failure.body ?? {} });
         return answer(internalError(failure, log));
       }
+      if (operation === 'CreateTable') store.options.createTableMs = timings.durationMs('dynamodb.table-creating');
+      if (operation === 'DeleteTable') store.options.deleteTableMs = timings.durationMs('dynamodb.table-deleting');
       // dynalite flips a table's status on the very object it answered with; serialising it in
       // dynalite's callback answers with it as it was (CREATING, DELETING), with no copy to make.
       const result = await run(operation, data as Record<string, unknown>, JSON.stringify);
       const tableName = (data as { TableName?: string }).TableName;
-      if (result.status === 200 && tableName && operation === 'CreateTable') await settle(tableName, (s) => s === 'ACTIVE');
-      if (result.status === 200 && tableName && operation === 'DeleteTable') await settle(tableName, (s) => s === undefined);
+      // At once: the change is done before the client can look (only dynalite's own write is awaited).
+      const instant = timings.profile === 'instant';
+      if (instant && result.status === 200 && tableName && operation === 'CreateTable') await settle(tableName, (s) => s === 'ACTIVE');
+      if (instant && result.status === 200 && tableName && operation === 'DeleteTable') await settle(tableName, (s) => s === undefined);
       return result;
     },
     close: () => promised((cb) => store.lifecycleManager.gracefulClose(cb)),

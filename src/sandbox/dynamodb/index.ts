@@ -14,6 +14,7 @@ export async function dynamodbService(ctx: SandboxContext): Promise<Service> {
     path: ctx.directory('dynamodb'),
     accountId: ctx.accountId,
     region: ctx.defaultRegion,
+    timings: ctx.timings,
     log: ctx.log,
   });
   const tags = tableTags(engine, ctx.accountId, ctx.defaultRegion);

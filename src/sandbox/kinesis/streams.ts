@@ -9,6 +9,7 @@ import { iteratorExpired, invalidArgument, invalidShardIterator, shardNotFound, 
 import { evenHashKeyRanges, hashKeyOf, rangeIndexOf, type HashKeyRange } from './hash-keys.ts';
 import { decodeSequenceNumber, encodeSequenceNumber } from './sequence-numbers.ts';
 import { openShardIteratorCodec, type IteratorPosition, type ShardIteratorCodec } from './shard-iterators.ts';
+import { INSTANT_TIMINGS } from '../timings/timings.ts';
 
 export type StreamMode = 'PROVISIONED' | 'ON_DEMAND';
 export type StreamStatus = 'CREATING' | 'ACTIVE' | 'DELETING';
@@ -19,6 +20,8 @@ const ITERATOR_LIFETIME_MS = 300_000;
 /** GetRecords returns at most 10 MiB of data per call. */
 const MAX_READ_BYTES = 10 * 1024 * 1024;
 const TRIM_INTERVAL_MS = 60_000;
+const INSTANT_CREATING_MS = INSTANT_TIMINGS.durationMs('kinesis.stream-creating');
+const INSTANT_DELETING_MS = INSTANT_TIMINGS.durationMs('kinesis.stream-deleting');
 
 interface ShardDocument extends HashKeyRange {
   shardId: string;
@@ -28,6 +31,10 @@ interface StreamDocument {
   name: string;
   region: string;
   createdAt: number;
+  /** How long it stays CREATING, drawn when it was created (older documents: the instant default). */
+  creatingMs?: number;
+  /** How long it stays DELETING, drawn when DeleteStream began. */
+  deletingMs?: number;
   mode: StreamMode;
   retentionHours: number;
   shards: ShardDocument[];
@@ -117,8 +124,8 @@ export interface RecordsPage {
 
 export interface KinesisOptions {
   accountId: string;
-  /** How long a new stream stays CREATING, and a deleted one DELETING. */
-  transitionMs?: number;
+  /** How long a new stream stays CREATING, and a deleted one DELETING (the sandbox's timings). */
+  durationMs?: (transition: 'kinesis.stream-creating' | 'kinesis.stream-deleting') => number;
   now?: () => number;
 }
 
@@ -142,7 +149,7 @@ export class KinesisStreams {
   readonly accountId: string;
   private readonly store: DocumentStore;
   private readonly iterators: ShardIteratorCodec;
-  private readonly transitionMs: number;
+  private readonly durationMs: NonNullable<KinesisOptions['durationMs']>;
   private readonly now: () => number;
   private readonly streams = new Map<string, Stream>();
   private readonly listeners = new Map<string, Set<(shardId: string) => void>>();
@@ -152,7 +159,7 @@ export class KinesisStreams {
     this.store = store;
     this.iterators = iterators;
     this.accountId = options.accountId;
-    this.transitionMs = options.transitionMs ?? 500;
+    this.durationMs = options.durationMs ?? ((transition) => INSTANT_TIMINGS.durationMs(transition));
     // Date.now looked up at each call, as the other services do, so a test that holds Date holds streams too.
     this.now = options.now ?? (() => Date.now());
     this.trimTimer = setInterval(() => void this.trimAll(), TRIM_INTERVAL_MS);
@@ -182,6 +189,7 @@ export class KinesisStreams {
       name,
       region,
       createdAt: this.now(),
+      creatingMs: this.durationMs('kinesis.stream-creating'),
       mode,
       retentionHours: DEFAULT_RETENTION_HOURS,
       shards: evenHashKeyRanges(shardCount).map((range, i) => ({ shardId: shardIdOf(i), ...range })),
@@ -204,6 +212,7 @@ export class KinesisStreams {
     if (this.statusOf(stream) === 'CREATING') throw streamBeingCreated(name);
     await stream.queue.run(async () => {
       stream.doc.deletingSince = this.now();
+      stream.doc.deletingMs = this.durationMs('kinesis.stream-deleting');
       await this.store.write(`streams/${streamKey(region, name)}`, stream.doc);
       this.listeners.delete(stream.arn);
       await this.purge(stream.doc);
@@ -406,7 +415,7 @@ export class KinesisStreams {
   /** The stream under `key` unless it has finished being deleted (then it is forgotten). */
   private find(key: string): Stream | undefined {
     const stream = this.streams.get(key);
-    if (stream?.doc.deletingSince !== undefined && this.now() - stream.doc.deletingSince >= this.transitionMs) {
+    if (stream?.doc.deletingSince !== undefined && this.now() - stream.doc.deletingSince >= (stream.doc.deletingMs ?? INSTANT_DELETING_MS)) {
       this.streams.delete(key);
       return undefined;
     }
@@ -421,7 +430,7 @@ export class KinesisStreams {
 
   private statusOf(stream: Stream): StreamStatus {
     if (stream.doc.deletingSince !== undefined) return 'DELETING';
-    return this.now() - stream.doc.createdAt < this.transitionMs ? 'CREATING' : 'ACTIVE';
+    return this.now() - stream.doc.createdAt < (stream.doc.creatingMs ?? INSTANT_CREATING_MS) ? 'CREATING' : 'ACTIVE';
   }
 
   /** Accepts `shardId-000000000001` and the short forms AWS also takes (`shardId-1`, `1`). */

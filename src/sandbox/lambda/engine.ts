@@ -19,9 +19,6 @@ import { FunctionStore, hashOf } from './function-store.ts';
 import { allowsInvoke, statementFor, type InvokeRequester, type PermissionInput, type PolicyStatement } from './policy.ts';
 import { checkedNewTags } from './tags.ts';
 
-/** How long a new function stays Pending, and an update InProgress (long enough for waiters to see it). */
-export const CREATE_DELAY_MS = 500;
-const UPDATE_DELAY_MS = 300;
 
 export interface InvokeInput {
   payload: Buffer;
@@ -120,7 +117,7 @@ export class LambdaEngine {
       name,
       arn: this.arnOf(name, region),
       current: { settings, code: { sha256: code.sha256, size: code.zip.length }, revisionId: randomUUID(), lastModified: now },
-      activeAt: now + CREATE_DELAY_MS,
+      activeAt: now + this.ctx.timings.durationMs('lambda.function-pending'),
       policy: [],
       tags: checkedNewTags(tags),
     };
@@ -275,7 +272,7 @@ export class LambdaEngine {
       ...record,
       previous: record.current,
       current: { ...next, revisionId: randomUUID(), lastModified: now },
-      updateDoneAt: now + UPDATE_DELAY_MS,
+      updateDoneAt: now + this.ctx.timings.durationMs('lambda.update-in-progress'),
     };
   }
 

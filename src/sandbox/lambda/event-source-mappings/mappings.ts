@@ -23,8 +23,6 @@ import { ShardPoller } from './kinesis-shard-poller.ts';
 import type { LambdaEngine } from '../engine.ts';
 import { resourceNotFound } from '../errors.ts';
 
-/** How long Creating, Enabling, Disabling, Updating and Deleting last. */
-const MAPPING_TRANSITION_MS = 500;
 /** A stream that cannot be read (yet, or any more) is looked for again this often. */
 const STREAM_RETRY_MS = 2000;
 
@@ -84,6 +82,11 @@ export class EventSourceMappings {
   }
 
   /** Loads the mappings on disk; the enabled ones poll again once `resume` is called. */
+  /** How long the transition that starts now lasts (Creating, Enabling, Updating, Disabling, Deleting). */
+  private transitionMs(): number {
+    return this.ctx.timings.durationMs('lambda.mapping-transition');
+  }
+
   static async open(ctx: SandboxContext, engine: LambdaEngine, streams: KinesisStreams): Promise<EventSourceMappings> {
     const mappings = new EventSourceMappings(ctx, engine, streams);
     for (const uuid of await mappings.store.list('event-source-mappings')) {
@@ -135,7 +138,7 @@ export class EventSourceMappings {
       settings: input.settings,
       enabled: input.enabled,
       lastModified: now,
-      transition: { state: 'Creating', until: now + MAPPING_TRANSITION_MS },
+      transition: { state: 'Creating', until: now + this.transitionMs() },
       stateTransitionReason: 'USER_INITIATED',
       lastProcessingResult: 'No records processed',
       positions: {},
@@ -172,7 +175,7 @@ export class EventSourceMappings {
       enabled,
       settings: { ...held.doc.settings, ...input.settings },
       lastModified: now,
-      transition: { state: transition, until: now + MAPPING_TRANSITION_MS },
+      transition: { state: transition, until: now + this.transitionMs() },
       stateTransitionReason: 'USER_INITIATED',
     };
     await this.save(next);
@@ -188,6 +191,7 @@ export class EventSourceMappings {
     const state = this.stateOf(held.doc);
     if (state === 'Deleting' || state === 'Creating') throw inUse(state);
     const deletingSince = Date.now();
+    const deletingMs = this.transitionMs();
     const next: MappingDocument = { ...held.doc, deletingSince, stateTransitionReason: 'USER_INITIATED' };
     await this.save(next);
     this.stopPolling(held);
@@ -195,7 +199,7 @@ export class EventSourceMappings {
     clearTimeout(held.timer);
     // Gone once Deleting has lasted its time on the sandbox's clock (Date), as the other states end.
     const removeWhenDue = () => {
-      const wait = deletingSince + MAPPING_TRANSITION_MS - Date.now();
+      const wait = deletingSince + deletingMs - Date.now();
       if (wait > 0) {
         held.timer = setTimeout(removeWhenDue, wait).unref();
         return;
@@ -203,7 +207,7 @@ export class EventSourceMappings {
       this.mappings.delete(uuid);
       void this.writes.run(() => this.store.delete(`event-source-mappings/${uuid}`));
     };
-    held.timer = setTimeout(removeWhenDue, MAPPING_TRANSITION_MS).unref();
+    held.timer = setTimeout(removeWhenDue, deletingMs).unref();
     return this.configuration(held.doc);
   }
 
