@@ -28,7 +28,11 @@ export async function openEngines(ctx: SandboxContext, started: StartedParts): P
   const logs = started.add('the log store', await LogStore.open(ctx.storage.scope('logs')), (store) => store.flush());
   const lambda = started.add('the Lambda engine', await LambdaEngine.open(ctx, logs), (engine) => engine.close());
   const kinesisStore = ctx.storage.scope('kinesis');
-  const kinesis = started.add('the Kinesis engine', await KinesisStreams.open(kinesisStore, { accountId: ctx.accountId, durationMs: (transition) => ctx.timings.durationMs(transition) }), (streams) => streams.close());
+  const kinesis = started.add(
+    'the Kinesis engine',
+    await KinesisStreams.open(kinesisStore, { accountId: ctx.accountId, durationMs: (transition) => ctx.timings.durationMs(transition) }),
+    (streams) => streams.close(),
+  );
   const mappings = await EventSourceMappings.open(ctx, lambda, kinesis);
   const eventSourceMappings = started.add('the event source mappings', mappings, (opened) => opened.close());
   // Documents on disk, written as they change: nothing to close.
