@@ -5,15 +5,17 @@ import { signedInState, TEST_TOKEN } from './tests/labbook-token.ts';
 const PORT = Number(process.env.LABBOOK_TEST_PORT ?? 4399);
 /** The lab-from-empty specs' own server: an empty sandbox of their own, so they run beside the rest. */
 const LAB_PORT = PORT + 1;
+/** The lab-from-empty server's sandbox: AWS's delays, drawn with a fixed seed, 20 times shorter. */
+const LAB_TIMINGS = { LABBOOK_TIMINGS: 'aws', LABBOOK_TIMINGS_SCALE: '0.05', LABBOOK_TIMINGS_SEED: '8' };
 /** Set by `npm run test:chapter -- <slug>` (scripts/test-chapter.ts): that chapter's spec and its page checks, on one server. */
 const ONE_CHAPTER = process.env.TEST_CHAPTER;
 
 /** `labbook start` as the tests use it: any free sandbox port, nothing on disk, the relay to AWS sent to that sandbox instead. */
-const testServer = (port: number) => ({
+const testServer = (port: number, settings: Record<string, string> = {}) => ({
   command: 'node bin/labbook.js start',
   url: `http://127.0.0.1:${port}/`,
   // The sandbox checks signatures for the real AWS hosts behind the relay.
-  env: { PORT: String(port), SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_RELAY_UPSTREAM: 'sandbox', LABBOOK_TOKEN: TEST_TOKEN },
+  env: { PORT: String(port), SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', LABBOOK_RELAY_UPSTREAM: 'sandbox', LABBOOK_TOKEN: TEST_TOKEN, ...settings },
   // The first start builds the site; the second finds it built (web servers start one after another).
   timeout: 300_000,
   reuseExistingServer: false,
@@ -54,5 +56,6 @@ export default defineConfig({
         // Each chapter's own spec, written with the author test kit (tests/chapters/kit.ts).
         { name: 'chapters', testDir: 'tests/chapters' },
       ],
-  webServer: ONE_CHAPTER ? [testServer(PORT)] : [testServer(PORT), testServer(LAB_PORT)],
+  // The whole lab runs with AWS's delays (README: --timings aws), at a twentieth of their length.
+  webServer: ONE_CHAPTER ? [testServer(PORT)] : [testServer(PORT), testServer(LAB_PORT, LAB_TIMINGS)],
 });
