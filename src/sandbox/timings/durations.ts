@@ -11,6 +11,7 @@ export type Transition =
   | 'lambda.update-in-progress'
   | 'kinesis.stream-creating'
   | 'kinesis.stream-deleting'
+  | 'lambda.mapping-creating'
   | 'lambda.mapping-transition';
 
 export interface TransitionTiming {
@@ -63,10 +64,17 @@ export const TRANSITIONS: Record<Transition, TransitionTiming> = {
     awsMs: [10_000, 30_000],
     source: 'No duration published; the StreamNotExists waiter polls every 10 s (botocore kinesis waiters-2.json).',
   },
-  'lambda.mapping-transition': {
-    state: 'an event source mapping is Creating, Enabling, Updating, Disabling or Deleting',
+  'lambda.mapping-creating': {
+    state: 'a new event source mapping is Creating (nothing is read from the stream yet)',
     instantMs: 500,
-    awsMs: [5_000, 30_000],
-    source: 'No duration published; the states are those of the Lambda API Reference (EventSourceMappingConfiguration.State), and no waiter exists for them.',
+    awsMs: [60_000, 180_000],
+    source:
+      '"During event source mapping creation, it may take several minutes to start polling events from the stream", so with LATEST it "could miss events" (Lambda Developer Guide, "Polling and stream starting positions").',
+  },
+  'lambda.mapping-transition': {
+    state: 'an event source mapping is Enabling, Updating, Disabling or Deleting',
+    instantMs: 500,
+    awsMs: [5_000, 90_000],
+    source: '"During event source mapping updates, it may take up to 90 seconds to stop and restart polling events from the stream" (the same page).',
   },
 };

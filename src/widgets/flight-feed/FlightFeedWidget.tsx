@@ -111,6 +111,7 @@ export default function FlightFeedWidget({ streamName: initialStream }: { stream
       <p class="lb-lab__status" role="status">
         {status}
       </p>
+      {state.running && state.waiting && <p class="lb-feed__waiting">{state.waiting}</p>}
       {state.running && <p class="lb-feed__sent">Sent so far: {batches(state.sent)}.</p>}
       {state.failure && <OperationStatus op={{ running: false, calls: [], failure: state.failure }} />}
       <LastBatch state={state} />

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { $target, targetKey, type Target } from '../../cloud/target-state.ts';
 import { putFlightBatch, type BatchResult } from '../../steps/actions/flight-feed.ts';
+import { untilStreamIsRead } from '../../steps/actions/stream-readers.ts';
 import { advanceFleet, positionOf, resizeFleet, startFleet, type AircraftPosition } from '../../steps/actions/flight-simulation.ts';
 import { explainFailure, type StepFailure } from '../../steps/errors.ts';
 import type { RecordedCall } from '../../steps/model.ts';
@@ -34,6 +35,8 @@ export interface FeedState {
   failure?: StepFailure;
   /** Why it stopped, when the student did not press Stop. */
   stoppedBecause?: string;
+  /** What the feed waits for before its first batch (a mapping not yet Enabled), and since when. */
+  waiting?: string;
 }
 
 const STOPPED = 'Stopped';
@@ -74,6 +77,12 @@ export function useFlightFeed(settings: FeedSettings) {
     try {
       const ctx = await browserStepContext({ signal, progress: () => {}, record: (call) => setState((now) => ({ ...now, call })) });
       const streamName = latest.current.streamName.trim();
+      await untilStreamIsRead(
+        ctx,
+        streamName,
+        (waiting) => setState((now) => ({ ...now, waiting })),
+        (ms) => pause(ms, signal),
+      );
       let fleet = startFleet(latest.current.aircraft, Math.random);
       while (!signal.aborted) {
         const startedAt = Date.now();

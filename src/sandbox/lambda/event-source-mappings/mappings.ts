@@ -82,9 +82,9 @@ export class EventSourceMappings {
   }
 
   /** Loads the mappings on disk; the enabled ones poll again once `resume` is called. */
-  /** How long the transition that starts now lasts (Creating, Enabling, Updating, Disabling, Deleting). */
-  private transitionMs(): number {
-    return this.ctx.timings.durationMs('lambda.mapping-transition');
+  /** How long the transition that starts now lasts: Creating, or Enabling, Updating, Disabling and Deleting. */
+  private transitionMs(state: TransitionState | 'Deleting'): number {
+    return this.ctx.timings.durationMs(state === 'Creating' ? 'lambda.mapping-creating' : 'lambda.mapping-transition');
   }
 
   static async open(ctx: SandboxContext, engine: LambdaEngine, streams: KinesisStreams): Promise<EventSourceMappings> {
@@ -138,7 +138,7 @@ export class EventSourceMappings {
       settings: input.settings,
       enabled: input.enabled,
       lastModified: now,
-      transition: { state: 'Creating', until: now + this.transitionMs() },
+      transition: { state: 'Creating', until: now + this.transitionMs('Creating') },
       stateTransitionReason: 'USER_INITIATED',
       lastProcessingResult: 'No records processed',
       positions: {},
@@ -175,7 +175,7 @@ export class EventSourceMappings {
       enabled,
       settings: { ...held.doc.settings, ...input.settings },
       lastModified: now,
-      transition: { state: transition, until: now + this.transitionMs() },
+      transition: { state: transition, until: now + this.transitionMs(transition) },
       stateTransitionReason: 'USER_INITIATED',
     };
     await this.save(next);
@@ -191,7 +191,7 @@ export class EventSourceMappings {
     const state = this.stateOf(held.doc);
     if (state === 'Deleting' || state === 'Creating') throw inUse(state);
     const deletingSince = Date.now();
-    const deletingMs = this.transitionMs();
+    const deletingMs = this.transitionMs('Deleting');
     const next: MappingDocument = { ...held.doc, deletingSince, stateTransitionReason: 'USER_INITIATED' };
     await this.save(next);
     this.stopPolling(held);
