@@ -5,8 +5,10 @@ import type { LabbookConfig } from './read-config.ts';
 
 const times = (value: number | undefined, factor: number) => (value === undefined ? undefined : value * factor);
 
-export function sandboxTuning(config: LabbookConfig): Pick<SandboxOptions, 'lambda' | 'webSocketLimits'> {
+export function sandboxTuning(config: LabbookConfig): Pick<SandboxOptions, 'lambda' | 'webSocketLimits' | 'learnerLab' | 'credentialsSeconds'> {
   return {
+    learnerLab: config.learnerLab,
+    credentialsSeconds: config.credentialsSeconds,
     lambda: {
       concurrencyLimit: config.lambdaConcurrency,
       idleTimeoutMs: times(config.lambdaIdleSeconds, 1000),
