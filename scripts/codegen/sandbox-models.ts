@@ -20,6 +20,7 @@ const SERVICES: Record<string, string> = {
   kinesis: 'kinesis',
   logs: 'logs',
   sts: 'sts',
+  iam: 'iam',
 };
 
 interface ModelShape {

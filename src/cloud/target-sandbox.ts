@@ -12,7 +12,7 @@ import type { IssuedCredentials } from '../sandbox/credentials/store.ts';
 type CredentialsAnswer = IssuedCredentials & { region?: string };
 
 export interface SandboxCredentialsOptions {
-  /** Lifetime of the credentials; the sandbox's default (4 hours) when left out. */
+  /** Lifetime of the credentials; the sandbox's default (LABBOOK_CREDENTIALS_SECONDS, 4 hours) when left out. */
   durationSeconds?: number;
 }
 

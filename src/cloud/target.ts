@@ -10,9 +10,7 @@ import { rememberSandboxChosen } from './target-storage.ts';
 export { $target } from './target-state.ts';
 export { useSandbox, type SandboxCredentialsOptions } from './target-sandbox.ts';
 export type { Target, TargetKind } from './target-state.ts';
-
-/** The regions a Learner Lab account may use; others work with an account of one's own. */
-export const LEARNER_LAB_REGIONS = ['us-east-1', 'us-west-2'];
+export { LEARNER_LAB_REGIONS } from '../sandbox/learner-lab/regions.ts';
 
 export interface UseAwsOptions {
   /** Keep the credentials in localStorage (this device, across sessions) instead of sessionStorage. */

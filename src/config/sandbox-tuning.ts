@@ -5,9 +5,11 @@ import type { LabbookConfig } from './read-config.ts';
 
 const times = (value: number | undefined, factor: number) => (value === undefined ? undefined : value * factor);
 
-export function sandboxTuning(config: LabbookConfig): Pick<SandboxOptions, 'lambda' | 'webSocketLimits' | 'timings'> {
+export function sandboxTuning(config: LabbookConfig): Pick<SandboxOptions, 'lambda' | 'webSocketLimits' | 'timings' | 'learnerLab' | 'credentialsSeconds'> {
   return {
     timings: { profile: config.timings, scale: config.timingsScale, seed: config.timingsSeed },
+    learnerLab: config.learnerLab,
+    credentialsSeconds: config.credentialsSeconds,
     lambda: {
       concurrencyLimit: config.lambdaConcurrency,
       idleTimeoutMs: times(config.lambdaIdleSeconds, 1000),

@@ -43,8 +43,8 @@ const optionalPositive = (name: string, description: string, shownDefault: strin
   variable<number | undefined>(name, { description, shownDefault, expects: 'a positive number', schema: positiveText, fallback: undefined });
 const positive = (name: string, description: string, fallback: number) =>
   variable(name, { description, shownDefault: String(fallback), expects: 'a positive number', schema: positiveText, fallback });
-const flag = (name: string, description: string) =>
-  variable(name, { description, shownDefault: '0', expects: '1 (on) or 0 (off)', schema: flagText, fallback: false });
+const flag = (name: string, description: string, fallback = false) =>
+  variable(name, { description, shownDefault: fallback ? '1' : '0', expects: '1 (on) or 0 (off)', schema: flagText, fallback });
 const text = (name: string, description: string, shownDefault: string) =>
   variable<string | undefined>(name, { description, shownDefault, expects: 'some text', schema: z.string(), fallback: undefined });
 const origin = (name: string, description: string) =>
@@ -79,6 +79,18 @@ export const VARIABLES = {
   }),
   token: text('LABBOOK_TOKEN', 'the token that opens the site (at least 16 letters, digits, - or _)', 'made once, kept in .labbook/token'),
   python: text('LABBOOK_PYTHON', 'the Python that runs every Python function (LABBOOK_PYTHON_3_13 and so on name one per version)', 'searched for'),
+  learnerLab: flag(
+    'LABBOOK_LEARNER_LAB',
+    'the sandbox refuses what a Learner Lab account refuses: regions other than us-east-1 and us-west-2, IAM writes',
+    true,
+  ),
+  credentialsSeconds: variable('LABBOOK_CREDENTIALS_SECONDS', {
+    description: 'how long sandbox credentials last before calls answer ExpiredToken',
+    shownDefault: '14400 (a Learner Lab session’s 4 hours)',
+    expects: 'a whole number of seconds from 1 to 43200',
+    schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(43200)),
+    fallback: 4 * 60 * 60,
+  }),
   lambdaConcurrency: optionalPositive('LABBOOK_LAMBDA_CONCURRENCY', 'Lambda invocations in flight at once, as a Learner Lab allows', '10'),
   lambdaIdleSeconds: optionalPositive('LABBOOK_LAMBDA_IDLE_SECONDS', 'how long a warm Lambda environment waits for work', '300'),
   lambdaMemoryMb: optionalPositive('LABBOOK_LAMBDA_MEMORY_MB', 'the memory all warm Lambda environments together may hold', '512'),

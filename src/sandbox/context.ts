@@ -17,6 +17,8 @@ export interface SandboxContext {
   directory(name: string): string | undefined;
   credentials: CredentialStore;
   iam: Iam;
+  /** The Learner Lab profile is on: the sandbox refuses what a Learner Lab account refuses (learner-lab/). */
+  learnerLab: boolean;
   /** labbook's own page origins: its request client may read every header of an API's answer, as curl shows them. */
   pageOrigins(): string[];
   /** Lambda's limits and Python, as labbook's settings give them (config/sandbox-tuning.ts). */

@@ -17,7 +17,7 @@ const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 const DISCARD_MARGIN_BYTES = 64 * 1024 * 1024;
 /** Errors for requests that name no service the sandbox has are written as awsJson, the commonest protocol… */
 const FALLBACK_PROTOCOL = awsJsonProtocol({ version: '1.0' });
-/** …unless the request is an awsQuery one (IAM's `Action=CreateRole&…` form), whose clients read only XML errors. */
+/** …unless the request is an awsQuery one (SNS's `Action=Publish&…` form, say), whose clients read only XML errors. */
 const QUERY_FALLBACK_PROTOCOL = queryProtocol('https://iam.amazonaws.com/doc/2010-05-08/');
 
 function fallbackProtocolFor(req: IncomingMessage, query: URLSearchParams): Protocol {

@@ -11,6 +11,7 @@ import { AWS_WEBSOCKET_LIMITS, type WebSocketLimits } from './apigateway/websock
 import { openEngines } from './engines.ts';
 import { createFrontDoor } from './front-door.ts';
 import { sandboxIam } from './iam/roles.ts';
+import { withLearnerLabRegions } from './learner-lab/region-policy.ts';
 import { listen } from './listener.ts';
 import type { Service } from './protocol/service.ts';
 import { requestHandlers } from './request-handlers.ts';
@@ -41,6 +42,10 @@ export interface SandboxOptions {
   lambda?: LambdaSettings;
   /** How long tables, functions, streams and mappings take to become ready; at once unless given. */
   timings?: TimingsSettings;
+  /** Refuse what an AWS Academy Learner Lab account refuses (other regions, IAM writes); on unless false. */
+  learnerLab?: boolean;
+  /** How long credentials issued without a lifetime last; a Learner Lab session's 4 hours unless given. */
+  credentialsSeconds?: number;
   log?: (message: string) => void;
 }
 
@@ -65,13 +70,13 @@ export interface RunningSandbox {
  * close() stops them in reverse.
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  const { port, host = '127.0.0.1', dataDir, inMemory = false, allowedOrigins = [], region = 'us-east-1' } = options;
+  const { port, host = '127.0.0.1', dataDir, inMemory = false, allowedOrigins = [], region = 'us-east-1', learnerLab = true } = options;
   const log = options.log ?? ((message: string) => console.error(message));
   if (!inMemory && !dataDir) throw new Error('startSandbox needs a dataDir, or inMemory: true');
   const root = inMemory ? undefined : resolve(dataDir!);
   const storage = root ? fileStore(root) : memoryStore();
   const account = await loadAccount(storage);
-  const credentials = await openCredentialStore(storage, account);
+  const credentials = await openCredentialStore(storage, account, options.credentialsSeconds);
   const origins = typeof allowedOrigins === 'function' ? allowedOrigins : () => allowedOrigins;
 
   // The one cycle: the services need the sandbox's address, which exists once the listener is bound, and the listener
@@ -93,7 +98,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       return dir;
     },
     credentials,
-    iam: sandboxIam(account.accountId),
+    iam: sandboxIam(account),
+    learnerLab,
     pageOrigins: origins,
     lambda: options.lambda ?? {},
     timings: createTimings(options.timings ?? { profile: 'instant' }),
@@ -105,7 +111,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const engines = await openEngines(context, started);
     const services: Service[] = [];
     for (const factory of serviceFactories) {
-      const service = await factory(context, engines);
+      const made = await factory(context, engines);
+      const service = learnerLab ? withLearnerLabRegions(made) : made;
       services.push(started.add(`the ${service.signingName} service`, service, (opened) => opened.close?.()));
     }
     const dataPlaneParts = { ctx: context, apis: engines.apis, lambda: engines.lambda };

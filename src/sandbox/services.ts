@@ -2,6 +2,7 @@ import { apiGatewayService } from './apigateway/index.ts';
 import type { SandboxContext } from './context.ts';
 import type { SandboxEngines } from './engines.ts';
 import { dynamodbService } from './dynamodb/index.ts';
+import { iamService } from './iam/index.ts';
 import { kinesisService } from './kinesis/index.ts';
 import { lambdaService } from './lambda/index.ts';
 import { logsService } from './logs/index.ts';
@@ -12,4 +13,4 @@ import { stsService } from './sts/index.ts';
 export type ServiceFactory = (ctx: SandboxContext, engines: SandboxEngines) => Service | Promise<Service>;
 
 /** Every emulated service, one line each. */
-export const serviceFactories: ServiceFactory[] = [stsService, dynamodbService, logsService, lambdaService, kinesisService, apiGatewayService];
+export const serviceFactories: ServiceFactory[] = [stsService, iamService, dynamodbService, logsService, lambdaService, kinesisService, apiGatewayService];

@@ -603,7 +603,7 @@ function queryService(service: string, signingName: string, awsHost: string, val
 }
 
 const sts = queryService('STS', 'sts', 'sts.amazonaws.com', { Action: 'GetCallerIdentity', Version: '2011-06-15' });
-// The lab's `aws iam create-role`: a Learner Lab may not, and the sandbox has no IAM; either way an error in IAM's own (XML) shape.
+// The lab's `aws iam create-role`: a Learner Lab may not (iam/errors.ts), so an AccessDenied in IAM's own (XML) shape.
 const iam = queryService('IAM', 'iam', 'iam.amazonaws.com', {
   Action: 'CreateRole',
   Version: '2010-05-08',

@@ -346,8 +346,14 @@ describe('malformed requests', () => {
     const answer = await signedFetch('POST', '/2015-03-31/functions', '{"FunctionName": ');
     expect(answer.status).toBe(400);
     expect(answer.type).toBe('InvalidRequestContentException');
-    // Lambda's error bodies are {"Type": "User", "Message": ...}.
-    expect(answer.body).toEqual({ Type: 'User', Message: expect.stringMatching(/^Could not parse request body into json: /) });
+    // Lambda's model spells this error's member `message`, most others' `Message` (below).
+    expect(answer.body).toEqual({ Type: 'User', message: expect.stringMatching(/^Could not parse request body into json: /) });
+  });
+
+  test('a function that does not exist is ResourceNotFoundException, its message in `Message`', async () => {
+    const answer = await signedFetch('GET', '/2015-03-31/functions/no-such-function', '');
+    expect(answer.status).toBe(404);
+    expect(answer.body).toEqual({ Type: 'User', Message: expect.stringMatching(/^Function not found: /) });
   });
 
   test('a member of the wrong type is InvalidRequestContentException', async () => {

@@ -328,15 +328,15 @@ describe('the front door', () => {
     });
   });
 
-  test("the lab's `aws iam create-role` gets that error as IAM's XML, the only error shape its clients read", async () => {
-    const body = 'Action=CreateRole&Version=2010-05-08&RoleName=lambda-role';
+  test('an awsQuery service the sandbox does not have (SNS) gets that error as XML, the only error shape its clients read', async () => {
+    const body = 'Action=Publish&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3At&Message=hi';
     const headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
-    const res = await sendSigned(url, { host: 'iam.amazonaws.com', service: 'iam', path: '/', headers, body, credentials });
+    const res = await sendSigned(url, { host: 'sns.us-east-1.amazonaws.com', service: 'sns', path: '/', headers, body, credentials });
     expect(res.status).toBe(400);
     expect(res.body).toMatch(
-      /^<ErrorResponse xmlns="https:\/\/iam.amazonaws.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>UnknownOperationException<\/Code><Message>The sandbox does not emulate the service &#39;iam&#39;.<\/Message>/,
+      /^<ErrorResponse xmlns="[^"]+"><Error><Type>Sender<\/Type><Code>UnknownOperationException<\/Code><Message>The sandbox does not emulate the service &#39;sns&#39;.<\/Message>/,
     );
-    const unsigned = await rawRequest(url, { path: '/', headers: { host: 'iam.amazonaws.com', ...headers }, body });
+    const unsigned = await rawRequest(url, { path: '/', headers: { host: 'sns.us-east-1.amazonaws.com', ...headers }, body });
     expect(unsigned.status).toBe(403);
     expect(unsigned.body).toContain('<Code>MissingAuthenticationToken</Code><Message>Request is missing Authentication Token</Message>');
   });

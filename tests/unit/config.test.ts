@@ -32,6 +32,10 @@ describe('readConfig', () => {
       'LABBOOK_LAMBDA_CONCURRENCY must be a positive number, not "many".\nLABBOOK_WS_IDLE_SECONDS must be a positive number, not "-1".',
     );
     expect(() => readConfig({ LABBOOK_SANDBOX_IN_MEMORY: 'true' })).toThrow('LABBOOK_SANDBOX_IN_MEMORY must be 1 (on) or 0 (off), not "true".');
+    // Past 12 hours an STS session cannot last (STS API reference, AssumeRole: DurationSeconds).
+    expect(() => readConfig({ LABBOOK_CREDENTIALS_SECONDS: '43201' })).toThrow(
+      'LABBOOK_CREDENTIALS_SECONDS must be a whole number of seconds from 1 to 43200, not "43201".',
+    );
     expect(() => readConfig({ LABBOOK_RELAY_UPSTREAM: 'ftp://127.0.0.1' })).toThrow(/LABBOOK_RELAY_UPSTREAM must be "sandbox" or an http\(s\) origin/);
   });
 
@@ -47,6 +51,8 @@ describe('readConfig', () => {
 describe('sandboxTuning', () => {
   test('unset, the sandbox keeps its own defaults (AWS’s WebSocket limits, the pool’s Lambda limits)', () => {
     expect(sandboxTuning(readConfig({}))).toEqual({
+      learnerLab: true,
+      credentialsSeconds: 4 * 60 * 60,
       lambda: { concurrencyLimit: undefined, idleTimeoutMs: undefined, memoryBudgetBytes: undefined, python: undefined },
       webSocketLimits: {},
       timings: { profile: 'instant', scale: 1, seed: undefined },
@@ -66,8 +72,12 @@ describe('sandboxTuning', () => {
       LABBOOK_TIMINGS: 'aws',
       LABBOOK_TIMINGS_SCALE: '0.05',
       LABBOOK_TIMINGS_SEED: '42',
+      LABBOOK_LEARNER_LAB: '0',
+      LABBOOK_CREDENTIALS_SECONDS: '900',
     };
     expect(sandboxTuning(readConfig(env))).toEqual({
+      learnerLab: false,
+      credentialsSeconds: 900,
       lambda: { concurrencyLimit: 3, idleTimeoutMs: 2000, memoryBudgetBytes: 64 * 2 ** 20, python: '/usr/bin/python3' },
       webSocketLimits: { frameBytes: 1024, messageBytes: 4096, idleTimeoutMs: 1500, maxConnectionAgeMs: 60_000 },
       timings: { profile: 'aws', scale: 0.05, seed: 42 },

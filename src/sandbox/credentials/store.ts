@@ -18,7 +18,7 @@ export interface IssuedCredentials {
 }
 
 export interface IssueOptions {
-  /** Lifetime in seconds; 4 hours (a Learner Lab session) by default. 0 issues credentials that are already expired. */
+  /** Lifetime in seconds; the store's default (a Learner Lab session's 4 hours) unless given. 0 issues credentials that are already expired. */
   durationSeconds?: number;
   /** The part after '=' in the session name; 'student' by default. */
   name?: string;
@@ -38,7 +38,12 @@ const STORAGE_KEY = 'credentials';
 
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-export async function openCredentialStore(storage: DocumentStore, account: Account): Promise<CredentialStore> {
+/** `defaultDurationSeconds`: the lifetime of credentials issued without one (LABBOOK_CREDENTIALS_SECONDS). */
+export async function openCredentialStore(
+  storage: DocumentStore,
+  account: Account,
+  defaultDurationSeconds = DEFAULT_DURATION_SECONDS,
+): Promise<CredentialStore> {
   const saved = (await storage.read<{ credentials: IssuedCredentials[] }>(STORAGE_KEY))?.credentials ?? [];
   const byKey = new Map(saved.map((c) => [c.accessKeyId, c]));
   // Writes are chained so a slow earlier write can never land after a later one.
@@ -53,7 +58,7 @@ export async function openCredentialStore(storage: DocumentStore, account: Accou
   }
 
   return {
-    async issue({ durationSeconds = DEFAULT_DURATION_SECONDS, name = 'student' } = {}) {
+    async issue({ durationSeconds = defaultDurationSeconds, name = 'student' } = {}) {
       if (!Number.isInteger(durationSeconds) || durationSeconds < 0 || durationSeconds > MAX_DURATION_SECONDS) {
         throw new RangeError(`durationSeconds must be a whole number from 0 to ${MAX_DURATION_SECONDS}`);
       }

@@ -25,6 +25,7 @@ export async function dynamodbService(ctx: SandboxContext): Promise<Service> {
     protocol: awsJsonProtocol({ version: '1.0', errorNamespace: 'com.amazonaws.dynamodb.v20120810' }),
     async handle(req) {
       const operation = awsJsonOperationName(req, TARGET_PREFIX);
+      req.authorize?.(operation);
       // dynalite's answers, errors included, are shaped as DynamoDB's; a few table answers need AWS's details.
       const request = req.body.toString('utf8');
       const result = tableAnswer(operation, request, await (tags.handles(operation) ? tags : engine).call(operation, request));

@@ -232,6 +232,7 @@ export class LambdaEngine {
       });
     } catch (error) {
       if (!(error instanceof ConcurrencyLimitExceeded)) throw error;
+      // Lambda's model: 429 with a ThrottleReason; on the wire {"Reason":"ConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."} as public reports quote it.
       throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, { Reason: 'ConcurrentInvocationLimitExceeded' });
     }
   }

@@ -1,7 +1,7 @@
 import type { SandboxContext } from '../context.ts';
 import type { SandboxEngines } from '../engines.ts';
 import { AwsError } from '../protocol/errors.ts';
-import { restJsonService } from '../protocol/rest-json.ts';
+import { modelMessageKeys, restJsonService } from '../protocol/rest-json.ts';
 import type { Service } from '../protocol/service.ts';
 import { MAX_UPLOAD_REQUEST_BYTES } from './code-package.ts';
 import { EventQueue } from './invoke/event-queue.ts';
@@ -28,7 +28,7 @@ export function lambdaService(ctx: SandboxContext, { lambda: engine, eventSource
     hostPrefix: 'lambda',
     routes: [...lambdaOperations(engine, queue, ctx), ...lambdaTagRoutes(engine), ...eventSourceMappingRoutes(mappings, ctx.accountId)],
     maxBodyBytes: MAX_BODY_BYTES,
-    errorMessageKey: 'Message',
+    errorMessageKey: modelMessageKeys(model, 'Message'),
     // An unknown runtime is Lambda's own InvalidParameterValueException (function-input.ts).
     validation: { model, errorCode: 'ValidationException', checksBeforeModel: lambdaChecksBeforeModel, serviceRules: lambdaServiceRules, typeError: lambdaTypeError, enumsWordedByService: ['Runtime'] },
     bodyTooLarge: (limit) => new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes.`, 413),

@@ -42,6 +42,8 @@ export function awsJsonProtocol({ version, errorNamespace }: AwsJsonOptions): Pr
     // DynamoDB answers every authentication failure with 400 (e.g. ExpiredTokenException, see
     // github.com/guregu/dynamo/issues/68 for a captured response).
     authError: (failure) => new AwsError(JSON_AUTH_ERROR_CODES[failure.kind], failure.message, 400),
+    // A client fault like the rest: HTTP 400 in Kinesis's and Logs' models and DynamoDB's Common Errors.
+    accessDenied: (message) => new AwsError('AccessDeniedException', message, 400),
   };
 }
 
@@ -100,6 +102,7 @@ export function awsJsonService(options: AwsJsonServiceOptions): Service {
       const name = awsJsonOperationName(req, options.targetPrefix);
       const operation = Object.hasOwn(options.operations, name) ? options.operations[name] : undefined;
       if (!operation) throw new AwsError('UnknownOperationException', '');
+      req.authorize?.(name);
       const input = parseAwsJsonBody(req.body);
       if (options.validation) validateRequest(options.validation, name, input);
       const output = await operation(input, req);

@@ -33,6 +33,8 @@ export function queryProtocol(xmlNamespace: string): Protocol {
       const { code, status } = AUTH_ERRORS[failure.kind];
       return new AwsError(code, failure.message, status);
     },
+    // IAM's and STS's AccessDenied is a 403 (e.g. CreateRole refused: "StatusCode: 403 … api error AccessDenied").
+    accessDenied: (message) => new AwsError('AccessDenied', message, 403),
   };
 }
 
@@ -94,6 +96,7 @@ export function queryService(options: QueryServiceOptions): Service {
       if (!operation || version !== options.version) {
         throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`);
       }
+      req.authorize?.(action);
       const { validation } = options;
       if (validation) validateRequest(validation, action, topLevelInput(validation, action, params));
       const result = await operation(params, req);

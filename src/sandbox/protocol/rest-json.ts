@@ -4,6 +4,7 @@
 // Reference: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
 import { AwsError } from './errors.ts';
 import { validateRequest, type ModelValidation } from './model-validator.ts';
+import type { ServiceModel } from './model.ts';
 import { hasJsonBody, restJsonModelInput } from './rest-json-input.ts';
 import type { Protocol, SandboxRequest, SandboxResponse, Service } from './service.ts';
 import { JSON_AUTH_ERROR_CODES, type AuthFailure } from './sigv4.ts';
@@ -49,11 +50,30 @@ function authMessage(failure: AuthFailure): string {
   );
 }
 
-/** `messageKey`: Lambda writes `Message` (e.g. {"Type":"User","Message":"Function not found: …"}), API Gateway `message`. */
-export function restJsonProtocol(messageKey: 'message' | 'Message' = 'message'): Protocol {
+export type MessageKey = 'message' | 'Message';
+
+/**
+ * Each error's message member as the service's model spells it, `fallback` for errors the model
+ * lacks. Lambda's model has both: {"Type":"User","Message":"Function not found: …"}, but
+ * TooManyRequestsException's {"Reason":"ConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."}
+ * (the body as public reports quote it).
+ */
+export function modelMessageKeys(model: ServiceModel, fallback: MessageKey): (code: string) => MessageKey {
+  const keys = new Map<string, MessageKey>();
+  for (const shape of Object.values(model.shapes)) {
+    if (!shape.error || !shape.members) continue;
+    if ('message' in shape.members) keys.set(shape.error.code, 'message');
+    else if ('Message' in shape.members) keys.set(shape.error.code, 'Message');
+  }
+  return (code) => keys.get(code) ?? fallback;
+}
+
+/** `messageKey`: the member an error's message goes in, one for all (API Gateway's `message`) or per error code (Lambda's). */
+export function restJsonProtocol(messageKey: MessageKey | ((code: string) => MessageKey) = 'message'): Protocol {
+  const keyOf = typeof messageKey === 'function' ? messageKey : () => messageKey;
   return {
     errorResponse(error: AwsError): SandboxResponse {
-      const body = { Type: error.status >= 500 ? 'Service' : 'User', [messageKey]: error.message, ...error.fields };
+      const body = { Type: error.status >= 500 ? 'Service' : 'User', [keyOf(error.code)]: error.message, ...error.fields };
       return {
         status: error.status,
         headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code },
@@ -62,6 +82,8 @@ export function restJsonProtocol(messageKey: 'message' | 'Message' = 'message'):
     },
     // Lambda answers these with 403 (e.g. UnrecognizedClientException, github.com/iann0036/iamlive/issues/58).
     authError: (failure) => new AwsError(JSON_AUTH_ERROR_CODES[failure.kind], authMessage(failure), 403),
+    // HTTP 403 in API Gateway v2's model; Lambda's model has no such shape, but its IAM refusals are the same 403.
+    accessDenied: (message) => new AwsError('AccessDeniedException', message, 403),
   };
 }
 
@@ -113,7 +135,7 @@ function compileRoutes(routes: RestJsonRoute[]): CompiledRoute[] {
 
 export interface RestJsonServiceOptions extends RestJsonOptions {
   /** The member errors carry their message in; 'message' unless the service differs. */
-  errorMessageKey?: 'message' | 'Message';
+  errorMessageKey?: MessageKey | ((code: string) => MessageKey);
   signingName: string;
   hostPrefix: string;
   routes: RestJsonRoute[];
@@ -148,6 +170,7 @@ export function restJsonService(options: RestJsonServiceOptions): Service {
       const found = matchRoute(routes, req.method, req.path);
       if (!found) throw new AwsError('UnknownOperationException', `No operation matches ${req.method} ${req.path}`, 404);
       const { route, params } = found;
+      req.authorize?.(route.operation);
       route.beforeBody?.(req);
       const validation = options.validation;
       let body: Record<string, unknown> | undefined;

@@ -26,6 +26,11 @@ export interface SandboxRequest {
   caller?: CallerIdentity;
   /** A fresh request id, echoed as x-amzn-RequestId. */
   requestId: string;
+  /**
+   * Throws AWS's access-denied error when the account may not take `action` (the operation's name)
+   * here; the protocol layer calls it once it knows the operation. Unset: every action is allowed.
+   */
+  authorize?: (action: string) => void;
 }
 
 export interface SandboxResponse {
@@ -39,6 +44,8 @@ export interface Protocol {
   errorResponse(error: AwsError, requestId: string): SandboxResponse;
   /** The error this protocol's services return for a failed signature check. */
   authError(failure: AuthFailure): AwsError;
+  /** The error for a signed request that a policy refuses, with IAM's message. */
+  accessDenied(message: string): AwsError;
 }
 
 /**

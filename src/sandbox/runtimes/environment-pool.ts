@@ -22,7 +22,11 @@ import { runBelowSandbox } from './runtime-priority.ts';
 import { TaskRoots } from './task-root.ts';
 
 export interface PoolSettings {
-  /** In-flight invocations across all functions; Learner Lab accounts allow 10. */
+  /**
+   * In-flight invocations across all functions; Learner Lab accounts allow 10, the quota new AWS
+   * accounts start with (github.com/awslabs/fhir-works-on-aws-deployment/issues/691: "Full account
+   * concurrency is 10"; aws-samples/one-observability-demo#278).
+   */
   concurrencyLimit?: number;
   /** A warm environment with no work for this long is stopped. */
   idleTimeoutMs?: number;
