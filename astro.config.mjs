@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import { sidebar } from './src/site/sidebar.ts';
 import { pyodideAssets } from './src/site/integrations/pyodide-assets.ts';
 import { serverMounts } from './src/site/integrations/server-mounts.ts';
+import { devCache } from './src/site/integrations/dev-cache.ts';
 import { pageScript } from './src/site/integrations/page-script.ts';
 import { precompress } from './src/site/integrations/precompress.ts';
 import { monacoStylesWithEditor } from './src/widgets/python-cell/monaco-styles.ts';
@@ -85,6 +86,7 @@ export default defineConfig({
     pageScript(),
     pyodideAssets(),
     serverMounts(),
+    devCache(),
     // Last, so it sees every file the others wrote.
     precompress(),
   ],
