@@ -38,7 +38,8 @@ test('a build in the same folder leaves the dev server’s widgets working', asy
   const outDir = await mkdtemp(join(tmpdir(), 'labbook-build-'));
   try {
     const url = `http://127.0.0.1:${server.address.port}/clean-up/?token=${TEST_TOKEN}`;
-    // The page rendered, so the dev server has optimised its dependencies; no browser has asked for them yet.
+    // The page renders, but no browser asks for the island's code until after the build, so the dev
+    // server reads it from its dependency cache then, where a build used to leave files of its own.
     expect((await page.request.get(url)).ok()).toBe(true);
     await build(outDir);
     await expectIslandHydrated(page, url);
