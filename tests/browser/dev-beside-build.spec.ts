@@ -7,6 +7,8 @@ import { TEST_TOKEN } from '../labbook-token.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ASTRO = resolve(ROOT, 'node_modules/astro/bin/astro.mjs');
+/** Beside the two `labbook start` servers of playwright.config.ts (PORT, PORT + 1). */
+const DEV_PORT = Number(process.env.LABBOOK_TEST_PORT ?? 4399) + 2;
 
 /** Astro marks an island `ssr` until its client code has loaded and hydrated it. */
 async function expectIslandHydrated(page: Page, url: string) {
@@ -34,7 +36,7 @@ test('a build in the same folder leaves the dev server’s widgets working', asy
   process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
   process.env.LABBOOK_TOKEN = TEST_TOKEN;
   const { dev } = await import('astro');
-  const server = await dev({ root: ROOT, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+  const server = await dev({ root: ROOT, server: { port: DEV_PORT, host: '127.0.0.1' }, logLevel: 'error' });
   const outDir = await mkdtemp(join(tmpdir(), 'labbook-build-'));
   try {
     const url = `http://127.0.0.1:${server.address.port}/clean-up/?token=${TEST_TOKEN}`;
