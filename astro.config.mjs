@@ -6,6 +6,7 @@ import { sidebar } from './src/site/sidebar.ts';
 import { authoringChecks } from './src/site/authoring/authoring-checks.ts';
 import { pyodideAssets } from './src/site/integrations/pyodide-assets.ts';
 import { serverMounts } from './src/site/integrations/server-mounts.ts';
+import { devCache } from './src/site/integrations/dev-cache.ts';
 import { pageScript } from './src/site/integrations/page-script.ts';
 import { precompress } from './src/site/integrations/precompress.ts';
 import { monacoStylesWithEditor } from './src/widgets/python-cell/monaco-styles.ts';
@@ -86,6 +87,7 @@ export default defineConfig({
     pageScript(),
     pyodideAssets(),
     serverMounts(),
+    devCache(),
     // Last, so it sees every file the others wrote.
     precompress(),
   ],
