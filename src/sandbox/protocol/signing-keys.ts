@@ -20,10 +20,14 @@ function derive(secretAccessKey: string, date: string, region: string, service: 
   return createSecretKey(signing);
 }
 
-/** The key that signs requests for `date` (YYYYMMDD), `region` and `service` with this secret. */
+/**
+ * The key that signs requests for `date` (YYYYMMDD), `region` and `service` with this secret;
+ * the three are parts of a credential scope, so none holds a '/'.
+ */
 export function signingKey(secretAccessKey: string, date: string, region: string, service: string): KeyObject {
-  // Every part is in the cache key, unambiguously: a key is never reused for another secret or scope.
-  const id = JSON.stringify([secretAccessKey, date, region, service]);
+  // Every part is in the cache key, unambiguously (the secret, which may hold anything, last): a key is
+  // never reused for another secret or scope.
+  const id = `${date}/${region}/${service}/${secretAccessKey}`;
   let key = cache.get(id);
   if (!key) {
     key = derive(secretAccessKey, date, region, service);
