@@ -3,11 +3,11 @@
 // listed as signed, its body: canonical-request.ts) and compare. The hashes and the
 // string to sign are done here, with the cheaper one-call forms of Node's crypto.
 // Reference: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ALGORITHM_IDENTIFIER, UNSIGNED_PAYLOAD } from '@smithy/signature-v4';
 import { canonicalRequest, headerValue } from './canonical-request.ts';
-import { signingKey } from './signing-keys.ts';
+import { sign, signingKey } from './signing-keys.ts';
 
 /** Why a request was refused; each protocol turns the kind into its own error code and status. */
 export type AuthFailureKind = 'missing' | 'incomplete' | 'invalid-token' | 'expired-token' | 'signature';
@@ -227,9 +227,7 @@ function recompute(claim: SignatureClaim, req: ReceivedRequest, secretAccessKey:
   // "Create a string to sign" in https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html.
   // crypto.hash, one call for a whole input, costs less than a Hash object's create, update and digest.
   const stringToSign = `${ALGORITHM_IDENTIFIER}\n${claim.longDate}\n${date}/${region}/${service}/${terminator}\n${hash('sha256', canonical, 'hex')}`;
-  const signature = createHmac('sha256', signingKey(secretAccessKey, date, region, service))
-    .update(stringToSign)
-    .digest('hex');
+  const signature = sign(signingKey(secretAccessKey, date, region, service), stringToSign);
   return { signature, canonicalRequest: canonical, stringToSign };
 }
 
