@@ -231,19 +231,18 @@ function recompute(claim: SignatureClaim, req: ReceivedRequest, secretAccessKey:
   return { signature, canonicalRequest: canonical, stringToSign };
 }
 
+/** Where secrets are compared: a Buffer per comparison, on every request, costs more than the comparison. */
+let scratch = Buffer.allocUnsafe(2048);
+
 /** Compared in constant time: how long the answer takes says nothing of how much of the claim was right. */
-function sameSecret(claimed: string, known: Buffer): boolean {
-  const bytes = Buffer.from(claimed);
-  return bytes.length === known.length && timingSafeEqual(bytes, known);
-}
-
-/** Each known credential's session token as bytes, made on its first request (the store keeps one object per credential). */
-const tokenBytes = new WeakMap<KnownCredential, Buffer>();
-
-function knownToken(credential: KnownCredential): Buffer {
-  let bytes = tokenBytes.get(credential);
-  if (!bytes) tokenBytes.set(credential, (bytes = Buffer.from(credential.sessionToken)));
-  return bytes;
+function sameSecret(claimed: string, known: string): boolean {
+  const length = Buffer.byteLength(known);
+  if (Buffer.byteLength(claimed) !== length) return false;
+  // Grows only for a known secret longer than any so far: a claim of another length never gets here.
+  if (2 * length > scratch.length) scratch = Buffer.allocUnsafe(2 * length);
+  scratch.write(claimed, 0, 'utf8');
+  scratch.write(known, length, 'utf8');
+  return timingSafeEqual(scratch.subarray(0, length), scratch.subarray(length, 2 * length));
 }
 
 /** A claim whose shape, key, session token and expiry passed; only its signature is left to check. */
@@ -280,7 +279,7 @@ function checkClaim<Known extends KnownCredential>(
   const shapeProblem = checkClaimShape(claim, expectedService, now);
   if (shapeProblem) return shapeProblem;
   const known = lookup(claim.accessKeyId);
-  if (!known || claim.sessionToken === undefined || !sameSecret(claim.sessionToken, knownToken(known))) {
+  if (!known || claim.sessionToken === undefined || !sameSecret(claim.sessionToken, known.sessionToken)) {
     return fail('invalid-token', AUTH_TOKEN_INVALID);
   }
   return expiredAt(known, now) ?? { claim, credential: known };
@@ -291,7 +290,7 @@ const NO_BODY = Buffer.alloc(0);
 /** The signature the request carries against the one its credential makes for it. */
 function checkSignature<Known extends KnownCredential>(req: ReceivedRequest, checked: CheckedClaim<Known>): CheckedClaim<Known> | AuthFailure {
   const expected = recompute(checked.claim, req, checked.credential.secretAccessKey);
-  if (!sameSecret(checked.claim.signature, Buffer.from(expected.signature))) {
+  if (!sameSecret(checked.claim.signature, expected.signature)) {
     return { kind: 'signature', message: SIGNATURE_MISMATCH, expected: { canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign } };
   }
   return checked;
