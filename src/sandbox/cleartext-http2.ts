@@ -25,7 +25,8 @@ export function acceptCleartextHttp2(
   });
   // The HTTP/1 server never listens itself, so it does not track connections; this does.
   const sockets = new Set<Socket>();
-  const listener = createNetServer((socket: Socket) => {
+  // No Nagle delay on answers, as node:http's own servers set (they are not the ones accepting here).
+  const listener = createNetServer({ noDelay: true }, (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     // Until it has said which protocol it speaks, a silent connection is dropped after a minute.

@@ -111,7 +111,7 @@ export function createFrontDoor({ services, credentials, log, dataPlane }: Front
         throw error;
       }
       const received = { method: req.method ?? 'GET', path, query, headers: req.headers, body };
-      const verified = verifyClaim(received, unverified.claim, service.signingName, (key) => credentials.lookup(key));
+      const verified = verifyClaim(received, unverified);
       if (isAuthFailure(verified)) throw protocol.authError(verified);
       const caller = verified.credential.identity;
       const response = await service.handle({ ...received, region: verified.claim.scope.region, caller, requestId });

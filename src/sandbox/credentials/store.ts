@@ -27,7 +27,7 @@ export interface IssueOptions {
 export interface CredentialStore {
   issue(options?: IssueOptions): Promise<IssuedCredentials>;
   /** Synchronous so the signature check does not wait on disk. */
-  lookup(accessKeyId: string): (KnownCredential & { identity: CallerIdentity }) | undefined;
+  lookup(accessKeyId: string): Readonly<KnownCredential & { identity: CallerIdentity }> | undefined;
 }
 
 const DEFAULT_DURATION_SECONDS = 4 * 60 * 60;
@@ -38,6 +38,17 @@ const STORAGE_KEY = 'credentials';
 
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
+type KnownCaller = KnownCredential & { identity: CallerIdentity };
+
+/** What a request's signature check needs of a credential: made once, not on every request's lookup. */
+const knownCaller = (c: IssuedCredentials): KnownCaller =>
+  Object.freeze({
+    secretAccessKey: c.secretAccessKey,
+    sessionToken: c.sessionToken,
+    expiration: new Date(c.expiration),
+    identity: Object.freeze({ accessKeyId: c.accessKeyId, accountId: c.accountId, arn: c.arn, userId: c.userId }),
+  });
+
 /** `defaultDurationSeconds`: the lifetime of credentials issued without one (LABBOOK_CREDENTIALS_SECONDS). */
 export async function openCredentialStore(
   storage: DocumentStore,
@@ -45,14 +56,14 @@ export async function openCredentialStore(
   defaultDurationSeconds = DEFAULT_DURATION_SECONDS,
 ): Promise<CredentialStore> {
   const saved = (await storage.read<{ credentials: IssuedCredentials[] }>(STORAGE_KEY))?.credentials ?? [];
-  const byKey = new Map(saved.map((c) => [c.accessKeyId, c]));
+  const byKey = new Map(saved.map((c) => [c.accessKeyId, { issued: c, known: knownCaller(c) }]));
   // Writes are chained so a slow earlier write can never land after a later one.
   let writing = Promise.resolve();
 
   function persist(): Promise<void> {
     const cutoff = Date.now() - KEEP_EXPIRED_MS;
-    for (const [key, c] of byKey) if (Date.parse(c.expiration) < cutoff) byKey.delete(key);
-    const snapshot = { credentials: [...byKey.values()] };
+    for (const [key, { issued }] of byKey) if (Date.parse(issued.expiration) < cutoff) byKey.delete(key);
+    const snapshot = { credentials: [...byKey.values()].map(({ issued }) => issued) };
     writing = writing.then(() => storage.write(STORAGE_KEY, snapshot));
     return writing;
   }
@@ -73,19 +84,10 @@ export async function openCredentialStore(
         arn: `arn:aws:sts::${account.accountId}:assumed-role/voclabs/${session}`,
         userId: `${account.voclabsRoleId}:${session}`,
       };
-      byKey.set(issued.accessKeyId, issued);
+      byKey.set(issued.accessKeyId, { issued, known: knownCaller(issued) });
       await persist();
       return issued;
     },
-    lookup(accessKeyId) {
-      const c = byKey.get(accessKeyId);
-      if (!c) return undefined;
-      return {
-        secretAccessKey: c.secretAccessKey,
-        sessionToken: c.sessionToken,
-        expiration: new Date(c.expiration),
-        identity: { accessKeyId: c.accessKeyId, accountId: c.accountId, arn: c.arn, userId: c.userId },
-      };
-    },
+    lookup: (accessKeyId) => byKey.get(accessKeyId)?.known,
   };
 }

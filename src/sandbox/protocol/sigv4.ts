@@ -1,15 +1,13 @@
 // Checks AWS Signature Version 4 the way AWS does: recompute the signature for
 // the request exactly as it arrived (its Host, path, query, the headers it
-// listed as signed, its body) and compare. The canonical path, query and layout come
-// from @smithy/signature-v4, the same code the SDK signs with; header values, the hashes
-// and the string to sign are done here, with the cheaper one-call forms of Node's crypto.
+// listed as signed, its body: canonical-request.ts) and compare. The hashes and the
+// string to sign are done here, with the cheaper one-call forms of Node's crypto.
 // Reference: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ALGORITHM_IDENTIFIER, SignatureV4Base, UNSIGNED_PAYLOAD } from '@smithy/signature-v4';
-import type { HttpRequest } from '@smithy/types';
-import { signingKey } from './signing-keys.ts';
+import { ALGORITHM_IDENTIFIER, UNSIGNED_PAYLOAD } from '@smithy/signature-v4';
+import { canonicalRequest, headerValue } from './canonical-request.ts';
+import { sign, signingKey } from './signing-keys.ts';
 
 /** Why a request was refused; each protocol turns the kind into its own error code and status. */
 export type AuthFailureKind = 'missing' | 'incomplete' | 'invalid-token' | 'expired-token' | 'signature';
@@ -74,14 +72,9 @@ export function isAuthFailure(value: unknown): value is AuthFailure {
   return typeof value === 'object' && value !== null && 'kind' in value && 'message' in value;
 }
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(',') : value;
-}
-
 /** Reads the claim without checking it; a malformed one is an AuthFailure with AWS's wording. */
 export function readSignatureClaim(req: ReceivedRequest): SignatureClaim | AuthFailure {
-  const authorization = header(req.headers, 'authorization');
+  const authorization = headerValue(req.headers, 'authorization');
   const presigned = req.query.has('X-Amz-Algorithm');
   if (authorization !== undefined && presigned) {
     return fail('signature', "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
@@ -107,7 +100,7 @@ function readHeaderClaim(authorization: string, req: ReceivedRequest): Signature
   for (const name of ['Credential', 'Signature', 'SignedHeaders']) {
     if (!fields.get(name)) missing += `Authorization header requires '${name}' parameter. `;
   }
-  const longDate = header(req.headers, 'x-amz-date');
+  const longDate = headerValue(req.headers, 'x-amz-date');
   if (!longDate) missing += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
   if (missing) return fail('incomplete', missing.trim());
   return completeClaim({
@@ -115,7 +108,7 @@ function readHeaderClaim(authorization: string, req: ReceivedRequest): Signature
     signedHeaders: fields.get('SignedHeaders')!,
     signature: fields.get('Signature')!,
     longDate: longDate!,
-    sessionToken: header(req.headers, 'x-amz-security-token'),
+    sessionToken: headerValue(req.headers, 'x-amz-security-token'),
   });
 }
 
@@ -183,8 +176,8 @@ function parseLongDate(longDate: string): number {
 
 const toLongDate = (time: number) => new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '');
 
-/** Checks that need no secret: clock skew, the signed Host, a well-formed scope for the expected service. */
-function checkClaimShape(claim: SignatureClaim, expectedService: string, now = Date.now()): AuthFailure | undefined {
+/** The claim's time against the clock: within five minutes either way, or a presigned URL's lifetime. */
+function checkClaimTime(claim: SignatureClaim, now: number): AuthFailure | undefined {
   const signedAt = parseLongDate(claim.longDate);
   if (Number.isNaN(signedAt)) {
     return fail('incomplete', `Date must be in ISO-8601 'basic format'. Got '${claim.longDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
@@ -199,6 +192,13 @@ function checkClaimShape(claim: SignatureClaim, expectedService: string, now = D
   if (signedAt > now + MAX_SKEW_MS) {
     return fail('signature', `Signature not yet current: ${claim.longDate} is still later than ${toLongDate(now + MAX_SKEW_MS)} (${toLongDate(now)} + 5 min.)`);
   }
+  return undefined;
+}
+
+/** Checks that need no secret: the claim's time, the signed Host, a well-formed scope for the expected service. */
+function checkClaimShape(claim: SignatureClaim, expectedService: string, now: number): AuthFailure | undefined {
+  const timeProblem = checkClaimTime(claim, now);
+  if (timeProblem) return timeProblem;
   // Over HTTP/2 the SDK signs the :authority pseudo-header in place of Host.
   if (!claim.signedHeaders.includes('host') && !claim.signedHeaders.includes(':authority')) {
     return fail('signature', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
@@ -219,68 +219,36 @@ function checkClaimShape(claim: SignatureClaim, expectedService: string, now = D
   return problems ? fail('signature', problems.trim()) : undefined;
 }
 
-/** Whitespace a canonical header value may not keep: line breaks, tabs, a run of spaces, a space at either end. */
-const LOOSE_WHITESPACE = /[\r\n\t]| {2}|^ | $/;
-
-/**
- * A signed header's value as the canonical request has it: trimmed, each run of spaces
- * made one (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html,
- * "Create a canonical request": Trim), and, as @smithy's signer does, line breaks and tabs
- * made spaces first. Most values have none, and are left as they are.
- */
-function canonicalHeaderValue(value: string): string {
-  if (!LOOSE_WHITESPACE.test(value)) return value;
-  return value
-    .replace(/[\r\n]/g, ' ')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/^ | $/g, '');
+/** The signature `secretAccessKey` makes for the request, and the two texts it signs (for an error that shows them). */
+function recompute(claim: SignatureClaim, req: ReceivedRequest, secretAccessKey: string) {
+  const payloadHash = headerValue(req.headers, 'x-amz-content-sha256') === UNSIGNED_PAYLOAD ? UNSIGNED_PAYLOAD : hash('sha256', req.body, 'hex');
+  const canonical = canonicalRequest(req, claim.signedHeaders, payloadHash);
+  const { date, region, service, terminator } = claim.scope;
+  // "Create a string to sign" in https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html.
+  // crypto.hash, one call for a whole input, costs less than a Hash object's create, update and digest.
+  const stringToSign = `${ALGORITHM_IDENTIFIER}\n${claim.longDate}\n${date}/${region}/${service}/${terminator}\n${hash('sha256', canonical, 'hex')}`;
+  const signature = sign(signingKey(secretAccessKey, date, region, service), stringToSign);
+  return { signature, canonicalRequest: canonical, stringToSign };
 }
 
-/** Exposes the canonical-request step of @smithy's signer. */
-class SignatureRecomputer extends SignatureV4Base {
-  constructor() {
-    // The hash is @smithy's to use for its string to sign, which compute builds itself.
-    super({ service: 'unused', region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: Sha256 });
-  }
+/** Where secrets are compared: a Buffer per comparison, on every request, costs more than the comparison. */
+let scratch = Buffer.allocUnsafe(2048);
 
-  compute(claim: SignatureClaim, req: ReceivedRequest, secretAccessKey: string) {
-    // No prototype: a header may be called anything, __proto__ included.
-    const canonicalHeaders = Object.create(null) as Record<string, string>;
-    for (const name of claim.signedHeaders) {
-      const value = header(req.headers, name);
-      if (value !== undefined) canonicalHeaders[name] = canonicalHeaderValue(value);
-    }
-    const query: Record<string, string | string[]> = {};
-    for (const key of new Set(req.query.keys())) {
-      const values = req.query.getAll(key);
-      query[key] = values.length === 1 ? values[0] : values;
-    }
-    const payloadHash = header(req.headers, 'x-amz-content-sha256') === UNSIGNED_PAYLOAD ? UNSIGNED_PAYLOAD : hash('sha256', req.body, 'hex');
-    const canonicalRequest = this.createCanonicalRequest(
-      { method: req.method, path: req.path, query, headers: canonicalHeaders } as unknown as HttpRequest,
-      canonicalHeaders,
-      payloadHash,
-    );
-    const { date, region, service, terminator } = claim.scope;
-    const credentialScope = `${date}/${region}/${service}/${terminator}`;
-    // Built here rather than by @smithy's async, byte-array based step: four lines, per
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html ("Create a string to sign").
-    // crypto.hash, one call for a whole input, costs less than a Hash object's create, update and digest.
-    const hashedRequest = hash('sha256', canonicalRequest, 'hex');
-    const stringToSign = `${ALGORITHM_IDENTIFIER}\n${claim.longDate}\n${credentialScope}\n${hashedRequest}`;
-    const signature = createHmac('sha256', signingKey(secretAccessKey, date, region, service))
-      .update(stringToSign)
-      .digest('hex');
-    return { signature, canonicalRequest, stringToSign };
-  }
+/** Compared in constant time: how long the answer takes says nothing of how much of the claim was right. */
+function sameSecret(claimed: string, known: string): boolean {
+  const length = Buffer.byteLength(known);
+  if (Buffer.byteLength(claimed) !== length) return false;
+  // Grows only for a known secret longer than any so far: a claim of another length never gets here.
+  if (2 * length > scratch.length) scratch = Buffer.allocUnsafe(2 * length);
+  scratch.write(claimed, 0, 'utf8');
+  scratch.write(known, length, 'utf8');
+  return timingSafeEqual(scratch.subarray(0, length), scratch.subarray(length, 2 * length));
 }
 
-const recomputer = new SignatureRecomputer();
-
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/** A claim whose shape, key, session token and expiry passed; only its signature is left to check. */
+export interface CheckedClaim<Known extends KnownCredential> {
+  claim: SignatureClaim;
+  credential: Known;
 }
 
 /**
@@ -293,29 +261,40 @@ export function checkCredentials<Known extends KnownCredential>(
   expectedService: string,
   lookup: (accessKeyId: string) => Known | undefined,
   now = Date.now(),
-): { claim: SignatureClaim; credential: Known } | AuthFailure {
+): CheckedClaim<Known> | AuthFailure {
   const claim = readSignatureClaim({ ...req, body: NO_BODY });
   if (isAuthFailure(claim)) return claim;
   return checkClaim(claim, expectedService, lookup, now);
 }
+
+const expiredAt = (credential: KnownCredential, now: number) =>
+  now >= credential.expiration.getTime() ? fail('expired-token', AUTH_TOKEN_EXPIRED) : undefined;
 
 function checkClaim<Known extends KnownCredential>(
   claim: SignatureClaim,
   expectedService: string,
   lookup: (accessKeyId: string) => Known | undefined,
   now: number,
-): { claim: SignatureClaim; credential: Known } | AuthFailure {
+): CheckedClaim<Known> | AuthFailure {
   const shapeProblem = checkClaimShape(claim, expectedService, now);
   if (shapeProblem) return shapeProblem;
   const known = lookup(claim.accessKeyId);
   if (!known || claim.sessionToken === undefined || !sameSecret(claim.sessionToken, known.sessionToken)) {
     return fail('invalid-token', AUTH_TOKEN_INVALID);
   }
-  if (now >= known.expiration.getTime()) return fail('expired-token', AUTH_TOKEN_EXPIRED);
-  return { claim, credential: known };
+  return expiredAt(known, now) ?? { claim, credential: known };
 }
 
 const NO_BODY = Buffer.alloc(0);
+
+/** The signature the request carries against the one its credential makes for it. */
+function checkSignature<Known extends KnownCredential>(req: ReceivedRequest, checked: CheckedClaim<Known>): CheckedClaim<Known> | AuthFailure {
+  const expected = recompute(checked.claim, req, checked.credential.secretAccessKey);
+  if (!sameSecret(checked.claim.signature, expected.signature)) {
+    return { kind: 'signature', message: SIGNATURE_MISMATCH, expected: { canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign } };
+  }
+  return checked;
+}
 
 /**
  * The whole check, in AWS's order: a malformed claim, skew and scope; then the
@@ -327,28 +306,22 @@ export function verifySignature<Known extends KnownCredential>(
   expectedService: string,
   lookup: (accessKeyId: string) => Known | undefined,
   now = Date.now(),
-): { claim: SignatureClaim; credential: Known } | AuthFailure {
+): CheckedClaim<Known> | AuthFailure {
   const claim = readSignatureClaim(req);
   if (isAuthFailure(claim)) return claim;
-  return verifyClaim(req, claim, expectedService, lookup, now);
+  const checked = checkClaim(claim, expectedService, lookup, now);
+  return isAuthFailure(checked) ? checked : checkSignature(req, checked);
 }
 
 /**
- * verifySignature for a claim already read (by checkCredentials, before the body came):
- * every check but the parse runs again, since time has passed while the body arrived.
+ * The rest of verifySignature for what checkCredentials passed, once the body has come:
+ * the clock and the credential's expiry again, since time has passed while it arrived
+ * (a credential's key and token never change), then the signature.
  */
 export function verifyClaim<Known extends KnownCredential>(
   req: ReceivedRequest,
-  claim: SignatureClaim,
-  expectedService: string,
-  lookup: (accessKeyId: string) => Known | undefined,
+  checked: CheckedClaim<Known>,
   now = Date.now(),
-): { claim: SignatureClaim; credential: Known } | AuthFailure {
-  const checked = checkClaim(claim, expectedService, lookup, now);
-  if (isAuthFailure(checked)) return checked;
-  const expected = recomputer.compute(claim, req, checked.credential.secretAccessKey);
-  if (!sameSecret(expected.signature, claim.signature)) {
-    return { kind: 'signature', message: SIGNATURE_MISMATCH, expected: { canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign } };
-  }
-  return checked;
+): CheckedClaim<Known> | AuthFailure {
+  return checkClaimTime(checked.claim, now) ?? expiredAt(checked.credential, now) ?? checkSignature(req, checked);
 }
