@@ -1,6 +1,7 @@
 // `--timings aws`, scaled down: each slow state is there to be seen through the real API, for
 // as long as the profile drew for it (durations.ts), and ends on its own, as on AWS. Each case
 // has a sandbox of its own, so the duration it sees is the first its seed draws.
+import { ApiGatewayV2Client, CreateApiCommand, CreateDeploymentCommand, CreateRouteCommand } from '@aws-sdk/client-apigatewayv2';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -77,4 +78,17 @@ test('a new stream is CREATING for the drawn time, then ACTIVE', async () => {
   const status = async () => (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'slow' }))).StreamDescriptionSummary?.StreamStatus;
   expect(await status()).toBe('CREATING');
   expect(await until(status, 'ACTIVE', since, drawnMs)).toBeGreaterThanOrEqual(drawnMs - 20);
+});
+
+test('a second deployment within 5 s is throttled as API Gateway’s control plane throttles it', async () => {
+  const { sandbox } = await slowSandbox(1, 'lambda.function-pending');
+  const apigateway = sandbox.client(ApiGatewayV2Client);
+  const { ApiId } = await apigateway.send(new CreateApiCommand({ Name: 'slow', ProtocolType: 'HTTP' }));
+  await apigateway.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /items' }));
+  await apigateway.send(new CreateDeploymentCommand({ ApiId }));
+  await expect(apigateway.send(new CreateDeploymentCommand({ ApiId }))).rejects.toMatchObject({
+    name: 'TooManyRequestsException',
+    message: 'Too Many Requests',
+    $metadata: { httpStatusCode: 429 },
+  });
 });

@@ -11,6 +11,7 @@ import type { Api } from './model.ts';
 import { routeRoutes } from './control/routes.ts';
 import { stageRoutes } from './control/stages.ts';
 import { tagRoutes } from './control/tags.ts';
+import { controlPlaneQuotas } from './control/quotas.ts';
 
 /** Where the sandbox serves an API's data plane, under its own origin. */
 export const API_PATH_PREFIX = '/_api/';
@@ -45,19 +46,38 @@ function endpointFor(sandboxUrl: string, api: Api, req: SandboxRequest): string 
 
 /** The API Gateway v2 control plane (restJson under /v2/apis, signing name `apigateway`). */
 export function apiGatewayService(ctx: SandboxContext, { apis: store }: Pick<SandboxEngines, 'apis'>): Service {
-  return restJsonService({
-    signingName: 'apigateway',
-    hostPrefix: 'apigateway',
-    invalidJson: (detail) => badRequest(`Could not parse request body into json: ${detail}`),
-    // A protocol type outside the enum has its own words: "Invalid protocol specified. Must be one of
-    // [HTTP, WEBSOCKET]" (control/apis.ts; moto's apigatewayv2 tests record the same answer).
-    validation: { model, errorCode: 'BadRequestException', enumsWordedByService: ['ProtocolType'], typeError: apiGatewayTypeError },
-    routes: [
-      ...apiRoutes(store, (api, req) => endpointFor(ctx.url, api, req)),
-      ...integrationRoutes(store),
-      ...routeRoutes(store),
-      ...stageRoutes(store),
-      ...tagRoutes(store),
-    ],
-  });
+  return withQuotas(
+    ctx,
+    restJsonService({
+      signingName: 'apigateway',
+      hostPrefix: 'apigateway',
+      invalidJson: (detail) => badRequest(`Could not parse request body into json: ${detail}`),
+      // A protocol type outside the enum has its own words: "Invalid protocol specified. Must be one of
+      // [HTTP, WEBSOCKET]" (control/apis.ts; moto's apigatewayv2 tests record the same answer).
+      validation: { model, errorCode: 'BadRequestException', enumsWordedByService: ['ProtocolType'], typeError: apiGatewayTypeError },
+      routes: [
+        ...apiRoutes(store, (api, req) => endpointFor(ctx.url, api, req)),
+        ...integrationRoutes(store),
+        ...routeRoutes(store),
+        ...stageRoutes(store),
+        ...tagRoutes(store),
+      ],
+    }),
+  );
+}
+
+/** The control plane's service, each call checked against API Gateway's quotas once its operation is known. */
+function withQuotas(ctx: SandboxContext, service: Service): Service {
+  const checkQuota = controlPlaneQuotas(ctx.timings);
+  return {
+    ...service,
+    handle: (req) =>
+      service.handle({
+        ...req,
+        authorize(operation) {
+          req.authorize?.(operation);
+          checkQuota(operation, req.region);
+        },
+      }),
+  };
 }

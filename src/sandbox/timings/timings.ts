@@ -16,6 +16,8 @@ export interface TimingsSettings {
 
 export interface Timings {
   readonly profile: TimingsProfile;
+  /** What every `aws` duration is multiplied by (1 for instant); rates are divided by it. */
+  readonly scale: number;
   /** How long the transition that starts now will last, in ms. */
   durationMs(transition: Transition): number;
 }
@@ -32,10 +34,11 @@ function seededRandom(seed: number): () => number {
 }
 
 export function createTimings({ profile, scale = 1, seed = Date.now() }: TimingsSettings): Timings {
-  if (profile === 'instant') return { profile, durationMs: (transition) => TRANSITIONS[transition].instantMs };
+  if (profile === 'instant') return { profile, scale: 1, durationMs: (transition) => TRANSITIONS[transition].instantMs };
   const random = seededRandom(seed);
   return {
     profile,
+    scale,
     durationMs(transition) {
       const [min, max] = TRANSITIONS[transition].awsMs;
       return Math.round((min + random() * (max - min)) * scale);
