@@ -1,27 +1,35 @@
-import { expect, test, type Page } from '@playwright/test';
+// An instructor's loop: `npm run dev` open in the browser while `npm run build` checks the
+// site. Both optimise the widgets' dependencies into a Vite cache; a build used to replace the
+// dev server's, whose next answer was then 504 "Outdated Optimize Dep", leaving every widget on
+// "Loading…" (src/site/integrations/dev-cache.ts). Reproduced on a one-chapter copy of the
+// project with a real widget, so the build takes seconds, not the whole site's minute.
+import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { TEST_TOKEN } from '../labbook-token.ts';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, projectCopy, removeCopy } from '../unit/project-copy.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const ASTRO = resolve(ROOT, 'node_modules/astro/bin/astro.mjs');
+const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
 /** Beside the two `labbook start` servers of playwright.config.ts (PORT, PORT + 1). */
 const DEV_PORT = Number(process.env.LABBOOK_TEST_PORT ?? 4399) + 2;
 
-/** Astro marks an island `ssr` until its client code has loaded and hydrated it. */
-async function expectIslandHydrated(page: Page, url: string) {
-  await page.goto(url);
-  const island = page.locator('astro-island[client="visible"]').first();
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', { timeout: 30_000 });
-}
+const CONFIG = `import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import preact from '@astrojs/preact';
+import { devCache } from './src/site/integrations/dev-cache.ts';
 
-/** `astro build` in the same project, into a folder of its own so the site other specs serve from dist/ stays whole. */
-function build(outDir: string): Promise<void> {
+// src/ is a link to the project's: the dev server may serve its files, which resolve outside the copy.
+export default defineConfig({
+  vite: { server: { fs: { allow: [${JSON.stringify(ROOT)}] } } },
+  integrations: [starlight({ title: 'labbook' }), preact(), devCache()],
+});
+`;
+
+/** `astro build` in the copy, as an instructor runs `npm run build` beside `npm run dev`. */
+function build(root: string): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [ASTRO, 'build', '--outDir', outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [ASTRO, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', fail);
@@ -29,24 +37,29 @@ function build(outDir: string): Promise<void> {
   });
 }
 
-// An instructor's loop: `npm run dev` open in the browser while `npm run build` checks the whole site.
 test('a build in the same folder leaves the dev server’s widgets working', async ({ page }) => {
-  test.setTimeout(300_000);
-  process.env.SANDBOX_PORT = '0';
-  process.env.LABBOOK_SANDBOX_IN_MEMORY = '1';
-  process.env.LABBOOK_TOKEN = TEST_TOKEN;
+  test.setTimeout(180_000);
+  // The site itself gives the dev server the same cache of its own.
+  expect(readFileSync(join(ROOT, 'astro.config.mjs'), 'utf8')).toContain('devCache()');
+  const root = await projectCopy(['src', 'lambda', 'public', 'tsconfig.json', 'package.json']);
+  await writeFile(join(root, 'astro.config.mjs'), CONFIG);
+  await mkdir(join(root, 'content'));
+  await writeFile(join(root, 'content/index.mdx'), "---\ntitle: Start here\n---\nimport { FunctionLogs } from '@widgets';\n\n<FunctionLogs />\n");
   const { dev } = await import('astro');
-  const server = await dev({ root: ROOT, server: { port: DEV_PORT, host: '127.0.0.1' }, logLevel: 'error' });
-  const outDir = await mkdtemp(join(tmpdir(), 'labbook-build-'));
+  const server = await dev({ root, server: { port: DEV_PORT, host: '127.0.0.1' }, logLevel: 'error' });
   try {
-    const url = `http://127.0.0.1:${server.address.port}/clean-up/?token=${TEST_TOKEN}`;
+    const url = `http://127.0.0.1:${server.address.port}/`;
     // The page renders, but no browser asks for the island's code until after the build, so the dev
     // server reads it from its dependency cache then, where a build used to leave files of its own.
     expect((await page.request.get(url)).ok()).toBe(true);
-    await build(outDir);
-    await expectIslandHydrated(page, url);
+    await build(root);
+    await page.goto(url);
+    const island = page.locator('astro-island[client="visible"]').first();
+    await island.scrollIntoViewIfNeeded();
+    // Astro marks an island `ssr` until its client code has loaded and hydrated it.
+    await expect(island).not.toHaveAttribute('ssr', { timeout: 30_000 });
   } finally {
     await server.stop();
-    await rm(outDir, { recursive: true, force: true });
+    await removeCopy(root);
   }
 });
