@@ -190,7 +190,7 @@ export function dynamoTableStep(id: string, title: string, defaults: TableInputs
       deleteAndWait(
         ctx,
         tableResource(inputs.tableName),
-        () => findTable(ctx, inputs.tableName),
+        { find: () => findTable(ctx, inputs.tableName), listed: () => tableListed(ctx, inputs.tableName) },
         () => send(ctx, ctx.client(DynamoDBClient), new DeleteTableCommand({ TableName: inputs.tableName })),
       ),
 

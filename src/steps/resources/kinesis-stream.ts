@@ -119,7 +119,7 @@ export function kinesisStreamStep(id: string, title: string, defaults: StreamInp
       deleteAndWait(
         ctx,
         streamResource(inputs.streamName),
-        () => findStream(ctx, inputs.streamName),
+        { find: () => findStream(ctx, inputs.streamName), listed: () => streamListed(ctx, inputs.streamName) },
         () => send(ctx, ctx.client(KinesisClient), new DeleteStreamCommand({ StreamName: inputs.streamName })),
       ),
 

@@ -49,13 +49,19 @@ export function waitActive<T>(ctx: StepContext, resource: StatusResource<T>, des
   });
 }
 
-/** Deletes the resource if `find` sees it (waiting while it is still being created), then waits until `find` no longer does. */
+/**
+ * Deletes the resource if `find` sees it (waiting while it is still being created), then
+ * waits until `listed` no longer names it. The wait lists only: reading a resource that is
+ * DELETING can race its end (listed, then gone before the read), a 4xx that browsers print
+ * as an error, and on AWS deleting takes long enough for a poll to land in that gap.
+ */
 export async function deleteAndWait<T>(
   ctx: StepContext,
   resource: StatusResource<T>,
-  find: () => Promise<T | undefined>,
+  lookups: { find: () => Promise<T | undefined>; listed: () => Promise<boolean> },
   remove: () => Promise<unknown>,
 ): Promise<boolean> {
+  const { find, listed } = lookups;
   const { kind, name } = resource;
   if (!(await find())) return false;
   const deleting = { text: `Deleting ${kind.toLowerCase()} ${name}`, waitingFor: 'CREATING → ACTIVE, then DELETING → gone' };
@@ -65,9 +71,9 @@ export async function deleteAndWait<T>(
     if (!notFound(error)) throw error;
   }
   await pollUntil(ctx, {
-    read: find,
-    done: (found) => found === undefined,
-    describe: (found) => ({ text: deleting.text, state: found ? resource.status(found) : 'gone', waitingFor: found ? 'DELETING → gone' : undefined }),
+    read: listed,
+    done: (stillListed) => !stillListed,
+    describe: (stillListed) => ({ text: deleting.text, state: stillListed ? 'DELETING' : 'gone', waitingFor: stillListed ? 'DELETING → gone' : undefined }),
   });
   return true;
 }
