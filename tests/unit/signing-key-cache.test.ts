@@ -3,13 +3,12 @@
 // key cached for another of any of them must still be refused, as AWS refuses it.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4, getSigningKey } from '@smithy/signature-v4';
-import type { HttpRequest } from '@smithy/types';
 import { describe, expect, test } from 'vitest';
 import { verifySignature, type KnownCredential, type ReceivedRequest } from '../../src/sandbox/protocol/sigv4.ts';
+import { signedListTables } from './signed-list-tables.ts';
 
 const DAY = new Date('2026-03-10T12:00:00Z');
 const NEXT_DAY = new Date('2026-03-11T12:00:00Z');
-const HOST = '127.0.0.1:4510';
 
 interface Credential extends KnownCredential {
   accessKeyId: string;
@@ -43,20 +42,7 @@ async function signedRequest(claimed: Scope, keyOf?: Scope): Promise<ReceivedReq
     // The SDK's signer has no public way to sign with another scope's key; replace its key lookup.
     Object.assign(signer, { getSigningKey: () => getSigningKey(Sha256, keyOf.signer, shortDate, keyOf.region, keyOf.service) });
   }
-  const body = '{}';
-  const request: HttpRequest = {
-    method: 'POST',
-    protocol: 'http:',
-    hostname: '127.0.0.1',
-    port: 4510,
-    path: '/',
-    query: {},
-    headers: { host: HOST, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' },
-    body,
-  };
-  const signed = await signer.sign(request, { signingDate: claimed.date });
-  const headers = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name.toLowerCase(), value]));
-  return { method: 'POST', path: '/', query: new URLSearchParams(), headers, body: Buffer.from(body) };
+  return signedListTables(signer, claimed.date);
 }
 
 const verify = async (claimed: Scope, keyOf?: Scope) => verifySignature(await signedRequest(claimed, keyOf), claimed.service, lookup, claimed.date.getTime());

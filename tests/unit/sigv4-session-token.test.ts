@@ -5,6 +5,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, test } from 'vitest';
 import { verifySignature, type KnownCredential } from '../../src/sandbox/protocol/sigv4.ts';
+import { signedListTables } from './signed-list-tables.ts';
 
 const SIGNED_AT = new Date('2026-03-10T12:00:00Z');
 
@@ -21,22 +22,7 @@ const known = new Map([short, long].map((c) => [c.accessKeyId, c]));
 /** A ListTables signed with the credential's keys but carrying `sessionToken`. */
 async function verifyWithToken(signer: typeof short, sessionToken: string) {
   const sdk = new SignatureV4({ service: 'dynamodb', region: 'us-east-1', credentials: { ...signer, sessionToken }, sha256: Sha256 });
-  const body = '{}';
-  const signed = await sdk.sign(
-    {
-      method: 'POST',
-      protocol: 'http:',
-      hostname: '127.0.0.1',
-      port: 4510,
-      path: '/',
-      query: {},
-      headers: { host: '127.0.0.1:4510', 'x-amz-target': 'DynamoDB_20120810.ListTables' },
-      body,
-    },
-    { signingDate: SIGNED_AT },
-  );
-  const headers = Object.fromEntries(Object.entries(signed.headers).map(([name, value]) => [name.toLowerCase(), value]));
-  const req = { method: 'POST', path: '/', query: new URLSearchParams(), headers, body: Buffer.from(body) };
+  const req = await signedListTables(sdk, SIGNED_AT);
   return verifySignature(req, 'dynamodb', (id) => known.get(id), SIGNED_AT.getTime());
 }
 
