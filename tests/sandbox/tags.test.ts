@@ -9,6 +9,7 @@ import {
   ListTagsOfResourceCommand,
   TagResourceCommand as TagTableCommand,
   UntagResourceCommand as UntagTableCommand,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { AddTagsToStreamCommand, CreateStreamCommand, KinesisClient, ListTagsForStreamCommand, RemoveTagsFromStreamCommand } from '@aws-sdk/client-kinesis';
 import {
@@ -63,6 +64,22 @@ describe('DynamoDB', () => {
         name: 'ResourceNotFoundException',
         message: `Requested resource not found: ResourcArn: ${resourceArn} not found`,
       });
+    }
+  });
+
+  test('a table still CREATING has no tags to read or change: ResourceNotFoundException, then its create-time tags once ACTIVE', async () => {
+    // AWS's timings at a twentieth: the table is CREATING for a quarter of a second or more.
+    const slow = await testSandbox({ timings: { profile: 'aws', scale: 0.05, seed: 3 } });
+    try {
+      const arn = await table(slow, 'creating', { 'labbook:chapter': 'lambda' });
+      const notFound = { name: 'ResourceNotFoundException', message: `Requested resource not found: ResourcArn: ${arn} not found` };
+      const client = slow.client(DynamoDBClient);
+      expect(await failure(client.send(new ListTagsOfResourceCommand({ ResourceArn: arn })))).toMatchObject(notFound);
+      expect(await failure(client.send(new TagTableCommand({ ResourceArn: arn, Tags: asList({ team: 'a' }) })))).toMatchObject(notFound);
+      await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 0.1 }, { TableName: 'creating' });
+      expect(await tableTags(slow, arn)).toEqual({ 'labbook:chapter': 'lambda' });
+    } finally {
+      await slow.close();
     }
   });
 

@@ -3,7 +3,7 @@
 // a second run finishes; expired credentials stop the run; resources under the lab's names
 // that this browser never recorded are found and deleted too, by the labbook tags the steps
 // put on them or by the lab's names; nothing recorded is left.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { STEPS } from '../../src/steps/catalogue.ts';
 import { StepError } from '../../src/steps/errors.ts';
@@ -21,7 +21,7 @@ import { fanoutMappingStep, flightsStreamStep } from '../../src/steps/task-8-2/s
 import { connectionsTableStep } from '../../src/steps/task-8-2/table.ts';
 import { wsApiStep } from '../../src/steps/task-8-2/websocket-api.ts';
 import { onDemandTable } from './dynamodb-helpers.ts';
-import { useSandbox } from './harness.ts';
+import { testSandbox, useSandbox } from './harness.ts';
 import { stepContext, type TestStepContext } from './step-helpers.ts';
 
 const sandbox = useSandbox();
@@ -186,6 +186,23 @@ describe('teardown', () => {
     expect(found).toMatchObject({ name: 'teardown-elsewhere', origin: 'tagged', page: '/dynamodb/', inputs: { tableName: 'teardown-elsewhere' } });
     await tearDown(ctx, [found], records);
     expect(await tableStep.find(ctx, found.inputs as never)).toBeUndefined();
+  });
+
+  test('a table still CREATING, whose tags AWS will not read yet, is left out; the rest are listed', async () => {
+    const slow = await testSandbox({ timings: { profile: 'aws', scale: 0.05, seed: 3 } });
+    try {
+      const ctx = stepContext(slow);
+      const dynamodb = slow.client(DynamoDBClient);
+      const Tags = Object.entries(labbookTags(tableStep.id)).map(([Key, Value]) => ({ Key, Value }));
+      const create = (tableName: string) => dynamodb.send(new CreateTableCommand({ ...onDemandTable(tableName, 'thingID').input, Tags }));
+      await create('teardown-ready');
+      await waitUntilTableExists({ client: dynamodb, maxWaitTime: 10, minDelay: 0.1 }, { TableName: 'teardown-ready' });
+      await create('teardown-creating');
+      const leftovers = await findLeftovers(ctx, madeRecords(memoryStorage()));
+      expect(leftovers.map((leftover) => leftover.name)).toEqual(['teardown-ready']);
+    } finally {
+      await slow.close();
+    }
   });
 
   test('a chapter tag that is not a path on this site is not offered as a link', async () => {

@@ -1,8 +1,11 @@
 // DynamoDB's tags on tables. dynalite has TagResource, UntagResource and ListTagsOfResource,
 // but it ignores CreateTable's Tags, checks no key or value against the model (keys of 1 to
 // 128 characters, values up to 256), lets a table carry any number of tags where AWS allows 50
-// (TaggingRestrictions.html), and reads only the table's name from an ARN, so another account's
-// or region's ARN found this sandbox's table. This module adds those before dynalite runs.
+// (TaggingRestrictions.html), reads only the table's name from an ARN, so another account's
+// or region's ARN found this sandbox's table, and tags a table that is still CREATING, where
+// AWS answers ResourceNotFoundException (cortexproject/cortex#1369 tagging straight after
+// CreateTable; cloud-custodian#3514 listing a new table's tags). This module adds those before
+// dynalite runs.
 import { AwsError } from '../protocol/errors.ts';
 import { model } from '../protocol/generated/dynamodb.ts';
 import { validateRequest } from '../protocol/model-validator.ts';
@@ -37,6 +40,12 @@ export function tableTags(engine: DynamoEngine, accountId: string, region: strin
     if (arnRegion !== undefined && (arnRegion !== region || arnAccount !== accountId)) throw notFound(String(arn));
   }
 
+  /** A table that is still CREATING has no tags to read or change yet, as far as AWS answers. */
+  async function refuseWhileCreating(arn: string): Promise<void> {
+    const described = await engine.call('DescribeTable', JSON.stringify({ TableName: arn.split('/').pop() }));
+    if (described.status === 200 && (JSON.parse(described.body) as { Table: { TableStatus: string } }).Table.TableStatus === 'CREATING') throw notFound(arn);
+  }
+
   /** The table's tags, or dynalite's answer when it cannot list them (no such table). */
   async function currentTags(arn: string): Promise<{ tags: TagMap } | { failed: EngineResult<string> }> {
     const listed = await engine.call('ListTagsOfResource', JSON.stringify({ ResourceArn: arn }));
@@ -68,6 +77,7 @@ export function tableTags(engine: DynamoEngine, accountId: string, region: strin
       if (operation === 'CreateTable') return Array.isArray(data.Tags) && data.Tags.length ? createTable(body, data) : engine.call(operation, body);
       validateRequest(validation, operation, data);
       checkArn(data.ResourceArn);
+      await refuseWhileCreating(data.ResourceArn as string);
       if (operation === 'TagResource') {
         const current = await currentTags(data.ResourceArn as string);
         if ('failed' in current) return current.failed;

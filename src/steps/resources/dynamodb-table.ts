@@ -16,6 +16,7 @@ import { awsCommand } from '../cli.ts';
 import { run, shorthand } from '../shells.ts';
 import { tagMap } from '../labbook-tags.ts';
 import type { Finding, Made, Place, Step, StepContext, TaggedKind } from '../model.ts';
+import { hasName } from '../waiting.ts';
 import { readIfListed } from './listed-lookup.ts';
 import { createOrAdopt, deleteAndWait, waitActive, type StatusResource } from './status-lifecycle.ts';
 
@@ -68,9 +69,26 @@ async function tableTags(ctx: StepContext, name: string): Promise<Record<string,
   return tags;
 }
 
-/** Every table with its tags. */
+const notFound = hasName('ResourceNotFoundException');
+
+/**
+ * Every table with its tags. A table whose tags AWS will not read (ResourceNotFoundException)
+ * is still CREATING, or was deleted since it was listed: neither is there to tear down yet.
+ */
 const taggedTables: TaggedKind = {
-  list: async (ctx) => Promise.all((await tableNames(ctx)).map(async (name) => ({ name, tags: await tableTags(ctx, name) }))),
+  list: async (ctx) => {
+    const tables = await Promise.all(
+      (await tableNames(ctx)).map(async (name) => {
+        try {
+          return [{ name, tags: await tableTags(ctx, name) }];
+        } catch (error) {
+          if (notFound(error)) return [];
+          throw error;
+        }
+      }),
+    );
+    return tables.flat();
+  },
 };
 
 export const findTable = (ctx: StepContext, tableName: string): Promise<TableDescription | undefined> =>
