@@ -10,7 +10,8 @@ import { pathOfSlug } from '../../src/site/sidebar.ts';
 const only = process.env.TEST_CHAPTER;
 
 for (const path of chapterPaths().filter((path) => only === undefined || path === pathOfSlug(only))) {
-  test(`${path} renders with a heading, no console errors, and commands that name the page's own sandbox`, async ({ page }) => {
+  // One visit per chapter: loading a page with its widgets costs more than the checks themselves.
+  test(`${path} renders without console errors, names the page's own sandbox, and has no serious accessibility violations, light or dark`, async ({ page }) => {
     const errors = watchPageErrors(page);
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
@@ -19,19 +20,12 @@ for (const path of chapterPaths().filter((path) => only === undefined || path ==
     expect(errors).toEqual([]);
     // The test server's sandbox is never on the default port the chapters are written with (sandbox-address.spec.ts).
     await expect.poll(() => printedCode(page), { message: `${path} still prints the default port` }).not.toContain('127.0.0.1:4510');
-  });
+    expect(await seriousViolations(page), 'light theme, desktop').toEqual([]);
 
-  test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {
-    await page.goto(path);
-    expect(await seriousViolations(page)).toEqual([]);
-  });
-
-  // Dark colours, and a phone's width where wide tables scroll sideways and must take focus.
-  test(`${path} in the dark theme on a phone has no serious or critical accessibility violations`, async ({ page }) => {
+    // Dark colours, and a phone's width where wide tables scroll sideways and must take focus.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(path);
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page), 'dark theme, phone').toEqual([]);
   });
 }
