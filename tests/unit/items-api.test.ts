@@ -2,8 +2,9 @@
 // sends, and how an answer that is not a list of items, or not a 2xx, stops the work.
 import { describe, expect, it } from 'vitest';
 import type { ApiAnswer, ApiRequest } from '../../src/cloud/api-requests.ts';
+import type { Waiting } from '../../src/steps/actions/settling-api.ts';
 import type { Progress } from '../../src/steps/model.ts';
-import { changeThenList, editedValue, itemCalls, listItems, newItem, type Waiting } from '../../src/widgets/items-app/items-api.ts';
+import { changeThenList, editedValue, itemCalls, listItems, newItem } from '../../src/widgets/items-app/items-api.ts';
 
 const URL_BASE = 'http://127.0.0.1:4510/_api/abcde12345/prod/';
 const quiet: Waiting = { progress: () => {} };

@@ -10,6 +10,9 @@ import { pollUntil } from '../waiting.ts';
 /** Over twice the few seconds AWS takes (6 s at most in the reports), short enough that a real fault shows soon. */
 export const SETTLE_MS = 15_000;
 
+/** Where a wait reports its progress, and what stops it. */
+export type Waiting = Pick<StepContext, 'progress' | 'signal'>;
+
 export interface Settling<T> {
   call(): Promise<T>;
   /** Why this outcome may only mean "not yet", for the student; undefined when it stands. */
@@ -21,7 +24,7 @@ export interface Settling<T> {
 }
 
 /** Calls until the outcome stands or SETTLE_MS have passed; the last outcome either way. */
-export function untilSettled<T>(ctx: Pick<StepContext, 'progress' | 'signal'>, settling: Settling<T>, settleMs = SETTLE_MS): Promise<T> {
+export function untilSettled<T>(ctx: Waiting, settling: Settling<T>, settleMs = SETTLE_MS): Promise<T> {
   const giveUpAt = Date.now() + settleMs;
   return pollUntil(ctx, {
     read: () => settling.call(),

@@ -3,8 +3,7 @@
 // first tries again through the few seconds a new deployment or permission takes (settling-api.ts).
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ApiRequestError, type ApiAnswer } from '../../cloud/api-requests.ts';
-import { httpApiNotYet, stillNotAnswering, untilSettled } from '../../steps/actions/settling-api.ts';
-import type { StepContext } from '../../steps/model.ts';
+import { httpApiNotYet, stillNotAnswering, untilSettled, type Waiting } from '../../steps/actions/settling-api.ts';
 import { answerHint, parsedJson } from '../request-client/answer-hints.ts';
 import { keyOf as keyAttributes, type Item } from '../../steps/actions/table-items.ts';
 import { deleteItemRequest, putItemRequest, scanRequest, updateAttributeRequest } from '../request-client/crud-requests.ts';
@@ -19,9 +18,6 @@ export interface Listing {
   /** The scan stopped at 1 MB (LastEvaluatedKey): only the first items are shown. */
   more: boolean;
 }
-
-/** Where a wait reports its progress, and what stops it. */
-export type Waiting = Pick<StepContext, 'progress' | 'signal'>;
 
 function checked(answer: ApiAnswer, afterTrying = ''): ApiAnswer {
   if (answer.status >= 200 && answer.status < 300) return answer;

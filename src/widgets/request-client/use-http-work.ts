@@ -3,7 +3,7 @@
 // Cancel stops waiting; leaving the page does too.
 import { ApiRequestError, sendApiRequest, type ApiAnswer, type ApiRequest } from '../../cloud/api-requests.ts';
 import { explainFailure, type StepFailure } from '../../steps/errors.ts';
-import type { StepContext } from '../../steps/model.ts';
+import type { Waiting } from '../../steps/actions/settling-api.ts';
 import { useAbortableWork } from '../lab-step/use-operation.ts';
 
 export type Send = (request: ApiRequest) => Promise<ApiAnswer>;
@@ -24,7 +24,7 @@ function explainHttpFailure(error: unknown): StepFailure {
 export function useHttpWork() {
   const work = useAbortableWork('Cancelled');
   /** `waiting` shows a task's own progress (what it waits for) in place of 'Waiting for the answer'. */
-  const run = <T>(task: (send: Send, waiting: Pick<StepContext, 'progress' | 'signal'>) => Promise<T>) =>
+  const run = <T>(task: (send: Send, waiting: Waiting) => Promise<T>) =>
     work.run(
       { text: 'Waiting for the answer' },
       (signal, update) => task((request) => sendApiRequest(request, signal), { progress: (progress) => update({ progress }), signal }),
