@@ -21,7 +21,7 @@ commands:
                --no-sandbox: the site and the relay only, for a class (docs/class-hosting.md);
                --trust-proxy: believe the reverse proxy's X-Forwarded-For;
                --processes N: with --no-sandbox, N server processes sharing the ports;
-               --timings aws: the sandbox's tables, functions, streams and mappings take as long as on AWS
+               --timings aws: the sandbox's tables, functions, streams, mappings, deployments and permissions take as long as on AWS
   build        build the site now (labbook build [folder], default labbook's own)
   sandbox      run the local AWS sandbox on its own (labbook sandbox --help)
   credentials  print credentials for a running sandbox (labbook credentials --help)

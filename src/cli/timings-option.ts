@@ -5,7 +5,7 @@ import { UsageError } from './usage-error.ts';
 
 export const TIMINGS_OPTION = { timings: { type: 'string' } } as const;
 
-export const TIMINGS_USAGE = `--timings P   how long tables, functions, streams and mappings take to become ready:
+export const TIMINGS_USAGE = `--timings P   how long tables, functions, streams, mappings, deployments and permissions take to become ready:
                 instant (the default) or aws, as on AWS (LABBOOK_TIMINGS; LABBOOK_TIMINGS_SCALE scales it)`;
 
 export function withTimings(config: LabbookConfig, given: string | undefined): LabbookConfig {

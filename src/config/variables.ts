@@ -99,7 +99,8 @@ export const VARIABLES = {
   webSocketIdleSeconds: optionalPositive('LABBOOK_WS_IDLE_SECONDS', 'how long a quiet WebSocket connection stays open', '600 (AWS’s)'),
   webSocketMaxAgeSeconds: optionalPositive('LABBOOK_WS_MAX_AGE_SECONDS', 'how long any WebSocket connection stays open', '7200 (AWS’s)'),
   timings: variable<TimingsProfile>('LABBOOK_TIMINGS', {
-    description: 'how long the sandbox’s tables, functions, streams and mappings take to become ready: `instant`, or `aws` as on AWS (as `--timings aws`)',
+    description:
+      'how long the sandbox’s tables, functions, streams, mappings, deployments and permissions take to become ready: `instant`, or `aws` as on AWS (as `--timings aws`)',
     shownDefault: 'instant',
     expects: '"instant" or "aws"',
     schema: z.enum(['instant', 'aws']),

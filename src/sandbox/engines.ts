@@ -36,6 +36,8 @@ export async function openEngines(ctx: SandboxContext, started: StartedParts): P
   const mappings = await EventSourceMappings.open(ctx, lambda, kinesis);
   const eventSourceMappings = started.add('the event source mappings', mappings, (opened) => opened.close());
   // Documents on disk, written as they change: nothing to close.
-  const apis = await ApiStore.open(ctx.storage.scope('apigateway'), ctx.accountId);
+  const apis = await ApiStore.open(ctx.storage.scope('apigateway'), ctx.accountId, {
+    deploymentDelayMs: () => ctx.timings.durationMs('apigateway.deployment-propagating'),
+  });
   return { logs, lambda, kinesis, eventSourceMappings, apis };
 }

@@ -40,7 +40,7 @@ export interface SandboxOptions {
   webSocketLimits?: Partial<WebSocketLimits>;
   /** Lambda's limits and Python; the environment pool's defaults unless given. */
   lambda?: LambdaSettings;
-  /** How long tables, functions, streams and mappings take to become ready; at once unless given. */
+  /** How long tables, functions, streams, mappings, deployments and permissions take to become ready; at once unless given. */
   timings?: TimingsSettings;
   /** Refuse what an AWS Academy Learner Lab account refuses (other regions, IAM writes); on unless false. */
   learnerLab?: boolean;

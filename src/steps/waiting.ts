@@ -25,7 +25,7 @@ const MAX_DELAY_MS = 3_000;
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /** Polls until done, with backoff; fails with WaitTimedOut after the timeout. */
-export async function pollUntil<T>(ctx: StepContext, poll: Poll<T>): Promise<T> {
+export async function pollUntil<T>(ctx: Pick<StepContext, 'progress' | 'signal'>, poll: Poll<T>): Promise<T> {
   const deadline = Date.now() + (poll.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let delay = FIRST_DELAY_MS;
   let last: Progress | undefined;

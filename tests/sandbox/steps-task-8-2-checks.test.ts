@@ -75,7 +75,7 @@ describe('the WebSocket round trip', () => {
         label: 'A WebSocket client can connect to stage prod of FlightMapWsAPI',
         ok: false,
         detail: expect.stringMatching(
-          /^The connection to ws:\/\/.+\/prod was refused: API Gateway closed it during the handshake, as it does when \$connect fails\.$/,
+          /^The connection to ws:\/\/.+\/prod was refused: API Gateway closed it during the handshake, as it does when \$connect fails\. ws:\/\/.+\/prod still refused the connection after 15 s of trying, longer than a new deployment or permission takes on AWS\.$/,
         ),
       });
     } finally {

@@ -2,9 +2,12 @@
 // sends, and how an answer that is not a list of items, or not a 2xx, stops the work.
 import { describe, expect, it } from 'vitest';
 import type { ApiAnswer, ApiRequest } from '../../src/cloud/api-requests.ts';
+import type { Waiting } from '../../src/steps/actions/settling-api.ts';
+import type { Progress } from '../../src/steps/model.ts';
 import { changeThenList, editedValue, itemCalls, listItems, newItem } from '../../src/widgets/items-app/items-api.ts';
 
 const URL_BASE = 'http://127.0.0.1:4510/_api/abcde12345/prod/';
+const quiet: Waiting = { progress: () => {} };
 
 function answering(...answers: Array<Partial<ApiAnswer>>) {
   const sent: ApiRequest[] = [];
@@ -18,7 +21,7 @@ function answering(...answers: Array<Partial<ApiAnswer>>) {
 describe('Items app calls', () => {
   it('lists with a scan of the named table', async () => {
     const { send, sent } = answering({ body: JSON.stringify({ Items: [{ thingID: { S: 'lamp' } }], Count: 1, LastEvaluatedKey: { thingID: { S: 'lamp' } } }) });
-    expect(await listItems(send, URL_BASE, 'ia-things')).toEqual({ items: [{ thingID: { S: 'lamp' } }], more: true });
+    expect(await listItems(send, URL_BASE, 'ia-things', quiet)).toEqual({ items: [{ thingID: { S: 'lamp' } }], more: true });
     expect(sent).toEqual([{ method: 'GET', url: `${URL_BASE}?TableName=ia-things`, headers: [], body: undefined }]);
   });
 
@@ -49,7 +52,7 @@ describe('Items app calls', () => {
   it('changes one attribute by the item’s key only, then lists again', async () => {
     const item = { thingID: { S: 'lamp' }, colour: { S: 'red' } };
     const { send, sent } = answering({ body: '{}' }, { body: JSON.stringify({ Items: [] }) });
-    await changeThenList(send, itemCalls.update(URL_BASE, 'ia-things', item, 'colour', { S: 'blue' }), URL_BASE, 'ia-things');
+    await changeThenList(send, itemCalls.update(URL_BASE, 'ia-things', item, 'colour', { S: 'blue' }), URL_BASE, 'ia-things', quiet);
     expect(sent.map((request) => request.method)).toEqual(['PUT', 'GET']);
     expect(JSON.parse(sent[0].body!)).toMatchObject({
       Key: { thingID: { S: 'lamp' } },
@@ -61,7 +64,7 @@ describe('Items app calls', () => {
 
   it('stops at an answer that is not 2xx, with the API’s own status and body', async () => {
     const { send, sent } = answering({ status: 400, statusText: 'Bad Request', body: '{"error": "ResourceNotFoundException: Requested resource not found"}' });
-    const failure = changeThenList(send, itemCalls.put(URL_BASE, 'gone', newItem('x', [])), URL_BASE, 'gone');
+    const failure = changeThenList(send, itemCalls.put(URL_BASE, 'gone', newItem('x', [])), URL_BASE, 'gone', quiet);
     await expect(failure).rejects.toMatchObject({
       name: 'HTTP 400',
       message: '400 Bad Request: {"error": "ResourceNotFoundException: Requested resource not found"}',
@@ -72,8 +75,29 @@ describe('Items app calls', () => {
 
   it('says so when the answer is not a list of items, naming the lab’s 200 null', async () => {
     const { send } = answering({ body: 'null' });
-    const failure = listItems(send, URL_BASE, 'ia-things');
+    const failure = listItems(send, URL_BASE, 'ia-things', quiet);
     await expect(failure).rejects.toMatchObject({ name: 'UnexpectedAnswer', message: 'The answer has no list of Items: null' });
     await expect(failure).rejects.toHaveProperty('hint', expect.stringContaining('the lab’s forgotten return'));
+  });
+
+  it('lists through the seconds a new deployment and permission take, saying what it waits for', async () => {
+    const { send, sent } = answering(
+      { status: 404, statusText: 'Not Found', body: '{"message":"Not Found"}' },
+      { status: 500, statusText: 'Internal Server Error', body: '{"message":"Internal Server Error"}' },
+      { body: JSON.stringify({ Items: [{ thingID: { S: 'lamp' } }] }) },
+    );
+    const updates: Progress[] = [];
+    expect(await listItems(send, URL_BASE, 'ia-things', { progress: (update) => updates.push(update) })).toEqual({
+      items: [{ thingID: { S: 'lamp' } }],
+      more: false,
+    });
+    expect(sent).toHaveLength(3);
+    expect(updates.slice(0, 2)).toEqual([
+      {
+        text: 'API Gateway answered 404 Not Found, as it does for a few seconds after a deployment; trying again',
+        waitingFor: expect.stringContaining('deployment'),
+      },
+      { text: expect.stringContaining('500 Internal Server Error'), waitingFor: expect.stringContaining('permission') },
+    ]);
   });
 });

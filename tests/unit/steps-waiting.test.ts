@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Progress, StepContext } from '../../src/steps/model.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
+import { httpApiNotYet, stillNotAnswering, untilSettled } from '../../src/steps/actions/settling-api.ts';
 import { hasName, pollUntil, retryWhile } from '../../src/steps/waiting.ts';
 
 class AwsLikeError extends Error {
@@ -92,5 +93,41 @@ describe('polling', () => {
     const poll = pollUntil(ctx, { read: async () => 0, done: () => false, describe: () => ({ text: 'waiting' }) });
     setTimeout(() => stop.abort(new DOMException('Stopped', 'AbortError')), 50);
     await expect(poll).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('calling an API while its deployment or permission settles', () => {
+  test('keeps trying a not-yet answer for its limit, then gives the last one back to be reported', async () => {
+    const updates: Progress[] = [];
+    let calls = 0;
+    const started = Date.now();
+    const answer = await untilSettled(
+      { progress: (update) => updates.push(update) },
+      {
+        call: async () => ({ status: 404, body: `{"message":"Not Found"}`, call: ++calls }),
+        notYet: (sent) => httpApiNotYet(sent.status, sent.body),
+        waitingFor: 'the deployment to take effect',
+        doneText: 'Answered',
+      },
+      600,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect(answer).toMatchObject({ status: 404, call: calls });
+    expect(calls).toBeGreaterThan(1);
+    expect(updates[0]).toEqual({
+      text: 'API Gateway answered 404 Not Found, as it does for a few seconds after a deployment; trying again',
+      waitingFor: 'the deployment to take effect',
+    });
+    expect(stillNotAnswering('CrudHttpAPI', 'answered 404')).toBe(
+      'CrudHttpAPI still answered 404 after 15 s of trying, longer than a new deployment or permission takes on AWS',
+    );
+  });
+
+  test('an answer that is not API Gateway’s not-yet stands at once', async () => {
+    expect(httpApiNotYet(404, '{"message":"Item not found"}')).toBeUndefined();
+    expect(httpApiNotYet(502, '{"message":"Internal Server Error"}')).toBeUndefined();
+    let calls = 0;
+    const settling = { call: async () => ++calls, notYet: () => undefined, waitingFor: 'nothing', doneText: 'Answered' };
+    expect(await untilSettled({ progress: () => {} }, settling)).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { SerialQueue } from '../serial-queue.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import { autoDeploy } from './deployments.ts';
+import { DeploymentPropagation } from './deployment-propagation.ts';
 import { apiNotFound } from './errors.ts';
 import type { ApiDocument, DeployedStage, ProtocolType } from './model.ts';
 
@@ -21,15 +22,22 @@ export class ApiStore {
   private readonly store: DocumentStore;
   private readonly now: () => Date;
   private readonly apis = new Map<string, Held>();
+  private readonly propagation: DeploymentPropagation;
 
-  private constructor(store: DocumentStore, accountId: string, now: () => Date) {
+  private constructor(store: DocumentStore, accountId: string, now: () => Date, deploymentDelayMs: () => number) {
     this.store = store;
     this.accountId = accountId;
     this.now = now;
+    this.propagation = new DeploymentPropagation(deploymentDelayMs, () => now().getTime());
   }
 
-  static async open(store: DocumentStore, accountId: string, now: () => Date = () => new Date()): Promise<ApiStore> {
-    const apis = new ApiStore(store, accountId, now);
+  /** `deploymentDelayMs` draws how long a stage's new deployment takes to be served (the sandbox's timings). */
+  static async open(
+    store: DocumentStore,
+    accountId: string,
+    { now = () => new Date(), deploymentDelayMs = () => 0 }: { now?: () => Date; deploymentDelayMs?: () => number } = {},
+  ): Promise<ApiStore> {
+    const apis = new ApiStore(store, accountId, now, deploymentDelayMs);
     for (const id of await store.list('apis')) {
       const doc = await store.read<ApiDocument>(`apis/${id}`);
       if (doc) apis.apis.set(id, { doc, queue: new SerialQueue() });
@@ -59,6 +67,7 @@ export class ApiStore {
     autoDeploy(doc, this.now());
     await this.store.write(`apis/${doc.api.apiId}`, doc);
     this.apis.set(doc.api.apiId, { doc, queue: new SerialQueue() });
+    this.propagate(doc.api.apiId, undefined, doc);
   }
 
   /**
@@ -75,7 +84,9 @@ export class ApiStore {
       const result = change(next, now);
       autoDeploy(next, now);
       await this.store.write(`apis/${apiId}`, next);
+      const before = held.doc;
       held.doc = next;
+      this.propagate(apiId, before, next);
       return result;
     });
   }
@@ -90,6 +101,15 @@ export class ApiStore {
     });
   }
 
+  /** Starts the propagation of every stage that points at another deployment than `before` did; until then it serves what it served. */
+  private propagate(apiId: string, before: ApiDocument | undefined, after: ApiDocument): void {
+    for (const stage of Object.values(after.stages)) {
+      const previous = before && Object.hasOwn(before.stages, stage.stageName) ? before.stages[stage.stageName] : undefined;
+      if (stage.deploymentId === undefined || stage.deploymentId === previous?.deploymentId) continue;
+      this.propagation.moved(apiId, stage.stageName, previous && this.propagation.served(apiId, previous), stage.deploymentId);
+    }
+  }
+
   /** HTTP or WEBSOCKET, whichever region the API is in; undefined for an unknown API. The data plane routes on it. */
   protocolType(apiId: string): ProtocolType | undefined {
     return this.apis.get(apiId)?.doc.api.protocolType;
@@ -100,11 +120,16 @@ export class ApiStore {
     return this.apis.get(apiId)?.doc.region;
   }
 
-  /** What a stage serves: its last deployment's snapshot, whatever has been edited since. Undefined if the API, stage or deployment does not exist. */
+  /**
+   * What a stage serves: the snapshot of the deployment it has propagated (its last one, or
+   * for a few seconds under AWS's timings the one before), whatever has been edited since.
+   * Undefined if the API, stage or deployment does not exist.
+   */
   deployedStage(apiId: string, stageName: string): DeployedStage | undefined {
     const doc = this.apis.get(apiId)?.doc;
     const stage = doc?.stages[stageName];
-    const deployed = stage?.deploymentId === undefined ? undefined : doc?.deployments[stage.deploymentId];
+    const servedId = stage && this.propagation.served(apiId, stage);
+    const deployed = servedId === undefined ? undefined : doc?.deployments[servedId];
     if (!stage || !deployed) return undefined;
     return structuredClone({ ...deployed.snapshot, stage });
   }

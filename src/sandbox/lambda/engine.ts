@@ -16,6 +16,7 @@ import {
 import { functionArn, parseFunctionRef } from './function-ref.ts';
 import { readConfigurationUpdate, readCreateInput, type RoleCheck } from './function-input.ts';
 import { FunctionStore, hashOf } from './function-store.ts';
+import { PermissionPropagation } from './permission-propagation.ts';
 import { allowsInvoke, statementFor, type InvokeRequester, type PermissionInput, type PolicyStatement } from './policy.ts';
 import { checkedNewTags } from './tags.ts';
 
@@ -58,12 +59,14 @@ export class LambdaEngine {
   private readonly store: FunctionStore;
   readonly pool: EnvironmentPool;
   private readonly iam: RoleCheck;
+  private readonly permissions: PermissionPropagation;
 
   private constructor(ctx: SandboxContext, store: FunctionStore, pool: EnvironmentPool) {
     this.ctx = ctx;
     this.store = store;
     this.pool = pool;
     this.iam = ctx.iam;
+    this.permissions = new PermissionPropagation(() => ctx.timings.durationMs('lambda.permission-propagating'));
   }
 
   /** `logs` is where functions' log streams are written. */
@@ -163,6 +166,7 @@ export class LambdaEngine {
     }
     const statement = statementFor(input, record.arn);
     await this.savePolicy(record, [...record.policy, statement]);
+    this.permissions.added(record.arn, statement.Sid);
     return statement;
   }
 
@@ -172,12 +176,14 @@ export class LambdaEngine {
       throw new AwsError('ResourceNotFoundException', `Statement ${statementId} is not found in resource policy.`, 404);
     }
     await this.savePolicy(record, record.policy.filter((statement) => statement.Sid !== statementId));
+    this.permissions.removed(record.arn, statementId);
   }
 
-  /** Whether a service may invoke the function (API Gateway asks before every call). */
+  /** Whether a service may invoke the function now (API Gateway asks before every call): only statements in effect count. */
   allowsInvoke(functionName: string, region: string, requester: InvokeRequester): boolean {
     try {
-      return allowsInvoke(this.find(functionName, region).policy, requester);
+      const record = this.find(functionName, region);
+      return allowsInvoke(this.permissions.inEffect(record.arn, record.policy), requester);
     } catch {
       return false;
     }

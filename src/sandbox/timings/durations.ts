@@ -12,7 +12,9 @@ export type Transition =
   | 'kinesis.stream-creating'
   | 'kinesis.stream-deleting'
   | 'lambda.mapping-creating'
-  | 'lambda.mapping-transition';
+  | 'lambda.mapping-transition'
+  | 'apigateway.deployment-propagating'
+  | 'lambda.permission-propagating';
 
 export interface TransitionTiming {
   /** What a student sees last this long, in AWS's words. */
@@ -76,5 +78,19 @@ export const TRANSITIONS: Record<Transition, TransitionTiming> = {
     instantMs: 500,
     awsMs: [5_000, 90_000],
     source: '"During event source mapping updates, it may take up to 90 seconds to stop and restart polling events from the stream" (the same page).',
+  },
+  'apigateway.deployment-propagating': {
+    state: 'a stage still serves its previous deployment; with none, an HTTP API answers 404 {"message":"Not Found"} and a WebSocket $connect 403',
+    instantMs: 0,
+    awsMs: [1_000, 5_000],
+    source:
+      'No duration published: the developer guide says only that a deployed API is then "available for clients to invoke" (API Gateway Developer Guide, http-api-stages.html). Reports: the first calls after a deployment fail and "a 5s pause" is the workaround (hashicorp/terraform-provider-aws#17604); the API answers an error right after apply and works "in a couple of minutes" (hashicorp/terraform#14970).',
+  },
+  'lambda.permission-propagating': {
+    state: 'a new Lambda permission does not yet let API Gateway invoke the function (500 {"message":"Internal Server Error"})',
+    instantMs: 0,
+    awsMs: [1_000, 6_000],
+    source:
+      'No duration published. API Gateway answers 500 with "Execution failed due to configuration error: Invalid permissions on Lambda function" while the permission is not in effect, here for "a six-second window" around a permission\'s replacement (DataBiosphere/azul#8301); calls fail until the permission lands (serverless/serverless#9525), and a 5 s pause avoids it (hashicorp/terraform-provider-aws#17604).',
   },
 };

@@ -2,6 +2,7 @@
 // integration, five routes, stage prod, deployed), and a GET through its invoke URL
 // answers 200 with the table's items.
 import { findInvokeUrl } from '../actions/api-address.ts';
+import { httpApiNotYet, stillNotAnswering, untilSettled } from '../actions/settling-api.ts';
 import { implementCheck } from '../check-list.ts';
 import type { AnyStep, Finding, StepContext } from '../model.ts';
 import { answerHoldsItems } from './check.ts';
@@ -14,13 +15,18 @@ async function getThroughApi(ctx: StepContext, names: HttpApiNames): Promise<Fin
   if (!ctx.fetch) return { label, ok: false, detail: 'Not tried: requests cannot be sent from here.' };
   const url = await findInvokeUrl(ctx, names.apiName, names.stageName);
   if (!url) return { label, ok: false, detail: `There is no API named ${names.apiName}.` };
-  const response = await ctx.fetch(`${url}?TableName=${encodeURIComponent(names.tableName)}`, { signal: ctx.signal });
-  const body = await response.text();
-  const finding = await answerHoldsItems(ctx, label, names.tableName, { statusCode: response.status, body });
-  // AWS needs a few seconds before a new deployment, or a new permission, is in effect everywhere.
-  if (response.status === 404 || response.status === 500)
-    return { ...finding, detail: `${finding.detail}. A brand-new API can answer this for a few seconds: check again in a moment.` };
-  return finding;
+  const answer = await untilSettled(ctx, {
+    call: async () => {
+      const response = await ctx.fetch!(`${url}?TableName=${encodeURIComponent(names.tableName)}`, { signal: ctx.signal });
+      return { statusCode: response.status, body: await response.text() };
+    },
+    notYet: (sent) => httpApiNotYet(sent.statusCode, sent.body),
+    waitingFor: `${names.apiName}’s deployment and its function’s permission to take effect`,
+    doneText: `${names.apiName} answered`,
+  });
+  const finding = await answerHoldsItems(ctx, label, names.tableName, answer);
+  if (httpApiNotYet(answer.statusCode, answer.body) === undefined) return finding;
+  return { ...finding, detail: `${finding.detail}. ${stillNotAnswering(`${names.apiName} (stage ${names.stageName})`, `answered ${answer.statusCode}`)}.` };
 }
 
 /** Every API step's check with these names, then a GET through the API when they all pass. */

@@ -4,10 +4,11 @@
 import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { findInvokeUrl } from '../actions/api-address.ts';
 import { scanItems } from '../actions/table-items.ts';
+import { stillNotAnswering, untilSettled } from '../actions/settling-api.ts';
 import { openProbeSocket, type ProbeSocket } from '../actions/websocket-probe.ts';
 import { send } from '../calls.ts';
 import type { Finding, StepContext } from '../model.ts';
-import { sleep } from '../waiting.ts';
+import { hasName, sleep } from '../waiting.ts';
 import type { Task82Names } from './names.ts';
 
 /** What the lab's map sends first, and what WsDefault answers it with. */
@@ -56,13 +57,26 @@ async function connectAndGreet(ctx: StepContext, names: Task82Names, findings: F
     findings.push({ label: connectLabel, ok: false, detail: `There is no API named ${names.apiName} in ${ctx.region}.` });
     return undefined;
   }
-  let socket: ProbeSocket;
-  try {
-    socket = await openProbeSocket(ctx, url, OPEN_MS);
-  } catch (error) {
-    findings.push(failed(connectLabel, error));
+  const opened = await untilSettled(ctx, {
+    call: () =>
+      openProbeSocket(ctx, url, OPEN_MS).then(
+        (socket) => ({ socket }),
+        (error: unknown) => ({ error }),
+      ),
+    notYet: (tried) => ('error' in tried && hasName('WebSocketRefused')(tried.error) ? 'API Gateway refused the handshake' : undefined),
+    waitingFor: `${names.apiName}’s deployment to stage ${names.stageName}, and its functions’ permissions, to take effect`,
+    doneText: `Connected to ${names.apiName}`,
+  });
+  if ('error' in opened) {
+    const refused = hasName('WebSocketRefused')(opened.error);
+    findings.push(
+      refused
+        ? { label: connectLabel, ok: false, detail: `${(opened.error as Error).message} ${stillNotAnswering(url, 'refused the connection')}.` }
+        : failed(connectLabel, opened.error),
+    );
     return undefined;
   }
+  const { socket } = opened;
   findings.push({ label: connectLabel, ok: true, detail: `Connected to ${url}.` });
   const initLabel = `${HELLO} is answered with an init message`;
   socket.send(HELLO);

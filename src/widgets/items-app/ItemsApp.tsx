@@ -44,12 +44,12 @@ export default function ItemsApp({ apiName, stage, tableName: initialTable }: It
 
   const refresh = async (apiUrl = url) => {
     setLastRequest(scanRequest(apiUrl, tableName));
-    const listed = await run((send) => listItems(send, apiUrl, tableName));
+    const listed = await run((send, waiting) => listItems(send, apiUrl, tableName, waiting));
     if (listed) setListing(listed);
   };
   const change = async (request: RequestDraft) => {
     setLastRequest(request);
-    const listed = await run((send) => changeThenList(send, request, url, tableName));
+    const listed = await run((send, waiting) => changeThenList(send, request, url, tableName, waiting));
     if (listed) setListing(listed);
     return listed !== undefined;
   };

@@ -1,7 +1,9 @@
 // The Items app's calls to the CRUD API: list (a scan), add, change one attribute, delete.
-// An answer other than 2xx stops the work with the API's own status and body.
+// An answer other than 2xx stops the work with the API's own status and body; the listing
+// first tries again through the few seconds a new deployment or permission takes (settling-api.ts).
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ApiRequestError, type ApiAnswer } from '../../cloud/api-requests.ts';
+import { httpApiNotYet, stillNotAnswering, untilSettled, type Waiting } from '../../steps/actions/settling-api.ts';
 import { answerHint, parsedJson } from '../request-client/answer-hints.ts';
 import { keyOf as keyAttributes, type Item } from '../../steps/actions/table-items.ts';
 import { deleteItemRequest, putItemRequest, scanRequest, updateAttributeRequest } from '../request-client/crud-requests.ts';
@@ -17,11 +19,11 @@ export interface Listing {
   more: boolean;
 }
 
-function checked(answer: ApiAnswer): ApiAnswer {
+function checked(answer: ApiAnswer, afterTrying = ''): ApiAnswer {
   if (answer.status >= 200 && answer.status < 300) return answer;
   throw new ApiRequestError(
     `HTTP ${answer.status}`,
-    `${answer.status} ${answer.statusText}: ${answer.body || '(no body)'}`,
+    `${answer.status} ${answer.statusText}: ${answer.body || '(no body)'}${afterTrying}`,
     answerHint(answer) ?? 'The API refused the request; its answer above says why.',
   );
 }
@@ -34,8 +36,19 @@ function isItem(value: unknown): value is Item {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export async function listItems(send: Send, url: string, tableName: string): Promise<Listing> {
-  const answer = await call(send, scanRequest(url, tableName));
+/** The scan's answer, once it is more than API Gateway's answer for a deployment or permission not yet in effect. */
+async function settledScan(send: Send, url: string, tableName: string, waiting: Waiting): Promise<ApiAnswer> {
+  const answer = await untilSettled(waiting, {
+    call: () => send(toApiRequest(scanRequest(url, tableName))),
+    notYet: (sent) => httpApiNotYet(sent.status, sent.body),
+    waitingFor: 'the API’s deployment and its function’s permission to take effect',
+    doneText: 'Listing the items',
+  });
+  return checked(answer, httpApiNotYet(answer.status, answer.body) ? `. ${stillNotAnswering('The API', `answered ${answer.status}`)}.` : '');
+}
+
+export async function listItems(send: Send, url: string, tableName: string, waiting: Waiting): Promise<Listing> {
+  const answer = await settledScan(send, url, tableName, waiting);
   const scanned = parsedJson(answer.body) as { Items?: unknown; LastEvaluatedKey?: unknown } | undefined;
   if (!Array.isArray(scanned?.Items) || !scanned.Items.every(isItem)) {
     const hint =
@@ -54,9 +67,9 @@ export const itemCalls = {
 };
 
 /** Sends one change, then lists again so the page shows what the table now holds. */
-export async function changeThenList(send: Send, change: RequestDraft, url: string, tableName: string): Promise<Listing> {
+export async function changeThenList(send: Send, change: RequestDraft, url: string, tableName: string, waiting: Waiting): Promise<Listing> {
   await call(send, change);
-  return listItems(send, url, tableName);
+  return listItems(send, url, tableName, waiting);
 }
 
 const keyOf = (item: Item): Item => keyAttributes(item, [KEY_NAME]);

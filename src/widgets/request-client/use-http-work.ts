@@ -3,6 +3,7 @@
 // Cancel stops waiting; leaving the page does too.
 import { ApiRequestError, sendApiRequest, type ApiAnswer, type ApiRequest } from '../../cloud/api-requests.ts';
 import { explainFailure, type StepFailure } from '../../steps/errors.ts';
+import type { Waiting } from '../../steps/actions/settling-api.ts';
 import { useAbortableWork } from '../lab-step/use-operation.ts';
 
 export type Send = (request: ApiRequest) => Promise<ApiAnswer>;
@@ -22,7 +23,12 @@ function explainHttpFailure(error: unknown): StepFailure {
 
 export function useHttpWork() {
   const work = useAbortableWork('Cancelled');
-  const run = <T>(task: (send: Send) => Promise<T>) =>
-    work.run({ text: 'Waiting for the answer' }, (signal) => task((request) => sendApiRequest(request, signal)), explainHttpFailure);
+  /** `waiting` shows a task's own progress (what it waits for) in place of 'Waiting for the answer'. */
+  const run = <T>(task: (send: Send, waiting: Waiting) => Promise<T>) =>
+    work.run(
+      { text: 'Waiting for the answer' },
+      (signal, update) => task((request) => sendApiRequest(request, signal), { progress: (progress) => update({ progress }), signal }),
+      explainHttpFailure,
+    );
   return { op: work.op, run, cancel: work.abort, dismiss: work.dismiss };
 }
