@@ -18,12 +18,19 @@ export const CREDENTIAL_FAILURES = new Set([
   'SignatureDoesNotMatch',
 ]);
 
-/** Control planes that send no CORS headers, so a page can reach them only through labbook's relay. */
+/** Control planes whose answer to a browser's preflight refuses the SDK's headers (src/sandbox/cors.ts names the source), so a page reaches them only through labbook's relay. */
 const NEEDS_RELAY = new Set(['ApiGatewayV2']);
 
 /** Thrown when a call cannot be made as things stand; `message` tells the student what to do. */
 export class TargetUnavailable extends Error {
   override name = 'TargetUnavailable';
+}
+
+/** The failure's code (its `name`) when a call needs labbook's relay and the page has none: a statically hosted workbook. */
+export const NEEDS_LABBOOK_SERVER = 'NeedsLabbookServer';
+
+class NeedsLabbookServer extends TargetUnavailable {
+  override name = NEEDS_LABBOOK_SERVER;
 }
 
 interface AnyClient {
@@ -102,8 +109,8 @@ const reportCredentialFailures: InitializeMiddleware<object, MetadataBearer> = (
 function requireReachable(serviceId: string): InitializeMiddleware<object, MetadataBearer> {
   return (next) => async (args) => {
     if (NEEDS_RELAY.has(serviceId) && !(await serverInfo()).relay) {
-      throw new TargetUnavailable(
-        `${serviceId} does not answer web pages directly (AWS sends no CORS headers for it), so this step needs labbook’s own server: run “npm start” and open the address it prints.`,
+      throw new NeedsLabbookServer(
+        `${serviceId} does not let web pages call it directly, so this needs labbook’s own server: run “npm start” (or “labbook start”) and open the address it prints.`,
       );
     }
     return next(args);

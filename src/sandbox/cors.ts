@@ -25,6 +25,25 @@ export function isPreflight(req: IncomingMessage): boolean {
   return req.method === 'OPTIONS' && !!req.headers.origin && !!req.headers['access-control-request-method'];
 }
 
+/**
+ * What AWS's own host for a service refuses to let a page send. The services the lab's page calls
+ * answer browsers (aws-sdk-js's apis/metadata.json marks dynamodb, lambda, kinesis, sts and
+ * cloudwatchlogs `"cors": true`); API Gateway's control plane, apigateway.<region>.amazonaws.com
+ * (the v2 API's host too), answers a preflight without the SDK v3's own request headers, so the
+ * browser never sends the call: "Request header field amz-sdk-invocation-id is not allowed by
+ * Access-Control-Allow-Headers in preflight response" (aws/aws-sdk-js-v3#6395, GetApis from Chrome;
+ * #1590 names amz-sdk-request beside it). Addressed by its own name, the sandbox answers every service.
+ */
+const API_GATEWAY_CONTROL_PLANE = /^apigateway\.[a-z0-9-]+\.amazonaws\.com$/;
+const SDK_V3_HEADERS = new Set(['amz-sdk-invocation-id', 'amz-sdk-request']);
+
+function headersRefusedFor(req: IncomingMessage): Set<string> {
+  const host = String(req.headers.host ?? '')
+    .replace(/:\d+$/, '')
+    .toLowerCase();
+  return API_GATEWAY_CONTROL_PLANE.test(host) ? SDK_V3_HEADERS : new Set();
+}
+
 /** The answer to a CORS preflight for an AWS API; signed requests carry their own authority. */
 export function preflightHeaders(req: IncomingMessage, allowOrigin = '*'): Record<string, string> {
   const headers: Record<string, string> = {
@@ -33,8 +52,12 @@ export function preflightHeaders(req: IncomingMessage, allowOrigin = '*'): Recor
     'access-control-expose-headers': EXPOSED_HEADERS,
     'access-control-max-age': '172800',
   };
-  const requested = req.headers['access-control-request-headers'];
-  if (requested) headers['access-control-allow-headers'] = String(requested);
+  const refused = headersRefusedFor(req);
+  const requested = String(req.headers['access-control-request-headers'] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name && !refused.has(name.toLowerCase()));
+  if (requested.length > 0) headers['access-control-allow-headers'] = requested.join(',');
   if (allowOrigin !== '*') headers.vary = 'Origin';
   return headers;
 }

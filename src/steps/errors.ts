@@ -1,5 +1,5 @@
 // A failed step reports AWS's own error code and message, and says what to do about it.
-import { CREDENTIAL_FAILURES } from '../cloud/clients.ts';
+import { CREDENTIAL_FAILURES, NEEDS_LABBOOK_SERVER } from '../cloud/clients.ts';
 import { RELAY_LIMIT_HEADER } from '../server/info-api.ts';
 import { CHECK_NOT_LOADED, CHECK_NOT_LOADED_HINT } from './check-not-loaded.ts';
 
@@ -52,6 +52,7 @@ function hintFor(code: string, message: string): string {
   if (code === 'AbortError') return 'Stopped. Retry to carry on.';
   if (code === 'NoTarget') return 'Choose where to work in the target panel (the target button at the top of every page), then try again.';
   if (code === 'TargetUnavailable') return 'Do what the message says, then try again.';
+  if (code === NEEDS_LABBOOK_SERVER) return 'Or do it from a terminal: a step’s AWS CLI commands do the same (shown with the step).';
   if (code === CHECK_NOT_LOADED) return CHECK_NOT_LOADED_HINT;
   return 'Read the message from AWS above, correct what it names, and try again.';
 }

@@ -5,7 +5,8 @@ import { DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@a
 import type { HttpRequest } from '@smithy/types';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { cloudClient, relayedRequest, TargetUnavailable } from '../../src/cloud/clients.ts';
+import { cloudClient, NEEDS_LABBOOK_SERVER, relayedRequest, TargetUnavailable } from '../../src/cloud/clients.ts';
+import { explainFailure } from '../../src/steps/errors.ts';
 import { $target, SIGNED_OUT, type Target } from '../../src/cloud/target-state.ts';
 
 const credentials = { accessKeyId: 'ASIAEXAMPLEKEY000000', secretAccessKey: 'x'.repeat(40), sessionToken: 'token' };
@@ -59,6 +60,10 @@ test('AWS with no relay: API Gateway v2, which refuses browsers, says it needs l
   await expect(call).rejects.toBeInstanceOf(TargetUnavailable);
   await expect(call).rejects.toThrow(/needs labbook’s own server: run “npm start”/);
   expect(sent).toHaveLength(0);
+  // A failure of its own kind, so widgets can offer the step's AWS CLI commands instead.
+  const failure = explainFailure(await call.catch((error: unknown) => error));
+  expect(failure.code).toBe(NEEDS_LABBOOK_SERVER);
+  expect(failure.hint).toMatch(/AWS CLI commands do the same/);
 });
 
 test('the sandbox target with no sandbox behind the page says so', async () => {

@@ -9,7 +9,7 @@ import { recordId, type MadeRecord, type StepResult } from '../../steps/runner.t
 import { sequenceById, sequenceInputs, sequenceScript, type NameOverrides, type Sequence } from '../../steps/sequences.ts';
 import { useTarget } from '../target-panel/use-target.ts';
 import { browserMadeRecords, browserStepContext } from '../lab-step/browser-step-context.ts';
-import { CliCommand } from '../lab-step/CliCommand.tsx';
+import { CliCommand, cliInstead } from '../lab-step/CliCommand.tsx';
 import { CopyButton } from '../lab-step/CopyButton.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
 import { RecordedCalls } from '../lab-step/RecordedCalls.tsx';
@@ -133,7 +133,7 @@ function KnownSequence({ sequence, given }: { sequence: Sequence; given: NameOve
           <CopyButton text={address} label="Copy the invoke URL" />
         </div>
       )}
-      <CliCommand script={script} summary="All the steps as one AWS CLI script or Python program" />
+      <CliCommand script={script} summary="All the steps as one AWS CLI script or Python program" instead={cliInstead(run.op.failure)} />
       <RecordedCalls calls={run.op.calls} />
     </section>
   );

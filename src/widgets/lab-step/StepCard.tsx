@@ -8,7 +8,7 @@ import type { AnyStep, InputField, Place } from '../../steps/model.ts';
 import { recordId, runStep, type MadeRecord, type StepResult } from '../../steps/runner.ts';
 import { useTarget } from '../target-panel/use-target.ts';
 import { browserMadeRecords } from './browser-step-context.ts';
-import { CliCommand } from './CliCommand.tsx';
+import { CliCommand, cliInstead } from './CliCommand.tsx';
 import { Findings } from './Findings.tsx';
 import { OperationStatus } from './OperationStatus.tsx';
 import { RecordedCalls } from './RecordedCalls.tsx';
@@ -97,7 +97,7 @@ export function StepCard<I extends object>({ step, place, inputs, setInput, titl
         </div>
       )}
       {!op.running && !result && earlier && <p class="lb-lab__earlier">{earlierText(earlier)}</p>}
-      <CliCommand script={inputs && place ? step.cli(inputs, place) : undefined} />
+      <CliCommand script={inputs && place ? step.cli(inputs, place) : undefined} instead={cliInstead(op.failure)} />
       <RecordedCalls calls={op.calls} />
     </section>
   );
