@@ -1,7 +1,8 @@
 // The relay, as the page uses it: SDK clients from src/cloud sign for the real
-// AWS host, send to /relay/<host>/… on labbook's server, and the server forwards
-// to the sandbox (LABBOOK_RELAY_UPSTREAM=sandbox) with Host restored, where the
-// signature is checked against the real AWS host name as AWS would. The relay's
+// AWS host, send to /relay/<host>/… on labbook's server, and the server's relay opens
+// TLS to that AWS name, which a front (aws-tls-front.ts) with a throwaway authority
+// answers for the server's own sandbox: Host is restored, and the sandbox checks the
+// signature against the real AWS host name as AWS would. The relay's
 // forwarding on its own runs twice: to an http stand-in for AWS, and over TLS to AWS's
 // names through a front (aws-tls-front.ts) whose throwaway authority only that relay trusts.
 import { DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -22,7 +23,12 @@ import { labRole, zipOf } from './lambda-helpers.ts';
 import { actAsPageOf, relayAccess, siteFetch, startTestServer } from './server-helpers.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 
+/** The throwaway certificate authority of this file's TLS fronts, made once. */
+let authority: Promise<CertificateAuthority> | undefined;
+const testAuthority = () => (authority ??= throwawayAuthority());
 let server: RunningServer;
+/** AWS's names for the whole server's relay, in front of that server's sandbox. */
+let front: TlsFront;
 let credentialsUrl: string;
 const consoleCalls: unknown[][] = [];
 
@@ -36,8 +42,10 @@ function blockOf(c: Pick<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ LABBOOK_RELAY_UPSTREAM: 'sandbox' });
-  credentialsUrl = (await (await siteFetch(server, '/api/sandbox')).json()).credentialsUrl;
+  let sandboxUrl = '';
+  front = await startTlsFront(await testAuthority(), () => sandboxUrl);
+  server = await startTestServer({}, { testNetwork: front.network });
+  ({ endpoint: sandboxUrl, credentialsUrl } = await (await siteFetch(server, '/api/sandbox')).json());
   actAsPageOf(server);
   // Nothing the relay does may reach a log.
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -49,6 +57,7 @@ afterAll(async () => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
   await server?.close();
+  await front?.close();
 });
 
 describe('SDK calls through the relay, signed for the real AWS hosts', () => {
@@ -67,8 +76,10 @@ describe('SDK calls through the relay, signed for the real AWS hosts', () => {
     expect(info.key).toMatch(/^[\w-]{40,}$/);
   });
 
-  test('pasted credentials are checked with STS GetCallerIdentity', async () => {
+  test('pasted credentials are checked with STS GetCallerIdentity, over TLS to AWS’s name', async () => {
+    const forwardedBefore = front.forwarded();
     await useAws(parseCredentials(blockOf(issued)), 'us-east-1');
+    expect(front.forwarded()).toBeGreaterThan(forwardedBefore);
     expect($target.get()).toMatchObject({ kind: 'aws', status: 'ready', identity: { account: issued.accountId, arn: issued.arn } });
     const identity = await cloudClient(STSClient).send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe(issued.accountId);
@@ -246,10 +257,6 @@ function awsLikeAnswer(req: IncomingMessage, res: ServerResponse): void {
 }
 const GZIPPED_JSON = JSON.stringify({ TableNames: Array.from({ length: 200 }, (_, i) => `table-${i}`) });
 const CHUNKED_PARTS = ['{"Items":[{"id":{"S":"1"}}', ',{"id":{"S":"2"}}]}'];
-
-/** The throwaway certificate authority of this file's TLS fronts, made once. */
-let authority: Promise<CertificateAuthority> | undefined;
-const testAuthority = () => (authority ??= throwawayAuthority());
 
 // Twice: to an http upstream, and as to AWS, over TLS to AWS's names through a front that only this relay's authority vouches for.
 describe.each([
