@@ -21,6 +21,7 @@ import { startTlsFront, throwawayAuthority, type CertificateAuthority, type TlsF
 import { onDemandTable } from './dynamodb-helpers.ts';
 import { labRole, zipOf } from './lambda-helpers.ts';
 import { actAsPageOf, relayAccess, siteFetch, startTestServer } from './server-helpers.ts';
+import { connect } from './websocket-helpers.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 
 /** The throwaway certificate authority of this file's TLS fronts, made once. */
@@ -123,6 +124,31 @@ describe('SDK calls through the relay, signed for the real AWS hosts', () => {
     const answer = await fetch(`${relay.url}${api.ApiId}.execute-api.us-east-1.amazonaws.com/prod/`, { headers: { 'x-labbook-relay': relay.key } });
     expect(answer.status).toBe(404);
     expect(await answer.json()).toEqual({ message: 'Not Found' });
+  });
+
+  test('WebSocket: wss:// to a WebSocket API’s invoke name, and AWS’s answer to a message no route takes', async () => {
+    await useAws(parseCredentials(blockOf(issued)), 'us-east-1');
+    const { ApiGatewayV2Client, CreateApiCommand, CreateDeploymentCommand, CreateRouteCommand, CreateStageCommand } =
+      await import('@aws-sdk/client-apigatewayv2');
+    const gateway = cloudClient(ApiGatewayV2Client);
+    const { ApiId } = await gateway.send(
+      new CreateApiCommand({ Name: 'relay-ws', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }),
+    );
+    // A route for deploying to accept; none that 'hello!' selects.
+    await gateway.send(new CreateRouteCommand({ ApiId, RouteKey: 'ping' }));
+    await gateway.send(new CreateStageCommand({ ApiId, StageName: 'prod' }));
+    await gateway.send(new CreateDeploymentCommand({ ApiId, StageName: 'prod' }));
+    const relay = await relayAccess(server);
+    const forwardedBefore = front.forwarded();
+    const client = await connect(`${relay.origin.replace(/^http/, 'ws')}/relay/${ApiId}.execute-api.us-east-1.amazonaws.com/prod`, {
+      origin: relay.headers.origin,
+      headers: { cookie: relay.headers.cookie },
+    });
+    expect(front.forwarded()).toBeGreaterThan(forwardedBefore);
+    client.socket.send('hello!');
+    expect(JSON.parse(await client.nextMessage())).toMatchObject({ message: 'Forbidden' });
+    client.socket.close(1000);
+    expect(await client.closed).toEqual({ code: 1000, reason: '' });
   });
 
   test('expired credentials: the check says expired, with AWS’s code', async () => {
