@@ -1,12 +1,13 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/browser/chromium.ts';
+import { LAB_TIMINGS_SCALE } from './tests/browser/lab-from-empty/lab-timings.ts';
 import { signedInState, TEST_TOKEN } from './tests/labbook-token.ts';
 
 const PORT = Number(process.env.LABBOOK_TEST_PORT ?? 4399);
 /** The lab-from-empty specs' own server: an empty sandbox of their own, so they run beside the rest. */
 const LAB_PORT = PORT + 1;
-/** The lab-from-empty server's sandbox: AWS's delays, drawn with a fixed seed, 20 times shorter. */
-const LAB_TIMINGS = { LABBOOK_TIMINGS: 'aws', LABBOOK_TIMINGS_SCALE: '0.05', LABBOOK_TIMINGS_SEED: '8' };
+/** The lab-from-empty server's sandbox: AWS's delays, drawn with a fixed seed, 20 times shorter (full length for the bench). */
+const LAB_TIMINGS = { LABBOOK_TIMINGS: 'aws', LABBOOK_TIMINGS_SCALE: String(LAB_TIMINGS_SCALE), LABBOOK_TIMINGS_SEED: '8' };
 /** Set by `npm run test:chapter -- <slug>` (scripts/test-chapter.ts): that chapter's spec and its page checks, on one server. */
 const ONE_CHAPTER = process.env.TEST_CHAPTER;
 

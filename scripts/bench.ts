@@ -6,7 +6,8 @@
 // The areas that need a server share one `labbook start` child process (ports 4471 and
 // 4472, or --port and the one after it); its memory is read idle at start and at the end.
 // The peers area starts its own systems (labbook's sandbox, moto_server, Architect's
-// sandbox) on ports 4473-4477, or from LABBOOK_BENCH_PEERS_PORT on. Not part of `npm test`.
+// sandbox) on ports 4473-4477, or from LABBOOK_BENCH_PEERS_PORT on; aws-timings runs Playwright's
+// servers on --port + 8 and + 9. Not part of `npm test`.
 import './bench/raw-imports.ts';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -27,6 +28,8 @@ const AREAS: Record<string, () => Promise<Area>> = {
   'http-api': async () => (await import('./bench/http-api.ts')).httpApiArea,
   websocket: async () => (await import('./bench/websocket.ts')).websocketArea,
   'whole-lab': async () => (await import('./bench/whole-lab.ts')).wholeLabArea,
+  // The same walk-through and the steps' CLI text at AWS's full delays: a quarter of an hour or more.
+  'aws-timings': async () => (await import('./bench/aws-timings.ts')).awsTimingsArea,
   rebuild: async () => (await import('./bench/rebuild.ts')).rebuildArea,
   // After the load areas: it reads the server's memory after them.
   memory: async () => (await import('./bench/memory.ts')).memoryArea,
@@ -59,6 +62,7 @@ const failures: Record<string, string> = {};
 for (const name of ordered) {
   const ctx: BenchContext = {
     quick: values.quick,
+    port: SERVER_PORT,
     finished: [...finished],
     log: (line) => console.log(`[${name}] ${line}`),
     server: () =>

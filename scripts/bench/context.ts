@@ -7,6 +7,8 @@ export interface BenchContext {
   quick: boolean;
   /** The benchmarked labbook server, started on first use and shared by the areas. */
   server(): Promise<LabbookServer>;
+  /** The shared server's port (--port); areas that start servers of their own use the ports after it. */
+  port: number;
   /** The names of the areas that finished before this one, in order. */
   finished: readonly string[];
   log(line: string): void;

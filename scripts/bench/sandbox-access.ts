@@ -1,6 +1,6 @@
 // How an area reaches a sandbox: its endpoint, credentials and ready-made SDK clients,
 // whether the sandbox runs in the benchmarked labbook server or in this process.
-import { startSandbox, type IssuedCredentials } from '../../src/sandbox/index.ts';
+import { startSandbox, type IssuedCredentials, type SandboxOptions } from '../../src/sandbox/index.ts';
 import type { ClientConfig } from '../../tests/sandbox/harness.ts';
 
 export interface SandboxAccess {
@@ -19,8 +19,8 @@ export function sandboxAccess(url: string, region: string, credentials: IssuedCr
   return { url, region, accountId: credentials.accountId, credentials, clientConfig, client: (Client) => new Client(clientConfig()) };
 }
 
-/** A new, empty sandbox in this process, in memory on a free port. */
-export async function freshSandbox(): Promise<SandboxAccess & { close(): Promise<void> }> {
-  const sandbox = await startSandbox({ port: 0, inMemory: true, log: () => {} });
+/** A new, empty sandbox in this process, in memory on a free port; `options` such as its timings. */
+export async function freshSandbox(options: Partial<SandboxOptions> = {}): Promise<SandboxAccess & { close(): Promise<void> }> {
+  const sandbox = await startSandbox({ port: 0, inMemory: true, log: () => {}, ...options });
   return { ...sandboxAccess(sandbox.url, sandbox.region, await sandbox.issueCredentials()), close: () => sandbox.close() };
 }

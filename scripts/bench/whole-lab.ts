@@ -22,12 +22,12 @@ interface PlaywrightJson {
   suites: Array<{ specs: Array<{ title: string; tests: Array<{ results: Array<{ duration: number; status: string }> }> }> }>;
 }
 
-/** The walk-through's tests in order, each with its duration and status. */
-async function walkThroughInPage(): Promise<Array<{ title: string; ms: number; status: string }>> {
+/** The walk-through's tests in order, each with its duration and status; `env` adds to the Playwright run's environment. */
+export async function walkThroughInPage(port = PORT, env: Record<string, string> = {}): Promise<Array<{ title: string; ms: number; status: string }>> {
   const args = ['playwright', 'test', SPEC, '--project', 'lab-from-empty', '--reporter=json'];
   const { stdout } = await promisify(execFile)('npx', args, {
     cwd: ROOT,
-    env: { ...process.env, LABBOOK_TEST_PORT: String(PORT) },
+    env: { ...process.env, LABBOOK_TEST_PORT: String(port), ...env },
     maxBuffer: 64 * 2 ** 20,
   }).catch((error: { stdout?: string; message: string }) => {
     if (!error.stdout) throw error;

@@ -14,6 +14,7 @@ import {
   type SandboxInfo,
 } from './info-api.ts';
 import { relayKey } from '../access/site-session.ts';
+import type { TestNetwork } from './relay/aws-connection.ts';
 import { startRelayServer, type RunningRelay } from './relay/relay-server.ts';
 
 /**
@@ -48,6 +49,8 @@ export interface MountsOptions {
   log?: (line: string) => void;
   /** The address the site listens on (HOST); the relay listens there too when it has a public address. */
   host?: string;
+  /** Tests only: see ServerOptions.testNetwork. */
+  testNetwork?: TestNetwork;
 }
 
 /** The server was started with --no-sandbox: said to the page (which then offers only AWS) and to whoever asks. */
@@ -129,7 +132,7 @@ async function startEmbeddedSandbox(
  * when a reverse proxy reaches it at its public address (one in another container, say).
  */
 function startEmbeddedRelay(
-  { siteOrigin, token, log, host }: MountsOptions,
+  { siteOrigin, token, log, host, testNetwork }: MountsOptions,
   port: number | undefined,
   hosting: HostingSettings,
   upstream: (() => string | undefined) | undefined,
@@ -141,6 +144,7 @@ function startEmbeddedRelay(
     token,
     sitePort: () => sitePort(hosting, siteOrigin()),
     upstream,
+    testNetwork,
     hosting,
     log,
   });

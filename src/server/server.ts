@@ -7,6 +7,7 @@ import { allowedHostNames } from '../access/listener-checks.ts';
 import { readConfig, type LabbookConfig } from '../config/read-config.ts';
 import { hostingSettings, siteOrigins, sitePort, type HostingSettings } from './hosting.ts';
 import { createMounts, findMount } from './mounts.ts';
+import type { TestNetwork } from './relay/aws-connection.ts';
 import { createSiteGate } from './site-gate.ts';
 
 export interface ServerOptions {
@@ -23,6 +24,8 @@ export interface ServerOptions {
   hosting?: HostingSettings;
   /** Where the relay's counts go on a class server (console.log). */
   log?: (line: string) => void;
+  /** Tests only, and only from code (no variable or flag reaches it): where the relay's AWS names lead (relay/aws-connection.ts). */
+  testNetwork?: TestNetwork;
 }
 
 export interface RunningServer {
@@ -34,11 +37,11 @@ export interface RunningServer {
 
 /** One Node process: the built site, with the sandbox and the AWS relay started beside it, each on a port of its own. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { siteDir, port, host = '127.0.0.1', token, config = readConfig(), log } = options;
+  const { siteDir, port, host = '127.0.0.1', token, config = readConfig(), log, testNetwork } = options;
   const hosting = options.hosting ?? hostingSettings(config);
   // Known once the server listens (the port may be 0); the mounts read it per request, so it stays a variable.
   let siteOrigin: string | undefined = undefined;
-  const mounts = await createMounts({ siteOrigin: () => siteOrigin, token, config, hosting, log, host });
+  const mounts = await createMounts({ siteOrigin: () => siteOrigin, token, config, hosting, log, host, testNetwork });
   // Behind a reverse proxy, the public name comes as Host too (the proxy passes it on).
   const hostNames = [...allowedHostNames(host), ...(hosting.publicUrl ? [new URL(hosting.publicUrl).hostname] : [])];
   const policy = { hosts: () => hostNames, origins: () => siteOrigins(hosting, siteOrigin) };

@@ -74,8 +74,12 @@ function pythonValue(value: Value): string {
   return fString(value);
 }
 
+/** Members whose CLI flag does not spell them: Lambda's UUID (botocore lambda service-2.json, GetEventSourceMappingRequest). */
+const MEMBER_OF_FLAG: Readonly<Record<string, string>> = { '--uuid': 'UUID' };
+
 /** `--payload-format-version` → PayloadFormatVersion (or payloadFormatVersion for a camelCase service). */
 function parameterName(service: string, flag: string): string {
+  if (MEMBER_OF_FLAG[flag]) return MEMBER_OF_FLAG[flag];
   const words = flag.replace(/^--/, '').split('-');
   const pascal = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
   return CAMEL_CASE_SERVICES.has(service) ? pascal.charAt(0).toLowerCase() + pascal.slice(1) : pascal;
@@ -212,6 +216,12 @@ export function renderBoto3(script: Script): string | undefined {
         const call = callFor(line.command);
         if (!call) return undefined;
         return `for ${pythonName(line.name)} in [${line.values.map(pythonString).join(', ')}]:\n${indent(call.text)}`;
+      }
+      case 'until': {
+        const call = callFor(line.command);
+        if (!call?.query) return undefined;
+        uses.add('import time');
+        return `while ${queried(call.text, call.query, call.textOutput, uses)} != ${pythonString(line.value)}:\n    time.sleep(${line.seconds})`;
       }
       case 'native': {
         // Its imports go with the program's others, at the top.

@@ -64,6 +64,8 @@ export type Line =
   /** A command shown as a comment: one to run instead in another situation. */
   | { readonly kind: 'commented'; readonly command: Command }
   | { readonly kind: 'each'; readonly name: string; readonly values: readonly string[]; readonly command: Command }
+  /** `command` (one value, `--output text`) run again every `seconds` until it prints `value`: a wait the AWS CLI has no waiter for. */
+  | { readonly kind: 'until'; readonly command: Command; readonly value: string; readonly seconds: number }
   /** Lines that differ by more than quoting, written per shell with `quoteFor`; '' is no line. `python` is the same for boto3.ts. */
   | { readonly kind: 'native'; readonly text: Readonly<Record<Shell, string>>; readonly python?: string };
 
@@ -97,6 +99,7 @@ interface Dialect {
   print(name: string): string;
   readonly comment: string;
   each(name: string, values: readonly string[], command: string): string;
+  until(command: string, value: string, seconds: number): string;
 }
 
 // bash. Single quotes keep everything; inside double quotes only $ ` " \ act (Bash manual 3.1.2.2–3).
@@ -134,6 +137,7 @@ const bash: Dialect = {
   print: (name) => `echo "$${name}"`,
   comment: '# ',
   each: (name, values, command) => [`for ${name} in ${values.map(shellQuote).join(' ')}; do`, indent(command), 'done'].join('\n'),
+  until: (command, value, seconds) => [`until [ "$(${command})" = ${shellQuote(value)} ]; do`, `  sleep ${seconds}`, 'done'].join('\n'),
 };
 
 // PowerShell. Single-quoted strings are verbatim; a quote inside is doubled, and the
@@ -182,6 +186,7 @@ const powershell: Dialect = {
   print: (name) => `$${name}`,
   comment: '# ',
   each: (name, values, command) => [`foreach ($${name} in ${values.map(powershellQuote).join(', ')}) {`, indent(command), '}'].join('\n'),
+  until: (command, value, seconds) => [`while ((${command}) -ne ${psSingleQuoted(value)}) {`, `  Start-Sleep -Seconds ${seconds}`, '}'].join('\n'),
 };
 
 // cmd.exe hands aws.exe its command line as typed; aws.exe's C runtime splits it: "…" groups,
@@ -226,6 +231,8 @@ const cmd: Dialect = {
   print: (name) => `echo %${name}%`,
   comment: 'rem ',
   each: (name, values, command) => `for ${cmdLoopVariable(name)} in (${values.map(cmdQuote).join(' ')}) do ${command}`,
+  // The prompt has no loop that ends on a condition (`goto` needs a batch file): the student runs it again.
+  until: (command, value) => `rem Run this again until it prints ${value}:\n${command}`,
 };
 
 const DIALECTS: Readonly<Record<Shell, Dialect>> = { bash, powershell, cmd };
@@ -291,6 +298,10 @@ function renderLine(shell: Shell, line: Line): string[] {
     case 'each': {
       const { before, text } = renderCommand(shell, line.command, line.name);
       return [...before, dialect.each(line.name, line.values, text)];
+    }
+    case 'until': {
+      const { before, text } = renderCommand(shell, line.command);
+      return [...before, dialect.until(text, line.value, line.seconds)];
     }
     case 'native':
       return line.text[shell] === '' ? [] : [line.text[shell]];

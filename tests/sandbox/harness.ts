@@ -75,6 +75,12 @@ export async function testSandbox(options: Partial<SandboxOptions> = {}): Promis
   };
 }
 
+/**
+ * AWS's delays (`--timings aws`) at a twentieth of their length, drawn with a fixed seed: the
+ * chapters' CLI text meets every slow state it would on AWS, repeatably, in seconds.
+ */
+export const AWS_TIMINGS_FAST: SandboxOptions['timings'] = { profile: 'aws', scale: 0.05, seed: 8 };
+
 /** One sandbox for the whole test file, started before the first test and closed after the last. */
 export function useSandbox(options: Partial<SandboxOptions> = {}): TestSandbox {
   let current: (TestSandbox & { close(): Promise<void> }) | undefined;

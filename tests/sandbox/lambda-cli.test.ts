@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { useSandbox } from './harness.ts';
+import { AWS_TIMINGS_FAST, useSandbox } from './harness.ts';
 
 const run = promisify(execFile);
 const AWS_CLI = process.env.AWS_CLI ?? '/usr/bin/aws';
-const sandbox = useSandbox();
+const sandbox = useSandbox({ timings: AWS_TIMINGS_FAST });
 let workDir: string;
 
 /** Runs `aws <args>` in the work folder against the sandbox; parses JSON output. */

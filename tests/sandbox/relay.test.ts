@@ -1,7 +1,8 @@
 // The relay, as the page uses it: SDK clients from src/cloud sign for the real
-// AWS host, send to /relay/<host>/… on labbook's server, and the server forwards
-// to the sandbox (LABBOOK_RELAY_UPSTREAM=sandbox) with Host restored, where the
-// signature is checked against the real AWS host name as AWS would. The relay's
+// AWS host, send to /relay/<host>/… on labbook's server, and the server's relay opens
+// TLS to that AWS name, which a front (aws-tls-front.ts) with a throwaway authority
+// answers for the server's own sandbox: Host is restored, and the sandbox checks the
+// signature against the real AWS host name as AWS would. The relay's
 // forwarding on its own runs twice: to an http stand-in for AWS, and over TLS to AWS's
 // names through a front (aws-tls-front.ts) whose throwaway authority only that relay trusts.
 import { DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -20,9 +21,15 @@ import { startTlsFront, throwawayAuthority, type CertificateAuthority, type TlsF
 import { onDemandTable } from './dynamodb-helpers.ts';
 import { labRole, zipOf } from './lambda-helpers.ts';
 import { actAsPageOf, relayAccess, siteFetch, startTestServer } from './server-helpers.ts';
+import { connect } from './websocket-helpers.ts';
 import type { IssuedCredentials } from '../../src/sandbox/index.ts';
 
+/** The throwaway certificate authority of this file's TLS fronts, made once. */
+let authority: Promise<CertificateAuthority> | undefined;
+const testAuthority = () => (authority ??= throwawayAuthority());
 let server: RunningServer;
+/** AWS's names for the whole server's relay, in front of that server's sandbox. */
+let front: TlsFront;
 let credentialsUrl: string;
 const consoleCalls: unknown[][] = [];
 
@@ -36,8 +43,10 @@ function blockOf(c: Pick<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ LABBOOK_RELAY_UPSTREAM: 'sandbox' });
-  credentialsUrl = (await (await siteFetch(server, '/api/sandbox')).json()).credentialsUrl;
+  let sandboxUrl = '';
+  front = await startTlsFront(await testAuthority(), () => sandboxUrl);
+  server = await startTestServer({}, { testNetwork: front.network });
+  ({ endpoint: sandboxUrl, credentialsUrl } = await (await siteFetch(server, '/api/sandbox')).json());
   actAsPageOf(server);
   // Nothing the relay does may reach a log.
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -49,6 +58,7 @@ afterAll(async () => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
   await server?.close();
+  await front?.close();
 });
 
 describe('SDK calls through the relay, signed for the real AWS hosts', () => {
@@ -67,8 +77,10 @@ describe('SDK calls through the relay, signed for the real AWS hosts', () => {
     expect(info.key).toMatch(/^[\w-]{40,}$/);
   });
 
-  test('pasted credentials are checked with STS GetCallerIdentity', async () => {
+  test('pasted credentials are checked with STS GetCallerIdentity, over TLS to AWS’s name', async () => {
+    const forwardedBefore = front.forwarded();
     await useAws(parseCredentials(blockOf(issued)), 'us-east-1');
+    expect(front.forwarded()).toBeGreaterThan(forwardedBefore);
     expect($target.get()).toMatchObject({ kind: 'aws', status: 'ready', identity: { account: issued.accountId, arn: issued.arn } });
     const identity = await cloudClient(STSClient).send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe(issued.accountId);
@@ -112,6 +124,31 @@ describe('SDK calls through the relay, signed for the real AWS hosts', () => {
     const answer = await fetch(`${relay.url}${api.ApiId}.execute-api.us-east-1.amazonaws.com/prod/`, { headers: { 'x-labbook-relay': relay.key } });
     expect(answer.status).toBe(404);
     expect(await answer.json()).toEqual({ message: 'Not Found' });
+  });
+
+  test('WebSocket: wss:// to a WebSocket API’s invoke name, and AWS’s answer to a message no route takes', async () => {
+    await useAws(parseCredentials(blockOf(issued)), 'us-east-1');
+    const { ApiGatewayV2Client, CreateApiCommand, CreateDeploymentCommand, CreateRouteCommand, CreateStageCommand } =
+      await import('@aws-sdk/client-apigatewayv2');
+    const gateway = cloudClient(ApiGatewayV2Client);
+    const { ApiId } = await gateway.send(
+      new CreateApiCommand({ Name: 'relay-ws', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }),
+    );
+    // A route for deploying to accept; none that 'hello!' selects.
+    await gateway.send(new CreateRouteCommand({ ApiId, RouteKey: 'ping' }));
+    await gateway.send(new CreateStageCommand({ ApiId, StageName: 'prod' }));
+    await gateway.send(new CreateDeploymentCommand({ ApiId, StageName: 'prod' }));
+    const relay = await relayAccess(server);
+    const forwardedBefore = front.forwarded();
+    const client = await connect(`${relay.origin.replace(/^http/, 'ws')}/relay/${ApiId}.execute-api.us-east-1.amazonaws.com/prod`, {
+      origin: relay.headers.origin,
+      headers: { cookie: relay.headers.cookie },
+    });
+    expect(front.forwarded()).toBeGreaterThan(forwardedBefore);
+    client.socket.send('hello!');
+    expect(JSON.parse(await client.nextMessage())).toMatchObject({ message: 'Forbidden' });
+    client.socket.close(1000);
+    expect(await client.closed).toEqual({ code: 1000, reason: '' });
   });
 
   test('expired credentials: the check says expired, with AWS’s code', async () => {
@@ -246,10 +283,6 @@ function awsLikeAnswer(req: IncomingMessage, res: ServerResponse): void {
 }
 const GZIPPED_JSON = JSON.stringify({ TableNames: Array.from({ length: 200 }, (_, i) => `table-${i}`) });
 const CHUNKED_PARTS = ['{"Items":[{"id":{"S":"1"}}', ',{"id":{"S":"2"}}]}'];
-
-/** The throwaway certificate authority of this file's TLS fronts, made once. */
-let authority: Promise<CertificateAuthority> | undefined;
-const testAuthority = () => (authority ??= throwawayAuthority());
 
 // Twice: to an http upstream, and as to AWS, over TLS to AWS's names through a front that only this relay's authority vouches for.
 describe.each([

@@ -15,13 +15,16 @@ import { TEST_TOKEN, tokenHeaders } from '../labbook-token.ts';
  * says otherwise (the server reads these variables as `labbook start` does). close()
  * stops it, removes the placeholder site and puts the variables back as they were.
  */
-export async function startTestServer(env: Record<string, string> = {}, { log }: Pick<ServerOptions, 'log'> = {}): Promise<RunningServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  { log, testNetwork }: Pick<ServerOptions, 'log' | 'testNetwork'> = {},
+): Promise<RunningServer> {
   const settings = { SANDBOX_PORT: '0', LABBOOK_SANDBOX_IN_MEMORY: '1', ...env };
   const before = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
   Object.assign(process.env, settings);
   const siteDir = await mkdtemp(join(tmpdir(), 'labbook-site-'));
   await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>labbook</title>');
-  const server = await startServer({ siteDir, port: 0, token: TEST_TOKEN, log });
+  const server = await startServer({ siteDir, port: 0, token: TEST_TOKEN, log, testNetwork });
   return {
     ...server,
     async close() {

@@ -13,7 +13,7 @@ import { memoryStorage } from '../../src/steps/target-records.ts';
 import { checkHttpApi } from '../../src/steps/task-8-1/api-check.ts';
 import { functionStep } from '../../src/steps/task-8-1/function.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
-import { useSandbox } from './harness.ts';
+import { AWS_TIMINGS_FAST, useSandbox } from './harness.ts';
 import { stepContext } from './step-helpers.ts';
 import { renderScript, type Script } from '../../src/steps/shells.ts';
 
@@ -21,7 +21,7 @@ const bash = (script: Script) => renderScript(script, 'bash');
 
 const run = promisify(execFile);
 const AWS_CLI_DIR = (process.env.AWS_CLI ?? '/usr/bin/aws').replace(/\/aws$/, '');
-const sandbox = useSandbox();
+const sandbox = useSandbox({ timings: AWS_TIMINGS_FAST });
 
 describe('the HTTP API sequence as one AWS CLI script', () => {
   test('builds the API with names of the student’s choosing, and prints an invoke URL that answers', async () => {

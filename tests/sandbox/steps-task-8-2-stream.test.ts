@@ -2,6 +2,7 @@
 // and waited for, adopted on a second run, checked, a wrong state reported, removed and
 // waited for until gone, and their CLI text run with the AWS CLI v2.
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
+import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { CreateEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, test } from 'vitest';
 import { explainFailure } from '../../src/steps/errors.ts';
@@ -11,7 +12,8 @@ import { madeRecords, removeStep, runStep } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { flightFanoutStep } from '../../src/steps/task-8-2/functions.ts';
 import { fanoutMappingStep, flightsStreamStep } from '../../src/steps/task-8-2/stream.ts';
-import { useSandbox } from './harness.ts';
+import { connectionsTableStep } from '../../src/steps/task-8-2/table.ts';
+import { AWS_TIMINGS_FAST, useSandbox } from './harness.ts';
 import { runCliText } from './step-cli.ts';
 import { holdClockPast, holdClockUntil, operations, stepContext } from './step-helpers.ts';
 import { renderScript, type Script } from '../../src/steps/shells.ts';
@@ -239,32 +241,60 @@ describe('the event source mapping step', () => {
     expect(await removeStep(fanoutMappingStep, stepContext(sandbox), mappingInputs('t82-Removed', 't82-removed'), records)).toBe(false);
   });
 
-  test('its CLI text creates the mapping with the stream’s ARN, and lists it until Enabled', async () => {
+  test('its CLI text creates the mapping with the stream’s ARN, and asks for its State until Enabled', async () => {
     await deployConsumer('t82-CliFanout');
     await runStep(flightsStreamStep, stepContext(sandbox), streamInputs('t82-cli-mapped'), madeRecords(memoryStorage()));
     const text = bash(fanoutMappingStep.cli(mappingInputs('t82-CliFanout', 't82-cli-mapped'), place()));
     expect(text).toBe(
       [
-        'aws lambda create-event-source-mapping \\',
+        'MAPPING_UUID=$(aws lambda create-event-source-mapping \\',
         '  --function-name t82-CliFanout \\',
         `  --event-source-arn ${streamArn('t82-cli-mapped')} \\`,
         '  --batch-size 100 \\',
         '  --starting-position LATEST \\',
+        '  --query UUID \\',
+        '  --output text \\',
         '  --region us-east-1 \\',
-        `  --endpoint-url ${sandbox.url}`,
-        '# Wait until its State is Enabled (it starts as Creating):',
-        'aws lambda list-event-source-mappings \\',
-        '  --function-name t82-CliFanout \\',
-        `  --query 'EventSourceMappings[].[UUID, State]' \\`,
+        `  --endpoint-url ${sandbox.url})`,
+        '# Wait until its State is Enabled (it starts as Creating, for up to a few minutes):',
+        '# with LATEST, records written to the stream before then are never delivered.',
+        'until [ "$(aws lambda get-event-source-mapping \\',
+        '  --uuid "$MAPPING_UUID" \\',
+        '  --query State \\',
+        '  --output text \\',
         '  --region us-east-1 \\',
-        `  --endpoint-url ${sandbox.url}`,
+        `  --endpoint-url ${sandbox.url})" = Enabled ]; do`,
+        '  sleep 2',
+        'done',
       ].join('\n'),
     );
-    const printed = await runCliText(sandbox, text);
-    // create-event-source-mapping answers at once, while the mapping is still Creating.
-    expect(printed).toContain('"State": "Creating"');
-    await expect
-      .poll(async () => (await mappingsOf('t82-CliFanout')).map((m) => [m.State, m.BatchSize, m.StartingPosition]))
-      .toEqual([['Enabled', 100, 'LATEST']]);
+    await runCliText(sandbox, text);
+    expect((await mappingsOf('t82-CliFanout')).map((m) => [m.State, m.BatchSize, m.StartingPosition])).toEqual([['Enabled', 100, 'LATEST']]);
   });
+});
+
+describe('the mapping step’s CLI text under AWS’s timings', () => {
+  const slow = useSandbox({ timings: AWS_TIMINGS_FAST });
+  const slowPlace = () => ({ targetKey: `sandbox:${slow.accountId}`, account: slow.accountId, region: 'us-east-1', endpointUrl: slow.url });
+
+  test('ends once the mapping is Enabled, so the producer a student starts next loses no records (LATEST)', async () => {
+    // The connections table FlightFanout reads, FlightFanout and the stream, made as the steps before it make them.
+    for (const step of [connectionsTableStep, flightFanoutStep, flightsStreamStep]) {
+      await runStep(step, stepContext(slow), step.defaults(slowPlace()), madeRecords(memoryStorage()));
+    }
+    await runCliText(slow, bash(fanoutMappingStep.cli(fanoutMappingStep.defaults(slowPlace()), slowPlace())));
+
+    await slow
+      .client(KinesisClient)
+      .send(new PutRecordCommand({ StreamName: 'ccbda-flights', PartitionKey: 'EC-ABC', Data: Buffer.from('{"registration":"EC-ABC"}') }));
+    const lambda = slow.client(LambdaClient);
+    await expect
+      .poll(
+        async () => (await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'FlightFanout' }))).EventSourceMappings?.[0]?.LastProcessingResult,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe('OK');
+  }, 120_000);
 });

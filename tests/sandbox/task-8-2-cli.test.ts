@@ -19,9 +19,9 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { useSandbox } from './harness.ts';
+import { AWS_TIMINGS_FAST, useSandbox } from './harness.ts';
 
-const sandbox = useSandbox({ lambda: { python: '/usr/bin/python3' } });
+const sandbox = useSandbox({ lambda: { python: '/usr/bin/python3' }, timings: AWS_TIMINGS_FAST });
 const run = promisify(execFile);
 const FIXTURES = resolve('tests/sandbox/fixtures/task-8-2');
 const FUNCTIONS = { 'ws-connect': 'ws_connect.py', 'ws-disconnect': 'ws_disconnect.py', 'ws-default': 'ws_default.py', 'flight-fanout': 'flight_fanout.py' };

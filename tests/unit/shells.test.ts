@@ -2,7 +2,7 @@
 // it got), PowerShell and cmd.exe through small models of their documented parsing, as neither
 // runs here (no pwsh on this machine; cmd needs Windows).
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -76,6 +76,19 @@ describe('bash, run for real', () => {
       ['two', '--key', '$default', '--target', `x/${out}y`],
       ['three', '--stage', "it's $x"],
     ]);
+  });
+
+  test('until: the command again, a pause apart, until it prints the value', async () => {
+    // A fake `aws` that answers Creating twice, then Enabled, counting its calls in a file beside it.
+    const bin = await mkdtemp(join(tmpdir(), 'labbook-shells-until-'));
+    await writeFile(
+      join(bin, 'aws'),
+      '#!/bin/sh\nn=$(($(cat "$0.calls" 2>/dev/null || echo 0) + 1))\necho $n > "$0.calls"\n[ $n -ge 3 ] && echo Enabled || echo Creating\n',
+    );
+    await chmod(join(bin, 'aws'), 0o755);
+    const script: Script = [{ kind: 'until', command: { words: ['aws', 'x'], options: [['--uuid', variable('UUID')]] }, value: 'Enabled', seconds: 0 }];
+    await promisify(execFile)('bash', ['-e', '-c', renderScript(script, 'bash')], { env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect((await readFile(join(bin, 'aws.calls'), 'utf8')).trim()).toBe('3');
   });
 
   test('words: bare when plain, double quotes around a single quote, single quotes otherwise', () => {
@@ -190,6 +203,11 @@ describe('PowerShell, by its documented rules', () => {
     ]);
   });
 
+  test('until: a while loop around the command, Start-Sleep between', () => {
+    const script: Script = [{ kind: 'until', command: { words: ['aws', 'x'], options: [['--uuid', variable('UUID')]] }, value: 'Enabled', seconds: 2 }];
+    expect(renderScript(script, 'powershell')).toBe(['while ((aws x `', "  --uuid $UUID) -ne 'Enabled') {", '  Start-Sleep -Seconds 2', '}'].join('\n'));
+  });
+
   test('words: bare when plain; a , @ or space is quoted', () => {
     expect(powershellQuote('AttributeName=id,KeyType=HASH')).toBe("'AttributeName=id,KeyType=HASH'");
     expect(powershellQuote('@file')).toBe("'@file'");
@@ -257,6 +275,11 @@ describe('cmd.exe, by its documented rules', () => {
     expect(cmdQuote('')).toBe('""');
     expect(cmdQuote('{"S":"a & b"}')).toBe('"{\\"S\\":\\"a ^& b\\"}"');
     expect(cmdQuote('tail\\')).toBe('"tail\\\\"');
+  });
+
+  test('until: the prompt has no such loop, so the student is told to run the command again', () => {
+    const script: Script = [{ kind: 'until', command: { words: ['aws', 'x'], options: [['--uuid', variable('UUID')]] }, value: 'Enabled', seconds: 2 }];
+    expect(renderScript(script, 'cmd')).toBe(['rem Run this again until it prints Enabled:', 'aws x ^', '  --uuid "%UUID%"'].join('\n'));
   });
 
   test('lines go on with ^; variables are %NAME%, captured with for /f at the prompt', () => {

@@ -1,9 +1,9 @@
 // How the relay opens a connection to an AWS host: https://<host>:443, trusting the
 // certificate authorities the machine trusts, the name checked against AWS's
 // certificate. A TestNetwork changes where names lead and which authority is trusted;
-// only code can hand one to createRelay or createWebSocketRelay: no environment variable,
-// setting or request field reaches it, and startRelayServer, which every labbook relay
-// runs in, takes none, so only tests do.
+// only code can hand one over (to createRelay, createWebSocketRelay, or startServer, which
+// passes it down): no environment variable, setting, flag or request field reaches it, and
+// `labbook start` passes none, so only tests do.
 import { request as httpRequest, type ClientRequest, type OutgoingHttpHeaders } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';

@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { allowedHostNames, refusal, refuseRequest, refuseUpgrade } from '../../access/listener-checks.ts';
 import { holdsToken, relayKey, sameSecret } from '../../access/site-session.ts';
 import type { HostingSettings } from '../hosting.ts';
+import type { TestNetwork } from './aws-connection.ts';
 import { RELAY_KEY_HEADER, RELAY_LIMIT_HEADER } from '../info-api.ts';
 import { createRelay, refuse } from './relay.ts';
 import { clientAddress, createClientLimits, type Admission } from './relay-limits.ts';
@@ -37,6 +38,8 @@ export interface RelayServerOptions {
   sitePort: () => number | undefined;
   /** Tests only: see RelayOptions.upstream. */
   upstream?: () => string | undefined;
+  /** Tests only: see TestNetwork. */
+  testNetwork?: TestNetwork;
   /** Its public address behind a reverse proxy, its body size cap, limits and log interval. */
   hosting: Pick<HostingSettings, 'publicRelayUrl' | 'trustProxy' | 'maxBodyBytes' | 'limits' | 'statsIntervalMs'>;
   /** Where the counts go (console.log). */
@@ -80,12 +83,12 @@ export const RELAYED_ANSWER_HEADERS: Record<string, string> = {
 };
 
 export async function startRelayServer(options: RelayServerOptions): Promise<RunningRelay> {
-  const { port, host = '127.0.0.1', siteOrigins, token, sitePort, upstream, hosting, log = console.log } = options;
+  const { port, host = '127.0.0.1', siteOrigins, token, sitePort, upstream, testNetwork, hosting, log = console.log } = options;
   const key = relayKey(token);
   const hostNames = [...allowedHostNames(host), ...(hosting.publicRelayUrl ? [new URL(hosting.publicRelayUrl).hostname] : [])];
   const policy = { hosts: () => hostNames, origins: siteOrigins };
-  const forward = createRelay({ allowedOrigins: siteOrigins, upstream, maxBodyBytes: hosting.maxBodyBytes });
-  const forwardUpgrade = createWebSocketRelay({ allowedOrigins: siteOrigins, upstream });
+  const forward = createRelay({ allowedOrigins: siteOrigins, upstream, testNetwork, maxBodyBytes: hosting.maxBodyBytes });
+  const forwardUpgrade = createWebSocketRelay({ allowedOrigins: siteOrigins, upstream, testNetwork });
   const limits = hosting.limits && createClientLimits(hosting.limits);
   const stats = hosting.statsIntervalMs ? createRelayStats() : undefined;
   const statsTimer =

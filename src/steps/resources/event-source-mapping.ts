@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { send } from '../calls.ts';
 import { awsCommand } from '../cli.ts';
-import { comment, run } from '../shells.ts';
+import { capture, comment, variable } from '../shells.ts';
 import { StepError } from '../errors.ts';
 import type { Finding, Made, Place, Step, StepContext } from '../model.ts';
 import { hasName, pollUntil, retryWhile } from '../waiting.ts';
@@ -181,21 +181,31 @@ export function eventSourceMappingStep(id: string, title: string, defaults: Mapp
     },
 
     cli: (inputs, place: Place) => [
-      run(
+      capture(
+        'MAPPING_UUID',
         awsCommand(place, 'lambda', 'create-event-source-mapping', [
           ['--function-name', inputs.functionName],
           ['--event-source-arn', streamArnOf(place, inputs.streamName)],
           ['--batch-size', inputs.batchSize],
           ['--starting-position', inputs.startingPosition],
+          ['--query', 'UUID'],
+          ['--output', 'text'],
         ]),
       ),
-      comment('Wait until its State is Enabled (it starts as Creating):'),
-      run(
-        awsCommand(place, 'lambda', 'list-event-source-mappings', [
-          ['--function-name', inputs.functionName],
-          ['--query', 'EventSourceMappings[].[UUID, State]'],
+      // The AWS CLI's Lambda waiters cover functions and versions, not mappings (botocore's
+      // lambda waiters-2.json), so the text polls; a mapping can take minutes to leave Creating.
+      comment('Wait until its State is Enabled (it starts as Creating, for up to a few minutes):'),
+      ...(inputs.startingPosition === 'LATEST' ? [comment('with LATEST, records written to the stream before then are never delivered.')] : []),
+      {
+        kind: 'until',
+        command: awsCommand(place, 'lambda', 'get-event-source-mapping', [
+          ['--uuid', variable('MAPPING_UUID')],
+          ['--query', 'State'],
+          ['--output', 'text'],
         ]),
-      ),
+        value: 'Enabled',
+        seconds: 2,
+      },
     ],
   };
 }

@@ -7,6 +7,7 @@ import { expect, test, type Locator } from '@playwright/test';
 import { button, widget, XSS } from '../page-errors.ts';
 import { sandboxHoldings } from '../sandbox-wipe.ts';
 import { useSandboxInPage } from '../target-helpers.ts';
+import { labTimeout } from './lab-timings.ts';
 import { oneStudentTab } from './student-tab.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -16,21 +17,21 @@ const student = oneStudentTab();
 async function runSequence(title: string): Promise<Locator> {
   const sequence = await widget(student.page, title);
   await button(sequence, 'Run all').click();
-  await expect(sequence.getByRole('status').filter({ hasText: /^All steps done/ }), title).toBeVisible({ timeout: 120_000 });
+  await expect(sequence.getByRole('status').filter({ hasText: /^All steps done/ }), title).toBeVisible({ timeout: labTimeout(120_000) });
   return sequence;
 }
 
 test('Task 8.1 from nothing: table, function, HTTP API, then items added through the items app and read back in the item browser', async () => {
-  test.setTimeout(300_000);
+  test.setTimeout(labTimeout(300_000));
   await student.page.goto('/task-8-1/');
   await useSandboxInPage(student.page);
 
   const table = await widget(student.page, 'Create the DynamoDB table');
   await button(table, 'Run').click();
-  await expect(table.locator('.lb-lab__outcome')).toHaveText('Created ccbda-lambda-first.');
+  await expect(table.locator('.lb-lab__outcome')).toHaveText('Created ccbda-lambda-first.', { timeout: labTimeout(15_000) });
   const editor = await widget(student.page, 'Deploy the function LambdaCRUD');
   await button(editor, 'Deploy').click();
-  await expect(editor.locator('.lb-lab__outcome')).toHaveText('Created LambdaCRUD.', { timeout: 60_000 });
+  await expect(editor.locator('.lb-lab__outcome')).toHaveText('Created LambdaCRUD.', { timeout: labTimeout(60_000) });
 
   const api = await runSequence('Build the HTTP API');
   const invokeUrl = (await api.locator('.lb-sequence__url').textContent())!.trim();
@@ -59,7 +60,7 @@ test('Task 8.1 from nothing: table, function, HTTP API, then items added through
 });
 
 test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sessions, and the map receiving aircraft', async () => {
-  test.setTimeout(420_000);
+  test.setTimeout(labTimeout(420_000));
   await student.page.goto('/task-8-2/');
   await runSequence('Create the connections table and the four functions');
   await runSequence('Build the WebSocket API');
@@ -90,7 +91,9 @@ test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sess
   await expect(feed.getByLabel('Stream name')).toHaveValue('ccbda-flights');
   await feed.getByLabel('Seconds between batches').fill('1');
   await button(feed, 'Start').click();
-  await expect(map.locator('.lb-map__counts')).toHaveText(/^[1-9]\d* aircraft \(\d+ flying, \d+ landed\) · last update \d\d:\d\d:\d\d$/, { timeout: 60_000 });
+  await expect(map.locator('.lb-map__counts')).toHaveText(/^[1-9]\d* aircraft \(\d+ flying, \d+ landed\) · last update \d\d:\d\d:\d\d$/, {
+    timeout: labTimeout(60_000),
+  });
   await button(feed, 'Stop').click();
   await expect(feed.getByRole('status')).toHaveText(/^Stopped after \d+ batch(es)?\.$/);
   // The console's sessions are connections too: FlightFanout sent them the positions as well.
@@ -102,7 +105,7 @@ test('Task 8.2 from nothing: backend, WebSocket API and stream, two console sess
 });
 
 test('teardown on the Clean-up page deletes everything, and the sandbox holds none of labbook’s resources', async () => {
-  test.setTimeout(300_000);
+  test.setTimeout(labTimeout(300_000));
   await student.page.goto('/clean-up/');
   const teardown = await widget(student.page, 'Delete what the lab made');
   const items = teardown.locator('.lb-teardown__item');
@@ -115,6 +118,6 @@ test('teardown on the Clean-up page deletes everything, and the sandbox holds no
   );
   await button(teardown, 'Delete all…').click();
   await button(teardown.locator('.lb-teardown__confirm'), `Delete all ${count}`).click();
-  await expect(teardown.locator('.lb-teardown__nothing')).toContainText('Nothing left in the sandbox', { timeout: 240_000 });
+  await expect(teardown.locator('.lb-teardown__nothing')).toContainText('Nothing left in the sandbox', { timeout: labTimeout(240_000) });
   expect(await sandboxHoldings(student.page.request)).toEqual({ mappings: [], streams: [], apis: [], functions: [], tables: [], logGroups: [] });
 });
