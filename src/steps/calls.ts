@@ -2,8 +2,13 @@
 // response". What is recorded is the command's input and output after the SDK's own
 // log filter (which blanks members AWS marks sensitive, such as a function's environment
 // variables and zip), never the HTTP request: no header, no signature, no credential.
+// A call AWS throttles is sent again after a pause, for longer than the SDK's own three quick
+// tries: API Gateway's control plane allows one CreateDeployment every 5 s and ten calls a
+// second per account (apigateway/control/quotas.ts), which a lab's steps can pass in a burst.
 import type { HandlerExecutionContext, MiddlewareStack } from '@smithy/types';
+import { isThrottling } from './errors.ts';
 import type { RecordedCall, StepContext } from './model.ts';
+import { sleep } from './waiting.ts';
 
 interface SdkCommand<I extends object, O extends object> {
   readonly input: I;
@@ -16,8 +21,28 @@ interface SdkClient {
 
 type LogFilter = (value: unknown) => unknown;
 
-/** Sends a command with the step's abort signal, and records it whether it succeeds or fails. */
+/** Pauses between throttled tries, doubling; past the last, the throttling error stands. */
+const THROTTLED_PAUSES_MS = [1_000, 2_000, 4_000, 8_000, 8_000, 8_000, 8_000];
+
+/**
+ * Sends a command with the step's abort signal, and records each try whether it succeeds or
+ * fails; while AWS throttles it, tries again after a pause, saying so.
+ */
 export async function send<I extends object, O extends object>(ctx: StepContext, client: SdkClient, command: SdkCommand<I, O>): Promise<O> {
+  for (let tried = 0; ; tried++) {
+    try {
+      return await sendOnce(ctx, client, command);
+    } catch (error) {
+      const pauseMs = THROTTLED_PAUSES_MS[tried];
+      if (pauseMs === undefined || !isThrottling(error)) throw error;
+      ctx.progress({ text: `AWS throttled the call (${(error as Error).name}); trying again in ${pauseMs / 1000} s`, waitingFor: 'AWS’s rate limit' });
+      await sleep(pauseMs, ctx.signal);
+    }
+  }
+}
+
+/** One try: sends with the step's abort signal and records the call. */
+async function sendOnce<I extends object, O extends object>(ctx: StepContext, client: SdkClient, command: SdkCommand<I, O>): Promise<O> {
   const call: RecordedCall = { service: '', operation: '', request: safeJson(command.input), startedAt: Date.now(), durationMs: 0 };
   // Only the middleware context knows the names (class names do not survive minifying) and the SDK's filters.
   command.middlewareStack.add(

@@ -26,6 +26,9 @@ const CREDENTIAL_CODES = new Set([...CREDENTIAL_FAILURES, 'MissingAuthentication
 
 const THROTTLING_CODES = new Set(['TooManyRequestsException', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
 
+/** AWS refused the call for its rate, not for what it asked: the same call succeeds a little later. */
+export const isThrottling = (error: unknown): boolean => THROTTLING_CODES.has((error as { name?: string })?.name ?? '');
+
 export const LAB_ROLE_HINT = 'In the Learner Lab only LabRole can be used: set the role to arn:aws:iam::<account>:role/LabRole and Retry.';
 
 // Hints serve every widget, not only steps (whose button then reads Retry), so they say

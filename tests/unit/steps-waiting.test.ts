@@ -1,7 +1,9 @@
 // What the sandbox does not show (it is quicker than AWS): a table CREATING for a while,
 // DescribeTable not seeing a new table at first, a function refusing changes while busy.
 // Fake clients answer as AWS does in those moments.
-import { describe, expect, test } from 'vitest';
+import { ApiGatewayV2Client, CreateDeploymentCommand } from '@aws-sdk/client-apigatewayv2';
+import { describe, expect, test, vi } from 'vitest';
+import { send } from '../../src/steps/calls.ts';
 import type { Progress, StepContext } from '../../src/steps/model.ts';
 import { tableStep } from '../../src/steps/task-8-1/table.ts';
 import { httpApiNotYet, stillNotAnswering, untilSettled } from '../../src/steps/actions/settling-api.ts';
@@ -129,5 +131,44 @@ describe('calling an API while its deployment or permission settles', () => {
     let calls = 0;
     const settling = { call: async () => ++calls, notYet: () => undefined, waitingFor: 'nothing', doneText: 'Answered' };
     expect(await untilSettled({ progress: () => {} }, settling)).toBe(1);
+  });
+});
+
+describe('a call AWS throttles', () => {
+  const throttled = () => new AwsLikeError('TooManyRequestsException', 'Too Many Requests');
+  const deployment = () => new CreateDeploymentCommand({ ApiId: 'a1', StageName: 'prod' });
+
+  test('is sent again after growing pauses, saying so, until it goes through', async () => {
+    vi.useFakeTimers();
+    try {
+      const ctx = scriptedContext([throttled(), throttled(), { DeploymentId: 'd1' }]);
+      const sent = send(ctx, ctx.client(ApiGatewayV2Client), deployment());
+      await vi.advanceTimersByTimeAsync(1_000 + 2_000);
+      await expect(sent).resolves.toEqual({ DeploymentId: 'd1' });
+      expect(ctx.sent).toHaveLength(3);
+      expect(ctx.updates).toEqual([
+        { text: 'AWS throttled the call (TooManyRequestsException); trying again in 1 s', waitingFor: 'AWS’s rate limit' },
+        { text: 'AWS throttled the call (TooManyRequestsException); trying again in 2 s', waitingFor: 'AWS’s rate limit' },
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('gives up after about 40 s of throttling with AWS’s own error; any other error stands at once', async () => {
+    vi.useFakeTimers();
+    try {
+      const ctx = scriptedContext(Array.from({ length: 8 }, throttled));
+      const sent = send(ctx, ctx.client(ApiGatewayV2Client), deployment());
+      const outcome = expect(sent).rejects.toMatchObject({ name: 'TooManyRequestsException' });
+      await vi.advanceTimersByTimeAsync(39_000);
+      await outcome;
+      expect(ctx.sent).toHaveLength(8);
+    } finally {
+      vi.useRealTimers();
+    }
+    const refused = scriptedContext([new AwsLikeError('BadRequestException')]);
+    await expect(send(refused, refused.client(ApiGatewayV2Client), deployment())).rejects.toMatchObject({ name: 'BadRequestException' });
+    expect(refused.sent).toHaveLength(1);
   });
 });
