@@ -1,7 +1,7 @@
 // The Items app's calls to the CRUD API, with a stand-in for the network: what each one
 // sends, and how an answer that is not a list of items, or not a 2xx, stops the work.
 import { describe, expect, it } from 'vitest';
-import type { ApiAnswer, ApiRequest } from '../../src/cloud/api-requests.ts';
+import { ApiRequestError, type ApiAnswer, type ApiRequest } from '../../src/cloud/api-requests.ts';
 import type { Waiting } from '../../src/steps/actions/settling-api.ts';
 import type { Progress } from '../../src/steps/model.ts';
 import { changeThenList, editedValue, itemCalls, listItems, newItem } from '../../src/widgets/items-app/items-api.ts';
@@ -99,5 +99,19 @@ describe('Items app calls', () => {
       },
       { text: expect.stringContaining('500 Internal Server Error'), waitingFor: expect.stringContaining('permission') },
     ]);
+  });
+
+  it('lists through a stage that gives the page no readable answer yet, as API Gateway’s Not Found without CORS headers does', async () => {
+    const updates: Progress[] = [];
+    let tries = 0;
+    const send = async (): Promise<ApiAnswer> => {
+      tries += 1;
+      if (tries === 1) throw new ApiRequestError('NoReadableAnswer', 'The browser got no answer that this page may read.', 'hint');
+      if (tries === 2) throw new ApiRequestError('InvalidURL', 'not a URL', 'hint');
+      return { status: 200, statusText: 'OK', headers: [], body: '{"Items": []}', durationMs: 1, relayed: false, fromRelay: false };
+    };
+    await expect(listItems(send, URL_BASE, 'ia-things', { progress: (update) => updates.push(update) })).rejects.toMatchObject({ name: 'InvalidURL' });
+    expect(tries).toBe(2);
+    expect(updates[0]).toEqual({ text: expect.stringContaining('no answer it may read'), waitingFor: expect.stringContaining('deployment') });
   });
 });

@@ -36,14 +36,33 @@ function isItem(value: unknown): value is Item {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A page on another origin sees no answer at all to API Gateway's own Not Found, which has no
+ * CORS headers (api-requests.ts): from the page, a stage still without its deployment looks so.
+ */
+const unreadable = (error: unknown) => error instanceof ApiRequestError && error.name === 'NoReadableAnswer';
+
+type Tried = { answer: ApiAnswer } | { error: unknown };
+
 /** The scan's answer, once it is more than API Gateway's answer for a deployment or permission not yet in effect. */
 async function settledScan(send: Send, url: string, tableName: string, waiting: Waiting): Promise<ApiAnswer> {
-  const answer = await untilSettled(waiting, {
-    call: () => send(toApiRequest(scanRequest(url, tableName))),
-    notYet: (sent) => httpApiNotYet(sent.status, sent.body),
+  const tried = await untilSettled<Tried>(waiting, {
+    call: () =>
+      send(toApiRequest(scanRequest(url, tableName))).then(
+        (answer) => ({ answer }),
+        (error: unknown) => ({ error }),
+      ),
+    notYet: (sent) =>
+      'answer' in sent
+        ? httpApiNotYet(sent.answer.status, sent.answer.body)
+        : unreadable(sent.error)
+          ? 'The API gave the page no answer it may read, as for a few seconds after a deployment'
+          : undefined,
     waitingFor: 'the API’s deployment and its function’s permission to take effect',
     doneText: 'Listing the items',
   });
+  if ('error' in tried) throw tried.error;
+  const { answer } = tried;
   return checked(answer, httpApiNotYet(answer.status, answer.body) ? `. ${stillNotAnswering('The API', `answered ${answer.status}`)}.` : '');
 }
 
