@@ -123,7 +123,21 @@ async function deployTask81(sourceDir: string, functionName: string): Promise<st
   const deployment = await aws(cwd, 'apigatewayv2', 'create-deployment', '--api-id', api.ApiId, '--stage-name', 'prod');
   expect(deployment).toMatchObject({ AutoDeployed: false, DeploymentStatus: 'DEPLOYED' });
   // The lab's URL is https://${API_ID}.execute-api.${REGION}.amazonaws.com/${STAGE}/; on the sandbox, ApiEndpoint/prod/.
-  return `${api.ApiEndpoint}/prod/`;
+  const url = `${api.ApiEndpoint}/prod/`;
+  await untilServed(url);
+  return url;
+}
+
+/**
+ * What the chapter tells students after create-deployment: a new deployment and permission take
+ * a few seconds, meanwhile Not Found or Internal Server Error; wait and send again.
+ */
+async function untilServed(url: string): Promise<void> {
+  const notYet = (answer: CurlAnswer) => /^\{"message":"(Not Found|Internal Server Error)"\}$/.test(answer.body);
+  for (let tries = 0; notYet(await curl(`${url}?TableName=${TABLE}`)); tries++) {
+    if (tries === 20) throw new Error(`${url} still answers Not Found or Internal Server Error after 20 tries a second apart`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 async function storedItem(thingID: string) {
