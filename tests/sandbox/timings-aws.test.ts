@@ -12,12 +12,13 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
-import { AddPermissionCommand, CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { Transition } from '../../src/sandbox/timings/durations.ts';
 import { createTimings, type TimingsSettings } from '../../src/sandbox/timings/timings.ts';
 import { testSandbox } from './harness.ts';
+import { allowApiGateway, deployHttpApi } from './http-api-helpers.ts';
 import { deploy, labRole, zipOf } from './lambda-helpers.ts';
 
 let sandbox: Awaited<ReturnType<typeof testSandbox>> | undefined;
@@ -117,38 +118,19 @@ test('a fresh deployment answers Not Found, then a fresh permission 500, each fo
   const name = await deploy(lambda, sandbox.accountId, {
     files: { 'app.py': 'def handler(event, context):\n    return {"statusCode": 200, "body": "served"}\n' },
   });
-  const { ApiId, ApiEndpoint } = await apigateway.send(new CreateApiCommand({ Name: 'slow', ProtocolType: 'HTTP' }));
-  const { IntegrationId } = await apigateway.send(
-    new CreateIntegrationCommand({
-      ApiId,
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: `arn:aws:lambda:us-east-1:${sandbox.accountId}:function:${name}`,
-      PayloadFormatVersion: '2.0',
-    }),
-  );
-  await apigateway.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /items', Target: `integrations/${IntegrationId}` }));
-  await apigateway.send(new CreateStageCommand({ ApiId, StageName: 'prod' }));
+  // The deployment is the helper's last call: timed from before it, the stage's wait is the drawn one or longer.
+  let since = Date.now();
+  const api = await deployHttpApi(apigateway, { functionArn: `arn:aws:lambda:us-east-1:${sandbox.accountId}:function:${name}`, routeKeys: ['GET /items'] });
   const answer = async () => {
-    const response = await fetch(`${ApiEndpoint}/prod/items`);
+    const response = await fetch(api.url('/items'));
     return `${response.status} ${await response.text()}`;
   };
-
-  let since = Date.now();
-  await apigateway.send(new CreateDeploymentCommand({ ApiId, StageName: 'prod' }));
   expect(await answer()).toBe('404 {"message":"Not Found"}');
   const unpermitted = '500 {"message":"Internal Server Error"}';
   expect(await until(answer, unpermitted, since, deploymentMs)).toBeGreaterThanOrEqual(deploymentMs - 20);
 
   since = Date.now();
-  await lambda.send(
-    new AddPermissionCommand({
-      FunctionName: name,
-      StatementId: 'api',
-      Action: 'lambda:InvokeFunction',
-      Principal: 'apigateway.amazonaws.com',
-      SourceArn: `arn:aws:execute-api:us-east-1:${sandbox.accountId}:${ApiId}/*`,
-    }),
-  );
+  await allowApiGateway(lambda, name, `arn:aws:execute-api:us-east-1:${sandbox.accountId}:${api.apiId}/*`);
   expect(await answer()).toBe(unpermitted);
   expect(await until(answer, '200 served', since, permissionMs)).toBeGreaterThanOrEqual(permissionMs - 20);
 });
