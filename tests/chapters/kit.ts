@@ -77,6 +77,28 @@ export class Chapter {
     await expect(check.getByRole('status')).toHaveText(/^All checks passed/);
   }
 
+  /** Any widget by its accessible name (a card's title), scrolled into view and started. */
+  widget(name: string): Promise<Locator> {
+    return hydrated(this.page, this.page.getByRole('region', { name, exact: true }));
+  }
+
+  /** Sends `event` (JSON text) to a function with an `<InvokeFunction>`; returns its result once it answered. */
+  async invoke(functionName: string, event: string): Promise<Locator> {
+    const widget = await this.widget(`Invoke ${functionName}`);
+    await widget.getByLabel('Test event (JSON)').fill(event);
+    await widget.getByRole('button', { name: 'Invoke', exact: true }).click();
+    await expect(widget.getByRole('status')).toHaveText(/^Invoked/, CLOUD);
+    return widget.locator('.lb-invoke__result');
+  }
+
+  /** Scans a `<DynamoDBTable>`'s table and returns its items as the widget shows them. */
+  async scanTable(tableName: string): Promise<Locator> {
+    const items = await hydrated(this.page, this.page.getByRole('group', { name: `Items in ${tableName}`, exact: true }));
+    await items.getByRole('button', { name: 'Scan', exact: true }).click();
+    await expect(items.getByRole('table')).toBeVisible(CLOUD);
+    return items.getByRole('table');
+  }
+
   /**
    * Runs a cell (an exercise's is labelled "Exercise: …") and waits for the run's end: its
    * status turns to a success or a failure. Meant for a cell's first run in a test.

@@ -1,10 +1,12 @@
 // Starlight route middleware (added by site/authoring/authoring-checks.ts): puts each
 // chapter's `lab:` block into the sidebar (its time as a badge, what completes it as a data
 // attribute that sidebar-completion.ts reads) and stops the build when a chapter's
-// `lab.exercises` do not match its `<Exercise>`s, or an exercise id is used twice.
+// `lab.exercises` do not match its `<Exercise>`s, an exercise id is used twice, or a declared
+// function's code file is missing.
 import { readFile } from 'node:fs/promises';
 import { defineRouteMiddleware, type StarlightRouteData } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
+import { declaredChapters } from '../../steps/declared/chapter-resources.ts';
 import { COMPLETION_ATTRIBUTE } from './completion-attribute.ts';
 import { duplicateExerciseIds, exerciseIdsIn, exerciseMismatch } from './exercises.ts';
 import { labChapters } from './lab-chapters.ts';
@@ -34,6 +36,7 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   }
   const duplicates = duplicateExerciseIds(await chapterSources());
   if (duplicates) throw new Error(duplicates);
+  await declaredChapters();
   annotate(route.sidebar, new Map((await labChapters()).map((chapter) => [chapter.path, chapter.lab])));
 });
 

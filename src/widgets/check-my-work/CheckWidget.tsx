@@ -2,8 +2,11 @@
 // and marks the check done (for this target) when everything passed. A check that names
 // resources shows their names, prefilled with the lab's, for a student who chose others.
 import { useStore } from '@nanostores/preact';
+import { useMemo } from 'preact/hooks';
 import { checkInfoById } from '../../steps/check-list.ts';
 import type { CheckInfo } from '../../steps/checks.ts';
+import { declaredCheckInfo } from '../../steps/declared/declared-check.ts';
+import type { DeclaredChapter } from '../../steps/declared/declared-step.ts';
 import { browserCheckProgress } from '../lab-step/browser-step-context.ts';
 import { Findings } from '../lab-step/Findings.tsx';
 import { OperationStatus } from '../lab-step/OperationStatus.tsx';
@@ -15,20 +18,21 @@ import { useTarget } from '../target-panel/use-target.ts';
 import { useCheckInputs } from './use-check-inputs.ts';
 import { useCheckRun } from './use-check-run.ts';
 
-export default function CheckWidget({ check: id }: { check: string }) {
-  const check = checkInfoById(id);
+/** `declared`: the chapter whose declared resources the check looks at, for a `<slug>/resources` check. */
+export default function CheckWidget({ check: id, declared }: { check: string; declared?: DeclaredChapter }) {
+  const check = useMemo(() => (declared ? declaredCheckInfo(declared) : checkInfoById(id)), [id, declared]);
   if (!check) return <p class="lb-lab__failure">There is no check named {id}.</p>;
-  return <ListedCheck check={check} />;
+  return <ListedCheck check={check} declared={declared} />;
 }
 
-function ListedCheck({ check }: { check: CheckInfo }) {
+function ListedCheck({ check, declared }: { check: CheckInfo; declared?: DeclaredChapter }) {
   const target = useTarget();
   const place = usePlace();
   const progress = browserCheckProgress();
   useStore(progress.version);
   // A student who chose other names types them once: they are kept, like a step's edits.
   const [inputs, setInput] = useCheckInputs(check, place);
-  const { op, findings, start } = useCheckRun(check, inputs);
+  const { op, findings, start } = useCheckRun(check, inputs, declared);
   const done = place ? progress.get(place.targetKey, check.id) : undefined;
   const ready = target?.status === 'ready';
 

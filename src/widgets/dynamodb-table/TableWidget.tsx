@@ -1,4 +1,5 @@
-// The Table widget: the step that creates the table, and the browser for its items.
+// The Table widget: the step that creates the table, and the browser for its items; or the
+// browser alone, for a table another step makes (a chapter's declared table, say).
 import { useEffect, useState } from 'preact/hooks';
 import type { TableInputs } from '../../steps/resources/dynamodb-table.ts';
 import { recordId } from '../../steps/runner.ts';
@@ -9,7 +10,11 @@ import { usePlace } from '../lab-step/use-place.ts';
 import { useStepInputs } from '../lab-step/use-step-inputs.ts';
 import { ItemBrowser } from './ItemBrowser.tsx';
 
-export default function TableWidget({ tableName }: { tableName: string }) {
+export default function TableWidget({ tableName, create }: { tableName: string; create: boolean }) {
+  return create ? <TableWithStep tableName={tableName} /> : <ItemBrowser tableName={tableName} place={usePlace()} scanRequest={0} />;
+}
+
+function TableWithStep({ tableName }: { tableName: string }) {
   const place = usePlace();
   const [inputs, setInput] = useStepInputs<TableInputs>(tableStep, place, { tableName });
   const [scanRequest, setScanRequest] = useState(0);

@@ -6,6 +6,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import { $target } from '../../cloud/target-state.ts';
 import { checkInfoById } from '../../steps/check-list.ts';
 import type { CheckInfo } from '../../steps/checks.ts';
+import { declaredCheckInfo } from '../../steps/declared/declared-check.ts';
+import type { DeclaredChapter } from '../../steps/declared/declared-step.ts';
 import { useCheckInputs } from '../check-my-work/use-check-inputs.ts';
 import { useCheckRun } from '../check-my-work/use-check-run.ts';
 import { Findings } from '../lab-step/Findings.tsx';
@@ -19,10 +21,10 @@ interface CheckRunProps {
   onFinished: () => void;
 }
 
-function CheckRun({ check, runs, onFinished }: CheckRunProps & { check: CheckInfo }) {
+function CheckRun({ check, declared, runs, onFinished }: CheckRunProps & { check: CheckInfo; declared?: DeclaredChapter }) {
   const place = usePlaceOf(useStore($target));
   const [inputs] = useCheckInputs(check, place);
-  const { op, findings, start } = useCheckRun(check, inputs);
+  const { op, findings, start } = useCheckRun(check, inputs, declared);
   const started = useRef(0);
   // Once the names are known: they come from the target's account, read as the row mounts.
   const namesKnown = inputs !== undefined;
@@ -40,8 +42,8 @@ function CheckRun({ check, runs, onFinished }: CheckRunProps & { check: CheckInf
 }
 
 /** Renders (or re-renders) the row's run into `host`, an element of its own. */
-export function showCheckRun(host: HTMLElement, { id, ...props }: CheckRunProps & { id: string }): void {
-  const check = checkInfoById(id);
+export function showCheckRun(host: HTMLElement, { id, declared, ...props }: CheckRunProps & { id: string; declared?: DeclaredChapter }): void {
+  const check = declared ? declaredCheckInfo(declared) : checkInfoById(id);
   if (!check) throw new Error(`There is no check ${id} in CHECK_LIST.`);
-  render(<CheckRun check={check} {...props} />, host);
+  render(<CheckRun check={check} declared={declared} {...props} />, host);
 }

@@ -8,6 +8,7 @@ import { CHECK_NOT_LOADED, CHECK_NOT_LOADED_HINT, checkNotLoadedMessage } from '
 import { checkProgress } from '../../steps/check-progress.ts';
 import { otherTargetsWithProgress, passedChecks } from '../../steps/progress.ts';
 import { localStorageOrMemory } from '../../steps/target-records.ts';
+import type { DeclaredChapter } from '../../steps/declared/declared-step.ts';
 import { openTargetPanel } from '../target-panel/open-target-panel.ts';
 import { targetNotice } from '../target-panel/target-summary.ts';
 import { readProgress } from '../python-cell/exercise-storage.ts';
@@ -116,7 +117,9 @@ function startProgressView(section: HTMLElement): void {
       // The loading line (or an earlier failure to load) gives way to the run's own status.
       if (!runs.has(id)) run.replaceChildren();
       runs.set(id, (runs.get(id) ?? 0) + 1);
-      showCheckRun(run, { id, runs: runs.get(id)!, onFinished: finished });
+      // A chapter's check of its declared resources carries the chapter's data (Progress.astro).
+      const declared = row.dataset.declared === undefined ? undefined : (JSON.parse(row.dataset.declared) as DeclaredChapter);
+      showCheckRun(run, { id, declared, runs: runs.get(id)!, onFinished: finished });
     } catch (error) {
       showNotLoaded(run, error);
       finished();

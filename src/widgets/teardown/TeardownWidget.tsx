@@ -3,7 +3,9 @@
 // asking. Deletion follows the reverse of the lab's order with a state per resource; a
 // failure does not stop the rest, and running it again picks up what is left.
 import { useStore } from '@nanostores/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { STEPS } from '../../steps/catalogue.ts';
+import { declaredStep, type DeclaredResource } from '../../steps/declared/declared-step.ts';
 import { isSandbox } from '../../steps/costs.ts';
 import { describeTargetKey } from '../target-panel/target-summary.ts';
 import { deletable, findLeftovers, forgetLeftover, tearDown, type ItemState, type Leftover } from '../../steps/teardown.ts';
@@ -17,7 +19,9 @@ import { useTarget } from '../target-panel/use-target.ts';
 import { ConfirmDelete } from './ConfirmDelete.tsx';
 import { LeftoverList } from './LeftoverList.tsx';
 
-export default function TeardownWidget({ title }: { title: string }) {
+/** `declared`: every chapter's declared resources, removed before the lab's own (the reverse of the order they come in). */
+export default function TeardownWidget({ title, declared }: { title: string; declared: DeclaredResource[] }) {
+  const steps = useMemo(() => [...STEPS, ...declared.map(declaredStep)], [declared]);
   const target = useTarget();
   const place = usePlace();
   const records = browserMadeRecords();
@@ -34,7 +38,7 @@ export default function TeardownWidget({ title }: { title: string }) {
 
   const look = async () => {
     setDeleted([]);
-    const found = await run((ctx) => findLeftovers(ctx, records));
+    const found = await run((ctx) => findLeftovers(ctx, records, steps));
     if (found) setLeftovers(found);
   };
 
@@ -50,7 +54,7 @@ export default function TeardownWidget({ title }: { title: string }) {
     setDeleted([]);
     const result = await run(async (ctx) => {
       const final = await tearDown(ctx, chosen, records, (id, state) => setStates((now) => new Map(now).set(id, state)));
-      return { final, left: await findLeftovers(ctx, records) };
+      return { final, left: await findLeftovers(ctx, records, steps) };
     });
     if (!result) return;
     setDeleted(chosen.filter((leftover) => result.final.get(leftover.id)?.state === 'gone').map((leftover) => leftover.name));

@@ -1,0 +1,24 @@
+"""Reads a page's visits, day by day, with one Query on the partition key.
+
+The event names the page, {"page": "about"}; without one, it is "home". `page` and
+`day` stand in the expression as #page: DynamoDB reserves many plain words.
+"""
+
+import os
+
+import boto3
+
+dynamodb = boto3.client('dynamodb', region_name=os.environ.get('AWS_REGION', 'us-east-1'))
+TABLE = os.environ['TABLE_NAME']
+
+
+def handler(event, context):
+    page = (event or {}).get('page', 'home')
+    answer = dynamodb.query(
+        TableName=TABLE,
+        KeyConditionExpression='#page = :page',
+        ExpressionAttributeNames={'#page': 'page'},
+        ExpressionAttributeValues={':page': {'S': page}},
+    )
+    days = {item['day']['S']: int(item['visits']['N']) for item in answer['Items']}
+    return {'page': page, 'days': days, 'total': sum(days.values())}

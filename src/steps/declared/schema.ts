@@ -1,0 +1,70 @@
+// A chapter's `resources:` frontmatter: the cloud resources the chapter makes, declared as
+// data. Each becomes a step (`<LabStep step="<chapter slug>/<name>" />`) with its CLI text,
+// its check, its labbook tags and its place in teardown (declared-step.ts). Checked when the
+// content is loaded, so a wrong field stops `astro build` with the file and the field; the
+// code file is checked to exist when the site is built (chapter-resources.ts). The
+// descriptions are the instructors' documentation (the props tables on content/instructors.mdx).
+// Limits are AWS's, from botocore's models: dynamodb 2012-08-10 (TableName 3–255 of
+// [a-zA-Z0-9_.-], ScalarAttributeType S|N|B) and lambda 2015-03-31 (FunctionName, Handler
+// [^\s]+ up to 128, Timeout ≥ 1, MemorySize 128–32768, EnvironmentVariableName, Runtime).
+import { z } from 'astro/zod';
+
+/** The Python runtimes Lambda's model lists that Lambda still creates functions with. */
+export const DECLARABLE_RUNTIMES = ['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10'] as const;
+
+const keyAttribute = z
+  .strictObject({
+    name: z.string().min(1).max(255).describe('The attribute’s name, e.g. `page`.'),
+    type: z.enum(['S', 'N', 'B']).describe('Its type: `S` string, `N` number, `B` binary.'),
+  })
+  .describe('A key attribute: `{ name, type }`.');
+
+const tableDeclaration = z.strictObject({
+  kind: z.literal('dynamodb-table').describe('`dynamodb-table`: a DynamoDB table, billed on demand.'),
+  name: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'A table name is 3 to 255 letters, digits, _ . or -.')
+    .describe('The table’s name; the step’s id is `<chapter slug>/<name>`.'),
+  title: z.string().min(1).optional().describe('The step card’s title; `Create the table <name>` if left out.'),
+  partitionKey: keyAttribute.describe('The partition key: `{ name, type }`.'),
+  sortKey: keyAttribute.optional().describe('The sort key, if the table has one: `{ name, type }`.'),
+});
+
+const functionDeclaration = z.strictObject({
+  kind: z.literal('lambda-function').describe('`lambda-function`: a Lambda function from one source file, run as LabRole.'),
+  name: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.')
+    .describe('The function’s name; the step’s id is `<chapter slug>/<name>`.'),
+  title: z.string().min(1).optional().describe('The step card’s title; `Deploy the function <name>` if left out.'),
+  runtime: z.enum(DECLARABLE_RUNTIMES).default('python3.13').describe('The Python runtime.'),
+  code: z
+    .string()
+    .regex(/^[\w.-]+\.py$/, 'The code is a .py file beside the chapter, e.g. counter.py.')
+    .describe('The source file, beside the chapter (e.g. `counter.py`); the build reads it and fails if it is missing.'),
+  handler: z
+    .string()
+    .regex(/^[\w]+\.[\w]+$/, 'A handler is the file’s name without .py, a dot and the function’s name, e.g. counter.handler.')
+    .describe('`<file without .py>.<function>`, e.g. `counter.handler`: it must name the code file.'),
+  timeout: z.number().int().min(1).max(900).default(3).describe('Seconds, 1 to 900 (Lambda’s limit).'),
+  memory: z.number().int().min(128).max(32768).default(128).describe('MB, 128 to 32768.'),
+  environment: z
+    .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]+$/, 'An environment variable’s name is a letter then letters, digits or _.'), z.string())
+    .default({})
+    .describe('Environment variables, name to value.'),
+});
+
+export const resourceDeclaration = z.discriminatedUnion('kind', [tableDeclaration, functionDeclaration]);
+
+export const resourcesSchema = z
+  .array(resourceDeclaration)
+  .min(1)
+  .refine((resources) => new Set(resources.map((resource) => resource.name)).size === resources.length, {
+    error: 'Each resource of a chapter needs a name of its own: the step id is the chapter’s slug and the name.',
+  })
+  .refine((resources) => resources.every((resource) => resource.kind !== 'lambda-function' || resource.handler.split('.')[0] === resource.code.slice(0, -3)), {
+    error: 'A function’s handler names its code file: code counter.py goes with a handler counter.<function>.',
+  })
+  .describe('The chapter’s cloud resources, in the order the chapter makes them; Clean-up removes them in reverse.');
+
+export type ResourceDeclaration = z.infer<typeof resourceDeclaration>;

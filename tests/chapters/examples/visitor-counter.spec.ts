@@ -1,0 +1,39 @@
+// The visitor-counter example with the author test kit: its Python, its exercise with the
+// solution it ships, its declared table (page and day) and two functions made from the page,
+// a visit recorded and read back, the items browsed, the chapter's check, and the Clean-up
+// page listing what the chapter made.
+import { readFileSync } from 'node:fs';
+import { removeFromSandbox } from '../../browser/sandbox-resources.ts';
+import { expect, test } from '../kit.ts';
+
+const solution = readFileSync(new URL('../../../content/examples/visitor-counter-totals.py', import.meta.url), 'utf8');
+
+test.beforeAll(async ({ request }) => {
+  await removeFromSandbox(request, { tables: ['VisitorCounts'], functions: ['RecordVisit', 'ReadVisits'] });
+});
+
+test('the cell and the exercise', async ({ chapter }) => {
+  await chapter.open('examples/visitor-counter');
+  const output = await chapter.runCell('Items of one partition, sorted by day');
+  await expect(output).toContainText("[('2026-12-01', 5), ('2026-12-02', 3)]");
+  await chapter.solveExercise('Total visits per page', solution);
+});
+
+test('the declared resources are made, used, checked and listed for clean-up', async ({ chapter }) => {
+  await chapter.open('examples/visitor-counter');
+  await chapter.useSandbox();
+  const table = await chapter.runStep('Create the table VisitorCounts');
+  await expect(table.locator('.lb-lab__outcome')).toHaveText('Created VisitorCounts.');
+  await chapter.runStep('Deploy the function RecordVisit');
+  await chapter.runStep('Deploy the function ReadVisits');
+
+  await chapter.invoke('RecordVisit', '{"page": "about"}');
+  const read = await chapter.invoke('ReadVisits', '{"page": "about"}');
+  await expect(read.locator('pre').first()).toContainText('"total": 1');
+  await expect(await chapter.scanTable('VisitorCounts')).toContainText('about');
+  await chapter.expectCheckPasses('Extra: a visitor counter: its resources');
+
+  await chapter.open('clean-up');
+  const leftovers = await chapter.widget('Delete what the lab made');
+  for (const name of ['VisitorCounts', 'RecordVisit', 'ReadVisits']) await expect(leftovers).toContainText(name, { timeout: 30_000 });
+});
