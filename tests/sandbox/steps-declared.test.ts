@@ -1,0 +1,98 @@
+// A chapter's declared resources (its `resources:` frontmatter) against the sandbox: a table
+// with a partition and a sort key and a function from its source are made by their steps,
+// carry labbook's tags, pass the chapter's check, and are found by tag and removed, function
+// first, by teardown in a browser that never made them.
+import { CreateTableCommand, DynamoDBClient, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda';
+import { expect, test } from 'vitest';
+import { STEPS } from '../../src/steps/catalogue.ts';
+import { declaredCheck, declaredStep, type DeclaredChapter } from '../../src/steps/declared/declared-step.ts';
+import { tagMap } from '../../src/steps/labbook-tags.ts';
+import { madeRecords, runStep } from '../../src/steps/runner.ts';
+import { memoryStorage } from '../../src/steps/target-records.ts';
+import { findLeftovers, tearDown } from '../../src/steps/teardown.ts';
+import { useSandbox } from './harness.ts';
+import { stepContext } from './step-helpers.ts';
+
+const sandbox = useSandbox();
+
+const chapter: DeclaredChapter = {
+  slug: 'examples/counter',
+  title: 'Counter',
+  resources: [
+    {
+      stepId: 'examples/counter/Counts',
+      declaration: { kind: 'dynamodb-table', name: 'Counts', partitionKey: { name: 'page', type: 'S' }, sortKey: { name: 'day', type: 'S' } },
+    },
+    {
+      stepId: 'examples/counter/Count',
+      declaration: {
+        kind: 'lambda-function',
+        name: 'Count',
+        runtime: 'python3.13',
+        code: 'count.py',
+        handler: 'count.handler',
+        timeout: 3,
+        memory: 128,
+        environment: { TABLE_NAME: 'Counts' },
+      },
+      source: 'def handler(event, context):\n    return 1\n',
+    },
+  ],
+};
+const PAGE = '/examples/counter/';
+
+test('declared resources are made with labbook tags, checked, and torn down from a fresh browser', async () => {
+  const ctx = stepContext(sandbox);
+  const steps = chapter.resources.map(declaredStep);
+  const records = madeRecords(memoryStorage());
+  for (const step of steps) {
+    const result = await runStep(step, ctx, step.defaults(ctx), records, { title: step.title, page: PAGE });
+    expect({ step: step.id, outcome: result.outcome, failed: result.findings.filter((f) => !f.ok) }).toEqual({ step: step.id, outcome: 'created', failed: [] });
+  }
+
+  const tags = { 'labbook:step': 'examples/counter/Counts', 'labbook:chapter': PAGE };
+  const arn = `arn:aws:dynamodb:us-east-1:${sandbox.accountId}:table/Counts`;
+  expect(tagMap((await sandbox.client(DynamoDBClient).send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags)).toEqual(tags);
+  const functionArn = `arn:aws:lambda:us-east-1:${sandbox.accountId}:function:Count`;
+  expect((await sandbox.client(LambdaClient).send(new ListTagsCommand({ Resource: functionArn }))).Tags).toEqual({
+    'labbook:step': 'examples/counter/Count',
+    'labbook:chapter': PAGE,
+  });
+
+  const findings = await declaredCheck(chapter).run(ctx);
+  expect(findings.map((f) => f.label)).toContain('Sort key day of type S (string)');
+  expect(findings.filter((f) => !f.ok)).toEqual([]);
+
+  // A fresh browser: no records, so the resources are found by their tags alone, the function before the table.
+  const fresh = madeRecords(memoryStorage());
+  const leftovers = (await findLeftovers(ctx, fresh, [...STEPS, ...steps])).filter((leftover) => leftover.id.startsWith('examples/'));
+  expect(leftovers.map(({ id, origin, page }) => ({ id, origin, page }))).toEqual([
+    { id: 'examples/counter/Count:Count', origin: 'tagged', page: PAGE },
+    { id: 'examples/counter/Counts:Counts', origin: 'tagged', page: PAGE },
+  ]);
+  const states = await tearDown(ctx, leftovers, fresh);
+  expect([...states.values()]).toEqual([{ state: 'gone' }, { state: 'gone' }]);
+  expect((await declaredCheck(chapter).run(ctx)).map((f) => f.ok)).toEqual([false, false]);
+});
+
+test('the check fails a table whose sort key is not the declared one', async () => {
+  const ctx = stepContext(sandbox);
+  await sandbox.client(DynamoDBClient).send(
+    new CreateTableCommand({
+      TableName: 'Counts',
+      AttributeDefinitions: [
+        { AttributeName: 'page', AttributeType: 'S' },
+        { AttributeName: 'date', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'page', KeyType: 'HASH' },
+        { AttributeName: 'date', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  const table = declaredStep(chapter.resources[0]);
+  const failed = (await table.check(ctx, table.defaults(ctx))).filter((f) => !f.ok);
+  expect(failed).toEqual([{ label: 'Sort key day of type S (string)', ok: false, detail: 'The sort key is date of type S.' }]);
+});
