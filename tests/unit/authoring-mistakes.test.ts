@@ -79,6 +79,18 @@ const mistakes: Record<string, Mistake> = {
     files: { 'chapter.mdx': chapter('Exercise', EXERCISE('sum')), 'other.mdx': page(`import { Exercise } from '@widgets';\n\n${EXERCISE('sum')}`) },
     says: ['The exercise id "sum" is used more than once', 'content/chapter.mdx (line 8)', 'content/other.mdx (line 6)'],
   },
+  'a declared function whose code file is missing': {
+    files: {
+      'chapter.mdx': page('Hello.', 'resources:\n  - kind: lambda-function\n    name: Counter\n    code: counter.py\n    handler: counter.handler\n'),
+    },
+    says: ['content/chapter.mdx: resources[0].code: there is no file counter.py beside the chapter'],
+  },
+  'a declared table with an unknown key type': {
+    files: {
+      'chapter.mdx': page('Hello.', 'resources:\n  - kind: dynamodb-table\n    name: Visits\n    partitionKey: { name: page, type: string }\n'),
+    },
+    says: ['content/chapter.mdx', 'resources.0.partitionKey.type'],
+  },
   'a broken internal link': {
     files: { 'chapter.mdx': page('See [the Lambda chapter](/lamda/) first.') },
     says: ['content/chapter.mdx (line 4): /lamda/ — the site has no page or file /lamda/'],
