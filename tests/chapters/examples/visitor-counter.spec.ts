@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { removeFromSandbox } from '../../browser/sandbox-resources.ts';
 import { expect, test } from '../kit.ts';
 
-const solution = readFileSync(new URL('../../../content/examples/visitor-counter-totals.py', import.meta.url), 'utf8');
+const solution = readFileSync(new URL('../../../content/solutions/visitor-counter-totals.py', import.meta.url), 'utf8');
 
 test.beforeAll(async ({ request }) => {
   await removeFromSandbox(request, { tables: ['VisitorCounts'], functions: ['RecordVisit', 'ReadVisits'] });
