@@ -40,7 +40,7 @@ export class Chapter {
     return target.getByRole('log');
   }
 
-  /** Types `code` into an `<Exercise>` (by its title), runs it, and expects its checks to pass. */
+  /** Pastes `code` into an `<Exercise>` (by its title), runs it, and expects its checks to pass. */
   async solveExercise(title: string, code: string): Promise<void> {
     const target = await this.run(`Exercise: ${title}`, code);
     await expect(target.getByRole('status')).toHaveText(/^Passed/);

@@ -1,7 +1,7 @@
 // The `lab:` block of a chapter's frontmatter: what the chapter teaches, how long it takes,
 // what to do first, and what completes it. Checked when the content is loaded, so a wrong
 // id or a missing field stops `astro build` (and the dev server's overlay) with the file and
-// the field. The descriptions are the instructors' documentation (LabBlockFields.astro).
+// the field. The descriptions are the instructors' documentation (site/authoring/SchemaFields.astro).
 import { z } from 'astro/zod';
 import { CHECK_LIST } from '../../steps/check-list.ts';
 import { oneOf } from '../../widgets/shared/one-of.ts';

@@ -19,7 +19,7 @@ const keyAttribute = z
   })
   .describe('A key attribute: `{ name, type }`.');
 
-const tableDeclaration = z.strictObject({
+export const tableDeclaration = z.strictObject({
   kind: z.literal('dynamodb-table').describe('`dynamodb-table`: a DynamoDB table, billed on demand.'),
   name: z
     .string()
@@ -30,29 +30,37 @@ const tableDeclaration = z.strictObject({
   sortKey: keyAttribute.optional().describe('The sort key, if the table has one: `{ name, type }`.'),
 });
 
-const functionDeclaration = z.strictObject({
-  kind: z.literal('lambda-function').describe('`lambda-function`: a Lambda function from one source file, run as LabRole.'),
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.')
-    .describe('The function’s name; the step’s id is `<chapter slug>/<name>`.'),
-  title: z.string().min(1).optional().describe('The step card’s title; `Deploy the function <name>` if left out.'),
-  runtime: z.enum(DECLARABLE_RUNTIMES).default('python3.13').describe('The Python runtime.'),
-  code: z
-    .string()
-    .regex(/^[\w.-]+\.py$/, 'The code is a .py file beside the chapter, e.g. counter.py.')
-    .describe('The source file, beside the chapter (e.g. `counter.py`); the build reads it and fails if it is missing.'),
-  handler: z
-    .string()
-    .regex(/^[\w]+\.[\w]+$/, 'A handler is the file’s name without .py, a dot and the function’s name, e.g. counter.handler.')
-    .describe('`<file without .py>.<function>`, e.g. `counter.handler`: it must name the code file.'),
-  timeout: z.number().int().min(1).max(900).default(3).describe('Seconds, 1 to 900 (Lambda’s limit).'),
-  memory: z.number().int().min(128).max(32768).default(128).describe('MB, 128 to 32768.'),
-  environment: z
-    .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]+$/, 'An environment variable’s name is a letter then letters, digits or _.'), z.string())
-    .default({})
-    .describe('Environment variables, name to value.'),
-});
+export const functionDeclaration = z
+  .strictObject({
+    kind: z.literal('lambda-function').describe('`lambda-function`: a Lambda function from one source file, run as LabRole.'),
+    name: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.')
+      .describe('The function’s name; the step’s id is `<chapter slug>/<name>`.'),
+    title: z.string().min(1).optional().describe('The step card’s title; `Deploy the function <name>` if left out.'),
+    runtime: z.enum(DECLARABLE_RUNTIMES).default('python3.13').describe('The Python runtime.'),
+    code: z
+      .string()
+      .regex(/^[\w.-]+\.py$/, 'The code is a .py file beside the chapter, e.g. counter.py.')
+      .describe('The source file, beside the chapter (e.g. `counter.py`); the build reads it and fails if it is missing.'),
+    handler: z
+      .string()
+      .regex(/^[\w]+\.[\w]+$/, 'A handler is the file’s name without .py, a dot and the function’s name, e.g. counter.handler.')
+      .describe('`<file without .py>.<function>`, e.g. `counter.handler`: it must name the code file.'),
+    timeout: z.number().int().min(1).max(900).default(3).describe('Seconds, 1 to 900 (Lambda’s limit).'),
+    memory: z.number().int().min(128).max(32768).default(128).describe('MB, 128 to 32768.'),
+    environment: z
+      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]+$/, 'An environment variable’s name is a letter then letters, digits or _.'), z.string())
+      .default({})
+      .describe('Environment variables, name to value.'),
+  })
+  .refine((declared) => declared.handler.split('.')[0] === declared.code.slice(0, -3), {
+    path: ['handler'],
+    error: (issue) => {
+      const { code } = issue.input as { code: string };
+      return `A function’s handler names its code file: code ${code} goes with a handler ${code.slice(0, -3)}.<function>.`;
+    },
+  });
 
 export const resourceDeclaration = z.discriminatedUnion('kind', [tableDeclaration, functionDeclaration]);
 
@@ -61,9 +69,6 @@ export const resourcesSchema = z
   .min(1)
   .refine((resources) => new Set(resources.map((resource) => resource.name)).size === resources.length, {
     error: 'Each resource of a chapter needs a name of its own: the step id is the chapter’s slug and the name.',
-  })
-  .refine((resources) => resources.every((resource) => resource.kind !== 'lambda-function' || resource.handler.split('.')[0] === resource.code.slice(0, -3)), {
-    error: 'A function’s handler names its code file: code counter.py goes with a handler counter.<function>.',
   })
   .describe('The chapter’s cloud resources, in the order the chapter makes them; Clean-up removes them in reverse.');
 

@@ -1,0 +1,37 @@
+// A chapter's `resources:` frontmatter: what the schema accepts and fills in, and its answer
+// to each mistake, as Astro prints it (`path: message`) when the content is loaded.
+import { describe, expect, test } from 'vitest';
+import { resourcesSchema } from '../../src/steps/declared/schema.ts';
+
+const table = { kind: 'dynamodb-table', name: 'VisitorCounts', partitionKey: { name: 'page', type: 'S' }, sortKey: { name: 'day', type: 'S' } };
+const fn = { kind: 'lambda-function', name: 'RecordVisit', code: 'record_visit.py', handler: 'record_visit.handler' };
+
+const problems = (resources: unknown) => {
+  const result = resourcesSchema.safeParse(resources);
+  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+};
+
+describe('the resources schema', () => {
+  test('accepts a table with a sort key and a function, filling in the function’s defaults', () => {
+    expect(resourcesSchema.parse([table, fn])).toEqual([table, { ...fn, runtime: 'python3.13', timeout: 3, memory: 128, environment: {} }]);
+  });
+
+  test('names the field of each mistake', () => {
+    expect(problems([{ ...table, partitionKey: { name: 'page', type: 'string' } }])).toEqual([expect.stringMatching(/^0\.partitionKey\.type: /)]);
+    expect(problems([{ ...table, billing: 'PROVISIONED' }])).toEqual([expect.stringMatching(/^0: Unrecognized key: "billing"/)]);
+    expect(problems([{ ...table, kind: 'sql-table' }])).toEqual([expect.stringMatching(/^0\.kind: /)]);
+    expect(problems([{ ...table, name: 'ab' }])).toEqual(['0.name: A table name is 3 to 255 letters, digits, _ . or -.']);
+    expect(problems([{ ...fn, runtime: 'python2.7' }])).toEqual([expect.stringMatching(/^0\.runtime: /)]);
+    expect(problems([{ ...fn, code: 'record_visit.js' }])).toEqual(['0.code: The code is a .py file beside the chapter, e.g. counter.py.']);
+    expect(problems([{ ...fn, timeout: 901 }])).toEqual([expect.stringMatching(/^0\.timeout: /)]);
+  });
+
+  test('refuses a handler that names another file, and two resources of one name', () => {
+    expect(problems([{ ...fn, handler: 'counter.handler' }])).toEqual([
+      '0.handler: A function’s handler names its code file: code record_visit.py goes with a handler record_visit.<function>.',
+    ]);
+    expect(problems([table, { ...fn, name: 'VisitorCounts' }])).toEqual([
+      ': Each resource of a chapter needs a name of its own: the step id is the chapter’s slug and the name.',
+    ]);
+  });
+});
