@@ -83,7 +83,7 @@ const mistakes: Record<string, Mistake> = {
     files: {
       'chapter.mdx': page('Hello.', 'resources:\n  - kind: lambda-function\n    name: Counter\n    code: counter.py\n    handler: counter.handler\n'),
     },
-    says: ['content/chapter.mdx: resources[0].code: there is no file counter.py beside the chapter'],
+    says: ['content/chapter.mdx (line 6): resources[0].code: there is no file counter.py beside the chapter'],
   },
   'a declared table with an unknown key type': {
     files: {

@@ -30,6 +30,22 @@ async function codeBeside(chapterFile: string, code: string, index: number): Pro
   try {
     return await readFile(path, 'utf8');
   } catch {
-    throw new Error(`${chapterFile}: resources[${index}].code: there is no file ${code} beside the chapter (${path}).`);
+    const line = await lineOfCode(chapterFile, code);
+    const where = line === undefined ? chapterFile : `${chapterFile} (line ${line})`;
+    throw new Error(`${where}: resources[${index}].code: there is no file ${code} beside the chapter (${path}).`);
   }
+}
+
+/** The 1-based line of the frontmatter's `code: <file>`; undefined if it is written some other way. */
+async function lineOfCode(chapterFile: string, code: string): Promise<number | undefined> {
+  const lines = (await readFile(chapterFile, 'utf8').catch(() => '')).split('\n');
+  const at = lines.findIndex(
+    (line) =>
+      /^\s*(- )?code:/.test(line) &&
+      line
+        .split(':')[1]
+        .trim()
+        .replace(/^['"]|['"]$/g, '') === code,
+  );
+  return at < 0 ? undefined : at + 1;
 }
