@@ -1,10 +1,13 @@
 // The visitor-counter example with the author test kit: its Python, its exercise with the
 // solution it ships, its declared table (page and day) and two functions made from the page,
-// a visit recorded and read back, the items browsed, the chapter's check, and the Clean-up
-// page listing what the chapter made.
+// a visit recorded and read back, the items browsed, the chapter's check, and Clean-up in a
+// fresh browser finding what the chapter made and deleting it.
 import { readFileSync } from 'node:fs';
 import { removeFromSandbox } from '../../browser/sandbox-resources.ts';
 import { expect, test } from '../kit.ts';
+
+// The last test cleans up what the one before made.
+test.describe.configure({ mode: 'serial' });
 
 const solution = readFileSync(new URL('../../../content/solutions/visitor-counter-totals.py', import.meta.url), 'utf8');
 
@@ -19,7 +22,7 @@ test('the cell and the exercise', async ({ chapter }) => {
   await chapter.solveExercise('Total visits per page', solution);
 });
 
-test('the declared resources are made, used, checked and listed for clean-up', async ({ chapter }) => {
+test('the declared resources are made, used and checked', async ({ chapter }) => {
   await chapter.open('examples/visitor-counter');
   await chapter.useSandbox();
   const table = await chapter.runStep('Create the table VisitorCounts');
@@ -32,8 +35,24 @@ test('the declared resources are made, used, checked and listed for clean-up', a
   await expect(read.locator('pre').first()).toContainText('"total": 1');
   await expect(await chapter.scanTable('VisitorCounts')).toContainText('about');
   await chapter.expectCheckPasses('Extra: a visitor counter: its resources');
+});
 
+// Each test has a browser of its own: this one never made anything, so Clean-up finds the
+// chapter's resources by their labbook tags, and deletes each (not Delete all: other specs'
+// resources may share the sandbox).
+test('in a fresh browser, Clean-up finds the chapter’s resources by their tags and deletes them', async ({ chapter }) => {
   await chapter.open('clean-up');
-  const leftovers = await chapter.widget('Delete what the lab made');
-  for (const name of ['VisitorCounts', 'RecordVisit', 'ReadVisits']) await expect(leftovers).toContainText(name, { timeout: 30_000 });
+  await chapter.useSandbox();
+  const teardown = await chapter.widget('Delete what the lab made');
+  for (const id of [
+    'examples/visitor-counter/ReadVisits:ReadVisits',
+    'examples/visitor-counter/RecordVisit:RecordVisit',
+    'examples/visitor-counter/VisitorCounts:VisitorCounts',
+  ]) {
+    const item = teardown.locator(`[data-leftover="${id}"]`);
+    await expect(item.locator('[data-origin]')).toHaveAttribute('data-origin', 'tagged', { timeout: 30_000 });
+    await item.getByRole('button', { name: /^Delete / }).click();
+    await teardown.getByRole('button', { name: 'Delete it', exact: true }).click();
+    await expect(item).toHaveCount(0, { timeout: 30_000 });
+  }
 });
