@@ -1,12 +1,12 @@
 // A chapter's declared resources (its `resources:` frontmatter) against the sandbox: a table
-// with a partition and a sort key and a function from its source are made by their steps,
-// carry labbook's tags, pass the chapter's check, and are found by tag and removed, function
-// first, by teardown in a browser that never made them.
+// with a partition and a sort key, a function from its source and an HTTP API in front of it
+// are made by their steps, carry labbook's tags, answer through the API, pass the chapter's
+// check, and are found and removed, API first, by teardown in a browser that never made them.
 import { CreateTableCommand, DynamoDBClient, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { expect, test } from 'vitest';
 import { STEPS } from '../../src/steps/catalogue.ts';
-import { declaredCheck, declaredStep, type DeclaredChapter } from '../../src/steps/declared/declared-step.ts';
+import { declaredCheck, declaredSteps, type DeclaredChapter } from '../../src/steps/declared/declared-step.ts';
 import { tagMap } from '../../src/steps/labbook-tags.ts';
 import { madeRecords, runStep } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
@@ -36,7 +36,11 @@ const chapter: DeclaredChapter = {
         memory: 128,
         environment: { TABLE_NAME: 'Counts' },
       },
-      source: 'def handler(event, context):\n    return 1\n',
+      source: 'def handler(event, context):\n    return {"statusCode": 200, "body": "counted"}\n',
+    },
+    {
+      stepId: 'examples/counter/CountApi',
+      declaration: { kind: 'http-api', name: 'CountApi', function: 'Count', routes: ['GET /count'], stage: 'prod' },
     },
   ],
 };
@@ -44,10 +48,12 @@ const PAGE = '/examples/counter/';
 
 test('declared resources are made with labbook tags, checked, and torn down from a fresh browser', async () => {
   const ctx = stepContext(sandbox);
-  const steps = chapter.resources.map(declaredStep);
+  const steps = chapter.resources.flatMap(declaredSteps);
+  let invokeUrl: string | undefined;
   const records = madeRecords(memoryStorage());
   for (const step of steps) {
     const result = await runStep(step, ctx, step.defaults(ctx), records, { title: step.title, page: PAGE });
+    invokeUrl ??= result.made.url;
     expect({ step: step.id, outcome: result.outcome, failed: result.findings.filter((f) => !f.ok) }).toEqual({ step: step.id, outcome: 'created', failed: [] });
   }
 
@@ -60,27 +66,38 @@ test('declared resources are made with labbook tags, checked, and torn down from
     'labbook:chapter': PAGE,
   });
 
+  const answer = await fetch(`${invokeUrl}count`);
+  expect({ status: answer.status, body: await answer.text() }).toEqual({ status: 200, body: 'counted' });
+
   const findings = await declaredCheck(chapter).run(ctx);
   expect(findings.map((f) => f.label)).toContain('Sort key day of type S (string)');
   expect(findings.filter((f) => !f.ok)).toEqual([]);
 
-  // A fresh browser: no records, so the resources are found by their tags alone, the function before the table.
+  // A fresh browser: no records, so what carries tags is found by them, the rest (AWS keeps no
+  // tags on routes or stages) by its declared names; in the reverse of the declaration's order.
   const fresh = madeRecords(memoryStorage());
   const leftovers = (await findLeftovers(ctx, fresh, [...STEPS, ...steps])).filter((leftover) => leftover.id.startsWith('examples/'));
+  const found = { origin: 'found', page: undefined };
+  const tagged = { origin: 'tagged', page: PAGE };
   expect(leftovers.map(({ id, origin, page }) => ({ id, origin, page }))).toEqual([
-    { id: 'examples/counter/Count:Count', origin: 'tagged', page: PAGE },
-    { id: 'examples/counter/Counts:Counts', origin: 'tagged', page: PAGE },
+    { id: 'examples/counter/CountApi/deployment:CountApi/prod', ...found },
+    { id: 'examples/counter/CountApi/stage:CountApi/prod', ...found },
+    { id: 'examples/counter/CountApi/routes:CountApi: GET /count', ...found },
+    { id: 'examples/counter/CountApi/integration:CountApi → Count', ...found },
+    { id: 'examples/counter/CountApi:CountApi', ...tagged },
+    { id: 'examples/counter/Count:Count', ...tagged },
+    { id: 'examples/counter/Counts:Counts', ...tagged },
   ]);
   const states = await tearDown(ctx, leftovers, fresh);
-  expect([...states.values()]).toEqual([{ state: 'gone' }, { state: 'gone' }]);
-  expect((await declaredCheck(chapter).run(ctx)).map((f) => f.ok)).toEqual([false, false]);
+  expect([...states.values()].filter((state) => state.state !== 'gone')).toEqual([]);
+  expect((await declaredCheck(chapter).run(ctx)).filter((f) => f.ok)).toEqual([]);
 });
 
 test('the check fails a table whose sort key is not the declared one', async () => {
   const ctx = stepContext(sandbox);
   await sandbox.client(DynamoDBClient).send(
     new CreateTableCommand({
-      TableName: 'Counts',
+      TableName: 'DatedCounts',
       AttributeDefinitions: [
         { AttributeName: 'page', AttributeType: 'S' },
         { AttributeName: 'date', AttributeType: 'S' },
@@ -92,7 +109,10 @@ test('the check fails a table whose sort key is not the declared one', async () 
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-  const table = declaredStep(chapter.resources[0]);
+  const [table] = declaredSteps({
+    stepId: 'examples/counter/DatedCounts',
+    declaration: { kind: 'dynamodb-table', name: 'DatedCounts', partitionKey: { name: 'page', type: 'S' }, sortKey: { name: 'day', type: 'S' } },
+  });
   const failed = (await table.check(ctx, table.defaults(ctx))).filter((f) => !f.ok);
   expect(failed).toEqual([{ label: 'Sort key day of type S (string)', ok: false, detail: 'The sort key is date of type S.' }]);
 });

@@ -5,6 +5,7 @@ import { resourcesSchema } from '../../src/steps/declared/schema.ts';
 
 const table = { kind: 'dynamodb-table', name: 'VisitorCounts', partitionKey: { name: 'page', type: 'S' }, sortKey: { name: 'day', type: 'S' } };
 const fn = { kind: 'lambda-function', name: 'RecordVisit', code: 'record_visit.py', handler: 'record_visit.handler' };
+const api = { kind: 'http-api', name: 'VisitorApi', function: 'RecordVisit', routes: ['GET /visits', 'POST /visits'] };
 
 const problems = (resources: unknown) => {
   const result = resourcesSchema.safeParse(resources);
@@ -12,8 +13,12 @@ const problems = (resources: unknown) => {
 };
 
 describe('the resources schema', () => {
-  test('accepts a table with a sort key and a function, filling in the function’s defaults', () => {
-    expect(resourcesSchema.parse([table, fn])).toEqual([table, { ...fn, runtime: 'python3.13', timeout: 3, memory: 128, environment: {} }]);
+  test('accepts a table with a sort key, a function and an HTTP API, filling in their defaults', () => {
+    expect(resourcesSchema.parse([table, fn, api])).toEqual([
+      table,
+      { ...fn, runtime: 'python3.13', timeout: 3, memory: 128, environment: {} },
+      { ...api, stage: 'prod' },
+    ]);
   });
 
   test('names the field of each mistake', () => {
@@ -24,6 +29,8 @@ describe('the resources schema', () => {
     expect(problems([{ ...fn, runtime: 'python2.7' }])).toEqual([expect.stringMatching(/^0\.runtime: /)]);
     expect(problems([{ ...fn, code: 'record_visit.js' }])).toEqual(['0.code: The code is a .py file beside the chapter, e.g. counter.py.']);
     expect(problems([{ ...fn, timeout: 901 }])).toEqual([expect.stringMatching(/^0\.timeout: /)]);
+    expect(problems([{ ...api, routes: ['/visits'] }])).toEqual(['0.routes.0: A route is a method and a path, e.g. GET /visits.']);
+    expect(problems([{ ...api, routes: [] }])).toEqual([expect.stringMatching(/^0\.routes: /)]);
   });
 
   test('refuses a handler that names another file, and two resources of one name', () => {

@@ -5,8 +5,9 @@
 // code file is checked to exist when the site is built (chapter-resources.ts). The
 // descriptions are the instructors' documentation (the props tables on content/instructors.mdx).
 // Limits are AWS's, from botocore's models: dynamodb 2012-08-10 (TableName 3–255 of
-// [a-zA-Z0-9_.-], ScalarAttributeType S|N|B) and lambda 2015-03-31 (FunctionName, Handler
-// [^\s]+ up to 128, Timeout ≥ 1, MemorySize 128–32768, EnvironmentVariableName, Runtime).
+// [a-zA-Z0-9_.-], ScalarAttributeType S|N|B), lambda 2015-03-31 (FunctionName, Handler
+// [^\s]+ up to 128, Timeout ≥ 1, MemorySize 128–32768, EnvironmentVariableName, Runtime,
+// StatementId) and apigatewayv2 (which types API and stage names as plain strings).
 import { z } from 'astro/zod';
 
 /** The Python runtimes Lambda's model lists that Lambda still creates functions with. */
@@ -62,7 +63,33 @@ export const functionDeclaration = z
     },
   });
 
-export const resourceDeclaration = z.discriminatedUnion('kind', [tableDeclaration, functionDeclaration]);
+export const httpApiDeclaration = z.strictObject({
+  kind: z
+    .literal('http-api')
+    .describe(
+      '`http-api`: an HTTP API whose routes all invoke one function, as six steps: the API `<slug>/<name>`, then `<slug>/<name>/permission`, `/integration`, `/routes`, `/stage` and `/deployment`.',
+    ),
+  // The name is also the permission's statement id: Lambda's StatementId is 1 to 100 of [a-zA-Z0-9-_].
+  name: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'An API name here is 1 to 100 letters, digits, _ or -: it is also the permission’s statement id.')
+    .describe('The API’s name, and the statement id of the permission that lets it invoke the function.'),
+  function: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.')
+    .describe('The function every route invokes (payload format 2.0); the API may invoke it and nothing else may, through it.'),
+  routes: z
+    .array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/\S*$/, 'A route is a method and a path, e.g. GET /visits.'))
+    .min(1)
+    .describe('Its routes, each a method and a path, e.g. `GET /visits`.'),
+  stage: z
+    .string()
+    .regex(/^[\w-]{1,128}$/, 'A stage name is 1 to 128 letters, digits, _ or -.')
+    .default('prod')
+    .describe('The stage it is deployed to: its invoke URL ends in `/<stage>/`.'),
+});
+
+export const resourceDeclaration = z.discriminatedUnion('kind', [tableDeclaration, functionDeclaration, httpApiDeclaration]);
 
 export const resourcesSchema = z
   .array(resourceDeclaration)

@@ -1,15 +1,15 @@
 // Any lab step on its own, by id: its inputs, Run, progress, result and CLI equivalent.
 import { useMemo } from 'preact/hooks';
 import { stepById } from '../../steps/catalogue.ts';
-import { declaredStep, type DeclaredResource } from '../../steps/declared/declared-step.ts';
+import { declaredSteps, type DeclaredResource } from '../../steps/declared/declared-step.ts';
 import type { AnyStep } from '../../steps/model.ts';
 import { StepCard } from './StepCard.tsx';
 import { usePlace } from './use-place.ts';
 import { useStepInputs } from './use-step-inputs.ts';
 
-/** `declared`: the chapter's declaration of the step, when it is one of a chapter's resources. */
+/** `declared`: the chapter's declaration the step makes (part of), when it is one of a chapter's resources. */
 export default function LabStepWidget({ step: id, declared }: { step: string; declared?: DeclaredResource }) {
-  const step = useMemo(() => (declared ? declaredStep(declared) : stepById(id)), [id, declared]);
+  const step = useMemo(() => (declared ? declaredSteps(declared).find((made) => made.id === id) : stepById(id)), [id, declared]);
   return step ? <KnownStep step={step} /> : <p class="lb-lab__failure">There is no lab step named {id}.</p>;
 }
 

@@ -5,7 +5,7 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { STEPS } from '../../steps/catalogue.ts';
-import { declaredStep, type DeclaredResource } from '../../steps/declared/declared-step.ts';
+import { declaredSteps, type DeclaredResource } from '../../steps/declared/declared-step.ts';
 import { isSandbox } from '../../steps/costs.ts';
 import { describeTargetKey } from '../target-panel/target-summary.ts';
 import { deletable, findLeftovers, forgetLeftover, tearDown, type ItemState, type Leftover } from '../../steps/teardown.ts';
@@ -21,7 +21,7 @@ import { LeftoverList } from './LeftoverList.tsx';
 
 /** `declared`: every chapter's declared resources, removed before the lab's own (the reverse of the order they come in). */
 export default function TeardownWidget({ title, declared }: { title: string; declared: DeclaredResource[] }) {
-  const steps = useMemo(() => [...STEPS, ...declared.map(declaredStep)], [declared]);
+  const steps = useMemo(() => [...STEPS, ...declared.flatMap(declaredSteps)], [declared]);
   const target = useTarget();
   const place = usePlace();
   const records = browserMadeRecords();
