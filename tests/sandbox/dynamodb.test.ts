@@ -1,5 +1,4 @@
 import {
-  CreateTableCommand,
   DeleteItemCommand,
   DeleteTableCommand,
   DescribeTableCommand,
@@ -65,20 +64,7 @@ describe('the operations the lab uses', () => {
   test('Query by partition and sort key', async () => {
     const ddb = sandbox.client(DynamoDBClient);
     const TableName = 'readings';
-    await ddb.send(
-      new CreateTableCommand({
-        TableName,
-        AttributeDefinitions: [
-          { AttributeName: 'sensor', AttributeType: 'S' },
-          { AttributeName: 'at', AttributeType: 'N' },
-        ],
-        KeySchema: [
-          { AttributeName: 'sensor', KeyType: 'HASH' },
-          { AttributeName: 'at', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await ddb.send(onDemandTable(TableName, 'sensor', 'S', { key: 'at', type: 'N' }));
     for (const [sensor, at] of [
       ['a', 1],
       ['a', 2],

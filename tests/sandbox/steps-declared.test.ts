@@ -2,7 +2,7 @@
 // with a partition and a sort key, a function from its source and an HTTP API in front of it
 // are made by their steps, carry labbook's tags, answer through the API, pass the chapter's
 // check, and are found and removed, API first, by teardown in a browser that never made them.
-import { CreateTableCommand, DynamoDBClient, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { expect, test } from 'vitest';
 import { STEPS } from '../../src/steps/catalogue.ts';
@@ -11,6 +11,7 @@ import { tagMap } from '../../src/steps/labbook-tags.ts';
 import { madeRecords, runStep } from '../../src/steps/runner.ts';
 import { memoryStorage } from '../../src/steps/target-records.ts';
 import { findLeftovers, tearDown } from '../../src/steps/teardown.ts';
+import { onDemandTable } from './dynamodb-helpers.ts';
 import { useSandbox } from './harness.ts';
 import { stepContext } from './step-helpers.ts';
 
@@ -95,20 +96,7 @@ test('declared resources are made with labbook tags, checked, and torn down from
 
 test('the check fails a table whose sort key is not the declared one', async () => {
   const ctx = stepContext(sandbox);
-  await sandbox.client(DynamoDBClient).send(
-    new CreateTableCommand({
-      TableName: 'DatedCounts',
-      AttributeDefinitions: [
-        { AttributeName: 'page', AttributeType: 'S' },
-        { AttributeName: 'date', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'page', KeyType: 'HASH' },
-        { AttributeName: 'date', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await sandbox.client(DynamoDBClient).send(onDemandTable('DatedCounts', 'page', 'S', { key: 'date', type: 'S' }));
   const [table] = declaredSteps({
     stepId: 'examples/counter/DatedCounts',
     declaration: { kind: 'dynamodb-table', name: 'DatedCounts', partitionKey: { name: 'page', type: 'S' }, sortKey: { name: 'day', type: 'S' } },
