@@ -1,12 +1,13 @@
 // The sidebar made from the chapters' frontmatter: the lab's own chapters keep their order,
 // labels and groups, and a chapter file with only frontmatter lands in its group, in its
-// order, with no code changed.
+// order, with no code changed; previous and next follow it.
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { sidebarItems, type SidebarItem } from '../../src/site/sidebar/chapter-sidebar.ts';
 import { contentSidebar } from '../../src/site/sidebar/content-chapters.ts';
+import { pagination } from '../../src/site/sidebar/pagination.ts';
 import { ROOT } from './project-copy.ts';
 
 /** A sidebar as `label path` lines, a group's chapters indented under it (`+` marks a collapsed group). */
@@ -82,5 +83,18 @@ describe('chapters into a sidebar', () => {
       chapter('hidden', { order: 0, hidden: true, group: examples }),
     ]);
     expect(outline(items)).toEqual(['+Examples:', '  ONE /one/', '  THREE /three/', 'TWO /two/']);
+  });
+});
+
+describe('previous and next from the sidebar', () => {
+  const link = (href: string, isCurrent = false) => ({ type: 'link' as const, label: href, href, isCurrent, badge: undefined, attrs: {} });
+  const links = [link('/a/'), link('/b/', true), link('/c/')];
+
+  test('are the neighbours in the sidebar, as a chapter’s prev and next frontmatter adjust them', () => {
+    expect(pagination(links, {})).toEqual({ prev: links[0], next: links[2] });
+    expect(pagination(links, { prev: false, next: 'Onwards' })).toEqual({ prev: undefined, next: { ...links[2], label: 'Onwards' } });
+    expect(pagination(links, { next: { link: '/elsewhere/' } })).toEqual({ prev: links[0], next: { ...links[2], href: '/elsewhere/' } });
+    expect(pagination([link('/only/', true)], { next: { link: '/x/', label: 'X' } }).next).toMatchObject({ href: '/x/', label: 'X' });
+    expect(pagination([link('/a/'), link('/b/')], {})).toEqual({ prev: undefined, next: undefined });
   });
 });

@@ -9,7 +9,6 @@ import { siteEntries, siteSidebar } from './site-chapters.ts';
 
 type SidebarEntry = StarlightRouteData['sidebar'][number];
 type SidebarLink = Extract<SidebarEntry, { type: 'link' }>;
-type ChapterData = StarlightRouteData['entry']['data'];
 
 const withTrailingSlash = (path: string) => (path.endsWith('/') ? path : `${path}/`);
 
@@ -18,8 +17,15 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   const here = withTrailingSlash(context.url.pathname);
   const dataById = new Map((await siteEntries()).map((entry) => [entry.id, entry.data]));
   const link = (chapter: ChapterLink): SidebarLink => {
-    const { badge, attrs } = dataById.get(chapter.id)?.sidebar ?? ({} as Partial<ChapterData['sidebar']>);
-    return { type: 'link', label: chapter.label, href: chapter.path, isCurrent: chapter.path === here, badge, attrs: { ...attrs } };
+    const frontmatter = dataById.get(chapter.id)?.sidebar;
+    return {
+      type: 'link',
+      label: chapter.label,
+      href: chapter.path,
+      isCurrent: chapter.path === here,
+      badge: frontmatter?.badge,
+      attrs: { ...frontmatter?.attrs },
+    };
   };
   route.sidebar = (await siteSidebar()).map((item): SidebarEntry =>
     item.type === 'link' ? link(item) : { type: 'group', label: item.label, entries: item.chapters.map(link), collapsed: item.collapsed, badge: undefined },
