@@ -17,7 +17,7 @@ import { useTarget } from '../target-panel/use-target.ts';
 import { ConfirmDelete } from './ConfirmDelete.tsx';
 import { LeftoverList } from './LeftoverList.tsx';
 
-export default function TeardownWidget({ title }: { title: string }) {
+export default function TeardownWidget({ title, chapterLabels }: { title: string; chapterLabels: Record<string, string> }) {
   const target = useTarget();
   const place = usePlace();
   const records = browserMadeRecords();
@@ -106,6 +106,7 @@ export default function TeardownWidget({ title }: { title: string }) {
           busy={busy}
           onDelete={(leftover) => setConfirming([leftover])}
           onForget={forget}
+          chapterLabels={chapterLabels}
         />
       )}
       <RecordedCalls calls={op.calls} />
