@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
-import { sidebar } from './src/site/sidebar.ts';
+import { chapterSidebar } from './src/site/sidebar/plugin.ts';
 import { authoringChecks } from './src/site/authoring/authoring-checks.ts';
 import { pyodideAssets } from './src/site/integrations/pyodide-assets.ts';
 import { serverMounts } from './src/site/integrations/server-mounts.ts';
@@ -67,9 +67,9 @@ export default defineConfig({
     starlight({
       title: 'labbook',
       description: 'Learn serverless on AWS by doing it: Lambda, API Gateway and WebSockets, in the browser.',
-      sidebar,
+      // The sidebar comes from each chapter's frontmatter (`sidebar:` order, label, group).
       // Authoring mistakes stop the build: widgets' props, `lab:` blocks, exercise ids, internal links.
-      plugins: [authoringChecks()],
+      plugins: [chapterSidebar(), authoringChecks()],
       components: {
         // The target indicator sits beside the search box, which Starlight shows at every width.
         Search: './src/widgets/target-panel/TargetInHeader.astro',

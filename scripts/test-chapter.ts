@@ -5,13 +5,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chapterSlugs } from '../src/site/sidebar.ts';
+import { contentChapters } from '../src/site/sidebar/content-chapters.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const [slug, ...playwrightArgs] = process.argv.slice(2);
 
-if (!slug || !chapterSlugs().includes(slug)) {
-  console.error(`usage: npm run test:chapter -- <slug> [playwright options]\nslugs: ${chapterSlugs().join(', ')}`);
+const slugs = contentChapters().map((chapter) => chapter.id);
+if (!slug || !slugs.includes(slug)) {
+  console.error(`usage: npm run test:chapter -- <slug> [playwright options]\nslugs: ${slugs.join(', ')}`);
   process.exit(2);
 }
 const spec = `tests/chapters/${slug}.spec.ts`;

@@ -12,7 +12,7 @@ export interface PeerRound {
   dynamodbSerial: DynamoDbLoad;
   dynamodbThreads: DynamoDbLoad;
   /** Absent for a system with no HTTP route → handler path. */
-  http?: { oneClient: HttpLoad; tenClients: HttpLoad; burst: { rssBytes: number; settledRssBytes: number; errors: number; firstError?: string } };
+  http?: { oneClient: HttpLoad; tenClients: HttpLoad; burst: { rssBytes: number; settledRssBytes: number; pssBytes?: number; settledPssBytes?: number; errors: number; firstError?: string } };
 }
 
 export interface PeerOutcome {
@@ -32,6 +32,7 @@ interface Measure {
 }
 
 const MIB = 2 ** 20;
+const mib = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / MIB);
 export const THREADS = 16;
 export const HTTP_CLIENTS = [1, 10] as const;
 export const BURST_CLIENTS = 16;
@@ -48,6 +49,10 @@ export const MEASURES: Measure[] = [
   { label: 'idle RSS, server and its children', unit: 'MiB', of: (r) => r.idleRssBytes / MIB },
   { label: `RSS right after a burst of ${BURST_CLIENTS} clients on a Node.js function`, unit: 'MiB', of: (r) => (r.http ? r.http.burst.rssBytes / MIB : undefined), failed: (r) => r.http?.burst.errors ?? 0 },
   { label: `same, ${SETTLE_MS / 1000} s later`, unit: 'MiB', of: (r) => (r.http ? r.http.burst.settledRssBytes / MIB : undefined) },
+  // Summed RSS counts a page shared by n processes n times (the Node.js binary's, in every
+  // environment); PSS splits it among them, so the sum is what the group holds (Linux only).
+  { label: `PSS summed right after the same burst (a page n processes share counts 1/n in each)`, unit: 'MiB', of: (r) => mib(r.http?.burst.pssBytes) },
+  { label: `PSS summed ${SETTLE_MS / 1000} s after the burst`, unit: 'MiB', of: (r) => mib(r.http?.burst.settledPssBytes) },
 ];
 
 /** The median over the rounds that have the figure; undefined where none has it. */

@@ -7,7 +7,7 @@
 //   - idle RSS of its process tree, SETTLE_MS after that;
 //   - DynamoDB PutItem/GetItem ops/s with boto3, 1 client and 16 threads (peer-dynamodb.ts);
 //   - HTTP route → Node.js handler → DynamoDB put+get, req/s at 1 and 10 clients, then a
-//     burst of 16 clients at once and the process tree's RSS right after it and SETTLE_MS
+//     burst of 16 clients at once and the process tree's RSS and PSS right after it and SETTLE_MS
 //     later, what it keeps (peer-http-load.ts).
 // The figures are medians of the rounds, labbook ÷ peer beside each (peer-table.ts). A peer
 // that cannot be installed or started is skipped with a line saying why; the bench goes on.
@@ -22,6 +22,7 @@ import { motoPeer } from './peer-moto.ts';
 import type { Peer, RunningPeer } from './peer-system.ts';
 import { BURST_CLIENTS, HTTP_CLIENTS, SETTLE_MS, THREADS, peerRows, peerTable, type PeerOutcome, type PeerRound } from './peer-table.ts';
 import { processTree } from './process-tree.ts';
+import { summedPssBytes } from './proportional-set.ts';
 import type { AreaResult } from './report.ts';
 
 const ROUNDS = 3;
@@ -49,9 +50,11 @@ async function measureRound(running: RunningPeer, settings: { seconds: number; r
   const tenClients = await httpLoad(url, ten, settings.seconds);
   const burstOutcome = await burst(url, BURST_CLIENTS);
   const after = await processTree(running.pid);
+  const pssBytes = await summedPssBytes(after.pids);
   await pause(SETTLE_MS);
   const settled = await processTree(running.pid);
-  return { ...round, http: { oneClient, tenClients, burst: { ...burstOutcome, rssBytes: after.rss, settledRssBytes: settled.rss } } };
+  const settledPssBytes = await summedPssBytes(settled.pids);
+  return { ...round, http: { oneClient, tenClients, burst: { ...burstOutcome, rssBytes: after.rss, settledRssBytes: settled.rss, pssBytes, settledPssBytes } } };
 }
 
 export async function peersArea(ctx: BenchContext): Promise<AreaResult> {
@@ -117,7 +120,7 @@ export async function peersArea(ctx: BenchContext): Promise<AreaResult> {
       loadSeconds: seconds,
       settleMs: SETTLE_MS,
       dynamodb: `boto3 (python3 on PATH), a client per thread, PutItem and GetItem in turn on keys of their own, ${WARMUP_CALLS} unmeasured calls per thread first`,
-      http: `fetch POSTs of a new item to a route whose Node.js handler puts it and gets it back; at ${HTTP_CLIENTS.join(' and ')} clients, after 0.5 s unmeasured at 10; then ${BURST_CLIENTS} at once and the RSS of the process tree right after and ${SETTLE_MS / 1000} s later`,
+      http: `fetch POSTs of a new item to a route whose Node.js handler puts it and gets it back; at ${HTTP_CLIENTS.join(' and ')} clients, after 0.5 s unmeasured at 10; then ${BURST_CLIENTS} at once and the RSS and PSS of the process tree right after and ${SETTLE_MS / 1000} s later`,
       labbookFunctionConcurrency: PEER_FUNCTION_CONCURRENCY,
       loadAverages: loads.map((l) => l.map((x) => Number(x.toFixed(2)))),
       outcomes: [ours, ...theirs],

@@ -4,14 +4,19 @@
 // Unlike resident-pages.ts it needs no root: /proc/<pid>/smaps_rollup is the owner's to read.
 import { readFile } from 'node:fs/promises';
 
-/** Bytes of PSS summed over `pids`, or undefined where /proc has no smaps_rollup (not Linux, or a process gone). */
+/**
+ * Bytes of PSS summed over `pids`, or undefined where /proc has no smaps_rollup (not Linux).
+ * A process that has exited since the list was made holds nothing and adds nothing.
+ */
 export async function summedPssBytes(pids: number[]): Promise<number | undefined> {
   let total = 0;
+  let read = 0;
   for (const pid of pids) {
     const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
     const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
-    if (!pss) return undefined;
+    if (!pss) continue;
     total += Number(pss[1]) * 1024;
+    read += 1;
   }
-  return total;
+  return read > 0 ? total : undefined;
 }

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { seriousViolations } from './accessibility.ts';
 import { watchPageErrors } from './page-errors.ts';
 import { chapterPaths, printedCode } from './site-pages.ts';
-import { pathOfSlug } from '../../src/site/sidebar.ts';
+import { pathOfSlug } from '../../src/site/sidebar/chapter-sidebar.ts';
 
 const only = process.env.TEST_CHAPTER;
 

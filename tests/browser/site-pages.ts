@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { chapters } from '../../src/site/sidebar.ts';
+import { contentChapters } from '../../src/site/sidebar/content-chapters.ts';
 
 /** Every chapter URL, in sidebar order: the pages a student reads. */
 export function chapterPaths(): string[] {
-  return chapters().map((chapter) => chapter.path);
+  return contentChapters().map((chapter) => chapter.path);
 }
 
 /** Every command a chapter prints: the code a student reads and what its copy buttons copy. */

@@ -3,7 +3,7 @@
 // once they are on screen), and every test fails on a console error or an uncaught exception.
 // content/instructors.mdx ("Testing a chapter") shows how to use it; kwargs.spec.ts is an example.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { pathOfSlug } from '../../src/site/sidebar.ts';
+import { pathOfSlug } from '../../src/site/sidebar/chapter-sidebar.ts';
 import { cell, setCode } from '../browser/code-cell.ts';
 import { hydrated, test as withPageErrors } from '../browser/page-errors.ts';
 import { useSandboxInPage } from '../browser/target-helpers.ts';

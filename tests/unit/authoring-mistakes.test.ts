@@ -91,6 +91,10 @@ const mistakes: Record<string, Mistake> = {
     },
     says: ['content/chapter.mdx', 'resources.0.partitionKey.type'],
   },
+  'a prerequisite that is not a chapter': {
+    files: { 'chapter.mdx': page('Text.', 'lab:\n  minutes: 5\n  objectives: [Read.]\n  prerequisites: [indx]\n  checks: [task-8-1/api]\n') },
+    says: ['content/chapter.mdx: lab.prerequisites.0: "indx" is not a chapter. Did you mean index?'],
+  },
   'a broken internal link': {
     files: { 'chapter.mdx': page('See [the Lambda chapter](/lamda/) first.') },
     says: ['content/chapter.mdx (line 4): /lamda/ — the site has no page or file /lamda/'],

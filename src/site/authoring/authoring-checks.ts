@@ -1,8 +1,9 @@
 // What turns an author's mistake into a build error naming the file and the line, besides
 // widgets' props (checked in each widget's frontmatter, widgets/shared/checked-props.ts) and
 // the frontmatter (content.config.ts): the `lab:` block and exercise ids (the route
-// middleware) and internal links (internal-links.ts, once the site is built). The site and
-// the authoring-mistakes test build with this same plugin.
+// middleware) and internal links (internal-links.ts, once the site is built); in dev, a
+// chapter whose frontmatter fails to load, shown in the browser (content-errors.ts). The site
+// and the authoring-mistakes test build with this same plugin.
 import type { StarlightPlugin } from '@astrojs/starlight/types';
 import { internalLinksCheck } from './internal-links.ts';
 
@@ -11,6 +12,8 @@ export function authoringChecks(): StarlightPlugin {
     name: 'labbook-authoring-checks',
     hooks: {
       'config:setup'({ addRouteMiddleware, addIntegration }) {
+        // In dev, a chapter whose frontmatter fails to load: its error on every page, first.
+        addRouteMiddleware({ entrypoint: './src/site/authoring/dev-content-errors.ts', order: 'pre' });
         // Each chapter's `lab:` block in the sidebar (its time and what completes it), and its exercises checked.
         addRouteMiddleware({ entrypoint: './src/site/lab-block/route-middleware.ts' });
         addIntegration(internalLinksCheck());

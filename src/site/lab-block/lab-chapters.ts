@@ -1,7 +1,8 @@
 // The chapters with a `lab:` block, in the sidebar's order, each with its exercises as the
 // chapter writes them: what the sidebar, Progress and the lab report build from.
 import { getCollection } from 'astro:content';
-import { chapterSlugs, pathOfSlug } from '../sidebar.ts';
+import { pathOfSlug } from '../sidebar/chapter-sidebar.ts';
+import { siteChapters } from '../sidebar/site-chapters.ts';
 import { exercisesIn } from './exercises.ts';
 import type { LabBlock } from './schema.ts';
 
@@ -14,7 +15,7 @@ export interface LabChapter {
 }
 
 export async function labChapters(): Promise<LabChapter[]> {
-  const order = chapterSlugs();
+  const order = (await siteChapters()).map((chapter) => chapter.id);
   const entries = await getCollection('docs', (entry) => entry.data.lab !== undefined);
   return entries
     .sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))

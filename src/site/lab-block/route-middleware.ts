@@ -1,8 +1,8 @@
 // Starlight route middleware (added by site/authoring/authoring-checks.ts): puts each
 // chapter's `lab:` block into the sidebar (its time as a badge, what completes it as a data
 // attribute that sidebar-completion.ts reads) and stops the build when a chapter's
-// `lab.exercises` do not match its `<Exercise>`s, an exercise id is used twice, or a declared
-// function's code file is missing.
+// `lab.exercises` do not match its `<Exercise>`s, an exercise id is used twice, a
+// prerequisite is not a chapter, or a declared function's code file is missing.
 import { readFile } from 'node:fs/promises';
 import { defineRouteMiddleware, type StarlightRouteData } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
@@ -10,6 +10,8 @@ import { declaredChapters } from '../../steps/declared/chapter-resources.ts';
 import { COMPLETION_ATTRIBUTE } from './completion-attribute.ts';
 import { duplicateExerciseIds, exerciseIdsIn, exerciseMismatch } from './exercises.ts';
 import { labChapters } from './lab-chapters.ts';
+import { unknownPrerequisites } from './prerequisites.ts';
+import { siteChapters } from '../sidebar/site-chapters.ts';
 import type { LabBlock } from './schema.ts';
 
 type SidebarEntry = StarlightRouteData['sidebar'][number];
@@ -33,6 +35,11 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   if (lab) {
     const problem = exerciseMismatch(lab.exercises, exerciseIdsIn(route.entry.body ?? ''));
     if (problem) throw new Error(`${route.entry.filePath}: ${problem}`);
+    const unknown = unknownPrerequisites(
+      lab.prerequisites,
+      (await siteChapters()).map((chapter) => chapter.id),
+    );
+    if (unknown) throw new Error(`${route.entry.filePath}: ${unknown}`);
   }
   const duplicates = duplicateExerciseIds(await chapterSources());
   if (duplicates) throw new Error(duplicates);

@@ -5,7 +5,6 @@
 import { z } from 'astro/zod';
 import { CHECK_LIST } from '../../steps/check-list.ts';
 import { oneOf } from '../../widgets/shared/one-of.ts';
-import { chapterSlugs } from '../sidebar.ts';
 
 export const labBlockSchema = z
   .object({
@@ -15,9 +14,11 @@ export const labBlockSchema = z
       .describe('What a student can do after the chapter, one short sentence each. Shown at the top of the chapter.'),
     minutes: z.number().int().min(1).max(600).describe('About how long the chapter takes, in minutes. Shown in the sidebar and at the top of the chapter.'),
     prerequisites: z
-      .array(oneOf('chapter', chapterSlugs()))
+      .array(z.string().min(1))
       .default([])
-      .describe('Chapters to do first, by slug (the file name without .mdx, e.g. `lambda`). Linked at the top of the chapter.'),
+      .describe(
+        'Chapters to do first, by slug (the file name without .mdx, e.g. `lambda`). Linked at the top of the chapter; the build checks that each is a chapter.',
+      ),
     checks: z
       .array(
         oneOf(

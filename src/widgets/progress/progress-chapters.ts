@@ -6,7 +6,8 @@
 import { getCollection } from 'astro:content';
 import { exercisesIn } from '../../site/lab-block/exercises.ts';
 import { checkIdsIn } from './chapter-checks.ts';
-import { chapterSlugs, pathOfSlug } from '../../site/sidebar.ts';
+import { pathOfSlug } from '../../site/sidebar/chapter-sidebar.ts';
+import { siteChapters } from '../../site/sidebar/site-chapters.ts';
 import { checkInfoById } from '../../steps/check-list.ts';
 import type { CheckInfo } from '../../steps/checks.ts';
 import { declaredChapters } from '../../steps/declared/chapter-resources.ts';
@@ -23,7 +24,7 @@ export interface ProgressChapter {
 }
 
 export async function progressChapters(): Promise<ProgressChapter[]> {
-  const order = chapterSlugs();
+  const order = (await siteChapters()).map((chapter) => chapter.id);
   const declaring = await declaredChapters();
   const entries = (await getCollection('docs')).filter((entry) => order.includes(entry.id)).sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   return entries

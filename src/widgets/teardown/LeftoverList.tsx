@@ -1,7 +1,6 @@
 // The resources teardown found, in the order it deletes them: each one's name, what made it,
 // whether labbook made it (here, or elsewhere as its tags say) or it was found under the lab's name, what it costs if left, and,
 // during and after a deletion, its state (waiting, deleting, gone, or AWS's error).
-import { chapterLabel } from '../../site/sidebar.ts';
 import { deletable, type ItemState, type Leftover } from '../../steps/teardown.ts';
 
 const ORIGIN_TEXT: Record<Leftover['origin'], string> = {
@@ -60,9 +59,11 @@ export interface LeftoverListProps {
   busy: boolean;
   onDelete: (leftover: Leftover) => void;
   onForget: (leftover: Leftover) => void;
+  /** Each chapter's sidebar label by its path, from the build (the sidebar is made from the chapters' frontmatter). */
+  chapterLabels: Readonly<Record<string, string>>;
 }
 
-export function LeftoverList({ leftovers, states, sandbox, busy, onDelete, onForget }: LeftoverListProps) {
+export function LeftoverList({ leftovers, states, sandbox, busy, onDelete, onForget, chapterLabels }: LeftoverListProps) {
   return (
     <ol class="lb-teardown__list" aria-label="What is left, in the order it is deleted">
       {leftovers.map((leftover) => (
@@ -87,7 +88,7 @@ export function LeftoverList({ leftovers, states, sandbox, busy, onDelete, onFor
             {leftover.page && (
               <>
                 {' '}
-                (on <a href={leftover.page}>{chapterLabel(leftover.page) ?? leftover.page}</a>)
+                (on <a href={leftover.page}>{chapterLabels[leftover.page] ?? leftover.page}</a>)
               </>
             )}
           </p>

@@ -20,7 +20,15 @@ import { ConfirmDelete } from './ConfirmDelete.tsx';
 import { LeftoverList } from './LeftoverList.tsx';
 
 /** `declared`: every chapter's declared resources, removed before the lab's own (the reverse of the order they come in). */
-export default function TeardownWidget({ title, declared }: { title: string; declared: DeclaredResource[] }) {
+export default function TeardownWidget({
+  title,
+  chapterLabels,
+  declared,
+}: {
+  title: string;
+  chapterLabels: Record<string, string>;
+  declared: DeclaredResource[];
+}) {
   const steps = useMemo(() => [...STEPS, ...declared.flatMap(declaredSteps)], [declared]);
   const target = useTarget();
   const place = usePlace();
@@ -110,6 +118,7 @@ export default function TeardownWidget({ title, declared }: { title: string; dec
           busy={busy}
           onDelete={(leftover) => setConfirming([leftover])}
           onForget={forget}
+          chapterLabels={chapterLabels}
         />
       )}
       <RecordedCalls calls={op.calls} />

@@ -82,6 +82,8 @@ test('the chapter’s steps make the lab’s table and function, and a passing c
     'WebSockets',
     'Task 8.1: a serverless CRUD app',
     'Task 8.2: a real-time flight map',
+    // The example chapter: its exercise and the check of its declared resources.
+    'Extra: a visitor counter',
   ]);
   await expect(row).toContainText('Not done yet');
 

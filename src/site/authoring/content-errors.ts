@@ -1,0 +1,44 @@
+// In `npm run dev`, Astro's glob loader catches the error of a chapter whose frontmatter does
+// not match the schema when the file is added or changed, and only logs it: the chapter is left
+// out (a new one answers 404) or kept as it was. This wraps the loader to keep each such
+// error until the file loads cleanly or is gone, and dev-content-errors.ts answers pages with
+// it, so that the browser shows Astro's error overlay (file, field, fix) as `astro build`
+// stops on it.
+import { existsSync } from 'node:fs';
+import type { Loader, LoaderContext } from 'astro/loaders';
+
+/**
+ * Each failing file's error, by its path. On the global object: the content layer and the
+ * pages load this module each in a module runner of their own, so a module-level map would be two.
+ */
+const shared = globalThis as { [key: symbol]: Map<string, Error> | undefined };
+const failures = (shared[Symbol.for('labbook.contentErrors')] ??= new Map<string, Error>());
+
+export function keepingLoadErrors(loader: Loader): Loader {
+  return {
+    ...loader,
+    load: (context) => {
+      const parseData: LoaderContext['parseData'] = async (props) => {
+        const file = props.filePath ?? props.id;
+        try {
+          const data = await context.parseData(props);
+          failures.delete(file);
+          return data;
+        } catch (error) {
+          failures.set(file, error instanceof Error ? error : new Error(String(error)));
+          throw error;
+        }
+      };
+      return loader.load({ ...context, parseData });
+    },
+  };
+}
+
+/** The error of a chapter that still fails to load, if any. */
+export function contentLoadError(): Error | undefined {
+  for (const [file, error] of failures) {
+    if (existsSync(file)) return error;
+    failures.delete(file);
+  }
+  return undefined;
+}
