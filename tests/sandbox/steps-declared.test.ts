@@ -1,9 +1,9 @@
 // A chapter's declared resources (its `resources:` frontmatter) against the sandbox: a table
-// with a partition and a sort key, a function from its source and an HTTP API in front of it
+// with a partition and a sort key, a Python and a Node.js function from their sources and an HTTP API in front of one
 // are made by their steps, carry labbook's tags, answer through the API, pass the chapter's
 // check, and are found and removed, API first, by teardown in a browser that never made them.
 import { DynamoDBClient, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
-import { LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { expect, test } from 'vitest';
 import { STEPS } from '../../src/steps/catalogue.ts';
 import { declaredCheck, declaredSteps, type DeclaredChapter } from '../../src/steps/declared/declared-step.ts';
@@ -40,6 +40,20 @@ const chapter: DeclaredChapter = {
       source: 'def handler(event, context):\n    return {"statusCode": 200, "body": "counted"}\n',
     },
     {
+      stepId: 'examples/counter/Greet',
+      declaration: {
+        kind: 'lambda-function',
+        name: 'Greet',
+        runtime: 'nodejs22.x',
+        code: 'greet.mjs',
+        handler: 'greet.handler',
+        timeout: 3,
+        memory: 128,
+        environment: {},
+      },
+      source: 'export const handler = async (event) => `hello ${event.name}`;\n',
+    },
+    {
       stepId: 'examples/counter/CountApi',
       declaration: { kind: 'http-api', name: 'CountApi', function: 'Count', routes: ['GET /count'], stage: 'prod' },
     },
@@ -67,6 +81,10 @@ test('declared resources are made with labbook tags, checked, and torn down from
     'labbook:chapter': PAGE,
   });
 
+  // The Node.js function runs from its .mjs file, as declared.
+  const greeting = await sandbox.client(LambdaClient).send(new InvokeCommand({ FunctionName: 'Greet', Payload: JSON.stringify({ name: 'Ada' }) }));
+  expect({ error: greeting.FunctionError, payload: new TextDecoder().decode(greeting.Payload) }).toEqual({ error: undefined, payload: '"hello Ada"' });
+
   const answer = await fetch(`${invokeUrl}count`);
   expect({ status: answer.status, body: await answer.text() }).toEqual({ status: 200, body: 'counted' });
 
@@ -86,6 +104,7 @@ test('declared resources are made with labbook tags, checked, and torn down from
     { id: 'examples/counter/CountApi/routes:CountApi: GET /count', ...found },
     { id: 'examples/counter/CountApi/integration:CountApi → Count', ...found },
     { id: 'examples/counter/CountApi:CountApi', ...tagged },
+    { id: 'examples/counter/Greet:Greet', ...tagged },
     { id: 'examples/counter/Count:Count', ...tagged },
     { id: 'examples/counter/Counts:Counts', ...tagged },
   ]);

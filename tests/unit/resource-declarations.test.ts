@@ -27,10 +27,18 @@ describe('the resources schema', () => {
     expect(problems([{ ...table, kind: 'sql-table' }])).toEqual([expect.stringMatching(/^0\.kind: /)]);
     expect(problems([{ ...table, name: 'ab' }])).toEqual(['0.name: A table name is 3 to 255 letters, digits, _ . or -.']);
     expect(problems([{ ...fn, runtime: 'python2.7' }])).toEqual([expect.stringMatching(/^0\.runtime: /)]);
-    expect(problems([{ ...fn, code: 'record_visit.js' }])).toEqual(['0.code: The code is a .py file beside the chapter, e.g. counter.py.']);
+    expect(problems([{ ...fn, code: 'record_visit.rb' }])).toEqual(['0.code: The code is a .py, .mjs, .js or .cjs file beside the chapter, e.g. counter.py.']);
     expect(problems([{ ...fn, timeout: 901 }])).toEqual([expect.stringMatching(/^0\.timeout: /)]);
     expect(problems([{ ...api, routes: ['/visits'] }])).toEqual(['0.routes.0: A route is a method and a path, e.g. GET /visits.']);
     expect(problems([{ ...api, routes: [] }])).toEqual([expect.stringMatching(/^0\.routes: /)]);
+  });
+
+  test('takes a Node.js function, and refuses its code on a Python runtime', () => {
+    const node = { ...fn, code: 'record_visit.mjs', runtime: 'nodejs22.x' };
+    expect(problems([node])).toEqual([]);
+    expect(problems([{ ...node, runtime: undefined }])).toEqual([
+      '0.runtime: record_visit.mjs is not code for python3.13: a .py file runs on python3.x, a .mjs, .js or .cjs file on nodejs (e.g. runtime: nodejs22.x).',
+    ]);
   });
 
   test('refuses a handler that names another file, and two resources of one name', () => {

@@ -13,6 +13,7 @@ import { stageStep } from '../resources/api-stage.ts';
 import { dynamoTableStep } from '../resources/dynamodb-table.ts';
 import { labRoleArn, lambdaFunctionStep } from '../resources/lambda-function.ts';
 import { apiInvokePermissionStep } from '../resources/lambda-permission.ts';
+import { NODE_RUNTIMES, PYTHON_RUNTIMES } from '../resources/lambda-runtimes.ts';
 import type { ResourceDeclaration } from './schema.ts';
 
 /** One declared resource, as the build serialises it for a widget. */
@@ -45,16 +46,22 @@ export function declaredSteps({ stepId, declaration, source }: DeclaredResource)
       }),
     ];
   }
-  const deploy = lambdaFunctionStep(stepId, declaration.title ?? `Deploy the function ${declaration.name}`, (place) => ({
-    functionName: declaration.name,
-    runtime: declaration.runtime,
-    handler: declaration.handler,
-    roleArn: labRoleArn(place.account),
-    code: source ?? '',
-    timeout: declaration.timeout,
-    memorySize: declaration.memory,
-    environment: declaration.environment,
-  }));
+  const deploy = lambdaFunctionStep(
+    stepId,
+    declaration.title ?? `Deploy the function ${declaration.name}`,
+    (place) => ({
+      functionName: declaration.name,
+      runtime: declaration.runtime,
+      handler: declaration.handler,
+      roleArn: labRoleArn(place.account),
+      code: source ?? '',
+      fileName: declaration.code,
+      timeout: declaration.timeout,
+      memorySize: declaration.memory,
+      environment: declaration.environment,
+    }),
+    declaration.runtime.startsWith('nodejs') ? NODE_RUNTIMES : PYTHON_RUNTIMES,
+  );
   return [deploy];
 }
 

@@ -9,9 +9,7 @@
 // [^\s]+ up to 128, Timeout ≥ 1, MemorySize 128–32768, EnvironmentVariableName, Runtime,
 // StatementId) and apigatewayv2 (which types API and stage names as plain strings).
 import { z } from 'astro/zod';
-
-/** The Python runtimes Lambda's model lists that Lambda still creates functions with. */
-export const DECLARABLE_RUNTIMES = ['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10'] as const;
+import { NODE_RUNTIMES, PYTHON_RUNTIMES } from '../resources/lambda-runtimes.ts';
 
 const keyAttribute = z
   .strictObject({
@@ -31,6 +29,9 @@ export const tableDeclaration = z.strictObject({
   sortKey: keyAttribute.optional().describe('The sort key, if the table has one: `{ name, type }`.'),
 });
 
+/** The module a handler names for a code file: its name without the extension. */
+const moduleOf = (code: string) => code.slice(0, code.lastIndexOf('.'));
+
 export const functionDeclaration = z
   .strictObject({
     kind: z.literal('lambda-function').describe('`lambda-function`: a Lambda function from one source file, run as LabRole.'),
@@ -39,15 +40,18 @@ export const functionDeclaration = z
       .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.')
       .describe('The function’s name; the step’s id is `<chapter slug>/<name>`.'),
     title: z.string().min(1).optional().describe('The step card’s title; `Deploy the function <name>` if left out.'),
-    runtime: z.enum(DECLARABLE_RUNTIMES).default('python3.13').describe('The Python runtime.'),
+    runtime: z
+      .enum([...PYTHON_RUNTIMES, ...NODE_RUNTIMES])
+      .default('python3.13')
+      .describe('The runtime: Python for a .py file, Node.js for a .mjs, .js or .cjs one.'),
     code: z
       .string()
-      .regex(/^[\w.-]+\.py$/, 'The code is a .py file beside the chapter, e.g. counter.py.')
+      .regex(/^[\w-]+\.(py|mjs|js|cjs)$/, 'The code is a .py, .mjs, .js or .cjs file beside the chapter, e.g. counter.py.')
       .describe('The source file, beside the chapter (e.g. `counter.py`); the build reads it and fails if it is missing.'),
     handler: z
       .string()
-      .regex(/^[\w]+\.[\w]+$/, 'A handler is the file’s name without .py, a dot and the function’s name, e.g. counter.handler.')
-      .describe('`<file without .py>.<function>`, e.g. `counter.handler`: it must name the code file.'),
+      .regex(/^[\w-]+\.[\w]+$/, 'A handler is the file’s name without its extension, a dot and the function’s name, e.g. counter.handler.')
+      .describe('`<file without its extension>.<function>`, e.g. `counter.handler`: it must name the code file.'),
     timeout: z.number().int().min(1).max(900).default(3).describe('Seconds, 1 to 900 (Lambda’s limit).'),
     memory: z.number().int().min(128).max(32768).default(128).describe('MB, 128 to 32768.'),
     environment: z
@@ -55,11 +59,20 @@ export const functionDeclaration = z
       .default({})
       .describe('Environment variables, name to value.'),
   })
-  .refine((declared) => declared.handler.split('.')[0] === declared.code.slice(0, -3), {
+  .refine((declared) => declared.handler.split('.')[0] === moduleOf(declared.code), {
     path: ['handler'],
     error: (issue) => {
       const { code } = issue.input as { code: string };
-      return `A function’s handler names its code file: code ${code} goes with a handler ${code.slice(0, -3)}.<function>.`;
+      return `A function’s handler names its code file: code ${code} goes with a handler ${moduleOf(code)}.<function>.`;
+    },
+  })
+  .refine((declared) => declared.code.endsWith('.py') === declared.runtime.startsWith('python'), {
+    path: ['runtime'],
+    // Only once the fields themselves are right: a wrong code file is reported as that alone.
+    when: (payload) => payload.issues.length === 0,
+    error: (issue) => {
+      const { code, runtime } = issue.input as { code: string; runtime: string };
+      return `${code} is not code for ${runtime}: a .py file runs on python3.x, a .mjs, .js or .cjs file on nodejs (e.g. runtime: nodejs22.x).`;
     },
   });
 

@@ -22,6 +22,7 @@ import type { Finding, Made, Place, Step, StepContext, TaggedKind } from '../mod
 import { hasName, pollUntil, retryWhile } from '../waiting.ts';
 import { codeSha256, handlerFileName, zipSource } from './function-package.ts';
 import { readIfListed } from './listed-lookup.ts';
+import { PYTHON_RUNTIMES } from './lambda-runtimes.ts';
 
 export interface FunctionInputs {
   functionName: string;
@@ -31,6 +32,11 @@ export interface FunctionInputs {
   roleArn: string;
   /** The handler's source file. */
   code: string;
+  /**
+   * Its name in the package, where the handler cannot say it: a Node.js module may be .js,
+   * .mjs or .cjs. Without it, the name handlerFileName makes of the handler.
+   */
+  fileName?: string;
   /** Seconds. */
   timeout: number;
   /** MB. */
@@ -38,8 +44,6 @@ export interface FunctionInputs {
   environment: Record<string, string>;
 }
 
-/** Python runtimes Lambda offers for new functions, newest first. */
-const PYTHON_RUNTIMES = ['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10'] as const;
 const LAB_ROLE = 'LabRole';
 
 export const labRoleArn = (account: string) => `arn:aws:iam::${account}:role/${LAB_ROLE}`;
@@ -98,8 +102,16 @@ export async function logGroupExists(ctx: StepContext, functionName: string): Pr
   return (logGroups ?? []).some((group) => group.logGroupName === name);
 }
 
+const fileOf = (inputs: FunctionInputs) => inputs.fileName ?? handlerFileName(inputs.handler, inputs.runtime);
+
 function zipOf(inputs: FunctionInputs): Uint8Array {
-  return zipSource(handlerFileName(inputs.handler, inputs.runtime), inputs.code);
+  return zipSource(fileOf(inputs), inputs.code);
+}
+
+/** What the check wants of the runtime: the family of the one asked for (a student may pick another version). */
+function runtimeFinding(found: FunctionConfiguration, inputs: FunctionInputs): Finding {
+  const [label, family] = inputs.runtime.startsWith('nodejs') ? ['A Node.js runtime', 'nodejs'] : ['A Python runtime', 'python3.'];
+  return { label, ok: (found.Runtime ?? '').startsWith(family), detail: `The runtime is ${found.Runtime}.` };
 }
 
 function configurationOf(inputs: FunctionInputs) {
@@ -192,14 +204,20 @@ function summary(f: FunctionConfiguration): string {
   return `${f.FunctionName}: ${f.State}, ${f.Runtime}, handler ${f.Handler}, ${f.MemorySize} MB, ${f.Timeout} s`;
 }
 
-export function lambdaFunctionStep(id: string, title: string, defaults: (place: Place) => FunctionInputs): Step<FunctionInputs, FunctionConfiguration> {
+/** `runtimes`: those the student may choose from, the Python ones unless the function is another language's. */
+export function lambdaFunctionStep(
+  id: string,
+  title: string,
+  defaults: (place: Place) => FunctionInputs,
+  runtimes: readonly string[] = PYTHON_RUNTIMES,
+): Step<FunctionInputs, FunctionConfiguration> {
   return {
     id,
     title,
     fields: [
       { name: 'functionName', label: 'Function name', kind: 'text' },
-      { name: 'runtime', label: 'Runtime', kind: 'select', options: PYTHON_RUNTIMES },
-      { name: 'handler', label: 'Handler', kind: 'text', help: 'file name without .py, a dot, the function’s name' },
+      { name: 'runtime', label: 'Runtime', kind: 'select', options: runtimes },
+      { name: 'handler', label: 'Handler', kind: 'text', help: 'file name without its extension, a dot, the function’s name' },
       { name: 'roleArn', label: 'Execution role', kind: 'text', help: 'the Learner Lab allows LabRole only' },
       { name: 'timeout', label: 'Timeout (s)', kind: 'number' },
       { name: 'memorySize', label: 'Memory (MB)', kind: 'number' },
@@ -239,7 +257,7 @@ export function lambdaFunctionStep(id: string, title: string, defaults: (place: 
         return [{ label: `Function ${inputs.functionName} exists`, ok: false, detail: `There is no function named ${inputs.functionName} in ${ctx.region}.` }];
       return [
         { label: `Function ${inputs.functionName} is Active`, ok: f.State === 'Active', detail: `Its state is ${f.State}.` },
-        { label: 'A Python runtime', ok: (f.Runtime ?? '').startsWith('python3.'), detail: `The runtime is ${f.Runtime}.` },
+        runtimeFinding(f, inputs),
         { label: `Handler ${inputs.handler}`, ok: f.Handler === inputs.handler, detail: `The handler is ${f.Handler}.` },
         { label: `Execution role ${LAB_ROLE}`, ok: (f.Role ?? '').endsWith(`:role/${LAB_ROLE}`), detail: `The role is ${f.Role}.` },
       ];
@@ -260,10 +278,10 @@ export function lambdaFunctionStep(id: string, title: string, defaults: (place: 
       return true;
     },
 
-    sourceOf: (inputs) => ({ file: handlerFileName(inputs.handler, inputs.runtime), code: inputs.code }),
+    sourceOf: (inputs) => ({ file: fileOf(inputs), code: inputs.code }),
     cli(inputs, place) {
-      const file = handlerFileName(inputs.handler, inputs.runtime);
-      const zip = file.replace(/\.py$/, '') + '.zip';
+      const file = fileOf(inputs);
+      const zip = file.replace(/\.[^.]+$/, '') + '.zip';
       const options: CliOption[] = [
         ['--function-name', inputs.functionName],
         ['--runtime', inputs.runtime],
