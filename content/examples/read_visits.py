@@ -1,7 +1,8 @@
 """Reads a page's visits, day by day, with one Query on the partition key.
 
-The event names the page, {"page": "about"}; without one, it is "home". `page` and
-`day` stand in the expression as #page: DynamoDB reserves many plain words.
+The event names the page, {"page": "about"}; without one, it is "home". The key
+condition names `page` through the alias #page: DynamoDB reserves many plain words in
+expressions (`day` is one, `page` is not), and an alias works for any name.
 """
 
 import os
