@@ -95,6 +95,13 @@ const mistakes: Record<string, Mistake> = {
     files: { 'chapter.mdx': page('Text.', 'lab:\n  minutes: 5\n  objectives: [Read.]\n  prerequisites: [indx]\n  checks: [task-8-1/api]\n') },
     says: ['content/chapter.mdx: lab.prerequisites.0: "indx" is not a chapter. Did you mean index?'],
   },
+  'a lab check of resources that no chapter declares': {
+    files: {
+      'chapter.mdx': page('Text.', 'lab:\n  minutes: 5\n  objectives: [Read.]\n  checks: [chapter/resources]\n'),
+      'counter.mdx': page('Hello.', 'resources:\n  - kind: dynamodb-table\n    name: Visits\n    partitionKey: { name: page, type: S }\n'),
+    },
+    says: ['content/chapter.mdx: lab.checks.0: "chapter/resources" is not a check: no chapter chapter declares resources. Chapters that do: counter.'],
+  },
   'a broken internal link': {
     files: { 'chapter.mdx': page('See [the Lambda chapter](/lamda/) first.') },
     says: ['content/chapter.mdx (line 4): /lamda/ — the site has no page or file /lamda/'],

@@ -6,6 +6,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { exerciseIdsIn, exerciseMismatch } from '../../src/site/lab-block/exercises.ts';
+import { unknownDeclaredChecks } from '../../src/site/lab-block/declared-checks.ts';
 import { unknownPrerequisites } from '../../src/site/lab-block/prerequisites.ts';
 import { labBlockSchema } from '../../src/site/lab-block/schema.ts';
 import { astroFailure, projectCopy, removeCopy, ROOT } from './project-copy.ts';
@@ -34,6 +35,14 @@ describe('the lab block schema', () => {
     expect(problems({ ...valid, checks: ['task-8-1/api', 'task-8-1/apy'] })).toEqual([
       expect.stringMatching(/^checks\.1: "task-8-1\/apy" is not a check\. Did you mean task-8-1\/api\? Checks: task-8-1\/table-and-function, task-8-1\/api, /),
     ]);
+  });
+
+  test('takes a chapter’s declared-resources check, which the build then looks up among the chapters that declare resources', () => {
+    expect(problems({ ...valid, checks: ['examples/visitor-counter/resources'] })).toEqual([]);
+    expect(unknownDeclaredChecks(['task-8-1/api', 'examples/visitor-counter/resources'], ['examples/visitor-counter'])).toBeUndefined();
+    expect(unknownDeclaredChecks(['task-8-1/api', 'examples/visitor-countr/resources'], ['examples/visitor-counter'])).toBe(
+      'lab.checks.1: "examples/visitor-countr/resources" is not a check: no chapter examples/visitor-countr declares resources. Did you mean examples/visitor-counter? Chapters that do: examples/visitor-counter.',
+    );
   });
 
   test('names a prerequisite that is not a chapter, with the close ones and all of them', () => {

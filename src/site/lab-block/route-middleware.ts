@@ -2,12 +2,14 @@
 // chapter's `lab:` block into the sidebar (its time as a badge, what completes it as a data
 // attribute that sidebar-completion.ts reads) and stops the build when a chapter's
 // `lab.exercises` do not match its `<Exercise>`s, an exercise id is used twice, a
-// prerequisite is not a chapter, or a declared function's code file is missing.
+// prerequisite is not a chapter, a check names a chapter that declares no resources, or a
+// declared function's code file is missing.
 import { readFile } from 'node:fs/promises';
 import { defineRouteMiddleware, type StarlightRouteData } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
 import { declaredChapters } from '../../steps/declared/chapter-resources.ts';
 import { COMPLETION_ATTRIBUTE } from './completion-attribute.ts';
+import { unknownDeclaredChecks } from './declared-checks.ts';
 import { duplicateExerciseIds, exerciseIdsIn, exerciseMismatch } from './exercises.ts';
 import { labChapters } from './lab-chapters.ts';
 import { unknownPrerequisites } from './prerequisites.ts';
@@ -43,7 +45,14 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   }
   const duplicates = duplicateExerciseIds(await chapterSources());
   if (duplicates) throw new Error(duplicates);
-  await declaredChapters();
+  const declared = await declaredChapters();
+  if (lab) {
+    const unknownChecks = unknownDeclaredChecks(
+      lab.checks,
+      declared.map((chapter) => chapter.slug),
+    );
+    if (unknownChecks) throw new Error(`${route.entry.filePath}: ${unknownChecks}`);
+  }
   annotate(route.sidebar, new Map((await labChapters()).map((chapter) => [chapter.path, chapter.lab])));
 });
 

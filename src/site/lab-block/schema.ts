@@ -4,7 +4,22 @@
 // the field. The descriptions are the instructors' documentation (site/authoring/SchemaFields.astro).
 import { z } from 'astro/zod';
 import { CHECK_LIST } from '../../steps/check-list.ts';
+import { slugOfDeclaredCheck } from '../../steps/declared/declared-check.ts';
 import { oneOf } from '../../widgets/shared/one-of.ts';
+
+const labCheckId = oneOf(
+  'check',
+  CHECK_LIST.map((check) => check.id),
+);
+
+/**
+ * A lab check's id, or a chapter's declared-resources check: which chapters declare resources
+ * this schema cannot see (it reads one chapter), so route-middleware.ts checks those.
+ */
+const checkId = z.string().superRefine((id, ctx) => {
+  if (slugOfDeclaredCheck(id) !== undefined) return;
+  for (const issue of labCheckId.safeParse(id).error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message });
+});
 
 export const labBlockSchema = z
   .object({
@@ -20,14 +35,11 @@ export const labBlockSchema = z
         'Chapters to do first, by slug (the file name without .mdx, e.g. `lambda`). Linked at the top of the chapter; the build checks that each is a chapter.',
       ),
     checks: z
-      .array(
-        oneOf(
-          'check',
-          CHECK_LIST.map((check) => check.id),
-        ),
-      )
+      .array(checkId)
       .default([])
-      .describe('The checks (`<CheckMyWork check="…" />` ids) that must pass for the chapter to count as complete.'),
+      .describe(
+        'The checks (`<CheckMyWork check="…" />` ids) that must pass for the chapter to count as complete: the lab’s, or `<chapter slug>/resources` of a chapter that declares `resources:` (the build checks that it does).',
+      ),
     exercises: z
       .array(z.string().min(1))
       .default([])

@@ -4,8 +4,13 @@
 import type { CheckInfo } from '../checks.ts';
 import type { DeclaredChapter } from './declared-step.ts';
 
+const SUFFIX = '/resources';
+
 /** The chapter's one check of its declared resources. */
-export const declaredCheckId = (slug: string) => `${slug}/resources`;
+export const declaredCheckId = (slug: string) => `${slug}${SUFFIX}`;
+
+/** The chapter a declared-resources check id names, or undefined for any other id. */
+export const slugOfDeclaredCheck = (id: string) => (id.endsWith(SUFFIX) && id.length > SUFFIX.length ? id.slice(0, -SUFFIX.length) : undefined);
 
 export const declaredCheckInfo = (chapter: Pick<DeclaredChapter, 'slug' | 'title'>): CheckInfo => ({
   id: declaredCheckId(chapter.slug),
