@@ -4,7 +4,9 @@
 // tab's), the WebSocket console's last sessions and the flight map's last picture.
 import { $target } from '../cloud/target-state.ts';
 import { checkById, stepById } from '../steps/catalogue.ts';
-import { runCheck } from '../steps/checks.ts';
+import { runCheck, type Check } from '../steps/checks.ts';
+import { declaredCheckId } from '../steps/declared/declared-check.ts';
+import { declaredCheck, type DeclaredChapter } from '../steps/declared/declared-step.ts';
 import { SEQUENCES, sequenceInputs } from '../steps/sequences.ts';
 import { browserCheckProgress, browserMadeRecords, browserStepContext } from '../widgets/lab-step/browser-step-context.ts';
 import { loadLastMap } from '../widgets/flight-map/last-map.ts';
@@ -20,6 +22,14 @@ export interface ChapterPlan {
   title: string;
   checks: readonly string[];
   exercises: readonly string[];
+  /** The chapters whose declared-resources checks (`<slug>/resources`) are among `checks`. */
+  declared?: readonly DeclaredChapter[];
+}
+
+/** The check `id` names: the lab's, or a declared chapter's check of its resources. */
+function checkOf(id: string, plan: ChapterPlan): Check | undefined {
+  const declared = plan.declared?.find((chapter) => declaredCheckId(chapter.slug) === id);
+  return declared ? declaredCheck(declared) : checkById(id);
 }
 
 export async function collectReport(chapters: readonly ChapterPlan[], labbookVersion: string): Promise<LabReport> {
@@ -29,7 +39,7 @@ export async function collectReport(chapters: readonly ChapterPlan[], labbookVer
   for (const chapter of chapters) {
     const checks = [];
     for (const id of chapter.checks) {
-      const check = checkById(id);
+      const check = checkOf(id, chapter);
       if (!check) continue;
       const { passed, findings } = await runCheck(check, ctx, progress);
       checks.push({ id, title: check.title, passed, findings, passedAt: progress.get(ctx.targetKey, id)?.at });
