@@ -1,9 +1,10 @@
 // An instructor adding a chapter with `npm run dev` running: the new file appears in the
 // sidebar where its frontmatter puts it, without a restart, and a mistake in its frontmatter
 // shows in the browser (Astro's error overlay: the file, the field, what is wrong) instead of
-// a plain 404 with the error only in the terminal. On a small copy of the project with the
+// a plain 404 with the error only in the terminal, also when the mistake is there before the
+// dev server starts (it used to stop the server). On a small copy of the project with the
 // site's sidebar and authoring checks, so the dev server starts in seconds.
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,11 +31,22 @@ async function startDev(root: string, request: APIRequestContext) {
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',
   });
-  await expect(async () => expect((await request.get(`http://127.0.0.1:${DEV_PORT}/`)).ok()).toBe(true)).toPass({ timeout: 60_000 });
+  // Listening is enough: while a chapter is wrong, pages answer with its error.
+  await expect(async () => expect((await request.get(`http://127.0.0.1:${DEV_PORT}/`)).status()).toBeGreaterThan(0)).toPass({ timeout: 60_000 });
   return child;
 }
 
 const chapter = (frontmatter: string) => `---\n${frontmatter}\n---\nText.\n`;
+
+/** Asks for a page until the dev server answers it with Astro's error overlay, and returns the overlay. */
+async function overlayOn(page: Page, address: string) {
+  const overlay = page.locator('vite-error-overlay');
+  await expect(async () => {
+    await page.goto(address);
+    await expect(overlay).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  return overlay;
+}
 
 test('a new chapter appears in the dev server’s sidebar, and one with a frontmatter mistake shows the error in the browser', async ({ page, request }) => {
   test.setTimeout(120_000);
@@ -43,12 +55,27 @@ test('a new chapter appears in the dev server’s sidebar, and one with a frontm
   await mkdir(join(root, 'content'));
   await writeFile(join(root, 'content/index.mdx'), chapter('title: Start here\nsidebar:\n  order: 0'));
   await writeFile(join(root, 'content/lambda.mdx'), chapter('title: AWS Lambda\nsidebar:\n  order: 10\n  group: Concepts'));
+  // Wrong before the server starts: it starts all the same and shows the mistake on every page.
+  await writeFile(join(root, 'content/draft.mdx'), chapter('title: Draft\nsidebar:\n  group: 7'));
   const server = await startDev(root, request);
   try {
     const url = (path: string) => `http://127.0.0.1:${DEV_PORT}${path}`;
-    await page.goto(url('/lambda/'));
+    const startOverlay = await overlayOn(page, url('/lambda/'));
+    await expect(startOverlay).toContainText('sidebar.group');
+    await expect(startOverlay).toContainText('content/draft.mdx');
+
+    // Fixed: the server was watching the file, and the chapter is there.
+    await writeFile(join(root, 'content/draft.mdx'), chapter('title: Draft\nsidebar:\n  order: 20'));
     const sidebar = page.locator('#starlight__sidebar');
-    await expect(sidebar.getByRole('link')).toHaveText(['Start here', 'AWS Lambda']);
+    await expect(async () => {
+      await page.goto(url('/lambda/'));
+      await expect(sidebar.getByRole('link')).toHaveText(['Start here', 'AWS Lambda', 'Draft'], { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await rm(join(root, 'content/draft.mdx'));
+    await expect(async () => {
+      await page.goto(url('/lambda/'));
+      await expect(sidebar.getByRole('link')).toHaveText(['Start here', 'AWS Lambda'], { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
 
     await writeFile(join(root, 'content/dynamodb.mdx'), chapter('title: DynamoDB\nsidebar:\n  order: 11\n  group: Concepts'));
     // The dev server sees the file once its watcher reports it: ask again until then.
@@ -58,11 +85,7 @@ test('a new chapter appears in the dev server’s sidebar, and one with a frontm
     }).toPass({ timeout: 20_000 });
 
     await writeFile(join(root, 'content/broken.mdx'), chapter('title: Broken\nsidebar:\n  order: second'));
-    const overlay = page.locator('vite-error-overlay');
-    await expect(async () => {
-      await page.goto(url('/broken/'));
-      await expect(overlay).toBeVisible({ timeout: 1000 });
-    }).toPass({ timeout: 20_000 });
+    const overlay = await overlayOn(page, url('/broken/'));
     await expect(overlay).toContainText('docs → broken data does not match collection schema');
     await expect(overlay).toContainText('sidebar.order');
     await expect(overlay).toContainText('content/broken.mdx');

@@ -1,9 +1,10 @@
 // In `npm run dev`, Astro's glob loader catches the error of a chapter whose frontmatter does
 // not match the schema when the file is added or changed, and only logs it: the chapter is left
-// out (a new one answers 404) or kept as it was. This wraps the loader to keep each such
-// error until the file loads cleanly or is gone, and dev-content-errors.ts answers pages with
-// it, so that the browser shows Astro's error overlay (file, field, fix) as `astro build`
-// stops on it.
+// out (a new one answers 404) or kept as it was. A chapter that is already wrong when the dev
+// server starts is worse: the first load throws and the server exits. This wraps the loader to
+// keep each such error until the file loads cleanly or is gone, and dev-content-errors.ts
+// answers pages with it, so that the browser shows Astro's error overlay (file, field, fix) as
+// `astro build` stops on it.
 import { existsSync } from 'node:fs';
 import type { Loader, LoaderContext } from 'astro/loaders';
 
@@ -17,7 +18,9 @@ const failures = (shared[Symbol.for('labbook.contentErrors')] ??= new Map<string
 export function keepingLoadErrors(loader: Loader): Loader {
   return {
     ...loader,
-    load: (context) => {
+    load: async (context) => {
+      // Only the dev server watches files; `astro build` stops on the first error as it should.
+      let starting = context.watcher !== undefined;
       const parseData: LoaderContext['parseData'] = async (props) => {
         const file = props.filePath ?? props.id;
         try {
@@ -26,10 +29,14 @@ export function keepingLoadErrors(loader: Loader): Loader {
           return data;
         } catch (error) {
           failures.set(file, error instanceof Error ? error : new Error(String(error)));
-          throw error;
+          if (!starting) throw error;
+          // The dev server starting: stand in a chapter with only a title for it, so that the
+          // server starts and watches the file; every page shows the error until it is fixed.
+          return context.parseData({ ...props, data: { title: props.id } });
         }
       };
-      return loader.load({ ...context, parseData });
+      await loader.load({ ...context, parseData });
+      starting = false;
     },
   };
 }
