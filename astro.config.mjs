@@ -7,6 +7,7 @@ import { authoringChecks } from './src/site/authoring/authoring-checks.ts';
 import { pyodideAssets } from './src/site/integrations/pyodide-assets.ts';
 import { serverMounts } from './src/site/integrations/server-mounts.ts';
 import { devCache } from './src/site/integrations/dev-cache.ts';
+import { chapterResourcesImports } from './src/site/integrations/chapter-resources-import.ts';
 import { pageScript } from './src/site/integrations/page-script.ts';
 import { precompress } from './src/site/integrations/precompress.ts';
 import { monacoStylesWithEditor } from './src/widgets/python-cell/monaco-styles.ts';
@@ -38,7 +39,8 @@ export default defineConfig({
   site: process.env.LABBOOK_PUBLIC_URL || `http://127.0.0.1:${port}`,
   server: { host: '127.0.0.1', port },
   vite: {
-    plugins: [monacoStylesWithEditor(), monacoWithoutUnusedParts(), quietAstroHeadInject],
+    // The lab's steps import their chapters' declared resources (`<chapter>.mdx?resources`).
+    plugins: [monacoStylesWithEditor(), monacoWithoutUnusedParts(), quietAstroHeadInject, chapterResourcesImports()],
     build: {
       // The editor is one chunk of about 1,970 kB minified, loaded only when an editor opens and
       // measured as sent (brotli) against a budget of its own (`npm run budget`, `npm run bench`).

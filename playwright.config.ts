@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+// Specs run lab steps, which import their chapters' declared resources (`?resources`) and code (`?raw`).
+import './src/steps/node-vite-imports.ts';
 import { chromiumLaunchOptions } from './tests/browser/chromium.ts';
 import { LAB_TIMINGS_SCALE } from './tests/browser/lab-from-empty/lab-timings.ts';
 import { signedInState, TEST_TOKEN } from './tests/labbook-token.ts';

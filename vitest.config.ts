@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { chapterResourcesImports } from './src/site/integrations/chapter-resources-import.ts';
 
 export default defineConfig({
+  // The lab's steps import their chapters' declared resources (`<chapter>.mdx?resources`).
+  plugins: [chapterResourcesImports()],
   test: {
     include: [
       'tests/unit/**/*.test.ts',

@@ -8,7 +8,7 @@
 // The peers area starts its own systems (labbook's sandbox, moto_server, Architect's
 // sandbox) on ports 4473-4477, or from LABBOOK_BENCH_PEERS_PORT on; aws-timings runs Playwright's
 // servers on --port + 8 and + 9. Not part of `npm test`.
-import './bench/raw-imports.ts';
+import '../src/steps/node-vite-imports.ts';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

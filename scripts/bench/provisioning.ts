@@ -1,7 +1,7 @@
 // Task 8.1 provisioned end to end on a new, empty sandbox: labbook's own steps (runStep,
 // as the widgets run them, here in Node), beside the lab's AWS CLI commands for the same
 // resources on a second new sandbox. Wall time of each; what each made is listed from
-// the sandbox afterwards. Needs the `?raw` import hook (raw-imports.ts) registered first.
+// the sandbox afterwards. Needs the `?raw` and `?resources` import hooks (src/steps/node-vite-imports.ts) registered first.
 import { STEPS } from '../../src/steps/catalogue.ts';
 import type { AnyStep, RecordedCall, StepContext } from '../../src/steps/model.ts';
 import { madeRecords, runStep } from '../../src/steps/runner.ts';

@@ -21,7 +21,7 @@ const STEP_TITLES = [
   'Create the HTTP API',
   'Allow the API to invoke the function',
   'Connect the API to the function',
-  'Add the five routes',
+  'Add the 5 routes',
   'Create the stage prod',
   'Deploy the API',
 ];
@@ -112,7 +112,7 @@ test('Run all from nothing, the invoke URL copied and answering, a second run ad
   // One step opened and run on its own, with its own CLI command.
   const routesItem = widget.locator('.lb-sequence__steps > li').nth(3);
   await routesItem.locator('summary').first().click();
-  const card = routesItem.getByRole('region', { name: 'Add the five routes', exact: true });
+  const card = routesItem.getByRole('region', { name: 'Add the 5 routes', exact: true });
   await expect(card.getByLabel('Route keys')).toHaveValue('GET /, POST /, PUT /, DELETE /, OPTIONS /');
   await button(card, 'Run').click();
   await expect(card.locator('.lb-lab__outcome')).toHaveText(

@@ -99,10 +99,10 @@ test('declared resources are made with labbook tags, checked, and torn down from
   const found = { origin: 'found', page: undefined };
   const tagged = { origin: 'tagged', page: PAGE };
   expect(leftovers.map(({ id, origin, page }) => ({ id, origin, page }))).toEqual([
-    { id: 'examples/counter/CountApi/deployment:CountApi/prod', ...found },
-    { id: 'examples/counter/CountApi/stage:CountApi/prod', ...found },
-    { id: 'examples/counter/CountApi/routes:CountApi: GET /count', ...found },
-    { id: 'examples/counter/CountApi/integration:CountApi → Count', ...found },
+    { id: 'examples/counter/CountApi-deployment:CountApi/prod', ...found },
+    { id: 'examples/counter/CountApi-stage:CountApi/prod', ...found },
+    { id: 'examples/counter/CountApi-routes:CountApi: GET /count', ...found },
+    { id: 'examples/counter/CountApi-integration:CountApi → Count', ...found },
     { id: 'examples/counter/CountApi:CountApi', ...tagged },
     { id: 'examples/counter/Greet:Greet', ...tagged },
     { id: 'examples/counter/Count:Count', ...tagged },

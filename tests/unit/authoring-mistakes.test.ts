@@ -18,6 +18,7 @@ const CONFIG = `import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import { authoringChecks } from './src/site/authoring/authoring-checks.ts';
+import { chapterResourcesImports } from './src/site/integrations/chapter-resources-import.ts';
 
 const emptyIslands = {
   name: 'empty-islands',
@@ -25,7 +26,7 @@ const emptyIslands = {
   load: (id) => (/[\\\\/]src[\\\\/]widgets[\\\\/].*\\.tsx$/.test(id) ? 'export default function Island() { return null; }' : undefined),
 };
 
-export default defineConfig({ vite: { plugins: [emptyIslands] }, integrations: [starlight({ title: 'labbook', plugins: [authoringChecks()] }), preact()] });
+export default defineConfig({ vite: { plugins: [emptyIslands, chapterResourcesImports()] }, integrations: [starlight({ title: 'labbook', plugins: [authoringChecks()] }), preact()] });
 `;
 
 const chapter = (widget: string, usage: string, frontmatter = '') => `---

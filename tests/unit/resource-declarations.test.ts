@@ -1,7 +1,8 @@
 // A chapter's `resources:` frontmatter: what the schema accepts and fills in, and its answer
 // to each mistake, as Astro prints it (`path: message`) when the content is loaded.
 import { describe, expect, test } from 'vitest';
-import { resourcesSchema } from '../../src/steps/declared/schema.ts';
+import { declaredHttpApiSteps } from '../../src/steps/declared/declared-step.ts';
+import { resourcesSchema, type ResourceDeclaration } from '../../src/steps/declared/schema.ts';
 
 const table = { kind: 'dynamodb-table', name: 'VisitorCounts', partitionKey: { name: 'page', type: 'S' }, sortKey: { name: 'day', type: 'S' } };
 const fn = { kind: 'lambda-function', name: 'RecordVisit', code: 'record_visit.py', handler: 'record_visit.handler' };
@@ -27,7 +28,12 @@ describe('the resources schema', () => {
     expect(problems([{ ...table, kind: 'sql-table' }])).toEqual([expect.stringMatching(/^0\.kind: /)]);
     expect(problems([{ ...table, name: 'ab' }])).toEqual(['0.name: A table name is 3 to 255 letters, digits, _ . or -.']);
     expect(problems([{ ...fn, runtime: 'python2.7' }])).toEqual([expect.stringMatching(/^0\.runtime: /)]);
-    expect(problems([{ ...fn, code: 'record_visit.rb' }])).toEqual(['0.code: The code is a .py, .mjs, .js or .cjs file beside the chapter, e.g. counter.py.']);
+    expect(problems([{ ...fn, code: 'record_visit.rb' }])).toEqual([
+      '0.code: The code is a .py, .mjs, .js or .cjs file, by its path from the chapter, e.g. counter.py or ../lambda/counter.py.',
+    ]);
+    expect(problems([{ ...fn, code: '/etc/record_visit.py' }])).toEqual([expect.stringMatching(/^0\.code: /)]);
+    expect(problems([{ ...table, step: 'Table One' }])).toEqual(['0.step: A step is lowercase letters, digits and -, e.g. table.']);
+    expect(problems([{ ...api, statementId: 'a b' }])).toEqual(['0.statementId: A statement id is 1 to 100 letters, digits, _ or -.']);
     expect(problems([{ ...fn, timeout: 901 }])).toEqual([expect.stringMatching(/^0\.timeout: /)]);
     expect(problems([{ ...api, routes: ['/visits'] }])).toEqual(['0.routes.0: A route is a method and a path, e.g. GET /visits.']);
     expect(problems([{ ...api, routes: [] }])).toEqual([expect.stringMatching(/^0\.routes: /)]);
@@ -45,8 +51,51 @@ describe('the resources schema', () => {
     expect(problems([{ ...fn, handler: 'counter.handler' }])).toEqual([
       '0.handler: A function’s handler names its code file: code record_visit.py goes with a handler record_visit.<function>.',
     ]);
-    expect(problems([table, { ...fn, name: 'VisitorCounts' }])).toEqual([
-      ': Each resource of a chapter needs a name of its own: the step id is the chapter’s slug and the name.',
+    const twice = [': Each resource of a chapter needs a name (or step) of its own: the step id is the chapter’s slug and the step or name.'];
+    expect(problems([table, { ...fn, name: 'VisitorCounts' }])).toEqual(twice);
+    expect(
+      problems([
+        { ...table, step: 'one' },
+        { ...fn, step: 'one' },
+      ]),
+    ).toEqual(twice);
+  });
+
+  test('takes code from a folder beside the chapter or above it, the handler naming the file alone', () => {
+    expect(problems([{ ...fn, code: '../lambda/crud/lambda_crud.py', handler: 'lambda_crud.lambda_handler' }])).toEqual([]);
+    expect(problems([{ ...fn, code: 'functions/record_visit.py', handler: 'functions.handler' }])).toEqual([
+      '0.handler: A function’s handler names its code file: code functions/record_visit.py goes with a handler record_visit.<function>.',
+    ]);
+  });
+});
+
+describe('a declared HTTP API’s permission', () => {
+  const place = { targetKey: 'sandbox', account: '123456789012', region: 'us-east-1' };
+  const permission = (routes: string[], statementId?: string) => {
+    const declared = resourcesSchema.parse([{ ...api, routes, statementId }])[0] as Extract<ResourceDeclaration, { kind: 'http-api' }>;
+    const { routePattern, statementId: sid } = declaredHttpApiSteps('examples/visits/VisitorApi', declared)[1].defaults(place);
+    return { routePattern, statementId: sid };
+  };
+
+  test('lets the API invoke from the one path its routes share, any stage and method, under the API’s name', () => {
+    expect(permission(['GET /visits', 'POST /visits'])).toEqual({ routePattern: '*/*/visits', statementId: 'VisitorApi' });
+    expect(permission(['GET /', 'DELETE /'], 'crud-http-api')).toEqual({ routePattern: '*/*/', statementId: 'crud-http-api' });
+  });
+
+  test('lets it invoke from anywhere in the API when the paths differ or have parameters', () => {
+    expect(permission(['GET /visits', 'GET /pages']).routePattern).toBe('*');
+    expect(permission(['GET /visits/{page}']).routePattern).toBe('*');
+  });
+
+  test('names its steps after the API’s', () => {
+    const declared = resourcesSchema.parse([api])[0] as Extract<ResourceDeclaration, { kind: 'http-api' }>;
+    expect(declaredHttpApiSteps('task-8-1/http-api', declared).map((step) => step.id)).toEqual([
+      'task-8-1/http-api',
+      'task-8-1/http-api-permission',
+      'task-8-1/http-api-integration',
+      'task-8-1/http-api-routes',
+      'task-8-1/http-api-stage',
+      'task-8-1/http-api-deployment',
     ]);
   });
 });

@@ -32,7 +32,8 @@ export function keepingLoadErrors(loader: Loader): Loader {
           if (!starting) throw error;
           // The dev server starting: stand in a chapter with only a title for it, so that the
           // server starts and watches the file; every page shows the error until it is fixed.
-          return context.parseData({ ...props, data: { title: props.id } });
+          const titleOnly = { title: props.id } as Record<string, unknown> as typeof props.data;
+          return context.parseData({ ...props, data: titleOnly });
         }
       };
       await loader.load({ ...context, parseData });

@@ -19,7 +19,7 @@ const frontmatter = z.object({
 });
 
 /** A file's slug as Astro's glob loader makes it: its path without the extension, `dir/index` as `dir`. */
-const slugOf = (file: string) =>
+export const slugOf = (file: string) =>
   file
     .replace(/\.mdx?$/, '')
     .replace(/\/index$/, '')

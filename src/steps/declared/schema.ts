@@ -18,19 +18,27 @@ const keyAttribute = z
   })
   .describe('A key attribute: `{ name, type }`.');
 
+/** The step id's last part, when it is not the resource's name. */
+const stepField = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'A step is lowercase letters, digits and -, e.g. table.')
+  .optional()
+  .describe('The step’s id after the chapter’s slug, when it is not the name (the lab’s chapters keep the ids students’ progress is stored under).');
+
 export const tableDeclaration = z.strictObject({
   kind: z.literal('dynamodb-table').describe('`dynamodb-table`: a DynamoDB table, billed on demand.'),
   name: z
     .string()
     .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'A table name is 3 to 255 letters, digits, _ . or -.')
     .describe('The table’s name; the step’s id is `<chapter slug>/<name>`.'),
+  step: stepField,
   title: z.string().min(1).optional().describe('The step card’s title; `Create the table <name>` if left out.'),
   partitionKey: keyAttribute.describe('The partition key: `{ name, type }`.'),
   sortKey: keyAttribute.optional().describe('The sort key, if the table has one: `{ name, type }`.'),
 });
 
-/** The module a handler names for a code file: its name without the extension. */
-const moduleOf = (code: string) => code.slice(0, code.lastIndexOf('.'));
+/** The module a handler names for a code file: its file name without the folders and the extension. */
+const moduleOf = (code: string) => code.slice(code.lastIndexOf('/') + 1, code.lastIndexOf('.'));
 
 export const functionDeclaration = z
   .strictObject({
@@ -39,6 +47,7 @@ export const functionDeclaration = z
       .string()
       .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.')
       .describe('The function’s name; the step’s id is `<chapter slug>/<name>`.'),
+    step: stepField,
     title: z.string().min(1).optional().describe('The step card’s title; `Deploy the function <name>` if left out.'),
     runtime: z
       .enum([...PYTHON_RUNTIMES, ...NODE_RUNTIMES])
@@ -46,8 +55,11 @@ export const functionDeclaration = z
       .describe('The runtime: Python for a .py file, Node.js for a .mjs, .js or .cjs one.'),
     code: z
       .string()
-      .regex(/^[\w-]+\.(py|mjs|js|cjs)$/, 'The code is a .py, .mjs, .js or .cjs file beside the chapter, e.g. counter.py.')
-      .describe('The source file, beside the chapter (e.g. `counter.py`); the build reads it and fails if it is missing.'),
+      .regex(
+        /^(\.\.\/)*([\w-]+\/)*[\w-]+\.(py|mjs|js|cjs)$/,
+        'The code is a .py, .mjs, .js or .cjs file, by its path from the chapter, e.g. counter.py or ../lambda/counter.py.',
+      )
+      .describe('The source file, by its path from the chapter (e.g. `counter.py` beside it); the build reads it and fails if it is missing.'),
     handler: z
       .string()
       .regex(/^[\w-]+\.[\w]+$/, 'A handler is the file’s name without its extension, a dot and the function’s name, e.g. counter.handler.')
@@ -80,13 +92,19 @@ export const httpApiDeclaration = z.strictObject({
   kind: z
     .literal('http-api')
     .describe(
-      '`http-api`: an HTTP API whose routes all invoke one function, as six steps: the API `<slug>/<name>`, then `<slug>/<name>/permission`, `/integration`, `/routes`, `/stage` and `/deployment`.',
+      '`http-api`: an HTTP API whose routes all invoke one function, as six steps: the API `<slug>/<name>`, then `<slug>/<name>-permission`, `-integration`, `-routes`, `-stage` and `-deployment`.',
     ),
-  // The name is also the permission's statement id: Lambda's StatementId is 1 to 100 of [a-zA-Z0-9-_].
+  // The name is also the permission's statement id unless one is given: Lambda's StatementId is 1 to 100 of [a-zA-Z0-9-_].
   name: z
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'An API name here is 1 to 100 letters, digits, _ or -: it is also the permission’s statement id.')
-    .describe('The API’s name, and the statement id of the permission that lets it invoke the function.'),
+    .describe('The API’s name, and the statement id of the permission that lets it invoke the function unless `statementId` says otherwise.'),
+  step: stepField,
+  statementId: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'A statement id is 1 to 100 letters, digits, _ or -.')
+    .optional()
+    .describe('The statement id of the permission in the function’s policy; the API’s name if left out.'),
   function: z
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.')
@@ -107,8 +125,8 @@ export const resourceDeclaration = z.discriminatedUnion('kind', [tableDeclaratio
 export const resourcesSchema = z
   .array(resourceDeclaration)
   .min(1)
-  .refine((resources) => new Set(resources.map((resource) => resource.name)).size === resources.length, {
-    error: 'Each resource of a chapter needs a name of its own: the step id is the chapter’s slug and the name.',
+  .refine((resources) => new Set(resources.map((resource) => resource.step ?? resource.name)).size === resources.length, {
+    error: 'Each resource of a chapter needs a name (or step) of its own: the step id is the chapter’s slug and the step or name.',
   })
   .describe('The chapter’s cloud resources, in the order the chapter makes them; Clean-up removes them in reverse.');
 

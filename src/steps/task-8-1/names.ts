@@ -1,5 +1,7 @@
-// The names Task 8.1's resources go by in the chapter. Plain values, no SDK: the list of
-// checks (check-list.ts) prefills a check's fields with them before any check code loads.
+// The names Task 8.1's resources go by, as its chapter declares them (`resources:` in
+// content/task-8-1.mdx; tests/unit/lab-resources.test.ts holds the two equal). Plain values,
+// no SDK and no content: the list of checks (check-list.ts) prefills a check's fields with
+// them before any check code loads, and widgets' props default to them.
 
 export const TASK_8_1_TABLE = 'ccbda-lambda-first';
 export const CRUD_FUNCTION = 'LambdaCRUD';

@@ -1,9 +1,7 @@
-// Task 8.1's table: things keyed by a string thingID, billed on demand.
-import { dynamoTableStep } from '../resources/dynamodb-table.ts';
-import { TASK_8_1_TABLE } from './names.ts';
+// Task 8.1's table, as its chapter declares it: things keyed by a string thingID, billed on demand.
+import { declaredTableStep } from '../declared/declared-step.ts';
+import { labResource } from '../lab-resources.ts';
 
-export const tableStep = dynamoTableStep('task-8-1/table', 'Create the DynamoDB table', {
-  tableName: TASK_8_1_TABLE,
-  partitionKey: 'thingID',
-  keyType: 'S',
-});
+const { stepId, declaration } = labResource('task-8-1/table', 'dynamodb-table');
+
+export const tableStep = declaredTableStep(stepId, declaration);
