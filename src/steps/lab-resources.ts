@@ -4,8 +4,9 @@
 import type { DeclaredResource } from './declared/declared-step.ts';
 import type { ResourceDeclaration } from './declared/schema.ts';
 import task81 from '../../content/task-8-1.mdx?resources';
+import task82 from '../../content/task-8-2.mdx?resources';
 
-export const LAB_RESOURCES: Record<string, readonly DeclaredResource[]> = { 'task-8-1': task81 };
+export const LAB_RESOURCES: Record<string, readonly DeclaredResource[]> = { 'task-8-1': task81, 'task-8-2': task82 };
 
 /** The declared resource whose (first) step is `stepId`, which must be of `kind`. */
 export function labResource<K extends ResourceDeclaration['kind']>(stepId: string, kind: K) {

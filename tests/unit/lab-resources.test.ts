@@ -7,8 +7,11 @@ import { STEPS } from '../../src/steps/catalogue.ts';
 import { LAB_CHAPTER_SLUGS } from '../../src/steps/declared/lab-chapter-slugs.ts';
 import { LAB_RESOURCES } from '../../src/steps/lab-resources.ts';
 import { CRUD_API, CRUD_FUNCTION, CRUD_STAGE, TASK_8_1_TABLE } from '../../src/steps/task-8-1/names.ts';
+import { TASK_8_2_NAMES } from '../../src/steps/task-8-2/names.ts';
 
 const place = { targetKey: 'sandbox', account: '123456789012', region: 'us-east-1' };
+const defaultsOf = (id: string) => STEPS.find((step) => step.id === id)!.defaults(place) as Record<string, unknown>;
+const code = (file: string) => readFileSync(new URL(`../../lambda/${file}`, import.meta.url), 'utf8');
 
 test('the chapters the build leaves to the lab’s steps are the ones the lab’s steps import', () => {
   expect([...LAB_CHAPTER_SLUGS].sort()).toEqual(Object.keys(LAB_RESOURCES).sort());
@@ -25,15 +28,27 @@ test('Task 8.1’s steps are its chapter’s declarations, under the ids they al
     'task-8-1/http-api-stage',
     'task-8-1/http-api-deployment',
   ]);
-  const byId = (id: string) => STEPS.find((step) => step.id === id)!.defaults(place) as Record<string, unknown>;
-  expect(byId('task-8-1/table')).toMatchObject({ tableName: TASK_8_1_TABLE, partitionKey: 'thingID', keyType: 'S' });
-  expect(byId('task-8-1/function')).toMatchObject({
+  expect(defaultsOf('task-8-1/table')).toMatchObject({ tableName: TASK_8_1_TABLE, partitionKey: 'thingID', keyType: 'S' });
+  expect(defaultsOf('task-8-1/function')).toMatchObject({
     functionName: CRUD_FUNCTION,
     handler: 'lambda_crud.lambda_handler',
-    code: readFileSync(new URL('../../lambda/crud/lambda_crud.py', import.meta.url), 'utf8'),
+    code: code('crud/lambda_crud.py'),
     fileName: 'lambda_crud.py',
     environment: { LOG_LEVEL: 'INFO' },
   });
-  expect(byId('task-8-1/http-api-permission')).toMatchObject({ apiName: CRUD_API, statementId: 'crud-http-api', routePattern: '*/*/' });
-  expect(byId('task-8-1/http-api-stage')).toMatchObject({ stageName: CRUD_STAGE });
+  expect(defaultsOf('task-8-1/http-api-permission')).toMatchObject({ apiName: CRUD_API, statementId: 'crud-http-api', routePattern: '*/*/' });
+  expect(defaultsOf('task-8-1/http-api-stage')).toMatchObject({ stageName: CRUD_STAGE });
+});
+
+test('Task 8.2’s table and functions are its chapter’s declarations, each function named by its role with TABLE_NAME its table', () => {
+  expect(defaultsOf('task-8-2/table')).toMatchObject({ tableName: TASK_8_2_NAMES.tableName, partitionKey: 'connectionid', keyType: 'S' });
+  const functions = [
+    ['task-8-2/ws-connect', 'connectFunction', 'ws-connect/ws_connect.py', 5],
+    ['task-8-2/ws-disconnect', 'disconnectFunction', 'ws-disconnect/ws_disconnect.py', 5],
+    ['task-8-2/ws-default', 'defaultFunction', 'ws-default/ws_default.py', 5],
+    ['task-8-2/flight-fanout', 'fanoutFunction', 'flight-fanout/flight_fanout.py', 30],
+  ] as const;
+  for (const [id, role, file, timeout] of functions) {
+    expect(defaultsOf(id)).toMatchObject({ [role]: TASK_8_2_NAMES[role], tableName: TASK_8_2_NAMES.tableName, code: code(file), timeout });
+  }
 });

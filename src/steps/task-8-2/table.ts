@@ -1,10 +1,8 @@
-// Task 8.2's connections table: one item per open WebSocket connection, keyed by the
-// string connectionid, billed on demand.
-import { dynamoTableStep } from '../resources/dynamodb-table.ts';
-import { TASK_8_2_NAMES } from './names.ts';
+// Task 8.2's connections table, as its chapter declares it: one item per open WebSocket
+// connection, keyed by the string connectionid, billed on demand.
+import { declaredTableStep } from '../declared/declared-step.ts';
+import { labResource } from '../lab-resources.ts';
 
-export const connectionsTableStep = dynamoTableStep('task-8-2/table', 'Create the connections table', {
-  tableName: TASK_8_2_NAMES.tableName,
-  partitionKey: 'connectionid',
-  keyType: 'S',
-});
+const { stepId, declaration } = labResource('task-8-2/table', 'dynamodb-table');
+
+export const connectionsTableStep = declaredTableStep(stepId, declaration);
