@@ -1,5 +1,6 @@
 // A chapter's declared resources (its `resources:` frontmatter) against the sandbox: a table
-// with a partition and a sort key, a Python and a Node.js function from their sources and an HTTP API in front of one
+// with a partition and a sort key, a Python and a Node.js function from their sources, an HTTP
+// API in front of one, a WebSocket API in front of the other, and a stream mapped to a function
 // are made by their steps, carry labbook's tags, answer through the API, pass the chapter's
 // check, and are found and removed, API first, by teardown in a browser that never made them.
 import { DynamoDBClient, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
@@ -57,6 +58,22 @@ const chapter: DeclaredChapter = {
       stepId: 'examples/counter/CountApi',
       declaration: { kind: 'http-api', name: 'CountApi', function: 'Count', routes: ['GET /count'], stage: 'prod' },
     },
+    {
+      stepId: 'examples/counter/GreetWs',
+      declaration: { kind: 'websocket-api', name: 'GreetWs', routeSelection: '$request.body.action', routes: { $default: 'Greet' }, stage: 'live' },
+    },
+    { stepId: 'examples/counter/Clicks', declaration: { kind: 'kinesis-stream', name: 'Clicks', shards: 1 } },
+    {
+      stepId: 'examples/counter/clicks-to-count',
+      declaration: {
+        kind: 'event-source-mapping',
+        name: 'clicks-to-count',
+        stream: 'Clicks',
+        function: 'Count',
+        batchSize: 10,
+        startingPosition: 'TRIM_HORIZON',
+      },
+    },
   ],
 };
 const PAGE = '/examples/counter/';
@@ -68,7 +85,7 @@ test('declared resources are made with labbook tags, checked, and torn down from
   const records = madeRecords(memoryStorage());
   for (const step of steps) {
     const result = await runStep(step, ctx, step.defaults(ctx), records, { title: step.title, page: PAGE });
-    invokeUrl ??= result.made.url;
+    if (step.id === 'examples/counter/CountApi-deployment') invokeUrl = result.made.url;
     expect({ step: step.id, outcome: result.outcome, failed: result.findings.filter((f) => !f.ok) }).toEqual({ step: step.id, outcome: 'created', failed: [] });
   }
 
@@ -99,6 +116,13 @@ test('declared resources are made with labbook tags, checked, and torn down from
   const found = { origin: 'found', page: undefined };
   const tagged = { origin: 'tagged', page: PAGE };
   expect(leftovers.map(({ id, origin, page }) => ({ id, origin, page }))).toEqual([
+    { id: 'examples/counter/clicks-to-count:Count ← Clicks', ...found },
+    { id: 'examples/counter/Clicks:Clicks', ...tagged },
+    { id: 'examples/counter/GreetWs-deployment:GreetWs/live', ...found },
+    { id: 'examples/counter/GreetWs-stage:GreetWs/live', ...found },
+    { id: 'examples/counter/GreetWs-default-route:GreetWs: $default', ...found },
+    { id: 'examples/counter/GreetWs-default-integration:GreetWs → Greet', ...found },
+    { id: 'examples/counter/GreetWs:GreetWs', ...tagged },
     { id: 'examples/counter/CountApi-deployment:CountApi/prod', ...found },
     { id: 'examples/counter/CountApi-stage:CountApi/prod', ...found },
     { id: 'examples/counter/CountApi-routes:CountApi: GET /count', ...found },

@@ -56,7 +56,7 @@ beforeAll(async () => {
 describe('the WebSocket API sequence', () => {
   test('is the chapter’s order of steps', () => {
     expect(sequenceById('task-8-2/websocket-api')?.steps.map((step) => step.title)).toEqual([
-      'Create the WebSocket API FlightMapWsAPI',
+      'Create the WebSocket API',
       'Integrate WsConnect',
       'Add the route $connect',
       'Allow $connect to invoke WsConnect',

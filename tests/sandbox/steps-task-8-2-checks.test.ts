@@ -127,7 +127,7 @@ describe('the task-8-2/api check', () => {
       ]);
       expect(operations(checking)).not.toContain('DynamoDB.Scan');
     } finally {
-      const permission = WEBSOCKET_API_STEPS.find((step) => step.id === 'task-8-2/default-permission')!;
+      const permission = WEBSOCKET_API_STEPS.find((step) => step.id === 'task-8-2/ws-api-default-permission')!;
       await runStep(permission, stepContext(sandbox), permission.defaults(place()), madeRecords(memoryStorage()));
     }
   });

@@ -52,3 +52,28 @@ test('Task 8.2’s table and functions are its chapter’s declarations, each fu
     expect(defaultsOf(id)).toMatchObject({ [role]: TASK_8_2_NAMES[role], tableName: TASK_8_2_NAMES.tableName, code: code(file), timeout });
   }
 });
+
+test('Task 8.2’s WebSocket API, stream and mapping are its chapter’s declarations, each route’s function named by its role', () => {
+  expect(STEPS.map((step) => step.id).filter((id) => /^task-8-2\/(ws-api|stream|fanout)/.test(id))).toEqual([
+    'task-8-2/ws-api',
+    ...['connect', 'disconnect', 'default'].flatMap((route) => ['integration', 'route', 'permission'].map((part) => `task-8-2/ws-api-${route}-${part}`)),
+    'task-8-2/ws-api-stage',
+    'task-8-2/ws-api-deployment',
+    'task-8-2/stream',
+    'task-8-2/fanout-mapping',
+  ]);
+  expect(defaultsOf('task-8-2/ws-api')).toMatchObject({ apiName: TASK_8_2_NAMES.apiName, routeSelectionExpression: '$request.body.action' });
+  expect(defaultsOf('task-8-2/ws-api-disconnect-permission')).toMatchObject({
+    disconnectFunction: TASK_8_2_NAMES.disconnectFunction,
+    statementId: 'flight-map-ws-api',
+    routePattern: '*/$disconnect',
+  });
+  expect(defaultsOf('task-8-2/ws-api-stage')).toMatchObject({ stageName: TASK_8_2_NAMES.stageName });
+  expect(defaultsOf('task-8-2/stream')).toMatchObject({ streamName: TASK_8_2_NAMES.streamName, shardCount: 1 });
+  expect(defaultsOf('task-8-2/fanout-mapping')).toMatchObject({
+    fanoutFunction: TASK_8_2_NAMES.fanoutFunction,
+    streamName: TASK_8_2_NAMES.streamName,
+    batchSize: 100,
+    startingPosition: 'LATEST',
+  });
+});

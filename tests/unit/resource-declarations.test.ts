@@ -1,7 +1,7 @@
 // A chapter's `resources:` frontmatter: what the schema accepts and fills in, and its answer
 // to each mistake, as Astro prints it (`path: message`) when the content is loaded.
 import { describe, expect, test } from 'vitest';
-import { declaredHttpApiSteps } from '../../src/steps/declared/declared-step.ts';
+import { declaredHttpApiSteps, declaredSteps } from '../../src/steps/declared/declared-step.ts';
 import { resourcesSchema, type ResourceDeclaration } from '../../src/steps/declared/schema.ts';
 
 const table = { kind: 'dynamodb-table', name: 'VisitorCounts', partitionKey: { name: 'page', type: 'S' }, sortKey: { name: 'day', type: 'S' } };
@@ -66,6 +66,57 @@ describe('the resources schema', () => {
     expect(problems([{ ...fn, code: 'functions/record_visit.py', handler: 'functions.handler' }])).toEqual([
       '0.handler: A function’s handler names its code file: code functions/record_visit.py goes with a handler record_visit.<function>.',
     ]);
+  });
+});
+
+describe('the resources schema for WebSocket APIs, streams and mappings', () => {
+  const ws = { kind: 'websocket-api', name: 'ChatWs', routes: { $connect: 'Join', $default: 'Say' } };
+  const stream = { kind: 'kinesis-stream', name: 'clicks' };
+  const mapping = { kind: 'event-source-mapping', name: 'clicks-to-count', stream: 'clicks', function: 'Count' };
+
+  test('accepts them, filling in their defaults', () => {
+    expect(resourcesSchema.parse([ws, stream, mapping])).toEqual([
+      { ...ws, routeSelection: '$request.body.action', stage: 'prod' },
+      { ...stream, shards: 1 },
+      { ...mapping, batchSize: 100, startingPosition: 'LATEST' },
+    ]);
+  });
+
+  test('names the field of each mistake', () => {
+    expect(problems([{ ...ws, routes: { 'send message': 'Say' } }])).toEqual([
+      '0.routes.send message: A route key is $connect, $disconnect, $default or a word of your own, e.g. sendmessage.',
+    ]);
+    expect(problems([{ ...ws, routes: { $default: 'Say it' } }])).toEqual(['0.routes.$default: A function name is 1 to 64 letters, digits, _ or -.']);
+    expect(problems([{ ...ws, routes: {} }])).toEqual(['0.routes: A WebSocket API needs at least one route, e.g. $default: MyFunction.']);
+    expect(problems([{ ...ws, routes: { default: 'Say' } }])).toEqual([
+      '0.routes.default: A route key of your own cannot be connect, disconnect or default: the steps of $connect, $disconnect and $default have those names.',
+    ]);
+    expect(problems([{ ...ws, routeSelection: '$request.header.action' }])).toEqual([
+      '0.routeSelection: A route selection expression here is $request.body.<field>, e.g. $request.body.action.',
+    ]);
+    expect(problems([{ ...stream, name: 'clicks/all' }])).toEqual(['0.name: A stream name is 1 to 128 letters, digits, _ . or -.']);
+    expect(problems([{ ...stream, shards: 0 }])).toEqual([expect.stringMatching(/^0\.shards: /)]);
+    expect(problems([{ ...mapping, batchSize: 10_001 }])).toEqual([expect.stringMatching(/^0\.batchSize: /)]);
+    expect(problems([{ ...mapping, startingPosition: 'AT_TIMESTAMP' }])).toEqual([expect.stringMatching(/^0\.startingPosition: /)]);
+    expect(problems([{ ...mapping, function: '' }])).toEqual(['0.function: A function name is 1 to 64 letters, digits, _ or -.']);
+  });
+
+  test('names a WebSocket API’s steps after the API’s and each route’s key', () => {
+    const declared = resourcesSchema.parse([ws])[0] as Extract<ResourceDeclaration, { kind: 'websocket-api' }>;
+    const steps = declaredSteps({ stepId: 'examples/chat/ChatWs', declaration: declared });
+    expect(steps.map((step) => step.id)).toEqual([
+      'examples/chat/ChatWs',
+      'examples/chat/ChatWs-connect-integration',
+      'examples/chat/ChatWs-connect-route',
+      'examples/chat/ChatWs-connect-permission',
+      'examples/chat/ChatWs-default-integration',
+      'examples/chat/ChatWs-default-route',
+      'examples/chat/ChatWs-default-permission',
+      'examples/chat/ChatWs-stage',
+      'examples/chat/ChatWs-deployment',
+    ]);
+    const place = { targetKey: 'sandbox', account: '123456789012', region: 'us-east-1' };
+    expect(steps[3].defaults(place)).toMatchObject({ functionName: 'Join', statementId: 'ChatWs', routePattern: '*/$connect' });
   });
 });
 

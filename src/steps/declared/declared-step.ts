@@ -1,9 +1,10 @@
-// A chapter's declared resources as steps (one each, an HTTP API's six) and as one check, built in the browser from the
+// A chapter's declared resources as steps (one each, an API's several) and as one check, built in the browser from the
 // plain data the build hands a widget (chapter-resources.ts): the same factories the lab's
 // own steps use, so a declared table or function has the lab's CLI text, check, tags and
 // teardown. No content is imported here, only the data passed in.
 import type { Check } from '../checks.ts';
-import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
+import type { EventSourceMappingConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
+import type { StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
 import type { TableDescription } from '@aws-sdk/client-dynamodb';
 import type { AnyStep, Finding, Step } from '../model.ts';
 import { declaredCheckInfo } from './declared-check.ts';
@@ -15,6 +16,8 @@ import { stageStep } from '../resources/api-stage.ts';
 import { dynamoTableStep, type TableInputs } from '../resources/dynamodb-table.ts';
 import { labRoleArn, lambdaFunctionStep, type FunctionInputs } from '../resources/lambda-function.ts';
 import { apiInvokePermissionStep } from '../resources/lambda-permission.ts';
+import { eventSourceMappingStep, type MappingInputs } from '../resources/event-source-mapping.ts';
+import { kinesisStreamStep, type StreamInputs } from '../resources/kinesis-stream.ts';
 import { NODE_RUNTIMES, PYTHON_RUNTIMES } from '../resources/lambda-runtimes.ts';
 import type { ResourceDeclaration } from './schema.ts';
 
@@ -36,12 +39,25 @@ export interface DeclaredChapter {
 
 type Declared<K extends ResourceDeclaration['kind']> = Extract<ResourceDeclaration, { kind: K }>;
 
-/** The steps that make a declared resource, in order: one, or an HTTP API's six. */
+/** The steps that make a declared resource, in order: one, or an API's several. */
 export function declaredSteps(resource: DeclaredResource): AnyStep[] {
   const { stepId, declaration, source } = resource;
-  if (declaration.kind === 'http-api') return [...declaredHttpApiSteps(stepId, declaration)];
-  if (declaration.kind === 'dynamodb-table') return [declaredTableStep(stepId, declaration)];
-  return [declaredFunctionStep(stepId, declaration, source ?? '')];
+  switch (declaration.kind) {
+    case 'dynamodb-table':
+      return [declaredTableStep(stepId, declaration)];
+    case 'lambda-function':
+      return [declaredFunctionStep(stepId, declaration, source ?? '')];
+    case 'http-api':
+      return [...declaredHttpApiSteps(stepId, declaration)];
+    case 'websocket-api': {
+      const { api, routes, stage, deployment } = declaredWebSocketApiSteps(stepId, declaration);
+      return [api, ...routes.flatMap((route) => route.steps), stage, deployment];
+    }
+    case 'kinesis-stream':
+      return [declaredStreamStep(stepId, declaration)];
+    case 'event-source-mapping':
+      return [declaredMappingStep(stepId, declaration)];
+  }
 }
 
 export function declaredTableStep(stepId: string, table: Declared<'dynamodb-table'>): Step<TableInputs, TableDescription> {
@@ -105,6 +121,47 @@ export function declaredHttpApiSteps(stepId: string, api: Declared<'http-api'>) 
     stageStep(`${stepId}-stage`, `Create the stage ${api.stage}`, { apiName: api.name, stageName: api.stage, autoDeploy: false }),
     deploymentStep(`${stepId}-deployment`, 'Deploy the API', { apiName: api.name, stageName: api.stage, protocol: 'HTTP' }),
   ] as const;
+}
+
+/**
+ * A WebSocket API as Task 8.2 builds one: the API, then for each route a Lambda proxy
+ * integration (payload 1.0, as api-integration.ts explains), the route, and the permission for that route alone, then the stage and
+ * its deployment. By part, so that the lab's steps can name each route's function by its role.
+ */
+export function declaredWebSocketApiSteps(stepId: string, api: Declared<'websocket-api'>) {
+  const statementId = api.statementId ?? api.name;
+  const routes = Object.entries(api.routes).map(([routeKey, functionName]) => {
+    const part = `${stepId}-${routeKey.replace(/^\$/, '')}`;
+    const names = { apiName: api.name, functionName };
+    return {
+      routeKey,
+      steps: [
+        lambdaIntegrationStep(`${part}-integration`, `Integrate ${functionName}`, { ...names, payloadFormatVersion: '1.0', protocol: 'WEBSOCKET' }),
+        routesStep(`${part}-route`, `Add the route ${routeKey}`, { ...names, routeKeys: routeKey }),
+        // Source ARN …/<api id>/<stage>/<route key>: this route, in any stage.
+        apiInvokePermissionStep(`${part}-permission`, `Allow ${routeKey} to invoke ${functionName}`, { ...names, statementId, routePattern: `*/${routeKey}` }),
+      ] as const,
+    };
+  });
+  return {
+    api: apiStep(stepId, 'Create the WebSocket API', { apiName: api.name, protocol: 'WEBSOCKET', routeSelectionExpression: api.routeSelection }),
+    routes,
+    stage: stageStep(`${stepId}-stage`, `Create the stage ${api.stage}`, { apiName: api.name, stageName: api.stage, autoDeploy: false }),
+    deployment: deploymentStep(`${stepId}-deployment`, 'Deploy the API', { apiName: api.name, stageName: api.stage, protocol: 'WEBSOCKET' }),
+  };
+}
+
+export function declaredStreamStep(stepId: string, stream: Declared<'kinesis-stream'>): Step<StreamInputs, StreamDescriptionSummary> {
+  return kinesisStreamStep(stepId, stream.title ?? `Create the stream ${stream.name}`, { streamName: stream.name, shardCount: stream.shards });
+}
+
+export function declaredMappingStep(stepId: string, mapping: Declared<'event-source-mapping'>): Step<MappingInputs, EventSourceMappingConfiguration> {
+  return eventSourceMappingStep(stepId, mapping.title ?? `Connect ${mapping.stream} to ${mapping.function}`, {
+    functionName: mapping.function,
+    streamName: mapping.stream,
+    batchSize: mapping.batchSize,
+    startingPosition: mapping.startingPosition,
+  });
 }
 
 /** Every declared resource's own check, with the chapter's names, in declaration order. */

@@ -7,7 +7,9 @@
 // Limits are AWS's, from botocore's models: dynamodb 2012-08-10 (TableName 3–255 of
 // [a-zA-Z0-9_.-], ScalarAttributeType S|N|B), lambda 2015-03-31 (FunctionName, Handler
 // [^\s]+ up to 128, Timeout ≥ 1, MemorySize 128–32768, EnvironmentVariableName, Runtime,
-// StatementId) and apigatewayv2 (which types API and stage names as plain strings).
+// StatementId, BatchSize 1–10000, EventSourcePosition), kinesis 2013-12-02 (StreamName 1–128
+// of [a-zA-Z0-9_.-], ShardCount ≥ 1) and apigatewayv2 (which types API and stage names,
+// route keys and selection expressions as plain strings).
 import { z } from 'astro/zod';
 import { NODE_RUNTIMES, PYTHON_RUNTIMES } from '../resources/lambda-runtimes.ts';
 
@@ -88,6 +90,12 @@ export const functionDeclaration = z
     },
   });
 
+/** Lambda's FunctionName as a declaration names a function (the function's own field). */
+const functionName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.');
+
+/** A Kinesis StreamName: 1 to 128 of [a-zA-Z0-9_.-]. */
+const streamName = z.string().regex(/^[a-zA-Z0-9_.-]{1,128}$/, 'A stream name is 1 to 128 letters, digits, _ . or -.');
+
 export const httpApiDeclaration = z.strictObject({
   kind: z
     .literal('http-api')
@@ -105,10 +113,7 @@ export const httpApiDeclaration = z.strictObject({
     .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'A statement id is 1 to 100 letters, digits, _ or -.')
     .optional()
     .describe('The statement id of the permission in the function’s policy; the API’s name if left out.'),
-  function: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.')
-    .describe('The function every route invokes (payload format 2.0); the API may invoke it and nothing else may, through it.'),
+  function: functionName.describe('The function every route invokes (payload format 2.0); the API may invoke it and nothing else may, through it.'),
   routes: z
     .array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/\S*$/, 'A route is a method and a path, e.g. GET /visits.'))
     .min(1)
@@ -120,7 +125,85 @@ export const httpApiDeclaration = z.strictObject({
     .describe('The stage it is deployed to: its invoke URL ends in `/<stage>/`.'),
 });
 
-export const resourceDeclaration = z.discriminatedUnion('kind', [tableDeclaration, functionDeclaration, httpApiDeclaration]);
+export const webSocketApiDeclaration = z.strictObject({
+  kind: z
+    .literal('websocket-api')
+    .describe(
+      '`websocket-api`: a WebSocket API whose routes each invoke a function: the API `<slug>/<name>`, then for each route `<slug>/<name>-<route>-integration`, `-route` and `-permission` (`<route>` is the route key without its `$`), then `<slug>/<name>-stage` and `-deployment`.',
+    ),
+  name: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'An API name here is 1 to 100 letters, digits, _ or -: it is also the permissions’ statement id.')
+    .describe('The API’s name, and the statement id of the permissions that let it invoke its functions unless `statementId` says otherwise.'),
+  step: stepField,
+  statementId: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'A statement id is 1 to 100 letters, digits, _ or -.')
+    .optional()
+    .describe('The statement id of the permission in each function’s policy; the API’s name if left out.'),
+  routeSelection: z
+    .string()
+    .regex(/^\$request\.body\.[\w.]+$/, 'A route selection expression here is $request.body.<field>, e.g. $request.body.action.')
+    .default('$request.body.action')
+    .describe('Where in a message its route key is: `$request.body.<field>` of a JSON message.'),
+  routes: z
+    .record(z.string(), functionName)
+    .refine((routes) => Object.keys(routes).length > 0, { error: 'A WebSocket API needs at least one route, e.g. $default: MyFunction.' })
+    // Checked here rather than as the record's key schema, whose own message would be zod's "Invalid key in record".
+    .superRefine((routes, ctx) => {
+      for (const key of Object.keys(routes)) {
+        if (!/^(\$connect|\$disconnect|\$default|[\w-]{1,64})$/.test(key))
+          ctx.addIssue({ code: 'custom', path: [key], message: 'A route key is $connect, $disconnect, $default or a word of your own, e.g. sendmessage.' });
+        // A route's steps are named after its key without the `$`: `default` would be `$default`'s.
+        else if (['connect', 'disconnect', 'default'].includes(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'A route key of your own cannot be connect, disconnect or default: the steps of $connect, $disconnect and $default have those names.',
+          });
+      }
+    })
+    .describe('Each route key (`$connect`, `$disconnect`, `$default` or one of your own) and the function it invokes, e.g. `{ $default: Echo }`.'),
+  stage: z
+    .string()
+    .regex(/^[\w-]{1,128}$/, 'A stage name is 1 to 128 letters, digits, _ or -.')
+    .default('prod')
+    .describe('The stage it is deployed to: clients connect to `wss://…/<stage>`.'),
+});
+
+export const streamDeclaration = z.strictObject({
+  kind: z.literal('kinesis-stream').describe('`kinesis-stream`: a provisioned Kinesis data stream, billed per shard-hour.'),
+  name: streamName.describe('The stream’s name; the step’s id is `<chapter slug>/<name>`.'),
+  step: stepField,
+  title: z.string().min(1).optional().describe('The step card’s title; `Create the stream <name>` if left out.'),
+  shards: z.number().int().min(1).default(1).describe('Its shards: each takes 1 MB or 1,000 records a second in.'),
+});
+
+export const eventSourceMappingDeclaration = z.strictObject({
+  kind: z.literal('event-source-mapping').describe('`event-source-mapping`: Lambda reads a Kinesis stream and invokes a function with each batch of records.'),
+  name: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'A mapping’s name is 1 to 100 letters, digits, _ or -.')
+    .describe('A name for the mapping in this chapter (AWS gives a mapping an id, not a name); the step’s id is `<chapter slug>/<name>`.'),
+  step: stepField,
+  title: z.string().min(1).optional().describe('The step card’s title; `Connect <stream> to <function>` if left out.'),
+  stream: streamName.describe('The Kinesis stream it reads.'),
+  function: functionName.describe('The function it invokes with each batch.'),
+  batchSize: z.number().int().min(1).max(10_000).default(100).describe('Records per invocation, at most: 1 to 10,000 for Kinesis.'),
+  startingPosition: z
+    .enum(['LATEST', 'TRIM_HORIZON'])
+    .default('LATEST')
+    .describe('Where a new mapping starts: `LATEST`, records written from then on, or `TRIM_HORIZON`, the oldest the stream keeps.'),
+});
+
+export const resourceDeclaration = z.discriminatedUnion('kind', [
+  tableDeclaration,
+  functionDeclaration,
+  httpApiDeclaration,
+  webSocketApiDeclaration,
+  streamDeclaration,
+  eventSourceMappingDeclaration,
+]);
 
 export const resourcesSchema = z
   .array(resourceDeclaration)

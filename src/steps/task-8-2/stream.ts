@@ -1,21 +1,16 @@
 // Task 8.2's stream of aircraft positions and the mapping that hands its batches to
-// FlightFanout: one provisioned shard, batches of up to 100, new records only.
+// FlightFanout, as its chapter declares them: one provisioned shard, batches of up to 100,
+// new records only. The mapping names FlightFanout by its role, as the sequence shares it.
 import { renamedInputs } from '../adapted-step.ts';
-import { eventSourceMappingStep } from '../resources/event-source-mapping.ts';
-import { kinesisStreamStep } from '../resources/kinesis-stream.ts';
-import { TASK_8_2_NAMES } from './names.ts';
+import { declaredMappingStep, declaredStreamStep } from '../declared/declared-step.ts';
+import { labResource } from '../lab-resources.ts';
 
-export const flightsStreamStep = kinesisStreamStep('task-8-2/stream', 'Create the flights stream', { streamName: TASK_8_2_NAMES.streamName, shardCount: 1 });
+const stream = labResource('task-8-2/stream', 'kinesis-stream');
+const mapping = labResource('task-8-2/fanout-mapping', 'event-source-mapping');
 
-export const fanoutMappingStep = renamedInputs(
-  eventSourceMappingStep('task-8-2/fanout-mapping', 'Connect the stream to FlightFanout', {
-    functionName: TASK_8_2_NAMES.fanoutFunction,
-    streamName: TASK_8_2_NAMES.streamName,
-    batchSize: 100,
-    startingPosition: 'LATEST',
-  }),
-  { functionName: 'fanoutFunction' },
-);
+export const flightsStreamStep = declaredStreamStep(stream.stepId, stream.declaration);
+
+export const fanoutMappingStep = renamedInputs(declaredMappingStep(mapping.stepId, mapping.declaration), { functionName: 'fanoutFunction' });
 
 /** The stream, then its mapping to FlightFanout. */
 export const STREAM_STEPS = [flightsStreamStep, fanoutMappingStep] as const;

@@ -1,61 +1,30 @@
-// Task 8.2's WebSocket API, in the chapter's order: FlightMapWsAPI routed by
-// $request.body.action; for each of $connect, $disconnect and $default a payload 1.0 Lambda
-// proxy integration to its function, the route, and the permission for that route alone
-// (source ARN …/<api id>/*/<route key>); then the stage prod and its deployment.
+// Task 8.2's WebSocket API, as its chapter declares it, in the chapter's order: FlightMapWsAPI
+// routed by $request.body.action; for each of $connect, $disconnect and $default a payload 1.0
+// Lambda proxy integration to its function, the route, and the permission for that route
+// alone; then the stage prod and its deployment. Each route's steps name its function by
+// its role, as the sequence shares it.
 import { renamedInputs } from '../adapted-step.ts';
+import { declaredWebSocketApiSteps } from '../declared/declared-step.ts';
+import { labResource } from '../lab-resources.ts';
 import type { AnyStep } from '../model.ts';
-import { apiStep } from '../resources/api-gateway-api.ts';
-import { deploymentStep } from '../resources/api-deployment.ts';
-import { lambdaIntegrationStep } from '../resources/api-integration.ts';
-import { routesStep } from '../resources/api-routes.ts';
-import { stageStep } from '../resources/api-stage.ts';
-import { apiInvokePermissionStep } from '../resources/lambda-permission.ts';
-import { ROUTE_FUNCTIONS, TASK_8_2_NAMES } from './names.ts';
+import { ROUTE_FUNCTIONS } from './names.ts';
 
-/** Where in a message its route key is: the `action` member of a JSON message. */
-const ROUTE_SELECTION = '$request.body.action';
-/** The chapter's statement id, the same in each function's policy. */
-export const STATEMENT_ID = 'flight-map-ws-api';
+const { stepId, declaration } = labResource('task-8-2/ws-api', 'websocket-api');
+const { api, routes, stage, deployment } = declaredWebSocketApiSteps(stepId, declaration);
 
-const { apiName, stageName } = TASK_8_2_NAMES;
-
-export const wsApiStep = apiStep('task-8-2/ws-api', `Create the WebSocket API ${apiName}`, {
-  apiName,
-  protocol: 'WEBSOCKET',
-  routeSelectionExpression: ROUTE_SELECTION,
-});
-
-/** Integration, route and permission for one route, each naming its function by its role. */
-function routeSteps({ routeKey, role }: (typeof ROUTE_FUNCTIONS)[number]): AnyStep[] {
-  const functionName = TASK_8_2_NAMES[role];
-  const slug = routeKey.slice(1);
-  const byRole = { functionName: role };
-  return [
-    renamedInputs(
-      lambdaIntegrationStep(`task-8-2/${slug}-integration`, `Integrate ${functionName}`, {
-        apiName,
-        functionName,
-        payloadFormatVersion: '1.0',
-        protocol: 'WEBSOCKET',
-      }),
-      byRole,
-    ),
-    renamedInputs(routesStep(`task-8-2/${slug}-route`, `Add the route ${routeKey}`, { apiName, functionName, routeKeys: routeKey }), byRole),
-    renamedInputs(
-      apiInvokePermissionStep(`task-8-2/${slug}-permission`, `Allow ${routeKey} to invoke ${functionName}`, {
-        functionName,
-        apiName,
-        statementId: STATEMENT_ID,
-        routePattern: `*/${routeKey}`,
-      }),
-      byRole,
-    ),
-  ];
+/** The role that names a route's function (connectFunction…). */
+function roleOf(routeKey: string) {
+  const route = ROUTE_FUNCTIONS.find((known) => known.routeKey === routeKey);
+  if (!route) throw new Error(`Task 8.2 declares a route ${routeKey} that its steps do not know.`);
+  return route.role;
 }
 
-const wsStageStep = stageStep('task-8-2/ws-stage', `Create the stage ${stageName}`, { apiName, stageName, autoDeploy: false });
-
-const wsDeploymentStep = deploymentStep('task-8-2/ws-deployment', 'Deploy the API', { apiName, stageName, protocol: 'WEBSOCKET' });
+export const wsApiStep = api;
 
 /** In the chapter's order. */
-export const WEBSOCKET_API_STEPS: readonly AnyStep[] = [wsApiStep, ...ROUTE_FUNCTIONS.flatMap(routeSteps), wsStageStep, wsDeploymentStep];
+export const WEBSOCKET_API_STEPS: readonly AnyStep[] = [
+  api,
+  ...routes.flatMap(({ routeKey, steps }) => steps.map((step) => renamedInputs(step as AnyStep, { functionName: roleOf(routeKey) }))),
+  stage,
+  deployment,
+];
