@@ -23,7 +23,9 @@ function codeBeside(chapterFile: string, code: string, index: number): string {
   } catch {
     const line = lineOfCode(chapterFile, code);
     const where = line === undefined ? chapterFile : `${chapterFile} (line ${line})`;
-    throw new Error(`${where}: resources[${index}].code: there is no file ${code} beside the chapter (${path}).`);
+    throw new Error(
+      `${where}: resources[${index}].code: there is no file ${code} ${code.includes('/') ? 'by that path from' : 'beside'} the chapter (${path}).`,
+    );
   }
 }
 

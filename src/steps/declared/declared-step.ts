@@ -1,7 +1,8 @@
-// A chapter's declared resources as steps (one each, an API's several) and as one check, built in the browser from the
-// plain data the build hands a widget (chapter-resources.ts): the same factories the lab's
-// own steps use, so a declared table or function has the lab's CLI text, check, tags and
-// teardown. No content is imported here, only the data passed in.
+// A chapter's declared resources as steps (one each, an API's several) and as one check, from
+// plain data: what the build hands a widget (chapter-resources.ts), or what the lab's own
+// steps import from their chapters (lab-resources.ts). Built from the resource factories, so
+// every declared resource has its CLI text, check, tags and place in teardown. No content is
+// imported here, only the data passed in.
 import type { Check } from '../checks.ts';
 import type { EventSourceMappingConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
