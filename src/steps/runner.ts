@@ -3,6 +3,7 @@
 // per target before the wait starts, so a run cut short (credentials expired, page
 // reloaded) resumes on Retry instead of creating a second resource.
 import { labbookTags } from './labbook-tags.ts';
+import { withRenamedSteps } from './renamed-steps.ts';
 import type { AnyStep, DeployedSource, Finding, Made, StepContext } from './model.ts';
 import { targetRecords, type StorageLike, type TargetRecords } from './target-records.ts';
 
@@ -33,7 +34,7 @@ export type MadeRecords = TargetRecords<MadeRecord>;
 const MADE_STORAGE_PREFIX = 'labbook:made:';
 
 export function madeRecords(storage: StorageLike | undefined): MadeRecords {
-  return targetRecords<MadeRecord>(MADE_STORAGE_PREFIX, storage);
+  return targetRecords<MadeRecord>(MADE_STORAGE_PREFIX, storage && withRenamedSteps(storage));
 }
 
 /** What happened: made now, changed to match the inputs, found as wanted, or finished after an interrupted run. */
