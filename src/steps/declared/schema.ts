@@ -27,6 +27,9 @@ const stepField = z
   .optional()
   .describe('The step’s id after the chapter’s slug, when it is not the name (the lab’s chapters keep the ids students’ progress is stored under).');
 
+/** The step card's title, and what it is when left out. */
+const titleField = (otherwise: string) => z.string().min(1).optional().describe(`The step card’s title; ${otherwise} if left out.`);
+
 export const tableDeclaration = z.strictObject({
   kind: z.literal('dynamodb-table').describe('`dynamodb-table`: a DynamoDB table, billed on demand.'),
   name: z
@@ -34,7 +37,7 @@ export const tableDeclaration = z.strictObject({
     .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'A table name is 3 to 255 letters, digits, _ . or -.')
     .describe('The table’s name; the step’s id is `<chapter slug>/<name>`.'),
   step: stepField,
-  title: z.string().min(1).optional().describe('The step card’s title; `Create the table <name>` if left out.'),
+  title: titleField('`Create the table <name>`'),
   partitionKey: keyAttribute.describe('The partition key: `{ name, type }`.'),
   sortKey: keyAttribute.optional().describe('The sort key, if the table has one: `{ name, type }`.'),
 });
@@ -50,7 +53,7 @@ export const functionDeclaration = z
       .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name is 1 to 64 letters, digits, _ or -.')
       .describe('The function’s name; the step’s id is `<chapter slug>/<name>`.'),
     step: stepField,
-    title: z.string().min(1).optional().describe('The step card’s title; `Deploy the function <name>` if left out.'),
+    title: titleField('`Deploy the function <name>`'),
     runtime: z
       .enum([...PYTHON_RUNTIMES, ...NODE_RUNTIMES])
       .default('python3.13')
@@ -96,33 +99,32 @@ const functionName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A function name 
 /** A Kinesis StreamName: 1 to 128 of [a-zA-Z0-9_.-]. */
 const streamName = z.string().regex(/^[a-zA-Z0-9_.-]{1,128}$/, 'A stream name is 1 to 128 letters, digits, _ . or -.');
 
+// An API's name is also its permissions' statement id unless one is given: Lambda's StatementId is 1 to 100 of [a-zA-Z0-9-_].
+const apiName = z.string().regex(/^[a-zA-Z0-9_-]{1,100}$/, 'An API name here is 1 to 100 letters, digits, _ or -: it is also its permissions’ statement id.');
+const statementId = z
+  .string()
+  .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'A statement id is 1 to 100 letters, digits, _ or -.')
+  .optional();
+const stageName = z
+  .string()
+  .regex(/^[\w-]{1,128}$/, 'A stage name is 1 to 128 letters, digits, _ or -.')
+  .default('prod');
+
 export const httpApiDeclaration = z.strictObject({
   kind: z
     .literal('http-api')
     .describe(
       '`http-api`: an HTTP API whose routes all invoke one function, as six steps: the API `<slug>/<name>`, then `<slug>/<name>-permission`, `-integration`, `-routes`, `-stage` and `-deployment`.',
     ),
-  // The name is also the permission's statement id unless one is given: Lambda's StatementId is 1 to 100 of [a-zA-Z0-9-_].
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'An API name here is 1 to 100 letters, digits, _ or -: it is also the permission’s statement id.')
-    .describe('The API’s name, and the statement id of the permission that lets it invoke the function unless `statementId` says otherwise.'),
+  name: apiName.describe('The API’s name, and the statement id of the permission that lets it invoke the function unless `statementId` says otherwise.'),
   step: stepField,
-  statementId: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'A statement id is 1 to 100 letters, digits, _ or -.')
-    .optional()
-    .describe('The statement id of the permission in the function’s policy; the API’s name if left out.'),
+  statementId: statementId.describe('The statement id of the permission in the function’s policy; the API’s name if left out.'),
   function: functionName.describe('The function every route invokes (payload format 2.0); the API may invoke it and nothing else may, through it.'),
   routes: z
     .array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/\S*$/, 'A route is a method and a path, e.g. GET /visits.'))
     .min(1)
     .describe('Its routes, each a method and a path, e.g. `GET /visits`.'),
-  stage: z
-    .string()
-    .regex(/^[\w-]{1,128}$/, 'A stage name is 1 to 128 letters, digits, _ or -.')
-    .default('prod')
-    .describe('The stage it is deployed to: its invoke URL ends in `/<stage>/`.'),
+  stage: stageName.describe('The stage it is deployed to: its invoke URL ends in `/<stage>/`.'),
 });
 
 export const webSocketApiDeclaration = z.strictObject({
@@ -131,16 +133,9 @@ export const webSocketApiDeclaration = z.strictObject({
     .describe(
       '`websocket-api`: a WebSocket API whose routes each invoke a function: the API `<slug>/<name>`, then for each route `<slug>/<name>-<route>-integration`, `-route` and `-permission` (`<route>` is the route key without its `$`), then `<slug>/<name>-stage` and `-deployment`.',
     ),
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'An API name here is 1 to 100 letters, digits, _ or -: it is also the permissions’ statement id.')
-    .describe('The API’s name, and the statement id of the permissions that let it invoke its functions unless `statementId` says otherwise.'),
+  name: apiName.describe('The API’s name, and the statement id of the permissions that let it invoke its functions unless `statementId` says otherwise.'),
   step: stepField,
-  statementId: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'A statement id is 1 to 100 letters, digits, _ or -.')
-    .optional()
-    .describe('The statement id of the permission in each function’s policy; the API’s name if left out.'),
+  statementId: statementId.describe('The statement id of the permission in each function’s policy; the API’s name if left out.'),
   routeSelection: z
     .string()
     .regex(/^\$request\.body\.[\w.]+$/, 'A route selection expression here is $request.body.<field>, e.g. $request.body.action.')
@@ -164,18 +159,14 @@ export const webSocketApiDeclaration = z.strictObject({
       }
     })
     .describe('Each route key (`$connect`, `$disconnect`, `$default` or one of your own) and the function it invokes, e.g. `{ $default: Echo }`.'),
-  stage: z
-    .string()
-    .regex(/^[\w-]{1,128}$/, 'A stage name is 1 to 128 letters, digits, _ or -.')
-    .default('prod')
-    .describe('The stage it is deployed to: clients connect to `wss://…/<stage>`.'),
+  stage: stageName.describe('The stage it is deployed to: clients connect to `wss://…/<stage>`.'),
 });
 
 export const streamDeclaration = z.strictObject({
   kind: z.literal('kinesis-stream').describe('`kinesis-stream`: a provisioned Kinesis data stream, billed per shard-hour.'),
   name: streamName.describe('The stream’s name; the step’s id is `<chapter slug>/<name>`.'),
   step: stepField,
-  title: z.string().min(1).optional().describe('The step card’s title; `Create the stream <name>` if left out.'),
+  title: titleField('`Create the stream <name>`'),
   shards: z.number().int().min(1).default(1).describe('Its shards: each takes 1 MB or 1,000 records a second in.'),
 });
 
@@ -186,7 +177,7 @@ export const eventSourceMappingDeclaration = z.strictObject({
     .regex(/^[a-zA-Z0-9_-]{1,100}$/, 'A mapping’s name is 1 to 100 letters, digits, _ or -.')
     .describe('A name for the mapping in this chapter (AWS gives a mapping an id, not a name); the step’s id is `<chapter slug>/<name>`.'),
   step: stepField,
-  title: z.string().min(1).optional().describe('The step card’s title; `Connect <stream> to <function>` if left out.'),
+  title: titleField('`Connect <stream> to <function>`'),
   stream: streamName.describe('The Kinesis stream it reads.'),
   function: functionName.describe('The function it invokes with each batch.'),
   batchSize: z.number().int().min(1).max(10_000).default(100).describe('Records per invocation, at most: 1 to 10,000 for Kinesis.'),
