@@ -18,10 +18,11 @@ const CONFIG = `import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import { devCache } from './src/site/integrations/dev-cache.ts';
+import { chapterResourcesImports } from './src/site/integrations/chapter-resources-import.ts';
 
 // src/ is a link to the project's: the dev server may serve its files, which resolve outside the copy.
 export default defineConfig({
-  vite: { server: { fs: { allow: [${JSON.stringify(ROOT)}] } } },
+  vite: { server: { fs: { allow: [${JSON.stringify(ROOT)}] } }, plugins: [chapterResourcesImports()] },
   integrations: [starlight({ title: 'labbook' }), preact(), devCache()],
 });
 `;

@@ -33,7 +33,6 @@ test('Task 8.1’s steps are its chapter’s declarations, under the ids they al
     functionName: CRUD_FUNCTION,
     handler: 'lambda_crud.lambda_handler',
     code: code('crud/lambda_crud.py'),
-    fileName: 'lambda_crud.py',
     environment: { LOG_LEVEL: 'INFO' },
   });
   expect(defaultsOf('task-8-1/http-api-permission')).toMatchObject({ apiName: CRUD_API, statementId: 'crud-http-api', routePattern: '*/*/' });

@@ -81,7 +81,9 @@ export function declaredFunctionStep(stepId: string, fn: Declared<'lambda-functi
       handler: fn.handler,
       roleArn: labRoleArn(place.account),
       code: source,
-      fileName: fn.code.slice(fn.code.lastIndexOf('/') + 1),
+      // Only where the handler cannot say it (.mjs, .js or .cjs): a Python file is named after
+      // the handler, so a student who renames the handler in the card deploys a file it finds.
+      ...(fn.runtime.startsWith('nodejs') && { fileName: fn.code.slice(fn.code.lastIndexOf('/') + 1) }),
       timeout: fn.timeout,
       memorySize: fn.memory,
       environment: fn.environment,
