@@ -1,7 +1,7 @@
 // The two Vite-style imports the lab's steps use, for what runs them in Node without Vite
-// (the benchmark, Playwright's specs): `import text from './file.py?raw'` (the file's text as the default export)
-// and `import resources from '<chapter>.mdx?resources'` (the chapter's declared resources,
-// src/steps/declared/chapter-import.ts).
+// (the benchmark, Playwright's specs): `import text from './file.py?raw'` (the file's text
+// as the default export) and `import resources from '<chapter>.mdx?resources'` (the
+// chapter's declared resources, src/steps/declared/chapter-import.ts).
 import { readFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';

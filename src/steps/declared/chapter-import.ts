@@ -1,8 +1,9 @@
 // `import resources from '<chapter>.mdx?resources'`: a chapter's declared resources as a
 // module (DeclaredResource[]), read from its frontmatter and checked with the same schema
 // as the content collection. This is how the lab's own steps are built from their
-// chapters' declarations, in the site (chapterResourcesImports, a Vite plugin), in Vitest
-// and in the benchmark (a Node module hook).
+// chapters' declarations: in the site and Vitest through a Vite plugin
+// (chapterResourcesImports), in the benchmark and Playwright through a Node module hook
+// (node-vite-imports.ts).
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'astro/zod';

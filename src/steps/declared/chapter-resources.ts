@@ -1,7 +1,7 @@
 // At build time: the declared resources (`resources:` frontmatter) of every chapter that is
 // not one of the lab's own, as plain data for the widgets. Widgets get this data as props,
 // so the browser bundle never imports content. The lab's chapters are left out: their
-// resources reach the widgets as the lab's steps (src/steps/lab-chapters.ts), built from
+// resources reach the widgets as the lab's steps (src/steps/lab-resources.ts), built from
 // the same declarations.
 import { getCollection } from 'astro:content';
 import { LAB_CHAPTER_SLUGS } from './lab-chapter-slugs.ts';
