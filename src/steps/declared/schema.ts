@@ -1,8 +1,8 @@
 // A chapter's `resources:` frontmatter: the cloud resources the chapter makes, declared as
-// data. Each becomes a step (`<LabStep step="<chapter slug>/<name>" />`) with its CLI text,
-// its check, its labbook tags and its place in teardown (declared-step.ts). Checked when the
-// content is loaded, so a wrong field stops `astro build` with the file and the field; the
-// code file is checked to exist when the site is built (chapter-resources.ts). The
+// data. Each becomes a step (`<LabStep step="<chapter slug>/<name>" />`, an API several) with
+// its CLI text, its check, its labbook tags and its place in teardown (declared-step.ts).
+// Checked when the content is loaded, so a wrong field stops `astro build` with the file and
+// the field; the code file is checked to exist when the site is built (declared-resources.ts). The
 // descriptions are the instructors' documentation (the props tables on content/instructors.mdx).
 // Limits are AWS's, from botocore's models: dynamodb 2012-08-10 (TableName 3–255 of
 // [a-zA-Z0-9_.-], ScalarAttributeType S|N|B), lambda 2015-03-31 (FunctionName, Handler
