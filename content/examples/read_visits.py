@@ -1,6 +1,7 @@
 """Reads a page's visits, day by day, with one Query on the partition key.
 
-The event names the page, {"page": "about"}; without one, it is "home". The key
+The event names the page, {"page": "about"}, or, through the HTTP API, the query string
+does (GET /visits?page=about); without one, it is "home". The key
 condition names `page` through the alias #page: DynamoDB reserves many plain words in
 expressions (`day` is one, `page` is not), and an alias works for any name.
 """
@@ -14,7 +15,8 @@ TABLE = os.environ['TABLE_NAME']
 
 
 def handler(event, context):
-    page = (event or {}).get('page', 'home')
+    event = event or {}
+    page = (event.get('queryStringParameters') or {}).get('page') or event.get('page', 'home')
     answer = dynamodb.query(
         TableName=TABLE,
         KeyConditionExpression='#page = :page',

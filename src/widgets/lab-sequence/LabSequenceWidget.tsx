@@ -3,7 +3,9 @@
 // each step opened and run on its own with its CLI command, the whole sequence as one
 // script, and at the end the address it made (an API's invoke URL) to copy or follow.
 import { useStore } from '@nanostores/preact';
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { declaredSequence } from '../../steps/declared/declared-sequence.ts';
+import type { DeclaredResource } from '../../steps/declared/declared-step.ts';
 import type { AnyStep, Place } from '../../steps/model.ts';
 import { recordId, type MadeRecord, type StepResult } from '../../steps/runner.ts';
 import { sequenceById, sequenceInputs, sequenceScript, type NameOverrides, type Sequence } from '../../steps/sequences.ts';
@@ -21,8 +23,9 @@ import { useSequenceRun, type SequenceRun } from './use-sequence-run.ts';
 
 type Inputs = Record<string, unknown>;
 
-export default function LabSequenceWidget({ sequence: id, names = {} }: { sequence: string; names?: NameOverrides }) {
-  const sequence = sequenceById(id);
+/** `declared`: the chapter's declared API the sequence makes, when it is one. */
+export default function LabSequenceWidget({ sequence: id, names = {}, declared }: { sequence: string; names?: NameOverrides; declared?: DeclaredResource }) {
+  const sequence = useMemo(() => (declared ? declaredSequence(declared) : sequenceById(id)), [id, declared]);
   return sequence ? <KnownSequence sequence={sequence} given={names} /> : <p class="lb-lab__failure">There is no lab sequence named {id}.</p>;
 }
 

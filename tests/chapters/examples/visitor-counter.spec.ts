@@ -1,7 +1,8 @@
 // The visitor-counter example with the author test kit: its Python, its exercise with the
-// solution it ships, its declared table (page and day) and two functions made from the page,
-// a visit recorded and read back, the items browsed, the chapter's check, and Clean-up in a
-// fresh browser finding what the chapter made and deleting it.
+// solution it ships, its declared table (page and day), two functions and an HTTP API made
+// from the page, a visit recorded and read back (invoked, and through the API), the items
+// browsed, the chapter's check, and Clean-up in a fresh browser finding what the chapter
+// made and deleting it.
 import { readFileSync } from 'node:fs';
 import { removeFromSandbox } from '../../browser/sandbox-resources.ts';
 import { expect, test } from '../kit.ts';
@@ -22,7 +23,7 @@ test('the cell and the exercise', async ({ chapter }) => {
   await chapter.solveExercise('Total visits per page', solution);
 });
 
-test('the declared resources are made, used and checked', async ({ chapter }) => {
+test('the declared resources are made, used and checked', async ({ chapter, request }) => {
   await chapter.open('examples/visitor-counter');
   await chapter.useSandbox();
   const table = await chapter.runStep('Create the table VisitorCounts');
@@ -34,6 +35,12 @@ test('the declared resources are made, used and checked', async ({ chapter }) =>
   const read = await chapter.invoke('ReadVisits', '{"page": "about"}');
   await expect(read.locator('pre').first()).toContainText('"total": 1');
   await expect(await chapter.scanTable('VisitorCounts')).toContainText('about');
+
+  // The declared API, as one sequence, answering at its invoke URL.
+  const api = await chapter.runSequence('Build the HTTP API VisitsApi');
+  const url = await api.locator('a.lb-sequence__url').textContent();
+  const answer = await request.get(`${url}visits?page=about`);
+  expect(await answer.json()).toMatchObject({ page: 'about', total: 1 });
   await chapter.expectCheckPasses('Extra: a visitor counter: its resources');
 });
 
@@ -45,6 +52,7 @@ test('in a fresh browser, Clean-up finds the chapter’s resources by their tags
   await chapter.useSandbox();
   const teardown = await chapter.widget('Delete what the lab made');
   for (const id of [
+    'examples/visitor-counter/VisitsApi:VisitsApi',
     'examples/visitor-counter/ReadVisits:ReadVisits',
     'examples/visitor-counter/RecordVisit:RecordVisit',
     'examples/visitor-counter/VisitorCounts:VisitorCounts',
