@@ -5,7 +5,7 @@
 // dev server starts (it used to stop the server). On a small copy of the project with the
 // site's sidebar and authoring checks, so the dev server starts in seconds.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, projectCopy, removeCopy } from '../unit/project-copy.ts';
@@ -32,7 +32,13 @@ async function startDev(root: string, request: APIRequestContext) {
     stdio: 'ignore',
   });
   // Listening is enough: while a chapter is wrong, pages answer with its error.
-  await expect(async () => expect((await request.get(`http://127.0.0.1:${DEV_PORT}/`)).status()).toBeGreaterThan(0)).toPass({ timeout: 60_000 });
+  try {
+    await expect(async () => expect((await request.get(`http://127.0.0.1:${DEV_PORT}/`)).status()).toBeGreaterThan(0)).toPass({ timeout: 60_000 });
+  } catch (error) {
+    // A server that never started must not outlive the test (nor hold the copy or the port).
+    child.kill();
+    throw error;
+  }
   return child;
 }
 
@@ -57,8 +63,9 @@ test('a new chapter appears in the dev server’s sidebar, and one with a frontm
   await writeFile(join(root, 'content/lambda.mdx'), chapter('title: AWS Lambda\nsidebar:\n  order: 10\n  group: Concepts'));
   // Wrong before the server starts: it starts all the same and shows the mistake on every page.
   await writeFile(join(root, 'content/draft.mdx'), chapter('title: Draft\nsidebar:\n  group: 7'));
-  const server = await startDev(root, request);
+  let server: ChildProcess | undefined;
   try {
+    server = await startDev(root, request);
     const url = (path: string) => `http://127.0.0.1:${DEV_PORT}${path}`;
     const startOverlay = await overlayOn(page, url('/lambda/'));
     await expect(startOverlay).toContainText('sidebar.group');
@@ -95,7 +102,7 @@ test('a new chapter appears in the dev server’s sidebar, and one with a frontm
     const response = await page.goto(url('/lambda/'));
     expect(response?.status()).toBe(200);
   } finally {
-    server.kill();
+    server?.kill();
     await removeCopy(root);
   }
 });
