@@ -25,10 +25,14 @@ export const slugOf = (file: string) =>
     .replace(/\/index$/, '')
     .toLowerCase();
 
+/** A chapter file's frontmatter, parsed from its YAML; `{}` when it has none. */
+export function frontmatterOf(path: string): unknown {
+  const yaml = /^---\r?\n([^]*?)\r?\n---/.exec(readFileSync(path, 'utf8'))?.[1] ?? '';
+  return parse(yaml) ?? {};
+}
+
 function chapterFile(folder: string, file: string): SidebarChapter {
-  const text = readFileSync(join(folder, file), 'utf8');
-  const yaml = /^---\r?\n([^]*?)\r?\n---/.exec(text)?.[1] ?? '';
-  const data = frontmatter.parse(parse(yaml) ?? {}, { error: (issue) => `content/${file}: ${issue.message}` });
+  const data = frontmatter.parse(frontmatterOf(join(folder, file)), { error: (issue) => `content/${file}: ${issue.message}` });
   return { id: data.slug ?? slugOf(file.replaceAll('\\', '/')), title: data.title, sidebar: data.sidebar };
 }
 

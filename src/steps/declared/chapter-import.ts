@@ -4,11 +4,9 @@
 // chapters' declarations: in the site and Vitest through a Vite plugin
 // (chapterResourcesImports), in the benchmark and Playwright through a Node module hook
 // (node-vite-imports.ts).
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'astro/zod';
-import { parse } from 'yaml';
-import { slugOf } from '../../site/sidebar/content-chapters.ts';
+import { frontmatterOf, slugOf } from '../../site/sidebar/content-chapters.ts';
 import { declaredResources } from './declared-resources.ts';
 import { resourcesSchema } from './schema.ts';
 
@@ -22,8 +20,7 @@ const CONTENT = resolve(import.meta.dirname, '../../../content');
  * was made from: the chapter and its functions' code, for a dev server to watch.
  */
 export function chapterResourcesModule(chapterFile: string): { source: string; files: string[] } {
-  const yaml = /^---\r?\n([^]*?)\r?\n---/.exec(readFileSync(chapterFile, 'utf8'))?.[1] ?? '';
-  const frontmatter = z.object({ resources: resourcesSchema }).safeParse(parse(yaml) ?? {});
+  const frontmatter = z.object({ resources: resourcesSchema }).safeParse(frontmatterOf(chapterFile));
   if (!frontmatter.success) throw new Error(`${chapterFile}: ${z.prettifyError(frontmatter.error)}`);
   const declarations = frontmatter.data.resources;
   const slug = slugOf(relative(CONTENT, chapterFile).replaceAll('\\', '/'));
