@@ -22,6 +22,13 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const TABLE = 'peers-route';
 /** So a burst of 16 clients runs 16 environments, as Architect runs 16 processes (a Learner Lab allows 10). */
 export const PEER_FUNCTION_CONCURRENCY = 16;
+/**
+ * Room for those 16 under the warm environments' memory budget: each function's MemorySize
+ * (AWS's default, 128 MB), as AWS would give them. The default budget (512 MB) lets about ten
+ * environments of this handler run and throttles the rest, so a burst would measure
+ * anything from 10 to 16 environments from round to round.
+ */
+export const PEER_ENVIRONMENTS_MEMORY_MB = PEER_FUNCTION_CONCURRENCY * 128;
 
 const HANDLER = `import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 
@@ -47,7 +54,9 @@ export function labbookPeer(port: number): Peer {
       const token = randomBytes(24).toString('hex');
       const server = startServerProcess(process.execPath, [...SERVER_V8_FLAGS, resolve(ROOT, 'bin/labbook.js'), 'sandbox', '--port', String(port), '--in-memory'], {
         cwd: ROOT,
-        env: { ...process.env, LABBOOK_TOKEN: token, LABBOOK_LAMBDA_CONCURRENCY: String(PEER_FUNCTION_CONCURRENCY) },
+        env: { ...process.env, LABBOOK_TOKEN: token, LABBOOK_LAMBDA_CONCURRENCY: String(PEER_FUNCTION_CONCURRENCY),
+          LABBOOK_LAMBDA_MEMORY_MB: String(PEER_ENVIRONMENTS_MEMORY_MB),
+        },
       });
       const url = `http://127.0.0.1:${port}`;
       let credentials: IssuedCredentials | undefined;

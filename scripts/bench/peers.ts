@@ -17,7 +17,7 @@ import type { BenchContext } from './context.ts';
 import { architectPeer } from './peer-architect.ts';
 import { createLoadTable, dynamodbLoad } from './peer-dynamodb.ts';
 import { burst, httpLoad } from './peer-http-load.ts';
-import { labbookPeer, PEER_FUNCTION_CONCURRENCY } from './peer-labbook.ts';
+import { labbookPeer, PEER_ENVIRONMENTS_MEMORY_MB, PEER_FUNCTION_CONCURRENCY } from './peer-labbook.ts';
 import { motoPeer } from './peer-moto.ts';
 import type { Peer, RunningPeer } from './peer-system.ts';
 import { BURST_CLIENTS, HTTP_CLIENTS, SETTLE_MS, THREADS, peerRows, peerTable, type PeerOutcome, type PeerRound } from './peer-table.ts';
@@ -122,6 +122,7 @@ export async function peersArea(ctx: BenchContext): Promise<AreaResult> {
       dynamodb: `boto3 (python3 on PATH), a client per thread, PutItem and GetItem in turn on keys of their own, ${WARMUP_CALLS} unmeasured calls per thread first`,
       http: `fetch POSTs of a new item to a route whose Node.js handler puts it and gets it back; at ${HTTP_CLIENTS.join(' and ')} clients, after 0.5 s unmeasured at 10; then ${BURST_CLIENTS} at once and the RSS and PSS of the process tree right after and ${SETTLE_MS / 1000} s later`,
       labbookFunctionConcurrency: PEER_FUNCTION_CONCURRENCY,
+      labbookEnvironmentsMemoryMb: PEER_ENVIRONMENTS_MEMORY_MB,
       loadAverages: loads.map((l) => l.map((x) => Number(x.toFixed(2)))),
       outcomes: [ours, ...theirs],
     },
