@@ -2,7 +2,8 @@
 // `labbook sandbox` in a child process as a student runs it (in memory, the default
 // concurrency limit and memory budget, a short idle timeout), 16 clients calling a Node.js
 // function that puts and gets a DynamoDB item, each as fast as it is answered. Read idle,
-// right after the burst, and once the idle timeout has stopped the environments, each
+// right after the burst, 3 s later (the environments warm and idle, after the Node.js
+// runtime's idle collection), and once the idle timeout has stopped the environments, each
 // after a full GC of the sandbox: the sum of each process's RSS (which counts the Node.js
 // binary they share once per process), the sum of their PSS (a shared page split among
 // the processes sharing it) and the distinct pages they hold (each page once).
@@ -27,6 +28,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const PROBE = pathToFileURL(resolve(import.meta.dirname, 'memory-probe.ts')).href;
 const CLIENTS = 16;
 const IDLE_SECONDS = 15;
+/** Past the Node.js runtime's 2 s before it collects (runtimes/node/bootstrap.mjs). */
+export const WARM_IDLE_MS = 3000;
 const HANDLER = `import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 const dynamodb = new DynamoDBClient({});
 export const handler = async (event) => {
@@ -50,6 +53,8 @@ export interface TreeMemory {
 export interface BurstMemory {
   idle: TreeMemory;
   afterBurst: TreeMemory;
+  /** WARM_IDLE_MS after the burst: the environments still warm, waiting for work. */
+  warmIdle: TreeMemory;
   afterIdleTimeout: TreeMemory;
   calls: { ok: number; throttled: number; failed: number; seconds: number };
   loadAverage: number[];
@@ -107,10 +112,13 @@ export async function measureBurstMemory(port: number, callsPerClient: number): 
     );
     calls.seconds = (performance.now() - started) / 1000;
     const afterBurst = await memory();
+    const wait = (ms: number) => new Promise((resolveWait) => setTimeout(resolveWait, ms));
+    await wait(WARM_IDLE_MS);
+    const warmIdle = await memory();
     // The idle timer starts when an environment is released; a second more for the stops to land.
-    await new Promise((resolveWait) => setTimeout(resolveWait, (IDLE_SECONDS + 1) * 1000));
+    await wait((IDLE_SECONDS + 1) * 1000 - WARM_IDLE_MS);
     const afterIdleTimeout = await memory();
-    return { idle, afterBurst, afterIdleTimeout, calls, loadAverage: loadavg().map((load) => Number(load.toFixed(2))) };
+    return { idle, afterBurst, warmIdle, afterIdleTimeout, calls, loadAverage: loadavg().map((load) => Number(load.toFixed(2))) };
   } finally {
     child.kill('SIGTERM');
     await exited;

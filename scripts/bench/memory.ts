@@ -2,7 +2,7 @@
 // after the areas that ran before this one, each after a full garbage collection. Then a
 // sandbox of its own around a burst on a Node.js function (lambda-burst.ts).
 import type { BenchContext } from './context.ts';
-import { measureBurstMemory } from './lambda-burst.ts';
+import { measureBurstMemory, WARM_IDLE_MS } from './lambda-burst.ts';
 import { SETTLE_MS } from './labbook-server.ts';
 import { row, type AreaResult, type Row } from './report.ts';
 
@@ -25,6 +25,9 @@ export async function memoryArea(ctx: BenchContext): Promise<AreaResult> {
   ];
   if (burst.afterBurst.summedPss !== undefined && burst.idle.summedPss !== undefined) {
     burstRows.push(row('Lambda memory', "the same, each process's PSS summed (a page shared by n processes counts 1/n in each), vs the sandbox idle", mib(burst.afterBurst.summedPss), mib(burst.idle.summedPss)));
+  }
+  if (burst.warmIdle.summedPss !== undefined && burst.idle.summedPss !== undefined) {
+    burstRows.push(row('Lambda memory', `the same ${WARM_IDLE_MS / 1000} s later, the environments warm and waiting (PSS summed), vs the sandbox idle`, mib(burst.warmIdle.summedPss), mib(burst.idle.summedPss)));
   }
   if (burst.afterBurst.distinct !== undefined && burst.afterIdleTimeout.distinct !== undefined && burst.idle.distinct !== undefined) {
     burstRows.push(

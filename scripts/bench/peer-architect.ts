@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { answers, listTables, startServerProcess, untilReady, type DynamoDbAccess, type Peer, type RunningPeer } from './peer-system.ts';
+import { ANY_CREDENTIALS, answers, listTables, startServerProcess, untilReady, type DynamoDbAccess, type Peer, type RunningPeer } from './peer-system.ts';
 
 const PACKAGES = ['@architect/sandbox@9', '@architect/functions@8'];
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
@@ -77,7 +77,7 @@ export function architectPeer(ports: { http: number; tables: number; internal: n
         },
       });
       // dynalite accepts any credentials; the calls are signed all the same.
-      const dynamodb: DynamoDbAccess = { endpoint: `http://127.0.0.1:${ports.tables}`, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
+      const dynamodb: DynamoDbAccess = { endpoint: `http://127.0.0.1:${ports.tables}`, region: 'us-east-1', credentials: ANY_CREDENTIALS };
       const httpUrl = `http://127.0.0.1:${ports.http}`;
       try {
         const readyMs = await untilReady(server, () => Promise.all([listTables(dynamodb), answers(httpUrl)]));

@@ -4,7 +4,7 @@
 // without moto there the peer is skipped.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { listTables, startServerProcess, untilReady, type DynamoDbAccess, type Peer, type RunningPeer } from './peer-system.ts';
+import { ANY_CREDENTIALS, listTables, startServerProcess, untilReady, type DynamoDbAccess, type Peer, type RunningPeer } from './peer-system.ts';
 
 export function motoPeer(port: number): Peer {
   return {
@@ -20,7 +20,7 @@ export function motoPeer(port: number): Peer {
     async start(): Promise<RunningPeer> {
       const server = startServerProcess('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)]);
       // moto accepts any credentials; the calls are signed all the same, as boto3 signs them.
-      const dynamodb: DynamoDbAccess = { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
+      const dynamodb: DynamoDbAccess = { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: ANY_CREDENTIALS };
       try {
         const readyMs = await untilReady(server, () => listTables(dynamodb));
         return { pid: server.child.pid!, readyMs, dynamodb, httpRoute: () => Promise.resolve(undefined), stop: () => server.stop() };

@@ -49,6 +49,11 @@ const knownCaller = (c: IssuedCredentials): KnownCaller =>
     identity: Object.freeze({ accessKeyId: c.accessKeyId, accountId: c.accountId, arn: c.arn, userId: c.userId }),
   });
 
+/** A temporary key triple shaped as STS and a Learner Lab issue them: an ASIA key id, a 40-character secret, a long session token. */
+export function temporaryKeys(): Pick<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'> {
+  return { accessKeyId: `ASIA${randomUpperAlnum(16)}`, secretAccessKey: randomString(40, SECRET_ALPHABET), sessionToken: randomBytes(600).toString('base64') };
+}
+
 /** `defaultDurationSeconds`: the lifetime of credentials issued without one (LABBOOK_CREDENTIALS_SECONDS). */
 export async function openCredentialStore(
   storage: DocumentStore,
@@ -76,9 +81,7 @@ export async function openCredentialStore(
       if (!/^[\w+=,.@-]{1,32}$/.test(name)) throw new RangeError('name may use letters, digits and +=,.@_- (at most 32)');
       const session = `${account.sessionUser}=${name}`;
       const issued: IssuedCredentials = {
-        accessKeyId: `ASIA${randomUpperAlnum(16)}`,
-        secretAccessKey: randomString(40, SECRET_ALPHABET),
-        sessionToken: randomBytes(600).toString('base64'),
+        ...temporaryKeys(),
         expiration: new Date(Math.floor(Date.now() / 1000) * 1000 + durationSeconds * 1000).toISOString(),
         accountId: account.accountId,
         arn: `arn:aws:sts::${account.accountId}:assumed-role/voclabs/${session}`,
