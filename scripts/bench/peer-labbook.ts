@@ -54,7 +54,10 @@ export function labbookPeer(port: number): Peer {
       const token = randomBytes(24).toString('hex');
       const server = startServerProcess(process.execPath, [...SERVER_V8_FLAGS, resolve(ROOT, 'bin/labbook.js'), 'sandbox', '--port', String(port), '--in-memory'], {
         cwd: ROOT,
-        env: { ...process.env, LABBOOK_TOKEN: token, LABBOOK_LAMBDA_CONCURRENCY: String(PEER_FUNCTION_CONCURRENCY),
+        env: {
+          ...process.env,
+          LABBOOK_TOKEN: token,
+          LABBOOK_LAMBDA_CONCURRENCY: String(PEER_FUNCTION_CONCURRENCY),
           LABBOOK_LAMBDA_MEMORY_MB: String(PEER_ENVIRONMENTS_MEMORY_MB),
         },
       });
