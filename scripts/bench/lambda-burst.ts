@@ -11,6 +11,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -112,11 +113,10 @@ export async function measureBurstMemory(port: number, callsPerClient: number): 
     );
     calls.seconds = (performance.now() - started) / 1000;
     const afterBurst = await memory();
-    const wait = (ms: number) => new Promise((resolveWait) => setTimeout(resolveWait, ms));
-    await wait(WARM_IDLE_MS);
+    await sleep(WARM_IDLE_MS);
     const warmIdle = await memory();
     // The idle timer starts when an environment is released; a second more for the stops to land.
-    await wait((IDLE_SECONDS + 1) * 1000 - WARM_IDLE_MS);
+    await sleep((IDLE_SECONDS + 1) * 1000 - WARM_IDLE_MS);
     const afterIdleTimeout = await memory();
     return { idle, afterBurst, warmIdle, afterIdleTimeout, calls, loadAverage: loadavg().map((load) => Number(load.toFixed(2))) };
   } finally {

@@ -2,6 +2,7 @@
 // moment without work (runtimes/node/bootstrap.mjs), and the handler sees nothing of how.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, test } from 'vitest';
 import { privateMemoryBytes } from '../../src/sandbox/runtimes/process-memory.ts';
 import { onDemandTable } from './dynamodb-helpers.ts';
@@ -49,7 +50,7 @@ test.runIf(process.platform === 'linux')('an idle warm environment holds less th
   // that had served an HTTP load kept those pages for as long as they were watched (25 s).
   let idle = afterInvocation;
   for (const started = Date.now(); Date.now() - started < 6000 && idle > afterInvocation - 8 * MiB;) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     idle = privateMemoryBytes(pid)!;
   }
   expect(Math.round((afterInvocation - idle) / MiB), `${Math.round(afterInvocation / MiB)} MiB → ${Math.round(idle / MiB)} MiB`).toBeGreaterThanOrEqual(8);
@@ -70,6 +71,6 @@ test('a function started with --expose-gc keeps it, in its own contexts and in t
   const invoke = async () => decode((await lambda.send(new InvokeCommand({ FunctionName: name }))).Payload) as unknown;
   expect(await invoke()).toEqual(['function', 'function']);
   // After the runtime's idle collection, too.
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await sleep(2500);
   expect(await invoke()).toEqual(['function', 'function']);
 });
