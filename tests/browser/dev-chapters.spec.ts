@@ -6,7 +6,8 @@
 // site's sidebar and authoring checks, so the dev server starts in seconds.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { ROOT, projectCopy, removeCopy } from '../unit/project-copy.ts';
 
@@ -44,6 +45,17 @@ async function startDev(root: string, request: APIRequestContext) {
 
 const chapter = (frontmatter: string) => `---\n${frontmatter}\n---\nText.\n`;
 
+/** Saves a file as many editors do: emptied first, its text written a moment later. */
+async function saveInTwoSteps(file: string, text: string) {
+  const handle = await open(file, 'w');
+  try {
+    await sleep(30);
+    await handle.write(text);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Asks for a page until the dev server answers it with Astro's error overlay, and returns the overlay. */
 async function overlayOn(page: Page, address: string) {
   const overlay = page.locator('vite-error-overlay');
@@ -71,8 +83,9 @@ test('a new chapter appears in the dev server’s sidebar, and one with a frontm
     await expect(startOverlay).toContainText('sidebar.group');
     await expect(startOverlay).toContainText('content/draft.mdx');
 
-    // Fixed: the server was watching the file, and the chapter is there.
-    await writeFile(join(root, 'content/draft.mdx'), chapter('title: Draft\nsidebar:\n  order: 20'));
+    // Fixed: the server was watching the file, and the chapter is there, as saved (the watcher
+    // used to drop the second change of a two-step save, keeping the emptied file).
+    await saveInTwoSteps(join(root, 'content/draft.mdx'), chapter('title: Draft\nsidebar:\n  order: 20'));
     const sidebar = page.locator('#starlight__sidebar');
     await expect(async () => {
       await page.goto(url('/lambda/'));

@@ -2,10 +2,12 @@
 // widgets' props (checked in each widget's frontmatter, widgets/shared/checked-props.ts) and
 // the frontmatter (content.config.ts): the `lab:` block and exercise ids (the route
 // middleware) and internal links (internal-links.ts, once the site is built); in dev, a
-// chapter whose frontmatter fails to load, shown in the browser (content-errors.ts). The site
+// chapter whose frontmatter fails to load, shown in the browser (content-errors.ts), and read
+// once its save is whole (whole-saves.ts). The site
 // and the authoring-mistakes test build with this same plugin.
 import type { StarlightPlugin } from '@astrojs/starlight/types';
 import { internalLinksCheck } from './internal-links.ts';
+import { wholeSaves } from './whole-saves.ts';
 
 export function authoringChecks(): StarlightPlugin {
   return {
@@ -17,6 +19,7 @@ export function authoringChecks(): StarlightPlugin {
         // Each chapter's `lab:` block in the sidebar (its time and what completes it), and its exercises checked.
         addRouteMiddleware({ entrypoint: './src/site/lab-block/route-middleware.ts' });
         addIntegration(internalLinksCheck());
+        addIntegration(wholeSaves());
       },
     },
   };
