@@ -3,8 +3,8 @@
 // the frontmatter (content.config.ts): the `lab:` block and exercise ids (the route
 // middleware) and internal links (internal-links.ts, once the site is built); in dev, a
 // chapter whose frontmatter fails to load, shown in the browser (content-errors.ts), and read
-// once its save is whole (whole-saves.ts). The site
-// and the authoring-mistakes test build with this same plugin.
+// once its save is whole (whole-saves.ts). The site and the authoring-mistakes test build with
+// this same plugin.
 import type { StarlightPlugin } from '@astrojs/starlight/types';
 import { internalLinksCheck } from './internal-links.ts';
 import { wholeSaves } from './whole-saves.ts';
